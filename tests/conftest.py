@@ -1,0 +1,40 @@
+"""Test set-up shared by every suite.
+
+- tests/gui/* are marked ``gui`` and run on Qt's offscreen platform.
+- tests/integration/* start what they need themselves (Xvfb, a private PulseAudio).
+- Every test gets a private data folder, so nothing touches the real user's files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before any Qt import: unit and gui tests never need a screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_ACCESSIBILITY", "0")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = Path(str(item.fspath)).parts
+        if "gui" in parts:
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point the app's data and config folders at a fresh temporary folder."""
+    base = tmp_path_factory.mktemp("userdata")
+    saved = {k: os.environ.get(k) for k in ("KAPCOMPANION_DATA_DIR", "XDG_CONFIG_HOME")}
+    os.environ["KAPCOMPANION_DATA_DIR"] = str(base / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(base / "config")
+    yield base
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
