@@ -88,7 +88,9 @@ def _number(field_name: str, value: object, allowed: str) -> float:
 
 
 def _phase_seconds(field_name: str, value: object, *, optional: bool) -> float:
-    allowed = f"{MIN_PHASE_S:g} to {MAX_PHASE_S:g} seconds" + (" (or 0 for none)" if optional else "")
+    allowed = f"{MIN_PHASE_S:g} to {MAX_PHASE_S:g} seconds" + (
+        " (or 0 for none)" if optional else ""
+    )
     seconds = _number(field_name, value, allowed)
     if optional and seconds == 0:
         return 0.0
@@ -184,7 +186,7 @@ class BreathPattern:
         gentle: bool = False,
     ) -> BreathPattern:
         """A pattern with no holds from a rate and an inhale:exhale ratio (e.g. 4:6)."""
-        allowed_bpm = f"more than {MIN_BPM:g} and at most {MAX_BPM:g} breaths per minute"
+        allowed_bpm = f"{MIN_BPM:g} to {MAX_BPM:g} breaths per minute"
         bpm = _number("breaths_per_minute", breaths_per_minute, allowed_bpm)
         if not MIN_BPM <= bpm <= MAX_BPM:
             raise PatternError("breaths_per_minute", breaths_per_minute, allowed_bpm)
@@ -409,7 +411,9 @@ class PacerTimeline:
         if t >= self._glide_t:
             return self._r1
         t = max(0.0, t)
-        return self._r1 + (self._r0 - self._r1) * 0.5 * (1.0 + math.cos(math.pi * t / self._glide_t))
+        return self._r1 + (self._r0 - self._r1) * 0.5 * (
+            1.0 + math.cos(math.pi * t / self._glide_t)
+        )
 
     def _cycles_in_glide(self, t: float) -> float:
         if self._glide_t == 0:
