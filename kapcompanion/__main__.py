@@ -1,0 +1,224 @@
+"""The command line: ``kapcompanion`` or ``python -m kapcompanion``.
+
+Arguments are read and checked before Qt is loaded, so a mistake is reported at once, in one
+line that names the option, the value and what is allowed (exit status 2, as argparse does).
+Heavy modules (numpy, pyqtgraph, sounddevice) are never imported here.
+
+Each subcommand is a :class:`Command` in :data:`COMMANDS`: a name, a help line, a function that
+adds its options and a function that runs it. A new subcommand is one more entry there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kapcompanion import __version__
+from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS, PatternError, find_pattern
+from kapcompanion.ui.breathing_config import (
+    DEFAULT_MINUTES,
+    MINUTES_ALLOWED,
+    BreathingConfig,
+    check_minutes,
+)
+
+PROG = "kapcompanion"
+
+
+def patterns_help() -> str:
+    """The patterns and their timing, for --help."""
+    width = max(len(key) for key in PRESETS) + 2
+    lines = ["patterns (for breathe --pattern):"]
+    for key, pattern in PRESETS.items():
+        note = "  [has breath holds: add --allow-holds]" if pattern.has_holds else ""
+        lines.append(f"  {key:<{width}}{pattern.name}: {pattern.summary()}{note}")
+    return "\n".join(lines)
+
+
+def _launch_options() -> argparse.ArgumentParser:
+    """Options every window-opening command shares; the hidden ones serve tests and benchmarks."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--full-screen", action="store_true", help="open full screen (F11 switches back)"
+    )
+    parent.add_argument("--theme", choices=("dark", "light"), default="dark", help="colours")
+    parent.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)
+    parent.add_argument("--quit-after", type=_seconds, default=None, help=argparse.SUPPRESS)
+    return parent
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value < 24 * 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and a day in seconds")
+    return value
+
+
+def _launch(args: argparse.Namespace) -> object:
+    from kapcompanion.app import LaunchOptions
+
+    return LaunchOptions(
+        full_screen=bool(getattr(args, "full_screen", False)),
+        screenshot=getattr(args, "screenshot", None),
+        quit_after=getattr(args, "quit_after", None),
+        theme=getattr(args, "theme", "dark"),
+    )
+
+
+# -- run ------------------------------------------------------------------------------------
+
+
+def _add_run(parser: argparse.ArgumentParser) -> None:
+    del parser  # opens the home screen; only the shared options apply
+
+
+def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    del parser
+    from kapcompanion import app
+
+    options = _launch(args)
+    assert isinstance(options, app.LaunchOptions)
+    return app.run(None, options)
+
+
+# -- breathe --------------------------------------------------------------------------------
+
+
+def _add_breathe(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pattern",
+        default=DEFAULT_PATTERN,
+        metavar="KEY",
+        help=f"which pattern (default: {DEFAULT_PATTERN}; see the list below)",
+    )
+    parser.add_argument(
+        "--minutes",
+        default=str(DEFAULT_MINUTES),
+        metavar="N",
+        help=f"length of the practice: {MINUTES_ALLOWED} (default: {DEFAULT_MINUTES})",
+    )
+    parser.add_argument(
+        "--glide",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="begin a little quicker and slow down gently to the pattern (default: on)",
+    )
+    parser.add_argument(
+        "--allow-holds",
+        action="store_true",
+        help="allow patterns with breath holds (they are optional and can feel activating)",
+    )
+    parser.add_argument(
+        "--reduced-motion",
+        action="store_true",
+        help="keep the shape still; a slow fill shows the breath instead",
+    )
+
+
+def breathing_config(args: argparse.Namespace) -> BreathingConfig:
+    """The practice the breathe options describe; PatternError names what is wrong."""
+    pattern = find_pattern(args.pattern, allow_holds=args.allow_holds)
+    return BreathingConfig(
+        pattern=pattern,
+        minutes=check_minutes(args.minutes),
+        glide=args.glide,
+        reduced_motion=args.reduced_motion,
+        allow_holds=args.allow_holds,
+        full_screen=args.full_screen,
+    )
+
+
+def _option_error(error: PatternError) -> str:
+    option = {"pattern": "--pattern", "minutes": "--minutes"}.get(error.field, error.field)
+    if error.field == "pattern" and error.value in PRESETS:
+        allowed = "add --allow-holds to use it, or choose one of: " + ", ".join(
+            key for key, p in PRESETS.items() if not p.has_holds
+        )
+        return f"argument {option}: {error.value!r} includes breath holds, which are off; {allowed}"
+    if error.field == "pattern":
+        return f"argument {option}: {error.value!r} is not a known pattern; choose one of: " + (
+            ", ".join(PRESETS)
+        )
+    problem = str(error).removeprefix(f"{error.field}: ").split("; allowed: ")[0]
+    return f"argument {option}: {problem}; allowed: {error.allowed}"
+
+
+def _breathe(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    try:
+        config = breathing_config(args)
+    except PatternError as error:
+        parser.error(_option_error(error))
+    from kapcompanion import app
+
+    options = _launch(args)
+    assert isinstance(options, app.LaunchOptions)
+    return app.run(config, options)
+
+
+# -- the command table --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, argparse.ArgumentParser], int]
+    opens_window: bool = True
+
+
+#: Every subcommand. Later ones (check-script, present, export, list) are added here.
+COMMANDS: tuple[Command, ...] = (
+    Command("run", "open the app on the home screen (the default)", _add_run, _run),
+    Command("breathe", "start straight into a breathing practice", _add_breathe, _breathe),
+)
+DEFAULT_COMMAND = "run"
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    epilog = patterns_help() + "\n\nKeys: Space pauses, Esc ends a practice, F11 full screen."
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="A calm grounding companion: paced breathing, body-scan prompts and "
+        "grounding exercises. With no command it opens the home screen.",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    launch = _launch_options()
+    parsers: dict[str, argparse.ArgumentParser] = {}
+    for command in COMMANDS:
+        parents = [launch] if command.opens_window else []
+        child = sub.add_parser(
+            command.name,
+            help=command.help,
+            description=command.help[:1].upper() + command.help[1:] + ".",
+            epilog=epilog,
+            parents=parents,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.add_arguments(child)
+        parsers[command.name] = child
+    return parser, parsers
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, parsers = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(arguments)
+    name = args.command or DEFAULT_COMMAND
+    if args.command is None:
+        args = parsers[name].parse_args([])
+    command = next(c for c in COMMANDS if c.name == name)
+    return command.run(args, parsers[name])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

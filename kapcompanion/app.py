@@ -1,0 +1,203 @@
+"""Builds the running application: the QApplication, the one clock and the main window.
+
+Imported only after the command line has been read, so a mistyped option never waits for Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from kapcompanion import __version__
+from kapcompanion.domain.clock import Clock, MonotonicClock
+from kapcompanion.ui import theme as themes
+from kapcompanion.ui.breathing_config import BreathingConfig
+from kapcompanion.ui.main_window import MainWindow
+
+log = logging.getLogger("kapcompanion")
+
+APP_NAME = "kapcompanion"
+ERROR_TITLE = "Something unexpected happened"
+ERROR_TEXT = (
+    "Something unexpected happened inside kapcompanion, and it has been noted in the log.\n\n"
+    "You can carry on, or close the app and open it again whenever you like."
+)
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    """How to open the window. ``screenshot`` and ``quit_after`` are for tests and benchmarks:
+    after ``quit_after`` seconds the window grabs itself to ``screenshot`` (if given) and the
+    app quits."""
+
+    full_screen: bool = False
+    screenshot: Path | None = None
+    quit_after: float | None = None
+    theme: str = "dark"
+
+
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+class CalmExceptHook:
+    """Logs an unexpected error and shows one calm message instead of dying silently.
+
+    A message is shown at most once every ``quiet_seconds``, and an error that repeats (say,
+    in a timer) is logged in full only its first few times.
+    """
+
+    def __init__(
+        self,
+        parent: Callable[[], QWidget | None] = lambda: None,
+        quiet_seconds: float = 30.0,
+        show: bool = True,
+    ) -> None:
+        self._parent = parent
+        self._quiet = quiet_seconds
+        self._show = show
+        self._showing = False
+        self._last_shown = -float("inf")
+        self._seen: dict[tuple[str, str, int], int] = {}
+        self.count = 0
+
+    def __call__(
+        self,
+        exc_type: type[BaseException],
+        exc: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        self.count += 1
+        where = tb
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        key = (
+            exc_type.__name__,
+            where.tb_frame.f_code.co_filename if where else "",
+            where.tb_lineno if where else 0,
+        )
+        times = self._seen.get(key, 0) + 1
+        self._seen[key] = times
+        if times <= 3:
+            log.error("Unexpected error", exc_info=(exc_type, exc, tb))
+        elif times in (10, 100, 1000):
+            log.error("The same error again (%d times so far): %s", times, exc)
+        if self._show:
+            self._tell_the_person()
+
+    def _tell_the_person(self) -> None:
+        if (
+            QApplication.instance() is None
+            or threading.current_thread() is not threading.main_thread()
+        ):
+            return
+        now = time.monotonic()
+        if self._showing or now - self._last_shown < self._quiet:
+            return
+        self._showing = True
+        try:
+            box = QMessageBox(self._parent())
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle(ERROR_TITLE)
+            box.setText(ERROR_TEXT)
+            box.setStandardButtons(QMessageBox.StandardButton.Ok)
+            box.exec()
+        finally:
+            self._showing = False
+            self._last_shown = time.monotonic()
+
+
+def window_icon() -> QIcon:
+    """A soft disc, drawn rather than shipped."""
+    icon = QIcon()
+    for size in (16, 32, 64, 128):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pixmap)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(themes.DARK.accent))
+        r = size * 0.44
+        p.drawEllipse(QPointF(size / 2, size / 2), r, r)
+        p.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def create_application(argv: list[str] | None = None, theme: str = "dark") -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_NAME)
+    app.setWindowIcon(window_icon())
+    themes.apply(app, themes.THEMES.get(theme, themes.DARK))
+    return app
+
+
+def save_screenshot(window: MainWindow, path: Path) -> bool:
+    """Grab the window as the window system shows it (falls back to rendering it)."""
+    screen = window.screen()
+    image = screen.grabWindow(window.winId()) if screen is not None else QPixmap()
+    if image.isNull() or image.size() != window.size() * window.devicePixelRatio():
+        image = window.grab()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return bool(image.save(str(path), "PNG"))
+
+
+def run(
+    config: BreathingConfig | None = None,
+    options: LaunchOptions | None = None,
+    clock: Clock | None = None,
+) -> int:
+    """Open the app (on the home screen, or straight into ``config``) and run until it closes."""
+    options = options or LaunchOptions()
+    app = create_application(theme=options.theme)
+    window = MainWindow(clock or MonotonicClock(), themes.THEMES.get(options.theme, themes.DARK))
+    hook = CalmExceptHook(parent=lambda: window)
+    sys.excepthook = hook
+    # Ctrl+C in a terminal ends the app, as for any command.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    status = 0
+    if options.quit_after is not None:
+
+        def finish() -> None:
+            nonlocal status
+            if options.screenshot is not None and not save_screenshot(window, options.screenshot):
+                sys.stderr.write(
+                    f"kapcompanion: could not save a screenshot to {options.screenshot}\n"
+                )
+                status = 1
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(round(options.quit_after * 1000), finish)
+
+    if options.full_screen or (config is not None and config.full_screen):
+        window.showFullScreen()
+    else:
+        window.show()
+    if config is not None:
+        window.start_breathing(config)
+    code = app.exec()
+    sys.excepthook = sys.__excepthook__
+    return status or code

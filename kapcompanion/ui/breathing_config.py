@@ -1,0 +1,95 @@
+"""What a person chose for one breathing practice (plain Python, no Qt).
+
+The home screen and the command line both build a :class:`BreathingConfig`; the breathing screen
+turns it into a :class:`~kapcompanion.domain.pacing.PacerTimeline`. Every value is checked here,
+so both front doors give the same clear messages.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from kapcompanion.domain.pacing import (
+    DEFAULT_PATTERN,
+    PRESETS,
+    BreathPattern,
+    Glide,
+    PacerTimeline,
+    PatternError,
+)
+
+MIN_MINUTES = 1
+MAX_MINUTES = 30
+DEFAULT_MINUTES = 5
+MINUTES_ALLOWED = f"a number of minutes from {MIN_MINUTES} to {MAX_MINUTES}"
+
+
+def check_minutes(value: object) -> float:
+    """The session length in minutes, or PatternError naming what is allowed."""
+    if isinstance(value, bool):
+        raise PatternError("minutes", value, MINUTES_ALLOWED, "is not a number")
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            raise PatternError("minutes", value, MINUTES_ALLOWED, "is not a number") from None
+    elif isinstance(value, int | float):
+        number = float(value)
+    else:
+        raise PatternError("minutes", value, MINUTES_ALLOWED, "is not a number")
+    if not math.isfinite(number):
+        raise PatternError("minutes", value, MINUTES_ALLOWED, "is not a finite number")
+    if not MIN_MINUTES <= number <= MAX_MINUTES:
+        raise PatternError("minutes", value, MINUTES_ALLOWED)
+    return number
+
+
+@dataclass(frozen=True)
+class BreathingConfig:
+    """One breathing practice: which pattern, for how long, and how it is shown.
+
+    ``allow_holds`` records that the person opted in to patterns with breath holds; a pattern
+    with holds is refused without it.
+    """
+
+    pattern: BreathPattern
+    minutes: float = DEFAULT_MINUTES
+    glide: bool = True
+    reduced_motion: bool = False
+    allow_holds: bool = False
+    full_screen: bool = False
+
+    def __post_init__(self) -> None:
+        check_minutes(self.minutes)
+        if self.pattern.has_holds and not self.allow_holds:
+            raise PatternError(
+                "pattern",
+                self.pattern.key,
+                "patterns without holds unless holds are switched on",
+                "includes breath holds, which are off",
+            )
+
+    @classmethod
+    def default(cls) -> BreathingConfig:
+        return cls(PRESETS[DEFAULT_PATTERN])
+
+    @property
+    def session_seconds(self) -> float:
+        return self.minutes * 60.0
+
+    def timeline(self) -> PacerTimeline:
+        """The pacer for this practice; a glide eases in from a quicker, comfortable rate."""
+        glide = Glide.for_session(self.session_seconds) if self.glide else None
+        return PacerTimeline(self.pattern, self.session_seconds, glide)
+
+
+def format_time_left(seconds: float) -> str:
+    """Whole seconds rounded up, as m:ss (e.g. 272.2 -> '4:33')."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def whole_seconds_left(seconds: float) -> int:
+    """Seconds left in a phase, rounded up (2.01 -> 3, 3.0 -> 3, 0 -> 0)."""
+    return max(0, math.ceil(seconds - 1e-9))

@@ -1,0 +1,191 @@
+"""The main window: a stack of screens with the home screen at the bottom.
+
+Other screens plug in through a small navigation API:
+
+- :meth:`MainWindow.push` shows a screen on top of the current one. If the screen has a
+  ``closed`` signal, emitting it takes the person back to the screen below.
+- :meth:`MainWindow.pop` leaves the top screen; :meth:`MainWindow.show_home` leaves them all.
+- :meth:`MainWindow.start_breathing` opens a breathing practice.
+
+Keys work the same on every screen: Esc calls the screen's ``stop()`` (or leaves it), Space calls
+its ``toggle_pause()`` when it has one, and F11 switches full screen on and off.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Protocol, runtime_checkable
+
+from PySide6.QtCore import QSize, Qt, QTimer, SignalInstance
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+
+from kapcompanion.domain.clock import Clock
+from kapcompanion.ui.breathing import BreathingScreen
+from kapcompanion.ui.breathing_config import BreathingConfig
+from kapcompanion.ui.home import HomeScreen
+from kapcompanion.ui.theme import DARK, Theme
+
+APP_TITLE = "kapcompanion"
+DEFAULT_SIZE = QSize(1280, 800)
+MINIMUM_SIZE = QSize(720, 560)
+#: Benchmarks: when set, the first painted frame is reported on standard output.
+FIRST_PAINT_ENV = "KAPCOMPANION_REPORT_FIRST_PAINT"
+ENDED_NOTICE = "The practice has ended. You can begin again whenever you like."
+
+
+@runtime_checkable
+class Stoppable(Protocol):
+    def stop(self) -> None: ...
+
+
+@runtime_checkable
+class Pausable(Protocol):
+    def toggle_pause(self) -> None: ...
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, clock: Clock, theme: Theme = DARK, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.theme = theme
+        self.setWindowTitle(APP_TITLE)
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(DEFAULT_SIZE)
+        self._report_first_paint = bool(os.environ.get(FIRST_PAINT_ENV))
+
+        self._stack = QStackedWidget(self)
+        self.setCentralWidget(self._stack)
+        self.home = HomeScreen(theme)
+        self.home.start_requested.connect(self.start_breathing)
+        self._stack.addWidget(self.home)
+
+        self._esc = self._shortcut(Qt.Key.Key_Escape, self._escape)
+        self._space = self._shortcut(Qt.Key.Key_Space, self._space_pressed)
+        self._f11 = self._shortcut(Qt.Key.Key_F11, self.toggle_full_screen)
+        self._stack.currentChanged.connect(self._screen_changed)
+        self._screen_changed()
+
+    def _shortcut(self, key: Qt.Key, slot: object) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.setAutoRepeat(False)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    # -- navigation -------------------------------------------------------------------------
+
+    @property
+    def current_screen(self) -> QWidget:
+        return self._stack.currentWidget() or self.home
+
+    def _top(self) -> QWidget:
+        return self._stack.widget(self._stack.count() - 1) or self.home
+
+    @property
+    def screen_count(self) -> int:
+        """How many screens are stacked (1 when only home is showing)."""
+        return self._stack.count()
+
+    def push(self, screen: QWidget) -> None:
+        """Show ``screen`` on top; its ``closed`` signal (if any) leaves it."""
+        closed = getattr(screen, "closed", None)
+        if isinstance(closed, SignalInstance):
+            closed.connect(lambda: self._leave(screen))
+        self._stack.addWidget(screen)
+        self._stack.setCurrentWidget(screen)
+        screen.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def pop(self) -> None:
+        """Leave the top screen (home stays)."""
+        if self._stack.count() > 1:
+            self._leave(self._top())
+
+    def _leave(self, screen: QWidget) -> None:
+        index = self._stack.indexOf(screen)
+        if index <= 0:
+            return
+        # Everything above it goes too.
+        for i in range(self._stack.count() - 1, index - 1, -1):
+            widget = self._stack.widget(i)
+            if widget is not None:
+                self._stack.removeWidget(widget)
+                widget.deleteLater()
+        if self._stack.currentIndex() == 0:
+            self.home.focus_start()
+
+    def show_home(self, notice: str = "") -> None:
+        """Leave every screen above home; ``notice`` is a short line shown there."""
+        while self._stack.count() > 1:
+            top = self._top()
+            if isinstance(top, Stoppable):
+                top.stop()  # emits closed, which leaves it
+            if self._stack.indexOf(top) >= 0:
+                self._leave(top)
+        self.home.show_notice(notice)
+        self.home.focus_start()
+
+    def start_breathing(self, config: BreathingConfig) -> BreathingScreen:
+        screen = BreathingScreen(config, self.clock, self.theme)
+        screen.ended.connect(self._practice_ended)
+        self.push(screen)
+        if config.full_screen and not self.isFullScreen():
+            self.showFullScreen()
+        screen.start()
+        return screen
+
+    def _practice_ended(self, outcome: str, _seconds: float) -> None:
+        self.home.show_notice(ENDED_NOTICE if outcome == "stopped" else "")
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def _screen_changed(self, _index: int = 0) -> None:
+        screen = self.current_screen
+        self._esc.setEnabled(screen is not self.home)
+        self._space.setEnabled(isinstance(screen, Pausable))
+        title = getattr(screen, "title", "")
+        self.setWindowTitle(f"{title} — {APP_TITLE}" if title else APP_TITLE)
+
+    def _escape(self) -> None:
+        screen = self.current_screen
+        if screen is self.home:
+            return
+        if isinstance(screen, Stoppable):
+            screen.stop()
+            if self._stack.indexOf(screen) > 0:
+                self._leave(screen)  # a screen that stops without closing still goes
+        else:
+            self._leave(screen)
+
+    def _space_pressed(self) -> None:
+        screen = self.current_screen
+        if isinstance(screen, Pausable):
+            screen.toggle_pause()
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    # -- window -----------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        screen = self.current_screen
+        if screen is not self.home and isinstance(screen, Stoppable):
+            screen.stop()
+        super().closeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._report_first_paint:
+            self._report_first_paint = False
+            # Report once the frame has been handed to the window system.
+            QTimer.singleShot(0, _report_first_paint)
+
+
+def _report_first_paint() -> None:
+    sys.stdout.write(f"first-paint {time.monotonic():.6f}\n")
+    sys.stdout.flush()

@@ -1,0 +1,175 @@
+"""Calm colours and large, readable type.
+
+Two palettes: a dim dark one (the default, easy on the eyes in an office or in the evening) and a
+soft light one. Every text colour keeps a contrast of at least 4.5:1 against the backgrounds it is
+drawn on (WCAG 1.4.3); :func:`contrast_ratio` checks it and the tests hold the palettes to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    background: str  # the window
+    surface: str  # cards on the window
+    text: str
+    muted: str  # secondary text
+    accent: str  # the breathing shape
+    accent_dim: str  # the unfilled part of the shape in reduced motion
+    guide: str  # a faint ring showing how far the shape will grow
+    button: str
+    button_hover: str
+    button_text: str
+    focus: str  # the focus outline: keyboard users must always see where they are
+    accent_text: str  # text on an accent-coloured button
+
+    def text_pairs(self) -> list[tuple[str, str, str]]:
+        """(what, foreground, background) for every text colour the screens draw."""
+        return [
+            ("text on background", self.text, self.background),
+            ("text on surface", self.text, self.surface),
+            ("muted on background", self.muted, self.background),
+            ("muted on surface", self.muted, self.surface),
+            ("button text", self.button_text, self.button),
+            ("button text, hovered", self.button_text, self.button_hover),
+            ("primary button text", self.accent_text, self.accent),
+        ]
+
+
+DARK = Theme(
+    name="dark",
+    background="#12161c",
+    surface="#1a2028",
+    text="#e3e7ec",
+    muted="#a4adb9",
+    accent="#6f9fb0",
+    accent_dim="#26343c",
+    guide="#202830",
+    button="#28323d",
+    button_hover="#313d4a",
+    button_text="#e3e7ec",
+    focus="#9cc8d6",
+    accent_text="#0d1115",
+)
+
+LIGHT = Theme(
+    name="light",
+    background="#f2efe8",
+    surface="#faf8f3",
+    text="#1f2429",
+    muted="#4c545e",
+    accent="#5e8e9e",
+    accent_dim="#d5dfe0",
+    guide="#e3ded3",
+    button="#e2ddd2",
+    button_hover="#d8d2c5",
+    button_text="#1f2429",
+    focus="#2f6476",
+    accent_text="#0d1115",
+)
+
+THEMES = {t.name: t for t in (DARK, LIGHT)}
+
+#: Point sizes: large enough to read from a chair a little way from the screen.
+BASE_PT = 14
+SMALL_PT = 12
+TITLE_PT = 26
+PHASE_PT = 34
+COUNT_PT = 20
+
+
+def _channel(value: int) -> float:
+    c = value / 255.0
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of an ``#rrggbb`` colour (0 black to 1 white)."""
+    h = hex_colour.lstrip("#")
+    if len(h) != 6:
+        raise ValueError(f"expected a colour like #12abef, found {hex_colour!r}")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG contrast ratio between two colours, from 1 to 21."""
+    a = relative_luminance(foreground)
+    b = relative_luminance(background)
+    hi, lo = max(a, b), min(a, b)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def stylesheet(theme: Theme) -> str:
+    t = theme
+    return f"""
+QWidget {{ color: {t.text}; font-size: {BASE_PT}pt; }}
+QMainWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{
+    background: {t.background};
+}}
+QWidget#screen {{ background: {t.background}; }}
+QFrame#card {{ background: {t.surface}; border-radius: 14px; }}
+QFrame#card QLabel, QFrame#card QCheckBox {{ background: transparent; }}
+QLabel#title {{ font-size: {TITLE_PT}pt; }}
+QLabel#heading {{ font-size: {BASE_PT + 4}pt; }}
+QLabel#muted, QLabel#hint, QLabel#notice {{ color: {t.muted}; }}
+QLabel#hint {{ font-size: {SMALL_PT}pt; }}
+QLabel#phase {{ font-size: {PHASE_PT}pt; }}
+QLabel#count {{ font-size: {COUNT_PT}pt; color: {t.muted}; }}
+QLabel#ending {{ font-size: {BASE_PT + 6}pt; }}
+QPushButton {{
+    background: {t.button}; color: {t.button_text}; border: 2px solid {t.button};
+    border-radius: 10px; padding: 8px 22px; min-height: 28px;
+}}
+QPushButton:hover {{ background: {t.button_hover}; border-color: {t.button_hover}; }}
+QPushButton:focus, QCheckBox:focus {{
+    border: 2px solid {t.focus};
+}}
+QPushButton#primary {{ background: {t.accent}; border-color: {t.accent}; color: {t.accent_text}; }}
+QPushButton#primary:focus {{ border-color: {t.focus}; }}
+QComboBox, QSpinBox {{ min-height: 34px; padding: 0px 10px; }}
+QComboBox QAbstractItemView {{
+    background: {t.surface}; color: {t.text}; selection-background-color: {t.button_hover};
+}}
+QCheckBox {{ spacing: 12px; border: 2px solid transparent; border-radius: 6px; padding: 2px; }}
+QCheckBox::indicator {{
+    width: 16px; height: 16px; border: 2px solid {t.muted}; border-radius: 5px;
+    background: {t.surface};
+}}
+QCheckBox::indicator:checked {{
+    background: {t.accent}; border: 2px solid {t.accent};
+}}
+QCheckBox::indicator:checked:focus, QCheckBox::indicator:focus {{ border-color: {t.focus}; }}
+"""
+
+
+def apply(app: QApplication, theme: Theme = DARK) -> None:
+    """Give the whole application the theme's palette, type and style sheet."""
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: theme.background,
+        QPalette.ColorRole.Base: theme.surface,
+        QPalette.ColorRole.AlternateBase: theme.button,
+        QPalette.ColorRole.Text: theme.text,
+        QPalette.ColorRole.WindowText: theme.text,
+        QPalette.ColorRole.Button: theme.button,
+        QPalette.ColorRole.ButtonText: theme.button_text,
+        QPalette.ColorRole.Highlight: theme.button_hover,
+        QPalette.ColorRole.HighlightedText: theme.text,
+        QPalette.ColorRole.PlaceholderText: theme.muted,
+        QPalette.ColorRole.ToolTipBase: theme.surface,
+        QPalette.ColorRole.ToolTipText: theme.text,
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    app.setPalette(palette)
+    font = QFont(app.font())
+    font.setPointSize(BASE_PT)
+    app.setFont(font)
+    app.setStyleSheet(stylesheet(theme))
