@@ -1,0 +1,1026 @@
+"""The saved practice log: one SQLite file in the private data folder.
+
+A practice is written when it starts (in progress) and again when it ends (completed or
+stopped early), so a crash leaves a record, never a gap: the next time the log is opened,
+practices still marked in progress become "interrupted". Every write is one transaction
+(WAL journal, synchronous=FULL), so a killed process never leaves half a record.
+
+When something stops the log from saving (a full disk, a read-only folder, a file in use),
+nothing already saved is touched, the practice in progress carries on in memory and the
+person is told once, in plain words (see :meth:`PracticeLog.take_notices`). What is kept in
+memory is written as soon as saving works again (at the next write, or with
+:meth:`PracticeLog.retry_unsaved`); the UI can offer an export of :meth:`PracticeLog.unsaved`
+before closing.
+
+Opening the log (:func:`open_log`) deals with the rest:
+
+- a damaged file is moved aside to ``<name>.corrupt-<time>`` (never deleted or overwritten)
+  and a new log is begun; the notice says where the old file is;
+- a file from a newer version is left untouched and :class:`NewerVersionError` is raised;
+- a log already open in another running copy raises :class:`LogLockedError`;
+- an older file is copied to ``<name>.v<N>-backup-<time>`` and then upgraded.
+
+The two refusals leave guest practice (:class:`~kapcompanion.storage.guest.GuestLog`) open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import heapq
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from kapcompanion.domain.practice import (
+    DEFAULT_WINDOW_DAYS,
+    IntegrationWindow,
+    Kind,
+    PracticeRecord,
+    RatingPoint,
+    Status,
+    StepTime,
+    begin_record,
+    days,
+    days_practised_in_week,
+    finish_record,
+    integration_window,
+    interrupted,
+    minutes_per_week,
+    week_start,
+    with_note,
+    with_progress,
+)
+
+from .base import (
+    PAGE_SIZE,
+    ImportResult,
+    Notice,
+    NoticeKind,
+    NotRunningError,
+    UnknownPracticeError,
+)
+from .errors import NewerVersionError, Problem, StorageFailure, problem_of
+from .guest import local_now
+from .lock import InstanceLock
+from .memory import MemoryRecords, page_of
+from .migrations import CURRENT_VERSION, migrate, user_version
+from .paths import FILE_MODE, database_path, ensure_private_dir, make_private
+
+T = TypeVar("T")
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_COLUMNS = (
+    "id, uuid, kind, ref, status, planned_s, actual_s, rating_before, rating_after, "
+    "inputs, note, started_utc, ended_utc, local_date"
+)
+_BATCH = 500
+
+
+def _utc_text(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _stamp(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or ``path`` with a number added when that name is taken."""
+    if not path.exists():
+        return path
+    n = 2
+    while path.with_name(f"{path.name}-{n}").exists():
+        n += 1
+    return path.with_name(f"{path.name}-{n}")
+
+
+def _companions(path: Path) -> list[Path]:
+    """The database file and the journal files SQLite keeps beside it."""
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def _header_version(path: Path) -> int | None:
+    """The schema version written in the file's header, without opening it with SQLite.
+
+    Returns None for an empty file (SQLite treats it as a new database) and raises
+    :class:`StorageFailure` (corrupt) for a file that is not an SQLite database.
+    """
+    with open(path, "rb") as f:
+        header = f.read(100)
+    if not header:
+        return None
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise StorageFailure(Problem.CORRUPT, path, "not an SQLite database")
+    return int.from_bytes(header[60:64], "big", signed=True)
+
+
+def _record_from_row(row: Sequence[Any], steps: Sequence[StepTime]) -> PracticeRecord:
+    inputs = json.loads(row[9] or "{}")
+    answers = {str(k): tuple(str(x) for x in v) for k, v in inputs.get("answers", {}).items()}
+    return PracticeRecord(
+        uuid=row[1],
+        kind=Kind(row[2]),
+        ref=row[3],
+        status=Status(row[4]),
+        planned_s=row[5],
+        actual_s=row[6],
+        rating_before=row[7],
+        rating_after=row[8],
+        intention=inputs.get("intention"),
+        answers=answers,
+        note=row[10],
+        started_utc=datetime.fromisoformat(row[11]),
+        ended_utc=datetime.fromisoformat(row[12]) if row[12] else None,
+        local_date=date.fromisoformat(row[13]),
+        steps=tuple(steps),
+    )
+
+
+def _record_params(record: PracticeRecord) -> dict[str, Any]:
+    inputs: dict[str, Any] = {}
+    if record.intention is not None:
+        inputs["intention"] = record.intention
+    if record.answers:
+        inputs["answers"] = {k: list(v) for k, v in record.answers.items()}
+    return {
+        "uuid": record.uuid,
+        "kind": record.kind.value,
+        "ref": record.ref,
+        "status": record.status.value,
+        "planned_s": record.planned_s,
+        "actual_s": record.actual_s,
+        "rating_before": record.rating_before,
+        "rating_after": record.rating_after,
+        "inputs": json.dumps(inputs, ensure_ascii=False, separators=(",", ":")),
+        "note": record.note,
+        "started_utc": _utc_text(record.started_utc),
+        "ended_utc": _utc_text(record.ended_utc) if record.ended_utc else None,
+        "local_date": record.local_date.isoformat(),
+    }
+
+
+_UPSERT = """
+INSERT INTO practices (uuid, kind, ref, status, planned_s, actual_s, rating_before,
+                       rating_after, inputs, note, started_utc, ended_utc, local_date)
+VALUES (:uuid, :kind, :ref, :status, :planned_s, :actual_s, :rating_before,
+        :rating_after, :inputs, :note, :started_utc, :ended_utc, :local_date)
+ON CONFLICT (uuid) DO UPDATE SET
+    kind = excluded.kind, ref = excluded.ref, status = excluded.status,
+    planned_s = excluded.planned_s, actual_s = excluded.actual_s,
+    rating_before = excluded.rating_before, rating_after = excluded.rating_after,
+    inputs = excluded.inputs, note = excluded.note, started_utc = excluded.started_utc,
+    ended_utc = excluded.ended_utc, local_date = excluded.local_date
+RETURNING id
+"""
+
+_INSERT_NEW = """
+INSERT INTO practices (uuid, kind, ref, status, planned_s, actual_s, rating_before,
+                       rating_after, inputs, note, started_utc, ended_utc, local_date)
+VALUES (:uuid, :kind, :ref, :status, :planned_s, :actual_s, :rating_before,
+        :rating_after, :inputs, :note, :started_utc, :ended_utc, :local_date)
+ON CONFLICT (uuid) DO NOTHING
+RETURNING id
+"""
+
+_INSERT_STEP = """
+INSERT INTO practice_steps (practice_id, position, step_id, started_s, duration_s, skipped)
+VALUES (?, ?, ?, ?, ?, ?)
+"""
+
+
+def _write_steps(conn: sqlite3.Connection, practice_id: int, steps: Sequence[StepTime]) -> None:
+    conn.executemany(
+        _INSERT_STEP,
+        [
+            (practice_id, i, s.step_id, s.started_s, s.duration_s, int(s.skipped))
+            for i, s in enumerate(steps)
+        ],
+    )
+
+
+def _upsert(conn: sqlite3.Connection, record: PracticeRecord, *, steps_known: bool) -> None:
+    (row_id,) = conn.execute(_UPSERT, _record_params(record)).fetchone()
+    if steps_known:
+        conn.execute("DELETE FROM practice_steps WHERE practice_id = ?", (row_id,))
+        _write_steps(conn, row_id, record.steps)
+
+
+class _Filter:
+    """The WHERE clause shared by the history queries."""
+
+    def __init__(
+        self,
+        first: date | None = None,
+        last: date | None = None,
+        kind: Kind | None = None,
+        exclude: Sequence[str] = (),
+    ) -> None:
+        parts: list[str] = []
+        self.params: list[Any] = []
+        if first is not None:
+            parts.append("local_date >= ?")
+            self.params.append(first.isoformat())
+        if last is not None:
+            parts.append("local_date <= ?")
+            self.params.append(last.isoformat())
+        if kind is not None:
+            parts.append("kind = ?")
+            self.params.append(Kind(kind).value)
+        if exclude:
+            parts.append("uuid NOT IN (SELECT value FROM json_each(?))")
+            self.params.append(json.dumps(list(exclude)))
+        self.where = (" WHERE " + " AND ".join(parts)) if parts else ""
+
+
+class PracticeLog:
+    """The saved practice log. Open it with :func:`open_log`."""
+
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection | None,
+        lock: InstanceLock | None,
+        *,
+        wall: Callable[[], datetime] = local_now,
+        notices: Iterable[Notice] = (),
+        offline: StorageFailure | None = None,
+    ) -> None:
+        self._path = path
+        self._conn = conn
+        self._lock = lock
+        self._wall = wall
+        self._notices = list(notices)
+        # Practices started here and not yet ended (the latest state of each).
+        self._running: dict[str, PracticeRecord] = {}
+        # Records that could not be written yet (the latest state of each).
+        self._unsaved = MemoryRecords()
+        # Why saving does not work at the moment (None while it does).
+        self._failure: StorageFailure | None = offline
+
+    # --- state and notices ----------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @property
+    def saves(self) -> bool:
+        return self._conn is not None and self._failure is None
+
+    def take_notices(self) -> list[Notice]:
+        """What the person should be told since the last call (each notice once)."""
+        notices, self._notices = self._notices, []
+        return notices
+
+    def _notify(self, kind: NoticeKind, message: str, path: Path | None = None) -> None:
+        self._notices.append(Notice(kind, message, path or self._path))
+
+    # --- talking to SQLite ----------------------------------------------------------------
+
+    def _offline(self) -> StorageFailure:
+        return self._failure or StorageFailure(Problem.CANNOT_OPEN, self._path)
+
+    def _read(self, action: Callable[[sqlite3.Connection], T]) -> T:
+        if self._conn is None:
+            raise self._offline()
+        try:
+            return action(self._conn)
+        except (sqlite3.Error, OSError) as exc:
+            problem = problem_of(exc)
+            if problem is None:
+                raise
+            raise StorageFailure(problem, self._path) from exc
+
+    def _write(self, action: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``action`` in one transaction; known storage problems become StorageFailure."""
+        if self._conn is None:
+            raise self._offline()
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = action(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                raise
+        except (sqlite3.Error, OSError) as exc:
+            problem = problem_of(exc)
+            if problem is None:
+                raise
+            raise StorageFailure(problem, self._path) from exc
+        return result
+
+    def _save(self, record: PracticeRecord, *, steps_known: bool = True) -> None:
+        """Write ``record``, or keep it in memory when that is not possible."""
+        if len(self._unsaved) and not self._flush():
+            self._keep(record)
+            return
+        try:
+            self._write(lambda c: _upsert(c, record, steps_known=steps_known))
+        except StorageFailure as failure:
+            self._keep(record, failure)
+
+    def _keep(self, record: PracticeRecord, failure: StorageFailure | None = None) -> None:
+        self._unsaved.put(record)
+        if failure is not None and self._failure is None:
+            self._failure = failure
+            self._notify(
+                NoticeKind.NOT_SAVED,
+                "Your practice cannot be saved right now, so it is being kept in memory; "
+                "you can carry on as usual. " + failure.message + " It will be saved as soon "
+                "as that works again; if it cannot be, you might export it before closing.",
+                failure.path,
+            )
+
+    def _flush(self) -> bool:
+        """Try to write what is kept in memory; True when nothing is left there."""
+        if not len(self._unsaved):
+            return True
+        if self._conn is None:
+            return False
+        records = self._unsaved.select()
+
+        def write_all(conn: sqlite3.Connection) -> None:
+            for record in records:
+                _upsert(conn, record, steps_known=True)
+
+        try:
+            self._write(write_all)
+        except StorageFailure:
+            return False
+        for record in records:
+            if self._unsaved.get(record.uuid) is record:
+                self._unsaved.remove(record.uuid)
+        if self._failure is not None:
+            self._failure = None
+            self._notify(
+                NoticeKind.SAVED_AGAIN,
+                f"Saving works again: the practice kept in memory is now saved in {self._path}.",
+            )
+        return not len(self._unsaved)
+
+    def retry_unsaved(self) -> int:
+        """Try again to write what is kept in memory; returns how many records remain."""
+        self._flush()
+        return len(self._unsaved)
+
+    def unsaved(self) -> list[PracticeRecord]:
+        """Records kept in memory because they could not be written (oldest first)."""
+        return self._unsaved.select()
+
+    # --- practising -----------------------------------------------------------------------
+
+    def start_practice(
+        self,
+        kind: Kind | str,
+        ref: str,
+        *,
+        planned_s: float | None = None,
+        rating_before: int | None = None,
+        intention: str | None = None,
+    ) -> str:
+        """Write a new practice, in progress; returns its id. Never fails for storage
+        reasons: if the record cannot be written it is kept in memory (see notices)."""
+        record = begin_record(
+            kind,
+            ref,
+            self._wall(),
+            planned_s=planned_s,
+            rating_before=rating_before,
+            intention=intention,
+        )
+        self._running[record.uuid] = record
+        self._save(record)
+        return record.uuid
+
+    def _running_record(self, practice_id: str) -> PracticeRecord:
+        record = self._running.get(practice_id)
+        if record is None:
+            raise NotRunningError(practice_id)
+        return record
+
+    def record_progress(
+        self, practice_id: str, *, actual_s: float, steps: Iterable[StepTime] = ()
+    ) -> None:
+        """Keep how far a running practice has come, so that a crash loses little."""
+        record = with_progress(self._running_record(practice_id), actual_s=actual_s, steps=steps)
+        self._running[practice_id] = record
+        self._save(record)
+
+    def finish_practice(
+        self,
+        practice_id: str,
+        *,
+        actual_s: float,
+        status: Status | str = Status.COMPLETED,
+        steps: Iterable[StepTime] = (),
+        rating_after: int | None = None,
+        answers: Mapping[str, Iterable[str]] | None = None,
+        note: str | None = None,
+        intention: str | None = None,
+    ) -> PracticeRecord:
+        """End a running practice (completed, or stopped early) and write it."""
+        record = finish_record(
+            self._running_record(practice_id),
+            self._wall(),
+            status=status,
+            actual_s=actual_s,
+            steps=steps,
+            rating_after=rating_after,
+            answers=answers,
+            note=note,
+            intention=intention,
+        )
+        del self._running[practice_id]
+        self._save(record)
+        return record
+
+    # --- reading --------------------------------------------------------------------------
+
+    def _steps_for(self, conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[StepTime]]:
+        found: dict[int, list[StepTime]] = {i: [] for i in ids}
+        if not ids:
+            return found
+        rows = conn.execute(
+            "SELECT practice_id, step_id, started_s, duration_s, skipped FROM practice_steps "
+            "WHERE practice_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY practice_id, position",
+            (json.dumps(list(ids)),),
+        )
+        for pid, step_id, started_s, duration_s, skipped in rows:
+            found[pid].append(StepTime(step_id, started_s, duration_s, bool(skipped)))
+        return found
+
+    def _records(self, conn: sqlite3.Connection, rows: Sequence[Any]) -> list[PracticeRecord]:
+        steps = self._steps_for(conn, [row[0] for row in rows])
+        return [_record_from_row(row, steps[row[0]]) for row in rows]
+
+    def _query_records(
+        self, sql_tail: str, flt: _Filter, extra: Sequence[Any] = ()
+    ) -> list[PracticeRecord]:
+        def run(conn: sqlite3.Connection) -> list[PracticeRecord]:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM practices{flt.where} {sql_tail}", [*flt.params, *extra]
+            ).fetchall()
+            return self._records(conn, rows)
+
+        return self._read(run)
+
+    def get(self, practice_id: str) -> PracticeRecord | None:
+        kept = self._unsaved.get(practice_id)
+        if kept is not None or self._conn is None:
+            return kept
+        found = self._query_records("WHERE uuid = ?", _Filter(), [practice_id])
+        return found[0] if found else None
+
+    def list_practices(
+        self,
+        *,
+        first: date | None = None,
+        last: date | None = None,
+        kind: Kind | None = None,
+        limit: int | None = PAGE_SIZE,
+        offset: int = 0,
+        newest_first: bool = True,
+    ) -> list[PracticeRecord]:
+        """One page of practices, newest first unless asked otherwise."""
+        order = "DESC" if newest_first else "ASC"
+        kept = self._unsaved.select(first, last, kind)
+        if self._conn is None:
+            return page_of(kept, limit, offset, newest_first)
+        flt = _Filter(first, last, kind, self._unsaved.ids())
+        if not kept:
+            tail = f"ORDER BY started_utc {order}, uuid {order} LIMIT ? OFFSET ?"
+            return self._query_records(tail, flt, [-1 if limit is None else limit, offset])
+        # Some records live in memory: take enough from disk to cover the page, then merge.
+        wanted = -1 if limit is None else offset + limit
+        tail = f"ORDER BY started_utc {order}, uuid {order} LIMIT ?"
+        saved = self._query_records(tail, flt, [wanted])
+        return page_of([*saved, *kept], limit, offset, newest_first)
+
+    def count_practices(
+        self, *, first: date | None = None, last: date | None = None, kind: Kind | None = None
+    ) -> int:
+        kept = len(self._unsaved.select(first, last, kind))
+        if self._conn is None:
+            return kept
+        flt = _Filter(first, last, kind, self._unsaved.ids())
+        saved = self._read(
+            lambda c: c.execute(f"SELECT count(*) FROM practices{flt.where}", flt.params)
+        ).fetchone()[0]
+        return int(saved) + kept
+
+    def iter_records(
+        self, first: date | None = None, last: date | None = None
+    ) -> Iterator[PracticeRecord]:
+        """Every practice in the range, oldest first, read in batches (for export)."""
+        kept = self._unsaved.select(first, last)
+        if self._conn is None:
+            yield from kept
+            return
+        flt = _Filter(first, last, None, self._unsaved.ids())
+
+        def saved() -> Iterator[PracticeRecord]:
+            cursor = self._read(
+                lambda c: c.execute(
+                    f"SELECT {_COLUMNS} FROM practices{flt.where} ORDER BY started_utc, uuid",
+                    flt.params,
+                )
+            )
+            while True:
+                rows: list[Any] = self._read(lambda _c: cursor.fetchmany(_BATCH))
+                if not rows:
+                    return
+                yield from self._read(partial(self._records, rows=rows))
+
+        yield from heapq.merge(saved(), kept, key=lambda r: (r.started_utc, r.uuid))
+
+    # --- changing what is saved -----------------------------------------------------------
+
+    def update_note(self, practice_id: str, note: str | None) -> None:
+        """Replace a practice's note (None or blank removes it)."""
+        if practice_id in self._running:
+            self._running[practice_id] = with_note(self._running[practice_id], note)
+        record = self.get(practice_id)
+        if record is None:
+            raise UnknownPracticeError(practice_id)
+        self._save(with_note(record, note))
+
+    def delete_practice(self, practice_id: str) -> bool:
+        """Delete one practice for good; True when there was one."""
+        removed = False
+        if self._conn is not None:
+            removed = (
+                self._write(
+                    lambda c: c.execute("DELETE FROM practices WHERE uuid = ?", (practice_id,))
+                ).rowcount
+                > 0
+            )
+        removed = self._unsaved.remove(practice_id) or removed
+        self._running.pop(practice_id, None)
+        return removed
+
+    def delete_all(self) -> int:
+        """Delete every practice and medicine-session date (the UI asks first). Deleted
+        content is overwritten in the file, not only unlinked. Returns how many practices
+        were deleted."""
+        count = 0
+        if self._conn is not None:
+
+            def wipe(conn: sqlite3.Connection) -> int:
+                n = conn.execute("DELETE FROM practices").rowcount
+                conn.execute("DELETE FROM medicine_sessions")
+                return int(n)
+
+            count = self._write(wipe)
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        count += self._unsaved.clear()
+        self._running.clear()
+        return count
+
+    def merge_records(
+        self, records: Iterable[PracticeRecord], sessions: Iterable[date] = ()
+    ) -> ImportResult:
+        """Add the records whose UUID the log does not know yet, in one transaction (all or
+        nothing). A record that was in progress when it was exported comes in as interrupted."""
+        incoming = list(records)
+        dates = sorted(set(sessions))
+
+        def merge(conn: sqlite3.Connection) -> ImportResult:
+            added = present = 0
+            for record in incoming:
+                if record.uuid in self._unsaved:
+                    present += 1
+                    continue
+                row = conn.execute(_INSERT_NEW, _record_params(interrupted(record))).fetchone()
+                if row is None:
+                    present += 1
+                    continue
+                added += 1
+                if record.steps:
+                    _write_steps(conn, row[0], record.steps)
+            before = conn.total_changes
+            conn.executemany(
+                "INSERT OR IGNORE INTO medicine_sessions (day) VALUES (?)",
+                [(d.isoformat(),) for d in dates],
+            )
+            return ImportResult(added, present, conn.total_changes - before)
+
+        return self._write(merge)
+
+    # --- history --------------------------------------------------------------------------
+
+    def minutes_per_day(
+        self, first: date, last: date, kind: Kind | None = None
+    ) -> dict[date, float]:
+        """Minutes practised on each day from ``first`` to ``last`` (every day present)."""
+        totals = self._unsaved.minutes_per_day(first, last, kind)
+        if self._conn is None:
+            return totals
+        flt = _Filter(first, last, kind, self._unsaved.ids())
+        rows = self._read(
+            lambda c: c.execute(
+                f"SELECT local_date, total(actual_s) FROM practices{flt.where} GROUP BY local_date",
+                flt.params,
+            ).fetchall()
+        )
+        for day, seconds in rows:
+            totals[date.fromisoformat(day)] += seconds / 60.0
+        return totals
+
+    def minutes_per_week(
+        self, first: date, last: date, kind: Kind | None = None
+    ) -> dict[date, float]:
+        """Minutes per ISO week (keyed by Monday) for the weeks from ``first`` to ``last``."""
+        monday = week_start(first)
+        sunday = week_start(last) + timedelta(days=6)
+        return minutes_per_week(self.minutes_per_day(monday, sunday, kind))
+
+    def ratings_over_time(
+        self, first: date | None = None, last: date | None = None
+    ) -> list[RatingPoint]:
+        points = self._unsaved.ratings(first, last)
+        if self._conn is None:
+            return points
+        flt = _Filter(first, last, None, self._unsaved.ids())
+        rated = "(rating_before IS NOT NULL OR rating_after IS NOT NULL)"
+        where = f"{flt.where} AND {rated}" if flt.where else f" WHERE {rated}"
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT uuid, started_utc, local_date, rating_before, rating_after "
+                f"FROM practices{where} ORDER BY started_utc, uuid",
+                flt.params,
+            ).fetchall()
+        )
+        saved = [
+            RatingPoint(u, datetime.fromisoformat(s), date.fromisoformat(d), b, a)
+            for u, s, d, b, a in rows
+        ]
+        if not points:
+            return saved
+        return sorted([*saved, *points], key=lambda p: (p.started_utc, p.uuid))
+
+    def days_practised_in_week(self, day: date | None = None) -> list[date]:
+        """The days of the week of ``day`` (default today) with some practice. No streaks."""
+        monday = week_start(day or self._wall().date())
+        week = days(monday, monday + timedelta(days=6))
+        found = set(days_practised_in_week(self._unsaved.select(week[0], week[-1]), monday))
+        if self._conn is not None:
+            flt = _Filter(week[0], week[-1], None, self._unsaved.ids())
+            rows = self._read(
+                lambda c: c.execute(
+                    f"SELECT DISTINCT local_date FROM practices{flt.where} AND actual_s > 0",
+                    flt.params,
+                ).fetchall()
+            )
+            found |= {date.fromisoformat(r[0]) for r in rows}
+        return sorted(found)
+
+    # --- medicine-session dates -----------------------------------------------------------
+
+    def add_session_date(self, day: date) -> bool:
+        """Remember the date of a medicine session (only the date); True when it was new."""
+        return bool(
+            self._write(
+                lambda c: (
+                    c.execute(
+                        "INSERT OR IGNORE INTO medicine_sessions (day) VALUES (?)",
+                        (day.isoformat(),),
+                    ).rowcount
+                )
+            )
+        )
+
+    def remove_session_date(self, day: date) -> bool:
+        return bool(
+            self._write(
+                lambda c: (
+                    c.execute(
+                        "DELETE FROM medicine_sessions WHERE day = ?", (day.isoformat(),)
+                    ).rowcount
+                )
+            )
+        )
+
+    def session_dates(self) -> list[date]:
+        if self._conn is None:
+            return []
+        rows = self._read(
+            lambda c: c.execute("SELECT day FROM medicine_sessions ORDER BY day").fetchall()
+        )
+        return [date.fromisoformat(r[0]) for r in rows]
+
+    def integration_window(
+        self, today: date | None = None, window_days: int = DEFAULT_WINDOW_DAYS
+    ) -> IntegrationWindow:
+        return integration_window(self.session_dates(), today or self._wall().date(), window_days)
+
+    # --- closing --------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Save what can be saved, then close the file and release the lock. Records that
+        still cannot be written stay available from :meth:`unsaved` until the object goes."""
+        with contextlib.suppress(StorageFailure):
+            self._flush()
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA optimize")
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> PracticeLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        if getattr(self, "_lock", None) is not None or getattr(self, "_conn", None) is not None:
+            with contextlib.suppress(Exception):
+                self.close()
+
+
+# --- opening ------------------------------------------------------------------------------
+
+
+def _connect(path: Path, busy_timeout_s: float, *, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=busy_timeout_s)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_s)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        if not read_only:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StorageFailure(Problem.LOCKED, path)
+        conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _check(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise StorageFailure (corrupt) unless SQLite finds the file sound."""
+    try:
+        result = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        if problem_of(exc) is Problem.CORRUPT:
+            raise StorageFailure(Problem.CORRUPT, path, str(exc)) from exc
+        raise
+    if result != ["ok"]:
+        raise StorageFailure(Problem.CORRUPT, path, "; ".join(map(str, result[:3])))
+
+
+def _set_aside(path: Path, now: datetime) -> Path:
+    """Move a damaged database (and its journal files) to ``<name>.corrupt-<time>``."""
+    aside = _unused(path.with_name(f"{path.name}.corrupt-{_stamp(now)}"))
+    for suffix in ("-wal", "-shm"):
+        journal = path.with_name(path.name + suffix)
+        if journal.exists():
+            os.replace(journal, aside.with_name(aside.name + suffix))
+    os.replace(path, aside)
+    return aside
+
+
+def _backup_before_upgrade(conn: sqlite3.Connection, path: Path, found: int) -> None:
+    copy = _unused(path.with_name(f"{path.name}.v{found}-backup-{_stamp(datetime.now(UTC))}"))
+    fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    os.close(fd)
+    target = sqlite3.connect(copy)
+    try:
+        conn.backup(target)
+    except BaseException:
+        target.close()
+        with contextlib.suppress(OSError):
+            copy.unlink()
+        raise
+    target.close()
+    make_private(copy)
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (its journals copy the mode)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+    os.close(fd)
+
+
+def open_log(
+    path: Path | None = None,
+    *,
+    wall: Callable[[], datetime] = local_now,
+    busy_timeout_s: float = 5.0,
+) -> PracticeLog:
+    """Open the practice log (by default the one in the private data folder).
+
+    Raises :class:`LogLockedError` or :class:`NewerVersionError` (both :class:`LogUnavailable`,
+    with a message for the person) when the log must not be used from here. Every other
+    problem is handled and told through :meth:`PracticeLog.take_notices`: the returned log
+    always accepts practice, in memory if it cannot write.
+    """
+    notices: list[Notice] = []
+    if path is None:
+        try:
+            path = database_path()
+        except OSError as exc:
+            path = database_path(create=False)
+            return _memory_only(path, exc, wall, notices)
+    else:
+        path = Path(path)
+        try:
+            ensure_private_dir(path.parent)
+        except OSError as exc:
+            return _memory_only(path, exc, wall, notices)
+
+    lock = InstanceLock.acquire(path)
+    try:
+        return _open_locked(path, lock, wall, busy_timeout_s, notices)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _memory_only(
+    path: Path,
+    exc: OSError | sqlite3.Error | StorageFailure,
+    wall: Callable[[], datetime],
+    notices: list[Notice],
+    lock: InstanceLock | None = None,
+) -> PracticeLog:
+    if isinstance(exc, StorageFailure):
+        failure = exc
+    else:
+        problem = problem_of(exc)
+        if problem is None:
+            raise exc
+        failure = StorageFailure(problem, path)
+    notices.append(
+        Notice(
+            NoticeKind.NOT_SAVED,
+            f"The practice log {path} cannot be used right now, so what you practise is kept "
+            "in memory while the app is open. " + failure.message,
+            path,
+        )
+    )
+    return PracticeLog(path, None, lock, wall=wall, notices=notices, offline=failure)
+
+
+def _open_locked(
+    path: Path,
+    lock: InstanceLock,
+    wall: Callable[[], datetime],
+    busy_timeout_s: float,
+    notices: list[Notice],
+) -> PracticeLog:
+    folder_writable = os.access(path.parent, os.W_OK)
+    # 1. Look at the header before SQLite touches anything.
+    if path.exists():
+        try:
+            version = _header_version(path)
+        except StorageFailure:
+            version = -1
+        except OSError as exc:
+            return _memory_only(path, exc, wall, notices, lock)
+        if version is not None and version > CURRENT_VERSION:
+            raise NewerVersionError(path, version, CURRENT_VERSION)
+        if version == -1:
+            aside = _try_set_aside(path, wall, notices, lock)
+            if isinstance(aside, PracticeLog):
+                return aside
+
+    # 2. Open it (read-only when the folder cannot be written).
+    read_only = path.exists() and not (folder_writable and os.access(path, os.W_OK))
+    try:
+        if not path.exists():
+            _create_private(path)
+        conn = _connect(path, busy_timeout_s, read_only=read_only)
+    except StorageFailure as failure:
+        return _memory_only(path, failure, wall, notices, lock)
+    except (OSError, sqlite3.Error) as exc:
+        if problem_of(exc) is not Problem.CORRUPT:
+            return _memory_only(path, exc, wall, notices, lock)
+        conn = None
+
+    # 3. Check it is sound; set it aside if not.
+    try:
+        if conn is None:
+            raise StorageFailure(Problem.CORRUPT, path)
+        _check(conn, path)
+    except StorageFailure as failure:
+        if conn is not None:
+            conn.close()
+        if failure.problem is not Problem.CORRUPT:
+            return _memory_only(path, failure, wall, notices, lock)
+        aside = _try_set_aside(path, wall, notices, lock)
+        if isinstance(aside, PracticeLog):
+            return aside
+        return _open_locked(path, lock, wall, busy_timeout_s, notices)
+
+    # 4. Upgrade it, then mark what a crash left running.
+    try:
+        found = user_version(conn)
+        if found > CURRENT_VERSION:
+            conn.close()
+            raise NewerVersionError(path, found, CURRENT_VERSION)
+        if read_only:
+            return _read_only(path, conn, lock, wall, notices, found)
+        migrate(conn, before=lambda v: _backup_before_upgrade(conn, path, v) if v else None)
+        conn.execute("BEGIN IMMEDIATE")
+        marked = conn.execute(
+            "UPDATE practices SET status = 'interrupted' WHERE status = 'in_progress'"
+        ).rowcount
+        conn.execute("COMMIT")
+    except (OSError, sqlite3.Error) as exc:
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        conn.close()
+        return _memory_only(path, exc, wall, notices, lock)
+    for companion in _companions(path):
+        make_private(companion)
+    if marked:
+        what = (
+            "A practice that was running when the app last closed unexpectedly is"
+            if marked == 1
+            else f"{marked} practices that were running when the app closed unexpectedly are"
+        )
+        notices.append(
+            Notice(
+                NoticeKind.INTERRUPTED,
+                f"{what} kept in your history, marked as interrupted.",
+                path,
+            )
+        )
+    return PracticeLog(path, conn, lock, wall=wall, notices=notices)
+
+
+def _try_set_aside(
+    path: Path, wall: Callable[[], datetime], notices: list[Notice], lock: InstanceLock
+) -> PracticeLog | Path:
+    try:
+        aside = _set_aside(path, wall())
+    except OSError as exc:
+        return _memory_only(
+            path,
+            StorageFailure(
+                Problem.CORRUPT,
+                path,
+                f"It looks damaged and could not be moved aside ({exc.strerror}); it has been "
+                "left exactly as it is. You might move it elsewhere yourself; the app will then "
+                "begin a new log.",
+            ),
+            wall,
+            notices,
+            lock,
+        )
+    notices.append(
+        Notice(
+            NoticeKind.SET_ASIDE,
+            f"The practice log {path} could not be read; it looks damaged. It has been kept, "
+            f"unchanged, as {aside}, and a new, empty log has been begun so you can go on "
+            "practising. You might keep the old file somewhere safe: earlier entries may still "
+            "be recoverable from it.",
+            aside,
+        )
+    )
+    return aside
+
+
+def _read_only(
+    path: Path,
+    conn: sqlite3.Connection,
+    lock: InstanceLock,
+    wall: Callable[[], datetime],
+    notices: list[Notice],
+    found: int,
+) -> PracticeLog:
+    failure = StorageFailure(Problem.READ_ONLY, path)
+    if found != CURRENT_VERSION:
+        conn.close()
+        return _memory_only(path, failure, wall, notices, lock)
+    notices.append(
+        Notice(
+            NoticeKind.READ_ONLY,
+            "Your earlier practice can be seen, but nothing new can be saved to "
+            f"{path} right now; what you practise is kept in memory while the app is open. "
+            + failure.message,
+            path,
+        )
+    )
+    return PracticeLog(path, conn, lock, wall=wall, notices=notices, offline=failure)
