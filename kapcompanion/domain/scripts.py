@@ -554,13 +554,19 @@ class _Checker:
 
     # -- small checks; each returns None after reporting a problem --
 
-    def unknown_keys(self, table: dict[str, object], path: KeyPath, allowed: Sequence[str]) -> None:
+    def unknown_keys(
+        self, table: dict[str, object], path: KeyPath, allowed: Sequence[str]
+    ) -> set[str]:
+        """Report keys not in ``allowed``; returns the known keys they were probably meant as."""
+        meant: set[str] = set()
         for key in table:
             if key in allowed:
                 continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             found = f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
             self.error((*path, key), "one of the keys " + ", ".join(allowed), found)
+            meant.update(close)
+        return meant
 
     def text_value(
         self,
@@ -703,7 +709,7 @@ class _Checker:
         if table is None:
             return None
         before = len(self.problems)
-        self.unknown_keys(table, path, _STEP_KEYS)
+        meant = self.unknown_keys(table, path, _STEP_KEYS)
         text = self.text_value(table, path, "text", MAX_STEP_TEXT, what="the step's text")
 
         seconds: float | None = None
@@ -729,7 +735,13 @@ class _Checker:
                 "either seconds = … or until_continue = true in one step, not both",
                 "both",
             )
-        elif not until and "seconds" not in table and "breathing" not in table:
+        elif (
+            not until
+            and "seconds" not in table
+            and "breathing" not in table
+            and not meant & {"seconds", "until_continue", "breathing"}
+            and isinstance(table.get("until_continue", False), bool)
+        ):
             self.error(
                 path,
                 f"seconds = … ({_STEPS_EXPECTED}) or until_continue = true",
