@@ -372,6 +372,12 @@ def minutes_per_day(
     return totals
 
 
+def whole_weeks(first: date, last: date) -> tuple[date, date]:
+    """The Monday on or before ``first`` and the Sunday on or after ``last``: a weekly total
+    always covers a whole week."""
+    return week_start(first), week_start(last) + timedelta(days=6)
+
+
 def minutes_per_week(per_day: Mapping[date, float]) -> dict[date, float]:
     """Fold minutes per day into minutes per ISO week, keyed by the week's Monday."""
     weeks: dict[date, float] = {}

@@ -26,6 +26,7 @@ from kapcompanion.domain.practice import (
     integration_window,
     interrupted,
     minutes_per_week,
+    whole_weeks,
     with_note,
     with_progress,
 )
@@ -162,7 +163,8 @@ class GuestLog:
     def minutes_per_week(
         self, first: date, last: date, kind: Kind | None = None
     ) -> dict[date, float]:
-        return minutes_per_week(self.minutes_per_day(first, last, kind))
+        """Minutes per ISO week (keyed by Monday) for the weeks from ``first`` to ``last``."""
+        return minutes_per_week(self.minutes_per_day(*whole_weeks(first, last), kind))
 
     def ratings_over_time(
         self, first: date | None = None, last: date | None = None

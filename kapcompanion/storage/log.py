@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -52,6 +53,7 @@ from kapcompanion.domain.practice import (
     interrupted,
     minutes_per_week,
     week_start,
+    whole_weeks,
     with_note,
     with_progress,
 )
@@ -72,6 +74,7 @@ from .migrations import CURRENT_VERSION, migrate, user_version
 from .paths import FILE_MODE, database_path, ensure_private_dir, make_private
 
 T = TypeVar("T")
+_logger = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _COLUMNS = (
@@ -641,9 +644,7 @@ class PracticeLog:
         self, first: date, last: date, kind: Kind | None = None
     ) -> dict[date, float]:
         """Minutes per ISO week (keyed by Monday) for the weeks from ``first`` to ``last``."""
-        monday = week_start(first)
-        sunday = week_start(last) + timedelta(days=6)
-        return minutes_per_week(self.minutes_per_day(monday, sunday, kind))
+        return minutes_per_week(self.minutes_per_day(*whole_weeks(first, last), kind))
 
     def ratings_over_time(
         self, first: date | None = None, last: date | None = None
@@ -760,6 +761,18 @@ def _connect(path: Path, busy_timeout_s: float, *, read_only: bool) -> sqlite3.C
     if read_only:
         uri = path.resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=busy_timeout_s)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        except sqlite3.OperationalError as exc:
+            if problem_of(exc) is not Problem.CANNOT_OPEN:
+                conn.close()
+                raise
+            # A WAL database in a folder nobody can write (no shared-memory file can be
+            # made): nothing can change it, so it may be read as an immutable file.
+            conn.close()
+            conn = sqlite3.connect(
+                uri + "&immutable=1", uri=True, isolation_level=None, timeout=busy_timeout_s
+            )
     else:
         conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_s)
     try:
@@ -940,7 +953,21 @@ def _open_locked(
             raise NewerVersionError(path, found, CURRENT_VERSION)
         if read_only:
             return _read_only(path, conn, lock, wall, notices, found)
-        migrate(conn, before=lambda v: _backup_before_upgrade(conn, path, v) if v else None)
+        try:
+            migrate(conn, before=lambda v: _backup_before_upgrade(conn, path, v) if v else None)
+        except sqlite3.Error as exc:
+            if problem_of(exc) is not None:
+                raise
+            # Rows the upgrade cannot carry: keep the file as it is and say so.
+            _logger.exception("the practice log %s could not be upgraded", path)
+            conn.close()
+            upgrade_failed = StorageFailure(
+                Problem.CANNOT_OPEN,
+                path,
+                f"It could not be brought up to date for this version of kapcompanion ({exc}), "
+                "so it has been left exactly as it was. You might keep a copy of it safe.",
+            )
+            return _memory_only(path, upgrade_failed, wall, notices, lock)
         conn.execute("BEGIN IMMEDIATE")
         marked = conn.execute(
             "UPDATE practices SET status = 'interrupted' WHERE status = 'in_progress'"

@@ -1,0 +1,333 @@
+"""Export and backup of the practice log: CSV and JSON out, JSON back in.
+
+Exports are written 0600, all or nothing (see :mod:`kapcompanion.storage.files`). A JSON
+export is also a backup: importing it into any log adds the practices that log does not have
+yet (matched by their UUID), so importing the same backup twice adds nothing. An import is
+checked completely before anything is written; a bad file names the place and the problem and
+changes nothing.
+
+The JSON layout (``format_version`` 1)::
+
+    {"format": "kapcompanion-practice-log", "format_version": 1,
+     "exported_utc": "...", "first": null, "last": null,
+     "medicine_sessions": ["2025-03-01", ...],
+     "practices": [{"uuid": ..., "kind": "breathing", "ref": "resonance", ...}, ...]}
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import uuid as uuidlib
+from collections.abc import Iterator, Mapping
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from kapcompanion.domain.practice import (
+    PracticeInputError,
+    PracticeRecord,
+    Status,
+    StepTime,
+    check_answers,
+    check_kind,
+    check_rating,
+    check_ref,
+    check_seconds,
+    check_steps,
+    check_text,
+)
+
+from .base import ImportResult, PracticeStore
+from .errors import ImportFormatError, Problem, StorageFailure, problem_of
+from .files import private_text_file
+
+FORMAT = "kapcompanion-practice-log"
+FORMAT_VERSION = 1
+
+CSV_COLUMNS = (
+    "uuid",
+    "local_date",
+    "started_utc",
+    "ended_utc",
+    "kind",
+    "ref",
+    "status",
+    "planned_s",
+    "actual_s",
+    "rating_before",
+    "rating_after",
+    "intention",
+    "note",
+    "answers",
+    "steps",
+)
+
+
+def _utc(when: datetime | None) -> str | None:
+    return when.astimezone(UTC).isoformat(timespec="microseconds") if when else None
+
+
+def record_to_dict(record: PracticeRecord) -> dict[str, Any]:
+    return {
+        "uuid": record.uuid,
+        "kind": record.kind.value,
+        "ref": record.ref,
+        "status": record.status.value,
+        "local_date": record.local_date.isoformat(),
+        "started_utc": _utc(record.started_utc),
+        "ended_utc": _utc(record.ended_utc),
+        "planned_s": record.planned_s,
+        "actual_s": record.actual_s,
+        "rating_before": record.rating_before,
+        "rating_after": record.rating_after,
+        "intention": record.intention,
+        "answers": {k: list(v) for k, v in record.answers.items()},
+        "note": record.note,
+        "steps": [
+            {
+                "step_id": s.step_id,
+                "started_s": s.started_s,
+                "duration_s": s.duration_s,
+                "skipped": s.skipped,
+            }
+            for s in record.steps
+        ],
+    }
+
+
+def _sessions_in(store: PracticeStore, first: date | None, last: date | None) -> list[date]:
+    return [
+        d
+        for d in store.session_dates()
+        if (first is None or d >= first) and (last is None or d <= last)
+    ]
+
+
+def _export_failed(target: Path, exc: OSError) -> StorageFailure:
+    problem = problem_of(exc) or Problem.IO
+    return StorageFailure(
+        problem,
+        target,
+        f"The export {target} could not be written ({exc.strerror or exc}). "
+        "You might choose another folder or free some space; your log is unchanged.",
+    )
+
+
+def export_json(
+    store: PracticeStore, target: Path, first: date | None = None, last: date | None = None
+) -> int:
+    """Write every practice (or those from ``first`` to ``last``) and the medicine-session
+    dates as JSON to ``target`` (0600). Returns the number of practices written."""
+    target = Path(target)
+    header = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_utc": _utc(datetime.now(UTC)),
+        "first": first.isoformat() if first else None,
+        "last": last.isoformat() if last else None,
+        "medicine_sessions": [d.isoformat() for d in _sessions_in(store, first, last)],
+    }
+    count = 0
+    try:
+        with private_text_file(target) as out:
+            out.write(json.dumps(header, ensure_ascii=False)[:-1] + ',\n"practices": [')
+            for record in store.iter_records(first, last):
+                out.write(",\n" if count else "\n")
+                out.write(json.dumps(record_to_dict(record), ensure_ascii=False))
+                count += 1
+            out.write("\n]}\n")
+    except OSError as exc:
+        raise _export_failed(target, exc) from exc
+    return count
+
+
+def _csv_row(record: PracticeRecord) -> list[Any]:
+    d = record_to_dict(record)
+    d["answers"] = json.dumps(d["answers"], ensure_ascii=False) if record.answers else ""
+    d["steps"] = json.dumps(d["steps"], ensure_ascii=False) if record.steps else ""
+    return ["" if d[c] is None else d[c] for c in CSV_COLUMNS]
+
+
+def export_csv(
+    store: PracticeStore, target: Path, first: date | None = None, last: date | None = None
+) -> int:
+    """Write the practices as CSV (one row each, with a header) to ``target`` (0600). The
+    answers and per-step times are JSON text in their cells. Returns the number of rows."""
+    target = Path(target)
+    count = 0
+    try:
+        with private_text_file(target, newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(CSV_COLUMNS)
+            for record in store.iter_records(first, last):
+                writer.writerow(_csv_row(record))
+                count += 1
+    except OSError as exc:
+        raise _export_failed(target, exc) from exc
+    return count
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+class _Bad(Exception):
+    def __init__(self, where: str, problem: str) -> None:
+        self.where = where
+        self.problem = problem
+        super().__init__(problem)
+
+
+def _field(item: Mapping[str, Any], name: str, where: str) -> Any:
+    if name not in item:
+        raise _Bad(where, f"the field {name!r} is missing")
+    return item[name]
+
+
+def _datetime(value: object, name: str, where: str, optional: bool = False) -> datetime | None:
+    if value is None and optional:
+        return None
+    if isinstance(value, str):
+        try:
+            when = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if when.tzinfo is not None:
+                return when.astimezone(UTC)
+    raise _Bad(where, f"{name!r} must be a date and time with its time zone, not {value!r}")
+
+
+def _date(value: object, name: str, where: str) -> date:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _Bad(where, f"{name!r} must be a date like 2025-03-01, not {value!r}")
+
+
+def _steps(value: object, where: str) -> tuple[StepTime, ...]:
+    if not isinstance(value, list):
+        raise _Bad(where, "'steps' must be a list")
+    steps = []
+    for i, step in enumerate(value):
+        if not isinstance(step, dict):
+            raise _Bad(where, f"steps[{i}] must be an object")
+        skipped = step.get("skipped", False)
+        if not isinstance(skipped, bool):
+            raise _Bad(where, f"steps[{i}].skipped must be true or false")
+        steps.append(
+            StepTime(
+                _field(step, "step_id", where),
+                _field(step, "started_s", where),
+                _field(step, "duration_s", where),
+                skipped,
+            )
+        )
+    return check_steps(steps)
+
+
+def record_from_dict(item: object, where: str = "") -> PracticeRecord:
+    """A practice record from its JSON form, checked field by field."""
+    if not isinstance(item, dict):
+        raise _Bad(where, "each practice must be an object")
+    try:
+        raw_uuid = _field(item, "uuid", where)
+        try:
+            record_uuid = str(uuidlib.UUID(str(raw_uuid)))
+        except ValueError:
+            raise _Bad(where, f"'uuid' must be a UUID, not {raw_uuid!r}") from None
+        raw_status = _field(item, "status", where)
+        status = next((s for s in Status if s.value == raw_status), None)
+        if status is None:
+            allowed = ", ".join(s.value for s in Status)
+            raise _Bad(where, f"'status' must be one of {allowed}, not {raw_status!r}")
+        started = _datetime(_field(item, "started_utc", where), "started_utc", where)
+        if started is None:
+            raise _Bad(where, "'started_utc' is missing")
+        return PracticeRecord(
+            uuid=record_uuid,
+            kind=check_kind(_field(item, "kind", where)),
+            ref=check_ref(_field(item, "ref", where)),
+            status=status,
+            started_utc=started,
+            local_date=_date(_field(item, "local_date", where), "local_date", where),
+            ended_utc=_datetime(item.get("ended_utc"), "ended_utc", where, optional=True),
+            planned_s=check_seconds("planned_s", item.get("planned_s")),
+            actual_s=check_seconds("actual_s", item.get("actual_s")),
+            rating_before=check_rating("rating_before", item.get("rating_before")),
+            rating_after=check_rating("rating_after", item.get("rating_after")),
+            intention=check_text("intention", item.get("intention")),
+            answers=check_answers(item.get("answers") or {}),
+            note=check_text("note", item.get("note")),
+            steps=_steps(item.get("steps", []), where),
+        )
+    except PracticeInputError as exc:
+        raise _Bad(where, f"{exc.field!r} is not accepted ({exc.allowed})") from None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def read_backup(source: Path) -> tuple[list[PracticeRecord], list[date]]:
+    """Read and check a JSON backup completely; raises :class:`ImportFormatError`."""
+    source = Path(source)
+    try:
+        with open(source, encoding="utf-8") as f:
+            data = json.load(f, parse_constant=_reject_constant)
+    except OSError as exc:
+        raise ImportFormatError(source, "", f"it could not be read ({exc.strerror})") from exc
+    except UnicodeDecodeError:
+        raise ImportFormatError(source, "", "it is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise ImportFormatError(source, where, "it is not valid JSON") from None
+    except ValueError as exc:
+        raise ImportFormatError(source, "", str(exc)) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ImportFormatError(source, "", "it is not a kapcompanion practice backup")
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportFormatError(source, "format_version", f"{version!r} is not a known version")
+    if version > FORMAT_VERSION:
+        raise ImportFormatError(
+            source,
+            "format_version",
+            f"it was made by a newer version of kapcompanion (format {version}); "
+            "you might import it with that version",
+        )
+    practices = data.get("practices")
+    sessions = data.get("medicine_sessions", [])
+    if not isinstance(practices, list):
+        raise ImportFormatError(source, "practices", "there is no list of practices")
+    if not isinstance(sessions, list):
+        raise ImportFormatError(source, "medicine_sessions", "it must be a list of dates")
+    records = []
+    seen: set[str] = set()
+    try:
+        for i, item in enumerate(practices):
+            where = f"practice {i + 1}"
+            record = record_from_dict(item, where)
+            if record.uuid in seen:
+                raise _Bad(where, f"the uuid {record.uuid} appears twice")
+            seen.add(record.uuid)
+            records.append(record)
+        days = [_date(d, "medicine_sessions", f"session {i + 1}") for i, d in enumerate(sessions)]
+    except _Bad as bad:
+        raise ImportFormatError(source, bad.where, bad.problem) from None
+    return records, days
+
+
+def import_json(store: PracticeStore, source: Path) -> ImportResult:
+    """Merge a JSON backup into ``store``: practices whose UUID is new are added (all in one
+    transaction), the others are left as they are."""
+    records, days = read_backup(source)
+    return store.merge_records(records, days)
+
+
+def iter_csv_rows(source: Path) -> Iterator[dict[str, str]]:
+    """Read an exported CSV back as rows of text (for checking an export by eye or in tests)."""
+    with open(source, encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(f)

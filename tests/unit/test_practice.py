@@ -1,0 +1,256 @@
+"""Practice records, ratings and the integration window (pure domain, no storage)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kapcompanion.domain.practice import (
+    IntegrationWindow,
+    Kind,
+    PracticeInputError,
+    PracticeRecord,
+    Status,
+    StepTime,
+    begin_record,
+    check_answers,
+    check_rating,
+    days_practised_in_week,
+    finish_record,
+    integration_window,
+    interrupted,
+    minutes_per_day,
+    minutes_per_week,
+    ratings_over_time,
+    suggest_short_practice,
+    suggestion_text,
+    week_start,
+    with_note,
+    with_progress,
+)
+
+BERLIN_SUMMER = timezone(timedelta(hours=2))
+START = datetime(2025, 6, 10, 23, 30, tzinfo=BERLIN_SUMMER)
+
+
+def test_a_new_practice_is_in_progress_on_the_local_day() -> None:
+    r = begin_record("breathing", "resonance", START, planned_s=300, rating_before=3)
+    assert r.status is Status.IN_PROGRESS
+    assert r.kind is Kind.BREATHING
+    # 23:30 in Berlin is 21:30 UTC; the practice belongs to the local day.
+    assert r.started_utc == datetime(2025, 6, 10, 21, 30, tzinfo=UTC)
+    assert r.local_date == date(2025, 6, 10)
+    assert r.planned_s == 300.0 and r.rating_before == 3
+    assert len(r.uuid) == 36
+    assert begin_record("exercise", "x", START).uuid != r.uuid
+
+
+def test_finishing_keeps_what_was_given_and_what_was_there() -> None:
+    r = begin_record("exercise", "five-four-three-two-one", START, intention="to land")
+    r = with_progress(r, actual_s=30, steps=[StepTime("see", 0, 30)])
+    r = with_note(r, "written during")
+    done = finish_record(
+        r,
+        START + timedelta(minutes=5),
+        status="stopped",
+        actual_s=200.5,
+        steps=[StepTime("see", 0, 90), StepTime("touch", 90, 110.5, skipped=True)],
+        rating_after=8,
+        answers={"hear": ["rain", "  "], "see": ["lamp"]},
+    )
+    assert done.status is Status.STOPPED
+    assert done.ended_utc == datetime(2025, 6, 10, 21, 35, tzinfo=UTC)
+    assert done.actual_s == 200.5 and done.rating_after == 8
+    assert done.intention == "to land" and done.note == "written during"
+    # Blank answers are dropped, and senses come in 5-4-3-2-1 order.
+    assert list(done.answers.items()) == [("see", ("lamp",)), ("hear", ("rain",))]
+    assert done.steps[1].skipped
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"rating_after": 11}, "rating_after"),
+        ({"rating_after": -1}, "rating_after"),
+        ({"rating_after": 5.5}, "rating_after"),
+        ({"rating_after": True}, "rating_after"),
+        ({"actual_s": -3}, "actual_s"),
+        ({"actual_s": float("nan")}, "actual_s"),
+        ({"actual_s": None}, "actual_s"),
+        ({"status": "in_progress"}, "status"),
+        ({"status": "interrupted"}, "status"),
+        ({"answers": {"see": ["a"] * 6}}, "answers.see"),
+        ({"answers": {"sixth sense": ["a"]}}, "answers"),
+        ({"answers": {"see": "lamp"}}, "answers.see"),
+        ({"note": "x" * 5000}, "note"),
+        ({"steps": [StepTime("", 0, 1)]}, "steps[0].step_id"),
+    ],
+)
+def test_bad_values_name_the_field_and_what_is_allowed(kwargs: dict, field: str) -> None:
+    r = begin_record("breathing", "box", START)
+    args = {"actual_s": 10.0, **kwargs}
+    with pytest.raises(PracticeInputError) as info:
+        finish_record(r, START, **args)
+    assert info.value.field == field
+    assert "allowed:" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (("walking", "x"), "kind"),
+        (("breathing", ""), "ref"),
+        (("breathing", "x" * 201), "ref"),
+    ],
+)
+def test_bad_starts_are_refused(args: tuple[str, str], field: str) -> None:
+    with pytest.raises(PracticeInputError) as info:
+        begin_record(*args, START)
+    assert info.value.field == field
+
+
+def test_a_time_without_zone_is_refused() -> None:
+    with pytest.raises(PracticeInputError, match="time zone"):
+        begin_record("breathing", "x", datetime(2025, 1, 1, 12))
+
+
+@given(st.one_of(st.none(), st.integers(0, 10)))
+def test_ratings_from_0_to_10_or_none_pass(value: int | None) -> None:
+    assert check_rating("r", value) == value
+
+
+def test_answers_of_none_are_empty() -> None:
+    assert check_answers(None) == {}
+
+
+def test_interrupted_only_changes_running_records() -> None:
+    r = begin_record("breathing", "x", START)
+    assert interrupted(r).status is Status.INTERRUPTED
+    done = finish_record(r, START, actual_s=1)
+    assert interrupted(done) is done
+
+
+def _rec(day: date, minutes: float, kind: str = "breathing", **kw: object) -> PracticeRecord:
+    start = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
+    r = begin_record(kind, "x", start, rating_before=kw.pop("before", None))
+    return finish_record(r, start, actual_s=minutes * 60, **kw)  # type: ignore[arg-type]
+
+
+def test_minutes_per_day_lists_every_day_and_sums() -> None:
+    d = date(2025, 3, 3)  # a Monday
+    records = [_rec(d, 5), _rec(d, 10, "exercise"), _rec(d + timedelta(days=2), 3)]
+    per_day = minutes_per_day(records, d, d + timedelta(days=3))
+    assert per_day == {
+        d: 15.0,
+        d + timedelta(days=1): 0.0,
+        d + timedelta(days=2): 3.0,
+        d + timedelta(days=3): 0.0,
+    }
+    assert minutes_per_day(records, d, d, Kind.EXERCISE) == {d: 10.0}
+
+
+def test_minutes_per_week_folds_by_monday() -> None:
+    monday = date(2025, 3, 3)
+    per_day = {monday + timedelta(days=i): 1.0 for i in range(10)}
+    assert minutes_per_week(per_day) == {monday: 7.0, monday + timedelta(days=7): 3.0}
+    assert week_start(date(2025, 3, 9)) == monday  # Sunday belongs to the week before
+
+
+def test_days_practised_counts_days_not_streaks() -> None:
+    monday = date(2025, 3, 3)
+    records = [
+        _rec(monday, 5),
+        _rec(monday, 5),
+        _rec(monday + timedelta(days=3), 1),
+        _rec(monday + timedelta(days=4), 0),  # a practice of no time is not a practice day
+        _rec(monday + timedelta(days=7), 9),  # next week
+    ]
+    assert days_practised_in_week(records, monday + timedelta(days=5)) == [
+        monday,
+        monday + timedelta(days=3),
+    ]
+
+
+def test_ratings_over_time_only_rated_oldest_first() -> None:
+    d = date(2025, 3, 3)
+    records = [_rec(d + timedelta(days=1), 5, rating_after=7), _rec(d, 5, before=2), _rec(d, 1)]
+    points = ratings_over_time(records)
+    assert [(p.local_date, p.before, p.after) for p in points] == [
+        (d, 2, None),
+        (d + timedelta(days=1), None, 7),
+    ]
+    assert ratings_over_time(records, first=d + timedelta(days=1)) == points[1:]
+
+
+# --- the days after a medicine session ---
+
+
+def test_no_sessions_means_no_window() -> None:
+    w = integration_window([], date(2025, 3, 10))
+    assert w.days_since is None and not w.in_window and not w.is_session_day
+    assert not suggest_short_practice(w, practised_today=False)
+    assert suggestion_text(w, practised_today=False) is None
+
+
+@pytest.mark.parametrize(
+    ("today", "since", "in_window"),
+    [
+        (date(2025, 3, 5), 0, False),
+        (date(2025, 3, 6), 1, True),
+        (date(2025, 3, 8), 3, True),
+        (date(2025, 3, 9), 4, False),
+    ],
+)
+def test_window_counts_calendar_days_after_the_last_session(
+    today: date, since: int, in_window: bool
+) -> None:
+    sessions = [date(2025, 2, 1), date(2025, 3, 5), date(2025, 4, 1)]
+    w = integration_window(sessions, today)
+    assert w.last_session == date(2025, 3, 5)
+    assert w.next_session == date(2025, 4, 1)
+    assert w.days_since == since
+    assert w.in_window is in_window
+    assert w.days_until_next == (date(2025, 4, 1) - today).days
+
+
+def test_window_length_is_a_checked_setting() -> None:
+    w = integration_window([date(2025, 3, 1)], date(2025, 3, 12), window_days=14)
+    assert w.in_window
+    for bad in (0, 15, 2.5, True):
+        with pytest.raises(PracticeInputError):
+            integration_window([], date(2025, 3, 1), window_days=bad)  # type: ignore[arg-type]
+
+
+def test_suggestion_is_an_invitation_and_disappears_once_practised() -> None:
+    w = IntegrationWindow(date(2025, 3, 7), 3, date(2025, 3, 5), None)
+    text = suggestion_text(w, practised_today=False)
+    assert text is not None
+    assert "2 days ago" in text and "you might" in text.lower()
+    assert suggestion_text(w, practised_today=True) is None
+    yesterday = IntegrationWindow(date(2025, 3, 6), 3, date(2025, 3, 5), None)
+    assert "yesterday" in (suggestion_text(yesterday, practised_today=False) or "")
+    session_day = IntegrationWindow(date(2025, 3, 5), 3, date(2025, 3, 5), None)
+    assert (
+        "if it feels right" in (suggestion_text(session_day, practised_today=False) or "").lower()
+    )
+
+
+@given(
+    st.lists(st.dates(date(2020, 1, 1), date(2030, 1, 1)), max_size=8),
+    st.dates(date(2020, 1, 1), date(2030, 1, 1)),
+    st.integers(1, 14),
+)
+def test_window_facts_hold_for_any_dates(sessions: list[date], today: date, n: int) -> None:
+    w = integration_window(sessions, today, n)
+    if w.last_session is not None:
+        assert w.last_session <= today and w.last_session in sessions
+        assert not any(w.last_session < s <= today for s in sessions)
+    if w.next_session is not None:
+        assert w.next_session > today
+    assert w.in_window == (w.days_since is not None and 1 <= w.days_since <= n)
+    words = (suggestion_text(w, practised_today=False) or "").lower()
+    for command in ("must", "should", "need to", "hold your breath", "treat", "cure"):
+        assert command not in words
