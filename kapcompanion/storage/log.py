@@ -778,10 +778,6 @@ def _connect(path: Path, busy_timeout_s: float, *, read_only: bool) -> sqlite3.C
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
-        if not read_only:
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise StorageFailure(Problem.LOCKED, path)
         conn.execute("PRAGMA synchronous = FULL")
     except BaseException:
         conn.close()
@@ -824,6 +820,8 @@ def _backup_before_upgrade(conn: sqlite3.Connection, path: Path, found: int) -> 
         with contextlib.suppress(OSError):
             copy.unlink()
         raise
+    with contextlib.suppress(sqlite3.Error):
+        target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
     target.close()
     make_private(copy)
 
@@ -968,12 +966,17 @@ def _open_locked(
                 "so it has been left exactly as it was. You might keep a copy of it safe.",
             )
             return _memory_only(path, upgrade_failed, wall, notices, lock)
+        # WAL only once the file is known to be ours and up to date (switching changes the
+        # header, and a file that could not be upgraded is left exactly as it was).
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StorageFailure(Problem.LOCKED, path)
         conn.execute("BEGIN IMMEDIATE")
         marked = conn.execute(
             "UPDATE practices SET status = 'interrupted' WHERE status = 'in_progress'"
         ).rowcount
         conn.execute("COMMIT")
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, StorageFailure) as exc:
         if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
