@@ -1,0 +1,192 @@
+"""The audio engine on a real (private) PulseAudio server: what the sink plays is recorded from
+its monitor and checked against the pacer."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+
+from kapcompanion.domain.pacing import PRESETS, BreathPattern, PacerTimeline, PhaseKind
+from kapcompanion.sound import synth
+from kapcompanion.sound.engine import AudioEngine, choose_device, list_output_devices
+from kapcompanion.sound.mixer import PHASE_CUES
+from tests.helpers.pulse import (
+    PulseServer,
+    find_onset,
+    private_pulse,
+    pulse_available,
+    zero_crossing_hz,
+)
+
+pytestmark = pytest.mark.audio
+RATE = synth.RATE
+
+
+@pytest.fixture(scope="module")
+def pulse() -> Iterator[PulseServer]:
+    reason = pulse_available()
+    if reason:
+        pytest.skip(reason)
+    with private_pulse() as server:
+        yield server
+
+
+@pytest.fixture
+def engine(pulse: PulseServer) -> Iterator[AudioEngine]:
+    eng = AudioEngine()
+    assert eng.open(), eng.unavailable_reason
+    yield eng
+    eng.close()
+
+
+def practice_time(rec, origin: float) -> np.ndarray:
+    return rec.time_of(np.arange(len(rec.samples))) - origin
+
+
+def test_the_sound_servers_output_is_found_and_chosen(pulse: PulseServer) -> None:
+    devices = list_output_devices(refresh=True)
+    names = [d.name for d in devices]
+    assert "pulse" in names or "default" in names, names
+    chosen = choose_device(devices)
+    assert chosen is not None
+    assert chosen.name == ("pulse" if "pulse" in names else "default")
+
+
+def test_breath_tone_rises_on_the_inhale_and_falls_on_the_exhale(
+    pulse: PulseServer, engine: AudioEngine
+) -> None:
+    timeline = PacerTimeline(BreathPattern.from_seconds("t", "t", inhale=3, exhale=4))
+    engine.set_cues(breath_tone=True, phase_cues=False, bells=False)
+    with pulse.record() as rec:
+        origin = time.monotonic() + 0.1
+        engine.start_practice(timeline, origin)
+        time.sleep(8.3)
+        engine.stop()
+        time.sleep(0.3)
+    x = rec.samples
+    start = rec.index_of(origin)
+    win = int(0.04 * RATE)
+    rows = []
+    for t in np.arange(1.2, 7.9, 0.1):  # after the swell-in
+        i = start + round(t * RATE)
+        hz = zero_crossing_hz(x[i - win // 2 : i + win // 2])
+        state = timeline.state_at(t)
+        rows.append((t, hz, synth.breath_frequency(state.level), state))
+    measured = np.array([r[1] for r in rows])
+    expected = np.array([r[2] for r in rows])
+    assert np.max(np.abs(measured / expected - 1)) < 0.02, rows
+    # Within each phase (away from its still ends) the pitch moves the right way.
+    segments: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for t, hz, _, state in rows:
+        if 0.15 < state.progress < 0.85:
+            segments.setdefault((state.cycle, state.phase_index), []).append((t, hz))
+    kinds = []
+    for (_, index), points in segments.items():
+        if len(points) < 5:
+            continue
+        kind = timeline.pattern.phases[index].kind
+        ts, hzs = np.array(points).T
+        slope = np.polyfit(ts, hzs, 1)[0]
+        assert slope > 10 if kind is PhaseKind.INHALE else slope < -10, (kind, slope)
+        kinds.append(kind)
+    assert PhaseKind.INHALE in kinds and PhaseKind.EXHALE in kinds
+
+
+def test_cues_land_where_the_pacer_says(
+    pulse: PulseServer, engine: AudioEngine, record_property
+) -> None:
+    pattern = BreathPattern.from_seconds("t", "t", inhale=2, exhale=3)
+    timeline = PacerTimeline(pattern, session_seconds=9.0)
+    engine.set_cues(breath_tone=False, phase_cues=True, bells=True)
+    with pulse.record() as rec:
+        origin = time.monotonic() + 0.2  # ahead of the output latency: the bell is on time
+        engine.start_practice(timeline, origin)
+        time.sleep(10.3)
+        engine.stop()
+        time.sleep(0.2)
+    x = rec.samples
+    due = [(0.0, "start_bell")]
+    due += [
+        (t, PHASE_CUES[pattern.phases[i].kind]) for t, i in timeline.phase_changes(0, 99) if t > 0
+    ]
+    assert timeline.end_time is not None
+    due.append((timeline.end_time, "end_bell"))
+    errors_ms = []
+    for t, name in due:
+        template = synth.CUES[name]()[: int(0.03 * RATE)]
+        at = find_onset(x, template, rec.index_of(origin + t), int(0.05 * RATE))
+        assert at is not None
+        errors_ms.append((rec.time_of(at) - (origin + t)) * 1000)
+    errors = np.array(errors_ms)
+    record_property("cue_onset_error_ms", [round(e, 2) for e in errors])
+    worst = np.abs(errors).max()
+    print(f"cue onset error vs pacer: mean {errors.mean():+.2f} ms, max |{worst:.2f}| ms")
+    assert len(errors) == 5
+    assert np.abs(errors).max() < 20.0
+    # Nothing else sounded: between the cues the output is exactly silent.
+    placed = {rec.index_of(origin + t) for t, _ in due}
+    loud = np.flatnonzero(np.abs(x) > 1e-4)
+    assert all(min(abs(i - p) for p in placed) < 4 * RATE for i in loud[:: RATE // 10])
+
+
+def test_no_clicks_at_start_pause_resume_and_stop(pulse: PulseServer, engine: AudioEngine) -> None:
+    timeline = PacerTimeline(PRESETS["longer-exhale"])
+    engine.set_cues(breath_tone=True, phase_cues=True, bells=True)
+    with pulse.record() as rec:
+        origin = time.monotonic() + 0.1
+        engine.start_practice(timeline, origin)
+        time.sleep(3.0)
+        paused_at = time.monotonic()
+        engine.pause()
+        elapsed = paused_at - origin
+        time.sleep(1.0)
+        resumed_at = time.monotonic()
+        engine.resume(resumed_at - elapsed)
+        time.sleep(2.5)
+        stopped_at = time.monotonic()
+        engine.stop()
+        time.sleep(0.6)
+    x = rec.samples
+    bound = synth.breath_max_step() + max(
+        float(np.max(np.abs(np.diff(make())))) for make in synth.CUES.values()
+    )
+    steps = np.abs(np.diff(x))
+    assert steps.max() <= bound * 1.02, (steps.max(), bound)
+    # Around the pause, the resume and the stop only the breath tone sounds (the cues of this
+    # pattern fall at 0, 4 and 10 s): no step beyond the breath tone's own largest slope.
+    for event in (paused_at, resumed_at, stopped_at):
+        i = rec.index_of(event)
+        near = steps[i - RATE // 10 : i + RATE // 2]
+        assert near.max() <= synth.breath_max_step() * 1.02, event
+    # Paused: silent once the fade is over; the fade itself takes at least 15 ms.
+    lag = engine.output_latency + 0.3
+    assert np.max(np.abs(x[rec.index_of(paused_at + lag) : rec.index_of(resumed_at)])) == 0.0
+    assert np.max(np.abs(x[rec.index_of(stopped_at + lag) :])) == 0.0
+    fade = x[rec.index_of(paused_at) - RATE // 20 : rec.index_of(paused_at + lag)]
+    loud = np.flatnonzero(np.abs(fade) > 1e-6)
+    assert (loud[-1] - loud[0]) / RATE > 0.015
+
+
+@pytest.mark.slow
+def test_no_underruns_over_a_minute(pulse: PulseServer, engine: AudioEngine) -> None:
+    timeline = PacerTimeline(PRESETS["resonance"])
+    engine.set_cues(breath_tone=True, phase_cues=True, bells=True)
+    with pulse.record() as rec:
+        origin = time.monotonic() + 0.1
+        engine.start_practice(timeline, origin)
+        time.sleep(61.0)
+        engine.stop()
+        time.sleep(0.3)
+    statuses = engine.poll_status()
+    assert engine.underflows == 0
+    assert not [s for s in statuses if s.kind == "underflow"]
+    x = rec.samples[rec.index_of(origin + 1.0) : rec.index_of(origin + 60.0)]
+    # The breath tone never rests in this pattern: any run of exact zeros is a gap.
+    zero = np.concatenate([[False], x == 0.0, [False]]).astype(np.int8)
+    edges = np.flatnonzero(np.diff(zero))
+    longest = int(np.max(edges[1::2] - edges[::2])) if len(edges) else 0
+    assert longest < 8, f"a gap of {longest} samples"
+    assert rec.timing_spread < 0.05
