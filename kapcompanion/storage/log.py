@@ -829,7 +829,10 @@ def _backup_before_upgrade(conn: sqlite3.Connection, path: Path, found: int) -> 
 def _create_private(path: Path) -> None:
     """Create the database file 0600 before SQLite does (its journals copy the mode)."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
-    os.close(fd)
+    try:
+        os.fchmod(fd, FILE_MODE)  # exactly 0600, whatever the umask
+    finally:
+        os.close(fd)
 
 
 def open_log(
