@@ -118,7 +118,7 @@ class _Glide:
     def moving(self) -> bool:
         return self.value != self.target
 
-    def block(self, out: npt.NDArray[np.float64], ramp: npt.NDArray[np.float64]) -> None:
+    def block(self, out: npt.NDArray[np.float32], ramp: npt.NDArray[np.float32]) -> None:
         """Fill ``out`` with this value sample by sample over the block and advance it."""
         n = len(out)
         if not self.moving:
@@ -175,11 +175,11 @@ class Mixer:
         self._index = {n: i for i, n in enumerate(self._names)}
         self._voices = [_Voice() for _ in range(MAX_VOICES)]
         self._breath_scratch = synth.BreathScratch.create(max_block)
-        self._ramp = np.arange(1, max_block + 1, dtype=np.float64)
+        self._ramp = np.arange(1, max_block + 1, dtype=np.float32)
         self._mix = np.zeros(max_block, dtype=np.float32)
         self._tone = np.zeros(max_block, dtype=np.float32)
-        self._gain = np.zeros(max_block, dtype=np.float64)
-        self._gain2 = np.zeros(max_block, dtype=np.float64)
+        self._gain = np.zeros(max_block, dtype=np.float32)
+        self._gain2 = np.zeros(max_block, dtype=np.float32)
         self._tmp = np.zeros(max_block, dtype=np.float32)
 
         self.timeline: PacerTimeline | None = None
@@ -251,6 +251,8 @@ class Mixer:
         elif isinstance(cmd, Cues):
             if cmd.breath_tone is not None:
                 self._breath_on.set(1.0 if cmd.breath_tone else 0.0, GLIDE_S, rate)
+                if not self.active:
+                    self._breath_on.value = self._breath_on.target  # nothing to glide from
             if cmd.phase_cues is not None:
                 self.phase_cues = cmd.phase_cues
             if cmd.bells is not None:
@@ -307,7 +309,7 @@ class Mixer:
         vol = self._gain2[:n]
         self._volume.block(vol, self._ramp)
         np.multiply(gain, vol, out=gain)
-        np.multiply(mix, gain, out=out, casting="same_kind")
+        np.multiply(mix, gain, out=out)
 
     def _schedule(self, timeline: PacerTimeline, p0: float, p1: float, t0: float) -> None:
         """Start every cue due in [p0, p1) on its sample (and recent missed ones at once)."""
@@ -384,7 +386,7 @@ class Mixer:
         self._freq = f1
         self._breath_gain = target
         tmp = self._tmp[:n]
-        np.multiply(tone, on, out=tmp, casting="same_kind")
+        np.multiply(tone, on, out=tmp)
         np.add(mix, tmp, out=mix)
 
     def _mix_voices(self, mix: Samples) -> None:
