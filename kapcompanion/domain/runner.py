@@ -66,7 +66,11 @@ class RunnerError(RuntimeError):
 
 @dataclass(frozen=True)
 class RunnerState:
-    """Everything a view needs to show a run at one moment."""
+    """Everything a view needs to show a run at one moment.
+
+    A view plays a step's ``sound`` when ``visit_number`` changes (it also changes when the
+    same step begins again); steps passed over while catching up are not sounded.
+    """
 
     status: RunStatus
     outcome: Outcome | None
@@ -82,6 +86,8 @@ class RunnerState:
     breathing_done: bool
     visits: tuple[Visit, ...]  # closed visits; the current one is not among them
     answers: Mapping[str, Answer]
+    visit_number: int  # visits before this one; changes whenever a step (re)begins
+    step_started_at: float  # practice time at which the current visit began
 
     @property
     def step_number(self) -> int:
@@ -202,6 +208,8 @@ class ExerciseRunner:
             breathing_done=breathing_done,
             visits=tuple(self._visits),
             answers=self.answers,
+            visit_number=len(self._visits),
+            step_started_at=self._visit_start,
         )
 
     # --- actions --------------------------------------------------------------------------

@@ -83,6 +83,7 @@ def test_catching_up_over_several_steps_after_a_busy_while() -> None:
     assert s.step_time_left == pytest.approx(30 - US, abs=EXACT)
     assert s.visits == (Visit(0, 10.0), Visit(1, 20.5), Visit(2, 7.25))
     assert s.elapsed == pytest.approx(37.75 + US, abs=EXACT)
+    assert s.visit_number == 3 and s.step_started_at == 37.75
 
 
 def test_catching_up_past_the_end_completes_at_the_exact_end() -> None:
@@ -225,10 +226,14 @@ def test_back_starts_a_new_visit() -> None:
 def test_back_on_the_first_step_begins_it_again() -> None:
     runner, clock = started(exercise(timed(10), timed(10)))
     clock.advance(7)
+    before = runner.state()
     assert runner.back(from_step=0)
     s = runner.state()
     assert s.step_index == 0 and s.step_time_left == 10.0
     assert s.visits == (Visit(0, 7.0),)
+    # Same step, new visit: a view sees the change and may play the step's cue again.
+    assert (before.visit_number, s.visit_number) == (0, 1)
+    assert (before.step_started_at, s.step_started_at) == (0.0, 7.0)
 
 
 def test_a_key_pressed_for_a_step_that_already_ended_is_ignored() -> None:
