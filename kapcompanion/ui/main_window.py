@@ -26,6 +26,7 @@ from kapcompanion.domain.clock import Clock
 from kapcompanion.ui.breathing import BreathingScreen
 from kapcompanion.ui.breathing_config import BreathingConfig
 from kapcompanion.ui.home import HomeScreen
+from kapcompanion.ui.practice_events import PracticeEvents
 from kapcompanion.ui.theme import DARK, Theme
 
 APP_TITLE = "kapcompanion"
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.clock = clock
         self.theme = theme
+        # Practice screens report here; the log, the audio and other windows listen.
+        self.practice = PracticeEvents(self)
         self.setWindowTitle(APP_TITLE)
         self.setMinimumSize(MINIMUM_SIZE)
         self.resize(DEFAULT_SIZE)
