@@ -82,8 +82,13 @@ class OutputDevice:
 
 @dataclass(frozen=True)
 class AudioStatus:
-    """A message for the UI: ``kind`` is one of 'underflow', 'device-lost', 'stream-stopped',
-    'unavailable', 'finished'; ``text`` is written for a person."""
+    """A message for the UI; ``text`` is written for a person.
+
+    ``kind`` is 'underflow' (the sound stuttered; several are gathered into one message) or
+    'device-lost' (the stream stopped by itself, or its callback fell silent for
+    :data:`WATCHDOG_S`: the device or the sound server went away). A loss is reported once;
+    after it :attr:`AudioEngine.available` is False until :meth:`AudioEngine.open` succeeds.
+    """
 
     kind: str
     text: str

@@ -55,7 +55,12 @@ def pulse_available() -> str | None:
 
 @dataclass
 class Recording:
-    """Samples taken from the sink's monitor, with the monotonic time of each read."""
+    """Samples taken from the sink's monitor, with the monotonic time of each read.
+
+    :attr:`samples` are exactly what the sink played (float32, the sink's own format, so no
+    conversion). :meth:`time_of` maps a sample index to the ``time.monotonic()`` at which the
+    sink played it; :attr:`monitor_start_time` is the earlier moment the monitor received it.
+    """
 
     rate: int = RATE
     _chunks: list[np.ndarray] = field(default_factory=list)
@@ -221,7 +226,11 @@ class PulseServer:
 
     @contextmanager
     def record(self) -> Iterator[Recording]:
-        """Record what the sink plays while the block runs."""
+        """Record what the sink plays while the block runs.
+
+        On leaving, the sink's configured latency is read as the recording's render lead (see
+        :attr:`Recording.start_time`), so read the samples after the ``with`` block.
+        """
         if self._tap is None:
             raise RuntimeError("the monitor recorder is not running")
         rec = Recording(rate=self.rate)
