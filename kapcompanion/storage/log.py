@@ -214,7 +214,13 @@ def _upsert(conn: sqlite3.Connection, record: PracticeRecord, *, steps_known: bo
 
 
 class _Filter:
-    """The WHERE clause shared by the history queries."""
+    """The WHERE clause shared by the history queries.
+
+    With ``in_time_order`` the query will walk an index on ``started_utc``: the day range is
+    then also given as a slightly wider range of UTC start times (local days begin between
+    14 hours before and 12 hours after midnight UTC), which that index can seek to, while the
+    exact test on ``local_date`` is kept out of the index choice (the unary ``+``).
+    """
 
     def __init__(
         self,
@@ -222,15 +228,24 @@ class _Filter:
         last: date | None = None,
         kind: Kind | None = None,
         exclude: Sequence[str] = (),
+        *,
+        in_time_order: bool = False,
     ) -> None:
         parts: list[str] = []
         self.params: list[Any] = []
+        day = "+local_date" if in_time_order else "local_date"
         if first is not None:
-            parts.append("local_date >= ?")
+            parts.append(f"{day} >= ?")
             self.params.append(first.isoformat())
+            if in_time_order:
+                parts.append("started_utc >= ?")
+                self.params.append((first - timedelta(days=1)).isoformat())
         if last is not None:
-            parts.append("local_date <= ?")
+            parts.append(f"{day} <= ?")
             self.params.append(last.isoformat())
+            if in_time_order:
+                parts.append("started_utc < ?")
+                self.params.append((last + timedelta(days=2)).isoformat())
         if kind is not None:
             parts.append("kind = ?")
             self.params.append(Kind(kind).value)
@@ -499,7 +514,7 @@ class PracticeLog:
         kept = self._unsaved.select(first, last, kind)
         if self._conn is None:
             return page_of(kept, limit, offset, newest_first)
-        flt = _Filter(first, last, kind, self._unsaved.ids())
+        flt = _Filter(first, last, kind, self._unsaved.ids(), in_time_order=True)
         if not kept:
             tail = f"ORDER BY started_utc {order}, uuid {order} LIMIT ? OFFSET ?"
             return self._query_records(tail, flt, [-1 if limit is None else limit, offset])
@@ -529,7 +544,7 @@ class PracticeLog:
         if self._conn is None:
             yield from kept
             return
-        flt = _Filter(first, last, None, self._unsaved.ids())
+        flt = _Filter(first, last, None, self._unsaved.ids(), in_time_order=True)
 
         def saved() -> Iterator[PracticeRecord]:
             cursor = self._read(
@@ -652,7 +667,7 @@ class PracticeLog:
         points = self._unsaved.ratings(first, last)
         if self._conn is None:
             return points
-        flt = _Filter(first, last, None, self._unsaved.ids())
+        flt = _Filter(first, last, None, self._unsaved.ids(), in_time_order=True)
         rated = "(rating_before IS NOT NULL OR rating_after IS NOT NULL)"
         where = f"{flt.where} AND {rated}" if flt.where else f" WHERE {rated}"
         rows = self._read(

@@ -102,10 +102,10 @@ _V3 = (
     # The list, newest first, with or without a kind.
     "CREATE INDEX practices_by_start ON practices (started_utc, uuid)",
     "CREATE INDEX practices_kind_start ON practices (kind, started_utc, uuid)",
-    # Ratings over time (covering, and only the rated practices).
+    # Ratings over time, in time order (covering, and only the rated practices).
     """
     CREATE INDEX practices_rated
-    ON practices (local_date, started_utc, rating_before, rating_after, uuid)
+    ON practices (started_utc, uuid, local_date, rating_before, rating_after)
     WHERE rating_before IS NOT NULL OR rating_after IS NOT NULL
     """,
     # Finding practices a crash left running, at every start.

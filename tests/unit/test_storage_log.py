@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import stat
 import tempfile
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -298,3 +298,26 @@ def test_saved_and_guest_logs_answer_alike(plans: list, a: int, b: int) -> None:
             assert answers(saved) == answers(guest)
         finally:
             saved.close()
+
+
+@pytest.mark.parametrize("hours", [14, -12, 0, 5.5])
+def test_day_ranges_hold_at_the_edges_of_every_time_zone(db: Path, hours: float) -> None:
+    zone = timezone(timedelta(hours=hours))
+    day = date(2025, 3, 10)
+    wall = Wall()  # the wall clock of a person in that zone
+    with open_log(db, wall=wall) as log:
+        stamps = [
+            datetime(2025, 3, 9, 23, 59, tzinfo=zone),
+            datetime(2025, 3, 10, 0, 0, tzinfo=zone),
+            datetime(2025, 3, 10, 23, 59, 59, tzinfo=zone),
+            datetime(2025, 3, 11, 0, 0, tzinfo=zone),
+        ]
+        for when in stamps:
+            wall.t = when
+            practise(log, 1, rating_after=5)
+        inside = {r.started_utc for r in log.list_practices(first=day, last=day)}
+        assert inside == {stamps[1].astimezone(UTC), stamps[2].astimezone(UTC)}
+        assert len(log.ratings_over_time(day, day)) == 2
+        assert len(list(log.iter_records(day, day))) == 2
+        assert log.count_practices(first=day, last=day) == 2
+        assert log.minutes_per_day(day, day) == {day: pytest.approx(2.0)}

@@ -23,9 +23,7 @@ EARLIER = list(range(1, CURRENT_VERSION))
 
 
 def _schema(path: Path) -> list[tuple]:
-    rows = raw_rows(
-        path, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name"
-    )
+    rows = raw_rows(path, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")
     return [(t, n, tb, " ".join((sql or "").split())) for t, n, tb, sql in rows]
 
 
