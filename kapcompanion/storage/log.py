@@ -864,18 +864,11 @@ def open_log(
     always accepts practice, in memory if it cannot write.
     """
     notices: list[Notice] = []
-    if path is None:
-        try:
-            path = database_path()
-        except OSError as exc:
-            path = database_path(create=False)
-            return _memory_only(path, exc, wall, notices)
-    else:
-        path = Path(path)
-        try:
-            ensure_private_dir(path.parent)
-        except OSError as exc:
-            return _memory_only(path, exc, wall, notices)
+    path = database_path(create=False) if path is None else Path(path)
+    try:
+        ensure_private_dir(path.parent)
+    except OSError as exc:
+        return _memory_only(path, _folder_failure(path, exc), wall, notices)
 
     lock = InstanceLock.acquire(path)
     try:
@@ -883,6 +876,20 @@ def open_log(
     except BaseException:
         lock.release()
         raise
+
+
+def _folder_failure(path: Path, exc: OSError) -> StorageFailure | OSError:
+    problem = problem_of(exc)
+    if problem is None:
+        return exc
+    if problem is not Problem.CANNOT_OPEN:
+        return StorageFailure(problem, path)
+    return StorageFailure(
+        problem,
+        path,
+        f"The folder {path.parent} could not be made ({exc.strerror}). You might check that "
+        "the place it should be in exists and is a folder.",
+    )
 
 
 def _memory_only(

@@ -205,6 +205,23 @@ def test_a_log_kept_busy_by_another_program_holds_the_practice_in_memory(
     assert raw_rows(path, "SELECT count(*) FROM practices WHERE status = 'completed'") == [(2,)]
 
 
+def test_a_data_folder_that_cannot_be_made_still_lets_a_practice_finish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    monkeypatch.setenv("KAPCOMPANION_DATA_DIR", str(tmp_path / "a-file" / "data"))
+    log = open_log(wall=Wall())
+    (notice,) = log.take_notices()
+    assert notice.kind is NoticeKind.NOT_SAVED
+    assert f"The folder {tmp_path / 'a-file' / 'data'} could not be made" in notice.message
+    assert "kept in memory" in notice.message
+    record = practise(log)
+    assert record.status.value == "completed" and log.unsaved() == [record]
+    assert log.list_practices() == [record]
+    log.close()
+    assert (tmp_path / "a-file").read_text() == "not a folder"
+
+
 # --- telling storage problems from bugs ---------------------------------------------------
 
 
