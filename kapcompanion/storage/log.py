@@ -37,6 +37,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from kapcompanion.domain.clock import Clock, MonotonicClock
 from kapcompanion.domain.practice import (
     DEFAULT_WINDOW_DAYS,
     IntegrationWindow,
@@ -82,6 +83,9 @@ _COLUMNS = (
     "inputs, note, started_utc, ended_utc, local_date"
 )
 _BATCH = 500
+#: After a failed write, how long to keep new records in memory before trying the disk again
+#: (a busy file makes every try wait for the busy timeout).
+RETRY_AFTER_S = 30.0
 
 
 def _utc_text(when: datetime) -> str:
@@ -265,10 +269,13 @@ class PracticeLog:
         lock: InstanceLock | None,
         *,
         wall: Callable[[], datetime] = local_now,
+        clock: Clock | None = None,
         notices: Iterable[Notice] = (),
         offline: StorageFailure | None = None,
     ) -> None:
         self._path = path
+        self._clock = clock or MonotonicClock()
+        self._retry_at = 0.0
         self._conn = conn
         self._lock = lock
         self._wall = wall
@@ -338,6 +345,9 @@ class PracticeLog:
 
     def _save(self, record: PracticeRecord, *, steps_known: bool = True) -> None:
         """Write ``record``, or keep it in memory when that is not possible."""
+        if self._failure is not None and self._clock.now() < self._retry_at:
+            self._keep(record)
+            return
         if len(self._unsaved) and not self._flush():
             self._keep(record)
             return
@@ -348,6 +358,8 @@ class PracticeLog:
 
     def _keep(self, record: PracticeRecord, failure: StorageFailure | None = None) -> None:
         self._unsaved.put(record)
+        if failure is not None:
+            self._retry_at = self._clock.now() + RETRY_AFTER_S
         if failure is not None and self._failure is None:
             self._failure = failure
             self._notify(
@@ -373,6 +385,7 @@ class PracticeLog:
         try:
             self._write(write_all)
         except StorageFailure:
+            self._retry_at = self._clock.now() + RETRY_AFTER_S
             return False
         for record in records:
             if self._unsaved.get(record.uuid) is record:
@@ -854,7 +867,8 @@ def open_log(
     path: Path | None = None,
     *,
     wall: Callable[[], datetime] = local_now,
-    busy_timeout_s: float = 5.0,
+    clock: Clock | None = None,
+    busy_timeout_s: float = 2.0,
 ) -> PracticeLog:
     """Open the practice log (by default the one in the private data folder).
 
@@ -862,19 +876,25 @@ def open_log(
     with a message for the person) when the log must not be used from here. Every other
     problem is handled and told through :meth:`PracticeLog.take_notices`: the returned log
     always accepts practice, in memory if it cannot write.
-    """
-    notices: list[Notice] = []
-    path = database_path(create=False) if path is None else Path(path)
-    try:
-        ensure_private_dir(path.parent)
-    except OSError as exc:
-        return _memory_only(path, _folder_failure(path, exc), wall, notices)
 
-    lock = InstanceLock.acquire(path)
+    ``wall`` gives the local wall time (the day a practice belongs to); ``clock`` is the
+    monotonic clock used to space out retries after a failed write.
+    """
+    opening = _Opening(
+        database_path(create=False) if path is None else Path(path),
+        wall,
+        clock or MonotonicClock(),
+        busy_timeout_s,
+    )
     try:
-        return _open_locked(path, lock, wall, busy_timeout_s, notices)
+        ensure_private_dir(opening.path.parent)
+    except OSError as exc:
+        return opening.memory_only(_folder_failure(opening.path, exc))
+    opening.lock = InstanceLock.acquire(opening.path)
+    try:
+        return opening.open()
     except BaseException:
-        lock.release()
+        opening.lock.release()
         raise
 
 
@@ -892,190 +912,190 @@ def _folder_failure(path: Path, exc: OSError) -> StorageFailure | OSError:
     )
 
 
-def _memory_only(
-    path: Path,
-    exc: OSError | sqlite3.Error | StorageFailure,
-    wall: Callable[[], datetime],
-    notices: list[Notice],
-    lock: InstanceLock | None = None,
-) -> PracticeLog:
-    if isinstance(exc, StorageFailure):
-        failure = exc
-    else:
-        problem = problem_of(exc)
-        if problem is None:
-            raise exc
-        failure = StorageFailure(problem, path)
-    notices.append(
-        Notice(
-            NoticeKind.NOT_SAVED,
-            f"The practice log {path} cannot be used right now, so what you practise is kept "
-            "in memory while the app is open. " + failure.message,
-            path,
+class _Opening:
+    """The steps of opening a log, and what they gather on the way."""
+
+    def __init__(
+        self, path: Path, wall: Callable[[], datetime], clock: Clock, busy_timeout_s: float
+    ) -> None:
+        self.path = path
+        self.wall = wall
+        self.clock = clock
+        self.busy_timeout_s = busy_timeout_s
+        self.notices: list[Notice] = []
+        self.lock: InstanceLock | None = None
+
+    def log(
+        self, conn: sqlite3.Connection | None, offline: StorageFailure | None = None
+    ) -> PracticeLog:
+        return PracticeLog(
+            self.path,
+            conn,
+            self.lock,
+            wall=self.wall,
+            clock=self.clock,
+            notices=self.notices,
+            offline=offline,
         )
-    )
-    return PracticeLog(path, None, lock, wall=wall, notices=notices, offline=failure)
 
-
-def _open_locked(
-    path: Path,
-    lock: InstanceLock,
-    wall: Callable[[], datetime],
-    busy_timeout_s: float,
-    notices: list[Notice],
-) -> PracticeLog:
-    folder_writable = os.access(path.parent, os.W_OK)
-    # 1. Look at the header before SQLite touches anything.
-    if path.exists():
-        try:
-            version = _header_version(path)
-        except StorageFailure:
-            version = -1
-        except OSError as exc:
-            return _memory_only(path, exc, wall, notices, lock)
-        if version is not None and version > CURRENT_VERSION:
-            raise NewerVersionError(path, version, CURRENT_VERSION)
-        if version == -1:
-            aside = _try_set_aside(path, wall, notices, lock)
-            if isinstance(aside, PracticeLog):
-                return aside
-
-    # 2. Open it (read-only when the folder cannot be written).
-    read_only = path.exists() and not (folder_writable and os.access(path, os.W_OK))
-    try:
-        if not path.exists():
-            _create_private(path)
-        conn = _connect(path, busy_timeout_s, read_only=read_only)
-    except StorageFailure as failure:
-        return _memory_only(path, failure, wall, notices, lock)
-    except (OSError, sqlite3.Error) as exc:
-        if problem_of(exc) is not Problem.CORRUPT:
-            return _memory_only(path, exc, wall, notices, lock)
-        conn = None
-
-    # 3. Check it is sound; set it aside if not.
-    try:
-        if conn is None:
-            raise StorageFailure(Problem.CORRUPT, path)
-        _check(conn, path)
-    except StorageFailure as failure:
-        if conn is not None:
-            conn.close()
-        if failure.problem is not Problem.CORRUPT:
-            return _memory_only(path, failure, wall, notices, lock)
-        aside = _try_set_aside(path, wall, notices, lock)
-        if isinstance(aside, PracticeLog):
-            return aside
-        return _open_locked(path, lock, wall, busy_timeout_s, notices)
-
-    # 4. Upgrade it, then mark what a crash left running.
-    try:
-        found = user_version(conn)
-        if found > CURRENT_VERSION:
-            conn.close()
-            raise NewerVersionError(path, found, CURRENT_VERSION)
-        if read_only:
-            return _read_only(path, conn, lock, wall, notices, found)
-        try:
-            migrate(conn, before=lambda v: _backup_before_upgrade(conn, path, v) if v else None)
-        except sqlite3.Error as exc:
-            if problem_of(exc) is not None:
-                raise
-            # Rows the upgrade cannot carry: keep the file as it is and say so.
-            _logger.exception("the practice log %s could not be upgraded", path)
-            conn.close()
-            upgrade_failed = StorageFailure(
-                Problem.CANNOT_OPEN,
-                path,
-                f"It could not be brought up to date for this version of kapcompanion ({exc}), "
-                "so it has been left exactly as it was. You might keep a copy of it safe.",
-            )
-            return _memory_only(path, upgrade_failed, wall, notices, lock)
-        # WAL only once the file is known to be ours and up to date (switching changes the
-        # header, and a file that could not be upgraded is left exactly as it was).
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise StorageFailure(Problem.LOCKED, path)
-        conn.execute("BEGIN IMMEDIATE")
-        marked = conn.execute(
-            "UPDATE practices SET status = 'interrupted' WHERE status = 'in_progress'"
-        ).rowcount
-        conn.execute("COMMIT")
-    except (OSError, sqlite3.Error, StorageFailure) as exc:
-        if conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-        conn.close()
-        return _memory_only(path, exc, wall, notices, lock)
-    for companion in _companions(path):
-        make_private(companion)
-    if marked:
-        what = (
-            "A practice that was running when the app last closed unexpectedly is"
-            if marked == 1
-            else f"{marked} practices that were running when the app closed unexpectedly are"
-        )
-        notices.append(
+    def memory_only(self, exc: OSError | sqlite3.Error | StorageFailure) -> PracticeLog:
+        if isinstance(exc, StorageFailure):
+            failure = exc
+        else:
+            problem = problem_of(exc)
+            if problem is None:
+                raise exc
+            failure = StorageFailure(problem, self.path)
+        self.notices.append(
             Notice(
-                NoticeKind.INTERRUPTED,
-                f"{what} kept in your history, marked as interrupted.",
-                path,
+                NoticeKind.NOT_SAVED,
+                f"The practice log {self.path} cannot be used right now, so what you practise "
+                "is kept in memory while the app is open. " + failure.message,
+                self.path,
             )
         )
-    return PracticeLog(path, conn, lock, wall=wall, notices=notices)
+        return self.log(None, failure)
 
+    def open(self) -> PracticeLog:
+        path = self.path
+        folder_writable = os.access(path.parent, os.W_OK)
+        # 1. Look at the header before SQLite touches anything.
+        if path.exists():
+            try:
+                version = _header_version(path)
+            except StorageFailure:
+                version = -1
+            except OSError as exc:
+                return self.memory_only(exc)
+            if version is not None and version > CURRENT_VERSION:
+                raise NewerVersionError(path, version, CURRENT_VERSION)
+            if version == -1:
+                refused = self.set_aside()
+                if refused is not None:
+                    return refused
 
-def _try_set_aside(
-    path: Path, wall: Callable[[], datetime], notices: list[Notice], lock: InstanceLock
-) -> PracticeLog | Path:
-    try:
-        aside = _set_aside(path, wall())
-    except OSError as exc:
-        return _memory_only(
-            path,
-            StorageFailure(
-                Problem.CORRUPT,
-                path,
-                f"It looks damaged and could not be moved aside ({exc.strerror}); it has been "
-                "left exactly as it is. You might move it elsewhere yourself; the app will then "
-                "begin a new log.",
-            ),
-            wall,
-            notices,
-            lock,
+        # 2. Open it (read-only when the folder cannot be written).
+        read_only = path.exists() and not (folder_writable and os.access(path, os.W_OK))
+        conn: sqlite3.Connection | None = None
+        try:
+            if not path.exists():
+                _create_private(path)
+            conn = _connect(path, self.busy_timeout_s, read_only=read_only)
+        except StorageFailure as failure:
+            return self.memory_only(failure)
+        except (OSError, sqlite3.Error) as exc:
+            if problem_of(exc) is not Problem.CORRUPT:
+                return self.memory_only(exc)
+
+        # 3. Check it is sound; set it aside if not.
+        try:
+            if conn is None:
+                raise StorageFailure(Problem.CORRUPT, path)
+            _check(conn, path)
+        except StorageFailure as failure:
+            if conn is not None:
+                conn.close()
+            if failure.problem is not Problem.CORRUPT:
+                return self.memory_only(failure)
+            return self.set_aside() or self.open()
+
+        # 4. Upgrade it, then mark what a crash left running.
+        try:
+            found = user_version(conn)
+            if found > CURRENT_VERSION:
+                conn.close()
+                raise NewerVersionError(path, found, CURRENT_VERSION)
+            if read_only:
+                return self.read_only(conn, found)
+            try:
+                migrate(conn, before=lambda v: _backup_before_upgrade(conn, path, v) if v else None)
+            except sqlite3.Error as exc:
+                if problem_of(exc) is not None:
+                    raise
+                # Rows the upgrade cannot carry: keep the file as it is and say so.
+                _logger.exception("the practice log %s could not be upgraded", path)
+                conn.close()
+                return self.memory_only(
+                    StorageFailure(
+                        Problem.CANNOT_OPEN,
+                        path,
+                        "It could not be brought up to date for this version of kapcompanion "
+                        f"({exc}), so it has been left exactly as it was. You might keep a copy "
+                        "of it safe.",
+                    )
+                )
+            # WAL only once the file is known to be ours and up to date (switching changes
+            # the header, and a file that could not be upgraded is left exactly as it was).
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StorageFailure(Problem.LOCKED, path)
+            conn.execute("BEGIN IMMEDIATE")
+            marked = conn.execute(
+                "UPDATE practices SET status = 'interrupted' WHERE status = 'in_progress'"
+            ).rowcount
+            conn.execute("COMMIT")
+        except (OSError, sqlite3.Error, StorageFailure) as exc:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            conn.close()
+            return self.memory_only(exc)
+        for companion in _companions(path):
+            make_private(companion)
+        if marked:
+            what = (
+                "A practice that was running when the app last closed unexpectedly is"
+                if marked == 1
+                else f"{marked} practices that were running when the app closed unexpectedly are"
+            )
+            self.notices.append(
+                Notice(
+                    NoticeKind.INTERRUPTED,
+                    f"{what} kept in your history, marked as interrupted.",
+                    path,
+                )
+            )
+        return self.log(conn)
+
+    def set_aside(self) -> PracticeLog | None:
+        """Move a damaged file aside; None when done, else the log to use instead."""
+        path = self.path
+        try:
+            aside = _set_aside(path, self.wall())
+        except OSError as exc:
+            return self.memory_only(
+                StorageFailure(
+                    Problem.CORRUPT,
+                    path,
+                    f"It looks damaged and could not be moved aside ({exc.strerror}); it has "
+                    "been left exactly as it is. You might move it elsewhere yourself; the app "
+                    "will then begin a new log.",
+                )
+            )
+        self.notices.append(
+            Notice(
+                NoticeKind.SET_ASIDE,
+                f"The practice log {path} could not be read; it looks damaged. It has been "
+                f"kept, unchanged, as {aside}, and a new, empty log has been begun so you can go "
+                "on practising. You might keep the old file somewhere safe: earlier entries may "
+                "still be recoverable from it.",
+                aside,
+            )
         )
-    notices.append(
-        Notice(
-            NoticeKind.SET_ASIDE,
-            f"The practice log {path} could not be read; it looks damaged. It has been kept, "
-            f"unchanged, as {aside}, and a new, empty log has been begun so you can go on "
-            "practising. You might keep the old file somewhere safe: earlier entries may still "
-            "be recoverable from it.",
-            aside,
-        )
-    )
-    return aside
+        return None
 
-
-def _read_only(
-    path: Path,
-    conn: sqlite3.Connection,
-    lock: InstanceLock,
-    wall: Callable[[], datetime],
-    notices: list[Notice],
-    found: int,
-) -> PracticeLog:
-    failure = StorageFailure(Problem.READ_ONLY, path)
-    if found != CURRENT_VERSION:
-        conn.close()
-        return _memory_only(path, failure, wall, notices, lock)
-    notices.append(
-        Notice(
-            NoticeKind.READ_ONLY,
-            "Your earlier practice can be seen, but nothing new can be saved to "
-            f"{path} right now; what you practise is kept in memory while the app is open. "
-            + failure.message,
-            path,
+    def read_only(self, conn: sqlite3.Connection, found: int) -> PracticeLog:
+        failure = StorageFailure(Problem.READ_ONLY, self.path)
+        if found != CURRENT_VERSION:
+            conn.close()
+            return self.memory_only(failure)
+        self.notices.append(
+            Notice(
+                NoticeKind.READ_ONLY,
+                "Your earlier practice can be seen, but nothing new can be saved to "
+                f"{self.path} right now; what you practise is kept in memory while the app is "
+                "open. " + failure.message,
+                self.path,
+            )
         )
-    )
-    return PracticeLog(path, conn, lock, wall=wall, notices=notices, offline=failure)
+        return self.log(conn, failure)

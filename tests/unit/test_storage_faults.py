@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from kapcompanion.domain.clock import FakeClock
 from kapcompanion.storage import (
     LogLockedError,
     NewerVersionError,
@@ -28,6 +29,7 @@ from kapcompanion.storage import (
     open_log,
 )
 from kapcompanion.storage.errors import problem_of
+from kapcompanion.storage.log import RETRY_AFTER_S
 from kapcompanion.storage.migrations import CURRENT_VERSION
 from tests.unit.test_storage_support import Wall, practise, raw_rows, snapshot
 
@@ -220,6 +222,30 @@ def test_a_data_folder_that_cannot_be_made_still_lets_a_practice_finish(
     assert log.list_practices() == [record]
     log.close()
     assert (tmp_path / "a-file").read_text() == "not a folder"
+
+
+def test_after_a_failed_write_the_disk_is_tried_again_only_after_a_while(tmp_path: Path) -> None:
+    # Each try on a busy file waits for the busy timeout, so tries are spaced out.
+    path = tmp_path / DB
+    clock = FakeClock()
+    log = open_log(path, wall=Wall(), clock=clock, busy_timeout_s=0.05)
+    try:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        first = practise(log)
+        other.execute("ROLLBACK")
+        other.close()
+        clock.advance(RETRY_AFTER_S / 2)
+        second = practise(log)  # the file is free again, but it is not time to try yet
+        assert {r.uuid for r in log.unsaved()} == {first.uuid, second.uuid}
+        assert raw_rows(path, "SELECT count(*) FROM practices") == [(0,)]
+        clock.advance(RETRY_AFTER_S / 2)
+        third = practise(log)
+        assert log.unsaved() == [] and log.saves
+        saved = {r[0] for r in raw_rows(path, "SELECT uuid FROM practices")}
+        assert saved == {first.uuid, second.uuid, third.uuid}
+    finally:
+        log.close()
 
 
 # --- telling storage problems from bugs ---------------------------------------------------
