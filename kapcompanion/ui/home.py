@@ -30,6 +30,7 @@ from kapcompanion.ui.breathing_config import (
     MIN_MINUTES,
     BreathingConfig,
 )
+from kapcompanion.ui.exercise_list import ExerciseList
 from kapcompanion.ui.theme import DARK, Theme
 
 TAGLINE = (
@@ -137,6 +138,9 @@ class HomeScreen(QWidget):
         # -- where guided exercises are listed -----------------------------------------------
         self.exercises_layout = QVBoxLayout()
         self.exercises_layout.setSpacing(14)
+        # Grouped by moment, with a recent shortcut and a line for scripts with problems.
+        self.exercise_list = ExerciseList(theme)
+        self.exercises_layout.addWidget(self.exercise_list)
 
         column = QWidget()
         column.setMaximumWidth(CONTENT_WIDTH)
@@ -235,3 +239,7 @@ class HomeScreen(QWidget):
 
     def focus_start(self) -> None:
         self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_recent(self, exercise_id: str | None) -> bool:
+        """Offer the exercise started most recently as a shortcut (see ExerciseList)."""
+        return self.exercise_list.set_recent(exercise_id)

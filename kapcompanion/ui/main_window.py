@@ -6,8 +6,11 @@ Other screens plug in through a small navigation API:
   ``closed`` signal, emitting it takes the person back to the screen below.
 - :meth:`MainWindow.pop` leaves the top screen; :meth:`MainWindow.show_home` leaves them all.
 - :meth:`MainWindow.start_breathing` opens a breathing practice.
+- :meth:`MainWindow.start_exercise` opens a guided exercise; :meth:`MainWindow.show_script_problems`
+  lists the person's scripts that could not be loaded.
 
-Keys work the same on every screen: Esc calls the screen's ``stop()`` (or leaves it), Space calls
+Keys work the same on every screen: Esc calls the screen's ``request_stop()`` when it asks before
+stopping, else its ``stop()`` (or leaves it), Space calls
 its ``toggle_pause()`` when it has one, and F11 switches full screen on and off.
 """
 
@@ -23,10 +26,13 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from kapcompanion.domain.clock import Clock
+from kapcompanion.domain.scripts import Exercise
 from kapcompanion.ui.breathing import BreathingScreen
 from kapcompanion.ui.breathing_config import BreathingConfig
+from kapcompanion.ui.exercise import ExerciseScreen
 from kapcompanion.ui.home import HomeScreen
 from kapcompanion.ui.practice_events import PracticeEvents
+from kapcompanion.ui.problems import ProblemsPanel
 from kapcompanion.ui.theme import DARK, Theme
 
 APP_TITLE = "kapcompanion"
@@ -47,6 +53,13 @@ class Pausable(Protocol):
     def toggle_pause(self) -> None: ...
 
 
+@runtime_checkable
+class AsksBeforeStopping(Protocol):
+    """A screen whose Esc first asks ("stop here?") and closes itself once confirmed."""
+
+    def request_stop(self) -> None: ...
+
+
 class MainWindow(QMainWindow):
     def __init__(self, clock: Clock, theme: Theme = DARK, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +77,10 @@ class MainWindow(QMainWindow):
         self.home = HomeScreen(theme)
         self.home.start_requested.connect(self.start_breathing)
         self._stack.addWidget(self.home)
+        exercises = self.home.exercise_list
+        exercises.exercise_chosen.connect(self.start_exercise)
+        exercises.problems_requested.connect(self.show_script_problems)
+        exercises.load()
 
         self._esc = self._shortcut(Qt.Key.Key_Escape, self._escape)
         self._space = self._shortcut(Qt.Key.Key_Space, self._space_pressed)
@@ -139,6 +156,34 @@ class MainWindow(QMainWindow):
         screen.start()
         return screen
 
+    def start_exercise(
+        self, exercise: Exercise, *, reduced_motion: bool | None = None
+    ) -> ExerciseScreen:
+        """Open a guided exercise (reduced motion follows the home screen's choice)."""
+        if reduced_motion is None:
+            reduced_motion = self.home.reduced_motion_check.isChecked()
+        screen = ExerciseScreen(
+            exercise,
+            self.clock,
+            self.theme,
+            events=self.practice,
+            reduced_motion=reduced_motion,
+        )
+        screen.ended.connect(self._practice_ended)
+        self.home.show_notice("")
+        self.push(screen)
+        screen.start()
+        self.home.set_recent(exercise.id)
+        return screen
+
+    def show_script_problems(self) -> ProblemsPanel:
+        exercises = self.home.exercise_list
+        panel = ProblemsPanel(
+            exercises.problems, exercises.folder, self.theme, recheck=exercises.reload
+        )
+        self.push(panel)
+        return panel
+
     def _practice_ended(self, outcome: str, _seconds: float) -> None:
         self.home.show_notice(ENDED_NOTICE if outcome == "stopped" else "")
 
@@ -154,6 +199,9 @@ class MainWindow(QMainWindow):
     def _escape(self) -> None:
         screen = self.current_screen
         if screen is self.home:
+            return
+        if isinstance(screen, AsksBeforeStopping):
+            screen.request_stop()  # it closes itself once the person confirms
             return
         if isinstance(screen, Stoppable):
             screen.stop()

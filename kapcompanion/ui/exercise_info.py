@@ -1,0 +1,96 @@
+"""Words and groupings for showing exercises (plain Python, no Qt).
+
+The home list, the exercise screen and the command line (which must answer without loading Qt)
+all describe exercises the same way: grouped by when they are meant for, with a rounded length
+("about 10 min"). The answers a person gave are turned here into the plain texts the practice
+log keeps.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+from kapcompanion.domain.runner import Answer
+from kapcompanion.domain.scripts import (
+    ChecklistInput,
+    Exercise,
+    Moment,
+    RatingInput,
+    TextInput,
+)
+
+#: The groups in the order they are shown, with the heading a person sees.
+MOMENT_HEADINGS: dict[Moment, str] = {
+    Moment.BEFORE_DOSING: "Before my session",
+    Moment.SESSION_CLOSE: "Closing a session",
+    Moment.BETWEEN_SESSIONS: "Between sessions",
+    Moment.ANY_TIME: "Any time",
+}
+MOMENT_ORDER: tuple[Moment, ...] = tuple(MOMENT_HEADINGS)
+
+#: One quiet line under each group's heading.
+MOMENT_NOTES: dict[Moment, str] = {
+    Moment.BEFORE_DOSING: "Gentle settling before a medicine session, with no breath holds.",
+    Moment.SESSION_CLOSE: "For landing in the body and the room as a session comes to a close.",
+    Moment.BETWEEN_SESSIONS: "Short practices for the days between sessions.",
+    Moment.ANY_TIME: "Whenever you would like a few minutes to settle.",
+}
+
+
+def length_label(minutes: float) -> str:
+    """The length shown in lists: "about 10 min" (whole minutes, at least 1)."""
+    whole = max(1, math.floor(minutes + 0.5))
+    return f"about {whole} min"
+
+
+def group_by_moment(exercises: Iterable[Exercise]) -> dict[Moment, list[Exercise]]:
+    """Every group in :data:`MOMENT_ORDER` (possibly empty), shortest first (then by title).
+
+    An exercise meant for several moments is listed in each of them.
+    """
+    groups: dict[Moment, list[Exercise]] = {m: [] for m in MOMENT_ORDER}
+    for exercise in sorted(exercises, key=lambda e: (e.minutes, e.title.casefold())):
+        for moment in exercise.moments:
+            groups[moment].append(exercise)
+    return groups
+
+
+def time_left_words(seconds: float) -> str:
+    """A quiet estimate of the time left: "about 4 min left", "under a minute left"."""
+    if seconds <= 0:
+        return "nearly done"
+    if seconds < 60:
+        return "under a minute left"
+    return f"about {max(1, math.floor(seconds / 60 + 0.5))} min left"
+
+
+def step_progress(step_number: int, step_count: int, time_left: float) -> str:
+    """The quiet progress line: "Step 3 of 9 · about 4 min left"."""
+    return f"Step {step_number} of {step_count} · {time_left_words(time_left)}"
+
+
+def answers_for_log(
+    exercise: Exercise, answers: Mapping[str, Answer]
+) -> dict[str, tuple[str, ...]]:
+    """The answers as texts, by input key, in the order the exercise asks them.
+
+    A rating becomes its number ("7"), a text itself (trimmed), a checklist the items that were
+    ticked. Empty answers (blank text, nothing ticked) are left out: answering is optional.
+    """
+    kept: dict[str, tuple[str, ...]] = {}
+    for _, spec in exercise.inputs():
+        if spec.key not in answers:
+            continue
+        value = answers[spec.key]
+        texts: tuple[str, ...] = ()
+        if isinstance(spec, RatingInput) and isinstance(value, int):
+            texts = (str(value),)
+        elif isinstance(spec, TextInput) and isinstance(value, str):
+            text = value.strip()
+            texts = (text,) if text else ()
+        elif isinstance(spec, ChecklistInput) and isinstance(value, tuple):
+            texts = tuple(item for item, ticked in zip(spec.items, value, strict=False) if ticked)
+        if texts:
+            kept[spec.key] = texts
+    return kept
