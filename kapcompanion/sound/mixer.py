@@ -259,7 +259,13 @@ class Mixer:
                 self.bells = cmd.bells
         elif isinstance(cmd, Chime):
             sound = self._index.get(cmd.name)
-            if sound is not None:
+            if sound is None:
+                return
+            if self.timeline is None and not self._fade.moving:
+                # No practice: a chime between exercise steps sounds on its own.
+                self.paused = False
+                self._fade.value = self._fade.target = 1.0
+            if not self.paused:
                 self._start_voice(sound, 0)
 
     def _clear_voices(self) -> None:
@@ -304,6 +310,7 @@ class Mixer:
             if self._stopping:
                 self.timeline = None
                 self._stopping = False
+                self.paused = False
         gain = self._gain[:n]
         self._fade.block(gain, self._ramp)
         vol = self._gain2[:n]

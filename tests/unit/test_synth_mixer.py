@@ -177,3 +177,19 @@ def test_engine_without_portaudio_is_silent_and_says_why(monkeypatch) -> None:
     engine.stop()
     assert engine.poll_status() == []
     engine.close()
+
+
+def test_a_chime_sounds_without_a_practice_and_after_one() -> None:
+    m = mx.Mixer(RATE)
+    m.apply(mx.Chime("step_chime"))
+    chime = synth.step_chime()
+    out = mx.render_offline(m, 1.5, T0)
+    assert np.array_equal(out[: len(chime)], chime)
+    timeline = PacerTimeline(PRESETS["resonance"])
+    m.apply(mx.Start(timeline, T0 + 2))
+    m.apply(mx.Stop())
+    mx.render_offline(m, 0.5, T0 + 2)
+    m.apply(mx.Chime("step_chime"))
+    out = mx.render_offline(m, 1.5, T0 + 3)
+    assert np.array_equal(out[: len(chime)], chime)
+    m.apply(mx.Chime("no such sound"))  # ignored
