@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kapcompanion import __version__
+from kapcompanion import __version__, exercise_cli
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS, PatternError, find_pattern
 from kapcompanion.ui.breathing_config import (
     DEFAULT_MINUTES,
@@ -75,16 +75,17 @@ def _launch(args: argparse.Namespace) -> object:
 
 
 def _add_run(parser: argparse.ArgumentParser) -> None:
-    del parser  # opens the home screen; only the shared options apply
+    exercise_cli.add_exercise_argument(parser)  # optional: open straight into an exercise
 
 
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    del parser
+    wanted = getattr(args, "exercise", None)
+    exercise = exercise_cli.find_exercise(wanted, parser) if wanted else None
     from kapcompanion import app
 
     options = _launch(args)
     assert isinstance(options, app.LaunchOptions)
-    return app.run(None, options)
+    return app.run(None, options, exercise=exercise)
 
 
 # -- breathe --------------------------------------------------------------------------------
@@ -175,8 +176,27 @@ class Command:
 
 #: Every subcommand. Later ones (check-script, present, export, list) are added here.
 COMMANDS: tuple[Command, ...] = (
-    Command("run", "open the app on the home screen (the default)", _add_run, _run),
+    Command(
+        "run",
+        "open the app on the home screen (the default), or straight into an exercise",
+        _add_run,
+        _run,
+    ),
     Command("breathe", "start straight into a breathing practice", _add_breathe, _breathe),
+    Command(
+        "check-script",
+        "check exercise scripts and print each problem with its file, line and key",
+        exercise_cli.add_check_script,
+        exercise_cli.run_check_script,
+        opens_window=False,
+    ),
+    Command(
+        "list",
+        "list the exercises, grouped by when they are for, and the breathing patterns",
+        exercise_cli.add_list,
+        exercise_cli.run_list,
+        opens_window=False,
+    ),
 )
 DEFAULT_COMMAND = "run"
 

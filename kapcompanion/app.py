@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kapcompanion import __version__
 from kapcompanion.domain.clock import Clock, MonotonicClock
+from kapcompanion.domain.scripts import Exercise
 from kapcompanion.ui import theme as themes
 from kapcompanion.ui.breathing_config import BreathingConfig
 from kapcompanion.ui.main_window import MainWindow
@@ -167,8 +168,10 @@ def run(
     config: BreathingConfig | None = None,
     options: LaunchOptions | None = None,
     clock: Clock | None = None,
+    exercise: Exercise | None = None,
 ) -> int:
-    """Open the app (on the home screen, or straight into ``config``) and run until it closes."""
+    """Open the app (on the home screen, or straight into ``config`` or ``exercise``) and run
+    until it closes."""
     options = options or LaunchOptions()
     app = create_application(theme=options.theme)
     window = MainWindow(clock or MonotonicClock(), themes.THEMES.get(options.theme, themes.DARK))
@@ -198,6 +201,8 @@ def run(
         window.show()
     if config is not None:
         window.start_breathing(config)
+    if exercise is not None:
+        window.start_exercise(exercise)
     code = app.exec()
     sys.excepthook = sys.__excepthook__
     return status or code
