@@ -71,9 +71,9 @@ CLOSING_TITLE = "That is the end of this exercise."
 CLOSING_TEXT = "You might take a moment before moving on. You can stay here as long as you like."
 CLOSING_HINT = "Enter or Esc returns home"
 HINT_PLAIN = "Space pauses · Left goes back · Right moves on · Esc stops"
-HINT_TEXT = "Type if you like · Enter moves on · Tab reaches the buttons · Esc stops"
-HINT_RATING = "Arrow keys or 0-9 choose · Enter moves on · Tab reaches the buttons · Esc stops"
-HINT_CHECK = "Space ticks · Up and Down move · Enter moves on · Esc stops"
+HINT_TEXT = "Type if you like · Enter moves on · Alt+Left goes back · Esc stops"
+HINT_RATING = "Arrow keys or 0-9 choose · Enter moves on · Alt+Left goes back · Esc stops"
+HINT_CHECK = "Space ticks · Up and Down move · Enter moves on · Left goes back · Esc stops"
 
 STEP_TEXT_WIDTH = 900
 
@@ -190,11 +190,15 @@ class ExerciseScreen(QWidget):
         self.setTabOrder(self.next_button, self.continue_button)
         self.setTabOrder(self.continue_button, self.stop_button)
 
+        alt = Qt.KeyboardModifier.AltModifier
         self._keys = [
-            self._shortcut(Qt.Key.Key_Right, self.next),
-            self._shortcut(Qt.Key.Key_Left, self.back),
-            self._shortcut(Qt.Key.Key_Return, self._enter),
-            self._shortcut(Qt.Key.Key_Enter, self._enter),
+            self._shortcut(QKeySequence(Qt.Key.Key_Right), self.next),
+            self._shortcut(QKeySequence(Qt.Key.Key_Left), self.back),
+            # Alt+arrows move between steps even from a text box or the rating.
+            self._shortcut(QKeySequence(alt | Qt.Key.Key_Right), self.next),
+            self._shortcut(QKeySequence(alt | Qt.Key.Key_Left), self.back),
+            self._shortcut(QKeySequence(Qt.Key.Key_Return), self._enter),
+            self._shortcut(QKeySequence(Qt.Key.Key_Enter), self._enter),
         ]
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -209,8 +213,8 @@ class ExerciseScreen(QWidget):
         button.clicked.connect(slot)
         return button
 
-    def _shortcut(self, key: Qt.Key, slot: object) -> QShortcut:
-        shortcut = QShortcut(QKeySequence(key), self)
+    def _shortcut(self, keys: QKeySequence, slot: object) -> QShortcut:
+        shortcut = QShortcut(keys, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.setAutoRepeat(False)
         shortcut.activated.connect(slot)
@@ -439,6 +443,16 @@ class ExerciseScreen(QWidget):
         if widget is not None:
             self._input_layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
             self.input_widget = widget
+            # Tab goes from the answer to the buttons below it.
+            chain: list[QWidget] = []
+            if isinstance(widget, RatingInputWidget):
+                chain = [widget.scale]
+            elif isinstance(widget, TextInputWidget):
+                chain = [widget.edit]
+            elif isinstance(widget, ChecklistInputWidget):
+                chain = list(widget.boxes)
+            for before, after in zip(chain, [*chain[1:], self.back_button], strict=True):
+                QWidget.setTabOrder(before, after)
 
     def _answer(self, key: str, value: object) -> None:
         """Keep what the person entered (an empty text or no choice clears it)."""
@@ -517,7 +531,7 @@ class ExerciseScreen(QWidget):
         if self._fade_start is None:
             return
         progress = (self._clock.now() - self._fade_start) / FADE_S
-        if progress >= 1.0:
+        if progress >= 1.0 - 1e-9:
             self._finish_fade()
             return
         level = ease(max(0.0, progress))
@@ -548,15 +562,17 @@ class ExerciseScreen(QWidget):
         """Right, Enter or Continue: move on from the step the person is looking at."""
         if self._mode != "step" or not self._started or self._outcome is not None:
             return
-        if self.runner.next(from_step=self._shown_index):
-            self.tick()
+        # Ignored when the step the person saw has already ended; the tick shows the new one.
+        self.runner.next(from_step=self._shown_index)
+        self.tick()
 
     def back(self) -> None:
         """Left or Back: the previous step (on the first step, that step again)."""
         if self._mode != "step" or not self._started or self._outcome is not None:
             return
-        if self.runner.back(from_step=self._shown_index):
-            self.tick()
+        # Ignored when the step the person saw has already ended; the tick shows the new one.
+        self.runner.back(from_step=self._shown_index)
+        self.tick()
 
     def toggle_pause(self) -> None:
         """Space: pause, or carry on. While "stop here?" is asked it means keep going."""

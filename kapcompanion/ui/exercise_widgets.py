@@ -353,6 +353,19 @@ class AnswerText(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.textChanged.connect(self._keep_within_length)
 
+    def event(self, event: QEvent) -> bool:
+        # Plain Enter is not a new line here: it is left to the screen's shortcut (move on).
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        ):
+            event.ignore()
+            return False
+        return super().event(event)
+
     def _keep_within_length(self) -> None:
         text = self.toPlainText()
         if len(text) <= self.max_length:
@@ -414,7 +427,18 @@ class TextInputWidget(QWidget):
 
 
 class ItemCheck(QCheckBox):
-    """A checklist item. While it has focus, Space ticks it (rather than pausing)."""
+    """A checklist item. While it has focus, Space ticks it (rather than pausing); Up and
+    Down move to the item above or below."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        parent = self.parentWidget()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and isinstance(parent, ChecklistInputWidget):
+            k = parent.boxes.index(self) + (1 if key == Qt.Key.Key_Down else -1)
+            if 0 <= k < len(parent.boxes):
+                parent.boxes[k].setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        super().keyPressEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if (
