@@ -22,9 +22,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from kapcompanion import __version__
 from kapcompanion.domain.clock import Clock, MonotonicClock
 from kapcompanion.domain.scripts import Exercise
+from kapcompanion.storage import open_log
 from kapcompanion.ui import theme as themes
 from kapcompanion.ui.breathing_config import BreathingConfig
 from kapcompanion.ui.main_window import MainWindow
+from kapcompanion.ui.recorder import PracticeLogs
 
 log = logging.getLogger("kapcompanion")
 
@@ -46,6 +48,8 @@ class LaunchOptions:
     screenshot: Path | None = None
     quit_after: float | None = None
     theme: str = "dark"
+    #: Guest practice: nothing is written at all (the switch on home can change it).
+    guest: bool = False
 
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
@@ -174,7 +178,12 @@ def run(
     until it closes."""
     options = options or LaunchOptions()
     app = create_application(theme=options.theme)
-    window = MainWindow(clock or MonotonicClock(), themes.THEMES.get(options.theme, themes.DARK))
+    # The practice log is opened on first use (never under --guest); its problems are told on
+    # home, and practice always goes on.
+    logs = PracticeLogs(open_log, guest=options.guest)
+    window = MainWindow(
+        clock or MonotonicClock(), themes.THEMES.get(options.theme, themes.DARK), logs=logs
+    )
     hook = CalmExceptHook(parent=lambda: window)
     sys.excepthook = hook
     # Ctrl+C in a terminal ends the app, as for any command.
@@ -204,5 +213,7 @@ def run(
     if exercise is not None:
         window.start_exercise(exercise)
     code = app.exec()
+    window.log.shutdown()
+    logs.close()
     sys.excepthook = sys.__excepthook__
     return status or code

@@ -150,6 +150,9 @@ class HomeScreen(QWidget):
         column_layout.addWidget(title)
         column_layout.addWidget(tagline)
         column_layout.addWidget(self.notice)
+        # The practice log's strip: days since a session, History, guest practice.
+        self.log_layout = QVBoxLayout()
+        column_layout.addLayout(self.log_layout)
         column_layout.addSpacing(10)
         column_layout.addWidget(card)
         column_layout.addLayout(self.exercises_layout)

@@ -31,8 +31,10 @@ from kapcompanion.ui.breathing import BreathingScreen
 from kapcompanion.ui.breathing_config import BreathingConfig
 from kapcompanion.ui.exercise import ExerciseScreen
 from kapcompanion.ui.home import HomeScreen
+from kapcompanion.ui.log_panel import PracticeLogUI
 from kapcompanion.ui.practice_events import PracticeEvents
 from kapcompanion.ui.problems import ProblemsPanel
+from kapcompanion.ui.recorder import PracticeLogs
 from kapcompanion.ui.theme import DARK, Theme
 
 APP_TITLE = "kapcompanion"
@@ -61,7 +63,15 @@ class AsksBeforeStopping(Protocol):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, clock: Clock, theme: Theme = DARK, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        theme: Theme = DARK,
+        parent: QWidget | None = None,
+        *,
+        logs: PracticeLogs | None = None,
+    ) -> None:
+        """``logs`` holds the practice log; without it practice is kept as a guest's."""
         super().__init__(parent)
         self.clock = clock
         self.theme = theme
@@ -75,10 +85,16 @@ class MainWindow(QMainWindow):
         self._stack = QStackedWidget(self)
         self.setCentralWidget(self._stack)
         self.home = HomeScreen(theme)
-        self.home.start_requested.connect(self.start_breathing)
         self._stack.addWidget(self.home)
+        # The practice log: recording, the optional ratings, history and session dates.
+        self.log = PracticeLogUI(self, self.home.log_layout, logs, parent=self)
+        self.home.start_requested.connect(
+            lambda config: self.log.before_practice(lambda: self.start_breathing(config))
+        )
         exercises = self.home.exercise_list
-        exercises.exercise_chosen.connect(self.start_exercise)
+        exercises.exercise_chosen.connect(
+            lambda exercise: self.log.before_practice(lambda: self.start_exercise(exercise))
+        )
         exercises.problems_requested.connect(self.show_script_problems)
         exercises.load()
 
@@ -154,6 +170,7 @@ class MainWindow(QMainWindow):
         if config.full_screen and not self.isFullScreen():
             self.showFullScreen()
         screen.start()
+        self.log.report_breathing(screen, config, screen.title)
         return screen
 
     def start_exercise(
@@ -175,6 +192,10 @@ class MainWindow(QMainWindow):
         screen.start()
         self.home.set_recent(exercise.id)
         return screen
+
+    def open_history(self) -> QWidget:
+        """Open the history of practice (pyqtgraph is loaded only now)."""
+        return self.log.open_history()
 
     def show_script_problems(self) -> ProblemsPanel:
         exercises = self.home.exercise_list
@@ -227,6 +248,7 @@ class MainWindow(QMainWindow):
         screen = self.current_screen
         if screen is not self.home and isinstance(screen, Stoppable):
             screen.stop()
+        self.log.shutdown()
         super().closeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
