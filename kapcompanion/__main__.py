@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kapcompanion import __version__, exercise_cli
+from kapcompanion import __version__, exercise_cli, log_cli
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS, PatternError, find_pattern
 from kapcompanion.ui.breathing_config import (
     DEFAULT_MINUTES,
@@ -45,6 +45,11 @@ def _launch_options() -> argparse.ArgumentParser:
         "--full-screen", action="store_true", help="open full screen (F11 switches back)"
     )
     parent.add_argument("--theme", choices=("dark", "light"), default="dark", help="colours")
+    parent.add_argument(
+        "--guest",
+        action="store_true",
+        help="practise as a guest: nothing is saved, and the data folder is not touched",
+    )
     parent.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)
     parent.add_argument("--quit-after", type=_seconds, default=None, help=argparse.SUPPRESS)
     return parent
@@ -68,6 +73,7 @@ def _launch(args: argparse.Namespace) -> object:
         screenshot=getattr(args, "screenshot", None),
         quit_after=getattr(args, "quit_after", None),
         theme=getattr(args, "theme", "dark"),
+        guest=bool(getattr(args, "guest", False)),
     )
 
 
@@ -195,6 +201,20 @@ COMMANDS: tuple[Command, ...] = (
         "list the exercises, grouped by when they are for, and the breathing patterns",
         exercise_cli.add_list,
         exercise_cli.run_list,
+        opens_window=False,
+    ),
+    Command(
+        "export",
+        "export the practice log as CSV, JSON (a backup) or a one-page PDF summary",
+        log_cli.add_export,
+        log_cli.run_export,
+        opens_window=False,
+    ),
+    Command(
+        "import",
+        "add the practices of a JSON backup to the practice log (none twice)",
+        log_cli.add_import,
+        log_cli.run_import,
         opens_window=False,
     ),
 )
