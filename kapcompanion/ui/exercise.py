@@ -60,8 +60,10 @@ from kapcompanion.ui.theme import DARK, Theme
 FRAME_MS = 16
 #: Timer interval while only text may change: about thirty times a second is plenty.
 TEXT_MS = 33
-#: How long one step takes to fade into the next, in seconds.
-FADE_S = 0.9
+#: How long one step takes to fade into the next, in seconds; the first part of it (a share of
+#: FADE_OUT_SHARE) fades the old step out, the rest fades the new one in.
+FADE_S = 1.0
+FADE_OUT_SHARE = 0.4
 
 PAUSED_TEXT = "Paused. Whenever you are ready, Space or Carry on continues."
 STOP_TITLE = "Stop here?"
@@ -76,6 +78,7 @@ HINT_RATING = "Arrow keys or 0-9 choose · Enter moves on · Alt+Left goes back 
 HINT_CHECK = "Space ticks · Up and Down move · Enter moves on · Left goes back · Esc stops"
 
 STEP_TEXT_WIDTH = 900
+DISC_MAX_HEIGHT = 560
 
 
 class ExerciseScreen(QWidget):
@@ -133,7 +136,7 @@ class ExerciseScreen(QWidget):
         self.progress_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.progress_label.setAccessibleName("progress")
         self.progress_line = ProgressLine(theme)
-        self.progress_line.setMaximumWidth(420)
+        self.progress_line.setFixedWidth(420)
 
         # -- the stage: the step, the stop prompt, the closing words -----------------------------
         self.stage = QStackedWidget()
@@ -226,8 +229,18 @@ class ExerciseScreen(QWidget):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
         label.setMaximumWidth(STEP_TEXT_WIDTH)
-        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         return label
+
+    @staticmethod
+    def _centred(layout: QVBoxLayout, widget: QWidget, stretch: int = 0) -> None:
+        """Add ``widget`` centred and as wide as it may be (wrapped text keeps its height)."""
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(widget, 100)
+        row.addStretch(1)
+        layout.addLayout(row, stretch)
 
     def _build_step_page(self) -> None:
         page = QWidget()
@@ -236,7 +249,7 @@ class ExerciseScreen(QWidget):
         self.breath_word = self._words("breathword")
         self.breath_word.setAccessibleName("breath")
         self.disc = BreathDisc(self._theme, reduced_motion=self.reduced_motion)
-        self.disc.setMaximumSize(520, 520)
+        self.disc.setMaximumHeight(DISC_MAX_HEIGHT)
         self.input_box = QWidget()
         self._input_layout = QVBoxLayout(self.input_box)
         self._input_layout.setContentsMargins(0, 12, 0, 0)
@@ -245,9 +258,9 @@ class ExerciseScreen(QWidget):
         layout.setContentsMargins(0, 12, 0, 12)
         layout.setSpacing(14)
         layout.addStretch(1)
-        layout.addWidget(self.step_text, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.breath_word, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.disc, 6, Qt.AlignmentFlag.AlignHCenter)
+        self._centred(layout, self.step_text)
+        self._centred(layout, self.breath_word)
+        layout.addWidget(self.disc, 6)  # the disc centres itself in whatever room it gets
         layout.addWidget(self.input_box)
         layout.addStretch(1)
         self.step_page = page
@@ -272,11 +285,11 @@ class ExerciseScreen(QWidget):
         layout = QVBoxLayout(page)
         layout.setSpacing(18)
         layout.addStretch(1)
-        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._centred(layout, title)
+        self._centred(layout, text)
         layout.addSpacing(10)
         layout.addLayout(buttons)
-        layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._centred(layout, hint)
         layout.addStretch(1)
         self.prompt_page = page
         self.stage.addWidget(page)
@@ -291,11 +304,11 @@ class ExerciseScreen(QWidget):
         layout = QVBoxLayout(page)
         layout.setSpacing(18)
         layout.addStretch(1)
-        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._centred(layout, title)
+        self._centred(layout, text)
         layout.addSpacing(10)
         layout.addWidget(self.home_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._centred(layout, hint)
         layout.addStretch(1)
         self.closing_page = page
         self.stage.addWidget(page)
@@ -518,6 +531,10 @@ class ExerciseScreen(QWidget):
         self._finish_fade()
         if self.reduced_motion or not self.isVisible():
             return
+        page = self.stage.currentWidget()
+        page_layout = page.layout() if page is not None else None
+        if page_layout is not None:
+            page_layout.activate()  # the picture shows the step as laid out, not half-way
         self.cover.setGeometry(self.stage.geometry())
         self.cover.cover(self.stage.grab())
         self._opacity.setOpacity(0.0)
@@ -534,9 +551,14 @@ class ExerciseScreen(QWidget):
         if progress >= 1.0 - 1e-9:
             self._finish_fade()
             return
-        level = ease(max(0.0, progress))
-        self._opacity.setOpacity(level)
-        self.cover.set_opacity(1.0 - level)
+        # The old step fades out first, then the new one fades in: words never overlap.
+        progress = max(0.0, progress)
+        if progress < FADE_OUT_SHARE:
+            self.cover.set_opacity(1.0 - ease(progress / FADE_OUT_SHARE))
+            self._opacity.setOpacity(0.0)
+        else:
+            self.cover.set_opacity(0.0)
+            self._opacity.setOpacity(ease((progress - FADE_OUT_SHARE) / (1.0 - FADE_OUT_SHARE)))
 
     def _finish_fade(self) -> None:
         if self._fade_start is None:

@@ -35,6 +35,7 @@ from kapcompanion.ui.theme import BASE_PT, SMALL_PT, TITLE_PT, Theme
 STEP_TEXT_PT = TITLE_PT - 2
 BREATH_WORD_PT = BASE_PT + 6
 PROMPT_PT = TITLE_PT
+TEXT_BOX_WIDTH = 640
 
 
 def exercise_styles(theme: Theme) -> str:
@@ -406,7 +407,7 @@ class TextInputWidget(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.edit)
         layout.addWidget(self.counter)
-        self.setMaximumWidth(760)
+        self.setFixedWidth(TEXT_BOX_WIDTH)
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._changed)
         self._count()

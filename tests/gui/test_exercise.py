@@ -452,10 +452,11 @@ def test_the_pacer_is_placed_on_the_clock_and_sent_again_after_a_pause(window, q
     later(window, screen, 2.0)
     assert len(hub.of("pacer")) == 1  # not sent again on every frame
     assert screen.breath_word.text() == "breathe in"
-    radius = screen.disc.radius
+    level = screen.disc.level
+    assert 0.0 < level < 1.0
     press(qtbot, Qt.Key.Key_Space)
     later(window, screen, 7.5)
-    assert screen.disc.radius == radius  # the shape rests while paused
+    assert screen.disc.level == level  # the shape rests while paused
     press(qtbot, Qt.Key.Key_Space)
     pacers = hub.of("pacer")
     assert len(pacers) == 2
@@ -476,21 +477,26 @@ def test_leaving_a_breathing_step_early_switches_the_pacer_off(window, qtbot, hu
     assert [type(p) for p in hub.of("pacer")] == [PacerOn, type(None)]
 
 
-def test_steps_cross_fade_with_the_clock(window, qtbot, hub):
+def test_steps_fade_gently_from_one_to_the_next_with_the_clock(window, qtbot, hub):
     screen = begin(window)
     later(window, screen, exercise_ui.FADE_S)
     assert not screen.fading and screen.stage_opacity == 1.0
     press(qtbot, Qt.Key.Key_Right)
     assert screen.fading and screen.cover.isVisible()
-    seen = []
-    for _ in range(9):
-        later(window, screen, exercise_ui.FADE_S / 10)
-        seen.append(screen.stage_opacity)
-        assert screen.cover.opacity == pytest.approx(1.0 - screen.stage_opacity, abs=0.01)
-    assert seen == sorted(seen) and 0.0 < seen[0] < 0.2 and 0.8 < seen[-1] < 1.0
-    # no jumps: the biggest change per tenth of the fade stays gentle
-    assert max(b - a for a, b in zip([0.0, *seen], seen, strict=False)) < 0.2
-    later(window, screen, exercise_ui.FADE_S / 10)
+    assert screen.cover.opacity == 1.0 and screen.stage_opacity == 0.0
+    old, new = [1.0], [0.0]
+    for _ in range(19):
+        later(window, screen, exercise_ui.FADE_S / 20)
+        old.append(screen.cover.opacity)
+        new.append(screen.stage_opacity)
+    # The old words leave before the new ones come: they never overlap.
+    assert all(a == 0.0 or b == 0.0 for a, b in zip(old, new, strict=True))
+    assert old == sorted(old, reverse=True) and new == sorted(new)
+    assert old[-1] == 0.0 and 0.9 < new[-1] < 1.0
+    # Brightness changes slowly: never more than a third of the way in a twentieth of it.
+    for seq in (old, new):
+        assert max(abs(b - a) for a, b in zip(seq, seq[1:], strict=False)) < 0.34
+    later(window, screen, exercise_ui.FADE_S / 20)
     assert not screen.fading and not screen.cover.isVisible() and screen.stage_opacity == 1.0
 
 
@@ -503,7 +509,8 @@ def test_reduced_motion_cuts_between_steps_and_keeps_the_shape_still(window, qtb
     assert screen.disc.reduced_motion
     still = screen.disc.radius
     later(window, screen, 3.0)
-    assert screen.disc.radius == still
+    assert screen.disc.radius == still  # the shape stays; only its fill follows the breath
+    assert screen.disc.level > 0.0
 
 
 def test_reduced_motion_follows_the_home_screen_choice(window):
