@@ -55,6 +55,16 @@ _OFFSET_WINDOW = 32
 _TIMING_RING = 8192
 _PREFERRED = ("pulse", "pipewire", "default")
 
+#: PortAudio must not be set up, queried or torn down from two threads at once. Every such call
+#: (never the audio callback) holds this lock, taken with a time limit so that a call stuck in
+#: a sound server cannot block the next one for ever.
+_PORTAUDIO = threading.RLock()
+_LOCK_WAIT_S = OPEN_TIMEOUT_S
+_BUSY = (
+    "Sound is off: the audio system is still busy with an earlier request. Practice works the "
+    "same in silence; you can try sound again in a moment."
+)
+
 _NO_PORTAUDIO = (
     "Sound is off: the system's audio library (PortAudio) is not installed. "
     "Everything else works as usual; installing PortAudio (Debian: libportaudio2) "
@@ -111,6 +121,15 @@ def list_output_devices(refresh: bool = False) -> list[OutputDevice]:
     sd, _ = _import_sounddevice()
     if sd is None:
         return []
+    if not _PORTAUDIO.acquire(timeout=_LOCK_WAIT_S):
+        return []
+    try:
+        return _list_output_devices(sd, refresh)
+    finally:
+        _PORTAUDIO.release()
+
+
+def _list_output_devices(sd: Any, refresh: bool) -> list[OutputDevice]:
     try:
         if refresh:
             _rescan(sd)
@@ -338,6 +357,14 @@ class AudioEngine:
         return True
 
     def _open_stream(self, sd: Any, device: int | str | None) -> str | None:
+        if not _PORTAUDIO.acquire(timeout=_LOCK_WAIT_S):
+            return _BUSY
+        try:
+            return self._open_stream_locked(sd, device)
+        finally:
+            _PORTAUDIO.release()
+
+    def _open_stream_locked(self, sd: Any, device: int | str | None) -> str | None:
         if self._stream is None:
             _rescan(sd)
         devices = list_output_devices()
@@ -398,10 +425,15 @@ class AudioEngine:
             return
 
         def shut() -> None:
+            if not _PORTAUDIO.acquire(timeout=_LOCK_WAIT_S):
+                return
             try:
                 stream.stop()
             finally:
-                stream.close()
+                try:
+                    stream.close()
+                finally:
+                    _PORTAUDIO.release()
 
         _run_with_timeout(shut, timeout)
 
@@ -466,9 +498,12 @@ class AudioEngine:
         return self._cues
 
     def chime(self, name: str = "step_chime") -> None:
-        """Play a cue (by its name in :data:`kapcompanion.sound.synth.CUES`) straight away."""
-        if name in synth.CUES:
-            self._send(mx.Chime(name))
+        """Play a cue straight away: by its name in :data:`kapcompanion.sound.synth.CUES` or by
+        the name an exercise script gives it (:data:`kapcompanion.sound.synth.SCRIPT_CUES`).
+        Unknown names play nothing."""
+        cue = synth.cue_name(name)
+        if cue is not None:
+            self._send(mx.Chime(cue))
 
     def _send(self, cmd: mx.Command) -> None:
         if self.available:

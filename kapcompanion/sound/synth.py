@@ -158,6 +158,11 @@ def step_chime(rate: int = RATE) -> Samples:
     return bell(783.99, 1.2, rate, CUE_PEAK_DBFS - 4.0, brightness=0.8)
 
 
+def soft_bell(rate: int = RATE) -> Samples:
+    """A quieter, darker bell for the first step of an exercise: it invites, it does not call."""
+    return bell(440.00, 2.5, rate, CUE_PEAK_DBFS - 6.0, brightness=0.5)
+
+
 def inhale_tone(rate: int = RATE) -> Samples:
     """Marks the start of a breath in: the higher of the two tones."""
     return phase_tone(660.0, 0.12, rate)
@@ -178,10 +183,26 @@ CUES = {
     "start_bell": start_bell,
     "end_bell": end_bell,
     "step_chime": step_chime,
+    "soft_bell": soft_bell,
     "inhale": inhale_tone,
     "exhale": exhale_tone,
     "rest": rest_tone,
 }
+
+#: The sounds an exercise script may name for a step (``sound = "..."``, see
+#: :data:`kapcompanion.domain.scripts.SOUND_CUES`) and the cue each one plays.
+SCRIPT_CUES = {
+    "step-chime": "step_chime",
+    "bell": "start_bell",
+    "soft-bell": "soft_bell",
+}
+
+
+def cue_name(name: str) -> str | None:
+    """The cue for ``name``, given either as a script's sound or as a cue's own name."""
+    if name in CUES:
+        return name
+    return SCRIPT_CUES.get(name)
 
 
 # ---------------------------------------------------------------------------------------

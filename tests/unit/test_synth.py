@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kapcompanion.domain.pacing import PRESETS, BreathPattern, PacerTimeline, PhaseKind
+from kapcompanion.domain.scripts import SOUND_CUES
 from kapcompanion.sound import synth
 
 RATE = synth.RATE
@@ -157,3 +158,22 @@ def test_breath_tone_over_a_whole_pattern_rises_then_falls() -> None:
     exhale = [synth.breath_frequency(timeline.state_at(t).level) for t in np.arange(4.05, 10, 0.1)]
     assert np.all(np.diff(inhale) > 0)
     assert np.all(np.diff(exhale) < 0)
+
+
+def test_the_soft_bell_is_lower_and_quieter_than_the_opening_bell() -> None:
+    soft = synth.soft_bell()
+    assert dominant_hz(soft[: RATE // 2]) == pytest.approx(440.0, abs=3.0)
+    assert peak_dbfs(soft) < peak_dbfs(synth.start_bell()) - 5.0
+
+
+@pytest.mark.parametrize("name", SOUND_CUES)
+def test_every_sound_a_script_may_name_has_a_cue(name: str) -> None:
+    cue = synth.cue_name(name)
+    assert cue is not None and cue in synth.CUES
+    assert synth.cue_name(cue) == cue  # a cue's own name works too
+    assert synth.cue_name("no-such-sound") is None
+
+
+def test_script_sounds_are_distinct_cues() -> None:
+    cues = [synth.cue_name(n) for n in SOUND_CUES]
+    assert len(set(cues)) == len(SOUND_CUES)

@@ -193,3 +193,23 @@ def test_a_chime_sounds_without_a_practice_and_after_one() -> None:
     out = mx.render_offline(m, 1.5, T0 + 3)
     assert np.array_equal(out[: len(chime)], chime)
     m.apply(mx.Chime("no such sound"))  # ignored
+
+
+@pytest.mark.parametrize("script_name", ["step-chime", "bell", "soft-bell"])
+def test_the_engine_plays_each_sound_a_script_names(script_name: str) -> None:
+    """engine.chime(name) turns a script's sound into the cue the mixer plays, sample for
+    sample (the engine's stream is replaced by a mixer fed from its command queue)."""
+    engine = AudioEngine()
+    engine._stream = object()  # what `available` looks at; nothing is opened
+    engine.chime(script_name)
+    m = mx.Mixer(RATE)
+    commands = []
+    while not engine._commands.empty():
+        commands.append(engine._commands.get_nowait())
+    engine._stream = None
+    assert commands == [mx.Chime(synth.cue_name(script_name))]
+    for cmd in commands:
+        m.apply(cmd)
+    out = mx.render_offline(m, 3.0, T0)
+    expected = synth.CUES[synth.cue_name(script_name)]()
+    assert np.array_equal(out[: len(expected)], expected)
