@@ -287,6 +287,7 @@ class ExerciseList(QWidget):
             row = ExerciseRow(exercise)
             row.chosen.connect(self.exercise_chosen)
             self.rows_box.addWidget(row)
+            row.show()  # at once, not on the next turn of the event loop
             self._rows.append(row)
             QWidget.setTabOrder(previous, row)
             previous = row
@@ -312,4 +313,5 @@ class ExerciseList(QWidget):
             )
             self.recent_row.chosen.connect(self.exercise_chosen)
             self.recent_box.addWidget(self.recent_row)
+            self.recent_row.show()
         return exercise is not None or not exercise_id

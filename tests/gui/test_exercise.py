@@ -3,6 +3,8 @@ moved and the screen's tick is called, as its timer would)."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -495,7 +497,7 @@ def test_steps_fade_gently_from_one_to_the_next_with_the_clock(window, qtbot, hu
     assert old[-1] == 0.0 and 0.9 < new[-1] < 1.0
     # Brightness changes slowly: never more than a third of the way in a twentieth of it.
     for seq in (old, new):
-        assert max(abs(b - a) for a, b in zip(seq, seq[1:], strict=False)) < 0.34
+        assert max(abs(b - a) for a, b in itertools.pairwise(seq)) < 0.34
     later(window, screen, exercise_ui.FADE_S / 20)
     assert not screen.fading and not screen.cover.isVisible() and screen.stage_opacity == 1.0
 
