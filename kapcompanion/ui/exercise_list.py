@@ -71,7 +71,7 @@ QPushButton#moment:checked {{ background: {t.button}; color: {t.text}; }}
 QPushButton#moment:focus {{ border-color: {t.focus}; }}
 QPushButton#problems {{
     background: transparent; border: 2px solid transparent; color: {t.muted};
-    text-decoration: underline; padding: 2px 4px; min-height: 0px; text-align: left;
+    text-decoration: underline; padding: 2px 0px; min-height: 0px; text-align: left;
 }}
 QPushButton#problems:focus {{ border-color: {t.focus}; }}
 """
