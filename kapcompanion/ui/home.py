@@ -48,6 +48,7 @@ class HomeScreen(QWidget):
     """Emits ``start_requested(BreathingConfig)`` when the person starts a practice."""
 
     start_requested = Signal(object)
+    settings_requested = Signal()
 
     def __init__(self, theme: Theme = DARK, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +60,10 @@ class HomeScreen(QWidget):
         title = QLabel("kapcompanion")
         title.setObjectName("title")
         title.setAccessibleName("kapcompanion")
+        self.settings_button = QPushButton("Settings")
+        self.settings_button.setAccessibleName("Settings: sound, volume and output")
+        self.settings_button.setAutoDefault(True)
+        self.settings_button.clicked.connect(self.settings_requested.emit)
         tagline = QLabel(TAGLINE)
         tagline.setObjectName("muted")
         tagline.setWordWrap(True)
@@ -147,7 +152,10 @@ class HomeScreen(QWidget):
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(0, 36, 0, 36)
         column_layout.setSpacing(14)
-        column_layout.addWidget(title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(title, 1)
+        title_row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        column_layout.addLayout(title_row)
         column_layout.addWidget(tagline)
         column_layout.addWidget(self.notice)
         # The practice log's strip: days since a session, History, guest practice.
