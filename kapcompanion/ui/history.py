@@ -493,7 +493,6 @@ class HistoryScreen(QWidget):
         self.guest_label = QLabel(GUEST_LINE)
         self.guest_label.setObjectName("notice")
         self.guest_label.setWordWrap(True)
-        self.guest_label.setVisible(self.guest)
         self.status = QLabel("")
         self.status.setObjectName("notice")
         self.status.setWordWrap(True)
@@ -645,6 +644,7 @@ class HistoryScreen(QWidget):
         detail.addLayout(detail_buttons)
 
         self.pages = QStackedWidget()
+        self.pages.setObjectName("historyPages")
         self.pages.addWidget(list_page)
         self.pages.addWidget(detail_page)
 
@@ -660,7 +660,6 @@ class HistoryScreen(QWidget):
         self.delete_all_button.clicked.connect(self.delete_all_interactively)
         self.ask_check = QCheckBox("Ask how I feel before and after")
         self.ask_check.setAccessibleName("Ask how settled I feel before and after each practice")
-        self.ask_check.setVisible(ask_ratings is not None and not self.guest)
         self.ask_check.setChecked(bool(ask_ratings))
         if on_ask is not None:
             self.ask_check.toggled.connect(on_ask)
@@ -717,6 +716,9 @@ class HistoryScreen(QWidget):
         whole = QVBoxLayout(self)
         whole.setContentsMargins(0, 0, 0, 0)
         whole.addWidget(scroll)
+        # Only now, inside their layouts (a widget without a parent would open a window).
+        self.guest_label.setVisible(self.guest)
+        self.ask_check.setVisible(ask_ratings is not None and not self.guest)
 
         self.range_combo.currentIndexChanged.connect(self._range_chosen)
         self.first_edit.dateChanged.connect(self._dates_edited)
@@ -728,6 +730,7 @@ class HistoryScreen(QWidget):
         t = self.theme
         self.setStyleSheet(
             f"""
+            QStackedWidget#historyPages {{ background: transparent; }}
             QPushButton#toggle {{ padding: 4px 14px; min-height: 20px; }}
             QPushButton#toggle:checked {{
                 background: {t.accent}; border-color: {t.accent}; color: {t.accent_text};
@@ -906,6 +909,9 @@ class HistoryScreen(QWidget):
             widget.setMouseEnabled(x=False, y=False)
             widget.hideButtons()
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # Take the room the layout gives; never ask the page to grow for a chart.
+            widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+            widget.setMinimumSize(240, 130)
             item = widget.getPlotItem()
             item.showGrid(x=False, y=True, alpha=0.12)
             item.setLabel("left", y_label)

@@ -110,11 +110,18 @@ class HomeLogPanel(QWidget):
             self.sessions_button,
         ):
             button.setAutoDefault(True)
+            button.setObjectName("compact")
+        t = theme
+        self.setStyleSheet(
+            f"QPushButton#compact {{ padding: 4px 16px; min-height: 24px; }}"
+            f"QPushButton#compact:focus {{ border-color: {t.focus}; }}"
+        )
 
         offer_row = QHBoxLayout()
         offer_row.setContentsMargins(0, 0, 0, 0)
-        offer_row.addWidget(self.short_button)
-        offer_row.addStretch(1)
+        offer_row.setSpacing(16)
+        offer_row.addWidget(self.session_label, 1)
+        offer_row.addWidget(self.short_button, 0, Qt.AlignmentFlag.AlignVCenter)
         row = QHBoxLayout()
         row.setSpacing(12)
         row.addWidget(self.history_button)
@@ -125,7 +132,6 @@ class HomeLogPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        layout.addWidget(self.session_label)
         layout.addLayout(offer_row)
         layout.addWidget(self.notice_box)
         layout.addLayout(row)

@@ -193,6 +193,7 @@ class RatingPrompt(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.moment = moment
         self.title = BEFORE_HEADING if moment == BEFORE else AFTER_HEADING
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._done = False
 
         heading = QLabel(self.title)
@@ -206,23 +207,17 @@ class RatingPrompt(QWidget):
         self.scale = RatingScale(theme)
         self.scale.changed.connect(self._scale_changed)
         self.ask_rating = ask_rating
-        for widget in (self.question, note, self.scale):
-            widget.setVisible(ask_rating)
 
         self.keep_intention = QCheckBox(KEEP_INTENTION)
         self.keep_intention.setChecked(True)
-        self.keep_intention.setVisible(bool(intention))
         self.intention_label = QLabel(f"“{intention}”" if intention else "")
         self.intention_label.setObjectName("muted")
         self.intention_label.setWordWrap(True)
-        self.intention_label.setVisible(bool(intention))
         self.keep_others = QCheckBox(KEEP_OTHERS)
         self.keep_others.setChecked(False)
-        self.keep_others.setVisible(has_other_answers)
         answers_intro = QLabel(AFTER_ANSWERS_ONLY)
         answers_intro.setObjectName("heading" if not ask_rating else "muted")
         answers_intro.setWordWrap(True)
-        answers_intro.setVisible(bool(intention) or has_other_answers)
 
         self.go_button = QPushButton("")
         self.go_button.setObjectName("primary")
@@ -230,7 +225,6 @@ class RatingPrompt(QWidget):
         self.go_button.clicked.connect(self.confirm)
         self.ask_again = QCheckBox(ASK_AGAIN)
         self.ask_again.setChecked(True)
-        self.ask_again.setVisible(ask_rating)
         keys = QLabel(BEFORE_KEYS if moment == BEFORE else AFTER_KEYS)
         keys.setObjectName("hint")
         keys.setWordWrap(True)
@@ -272,6 +266,14 @@ class RatingPrompt(QWidget):
         self.setTabOrder(self.keep_intention, self.keep_others)
         self.setTabOrder(self.keep_others, self.ask_again)
         self._scale_changed(None)
+        self.setFocusProxy(self.go_button)
+        # Only now, inside their layouts (a widget without a parent would open a window).
+        for widget in (self.question, note, self.scale, self.ask_again):
+            widget.setVisible(ask_rating)
+        self.keep_intention.setVisible(bool(intention))
+        self.intention_label.setVisible(bool(intention))
+        self.keep_others.setVisible(has_other_answers)
+        answers_intro.setVisible(bool(intention) or has_other_answers)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

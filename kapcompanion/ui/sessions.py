@@ -90,7 +90,6 @@ class SessionsScreen(QWidget):
         guest_note = QLabel(GUEST_NOTE)
         guest_note.setObjectName("notice")
         guest_note.setWordWrap(True)
-        guest_note.setVisible(guest)
 
         now = today()
         self.date_edit = QDateEdit(_qdate(now))
@@ -152,6 +151,7 @@ class SessionsScreen(QWidget):
         row.addStretch(1)
         row.addWidget(column, 100)
         row.addStretch(1)
+        guest_note.setVisible(guest)  # inside its layout now: it never opens a window
         for button in (self.add_button, self.remove_button, self.done_button):
             button.setAutoDefault(True)
         self.setTabOrder(self.date_edit, self.add_button)
