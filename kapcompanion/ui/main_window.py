@@ -35,6 +35,9 @@ from kapcompanion.ui.log_panel import PracticeLogUI
 from kapcompanion.ui.practice_events import PracticeEvents
 from kapcompanion.ui.problems import ProblemsPanel
 from kapcompanion.ui.recorder import PracticeLogs
+from kapcompanion.ui.settings import SettingsScreen
+from kapcompanion.ui.settings_store import SettingsStore
+from kapcompanion.ui.sound import SoundController, SoundNotice
 from kapcompanion.ui.theme import DARK, Theme
 
 APP_TITLE = "kapcompanion"
@@ -42,6 +45,9 @@ DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(720, 560)
 #: Benchmarks: when set, the first painted frame is reported on standard output.
 FIRST_PAINT_ENV = "KAPCOMPANION_REPORT_FIRST_PAINT"
+SETTINGS_NOTICE = (
+    "Some settings could not be read, so the usual ones are in use; Settings says more."
+)
 ENDED_NOTICE = "The practice has ended. You can begin again whenever you like."
 
 
@@ -77,6 +83,10 @@ class MainWindow(QMainWindow):
         self.theme = theme
         # Practice screens report here; the log, the audio and other windows listen.
         self.practice = PracticeEvents(self)
+        # Sound follows the hub; it opens only once the window has painted (see app.run).
+        self.settings = SettingsStore(parent=self)
+        self.sound = SoundController(self.practice, self.settings, clock=clock, parent=self)
+        self.sound_notice = SoundNotice(self, self.sound, theme)
         self.setWindowTitle(APP_TITLE)
         self.setMinimumSize(MINIMUM_SIZE)
         self.resize(DEFAULT_SIZE)
@@ -97,6 +107,9 @@ class MainWindow(QMainWindow):
         )
         exercises.problems_requested.connect(self.show_script_problems)
         exercises.load()
+        self.home.settings_requested.connect(self.open_settings)
+        if self.settings.problems:
+            self.home.show_notice(SETTINGS_NOTICE)
 
         self._esc = self._shortcut(Qt.Key.Key_Escape, self._escape)
         self._space = self._shortcut(Qt.Key.Key_Space, self._space_pressed)
@@ -197,6 +210,11 @@ class MainWindow(QMainWindow):
         """Open the history of practice (pyqtgraph is loaded only now)."""
         return self.log.open_history()
 
+    def open_settings(self) -> SettingsScreen:
+        screen = SettingsScreen(self.sound, self.theme)
+        self.push(screen)
+        return screen
+
     def show_script_problems(self) -> ProblemsPanel:
         exercises = self.home.exercise_list
         panel = ProblemsPanel(
@@ -249,6 +267,7 @@ class MainWindow(QMainWindow):
         if screen is not self.home and isinstance(screen, Stoppable):
             screen.stop()
         self.log.shutdown()
+        self.sound.shutdown()
         super().closeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:

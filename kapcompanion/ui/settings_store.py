@@ -1,0 +1,286 @@
+"""The app's settings: one INI file in the person's config folder, read through QSettings.
+
+``$XDG_CONFIG_HOME/kapcompanion/settings.ini`` on Linux (the platform's config folder
+elsewhere). The file carries a ``version`` key so a later version can move settings on.
+
+Every setting is declared once, as a :class:`Setting` with its key, its default and the values
+it allows, and read with :meth:`SettingsStore.get`, which always gives a value of the right
+type. Nothing a person may have typed into the file is lost or crashes the app:
+
+- a value that cannot be read (``volume = loud``) gives the default, says so once in
+  :attr:`SettingsStore.problems` and stays in the file until the setting is changed;
+- a file that cannot be read at all is moved aside (``settings.ini.unreadable-<time>``), never
+  deleted, and the app starts with the defaults, saying where the old file went;
+- a file written by a newer version is read for the settings this version knows; the others
+  are left as they are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from platformdirs import user_config_dir
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from kapcompanion.storage.paths import APP_NAME, ensure_private_dir, make_private
+
+SETTINGS_VERSION = 1
+FILE_NAME = "settings.ini"
+VERSION_KEY = "version"
+
+T = TypeVar("T")
+
+
+def config_dir() -> Path:
+    """The folder for the settings file (not created here)."""
+    return Path(user_config_dir(APP_NAME))
+
+
+def settings_path() -> Path:
+    return config_dir() / FILE_NAME
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One setting: where it lives, its default, and how a stored value is read.
+
+    ``parse`` returns None for a value it cannot accept; ``allowed`` says in words what it
+    accepts, for the message that names a broken value.
+    """
+
+    key: str
+    label: str
+    default: T
+    parse: Callable[[object], T | None]
+    allowed: str
+
+    def read(self, raw: object) -> T | None:
+        return self.parse(raw)
+
+
+def _parse_bool(raw: object) -> bool | None:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str):
+        text = raw.strip().lower()
+        if text in ("true", "yes", "on", "1"):
+            return True
+        if text in ("false", "no", "off", "0"):
+            return False
+    if isinstance(raw, int):
+        return {0: False, 1: True}.get(raw)
+    return None
+
+
+def bool_setting(key: str, label: str, default: bool) -> Setting[bool]:
+    return Setting(key, label, default, _parse_bool, "true or false")
+
+
+def int_setting(key: str, label: str, default: int, low: int, high: int) -> Setting[int]:
+    def parse(raw: object) -> int | None:
+        if isinstance(raw, bool):
+            return None
+        if isinstance(raw, int):
+            value = raw
+        elif isinstance(raw, str):
+            try:
+                value = int(raw.strip())
+            except ValueError:
+                return None
+        else:
+            return None
+        return value if low <= value <= high else None
+
+    return Setting(key, label, default, parse, f"a whole number from {low} to {high}")
+
+
+def text_setting(key: str, label: str, default: str, limit: int = 200) -> Setting[str]:
+    def parse(raw: object) -> str | None:
+        if isinstance(raw, str) and len(raw) <= limit and raw.isprintable():
+            return raw
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            return str(raw)  # an INI reader may have turned "2" into a number
+        return None
+
+    return Setting(key, label, default, parse, f"a line of text (up to {limit} characters)")
+
+
+def _show(raw: object) -> str:
+    text = raw if isinstance(raw, str) else repr(raw)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+class SettingsStore(QObject):
+    """Typed settings on a QSettings INI file. Emits ``changed(key)`` after a value changes.
+
+    ``path`` defaults to :func:`settings_path`; tests and a second window may pass their own.
+    """
+
+    changed = Signal(str)
+
+    def __init__(self, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path if path is not None else settings_path()
+        #: Calm sentences about settings that could not be used; shown on the settings screen.
+        self.problems: list[str] = []
+        self._reported: set[str] = set()
+        self._taken = 0
+        self._save_failed = False
+        self._settings = self._open()
+        self._check_version()
+
+    # -- opening ------------------------------------------------------------------------------
+
+    def _open(self) -> QSettings:
+        folder = self.path.parent
+        try:
+            ensure_private_dir(folder)
+        except OSError as exc:
+            self._note(
+                f"The settings folder {folder} could not be made ({exc.strerror or exc}). "
+                "Your choices work until the app closes, but will not be kept."
+            )
+            self._save_failed = True
+        settings = QSettings(str(self.path), QSettings.Format.IniFormat)
+        if settings.status() == QSettings.Status.FormatError or not self._readable_text():
+            aside = self._move_aside()
+            where = (
+                f"The old file was kept as {aside.name} in the same folder."
+                if aside is not None
+                else "The old file could not be moved aside, so it was left as it is and "
+                "nothing will be saved over it."
+            )
+            self._note(
+                f"The settings file {self.path} could not be read, so the usual settings are "
+                f"in use. {where}"
+            )
+            if aside is None:
+                self._save_failed = True
+                return QSettings(str(self.path) + ".new", QSettings.Format.IniFormat)
+            settings = QSettings(str(self.path), QSettings.Format.IniFormat)
+        return settings
+
+    def _readable_text(self) -> bool:
+        """False when the file exists but is not text (QSettings may read binary as keys)."""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return True  # QSettings reports access problems itself
+        if b"\x00" in data:
+            return False
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return True
+
+    def _move_aside(self) -> Path | None:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        for n in range(100):
+            suffix = f".unreadable-{stamp}" + (f"-{n}" if n else "")
+            aside = self.path.with_name(self.path.name + suffix)
+            if aside.exists():
+                continue
+            try:
+                self.path.rename(aside)
+            except OSError:
+                return None
+            return aside
+        return None
+
+    def _check_version(self) -> None:
+        raw = self._settings.value(VERSION_KEY)
+        if raw is None:
+            if not self._settings.allKeys():
+                return  # a new file: the version is written with the first setting
+            version: int | None = SETTINGS_VERSION  # written before versions were kept
+        else:
+            try:
+                version = int(str(raw).strip())
+            except ValueError:
+                version = None
+        if version is None:
+            self._note(
+                f"The settings file {self.path} has a version line that could not be read "
+                f"({_show(raw)}); the settings in it are read as this version's."
+            )
+        elif version > SETTINGS_VERSION:
+            self._note(
+                f"The settings file {self.path} was written by a newer version of "
+                f"{APP_NAME}. The settings this version knows are used; the others are kept "
+                "as they are."
+            )
+
+    # -- reading and writing --------------------------------------------------------------------
+
+    @property
+    def version(self) -> int | None:
+        raw = self._settings.value(VERSION_KEY)
+        try:
+            return int(str(raw).strip()) if raw is not None else None
+        except ValueError:
+            return None
+
+    def get(self, setting: Setting[T]) -> T:
+        """The stored value, or the default when there is none or it cannot be used."""
+        raw = self._settings.value(setting.key)
+        if raw is None:
+            return setting.default
+        value = setting.read(raw)
+        if value is None:
+            if setting.key not in self._reported:
+                self._reported.add(setting.key)
+                self._note(
+                    f"{setting.label} in {self.path.name} was {_show(raw)!r}, which is not "
+                    f"{setting.allowed}; {_show(str(setting.default))!r} is used until you "
+                    "change it."
+                )
+            return setting.default
+        return value
+
+    def set(self, setting: Setting[T], value: T) -> bool:
+        """Store ``value``; False when it could not be saved to disk (it still holds for now)."""
+        if setting.read(value) is None:
+            raise ValueError(f"{setting.key}: {value!r} is not {setting.allowed}")
+        before = self._settings.value(setting.key)
+        self._settings.setValue(setting.key, value)
+        if self._settings.value(VERSION_KEY) is None:
+            self._settings.setValue(VERSION_KEY, SETTINGS_VERSION)
+        saved = self.sync()
+        self._reported.discard(setting.key)
+        if before is None or setting.read(before) != value:
+            self.changed.emit(setting.key)
+        return saved
+
+    def sync(self) -> bool:
+        """Write pending changes now; False (and one notice) when the file cannot be written."""
+        if self._save_failed:
+            return False
+        self._settings.sync()
+        if self._settings.status() == QSettings.Status.AccessError:
+            self._save_failed = True
+            self._note(
+                f"Settings could not be saved to {self.path}. Your choices work until the app "
+                "closes; the folder may be read-only or the disk full."
+            )
+            return False
+        with contextlib.suppress(OSError):
+            make_private(self.path)
+        return True
+
+    def take_new_problems(self) -> list[str]:
+        """Problems noted since the last call (for a one-time notice)."""
+        new = self.problems[self._taken :]
+        self._taken = len(self.problems)
+        return new
+
+    def _note(self, text: str) -> None:
+        if text not in self.problems:
+            self.problems.append(text)
