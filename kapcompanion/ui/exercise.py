@@ -317,7 +317,7 @@ class ExerciseScreen(QWidget):
 
     @property
     def mode(self) -> str:
-        """ "step", "prompt" while "stop here?" is asked, or "closing" after the last step."""
+        """What shows: "step", "prompt" (stop here?) or "closing" (after the last step)."""
         return self._mode
 
     @property

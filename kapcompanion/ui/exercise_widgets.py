@@ -35,7 +35,7 @@ from kapcompanion.ui.theme import BASE_PT, SMALL_PT, TITLE_PT, Theme
 STEP_TEXT_PT = TITLE_PT - 2
 BREATH_WORD_PT = BASE_PT + 6
 PROMPT_PT = TITLE_PT
-TEXT_BOX_WIDTH = 640
+TEXT_BOX_WIDTH = 600
 
 
 def exercise_styles(theme: Theme) -> str:
@@ -165,8 +165,8 @@ class RatingScale(QWidget):
 
     changed = Signal(object)
     COUNT = 11
-    MARK = 46.0
-    GAP = 14.0
+    MARK = 44.0
+    GAP = 10.0
 
     def __init__(self, spec: RatingInput, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
