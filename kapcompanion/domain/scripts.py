@@ -56,6 +56,11 @@ UNTIL_CONTINUE_ESTIMATE_S = 20.0
 #: The cue sounds a step may name; the sound engine provides one file per name.
 SOUND_CUES: tuple[str, ...] = ("step-chime", "bell", "soft-bell")
 
+#: A step's recording, relative to the script's folder: "voice/step-03.wav". Every part starts
+#: with a letter or digit, so there is no "..", no hidden file and no absolute path.
+VOICE_PATH = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9_.-]*/){0,3}[A-Za-z0-9][A-Za-z0-9_.-]*\.wav")
+MAX_VOICE_PATH = 120
+
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _INPUT_KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -200,6 +205,8 @@ class Step:
     breathing: Breathing | None = None
     sound: str | None = None
     input: StepInput | None = None
+    #: A recording of the step, relative to the script's folder (see :data:`VOICE_PATH`).
+    voice: str | None = None
 
     @property
     def duration(self) -> float | None:
@@ -516,7 +523,7 @@ def _fmt(x: float) -> str:
 # --- validation -------------------------------------------------------------------------------
 
 _ROOT_KEYS = ("id", "title", "description", "for", "minutes", "step")
-_STEP_KEYS = ("text", "seconds", "until_continue", "breathing", "sound", "input")
+_STEP_KEYS = ("text", "seconds", "until_continue", "breathing", "sound", "input", "voice")
 _BREATHING_KEYS = (
     "preset",
     "inhale",
@@ -536,9 +543,10 @@ _STEPS_EXPECTED = f"a number of seconds from {_fmt(MIN_STEP_S)} to {_fmt(MAX_STE
 class _Checker:
     """Validates one parsed document, collecting every problem it can find."""
 
-    def __init__(self, file: str, text: str) -> None:
+    def __init__(self, file: str, text: str, folder: Path | None = None) -> None:
         self.file = file
         self.text = text
+        self.folder = folder  # where recordings are looked for; None: not checked
         self.problems: list[ScriptError] = []
         self._map: _SourceMap | None = None
 
@@ -770,9 +778,31 @@ class _Checker:
         if "input" in table:
             step_input = self.step_input(table["input"], (*path, "input"), input_keys)
 
+        voice: str | None = None
+        if "voice" in table:
+            voice = self.voice(table["voice"], (*path, "voice"))
+
         if len(self.problems) > before or text is None:
             return None
-        return Step(text, seconds, until, breathing, sound, step_input)
+        return Step(text, seconds, until, breathing, sound, step_input, voice)
+
+    def voice(self, value: object, where: KeyPath) -> str | None:
+        if (
+            not isinstance(value, str)
+            or len(value) > MAX_VOICE_PATH
+            or not VOICE_PATH.fullmatch(value)
+        ):
+            self.error(
+                where,
+                'a recording beside the script in quotes, such as "voice/step-03.wav": letters, '
+                'digits, ".", "-" or "_", folders separated by "/", ending in .wav',
+                describe(value),
+            )
+            return None
+        if self.folder is not None and not (self.folder / value).is_file():
+            self.error(where, f"a recording {value} beside the script", "no such file")
+            return None
+        return value
 
     def breathing(self, value: object, path: KeyPath, gentle: bool) -> Breathing | None:
         table = self.table(
@@ -988,7 +1018,7 @@ def _syntax_error(file: str, text: str, problem: Exception) -> ScriptError:
     )
 
 
-def _check_text(text: str, file: str) -> _Loaded:
+def _check_text(text: str, file: str, folder: Path | None = None) -> _Loaded:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as problem:
@@ -998,15 +1028,18 @@ def _check_text(text: str, file: str) -> _Loaded:
             None,
             [ScriptError(file, 1, "", "values nested a few levels deep at most", "deep nesting")],
         )
-    checker = _Checker(file, text)
+    checker = _Checker(file, text, folder)
     exercise = checker.exercise(data)
     id_line = checker.line_of(("id",)) if exercise is not None else 1
     return _Loaded(exercise, checker.problems, id_line)
 
 
-def check_text(text: str, file: str = "<script>") -> tuple[Exercise | None, list[ScriptError]]:
-    """Validate a script's text: the exercise (None if anything is wrong) and every problem."""
-    loaded = _check_text(text, file)
+def check_text(
+    text: str, file: str = "<script>", folder: Path | None = None
+) -> tuple[Exercise | None, list[ScriptError]]:
+    """Validate a script's text: the exercise (None if anything is wrong) and every problem.
+    With ``folder``, steps' recordings must exist there."""
+    loaded = _check_text(text, file, folder)
     return loaded.exercise, loaded.problems
 
 
@@ -1047,7 +1080,7 @@ def _read(source: Path | Traversable) -> _Loaded:
             None,
             [ScriptError(file, line, "", "text saved as UTF-8", "bytes that are not UTF-8")],
         )
-    return _check_text(text, file)
+    return _check_text(text, file, source.parent if isinstance(source, Path) else None)
 
 
 def load_script(path: Path | str) -> Exercise:
@@ -1090,10 +1123,19 @@ def _gather(
 
 
 def _scripts_in(folder: Path | Traversable) -> list[Path | Traversable]:
-    return sorted(
-        (p for p in folder.iterdir() if p.name.endswith(".toml") and p.is_file()),
+    def tomls(where: Path | Traversable) -> list[Path | Traversable]:
+        return sorted(
+            (p for p in where.iterdir() if p.name.endswith(".toml") and p.is_file()),
+            key=lambda p: p.name,
+        )
+
+    # A script that came with recordings lives in a folder of its own, one level down
+    # (see kapcompanion/storage/bundle.py); folders starting with "." are never read.
+    subfolders = sorted(
+        (p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")),
         key=lambda p: p.name,
     )
+    return tomls(folder) + [p for sub in subfolders for p in tomls(sub)]
 
 
 def load_folder(
