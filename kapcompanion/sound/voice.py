@@ -68,13 +68,16 @@ _FLOOR_DB = -120.0
 class VoiceError(ValueError):
     """A take or a recording file that cannot be used, with a message for a person.
 
-    ``kind`` is one of ``"silent"``, ``"quiet"``, ``"clipped"``, ``"long"`` or ``"file"``.
+    ``kind`` is one of ``"silent"``, ``"quiet"``, ``"clipped"``, ``"long"`` or ``"file"``;
+    ``message`` is the whole sentence for a person, ``detail`` just what is wrong.
     """
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, detail: str = "") -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
+        #: For a file: what is wrong with it, without advice ("is missing").
+        self.detail = detail or message
 
     def __str__(self) -> str:
         return self.message
@@ -390,20 +393,21 @@ class WavInfo:
         return self.frames / self.rate
 
 
+_RECORD_AGAIN = "You might record this step again."
+
+
+def _file_error(name: str, what: str, todo: str = _RECORD_AGAIN) -> VoiceError:
+    return VoiceError("file", f"The recording {name} {what}. {todo}", detail=what)
+
+
 def _open_wav(path: Path) -> tuple[wave.Wave_read, WavInfo]:
     name = path.name
     try:
         w = wave.open(str(path), "rb")  # noqa: SIM115 (closed by the caller)
     except FileNotFoundError:
-        raise VoiceError(
-            "file", f"The recording {name} is missing. You might record this step again."
-        ) from None
+        raise _file_error(name, "is missing") from None
     except (wave.Error, EOFError, OSError) as problem:
-        raise VoiceError(
-            "file",
-            f"The recording {name} is not a WAV file this app can play ({problem}). You might "
-            "record this step again.",
-        ) from None
+        raise _file_error(name, f"is not a WAV file this app can play ({problem})") from None
     try:
         found = (
             f"{w.getnchannels()} channel(s), {w.getsampwidth() * 8}-bit, "
@@ -415,18 +419,16 @@ def _open_wav(path: Path) -> tuple[wave.Wave_read, WavInfo]:
             or w.getframerate() != RATE
             or w.getcomptype() != "NONE"
         ):
-            raise VoiceError(
-                "file",
-                f"The recording {name} is {found}; recordings here are mono 16-bit "
-                f"{RATE} Hz PCM. You might record this step again in the app.",
+            raise _file_error(
+                name, f"is {found}, while recordings here are mono 16-bit {RATE} Hz PCM"
             )
         info = WavInfo(w.getnframes(), w.getframerate())
         if info.seconds > MAX_SECONDS + 1.0:
-            raise VoiceError(
-                "file",
-                f"The recording {name} lasts {info.seconds / 60:.1f} minutes; a step's "
-                f"recording may last at most {MAX_SECONDS / 60:g}. You might record a shorter "
-                "take.",
+            raise _file_error(
+                name,
+                f"lasts {info.seconds / 60:.1f} minutes, while a step's recording may last at "
+                f"most {MAX_SECONDS / 60:g}",
+                "You might record a shorter take.",
             )
     except BaseException:
         w.close()
@@ -442,20 +444,14 @@ def wav_info(path: Path | str) -> WavInfo:
         try:
             size = p.stat().st_size
         except OSError as problem:
-            raise VoiceError(
-                "file", f"The recording {p.name} cannot be read ({problem})."
-            ) from None
+            raise _file_error(p.name, f"cannot be read ({problem})") from None
         if size < 44 + info.frames * SAMPLE_WIDTH:  # a plain header is 44 bytes
-            _short(p.name)
+            raise _ends_early(p.name)
     return info
 
 
-def _short(name: str) -> None:
-    raise VoiceError(
-        "file",
-        f"The recording {name} ends early (part of the file is missing). You might record "
-        "this step again or ask for the file again.",
-    )
+def _ends_early(name: str) -> VoiceError:
+    return _file_error(name, "ends early (part of the file is missing)")
 
 
 def read_wav(path: Path | str) -> Samples:
@@ -467,14 +463,11 @@ def read_wav(path: Path | str) -> Samples:
         try:
             data = w.readframes(info.frames)
         except (wave.Error, EOFError, OSError) as problem:
-            raise VoiceError(
-                "file", f"The recording {p.name} cannot be read ({problem})."
-            ) from None
+            raise _file_error(p.name, f"cannot be read ({problem})") from None
     if len(data) != info.frames * SAMPLE_WIDTH:
-        _short(p.name)
-    return (np.frombuffer(data, dtype="<i2").astype(np.float32) / np.float32(32768.0)).astype(
-        np.float32
-    )
+        raise _ends_early(p.name)
+    pcm = np.frombuffer(data, dtype="<i2")
+    return np.asarray(pcm.astype(np.float32) / np.float32(32768.0), dtype=np.float32)
 
 
 def recording_path(script_file: Path | str, voice: str) -> Path:
