@@ -212,7 +212,11 @@ def run(
         window.start_breathing(config)
     if exercise is not None:
         window.start_exercise(exercise)
+    # Sound (if switched on) opens on its own thread once the event loop runs, so loading
+    # PortAudio never holds up the first frame.
+    QTimer.singleShot(0, window.sound.start)
     code = app.exec()
+    window.sound.shutdown()
     window.log.shutdown()
     logs.close()
     sys.excepthook = sys.__excepthook__
