@@ -32,11 +32,11 @@ from kapcompanion.ui.volume import VolumeControl
 CONTENT_WIDTH = 760
 INTRO = "Changes are kept at once, on this computer only."
 SOUND_NOTE = (
-    "Sound starts off, so the app stays quiet when it opens in an office or a shared room. "
+    "Sound starts off, so the app stays quiet when it opens in a shared room. "
     "Every practice works the same in silence."
 )
 CUE_TEXT = {
-    "breath_tone": "A soft tone that rises as you breathe in and falls as you breathe out",
+    "breath_tone": "A soft tone that rises and falls with the breath",
     "phase_tones": "A short tone each time the breath turns",
     "step_chimes": "Chimes and bells as exercise steps begin",
     "bells": "A bell as a breathing practice begins and ends",
@@ -99,6 +99,7 @@ class SettingsScreen(QWidget):
         self.output_combo.setAccessibleName("Sound output")
         self.output_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.output_combo.setMinimumWidth(280)
+        self.output_combo.setMaximumWidth(460)
         self.output_combo.activated.connect(self._output_chosen)
 
         self.status_label = QLabel("")
@@ -127,10 +128,10 @@ class SettingsScreen(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow("", self.sound_check)
         form.addRow("", note)
+        form.addRow("", self.status_label)
         form.addRow(sounds_label, cues_box)
         form.addRow(volume_label, self.volume)
         form.addRow(output_label, self.output_combo)
-        form.addRow("", self.status_label)
 
         actions = QHBoxLayout()
         actions.setSpacing(16)
@@ -149,16 +150,17 @@ class SettingsScreen(QWidget):
         self.back_button.setAccessibleName("Back to the previous screen")
         self.back_button.setAutoDefault(True)
         self.back_button.clicked.connect(self.closed.emit)
-        back_row = QHBoxLayout()
-        back_row.addStretch(1)
-        back_row.addWidget(self.back_button)
         hint = QLabel("Esc goes back.")
         hint.setObjectName("hint")
+        back_row = QHBoxLayout()
+        back_row.addWidget(hint)
+        back_row.addStretch(1)
+        back_row.addWidget(self.back_button)
 
         column = QWidget()
         column.setMaximumWidth(CONTENT_WIDTH)
         column_layout = QVBoxLayout(column)
-        column_layout.setContentsMargins(0, 36, 0, 36)
+        column_layout.setContentsMargins(0, 28, 0, 28)
         column_layout.setSpacing(14)
         column_layout.addWidget(title)
         column_layout.addWidget(intro)
@@ -166,7 +168,6 @@ class SettingsScreen(QWidget):
         column_layout.addSpacing(10)
         column_layout.addWidget(card)
         column_layout.addLayout(back_row)
-        column_layout.addWidget(hint)
         column_layout.addStretch(1)
 
         page = QWidget()

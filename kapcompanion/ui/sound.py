@@ -73,8 +73,17 @@ CUES: dict[str, Setting[bool]] = {
 POLL_MS = 250
 #: How long the notice stays before it goes by itself.
 NOTICE_MS = 20_000
+NOTICE_WIDTH = 360
+NOTICE_MARGIN = 24
 SOUND_OFF_TEXT = "Sound is off. You can switch it on here or on any practice screen."
 OPENING_TEXT = "Starting sound…"
+
+
+def notice_text(reason: str) -> str:
+    """The notice for a reason sound is unavailable: its first sentence, and where to read more
+    (the settings screen shows the whole reason)."""
+    first = reason.strip().split(". ")[0].rstrip(".")
+    return f"{first}. Practice carries on in silence; Settings has more."
 
 
 def volume_gain(percent: int) -> float:
@@ -421,11 +430,11 @@ class SoundController(QObject):
         self._status = text
         self.changed.emit()
 
-    def _announce(self, text: str) -> None:
+    def _announce(self, reason: str) -> None:
         if self._notified:
             return
         self._notified = True
-        self.notice.emit(text)
+        self.notice.emit(notice_text(reason))
 
     # -- the practice hub ----------------------------------------------------------------------
 
@@ -599,10 +608,11 @@ class SoundController(QObject):
 
 
 class SoundNotice(QFrame):
-    """A quiet line at the bottom of the window when sound becomes unavailable.
+    """A quiet note in the window's lower right corner when sound becomes unavailable.
 
-    It floats over the screen without moving anything, never takes the keyboard focus and goes
-    by itself after :data:`NOTICE_MS` (or when OK is pressed).
+    It floats over the screen without moving anything (in the corner it stays clear of the
+    centred controls of practice screens), never takes the keyboard focus and goes by itself
+    after :data:`NOTICE_MS` (or when OK is pressed).
     """
 
     def __init__(
@@ -668,9 +678,11 @@ class SoundNotice(QFrame):
         parent = self.parentWidget()
         if parent is None:
             return
-        width = min(720, max(320, parent.width() - 64))
+        width = max(240, min(NOTICE_WIDTH, parent.width() - 2 * NOTICE_MARGIN))
         self.setFixedWidth(width)
-        self.adjustSize()
-        x = (parent.width() - width) // 2
-        y = parent.height() - self.height() - 24
-        self.move(x, max(0, y))
+        layout = self.layout()
+        height = layout.heightForWidth(width) if layout is not None else -1
+        self.setFixedHeight(max(height, self.minimumSizeHint().height()))
+        x = parent.width() - width - NOTICE_MARGIN
+        y = parent.height() - self.height() - NOTICE_MARGIN
+        self.move(max(0, x), max(0, y))

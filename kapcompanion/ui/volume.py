@@ -5,9 +5,9 @@ Adding it to a screen is one line, e.g. in a row of buttons::
     buttons.addWidget(VolumeControl())
 
 Without a controller it finds the window's :class:`~kapcompanion.ui.sound.SoundController`
-(``MainWindow.sound``) when it is first shown; every copy follows the same settings, so moving
-one moves the others. Both parts work from the keyboard: Tab reaches them, Enter switches sound,
-the arrow keys, Page Up/Down, Home and End move the volume.
+(``MainWindow.sound``) and theme when it is first shown; every copy follows the same settings,
+so moving one moves the others. Both parts work from the keyboard: Tab reaches them, Enter
+switches sound, the arrow keys, Page Up/Down, Home and End move the volume.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ NO_SOUND_HINT = "Sound is not available here."
 
 def _styles(t: Theme) -> str:
     return f"""
-QSlider#volume {{ min-height: 30px; border: 2px solid transparent; border-radius: 8px; }}
+QSlider#volume {{
+    min-height: 30px; border: 2px solid transparent; border-radius: 8px; background: transparent;
+}}
 QSlider#volume:focus {{ border-color: {t.focus}; }}
 QSlider#volume::groove:horizontal {{
     height: 6px; border-radius: 3px; background: {t.button_hover}; margin: 0px 10px;
@@ -34,11 +36,15 @@ QSlider#volume::groove:horizontal {{
 QSlider#volume::sub-page:horizontal {{
     height: 6px; border-radius: 3px; background: {t.accent}; margin: 0px 0px 0px 10px;
 }}
+QSlider#volume::add-page:horizontal {{
+    height: 6px; border-radius: 3px; background: {t.button_hover}; margin: 0px 10px 0px 0px;
+}}
 QSlider#volume::handle:horizontal {{
     width: 18px; height: 18px; margin: -6px -9px; border-radius: 9px; background: {t.text};
 }}
-QSlider#volume:disabled::sub-page:horizontal {{ background: {t.muted}; }}
-QLabel#volumeLabel {{ color: {t.muted}; font-size: {SMALL_PT}pt; background: transparent; }}
+QLabel#volumeLabel, QLabel#volumeValue {{
+    color: {t.muted}; font-size: {SMALL_PT}pt; background: transparent;
+}}
 QPushButton#soundSwitch {{ padding: 6px 16px; min-width: 104px; }}
 QPushButton#soundSwitch:checked {{ border-color: {t.accent}; }}
 """
@@ -50,14 +56,15 @@ class VolumeControl(QWidget):
     def __init__(
         self,
         controller: SoundController | None = None,
-        theme: Theme = DARK,
+        theme: Theme | None = None,
         *,
         show_switch: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("volumeControl")
-        self.setStyleSheet(_styles(theme))
+        self._theme = theme
+        self.setStyleSheet(_styles(theme or DARK))
         self._controller: SoundController | None = None
 
         self.switch = QPushButton(SWITCH_OFF)
@@ -82,6 +89,9 @@ class VolumeControl(QWidget):
         self.slider.setAccessibleName("Volume")
         self.label.setBuddy(self.slider)
         self.slider.valueChanged.connect(self._moved)
+        self.value_label = QLabel("100%")
+        self.value_label.setObjectName("volumeValue")
+        self.value_label.setMinimumWidth(self.value_label.sizeHint().width())
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -90,6 +100,8 @@ class VolumeControl(QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.label)
         layout.addWidget(self.slider)
+        layout.addWidget(self.value_label)
+        layout.addStretch(1)
         self.setTabOrder(self.switch, self.slider)
 
         if controller is not None:
@@ -115,8 +127,15 @@ class VolumeControl(QWidget):
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
+        window = self.window()
+        if self._theme is None:
+            # Without a theme of its own it takes the window's (MainWindow.theme).
+            found_theme = getattr(window, "theme", None)
+            if isinstance(found_theme, Theme):
+                self._theme = found_theme
+                self.setStyleSheet(_styles(found_theme))
         if self._controller is None:
-            found = getattr(self.window(), "sound", None)
+            found = getattr(window, "sound", None)
             if isinstance(found, SoundController):
                 self.attach(found)
         super().showEvent(event)
@@ -145,14 +164,18 @@ class VolumeControl(QWidget):
         self.slider.blockSignals(True)
         self.slider.setValue(volume)
         self.slider.blockSignals(False)
-        self.slider.setAccessibleDescription(f"{volume} percent")
+        self._show_value(volume)
 
     def _switched(self, on: bool) -> None:
         if self._controller is not None:
             self._controller.set_enabled(on)
         self.refresh()
 
-    def _moved(self, value: int) -> None:
+    def _show_value(self, value: int) -> None:
         self.slider.setAccessibleDescription(f"{value} percent")
+        self.value_label.setText(f"{value}%")
+
+    def _moved(self, value: int) -> None:
+        self._show_value(value)
         if self._controller is not None:
             self._controller.set_volume(value)
