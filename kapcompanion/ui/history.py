@@ -28,13 +28,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -106,6 +108,8 @@ RANGES: tuple[tuple[str, int | None], ...] = (
     ("Everything", None),
 )
 DEFAULT_RANGE = "Last 3 months"
+#: Up to this many ratings each practice is a point; beyond, each day's average is one.
+MAX_RATING_POINTS = 1500
 KINDS: tuple[tuple[str, Kind | None], ...] = (
     ("All practice", None),
     ("Breathing", Kind.BREATHING),
@@ -427,6 +431,7 @@ class HistoryScreen(QWidget):
         self._today = today
         self._defer_charts = defer_charts
         self._charts_built = False
+        self._charts_asked = False
         self._per_week = False
         self._per_day: dict[date, float] = {}
         self._ratings: list[RatingPoint] = []
@@ -697,6 +702,8 @@ class HistoryScreen(QWidget):
 
         page = QWidget()
         page.setObjectName("screen")
+        self._page = page
+        page.installEventFilter(self)
         outer = QVBoxLayout(page)
         outer.setContentsMargins(28, 18, 28, 16)
         outer.setSpacing(8)
@@ -887,10 +894,17 @@ class HistoryScreen(QWidget):
 
     # -- charts --------------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._charts_built and self._defer_charts:
-            QTimer.singleShot(0, self.ensure_charts)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self._page
+            and event.type() == QEvent.Type.Paint
+            and self._defer_charts
+            and not self._charts_asked
+        ):
+            # Once the list and the figures are on the screen, build the charts.
+            self._charts_asked = True
+            QTimer.singleShot(0, self, self.ensure_charts)
+        return super().eventFilter(watched, event)
 
     def ensure_charts(self) -> None:
         """Build the charts (importing pyqtgraph) if that has not happened yet."""
@@ -968,6 +982,32 @@ class HistoryScreen(QWidget):
         days = sorted(self._per_day)
         return days, [self._per_day[d] for d in days]
 
+    def rating_series(self) -> tuple[tuple[list[float], list[float]], ...]:
+        """What the ratings chart shows: ((x, before), (x, after)). Each practice is a point;
+        with more than :data:`MAX_RATING_POINTS` ratings, each day's average is one."""
+        points = self._ratings
+        if len(points) <= MAX_RATING_POINTS:
+            before = [(p.started_utc.timestamp(), p.before) for p in points if p.before is not None]
+            after = [(p.started_utc.timestamp(), p.after) for p in points if p.after is not None]
+            return (
+                ([x for x, _ in before], [float(y) for _, y in before]),
+                ([x for x, _ in after], [float(y) for _, y in after]),
+            )
+        sums: dict[date, list[float]] = {}
+        for p in points:
+            day = sums.setdefault(p.local_date, [0.0, 0.0, 0.0, 0.0])
+            if p.before is not None:
+                day[0] += p.before
+                day[1] += 1
+            if p.after is not None:
+                day[2] += p.after
+                day[3] += 1
+        days = sorted(sums)
+        noon = [_day_x(d) + 43200.0 for d in days]
+        b = [(x, sums[d][0] / sums[d][1]) for x, d in zip(noon, days, strict=True) if sums[d][1]]
+        a = [(x, sums[d][2] / sums[d][3]) for x, d in zip(noon, days, strict=True) if sums[d][3]]
+        return ([x for x, _ in b], [y for _, y in b]), ([x for x, _ in a], [y for _, y in a])
+
     def _draw_charts(self) -> None:
         import pyqtgraph as pg
 
@@ -988,12 +1028,9 @@ class HistoryScreen(QWidget):
         x1 = _day_x(f.last + timedelta(days=1 if not self._per_week else 7 - f.last.weekday()))
         self.minutes_plot.setXRange(x0, x1, padding=0.01)
 
-        before = [
-            (p.started_utc.timestamp(), p.before) for p in self._ratings if p.before is not None
-        ]
-        after = [(p.started_utc.timestamp(), p.after) for p in self._ratings if p.after is not None]
-        self.before_points.setData(x=[x for x, _ in before], y=[y for _, y in before])
-        self.after_points.setData(x=[x for x, _ in after], y=[y for _, y in after])
+        (bx, by), (ax, ay) = self.rating_series()
+        self.before_points.setData(x=bx, y=by)
+        self.after_points.setData(x=ax, y=ay)
 
         for chart, line in self._session_items:
             chart.removeItem(line)
@@ -1104,7 +1141,10 @@ class HistoryScreen(QWidget):
 
     def _say_briefly(self, text: str) -> None:
         self.period_label.setText(text)
-        QTimer.singleShot(2500, lambda: self.period_label.setText(self._period_text()))
+        QTimer.singleShot(2500, self, self._show_period)
+
+    def _show_period(self) -> None:
+        self.period_label.setText(self._period_text())
 
     def delete_selected(self) -> bool:
         record = self._selected or self.selected_record()
