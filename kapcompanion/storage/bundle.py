@@ -525,6 +525,12 @@ def _unpacked(
                 "You might ask the person who shared it to fix it (kapcompanion check-script "
                 "shows every problem) and share it again.",
             ) from None
+        listed_id = manifest.get("id")
+        if listed_id is not None and listed_id != exercise.id:
+            raise _refuse(
+                MANIFEST,
+                f'names the script "{listed_id}", but the script\'s id is "{exercise.id}"',
+            )
         used = {s.voice for s in exercise.steps if s.voice is not None}
         recordings = sorted(n for n in unpacked if n.endswith(".wav"))
         for name in recordings:

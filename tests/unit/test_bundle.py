@@ -557,6 +557,11 @@ def test_a_recording_that_is_not_a_usable_wav_is_refused(
             MANIFEST,
         ),
         (
+            lambda p, m: (p, m.replace(b'"id": "closing-together"', b'"id": "other"')),
+            'names the script "other", but the script\'s id is "closing-together"',
+            MANIFEST,
+        ),
+        (
             lambda p, m: (p, m.replace(b'"script": "closing-together.toml"', b'"script": "x"')),
             "does not name the bundle's script",
             MANIFEST,
