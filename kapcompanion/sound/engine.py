@@ -177,6 +177,20 @@ def choose_device(devices: list[OutputDevice]) -> OutputDevice | None:
     return devices[0] if devices else None
 
 
+def load_clip(path: str, rate: int = synth.RATE) -> npt.NDArray[np.float32]:
+    """A step's recording, read and brought to ``rate`` for :meth:`AudioEngine.play_clip`.
+
+    Raises :class:`kapcompanion.sound.voice.VoiceError` (with a sentence for a person) when the
+    file is missing, damaged or not in the app's format."""
+    from kapcompanion.sound.voice import RATE as VOICE_RATE
+    from kapcompanion.sound.voice import read_wav, resample
+
+    samples = read_wav(path)
+    if rate != VOICE_RATE:
+        samples = resample(samples, VOICE_RATE, rate).astype(np.float32)
+    return np.ascontiguousarray(samples, dtype=np.float32)
+
+
 class _Callback:
     """The audio callback and everything it may touch, all allocated up front."""
 
@@ -504,6 +518,20 @@ class AudioEngine:
         cue = synth.cue_name(name)
         if cue is not None:
             self._send(mx.Chime(cue))
+
+    def play_clip(self, samples: npt.NDArray[np.float32]) -> None:
+        """Play a recording from the next block, mixed with the practice's sound (a recording
+        already playing fades out). ``samples`` are mono float32 at :attr:`rate`, made ready
+        outside the callback (see :func:`load_clip`); the callback only reads them."""
+        self._send(mx.Clip(np.ascontiguousarray(samples, dtype=np.float32)))
+
+    def stop_clip(self) -> None:
+        """Fade the recording out (over :data:`kapcompanion.sound.mixer.CLIP_FADE_S`)."""
+        self._send(mx.ClipStop())
+
+    def hold_clip(self, held: bool) -> None:
+        """Pause the recording where it is (True) or carry on from there (False)."""
+        self._send(mx.ClipHold(bool(held)))
 
     def _send(self, cmd: mx.Command) -> None:
         if self.available:

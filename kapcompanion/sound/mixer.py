@@ -37,6 +37,8 @@ BREATH_MIN_RAMP_S = 0.03
 #: A cue whose moment was missed by less than this (a late start, a hiccup) still plays, whole,
 #: as soon as possible; older ones are dropped.
 LATE_LIMIT_S = 0.25
+#: A recording fades over this long when it is stopped, held, resumed or replaced.
+CLIP_FADE_S = 0.02
 
 PHASE_CUES: dict[PhaseKind, str] = {
     PhaseKind.INHALE: "inhale",
@@ -95,7 +97,30 @@ class Chime:
     name: str
 
 
-Command = Start | Pause | Resume | Stop | Volume | Cues | Chime
+@dataclass(frozen=True, eq=False)
+class Clip:
+    """Play a recording (a step's voice) from the next block: mono float32 at the mixer's rate,
+    read and converted before it is sent. A recording already playing fades out quickly.
+
+    Recordings are mixed after the practice's own fades, so a breathing segment stopping or a
+    chime never dims a voice; only the volume and :class:`ClipHold` do."""
+
+    samples: Samples
+
+
+@dataclass(frozen=True)
+class ClipStop:
+    """Fade the recording out and forget it."""
+
+
+@dataclass(frozen=True)
+class ClipHold:
+    """``held`` True: fade the recording out and keep its place; False: carry on from there."""
+
+    held: bool
+
+
+Command = Start | Pause | Resume | Stop | Volume | Cues | Chime | Clip | ClipStop | ClipHold
 
 
 # --- building blocks ------------------------------------------------------------------
@@ -146,6 +171,17 @@ class _Voice:
     start: int = 0  # offset in the current block at which it begins
 
 
+class _ClipSlot:
+    """One recording being played: where it is, and its own short fade."""
+
+    def __init__(self, rate: int) -> None:
+        self.samples: Samples | None = None
+        self.position = 0
+        self.gain = _Glide(1.0, CLIP_FADE_S, rate)
+        self.held = False
+        self.ending = False
+
+
 @dataclass
 class ScheduledCue:
     """A cue the mixer placed: which, at what practice time it was due and when it sounds."""
@@ -181,6 +217,9 @@ class Mixer:
         self._gain = np.zeros(max_block, dtype=np.float32)
         self._gain2 = np.zeros(max_block, dtype=np.float32)
         self._tmp = np.zeros(max_block, dtype=np.float32)
+        self._clip_gain = np.zeros(max_block, dtype=np.float32)
+        self._clip_tmp = np.zeros(max_block, dtype=np.float32)
+        self._clips = (_ClipSlot(rate), _ClipSlot(rate))
 
         self.timeline: PacerTimeline | None = None
         self.origin = 0.0
@@ -257,6 +296,8 @@ class Mixer:
                 self.phase_cues = cmd.phase_cues
             if cmd.bells is not None:
                 self.bells = cmd.bells
+        elif isinstance(cmd, Clip | ClipStop | ClipHold):
+            self._apply_clip(cmd)
         elif isinstance(cmd, Chime):
             sound = self._index.get(cmd.name)
             if sound is None:
@@ -267,6 +308,39 @@ class Mixer:
                 self._fade.value = self._fade.target = 1.0
             if not self.paused:
                 self._start_voice(sound, 0)
+
+    @property
+    def clip_playing(self) -> bool:
+        """A recording is sounding (or fading); a held one does not count once silent."""
+        return any(
+            c.samples is not None and not (c.held and c.gain.value == 0.0) for c in self._clips
+        )
+
+    def _apply_clip(self, cmd: Clip | ClipStop | ClipHold) -> None:
+        rate = self.rate
+        if isinstance(cmd, Clip):
+            for c in self._clips:
+                if c.samples is not None:
+                    c.ending = True
+                    c.gain.set(0.0, CLIP_FADE_S, rate)
+            free = next((c for c in self._clips if c.samples is None), None)
+            if free is None:  # both busy: the one further into its fade gives way
+                free = min(self._clips, key=lambda c: c.gain.value)
+            free.samples = cmd.samples
+            free.position = 0
+            free.held = False
+            free.ending = False
+            free.gain.value = free.gain.target = 1.0  # a recording brings its own fade-in
+        elif isinstance(cmd, ClipStop):
+            for c in self._clips:
+                if c.samples is not None:
+                    c.ending = True
+                    c.gain.set(0.0, CLIP_FADE_S, rate)
+        else:
+            for c in self._clips:
+                if c.samples is not None and not c.ending:
+                    c.held = cmd.held
+                    c.gain.set(0.0 if cmd.held else 1.0, CLIP_FADE_S, rate)
 
     def _clear_voices(self) -> None:
         for v in self._voices:
@@ -317,6 +391,31 @@ class Mixer:
         self._volume.block(vol, self._ramp)
         np.multiply(gain, vol, out=gain)
         np.multiply(mix, gain, out=out)
+        self._mix_clips(out, vol)
+
+    def _mix_clips(self, out: Samples, vol: Samples) -> None:
+        """Add the recordings, each with its own fade and the volume (not the practice's fade)."""
+        n = len(out)
+        for c in self._clips:
+            samples = c.samples
+            if samples is None:
+                continue
+            if c.gain.value == 0.0 and not c.gain.moving:
+                if c.ending:
+                    c.samples = None
+                continue  # held still: keep the place
+            m = min(n, len(samples) - c.position)
+            if m > 0:
+                g = self._clip_gain[:m]
+                c.gain.block(g, self._ramp)
+                np.multiply(g, vol[:m], out=g)
+                tmp = self._clip_tmp[:m]
+                np.multiply(samples[c.position : c.position + m], g, out=tmp)
+                head = out[:m]
+                np.add(head, tmp, out=head)
+                c.position += m
+            if c.position >= len(samples) or (c.ending and c.gain.value == 0.0):
+                c.samples = None
 
     def _schedule(self, timeline: PacerTimeline, p0: float, p1: float, t0: float) -> None:
         """Start every cue due in [p0, p1) on its sample (and recent missed ones at once)."""
