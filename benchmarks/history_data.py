@@ -161,12 +161,19 @@ def session_days(today: date) -> list[date]:
 
 
 def realistic_year(
-    today: date, seed: int = 11, zone: tzinfo | None = None
+    today: date,
+    seed: int = 11,
+    zone: tzinfo | None = None,
+    *,
+    recent_session: int | None = None,
 ) -> tuple[list[PracticeRecord], list[date]]:
-    """One person's year of practice up to ``today`` and their medicine-session dates."""
+    """One person's year of practice up to ``today`` and their medicine-session dates
+    (with ``recent_session``, one more session that many days before ``today``)."""
     rng = random.Random(seed)
     zone = zone or timezone(timedelta(hours=1))
     sessions = session_days(today)
+    if recent_session is not None:
+        sessions.append(today - timedelta(days=recent_session))
     first = today - timedelta(days=364)
     holiday = (first + timedelta(days=160), first + timedelta(days=174))
     records: list[PracticeRecord] = []

@@ -112,7 +112,6 @@ class RatingScale(QWidget):
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setAccessibleName(f"{n} out of {RATING_MAX}")
-            button.setFixedSize(52, 52)
             self._group.addButton(button, n)
             row.addWidget(button)
             self.buttons.append(button)
@@ -135,8 +134,12 @@ class RatingScale(QWidget):
         self.setStyleSheet(
             f"""
             QWidget#ratingScale QPushButton {{
-                border-radius: 26px; padding: 0px; min-height: 0px;
+                border-radius: 24px; padding: 0px;
+                min-width: 48px; max-width: 48px; min-height: 48px; max-height: 48px;
                 background: {t.button}; border: 2px solid {t.button};
+            }}
+            QWidget#ratingScale QPushButton:hover {{
+                background: {t.button_hover}; border-color: {t.button_hover};
             }}
             QWidget#ratingScale QPushButton:checked {{
                 background: {t.accent}; border-color: {t.focus}; color: {t.accent_text};

@@ -1,0 +1,219 @@
+"""Screenshots of the practice log in the app, for docs/screenshots/.
+
+A year of made-up practice (history_data.realistic_year: practice mostly mornings and evenings,
+a holiday gap, a spring series of medicine sessions with practice clustered after each, ratings
+a little higher after practice) is put in a fresh log; the app then runs under a private Xvfb
+on the xcb platform with a fake clock, and each state is grabbed from the X server. The PDF
+summary of the same year is rendered to PNG with pdftoppm (Debian: poppler-utils).
+
+    python -m benchmarks.history_screenshots [--out docs/screenshots]
+
+The last line of output is one JSON object listing the files written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def _settle(ms: int = 300) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def child(out: Path) -> list[dict[str, object]]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.history_data import realistic_year
+    from kapcompanion.app import create_application, save_screenshot
+    from kapcompanion.domain.clock import FakeClock
+    from kapcompanion.domain.scripts import load_builtin
+    from kapcompanion.storage import open_log
+    from kapcompanion.ui.history import DeleteAllDialog, HistoryScreen
+    from kapcompanion.ui.main_window import MainWindow
+    from kapcompanion.ui.ratings import RatingPrompt
+    from kapcompanion.ui.recorder import PracticeLogs
+    from kapcompanion.ui.report import export_pdf
+
+    shots: list[dict[str, object]] = []
+    today = date.today()
+    records, sessions = realistic_year(today - timedelta(days=1), recent_session=1)
+    log = open_log()
+    log.merge_records(records, sessions)
+    log.close()
+
+    create_application(theme="dark")
+    out.mkdir(parents=True, exist_ok=True)
+
+    def grab(window: MainWindow, name: str, what: str) -> None:
+        _settle()
+        path = out / f"{name}.png"
+        if not save_screenshot(window, path):
+            raise RuntimeError(f"could not write {path}")
+        shots.append({"file": _shown(path), "shows": what})
+
+    def key(k: Qt.Key) -> None:
+        from PySide6.QtTest import QTest
+
+        window.activateWindow()
+        screen = window.current_screen
+        target = QApplication.focusWidget() or screen.focusWidget() or screen
+        QTest.keyClick(target, k)
+
+    clock = FakeClock(100.0)
+    logs = PracticeLogs(open_log)
+    window = MainWindow(clock, logs=logs)
+    window.show()
+    _settle(600)
+    window.activateWindow()
+    _settle()
+    grab(
+        window,
+        "home-practice-log",
+        "home two days after a medicine session: the gentle "
+        "line, a five-minute offer, History, Session dates and the guest switch",
+    )
+
+    history = window.open_history()
+    assert isinstance(history, HistoryScreen)
+    _settle(800)
+    grab(window, "history-3-months", "history, the last three months, minutes per day")
+    history.range_combo.setCurrentText("Last 12 months")
+    history.show_per_week(True)
+    grab(
+        window,
+        "history-year",
+        "history, a year of practice: minutes per week, ratings "
+        "before and after, dashed lines on medicine-session days",
+    )
+    history.show_per_week(False)
+    history.range_combo.setCurrentText("Last 3 months")
+    for row in range(history.model.rowCount()):
+        record = history.model.record(row)
+        if record is not None and record.note and record.rating_after is not None:
+            history.select_row(row)
+            history.open_selected()
+            break
+    grab(window, "history-practice-open", "one practice opened from the list, its note editable")
+
+    dialog = DeleteAllDialog(window.theme, window)
+    dialog.show()
+    _settle()
+    path = out / "history-delete-all.png"
+    dialog.grab().save(str(path))
+    shots.append({"file": _shown(path), "shows": "delete all: type to confirm"})
+    dialog.close()
+    window.activateWindow()
+    window.show_home()
+
+    sessions_screen = window.log.open_sessions()
+    sessions_screen.list.setCurrentRow(0)
+    grab(window, "session-dates", "the medicine-session dates editor")
+    window.show_home()
+
+    window.home.minutes_spin.setValue(5)
+    window.home.start_button.click()
+    _settle()
+    assert isinstance(window.current_screen, RatingPrompt)
+    key(Qt.Key.Key_4)
+    grab(window, "rating-before", "the optional question before a practice, 4 chosen")
+    key(Qt.Key.Key_Escape)
+    _settle()
+
+    exercises, _ = load_builtin()
+    five = next(e for e in exercises if e.id == "five-senses")
+    window.home.exercise_list.exercise_chosen.emit(five)
+    _settle()
+    key(Qt.Key.Key_Return)  # skip the question before
+    screen = window.current_screen
+    clock.advance(15.0)
+    screen.tick()  # type: ignore[attr-defined]
+    from PySide6.QtTest import QTest
+
+    for words in ("the lamp, a green mug, the window", "the chair, my sleeve"):
+        clock.advance(20.0)
+        screen.tick()  # type: ignore[attr-defined]
+        target = QApplication.focusWidget() or screen.focusWidget()
+        assert target is not None
+        QTest.keyClicks(target, words)
+        key(Qt.Key.Key_Return)
+    key(Qt.Key.Key_Escape)
+    key(Qt.Key.Key_Escape)
+    _settle()
+    assert isinstance(window.current_screen, RatingPrompt)
+    key(Qt.Key.Key_7)
+    grab(
+        window,
+        "rating-after",
+        "the question after an exercise, with the choice to keep "
+        "what was written (off unless ticked)",
+    )
+    key(Qt.Key.Key_Return)
+    window.close()
+
+    pdf = Path(tempfile.mkdtemp()) / "summary.pdf"
+    export_pdf(logs.current, pdf, today - timedelta(days=365), today - timedelta(days=1))
+    if shutil.which("pdftoppm"):
+        stem = out / "summary-pdf"
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "110", "-singlefile", str(pdf), str(stem)], check=True
+        )
+        shots.append({"file": _shown(stem.with_suffix(".png")), "shows": "the PDF summary"})
+    logs.close()
+    return shots
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    out = args.out.resolve()
+
+    if args.child:
+        print(json.dumps({"screenshots": child(out)}))
+        return 0
+
+    from tests.helpers.xvfb import xvfb
+
+    with tempfile.TemporaryDirectory() as tmp, xvfb(("1280x800x24",)) as display:
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        env["KAPCOMPANION_DATA_DIR"] = str(Path(tmp) / "data")
+        env["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        result = subprocess.run(
+            [sys.executable, "-m", "benchmarks.history_screenshots", "--child", "--out", str(out)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        return result.returncode
+    print(result.stdout.strip().splitlines()[-1])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
