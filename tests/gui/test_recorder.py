@@ -457,3 +457,41 @@ def test_step_times_follow_each_other():
         ("step-2", 4.0, 3.0),
         ("step-1", 7.0, 2.0),
     ]
+
+
+def test_a_damaged_log_is_set_aside_and_home_says_where_it_is(qtbot):
+    path = database_path()
+    path.write_bytes(b"this is not a practice log at all" * 100)
+    logs = PracticeLogs(open_log)
+    window = make_window(qtbot, logs)
+    qtbot.waitUntil(lambda: bool(window.log.panel.notices), timeout=2000)
+    (message,) = window.log.panel.notices
+    assert "looks damaged" in message and str(path) in message
+    aside = next(path.parent.glob("practice-log.sqlite3.corrupt-*"))
+    assert str(aside) in message
+    assert aside.read_bytes().startswith(b"this is not a practice log")
+    assert not logs.guest  # a new log was begun: practice is saved again
+    qtbot.mouseClick(window.log.panel.dismiss_button, Qt.MouseButton.LeftButton)
+    assert not window.log.panel.notice_box.isVisibleTo(window.home)
+    window.close()
+    logs.close()
+
+
+def test_a_log_from_a_newer_version_is_left_alone_and_practice_goes_on_as_a_guest(qtbot):
+    path = database_path()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    before = path.read_bytes()
+    logs = PracticeLogs(open_log)
+    window = make_window(qtbot, logs)
+    qtbot.waitUntil(lambda: bool(window.log.panel.notices), timeout=2000)
+    (message,) = window.log.panel.notices
+    assert "newer version" in message and str(path) in message
+    assert logs.guest and not window.log.panel.guest_check.isEnabled()
+    start_breathing_from_home(qtbot, window)
+    assert isinstance(window.current_screen, BreathingScreen)
+    window.current_screen.stop()
+    window.close()
+    logs.close()
+    assert path.read_bytes() == before
