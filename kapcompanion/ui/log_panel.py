@@ -26,13 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS
-from kapcompanion.domain.practice import MAX_WINDOW_DAYS, IntegrationWindow, suggestion_text
-from kapcompanion.storage import StorageFailure
+from kapcompanion.domain.practice import (
+    MAX_WINDOW_DAYS,
+    IntegrationWindow,
+    Kind,
+    suggestion_text,
+)
+from kapcompanion.storage import PracticeStore, StorageFailure
 from kapcompanion.ui.breathing_config import BreathingConfig
 from kapcompanion.ui.practice_events import PracticeEnd, PracticeEvents, PracticeStart
 from kapcompanion.ui.ratings import RatingFlow, RatingSettings
 from kapcompanion.ui.recorder import PracticeLogs, PracticeRecorder
 from kapcompanion.ui.sessions import SessionsScreen
+from kapcompanion.ui.settings_store import SettingsStore
 from kapcompanion.ui.theme import DARK, Theme
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -196,7 +202,10 @@ class PracticeLogUI(QObject):
         self._window = window
         self._today = today
         self.logs = logs or PracticeLogs()
-        self.settings = settings or RatingSettings()
+        store = getattr(window, "settings", None)
+        self.settings = settings or RatingSettings(
+            store if isinstance(store, SettingsStore) else None
+        )
         self.recorder = PracticeRecorder(window.practice, self.logs, parent=self)
         self.flow = RatingFlow(window, self.recorder, self.settings, window.theme, parent=self)
         self.panel = HomeLogPanel(window.theme)
@@ -208,6 +217,7 @@ class PracticeLogUI(QObject):
         self.recorder.notice.connect(self.panel.add_notice)
         self.recorder.recorded.connect(lambda _r: self.refresh_home())
         self.history: HistoryScreen | None = None
+        self._recent_offered = False
         self.panel.show_guest(self.logs.guest, self.logs.can_save)
         # Open the log once the window is up, so its first paint never waits for the disk.
         QTimer.singleShot(0, self.refresh_home)
@@ -261,6 +271,22 @@ class PracticeLogUI(QObject):
         for message in self.logs.take_notices():
             self.panel.add_notice(message)
         self.panel.show_guest(self.logs.guest, self.logs.can_save)
+        if not self._recent_offered:
+            self._recent_offered = True
+            self._offer_recent(store)
+
+    def _offer_recent(self, store: PracticeStore) -> None:
+        """Home's "started recently" shortcut: the exercise last practised, from the log."""
+        home = getattr(self._window, "home", None)
+        exercises = getattr(home, "exercise_list", None)
+        if exercises is None or getattr(exercises, "recent", None) is not None:
+            return
+        try:
+            last = store.list_practices(kind=Kind.EXERCISE, limit=1)
+        except StorageFailure:
+            return
+        if last:
+            exercises.set_recent(last[0].ref)
 
     # -- screens -------------------------------------------------------------------------------
 

@@ -16,13 +16,11 @@ starts and once the practice screen has been left.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.practice import RATING_MAX, RATING_MIN
 from kapcompanion.ui.recorder import AfterQuestion, PracticeRecorder
+from kapcompanion.ui.settings_store import SettingsStore, bool_setting
 from kapcompanion.ui.theme import DARK, Theme
 
 BEFORE = "before"
@@ -56,33 +55,25 @@ KEEP_OTHERS = "Keep my other answers in my log (what I noticed, my words)"
 ASK_AGAIN = "Ask me this before and after practices"
 AFTER_ANSWERS_ONLY = "You wrote a few things during this practice. What would you like to keep?"
 
-SETTINGS_FILE = "practice-log.ini"
-ASK_KEY = "prompts/ask_ratings"
-
-
-def settings_path() -> Path:
-    """The settings file for the practice log's choices, in the person's config folder."""
-    base = os.environ.get("XDG_CONFIG_HOME", "").strip()
-    folder = Path(base).expanduser() if base else Path.home() / ".config"
-    return folder / "kapcompanion" / SETTINGS_FILE
+#: Whether to ask how the person feels before and after a practice (in the app's settings).
+ASK_RATINGS = bool_setting(
+    "practice/ask_ratings", "Asking how you feel before and after a practice", True
+)
 
 
 class RatingSettings:
-    """Whether to ask for ratings, kept between runs (a broken value counts as "yes")."""
+    """Whether to ask for ratings, kept between runs in the app's settings file (a value that
+    cannot be read counts as "yes", and the settings store says so)."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self._settings = QSettings(str(path or settings_path()), QSettings.Format.IniFormat)
+    def __init__(self, store: SettingsStore | None = None) -> None:
+        self._store = store if store is not None else SettingsStore()
 
     @property
     def ask(self) -> bool:
-        value = self._settings.value(ASK_KEY, True)
-        if isinstance(value, str):
-            return value.strip().lower() not in ("false", "0", "no", "off")
-        return bool(value) if isinstance(value, bool | int) else True
+        return self._store.get(ASK_RATINGS)
 
     def set_ask(self, ask: bool) -> None:
-        self._settings.setValue(ASK_KEY, bool(ask))
-        self._settings.sync()
+        self._store.set(ASK_RATINGS, bool(ask))
 
 
 @dataclass(frozen=True)

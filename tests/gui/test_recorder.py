@@ -255,7 +255,8 @@ def test_switching_the_question_off_is_remembered(window, qtbot, private_data_di
     assert window.current_screen is window.home  # not asked afterwards either
     (row,) = rows()
     assert row["status"] == Status.STOPPED.value
-    assert (private_data_dir / "config" / "kapcompanion").is_dir()
+    stored = (private_data_dir / "config" / "kapcompanion" / "settings.ini").read_text()
+    assert "ask_ratings=false" in stored  # one settings file for the whole app
     start_breathing_from_home(qtbot, window)
     assert isinstance(window.current_screen, BreathingScreen)  # straight in now
 

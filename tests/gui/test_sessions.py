@@ -128,3 +128,19 @@ def test_home_offers_a_short_practice_in_the_days_after_a_session(qtbot):
     assert not panel.session_label.isVisibleTo(window.home)
     window.close()
     logs.close()
+
+
+def test_home_offers_the_exercise_last_practised_from_the_log(qtbot):
+    log = open_log()
+    practice_id = log.start_practice("exercise", "orienting", planned_s=300)
+    log.finish_practice(practice_id, actual_s=300)
+    log.close()
+    logs = PracticeLogs(open_log)
+    window = MainWindow(FakeClock(), logs=logs)
+    qtbot.addWidget(window)
+    window.show()
+    listed = window.home.exercise_list
+    qtbot.waitUntil(lambda: listed.recent is not None, timeout=2000)
+    assert listed.recent.id == "orienting"
+    window.close()
+    logs.close()
