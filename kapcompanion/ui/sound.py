@@ -73,6 +73,11 @@ CUES: dict[str, Setting[bool]] = {
 POLL_MS = 250
 #: How long the notice stays before it goes by itself.
 NOTICE_MS = 20_000
+#: A practice that reached its end stops sounding this long after, so its closing bell
+#: (3.5 s) rings out instead of being cut off.
+RING_OUT_MS = 4_000
+#: A pacer switched off within this long of its end counts as having reached it.
+END_SLACK_S = 0.25
 NOTICE_WIDTH = 360
 NOTICE_MARGIN = 24
 SOUND_OFF_TEXT = "Sound is off. You can switch it on here or on any practice screen."
@@ -234,6 +239,7 @@ class SoundController(QObject):
         devices: Callable[[], list[Any]] = default_devices,
         background: bool = True,
         poll_ms: int = POLL_MS,
+        ring_out_ms: int = RING_OUT_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -253,6 +259,8 @@ class SoundController(QObject):
         self._notified = False
         self._pacer: PacerOn | None = None
         self._sounding: PacerOn | None = None  # what the engine is playing
+        self._ringing: PacerOn | None = None  # a finished practice whose last bell still rings
+        self._ring_out_ms = ring_out_ms
         self._paused = False
         self._resume_pending = False
         self._poll = QTimer(self)
@@ -446,18 +454,42 @@ class SoundController(QObject):
         if self._engine is not None:
             self._engine.start_practice(pacer.timeline, pacer.origin)
             self._sounding = pacer
+            self._ringing = None
 
     def _on_started(self, _info: object) -> None:
         self._paused = False
         self._resume_pending = False
 
+    def _stop_sound(self) -> None:
+        """Stop what the engine plays: at once when the practice is cut short, or after the
+        closing bell has rung out when the practice reached its end."""
+        sounding = self._sounding
+        self._sounding = None
+        if sounding is None or not self._live or self._engine is None:
+            return
+        end = sounding.timeline.end_time
+        if (
+            end is not None
+            and not self._paused
+            and self.clock.now() - sounding.origin >= end - END_SLACK_S
+        ):
+            self._ringing = sounding
+            QTimer.singleShot(self._ring_out_ms, self, lambda: self._rung_out(sounding))
+            return
+        self._engine.stop()
+
+    def _rung_out(self, sounding: PacerOn) -> None:
+        if self._ringing is not sounding:
+            return  # a new practice began meanwhile
+        self._ringing = None
+        if self._sounding is None and self._live and self._engine is not None:
+            self._engine.stop()
+
     def _on_pacer(self, pacer: object) -> None:
         if not isinstance(pacer, PacerOn):
             self._pacer = None
             self._resume_pending = False
-            if self._live and self._sounding is not None and self._engine is not None:
-                self._engine.stop()
-            self._sounding = None
+            self._stop_sound()
             return
         self._pacer = pacer
         if self._paused or not self._live or self._engine is None:
@@ -487,12 +519,10 @@ class SoundController(QObject):
             self._engine.chime(name)
 
     def _on_ended(self, _info: object) -> None:
+        self._stop_sound()
         self._paused = False
         self._resume_pending = False
         self._pacer = None
-        if self._live and self._sounding is not None and self._engine is not None:
-            self._engine.stop()
-        self._sounding = None
 
     # -- status --------------------------------------------------------------------------------
 

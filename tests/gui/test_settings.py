@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.ui.main_window import SETTINGS_NOTICE, MainWindow
@@ -327,3 +328,38 @@ def test_a_volume_control_finds_the_windows_sound_when_shown(qtbot) -> None:
     assert control.controller is window.sound
     assert control.isEnabled()
     assert control.slider.value() == window.sound.volume
+
+
+class PracticeLike(QWidget):
+    """A pausable screen with the volume control added the one-line way."""
+
+    closed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pauses = 0
+        self.volume = VolumeControl()
+        QVBoxLayout(self).addWidget(self.volume)
+
+    def toggle_pause(self) -> None:
+        self.pauses += 1
+
+
+def test_space_still_pauses_when_the_volume_control_has_the_focus(qtbot) -> None:
+    window = MainWindow(FakeClock())
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window), qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    screen = PracticeLike()
+    window.push(screen)
+    assert screen.volume.controller is window.sound
+    for widget in (screen.volume.switch, screen.volume.slider):
+        widget.setFocus()
+        before = screen.pauses
+        qtbot.keyClick(widget, Qt.Key.Key_Space)
+        assert screen.pauses == before + 1
+    assert window.sound.enabled is False  # Space paused; it did not switch sound
+    assert screen.volume.slider.value() == window.sound.volume
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.current_screen is window.home

@@ -247,6 +247,30 @@ def test_a_new_timeline_after_a_resume_starts_rather_than_resumes(qapp, tmp_path
     assert engine.take() == [("start_practice", other, 150.0)]
 
 
+def test_a_practice_that_reaches_its_end_lets_the_closing_bell_ring(qtbot, tmp_path, timeline):
+    controller, hub, factory = make_controller(tmp_path)
+    controller._ring_out_ms = 40
+    controller.start()
+    engine = factory.engine
+    begin(hub)
+    hub.show_pacer(timeline, 100.0)
+    engine.take()
+    controller.clock.set(100.0 + timeline.end_time + 0.02)  # the screen saw the end
+    hub.end(PracticeEnd("completed", 60.0))
+    assert engine.take() == []  # not cut off...
+    qtbot.waitUntil(lambda: ("stop",) in engine.calls, timeout=2000)
+    assert engine.take() == [("stop",)]  # ...but stopped once the bell has rung out
+
+    # A new practice within the ring-out is not stopped by the old one's timer.
+    hub.show_pacer(timeline, 200.0)
+    controller.clock.set(200.0 + timeline.end_time)
+    hub.show_pacer(None)
+    other = PacerTimeline(PRESETS["longer-exhale"], 30.0)
+    hub.show_pacer(other, 300.0)
+    qtbot.wait(120)
+    assert engine.names() == ["start_practice", "start_practice"]
+
+
 def test_step_chimes_can_be_switched_off(qapp, tmp_path) -> None:
     controller, hub, factory = make_controller(tmp_path)
     controller.start()
