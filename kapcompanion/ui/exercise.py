@@ -10,11 +10,13 @@ moves on, Left goes back, Esc asks "stop here?" and a second Esc stops. Whatever
 or chose is kept when they stop.
 
 What happens is reported to the practice hub (:class:`PracticeEvents`): the start, pauses, the
-pacer of a breathing step on the clock, a cue sound once per step visit, and the end with the
-visits and answers.
+pacer of a breathing step on the clock, a cue sound and the step's recording (if any) once per
+step visit, and the end with the visits and answers.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
@@ -524,6 +526,10 @@ class ExerciseScreen(QWidget):
         self._cued_visit = state.visit_number
         if state.step.sound and self._events is not None:
             self._events.cue.emit(state.step.sound)
+        if self._events is not None:
+            # The step's recording lives beside the script; "" stops one still playing.
+            voice = state.step.voice
+            self._events.voice.emit(str(Path(self.exercise.source).parent / voice) if voice else "")
 
     # -- fades --------------------------------------------------------------------------------
 

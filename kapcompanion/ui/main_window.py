@@ -39,6 +39,7 @@ from kapcompanion.ui.settings import SettingsScreen
 from kapcompanion.ui.settings_store import SettingsStore
 from kapcompanion.ui.sound import SoundController, SoundNotice
 from kapcompanion.ui.theme import DARK, Theme
+from kapcompanion.ui.voice_panel import VoicePlayer
 
 APP_TITLE = "kapcompanion"
 DEFAULT_SIZE = QSize(1280, 800)
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
         self.settings = SettingsStore(parent=self)
         self.sound = SoundController(self.practice, self.settings, clock=clock, parent=self)
         self.sound_notice = SoundNotice(self, self.sound, theme)
+        # Steps' recorded voices play through the same sound as each step begins.
+        self.voice = VoicePlayer(self.practice, self.sound, parent=self)
         self.setWindowTitle(APP_TITLE)
         self.setMinimumSize(MINIMUM_SIZE)
         self.resize(DEFAULT_SIZE)

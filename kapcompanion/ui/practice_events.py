@@ -57,6 +57,9 @@ class PracticeEvents(QObject):
     ended = Signal(object)  # PracticeEnd
     pacer = Signal(object)  # PacerOn, or None when no pacer is showing
     cue = Signal(str)  # a one-off sound cue by name, e.g. "step-chime"
+    # The recording of the step that just began (an absolute WAV path), once per step visit;
+    # "" when the new step has none (a recording still playing from the step before stops).
+    voice = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
