@@ -7,7 +7,7 @@ drawn on (WCAG 1.4.3); :func:`contrast_ratio` checks it and the tests hold the p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
@@ -74,7 +74,26 @@ LIGHT = Theme(
     accent_text="#0d1115",
 )
 
-THEMES = {t.name: t for t in (DARK, LIGHT)}
+#: The client's screen in presentation mode: DARK dimmed further, with softer text and a quieter
+#: shape, for a darkened room and eyes that may be sensitive to light.
+PRESENT = replace(
+    DARK,
+    name="present",
+    background="#0b0e12",
+    surface="#13171d",
+    text="#c9cfd6",
+    muted="#8e98a4",
+    accent="#547e8b",
+    accent_dim="#1c262c",
+    guide="#161c22",
+    button="#1d242c",
+    button_hover="#252e38",
+    button_text="#c9cfd6",
+    focus="#86b2c0",
+    accent_text="#050607",
+)
+
+THEMES = {t.name: t for t in (DARK, LIGHT, PRESENT)}
 
 #: Point sizes: large enough to read from a chair a little way from the screen.
 BASE_PT = 14
