@@ -52,8 +52,11 @@ from kapcompanion.ui.theme import DARK, Theme
 
 #: Timer interval while the shape moves (about 60 frames a second).
 FRAME_MS = 16
-#: A frame is skipped when the edge would move less than this many pixels.
+#: A frame is skipped when the edge would move less than this many pixels since the last one
+#: drawn, unless it is moving steadily (at least MOVING_STEP_PX since the previous tick): then
+#: every tick is drawn, so a moving shape never stutters between painted and skipped frames.
 MIN_STEP_PX = 0.25
+MOVING_STEP_PX = 0.15
 #: The smallest disc, as a share of the largest.
 MIN_SHARE = 0.36
 #: The fixed disc in reduced motion, as a share of the largest.
@@ -62,7 +65,9 @@ STILL_SHARE = 0.8
 #: Environment variables read by the benchmarks; unset in normal use.
 FRAME_LOG_ENV = "KAPCOMPANION_FRAME_LOG"
 REPAINT_ENV = "KAPCOMPANION_REPAINT"
-DEFAULT_REPAINT = "arcs6"
+#: Measured on Xvfb (benchmarks/pacer.py --compare): one rectangle costs less than several
+#: smaller ones, because each rectangle adds clipping and a separate transfer to the X server.
+DEFAULT_REPAINT = "square"
 
 ENDING_TEXT = "That is the end of this practice."
 ENDING_INVITE = "You can stay here as long as you like."
@@ -102,6 +107,7 @@ class BreathDisc(QWidget):
         self._r_max = 0.0
         self._level = 0.0
         self._drawn = 0.0  # radius (or fill line) last asked for: what the next paint shows
+        self._previous = 0.0  # radius (or fill line) at the previous call of set_level
         self.frames = 0
         log_path = os.environ.get(FRAME_LOG_ENV)
         self._frame_log: array[float] | None = array("d") if log_path else None
@@ -147,7 +153,7 @@ class BreathDisc(QWidget):
         self._cy = h / 2.0
         self._r_max = max(8.0, min(w, h) / 2.0 - 6.0)
         self._r_min = self._r_max * MIN_SHARE
-        self._drawn = self._measure()
+        self._drawn = self._previous = self._measure()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._layout_geometry()
@@ -178,25 +184,29 @@ class BreathDisc(QWidget):
 
     def set_level(self, level: float) -> bool:
         """Show the breath at ``level`` (0..1). Returns True when a repaint was asked for;
-        movements under a quarter of a pixel wait until they add up."""
+        slow movements under a quarter of a pixel wait until they add up."""
         level = min(1.0, max(0.0, level))
         self._level = level
         new = self._measure()
         old = self._drawn
-        if abs(new - old) < MIN_STEP_PX:
+        step = abs(new - self._previous)
+        self._previous = new
+        if abs(new - old) < MIN_STEP_PX and (step < MOVING_STEP_PX or new == old):
             return False
         self._drawn = new
         if self.reduced_motion:
             rects = dirty.fill_band(self._cx, self._cy, self._r_max * STILL_SHARE, old, new)
         else:
             rects = dirty.ring(self._repaint, self._cx, self._cy, old, new)
+        # Paint now, inside the timer's slot: the frame reaches the screen at the tick, not
+        # one trip through the event queue later (measured: steadier frame intervals).
         if len(rects) == 1:
-            self.update(QRect(*rects[0]))
+            self.repaint(QRect(*rects[0]))
         else:
             region = QRegion()
             for r in rects:
                 region += QRect(*r)
-            self.update(region)
+            self.repaint(region)
         return True
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -223,11 +233,15 @@ class BreathDisc(QWidget):
             self._frame_log.append(time.monotonic())
             self._frame_log.append(self._drawn)
 
-    def write_frame_log(self) -> None:
-        """Benchmarks: write (time, radius or fill line) of every painted frame, if asked."""
+    def write_frame_log(self, origin: float | None = None) -> None:
+        """Benchmarks: write (time, radius or fill line) of every painted frame, if asked.
+        ``origin`` is the clock time at which the practice's elapsed time was zero."""
         if self._frame_log is None or self._frame_log_path is None:
             return
-        header = f"# r_min={self._r_min:.3f} r_max={self._r_max:.3f}\n"
+        header = (
+            f"# r_min={self._r_min:.3f} r_max={self._r_max:.3f} repaint={self._repaint}"
+            f" origin={origin if origin is not None else 'none'}\n"
+        )
         pairs = zip(self._frame_log[0::2], self._frame_log[1::2], strict=True)
         lines = "".join(f"{t:.6f} {v:.3f}\n" for t, v in pairs)
         self._frame_log_path.write_text(header + lines)
@@ -440,8 +454,9 @@ class BreathingScreen(QWidget):
 
     def stop(self) -> None:
         """End the practice (if it is still going) and leave the screen."""
+        origin = self._watch.origin()
         self._timer.stop()
         self._watch.pause()
         self._end("completed" if self._finished else "stopped")
-        self.disc.write_frame_log()
+        self.disc.write_frame_log(origin)
         self.closed.emit()

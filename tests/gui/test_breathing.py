@@ -205,6 +205,20 @@ def test_small_movements_wait_until_they_add_up(qtbot):
     assert disc.set_level(0.5 + 3 * step)  # 0.3 px from what was last drawn
 
 
+def test_a_steadily_moving_shape_is_drawn_on_every_tick(qtbot):
+    clock = FakeClock()
+    screen = make_screen(qtbot, clock)
+    disc = screen.disc
+    qtbot.waitUntil(lambda: disc.frames > 0)  # the window's first paint
+    r_min, r_max = disc.radius_range
+    step = 0.2 / (r_max - r_min)  # 0.2 px a tick: slow, but clearly moving
+    drawn = [disc.set_level(0.4 + i * step) for i in range(1, 30)]
+    assert all(drawn[1:])  # no stutter between drawn and skipped frames
+    painted = disc.frames
+    disc.set_level(0.4 + 40 * step)
+    assert disc.frames == painted + 1  # painted at once, inside the tick
+
+
 def test_labels_are_set_only_when_their_text_changes(qtbot):
     clock = FakeClock()
     screen = make_screen(qtbot, clock)
