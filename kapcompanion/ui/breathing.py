@@ -307,9 +307,9 @@ class BreathingScreen(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         buttons = QHBoxLayout()
+        buttons.setSpacing(16)  # spacing, not a spacer: a hidden button leaves no gap
         buttons.addStretch(1)
         buttons.addWidget(self.pause_button)
-        buttons.addSpacing(16)
         buttons.addWidget(self.stop_button)
         buttons.addStretch(1)
 
@@ -415,6 +415,7 @@ class BreathingScreen(QWidget):
         self._timer.stop()
         self._shown.clear()
         self.phase_label.setText(PAUSED_TEXT)
+        self.count_label.setText("")
         self.hint_label.setText(PAUSED_HINT)
         self.pause_button.setText("Carry on")
         self.pause_button.setAccessibleName("Carry on with the practice")
@@ -437,6 +438,11 @@ class BreathingScreen(QWidget):
         self._timer.stop()
         self._watch.pause()
         self.disc.set_level(0.0)
+        # Softer, smaller words for the end; the label keeps its height so nothing moves.
+        self.phase_label.setMinimumHeight(self.phase_label.height())
+        self.phase_label.setObjectName("ending")
+        self.phase_label.style().unpolish(self.phase_label)
+        self.phase_label.style().polish(self.phase_label)
         self.phase_label.setText(ENDING_TEXT)
         self.count_label.setText("")
         self.time_left_label.setText(ENDING_INVITE)
