@@ -137,15 +137,8 @@ class SettingsStore(QObject):
     # -- opening ------------------------------------------------------------------------------
 
     def _open(self) -> QSettings:
-        folder = self.path.parent
-        try:
-            ensure_private_dir(folder)
-        except OSError as exc:
-            self._note(
-                f"The settings folder {folder} could not be made ({exc.strerror or exc}). "
-                "Your choices work until the app closes, but will not be kept."
-            )
-            self._save_failed = True
+        # The folder is made only when a setting is first saved (see sync), so reading the
+        # settings, as every start does (a guest's too), writes nothing at all.
         settings = QSettings(str(self.path), QSettings.Format.IniFormat)
         if settings.status() == QSettings.Status.FormatError or not self._readable_text():
             aside = self._move_aside()
@@ -262,6 +255,16 @@ class SettingsStore(QObject):
     def sync(self) -> bool:
         """Write pending changes now; False (and one notice) when the file cannot be written."""
         if self._save_failed:
+            return False
+        folder = self.path.parent
+        try:
+            ensure_private_dir(folder)
+        except OSError as exc:
+            self._note(
+                f"The settings folder {folder} could not be made ({exc.strerror or exc}). "
+                "Your choices work until the app closes, but will not be kept."
+            )
+            self._save_failed = True
             return False
         self._settings.sync()
         if self._settings.status() == QSettings.Status.AccessError:
