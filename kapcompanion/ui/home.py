@@ -49,6 +49,8 @@ class HomeScreen(QWidget):
 
     start_requested = Signal(object)
     settings_requested = Signal()
+    present_requested = Signal()
+    editor_requested = Signal()
 
     def __init__(self, theme: Theme = DARK, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,6 +148,23 @@ class HomeScreen(QWidget):
         # Grouped by moment, with a recent shortcut and a line for scripts with problems.
         self.exercise_list = ExerciseList(theme)
         self.exercises_layout.addWidget(self.exercise_list)
+        # For the office: present on the client's screen, and write or record scripts.
+        self.present_button = QPushButton("Present on a screen…")
+        self.present_button.setAccessibleName("Present an exercise on another screen")
+        self.editor_button = QPushButton("Edit scripts")
+        self.editor_button.setAccessibleName("Write, copy and record your own exercises")
+        tools = QHBoxLayout()
+        tools.setSpacing(12)
+        for button, signal in (
+            (self.present_button, self.present_requested),
+            (self.editor_button, self.editor_requested),
+        ):
+            button.setAutoDefault(True)
+            button.clicked.connect(signal.emit)
+            tools.addWidget(button)
+        tools.addStretch(1)
+        self.exercises_layout.addSpacing(8)
+        self.exercises_layout.addLayout(tools)
 
         column = QWidget()
         column.setMaximumWidth(CONTENT_WIDTH)

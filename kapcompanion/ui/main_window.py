@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         exercises.problems_requested.connect(self.show_script_problems)
         exercises.load()
         self.home.settings_requested.connect(self.open_settings)
+        self.home.present_requested.connect(self.open_present_setup)
+        self.home.editor_requested.connect(self.open_editor)
         if self.settings.problems:
             self.home.show_notice(SETTINGS_NOTICE)
 
@@ -217,6 +219,18 @@ class MainWindow(QMainWindow):
         screen = SettingsScreen(self.sound, self.theme)
         self.push(screen)
         return screen
+
+    def open_present_setup(self) -> QWidget:
+        """Choose an exercise and a screen to present it on (see ui/presentation.py)."""
+        from kapcompanion.ui.presentation_setup import open_setup
+
+        return open_setup(self)
+
+    def open_editor(self) -> QWidget:
+        """Write, copy, record and share exercise scripts (see ui/editor.py)."""
+        from kapcompanion.ui.editor import open_editor
+
+        return open_editor(self)
 
     def show_script_problems(self) -> ProblemsPanel:
         exercises = self.home.exercise_list

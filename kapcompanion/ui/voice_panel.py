@@ -323,14 +323,14 @@ class VoicePanel(QWidget):
         *,
         player: VoicePlayer | None = None,
         clock: Clock | None = None,
-        recorder_factory: Callable[[Clock], _Recorder] = _default_recorder,
+        recorder_factory: Callable[[Clock], _Recorder] | None = None,
         meter_ms: int = METER_MS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setStyleSheet(panel_styles(theme))
         self._clock = clock if clock is not None else MonotonicClock()
-        self._factory = recorder_factory
+        self._factory = recorder_factory or _default_recorder
         self._recorder: _Recorder | None = None
         self._player = player
         self._samples: Samples | None = None
