@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kapcompanion import __version__, exercise_cli, log_cli
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS, PatternError, find_pattern
+from kapcompanion.domain.scripts import Exercise
 from kapcompanion.ui.breathing_config import (
     DEFAULT_MINUTES,
     MINUTES_ALLOWED,
@@ -168,6 +169,20 @@ def _breathe(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return app.run(config, options)
 
 
+# -- present ------------------------------------------------------------------------------
+
+
+def _present(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    target = exercise_cli.find_present_target(args, parser)
+    from kapcompanion import app
+    from kapcompanion.ui.presentation import PresentRequest
+
+    options = _launch(args)
+    assert isinstance(options, app.LaunchOptions)
+    assert isinstance(target, Exercise | BreathingConfig)
+    return app.run(None, options, present=PresentRequest(target, args.screen))
+
+
 # -- the command table --------------------------------------------------------------------------
 
 
@@ -189,6 +204,13 @@ COMMANDS: tuple[Command, ...] = (
         _run,
     ),
     Command("breathe", "start straight into a breathing practice", _add_breathe, _breathe),
+    Command(
+        "present",
+        "present an exercise or a breathing pattern full screen on a chosen screen, with its "
+        "controls on another (or, with one screen, shown when the mouse moves)",
+        exercise_cli.add_present,
+        _present,
+    ),
     Command(
         "check-script",
         "check exercise scripts and print each problem with its file, line and key",

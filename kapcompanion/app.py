@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -27,6 +28,9 @@ from kapcompanion.ui import theme as themes
 from kapcompanion.ui.breathing_config import BreathingConfig
 from kapcompanion.ui.main_window import MainWindow
 from kapcompanion.ui.recorder import PracticeLogs
+
+if TYPE_CHECKING:
+    from kapcompanion.ui.presentation import PresentRequest
 
 log = logging.getLogger("kapcompanion")
 
@@ -173,11 +177,24 @@ def run(
     options: LaunchOptions | None = None,
     clock: Clock | None = None,
     exercise: Exercise | None = None,
+    present: PresentRequest | None = None,
 ) -> int:
-    """Open the app (on the home screen, or straight into ``config`` or ``exercise``) and run
-    until it closes."""
+    """Open the app (on the home screen, or straight into ``config`` or ``exercise``, or into
+    presenting ``present`` on another screen) and run until it closes."""
     options = options or LaunchOptions()
     app = create_application(theme=options.theme)
+    if present is not None:
+        from kapcompanion.ui.presentation_screens import (
+            ScreenChoiceError,
+            current_screens,
+            plan_screens,
+        )
+
+        try:
+            plan_screens(current_screens(), present.screen)
+        except ScreenChoiceError as problem:
+            sys.stderr.write(f"kapcompanion present: error: argument --screen: {problem}\n")
+            return 2
     # The practice log is opened on first use (never under --guest); its problems are told on
     # home, and practice always goes on.
     logs = PracticeLogs(open_log, guest=options.guest)
@@ -212,6 +229,10 @@ def run(
         window.start_breathing(config)
     if exercise is not None:
         window.start_exercise(exercise)
+    if present is not None:
+        from kapcompanion.ui.presentation import open_presentation
+
+        open_presentation(window, present.target, present.screen)
     # Sound (if switched on) opens on its own thread once the event loop runs, so loading
     # PortAudio never holds up the first frame.
     QTimer.singleShot(0, window.sound.start)

@@ -1,4 +1,5 @@
-"""Command-line parts for guided exercises: ``check-script``, ``list`` and ``run EXERCISE_ID``.
+"""Command-line parts for guided exercises: ``check-script``, ``list``, ``run EXERCISE_ID`` and
+``present EXERCISE_ID|PATTERN``.
 
 Nothing here loads Qt: checking and listing scripts is plain Python, so the answers come at
 once and work without a display.
@@ -128,7 +129,18 @@ def run_list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     folder = user_scripts_dir(create=False)
     exercises, problems = load_library(folder)
     write_list(sys.stdout, exercises, problems, folder)
+    write_screens(sys.stdout)
     return 0
+
+
+def write_screens(out: TextIO) -> None:
+    """The screens a presentation can use (asked of a short-lived child process, so a missing
+    display never stops the list)."""
+    from kapcompanion.ui.presentation_screens import list_screens_safely, screens_text
+
+    screens, reason = list_screens_safely()
+    out.write("\nScreens (kapcompanion present EXERCISE_ID --screen N):\n")
+    out.write(f"  (none: {reason})\n" if reason else screens_text(screens) + "\n")
 
 
 # -- run EXERCISE_ID ------------------------------------------------------------------------
@@ -164,3 +176,90 @@ def find_exercise(wanted: str, parser: argparse.ArgumentParser) -> Exercise:
         if exercise.id == wanted:
             return exercise
     parser.error(unknown_exercise(wanted, exercises))
+
+
+# -- present EXERCISE_ID|PATTERN --------------------------------------------------------------
+
+
+def add_present(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "target",
+        metavar="EXERCISE_ID|PATTERN",
+        help="an exercise or a breathing pattern to present (kapcompanion list shows them)",
+    )
+    parser.add_argument(
+        "--screen",
+        type=_screen_number,
+        default=None,
+        metavar="N",
+        help="the screen to present on (kapcompanion list shows them; by default a screen "
+        "other than the main one, or the only screen)",
+    )
+    parser.add_argument(
+        "--minutes",
+        default="5",
+        metavar="N",
+        help="for a breathing pattern: the length in minutes (default: 5)",
+    )
+    parser.add_argument(
+        "--allow-holds",
+        action="store_true",
+        help="allow a breathing pattern with breath holds (they are optional and can feel "
+        "activating)",
+    )
+    parser.add_argument(
+        "--reduced-motion",
+        action="store_true",
+        help="keep the breathing shape still; a slow fill shows the breath instead",
+    )
+
+
+def _screen_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a screen number (0, 1, …; kapcompanion list shows them)"
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a screen number (0, 1, …)")
+    return value
+
+
+def find_present_target(args: argparse.Namespace, parser: argparse.ArgumentParser) -> object:
+    """The exercise (by id) or breathing practice (by pattern key) to present; a usage error
+    (exit 2) that names some of each when ``args.target`` is neither."""
+    from kapcompanion.domain.pacing import PatternError, find_pattern
+    from kapcompanion.ui.breathing_config import BreathingConfig, check_minutes
+
+    wanted: str = args.target
+    exercises, _ = load_library(user_scripts_dir(create=False))
+    for exercise in exercises:
+        if exercise.id == wanted:
+            return exercise
+    if wanted in PRESETS:
+        try:
+            pattern = find_pattern(wanted, allow_holds=args.allow_holds)
+            minutes = check_minutes(args.minutes)
+        except PatternError as error:
+            if error.field == "minutes":
+                parser.error(f"argument --minutes: {args.minutes!r}; allowed: {error.allowed}")
+            parser.error(
+                f"argument EXERCISE_ID|PATTERN: {wanted!r} includes breath holds, which are "
+                "off; add --allow-holds to use it"
+            )
+        return BreathingConfig(
+            pattern=pattern,
+            minutes=minutes,
+            reduced_motion=args.reduced_motion,
+            allow_holds=args.allow_holds,
+        )
+    ids = [e.id for e in exercises]
+    close = difflib.get_close_matches(wanted, [*ids, *PRESETS], n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    some = ", ".join(ids[:SUGGESTIONS]) + (", …" if len(ids) > SUGGESTIONS else "")
+    parser.error(
+        f"argument EXERCISE_ID|PATTERN: {wanted!r} is neither an exercise nor a breathing "
+        f"pattern; {hint}exercises include {some}; patterns are {', '.join(PRESETS)} "
+        "(kapcompanion list shows them all)"
+    )
