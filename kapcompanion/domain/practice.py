@@ -1,8 +1,8 @@
 """Practice records, ratings and the integration window.
 
 A practice record says what a person practised, when, for how long, how it felt before and
-after (if they chose to rate it) and what they chose to keep (an intention, the answers of a
-5-4-3-2-1 exercise, a note). Records are plain values; storage lives elsewhere.
+after (if they chose to rate it) and what they chose to keep (an intention, the answers they
+gave inside an exercise, a note). Records are plain values; storage lives elsewhere.
 
 Everything here is pure: times and dates are passed in, nothing reads a clock. Wall-clock
 dates matter here (for the history and the days after a medicine session); the monotonic
@@ -15,6 +15,7 @@ that is all.
 from __future__ import annotations
 
 import math
+import re
 import uuid as uuidlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -37,6 +38,21 @@ SENSES: tuple[tuple[str, int], ...] = (
     ("taste", 1),
 )
 SENSE_NAMES = tuple(name for name, _ in SENSES)
+
+#: The key of a kept answer: the key of the exercise input it answers, written the way the
+#: script loader accepts input keys ("first-words", "ready_to_leave", "see").
+ANSWER_KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+MAX_ANSWER_KEY = 64
+#: At most this many kept answers in one practice (as many inputs as a script may have steps).
+MAX_ANSWER_KEYS = 200
+#: At most this many texts under one key (the most items a checklist may have).
+MAX_ANSWER_ITEMS = 12
+#: All the kept answers of one practice together, in characters.
+MAX_ANSWERS_TEXT = 64_000
+
+#: While a practice runs, how far it has come is written about this often (seconds of
+#: practice), so that a crash loses at most this much of it.
+PROGRESS_EVERY_S = 30.0
 
 #: Days after a medicine session in which a short practice is suggested. Clinics speak of
 #: "72 hours" or "two weeks"; there is no sharp evidence either way, so it is a setting.
@@ -196,27 +212,58 @@ def check_kind(value: object) -> Kind:
     raise PracticeInputError("kind", value, " or ".join(k.value for k in Kind))
 
 
+def check_answer_key(value: object) -> str:
+    allowed = (
+        f"the key of an exercise input: lowercase letters and digits, joined by single "
+        f'"-" or "_", at most {MAX_ANSWER_KEY} characters'
+    )
+    if not isinstance(value, str) or len(value) > MAX_ANSWER_KEY:
+        raise PracticeInputError("answers", value, allowed)
+    if not ANSWER_KEY.fullmatch(value):
+        raise PracticeInputError("answers", value, allowed)
+    return value
+
+
 def check_answers(value: object) -> dict[str, tuple[str, ...]]:
-    """The answers of a 5-4-3-2-1 exercise a person chose to keep: for each sense, up to as
-    many short texts as the sense invites. Blank answers are dropped."""
+    """The answers given inside an exercise that a person chose to keep: for each input key
+    (the words of a session's close, the ticked items of a checklist, the things seen in
+    5-4-3-2-1, a rating asked inside an exercise), a few short texts, in the order given.
+
+    Blank answers are dropped, and a key left with none is dropped too. Refused, naming the
+    key: a key the script loader would not accept, more than :data:`MAX_ANSWER_KEYS` keys,
+    more than :data:`MAX_ANSWER_ITEMS` texts under one key, a text longer than
+    :data:`MAX_TEXT`, or more than :data:`MAX_ANSWERS_TEXT` characters in all.
+    """
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        raise PracticeInputError("answers", value, "a mapping from a sense to a list of texts")
-    limits = dict(SENSES)
+        raise PracticeInputError("answers", value, "a mapping from an input key to a list of texts")
+    if len(value) > MAX_ANSWER_KEYS:
+        raise PracticeInputError(
+            "answers", f"{len(value)} keys", f"at most {MAX_ANSWER_KEYS} answered inputs"
+        )
     answers: dict[str, tuple[str, ...]] = {}
-    for sense, items in value.items():
-        if sense not in limits:
-            raise PracticeInputError("answers", sense, "one of " + ", ".join(SENSE_NAMES))
+    total = 0
+    for raw_key, items in value.items():
+        key = check_answer_key(raw_key)
         if isinstance(items, str) or not isinstance(items, Iterable):
-            raise PracticeInputError(f"answers.{sense}", items, "a list of texts")
-        texts = [check_text(f"answers.{sense}", item) for item in items]
+            raise PracticeInputError(f"answers.{key}", items, "a list of texts")
+        texts = [check_text(f"answers.{key}", item) for item in items]
         kept = tuple(t for t in texts if t is not None)
-        if len(kept) > limits[sense]:
-            raise PracticeInputError(f"answers.{sense}", kept, f"at most {limits[sense]} answers")
+        if len(kept) > MAX_ANSWER_ITEMS:
+            raise PracticeInputError(
+                f"answers.{key}", f"{len(kept)} texts", f"at most {MAX_ANSWER_ITEMS} texts"
+            )
+        total += sum(len(t) for t in kept)
+        if total > MAX_ANSWERS_TEXT:
+            raise PracticeInputError(
+                f"answers.{key}",
+                f"{total} characters so far",
+                f"at most {MAX_ANSWERS_TEXT} characters of answers in one practice",
+            )
         if kept:
-            answers[sense] = kept
-    return {s: answers[s] for s in SENSE_NAMES if s in answers}
+            answers[key] = kept
+    return answers
 
 
 def check_steps(value: object) -> tuple[StepTime, ...]:
@@ -323,6 +370,34 @@ def finish_record(
     )
 
 
+def with_after(
+    record: PracticeRecord,
+    *,
+    rating_after: object = None,
+    intention: object = None,
+    answers: object = None,
+    note: object = None,
+) -> PracticeRecord:
+    """The record of a practice that has ended, with what the person added afterwards: how
+    they feel now and what of their answers they chose to keep.
+
+    The row is finished when the practice ends (so its end time is the real one); this adds
+    to it. Each value replaces what the record holds only when it is not None, so a skipped
+    question changes nothing.
+    """
+    rating = check_rating("rating_after", rating_after)
+    kept_intention = check_text("intention", intention)
+    kept_answers = check_answers(answers) if answers is not None else None
+    kept_note = check_text("note", note)
+    return replace(
+        record,
+        rating_after=rating if rating is not None else record.rating_after,
+        intention=kept_intention if kept_intention is not None else record.intention,
+        answers=kept_answers if kept_answers is not None else record.answers,
+        note=kept_note if kept_note is not None else record.note,
+    )
+
+
 def with_note(record: PracticeRecord, note: object) -> PracticeRecord:
     """The record with its note replaced (None or blank text removes it)."""
     return replace(record, note=check_text("note", note))
@@ -388,16 +463,130 @@ def minutes_per_week(per_day: Mapping[date, float]) -> dict[date, float]:
 
 
 def ratings_over_time(
-    records: Iterable[PracticeRecord], first: date | None = None, last: date | None = None
+    records: Iterable[PracticeRecord],
+    first: date | None = None,
+    last: date | None = None,
+    kind: Kind | None = None,
 ) -> list[RatingPoint]:
-    """The practices that carry a rating, oldest first."""
+    """The practices that carry a rating, oldest first (of one kind, when given)."""
     points = [
         RatingPoint(r.uuid, r.started_utc, r.local_date, r.rating_before, r.rating_after)
         for r in records
-        if (r.rating_before is not None or r.rating_after is not None) and matches(r, first, last)
+        if (r.rating_before is not None or r.rating_after is not None)
+        and matches(r, first, last, kind)
     ]
     points.sort(key=lambda p: (p.started_utc, p.uuid))
     return points
+
+
+@dataclass(frozen=True)
+class DayRatings:
+    """The ratings of one day's practice, summed (for long ranges, where a chart shows one
+    average a day and the period's averages come from these sums).
+
+    ``rated`` counts the practices with any rating; ``paired`` those rated both before and
+    after, with the sums of just their ratings (the fair comparison of before and after).
+    """
+
+    local_date: date
+    rated: int = 0
+    before_count: int = 0
+    before_total: int = 0
+    after_count: int = 0
+    after_total: int = 0
+    paired: int = 0
+    paired_before_total: int = 0
+    paired_after_total: int = 0
+
+    @property
+    def before_mean(self) -> float | None:
+        return self.before_total / self.before_count if self.before_count else None
+
+    @property
+    def after_mean(self) -> float | None:
+        return self.after_total / self.after_count if self.after_count else None
+
+    def __add__(self, other: DayRatings) -> DayRatings:
+        if other.local_date != self.local_date:
+            raise ValueError("only the ratings of the same day add up")
+        return DayRatings(
+            self.local_date,
+            self.rated + other.rated,
+            self.before_count + other.before_count,
+            self.before_total + other.before_total,
+            self.after_count + other.after_count,
+            self.after_total + other.after_total,
+            self.paired + other.paired,
+            self.paired_before_total + other.paired_before_total,
+            self.paired_after_total + other.paired_after_total,
+        )
+
+
+def day_ratings_of(points: Iterable[RatingPoint]) -> list[DayRatings]:
+    """Rating points summed per day, oldest day first (days without a rating are absent)."""
+    days: dict[date, DayRatings] = {}
+    for p in points:
+        b, a = p.before, p.after
+        if b is None and a is None:
+            continue
+        both = b is not None and a is not None
+        one = DayRatings(
+            p.local_date,
+            rated=1,
+            before_count=int(b is not None),
+            before_total=b or 0,
+            after_count=int(a is not None),
+            after_total=a or 0,
+            paired=int(both),
+            paired_before_total=(b or 0) if both else 0,
+            paired_after_total=(a or 0) if both else 0,
+        )
+        seen = days.get(p.local_date)
+        days[p.local_date] = one if seen is None else seen + one
+    return [days[d] for d in sorted(days)]
+
+
+def merge_day_ratings(*groups: Iterable[DayRatings]) -> list[DayRatings]:
+    """Per-day sums from several sources (a saved log and what it keeps in memory) as one."""
+    days: dict[date, DayRatings] = {}
+    for group in groups:
+        for day in group:
+            seen = days.get(day.local_date)
+            days[day.local_date] = day if seen is None else seen + day
+    return [days[d] for d in sorted(days)]
+
+
+def ratings_per_day(
+    records: Iterable[PracticeRecord],
+    first: date | None = None,
+    last: date | None = None,
+    kind: Kind | None = None,
+) -> list[DayRatings]:
+    """The ratings of the practices in the range (of one kind, when given), summed per day."""
+    return day_ratings_of(ratings_over_time(records, first, last, kind))
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    """The ratings of a whole period: how many practices were rated, and the averages before
+    and after over the practices rated both times."""
+
+    rated: int
+    paired: int
+    before_mean: float | None
+    after_mean: float | None
+
+
+def summarise_ratings(days: Iterable[DayRatings]) -> RatingSummary:
+    rated = paired = before = after = 0
+    for d in days:
+        rated += d.rated
+        paired += d.paired
+        before += d.paired_before_total
+        after += d.paired_after_total
+    if not paired:
+        return RatingSummary(rated, 0, None, None)
+    return RatingSummary(rated, paired, before / paired, after / paired)
 
 
 def days_practised_in_week(records: Iterable[PracticeRecord], day: date) -> list[date]:
@@ -410,6 +599,12 @@ def days_practised_in_week(records: Iterable[PracticeRecord], day: date) -> list
     return sorted(
         {r.local_date for r in records if r.practised_s > 0 and matches(r, monday, sunday)}
     )
+
+
+def next_progress_in(elapsed_s: float, saved_s: float, every_s: float = PROGRESS_EVERY_S) -> float:
+    """Seconds of practice until its progress is next due to be written (0 when due now):
+    ``every_s`` after the last time written (``saved_s``)."""
+    return max(0.0, saved_s + every_s - elapsed_s)
 
 
 def sort_newest_first(records: Iterable[PracticeRecord]) -> list[PracticeRecord]:

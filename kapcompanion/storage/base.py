@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from kapcompanion.domain.practice import (
+    DayRatings,
     IntegrationWindow,
     Kind,
     PracticeRecord,
@@ -112,6 +113,19 @@ class PracticeStore(Protocol):
         intention: str | None = None,
     ) -> PracticeRecord: ...
 
+    def record_after(
+        self,
+        practice_id: str,
+        *,
+        rating_after: int | None = None,
+        intention: str | None = None,
+        answers: Mapping[str, Iterable[str]] | None = None,
+        note: str | None = None,
+    ) -> PracticeRecord:
+        """Add what the person gave after a practice ended (its row was finished at the
+        end): the after rating and the answers they chose to keep. None changes nothing."""
+        ...
+
     def get(self, practice_id: str) -> PracticeRecord | None: ...
 
     def list_practices(
@@ -144,8 +158,14 @@ class PracticeStore(Protocol):
     ) -> dict[date, float]: ...
 
     def ratings_over_time(
-        self, first: date | None = None, last: date | None = None
+        self, first: date | None = None, last: date | None = None, kind: Kind | None = None
     ) -> list[RatingPoint]: ...
+
+    def ratings_per_day(
+        self, first: date | None = None, last: date | None = None, kind: Kind | None = None
+    ) -> list[DayRatings]:
+        """The ratings in the range summed per day, oldest first (rated days only)."""
+        ...
 
     def days_practised_in_week(self, day: date | None = None) -> list[date]: ...
 

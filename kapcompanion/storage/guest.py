@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kapcompanion.domain.practice import (
     DEFAULT_WINDOW_DAYS,
+    DayRatings,
     IntegrationWindow,
     Kind,
     PracticeRecord,
@@ -27,6 +28,7 @@ from kapcompanion.domain.practice import (
     interrupted,
     minutes_per_week,
     whole_weeks,
+    with_after,
     with_note,
     with_progress,
 )
@@ -120,6 +122,24 @@ class GuestLog:
         self._running.discard(practice_id)
         return record
 
+    def record_after(
+        self,
+        practice_id: str,
+        *,
+        rating_after: int | None = None,
+        intention: str | None = None,
+        answers: Mapping[str, Iterable[str]] | None = None,
+        note: str | None = None,
+    ) -> PracticeRecord:
+        record = self._records.get(practice_id)
+        if record is None:
+            raise UnknownPracticeError(practice_id)
+        updated = with_after(
+            record, rating_after=rating_after, intention=intention, answers=answers, note=note
+        )
+        self._records.put(updated)
+        return updated
+
     def get(self, practice_id: str) -> PracticeRecord | None:
         return self._records.get(practice_id)
 
@@ -167,9 +187,14 @@ class GuestLog:
         return minutes_per_week(self.minutes_per_day(*whole_weeks(first, last), kind))
 
     def ratings_over_time(
-        self, first: date | None = None, last: date | None = None
+        self, first: date | None = None, last: date | None = None, kind: Kind | None = None
     ) -> list[RatingPoint]:
-        return self._records.ratings(first, last)
+        return self._records.ratings(first, last, kind)
+
+    def ratings_per_day(
+        self, first: date | None = None, last: date | None = None, kind: Kind | None = None
+    ) -> list[DayRatings]:
+        return self._records.ratings_per_day(first, last, kind)
 
     def days_practised_in_week(self, day: date | None = None) -> list[date]:
         return days_practised_in_week(self._records.select(), day or self._wall().date())

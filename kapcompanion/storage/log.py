@@ -1,9 +1,12 @@
 """The saved practice log: one SQLite file in the private data folder.
 
-A practice is written when it starts (in progress) and again when it ends (completed or
-stopped early), so a crash leaves a record, never a gap: the next time the log is opened,
-practices still marked in progress become "interrupted". Every write is one transaction
-(WAL journal, synchronous=FULL), so a killed process never leaves half a record.
+A practice is written when it starts (in progress), every so often while it runs (how far it
+has come) and again when it ends (completed or stopped early, with the real end time), so a
+crash leaves a record, never a gap: the next time the log is opened, practices still marked in
+progress become "interrupted". What the person adds once it has ended (how they feel now,
+the answers they chose to keep) goes into the finished row (:meth:`PracticeLog.record_after`).
+Every write is one transaction (WAL journal, synchronous=FULL), so a killed process never
+leaves half a record.
 
 When something stops the log from saving (a full disk, a read-only folder, a file in use),
 nothing already saved is touched, the practice in progress carries on in memory and the
@@ -40,6 +43,7 @@ from typing import Any, TypeVar
 from kapcompanion.domain.clock import Clock, MonotonicClock
 from kapcompanion.domain.practice import (
     DEFAULT_WINDOW_DAYS,
+    DayRatings,
     IntegrationWindow,
     Kind,
     PracticeRecord,
@@ -52,9 +56,11 @@ from kapcompanion.domain.practice import (
     finish_record,
     integration_window,
     interrupted,
+    merge_day_ratings,
     minutes_per_week,
     week_start,
     whole_weeks,
+    with_after,
     with_note,
     with_progress,
 )
@@ -224,6 +230,7 @@ class _Filter:
     then also given as a slightly wider range of UTC start times (local days begin between
     14 hours before and 12 hours after midnight UTC), which that index can seek to, while the
     exact test on ``local_date`` is kept out of the index choice (the unary ``+``).
+    ``where_and(condition)`` adds one more condition.
     """
 
     def __init__(
@@ -234,6 +241,7 @@ class _Filter:
         exclude: Sequence[str] = (),
         *,
         in_time_order: bool = False,
+        kind_in_index: bool = True,
     ) -> None:
         parts: list[str] = []
         self.params: list[Any] = []
@@ -251,12 +259,31 @@ class _Filter:
                 parts.append("started_utc < ?")
                 self.params.append((last + timedelta(days=2)).isoformat())
         if kind is not None:
-            parts.append("kind = ?")
+            # ``+kind`` keeps the kind out of the index choice (for the ratings, whose
+            # covering indexes hold the kind but do not begin with it).
+            parts.append("kind = ?" if kind_in_index else "+kind = ?")
             self.params.append(Kind(kind).value)
         if exclude:
             parts.append("uuid NOT IN (SELECT value FROM json_each(?))")
             self.params.append(json.dumps(list(exclude)))
         self.where = (" WHERE " + " AND ".join(parts)) if parts else ""
+
+    def where_and(self, condition: str) -> str:
+        return f"{self.where} AND {condition}" if self.where else f" WHERE {condition}"
+
+
+_RATED = "(rating_before IS NOT NULL OR rating_after IS NOT NULL)"
+_RATINGS_PER_DAY = """
+SELECT local_date, count(*),
+       count(rating_before), total(rating_before),
+       count(rating_after), total(rating_after),
+       count(rating_before + rating_after),
+       total(CASE WHEN rating_after IS NOT NULL THEN rating_before END),
+       total(CASE WHEN rating_before IS NOT NULL THEN rating_after END)
+FROM practices{where}
+GROUP BY local_date
+ORDER BY local_date
+"""
 
 
 class PracticeLog:
@@ -474,6 +501,30 @@ class PracticeLog:
         self._save(record)
         return record
 
+    def record_after(
+        self,
+        practice_id: str,
+        *,
+        rating_after: int | None = None,
+        intention: str | None = None,
+        answers: Mapping[str, Iterable[str]] | None = None,
+        note: str | None = None,
+    ) -> PracticeRecord:
+        """Add what the person gave after the practice ended to its row (finished at the
+        real end): the after rating and the answers they chose to keep, in one write. A value
+        of None changes nothing. Never fails for storage reasons (see :meth:`_save`)."""
+        running = self._running.get(practice_id)
+        record = running or self.get(practice_id)
+        if record is None:
+            raise UnknownPracticeError(practice_id)
+        updated = with_after(
+            record, rating_after=rating_after, intention=intention, answers=answers, note=note
+        )
+        if running is not None:
+            self._running[practice_id] = updated
+        self._save(updated)
+        return updated
+
     # --- reading --------------------------------------------------------------------------
 
     def _steps_for(self, conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[StepTime]]:
@@ -675,18 +726,19 @@ class PracticeLog:
         return minutes_per_week(self.minutes_per_day(*whole_weeks(first, last), kind))
 
     def ratings_over_time(
-        self, first: date | None = None, last: date | None = None
+        self, first: date | None = None, last: date | None = None, kind: Kind | None = None
     ) -> list[RatingPoint]:
-        points = self._unsaved.ratings(first, last)
+        """The rated practices in the range (of one kind, when given), oldest first."""
+        points = self._unsaved.ratings(first, last, kind)
         if self._conn is None:
             return points
-        flt = _Filter(first, last, None, self._unsaved.ids(), in_time_order=True)
-        rated = "(rating_before IS NOT NULL OR rating_after IS NOT NULL)"
-        where = f"{flt.where} AND {rated}" if flt.where else f" WHERE {rated}"
+        flt = _Filter(
+            first, last, kind, self._unsaved.ids(), in_time_order=True, kind_in_index=False
+        )
         rows = self._read(
             lambda c: c.execute(
                 "SELECT uuid, started_utc, local_date, rating_before, rating_after "
-                f"FROM practices{where} ORDER BY started_utc, uuid",
+                f"FROM practices{flt.where_and(_RATED)} ORDER BY started_utc, uuid",
                 flt.params,
             ).fetchall()
         )
@@ -697,6 +749,24 @@ class PracticeLog:
         if not points:
             return saved
         return sorted([*saved, *points], key=lambda p: (p.started_utc, p.uuid))
+
+    def ratings_per_day(
+        self, first: date | None = None, last: date | None = None, kind: Kind | None = None
+    ) -> list[DayRatings]:
+        """The ratings in the range (of one kind, when given) summed per day, oldest first;
+        days without a rating are left out. Read from one covering index, so a long range
+        costs one row a day, not one a practice."""
+        kept = self._unsaved.ratings_per_day(first, last, kind)
+        if self._conn is None:
+            return kept
+        flt = _Filter(first, last, kind, self._unsaved.ids(), kind_in_index=False)
+        rows = self._read(
+            lambda c: c.execute(
+                _RATINGS_PER_DAY.format(where=flt.where_and(_RATED)), flt.params
+            ).fetchall()
+        )
+        saved = [DayRatings(date.fromisoformat(row[0]), *(int(v) for v in row[1:])) for row in rows]
+        return merge_day_ratings(saved, kept) if kept else saved
 
     def days_practised_in_week(self, day: date | None = None) -> list[date]:
         """The days of the week of ``day`` (default today) with some practice. No streaks."""

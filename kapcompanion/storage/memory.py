@@ -8,12 +8,14 @@ from collections.abc import Iterable
 from datetime import date
 
 from kapcompanion.domain.practice import (
+    DayRatings,
     Kind,
     PracticeRecord,
     RatingPoint,
     matches,
     minutes_per_day,
     ratings_over_time,
+    ratings_per_day,
     sort_newest_first,
 )
 
@@ -66,8 +68,15 @@ class MemoryRecords:
     def minutes_per_day(self, first: date, last: date, kind: Kind | None) -> dict[date, float]:
         return minutes_per_day(self._records.values(), first, last, kind)
 
-    def ratings(self, first: date | None, last: date | None) -> list[RatingPoint]:
-        return ratings_over_time(self._records.values(), first, last)
+    def ratings(
+        self, first: date | None, last: date | None, kind: Kind | None = None
+    ) -> list[RatingPoint]:
+        return ratings_over_time(self._records.values(), first, last, kind)
+
+    def ratings_per_day(
+        self, first: date | None, last: date | None, kind: Kind | None = None
+    ) -> list[DayRatings]:
+        return ratings_per_day(self._records.values(), first, last, kind)
 
 
 def page_of(

@@ -9,6 +9,10 @@ new one instead. Every earlier version has a stored example under ``tests/data/d
 - v2: every practice gets a stable UUID (so backups merge without duplicates); per-step times
   move to their own table.
 - v3: the note gets its own column (so it can be edited alone); indexes for the history.
+- v4: kept answers may come from any exercise input, not only 5-4-3-2-1 (they stay in
+  ``inputs`` as ``{"answers": {key: [text, ...]}}``; an older version, which would refuse them
+  in a backup, is kept from opening the file by the version number); the ratings indexes carry
+  the kind, so ratings of one kind and ratings summed per day are read from an index alone.
 """
 
 from __future__ import annotations
@@ -112,10 +116,28 @@ _V3 = (
     "CREATE INDEX practices_running ON practices (status) WHERE status = 'in_progress'",
 )
 
+_RATED = "rating_before IS NOT NULL OR rating_after IS NOT NULL"
+
+_V4 = (
+    "DROP INDEX practices_rated",
+    # Ratings over time, in time order, of every kind or of one (covering).
+    f"""
+    CREATE INDEX practices_rated
+    ON practices (started_utc, uuid, local_date, kind, rating_before, rating_after)
+    WHERE {_RATED}
+    """,
+    # Ratings summed per day, with or without a kind (covering, already in day order).
+    f"""
+    CREATE INDEX practices_rated_by_day
+    ON practices (local_date, kind, rating_before, rating_after)
+    WHERE {_RATED}
+    """,
+)
+
 Migration = tuple[str, ...]
 
 #: MIGRATIONS[n] takes a database from version n to version n + 1.
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
 CURRENT_VERSION = len(MIGRATIONS)
 
 

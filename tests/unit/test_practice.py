@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kapcompanion.domain.practice import (
+    ANSWER_KEY,
+    MAX_ANSWER_ITEMS,
+    MAX_ANSWER_KEYS,
+    MAX_ANSWERS_TEXT,
+    PROGRESS_EVERY_S,
+    DayRatings,
     IntegrationWindow,
     Kind,
     PracticeInputError,
@@ -22,15 +29,21 @@ from kapcompanion.domain.practice import (
     finish_record,
     integration_window,
     interrupted,
+    merge_day_ratings,
     minutes_per_day,
     minutes_per_week,
+    next_progress_in,
     ratings_over_time,
+    ratings_per_day,
     suggest_short_practice,
     suggestion_text,
+    summarise_ratings,
     week_start,
+    with_after,
     with_note,
     with_progress,
 )
+from kapcompanion.domain.scripts import ScriptError, load_builtin, parse_script
 
 BERLIN_SUMMER = timezone(timedelta(hours=2))
 START = datetime(2025, 6, 10, 23, 30, tzinfo=BERLIN_SUMMER)
@@ -65,8 +78,8 @@ def test_finishing_keeps_what_was_given_and_what_was_there() -> None:
     assert done.ended_utc == datetime(2025, 6, 10, 21, 35, tzinfo=UTC)
     assert done.actual_s == 200.5 and done.rating_after == 8
     assert done.intention == "to land" and done.note == "written during"
-    # Blank answers are dropped, and senses come in 5-4-3-2-1 order.
-    assert list(done.answers.items()) == [("see", ("lamp",)), ("hear", ("rain",))]
+    # Blank answers are dropped; answers keep the order they were given in.
+    assert list(done.answers.items()) == [("hear", ("rain",)), ("see", ("lamp",))]
     assert done.steps[1].skipped
 
 
@@ -82,9 +95,19 @@ def test_finishing_keeps_what_was_given_and_what_was_there() -> None:
         ({"actual_s": None}, "actual_s"),
         ({"status": "in_progress"}, "status"),
         ({"status": "interrupted"}, "status"),
-        ({"answers": {"see": ["a"] * 6}}, "answers.see"),
+        ({"answers": {"see": ["a"] * (MAX_ANSWER_ITEMS + 1)}}, "answers.see"),
         ({"answers": {"sixth sense": ["a"]}}, "answers"),
+        ({"answers": {"First-Words": ["a"]}}, "answers"),
+        ({"answers": {"first--words": ["a"]}}, "answers"),
+        ({"answers": {"-first": ["a"]}}, "answers"),
+        ({"answers": {"k" * 65: ["a"]}}, "answers"),
+        ({"answers": {7: ["a"]}}, "answers"),
+        ({"answers": {f"k{i}": ["a"] for i in range(MAX_ANSWER_KEYS + 1)}}, "answers"),
         ({"answers": {"see": "lamp"}}, "answers.see"),
+        ({"answers": {"see": [3]}}, "answers.see"),
+        ({"answers": {"first-words": ["x" * 4001]}}, "answers.first-words"),
+        ({"answers": {f"k{i}": ["x" * 4000] for i in range(17)}}, "answers.k16"),
+        ({"answers": ["see", "lamp"]}, "answers"),
         ({"note": "x" * 5000}, "note"),
         ({"steps": [StepTime("", 0, 1)]}, "steps[0].step_id"),
     ],
@@ -124,6 +147,94 @@ def test_ratings_from_0_to_10_or_none_pass(value: int | None) -> None:
 
 def test_answers_of_none_are_empty() -> None:
     assert check_answers(None) == {}
+
+
+def test_any_exercise_input_can_keep_its_answers() -> None:
+    answers = {
+        "first-words": ["heavy and warm", " "],
+        "ready-to-leave": ("Water nearby", "Someone to call"),
+        "settled": ["7"],
+        "see": ["a lamp", "a mug", "light", "a door", "a chair", "a sixth"],
+        "nothing_here": ["", "  "],
+    }
+    assert check_answers(answers) == {
+        "first-words": ("heavy and warm",),
+        "ready-to-leave": ("Water nearby", "Someone to call"),
+        "settled": ("7",),
+        "see": ("a lamp", "a mug", "light", "a door", "a chair", "a sixth"),
+    }
+    # The limits are generous for real use: the most items a checklist may have, and in all
+    # far more text than any script can ask for.
+    most = {f"k{i}": ["x" * 300] * MAX_ANSWER_ITEMS for i in range(17)}
+    assert sum(len(t) for v in check_answers(most).values() for t in v) <= MAX_ANSWERS_TEXT
+
+
+def test_every_input_key_of_the_shipped_exercises_can_be_kept() -> None:
+    exercises, problems = load_builtin()
+    assert not problems
+    keys = [spec.key for e in exercises for _, spec in e.inputs()]
+    assert {"first-words", "ready-to-leave", "see", "settled"} <= set(keys)
+    for key in keys:
+        assert check_answers({key: ["an answer"]}) == {key: ("an answer",)}
+
+
+def _script_with_input_key(key: str) -> str:
+    return (
+        'id = "keys"\ntitle = "Keys"\ndescription = "A key."\nfor = ["any-time"]\n'
+        'minutes = 1\n\n[[step]]\ntext = "A few words, if you like."\nuntil_continue = true\n'
+        f'input = {{ type = "text", key = {json.dumps(key)} }}\n'
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(
+        st.from_regex(ANSWER_KEY, fullmatch=True),
+        st.text(alphabet="abcXYZ019-_ .é", min_size=0, max_size=70),
+    )
+)
+def test_the_log_keeps_exactly_the_keys_the_script_loader_accepts(key: str) -> None:
+    try:
+        parse_script(_script_with_input_key(key))
+        loader_accepts = True
+    except ScriptError:
+        loader_accepts = False
+    try:
+        check_answers({key: ["an answer"]})
+        log_accepts = True
+    except PracticeInputError:
+        log_accepts = False
+    assert log_accepts == loader_accepts
+
+
+def test_after_the_end_the_rating_and_kept_answers_are_added() -> None:
+    r = begin_record("exercise", "session-close", START, rating_before=3)
+    done = finish_record(r, START + timedelta(minutes=8), actual_s=480.0)
+    done = with_note(done, "written during")
+    after = with_after(
+        done, rating_after=7, intention="to land", answers={"first-words": ["heavy, warm"]}
+    )
+    assert after.ended_utc == done.ended_utc and after.status is Status.COMPLETED
+    assert after.rating_before == 3 and after.rating_after == 7
+    assert after.intention == "to land" and after.answers == {"first-words": ("heavy, warm",)}
+    assert after.note == "written during"
+    # A skipped question changes nothing.
+    assert with_after(after) == after
+    with pytest.raises(PracticeInputError) as info:
+        with_after(done, rating_after=11)
+    assert info.value.field == "rating_after"
+    with pytest.raises(PracticeInputError) as info:
+        with_after(done, answers={"Bad Key": ["x"]})
+    assert info.value.field == "answers"
+
+
+def test_progress_is_due_every_so_many_seconds_of_practice() -> None:
+    assert PROGRESS_EVERY_S == 30.0
+    assert next_progress_in(0.0, 0.0) == 30.0
+    assert next_progress_in(12.5, 0.0) == 17.5
+    assert next_progress_in(30.0, 0.0) == 0.0
+    assert next_progress_in(75.0, 30.0) == 0.0  # overdue is due now
+    assert next_progress_in(40.0, 31.0, every_s=10.0) == pytest.approx(1.0)
 
 
 def test_interrupted_only_changes_running_records() -> None:
@@ -183,6 +294,45 @@ def test_ratings_over_time_only_rated_oldest_first() -> None:
         (d + timedelta(days=1), None, 7),
     ]
     assert ratings_over_time(records, first=d + timedelta(days=1)) == points[1:]
+
+
+def test_ratings_of_one_kind_and_summed_per_day() -> None:
+    d = date(2025, 3, 3)
+    records = [
+        _rec(d, 5, before=2, rating_after=6),
+        _rec(d, 5, "exercise", before=4, rating_after=9),
+        _rec(d, 5, "exercise", before=5),
+        _rec(d, 1),
+        _rec(d + timedelta(days=2), 5, rating_after=3),
+    ]
+    exercise_points = ratings_over_time(records, kind=Kind.EXERCISE)
+    # (Same start time: the order between them is by their uuid.)
+    assert sorted((p.before, p.after or 0) for p in exercise_points) == [(4, 9), (5, 0)]
+    per_day = ratings_per_day(records)
+    assert per_day == [
+        DayRatings(
+            d,
+            rated=3,
+            before_count=3,
+            before_total=11,
+            after_count=2,
+            after_total=15,
+            paired=2,
+            paired_before_total=6,
+            paired_after_total=15,
+        ),
+        DayRatings(d + timedelta(days=2), rated=1, after_count=1, after_total=3),
+    ]
+    assert per_day[0].before_mean == pytest.approx(11 / 3) and per_day[1].before_mean is None
+    assert ratings_per_day(records, kind=Kind.BREATHING)[0].paired_before_total == 2
+    assert ratings_per_day(records, first=d + timedelta(days=1)) == per_day[1:]
+    summary = summarise_ratings(per_day)
+    assert (summary.rated, summary.paired) == (4, 2)
+    assert (summary.before_mean, summary.after_mean) == (3.0, 7.5)
+    assert summarise_ratings([]).before_mean is None
+    # Sums from two sources (a saved log and what it keeps in memory) add up per day.
+    split = merge_day_ratings(ratings_per_day(records[:2]), ratings_per_day(records[2:]))
+    assert split == per_day
 
 
 # --- the days after a medicine session ---

@@ -6,7 +6,7 @@ import os
 from datetime import date, timedelta
 from pathlib import Path
 
-from kapcompanion.domain.practice import Status, StepTime
+from kapcompanion.domain.practice import Kind, Status, StepTime
 from kapcompanion.storage import GuestLog, PracticeStore, open_log
 from tests.unit.test_storage_support import Wall, practise, snapshot
 
@@ -17,12 +17,15 @@ def _a_whole_guest_session(guest: PracticeStore, wall: Wall) -> None:
     done = guest.finish_practice(pid, actual_s=300, rating_after=6, note="quiet")
     guest.update_note(done.uuid, "quieter")
     wall.jump(timedelta(days=1))
-    practise(guest, 3, kind="exercise", answers={"see": ["lamp"]})
+    other = practise(guest, 3, kind="exercise", answers={"see": ["lamp"]})
+    guest.record_after(other.uuid, rating_after=7, answers={"first-words": ["warm"]})
     guest.add_session_date(date(2025, 3, 1))
     guest.list_practices()
     guest.minutes_per_day(date(2025, 3, 1), date(2025, 3, 10))
     guest.minutes_per_week(date(2025, 3, 1), date(2025, 3, 10))
     guest.ratings_over_time()
+    guest.ratings_over_time(kind=Kind.EXERCISE)
+    guest.ratings_per_day()
     guest.days_practised_in_week()
     guest.integration_window()
     guest.delete_practice(done.uuid)

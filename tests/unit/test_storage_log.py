@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import stat
 import tempfile
@@ -146,6 +147,58 @@ def test_a_note_written_during_a_practice_survives_its_end(db: Path) -> None:
         ]
 
 
+def test_a_row_is_finished_at_the_real_end_and_what_comes_after_is_added(db: Path) -> None:
+    wall = Wall()
+    with open_log(db, wall=wall) as log:
+        pid = log.start_practice("exercise", "session-close", planned_s=480, rating_before=3)
+        done = log.finish_practice(pid, actual_s=470.0, steps=[StepTime("step-1", 0, 470)])
+        ended = done.ended_utc
+        assert raw_rows(db, "SELECT status, ended_utc, rating_after FROM practices") == [
+            ("completed", ended.isoformat(timespec="microseconds"), None)
+        ]
+        wall.jump(timedelta(minutes=3))  # the person takes their time with the question
+        after = log.record_after(
+            pid,
+            rating_after=7,
+            intention="to land",
+            answers={"first-words": ["heavy and warm"], "ready-to-leave": ["Water", "A ride"]},
+        )
+        assert after.ended_utc == ended  # still the real end, not when they answered
+        assert after.actual_s == 470.0 and after.steps == done.steps
+        assert log.get(pid) == after
+        ((status, ended_text, rating, inputs),) = raw_rows(
+            db, "SELECT status, ended_utc, rating_after, inputs FROM practices"
+        )
+        assert (status, rating) == ("completed", 7)
+        assert datetime.fromisoformat(ended_text) == ended
+        assert json.loads(inputs) == {
+            "intention": "to land",
+            "answers": {"first-words": ["heavy and warm"], "ready-to-leave": ["Water", "A ride"]},
+        }
+        # Skipping adds nothing; bad values are refused and change nothing.
+        assert log.record_after(pid) == after
+        with pytest.raises(PracticeInputError, match="answers"):
+            log.record_after(pid, answers={"Not A Key": ["x"]})
+        assert log.get(pid) == after
+        with pytest.raises(UnknownPracticeError):
+            log.record_after("no-such-id", rating_after=3)
+
+
+def test_answers_of_any_input_survive_closing_and_opening_the_log(db: Path) -> None:
+    answers = {
+        "first-words": ("heavy and warm",),
+        "ready_to_leave": ("Water nearby", "Someone to call"),
+        "settled": ("7",),
+        "see": ("a lamp", "Ängste – leiser; 静か"),
+    }
+    with open_log(db, wall=Wall()) as log:
+        done = practise(log, kind="exercise", answers=answers)
+    with open_log(db, wall=Wall()) as again:
+        kept = again.get(done.uuid)
+        assert kept is not None and kept.answers == answers
+        assert list(kept.answers) == list(answers)  # in the order they were asked
+
+
 def test_delete_one_and_delete_all_leave_no_trace_in_the_file(db: Path) -> None:
     secret = "a private sentence 7f3a9"
     with open_log(db, wall=Wall()) as log:
@@ -217,6 +270,59 @@ def test_history_queries(db: Path) -> None:
             monday + timedelta(days=2),
         ]
         assert [(p.local_date, p.after) for p in log.ratings_over_time()] == [(monday, 6)]
+
+
+def test_ratings_of_one_kind_and_per_day(db: Path) -> None:
+    wall = Wall()
+    with open_log(db, wall=wall) as log:
+        pid = log.start_practice("breathing", "resonance", rating_before=2)
+        log.finish_practice(pid, actual_s=60, rating_after=6)
+        pid = log.start_practice("exercise", "orienting", rating_before=4)
+        log.finish_practice(pid, actual_s=60, rating_after=9)
+        pid = log.start_practice("exercise", "orienting", rating_before=5)
+        log.finish_practice(pid, actual_s=60)
+        practise(log, 1)  # not rated
+        wall.jump(timedelta(days=2))
+        practise(log, 1, rating_after=3)
+        monday = date(2025, 3, 3)
+        points = log.ratings_over_time(kind=Kind.EXERCISE)
+        assert [(p.before, p.after) for p in points] == [(4, 9), (5, None)]
+        assert [p.after for p in log.ratings_over_time(kind=Kind.BREATHING)] == [6, 3]
+        per_day = log.ratings_per_day()
+        assert [(d.local_date, d.rated, d.paired) for d in per_day] == [
+            (monday, 3, 2),
+            (monday + timedelta(days=2), 1, 0),
+        ]
+        assert (per_day[0].before_total, per_day[0].after_total) == (11, 15)
+        assert (per_day[0].paired_before_total, per_day[0].paired_after_total) == (6, 15)
+        assert [d.rated for d in log.ratings_per_day(kind=Kind.EXERCISE)] == [2]
+        assert log.ratings_per_day(monday + timedelta(days=1), monday + timedelta(days=9)) == [
+            per_day[1]
+        ]
+
+
+def test_the_rating_queries_read_a_covering_index(db: Path) -> None:
+    """Ratings of one kind, and ratings per day, never look up the table's rows."""
+    from kapcompanion.storage.log import _RATED, _RATINGS_PER_DAY, _Filter
+
+    with open_log(db, wall=Wall()) as log:
+        for i in range(6):
+            practise(log, kind="exercise" if i % 2 else "breathing", rating_after=i)
+    for kind in (None, Kind.EXERCISE):
+        for first, last in ((None, None), (date(2025, 1, 1), date(2025, 12, 31))):
+            flt = _Filter(first, last, kind, in_time_order=True, kind_in_index=False)
+            sql = (
+                "SELECT uuid, started_utc, local_date, rating_before, rating_after "
+                f"FROM practices{flt.where_and(_RATED)} ORDER BY started_utc, uuid"
+            )
+            # One step, already in time order (no sorting afterwards).
+            (plan,) = raw_rows(db, "EXPLAIN QUERY PLAN " + sql, tuple(flt.params))
+            assert "COVERING INDEX practices_rated " in plan[-1] + " "
+            flt = _Filter(first, last, kind, kind_in_index=False)
+            sql = _RATINGS_PER_DAY.format(where=flt.where_and(_RATED))
+            # One step, already in day order (no grouping table).
+            (plan,) = raw_rows(db, "EXPLAIN QUERY PLAN " + sql, tuple(flt.params))
+            assert "COVERING INDEX practices_rated_by_day" in plan[-1]
 
 
 def test_the_logs_share_one_interface(db: Path) -> None:
@@ -292,6 +398,12 @@ def test_saved_and_guest_logs_answer_alike(plans: list, a: int, b: int) -> None:
                         for d, m in s.minutes_per_week(first, last, Kind.EXERCISE).items()
                     },
                     [(p.local_date, p.before, p.after) for p in s.ratings_over_time(first, last)],
+                    [
+                        (p.local_date, p.before, p.after)
+                        for p in s.ratings_over_time(first, last, Kind.EXERCISE)
+                    ],
+                    s.ratings_per_day(first, last),
+                    s.ratings_per_day(kind=Kind.BREATHING),
                     s.days_practised_in_week(first),
                 )
 

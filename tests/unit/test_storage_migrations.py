@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kapcompanion.domain.practice import Kind, Status, StepTime
+from kapcompanion.domain.practice import Kind, Status, StepTime, ratings_per_day
 from kapcompanion.storage import NoticeKind, open_log
 from kapcompanion.storage.migrations import CURRENT_VERSION, MIGRATIONS, migrate
 from tests.data.db import make
@@ -66,10 +66,15 @@ def test_an_earlier_log_upgrades_and_keeps_every_row(version: int, tmp_path: Pat
             assert record.local_date == date.fromisoformat(old["local_date"])
         assert len({r.uuid for r in records}) == len(records)
         assert log.session_dates() == [date.fromisoformat(d) for d in make.SESSIONS]
-        # The upgraded log works as a new one does.
-        pid = log.start_practice("breathing", "box")
+        # The upgraded log works as a new one does, and keeps answers of any input.
+        pid = log.start_practice("exercise", "session-close")
         log.finish_practice(pid, actual_s=60, note="after the upgrade")
+        log.record_after(pid, rating_after=6, answers={"first-words": ["slow and warm"]})
         assert log.count_practices() == len(make.PRACTICES) + 1
+        everything = log.list_practices(limit=None)
+        assert log.ratings_per_day() == ratings_per_day(everything)
+        assert len(log.ratings_per_day()) == 4
+        assert log.get(pid).answers == {"first-words": ("slow and warm",)}
     assert raw_rows(path, "PRAGMA user_version") == [(CURRENT_VERSION,)]
     assert raw_rows(path, "PRAGMA integrity_check") == [("ok",)]
     assert raw_rows(path, "PRAGMA foreign_key_check") == []

@@ -140,6 +140,14 @@ def write_v1(conn: sqlite3.Connection) -> None:
         )
 
 
+def _write_steps(conn: sqlite3.Connection, practice_id: int | None, p: dict) -> None:
+    conn.executemany(
+        "INSERT INTO practice_steps (practice_id, position, step_id, started_s, duration_s,"
+        " skipped) VALUES (?, ?, ?, ?, ?, ?)",
+        [(practice_id, i, s, a, d, int(k)) for i, (s, a, d, k) in enumerate(p["steps"])],
+    )
+
+
 def write_v2(conn: sqlite3.Connection) -> None:
     for p in PRACTICES:
         cur = conn.execute(
@@ -155,14 +163,30 @@ def write_v2(conn: sqlite3.Connection) -> None:
                 p["local_date"],
             ),
         )
-        conn.executemany(
-            "INSERT INTO practice_steps (practice_id, position, step_id, started_s, duration_s,"
-            " skipped) VALUES (?, ?, ?, ?, ?, ?)",
-            [(cur.lastrowid, i, s, a, d, int(k)) for i, (s, a, d, k) in enumerate(p["steps"])],
+        _write_steps(conn, cur.lastrowid, p)
+
+
+def write_v3(conn: sqlite3.Connection) -> None:
+    """v3: the note in its own column, no longer inside ``inputs``."""
+    for p in PRACTICES:
+        cur = conn.execute(
+            "INSERT INTO practices (uuid, kind, ref, status, planned_s, actual_s, rating_before,"
+            " rating_after, inputs, note, started_utc, ended_utc, local_date)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                p["uuid"],
+                *_columns(p),
+                _inputs(p, with_note=False),
+                p["note"],
+                p["started_utc"],
+                p["ended_utc"],
+                p["local_date"],
+            ),
         )
+        _write_steps(conn, cur.lastrowid, p)
 
 
-WRITERS = {1: write_v1, 2: write_v2}
+WRITERS = {1: write_v1, 2: write_v2, 3: write_v3}
 
 
 def make(version: int, folder: Path = HERE) -> Path:
@@ -187,8 +211,14 @@ def make(version: int, folder: Path = HERE) -> Path:
 
 
 def main() -> None:
+    """Make the file of every earlier version that is not stored yet (a stored file is never
+    made again: it stands for what that version really wrote)."""
     for version in range(1, CURRENT_VERSION):
-        print(make(version))
+        path = HERE / f"v{version}.sqlite3"
+        if path.exists():
+            print(f"{path} (kept as it is)")
+        else:
+            print(make(version))
 
 
 if __name__ == "__main__":
