@@ -6,12 +6,26 @@ yet (matched by their UUID), so importing the same backup twice adds nothing. An
 checked completely before anything is written; a bad file names the place and the problem and
 changes nothing.
 
-The JSON layout (``format_version`` 1)::
+The JSON layout (``format_version`` 2)::
 
-    {"format": "kapcompanion-practice-log", "format_version": 1,
+    {"format": "kapcompanion-practice-log", "format_version": 2,
      "exported_utc": "...", "first": null, "last": null,
      "medicine_sessions": ["2025-03-01", ...],
-     "practices": [{"uuid": ..., "kind": "breathing", "ref": "resonance", ...}, ...]}
+     "practices": [{"uuid": ..., "kind": "breathing", "ref": "resonance", ...,
+                    "answers": {"first-words": ["heavy and warm"], "see": ["the lamp"]},
+                    ...}, ...]}
+
+Format 2 differs from 1 only in what ``answers`` may hold: the kept answers of any exercise
+input, by its key, where format 1 held only the senses of 5-4-3-2-1. Both are imported; a
+version that knows only format 1 says the backup comes from a newer version instead of
+refusing its answers one by one.
+
+CSV is for reading in a spreadsheet, and a spreadsheet runs a cell that begins with ``=``,
+``+``, ``-`` or ``@`` (or with a tab or a carriage return before one) as a formula. So every
+text cell whose first character (after any spaces) is one of ``= + - @``, a tab or a carriage
+return is written with a leading apostrophe: the spreadsheet shows it as plain text, with the
+apostrophe in front. Numbers are written as numbers. The JSON backup keeps every text exactly
+as it was; it is the file to import.
 """
 
 from __future__ import annotations
@@ -43,7 +57,9 @@ from .errors import ImportFormatError, Problem, StorageFailure, problem_of
 from .files import private_text_file
 
 FORMAT = "kapcompanion-practice-log"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: What a spreadsheet may take as the start of a formula (see the module's description).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_COLUMNS = (
     "uuid",
@@ -142,18 +158,28 @@ def export_json(
     return count
 
 
+def csv_safe(value: object) -> object:
+    """A cell value a spreadsheet will not run: text that could start a formula gets a
+    leading apostrophe; anything else (numbers, other text) is returned as it is."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_row(record: PracticeRecord) -> list[Any]:
     d = record_to_dict(record)
     d["answers"] = json.dumps(d["answers"], ensure_ascii=False) if record.answers else ""
     d["steps"] = json.dumps(d["steps"], ensure_ascii=False) if record.steps else ""
-    return ["" if d[c] is None else d[c] for c in CSV_COLUMNS]
+    return ["" if d[c] is None else csv_safe(d[c]) for c in CSV_COLUMNS]
 
 
 def export_csv(
     store: PracticeStore, target: Path, first: date | None = None, last: date | None = None
 ) -> int:
     """Write the practices as CSV (one row each, with a header) to ``target`` (0600). The
-    answers and per-step times are JSON text in their cells. Returns the number of rows."""
+    answers and per-step times are JSON text in their cells, and text that a spreadsheet could
+    take for a formula starts with an apostrophe (see :func:`csv_safe`). Returns the number
+    of rows."""
     target = Path(target)
     count = 0
     try:

@@ -14,9 +14,11 @@ from kapcompanion.domain.practice import StepTime
 from kapcompanion.storage import GuestLog, ImportFormatError, PracticeStore, open_log
 from kapcompanion.storage.export import (
     CSV_COLUMNS,
+    csv_safe,
     export_csv,
     export_json,
     import_json,
+    iter_csv_rows,
     read_backup,
 )
 from tests.unit.test_storage_support import Wall, practise, snapshot
@@ -40,6 +42,14 @@ def _fill(store: PracticeStore, wall: Wall) -> None:
         status="stopped",
         answers={"see": ["lamp", "window"], "taste": ["tea"]},
     )
+    wall.jump(timedelta(days=1))
+    pid = store.start_practice("exercise", "session-close", rating_before=4)
+    store.finish_practice(pid, actual_s=480.0)
+    store.record_after(
+        pid,
+        rating_after=8,
+        answers={"first-words": ["=heavy, warm"], "ready-to-leave": ["Water", "-A ride home"]},
+    )
     wall.jump(timedelta(days=3))
     practise(store, 1.5)
     store.add_session_date(date(2025, 3, 2))
@@ -57,17 +67,23 @@ def filled(tmp_path: Path):
 
 def test_json_round_trip_gives_identical_records(filled, tmp_path: Path) -> None:
     backup = tmp_path / "backup.json"
-    assert export_json(filled, backup) == 3
+    assert export_json(filled, backup) == 4
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    data = json.loads(backup.read_text(encoding="utf-8"))
+    assert data["format_version"] == 2
+    assert data["practices"][2]["answers"] == {
+        "first-words": ["=heavy, warm"],
+        "ready-to-leave": ["Water", "-A ride home"],
+    }
     with open_log(tmp_path / "other" / "practice-log.sqlite3") as empty:
         result = import_json(empty, backup)
-        assert (result.added, result.already_present, result.sessions_added) == (3, 0, 2)
+        assert (result.added, result.already_present, result.sessions_added) == (4, 0, 2)
         assert empty.list_practices(limit=None) == filled.list_practices(limit=None)
         assert empty.session_dates() == filled.session_dates()
         # Importing the same backup again adds nothing.
         again = import_json(empty, backup)
-        assert (again.added, again.already_present, again.sessions_added) == (0, 3, 0)
-        assert empty.count_practices() == 3
+        assert (again.added, again.already_present, again.sessions_added) == (0, 4, 0)
+        assert empty.count_practices() == 4
 
 
 def test_a_backup_merges_into_a_log_with_its_own_practices(filled, tmp_path: Path) -> None:
@@ -76,40 +92,45 @@ def test_a_backup_merges_into_a_log_with_its_own_practices(filled, tmp_path: Pat
     with open_log(tmp_path / "other" / "practice-log.sqlite3", wall=Wall()) as other:
         own = practise(other, 2)
         import_json(other, backup)
-        assert other.count_practices() == 4
+        assert other.count_practices() == 5
         assert other.get(own.uuid) == own
         # And back the other way: only the practice the first log lacks comes in.
         export_json(other, backup)
     result = import_json(filled, backup)
-    assert (result.added, result.already_present) == (1, 3)
+    assert (result.added, result.already_present) == (1, 4)
     assert filled.get(own.uuid) == own
 
 
 def test_json_export_of_a_date_range(filled, tmp_path: Path) -> None:
     backup = tmp_path / "range.json"
-    assert export_json(filled, backup, date(2025, 3, 4), date(2025, 3, 31)) == 2
+    assert export_json(filled, backup, date(2025, 3, 4), date(2025, 3, 31)) == 3
     data = json.loads(backup.read_text(encoding="utf-8"))
     assert data["format"] == "kapcompanion-practice-log"
-    assert [p["local_date"] for p in data["practices"]] == ["2025-03-04", "2025-03-07"]
+    assert [p["local_date"] for p in data["practices"]] == [
+        "2025-03-04",
+        "2025-03-05",
+        "2025-03-08",
+    ]
     assert data["medicine_sessions"] == []
     assert (data["first"], data["last"]) == ("2025-03-04", "2025-03-31")
 
 
 def test_csv_opens_with_the_csv_module_and_has_a_header(filled, tmp_path: Path) -> None:
     target = tmp_path / "practice.csv"
-    assert export_csv(filled, target) == 3
+    assert export_csv(filled, target) == 4
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     with open(target, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert len(rows) == 4
+    assert len(rows) == 5
     by_name = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert by_name[0]["note"] == 'a "quoted", comma; line\nbreak'
     assert json.loads(by_name[0]["steps"])[1]["skipped"] is True
     assert by_name[1]["intention"] == "Ängste 静か"
     assert json.loads(by_name[1]["answers"]) == {"see": ["lamp", "window"], "taste": ["tea"]}
     assert by_name[1]["status"] == "stopped" and by_name[1]["actual_s"] == "200.25"
-    assert by_name[2]["rating_before"] == ""
+    assert json.loads(by_name[2]["answers"])["first-words"] == ["=heavy, warm"]  # inside JSON
+    assert by_name[3]["rating_before"] == ""
     ranged = tmp_path / "range.csv"
     assert export_csv(filled, ranged, last=date(2025, 3, 3)) == 1
 
@@ -131,10 +152,56 @@ def test_guest_practice_can_be_exported_and_imported_without_writing_elsewhere(
     guest = GuestLog(wall=wall)
     _fill(guest, wall)
     target = tmp_path / "guest.json"
-    assert export_json(guest, target) == 3
+    assert export_json(guest, target) == 4
     other = GuestLog()
-    assert import_json(other, target).added == 3
+    assert import_json(other, target).added == 4
     assert other.list_practices(limit=None) == guest.list_practices(limit=None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '=HYPERLINK("http://example.invalid","open")',
+        "+1+2",
+        "-2+3",
+        "@SUM(A1:A2)",
+        "\t=1+1",
+        "\r=1+1",
+        "   =1+1",
+    ],
+)
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(
+    tmp_path: Path, text: str
+) -> None:
+    wall = Wall()
+    log = GuestLog(wall=wall)
+    pid = log.start_practice("exercise", "session-close", intention=text)
+    log.finish_practice(pid, actual_s=60.0, note=text)
+    target = tmp_path / "practice.csv"
+    export_csv(log, target)
+    (row,) = iter_csv_rows(target)
+    assert row["note"] == "'" + text
+    assert row["intention"] == "'" + text
+    # Numbers stay numbers, and a backup keeps the text exactly.
+    assert row["actual_s"] == "60.0"
+    export_json(log, tmp_path / "backup.json")
+    (record,), _ = read_backup(tmp_path / "backup.json")
+    assert record.note == text
+
+
+def test_csv_leaves_ordinary_text_alone() -> None:
+    for value in ("calm", "a-b", "x=y", "'quoted'", "", "4.5", 12.5, None):
+        assert csv_safe(value) == value
+    for value in ("=1", "+1", "-1", "@x", "\t1", "\r1", " =1"):
+        assert csv_safe(value) == "'" + value
+
+
+def test_a_backup_in_the_first_format_still_imports(tmp_path: Path) -> None:
+    path = _bad(tmp_path, _backup([{**GOOD, "answers": {"see": ["lamp"]}}]))
+    guest = GuestLog()
+    assert import_json(guest, path).added == 1
+    (record,) = guest.list_practices()
+    assert record.answers == {"see": ("lamp",)}
 
 
 def _bad(tmp_path: Path, content: str | bytes) -> Path:
@@ -175,6 +242,16 @@ GOOD = {
         (b"\xff\xfe\x00", "", "not UTF-8"),
         ('{"practices": []}', "", "not a kapcompanion practice backup"),
         (_backup([], format_version=9), "format_version", "newer version"),
+        (
+            _backup([{**GOOD, "answers": {"First Words": ["x"]}}]),
+            "practice 1",
+            "'answers' is not accepted",
+        ),
+        (
+            _backup([{**GOOD, "answers": {"see": ["x"] * 13}}]),
+            "practice 1",
+            "'answers.see' is not accepted (at most 12 texts)",
+        ),
         (_backup([{**GOOD, "rating_after": 12}]), "practice 1", "'rating_after'"),
         (_backup([GOOD, {**GOOD, "uuid": "nope"}]), "practice 2", "'uuid' must be a UUID"),
         (_backup([GOOD, GOOD]), "practice 2", "appears twice"),
