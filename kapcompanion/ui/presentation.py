@@ -680,6 +680,13 @@ class Presentation(QObject):
         app = QGuiApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close)
+        if isinstance(parent, QWidget):
+            parent.installEventFilter(self)  # the app's window closing ends it too
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and watched is self.parent():
+            self.close()
+        return False
 
     def _fit_content(self, theme: Theme) -> None:
         content = self.content
