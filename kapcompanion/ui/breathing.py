@@ -101,6 +101,8 @@ class BreathDisc(QWidget):
         dirty.ring(self._repaint, 0.0, 0.0, 2.0, 1.0)  # fails early on an unknown strategy
         self._brush = QBrush(QColor(theme.accent))
         self._background = QPixmap()
+        self._background_rect = QRect()  # where the pixmap sits: the square around the disc
+        self._background_colour = QColor(theme.background)
         self._cx = 0.0
         self._cy = 0.0
         self._r_min = 0.0
@@ -161,13 +163,17 @@ class BreathDisc(QWidget):
         super().resizeEvent(event)
 
     def _paint_background(self) -> QPixmap:
-        """Everything that never moves: the background, a faint ring at the largest size and,
-        in reduced motion, the unfilled disc."""
-        pixmap = QPixmap(max(1, self.width()), max(1, self.height()))
-        pixmap.fill(QColor(self._theme.background))
+        """Everything that never moves, in the square around the disc (outside it there is only
+        the background colour): a faint ring at the largest size and, in reduced motion, the
+        unfilled disc."""
+        half = math.ceil(self._r_max + 2 * dirty.MARGIN + 1)
+        left, top = math.floor(self._cx) - half, math.floor(self._cy) - half
+        self._background_rect = QRect(left, top, 2 * half + 2, 2 * half + 2)
+        pixmap = QPixmap(self._background_rect.size())
+        pixmap.fill(self._background_colour)
         p = QPainter(pixmap)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        centre = QPointF(self._cx, self._cy)
+        centre = QPointF(self._cx - left, self._cy - top)
         if self.reduced_motion:
             r = self._r_max * STILL_SHARE
             p.setPen(QPen(QColor(self._theme.guide), 2.0))
@@ -211,8 +217,13 @@ class BreathDisc(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
+        square = self._background_rect
         for rect in cast(Iterable[QRect], event.region()):
-            p.drawPixmap(rect, self._background, rect)
+            if not square.contains(rect):
+                p.fillRect(rect, self._background_colour)
+            part = rect.intersected(square)
+            if not part.isEmpty():
+                p.drawPixmap(part, self._background, part.translated(-square.topLeft()))
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(self._brush)
