@@ -287,3 +287,69 @@ class SettingsStore(QObject):
     def _note(self, text: str) -> None:
         if text not in self.problems:
             self.problems.append(text)
+
+
+def choice_setting(key: str, label: str, default: str, choices: tuple[str, ...]) -> Setting[str]:
+    """One of a few named values (stored as the name)."""
+    if default not in choices:
+        raise ValueError(f"{key}: the default {default!r} is not one of {choices}")
+
+    def parse(raw: object) -> str | None:
+        text = raw.strip().lower() if isinstance(raw, str) else None
+        return text if text in choices else None
+
+    return Setting(key, label, default, parse, "one of " + ", ".join(choices))
+
+
+def time_setting(key: str, label: str, default: str) -> Setting[str]:
+    """A time of day as "HH:MM" (24-hour clock)."""
+
+    def parse(raw: object) -> str | None:
+        if isinstance(raw, list) and len(raw) == 2:  # an INI reader splits "19,30" into two
+            return None
+        if not isinstance(raw, str):
+            return None
+        hours, sep, minutes = raw.strip().partition(":")
+        if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2:
+            return None
+        h, m = int(hours), int(minutes)
+        return f"{h:02d}:{m:02d}" if 0 <= h <= 23 and 0 <= m <= 59 else None
+
+    if parse(default) is None:
+        raise ValueError(f"{key}: the default {default!r} is not a time like 19:30")
+    return Setting(key, label, default, parse, "a time of day like 19:30")
+
+
+# -- the app's general settings (the settings screen's other sections) ---------------------------
+# Sound and the rating question keep theirs beside their own code (ui/sound.py, ui/ratings.py).
+
+THEME_CHOICES = ("system", "light", "dark", "high-contrast")
+THEME = choice_setting("appearance/theme", "Theme", "system", THEME_CHOICES)
+TEXT_SIZE = int_setting("appearance/text_size", "Text size", 100, 80, 200)
+MOTION_CHOICES = ("system", "on", "off")
+REDUCED_MOTION = choice_setting(
+    "appearance/reduced_motion", "Reduced motion", "system", MOTION_CHOICES
+)
+#: Only patterns without breath holds can be the default (holds are always opt-in).
+PATTERN_CHOICES = ("resonance", "longer-exhale", "gentle-settle", "cyclic-sigh")
+DEFAULT_PATTERN = choice_setting(
+    "practice/pattern", "Default breathing pattern", "longer-exhale", PATTERN_CHOICES
+)
+DEFAULT_MINUTES = int_setting("practice/minutes", "Default length", 5, 1, 30)
+GUEST_DEFAULT = bool_setting("practice/guest_default", "Practise as a guest by default", False)
+#: The last practice, for home's "again" shortcut: "breathing:<pattern>:<minutes>" or
+#: "exercise:<id>".
+LAST_PRACTICE = text_setting("home/last_practice", "Last practice", "")
+FIRST_START_DONE = bool_setting("general/first_start_done", "First-start notice seen", False)
+#: "" means: guess the region from the system's locale.
+CRISIS_REGION = text_setting("crisis/region", "Region for crisis resources", "", limit=20)
+REMINDER_MODES = ("off", "daily", "after-sessions")
+REMINDER_MODE = choice_setting("reminders/mode", "Reminders", "off", REMINDER_MODES)
+REMINDER_TIME = time_setting("reminders/time", "Reminder time", "19:00")
+REMINDER_EXTRA_TIME = time_setting("reminders/extra_time", "Extra reminder time", "10:00")
+REMINDER_WINDOW_DAYS = int_setting(
+    "reminders/window_days", "Days of extra reminders after a session", 3, 1, 14
+)
+QUIET_HOURS = bool_setting("reminders/quiet", "Quiet hours", True)
+QUIET_START = time_setting("reminders/quiet_start", "Quiet hours begin", "22:00")
+QUIET_END = time_setting("reminders/quiet_end", "Quiet hours end", "08:00")

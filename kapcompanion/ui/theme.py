@@ -1,8 +1,13 @@
 """Calm colours and large, readable type.
 
-Two palettes: a dim dark one (the default, easy on the eyes in an office or in the evening) and a
-soft light one. Every text colour keeps a contrast of at least 4.5:1 against the backgrounds it is
-drawn on (WCAG 1.4.3); :func:`contrast_ratio` checks it and the tests hold the palettes to it.
+Palettes: a dim dark one (the default, easy on the eyes in an office or in the evening), a soft
+light one and a high-contrast one (pure black, white text, a yellow focus ring). Every text colour
+keeps a contrast of at least 4.5:1 against the backgrounds it is drawn on (WCAG 1.4.3), and the
+focus ring and the edges of inputs at least 3:1 (WCAG 1.4.11); :func:`contrast_ratio` checks it and
+the tests hold the palettes to it.
+
+Text size is one app-wide factor (80-200%): every style sheet asks :func:`pt` for its point sizes,
+so a change of :func:`set_text_scale` followed by :func:`apply` resizes all text.
 """
 
 from __future__ import annotations
@@ -28,6 +33,10 @@ class Theme:
     button_text: str
     focus: str  # the focus outline: keyboard users must always see where they are
     accent_text: str  # text on an accent-coloured button
+    #: The outline of inputs (lists, fields, spin boxes) and, in high contrast, of buttons.
+    edge: str = ""
+    #: True for the high-contrast palette: buttons and cards get visible outlines.
+    outlined: bool = False
 
     def text_pairs(self) -> list[tuple[str, str, str]]:
         """(what, foreground, background) for every text colour the screens draw."""
@@ -39,6 +48,19 @@ class Theme:
             ("button text", self.button_text, self.button),
             ("button text, hovered", self.button_text, self.button_hover),
             ("primary button text", self.accent_text, self.accent),
+        ]
+
+    def edge_colour(self) -> str:
+        return self.edge or self.muted
+
+    def outline_pairs(self) -> list[tuple[str, str, str]]:
+        """(what, colour, background) for outlines that must stand out by 3:1 (WCAG 1.4.11)."""
+        return [
+            ("focus ring on background", self.focus, self.background),
+            ("focus ring on surface", self.focus, self.surface),
+            ("focus ring on a button", self.focus, self.button),
+            ("input edge on background", self.edge_colour(), self.background),
+            ("input edge on surface", self.edge_colour(), self.surface),
         ]
 
 
@@ -56,6 +78,7 @@ DARK = Theme(
     button_text="#e3e7ec",
     focus="#9cc8d6",
     accent_text="#0d1115",
+    edge="#6f7a87",
 )
 
 LIGHT = Theme(
@@ -72,6 +95,7 @@ LIGHT = Theme(
     button_text="#1f2429",
     focus="#2f6476",
     accent_text="#0d1115",
+    edge="#80878f",
 )
 
 #: The client's screen in presentation mode: DARK dimmed further, with softer text and a quieter
@@ -91,16 +115,59 @@ PRESENT = replace(
     button_text="#c9cfd6",
     focus="#86b2c0",
     accent_text="#050607",
+    edge="#5f6975",
 )
 
-THEMES = {t.name: t for t in (DARK, LIGHT, PRESENT)}
+#: For people who need the strongest contrast: black, white text, outlined controls, yellow focus.
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    background="#000000",
+    surface="#000000",
+    text="#ffffff",
+    muted="#e0e0e0",
+    accent="#3fa7d6",
+    accent_dim="#1b3440",
+    guide="#5a5a5a",
+    button="#000000",
+    button_hover="#1f3a47",
+    button_text="#ffffff",
+    focus="#ffd83d",
+    accent_text="#000000",
+    edge="#ffffff",
+    outlined=True,
+)
 
-#: Point sizes: large enough to read from a chair a little way from the screen.
+THEMES = {t.name: t for t in (DARK, LIGHT, PRESENT, HIGH_CONTRAST)}
+#: The palettes a person can choose in Settings (PRESENT is only for the client's screen).
+CHOOSABLE = (LIGHT, DARK, HIGH_CONTRAST)
+
+#: Point sizes at 100% text: large enough to read from a chair a little way from the screen.
 BASE_PT = 14
 SMALL_PT = 12
 TITLE_PT = 26
 PHASE_PT = 34
 COUNT_PT = 20
+
+MIN_TEXT_PERCENT = 80
+MAX_TEXT_PERCENT = 200
+_text_scale = 1.0
+
+
+def set_text_scale(percent: int) -> None:
+    """Make all text ``percent`` % of its usual size (80-200); takes effect with :func:`apply`."""
+    global _text_scale
+    if not MIN_TEXT_PERCENT <= percent <= MAX_TEXT_PERCENT:
+        raise ValueError(f"text size {percent}% is outside {MIN_TEXT_PERCENT}-{MAX_TEXT_PERCENT}%")
+    _text_scale = percent / 100.0
+
+
+def text_scale() -> float:
+    return _text_scale
+
+
+def pt(points: float) -> int:
+    """A point size scaled by the person's text size (at least 8 pt)."""
+    return max(8, round(points * _text_scale))
 
 
 def _channel(value: int) -> float:
@@ -127,44 +194,65 @@ def contrast_ratio(foreground: str, background: str) -> float:
 
 def stylesheet(theme: Theme) -> str:
     t = theme
+    edge = t.edge_colour()
+    button_edge = edge if t.outlined else t.button
+    hover_edge = edge if t.outlined else t.button_hover
+    card_edge = f"border: 2px solid {edge};" if t.outlined else ""
     return f"""
-QWidget {{ color: {t.text}; font-size: {BASE_PT}pt; }}
+QWidget {{ color: {t.text}; font-size: {pt(BASE_PT)}pt; }}
 QMainWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{
     background: {t.background};
 }}
 QWidget#screen {{ background: {t.background}; }}
-QFrame#card {{ background: {t.surface}; border-radius: 14px; }}
-QFrame#card QLabel, QFrame#card QCheckBox {{ background: transparent; }}
-QLabel#title {{ font-size: {TITLE_PT}pt; }}
-QLabel#heading {{ font-size: {BASE_PT + 4}pt; }}
+QFrame#card {{ background: {t.surface}; border-radius: 14px; {card_edge} }}
+QFrame#card QLabel, QFrame#card QCheckBox, QFrame#card QRadioButton {{
+    background: transparent;
+}}
+QLabel#title {{ font-size: {pt(TITLE_PT)}pt; }}
+QLabel#heading {{ font-size: {pt(BASE_PT + 4)}pt; }}
 QLabel#muted, QLabel#hint, QLabel#notice {{ color: {t.muted}; }}
-QLabel#hint {{ font-size: {SMALL_PT}pt; }}
-QLabel#phase {{ font-size: {PHASE_PT}pt; }}
-QLabel#count {{ font-size: {COUNT_PT}pt; color: {t.muted}; }}
-QLabel#ending {{ font-size: {BASE_PT + 6}pt; }}
+QLabel#hint {{ font-size: {pt(SMALL_PT)}pt; }}
+QLabel#phase {{ font-size: {pt(PHASE_PT)}pt; }}
+QLabel#count {{ font-size: {pt(COUNT_PT)}pt; color: {t.muted}; }}
+QLabel#ending {{ font-size: {pt(BASE_PT + 6)}pt; }}
 QPushButton {{
-    background: {t.button}; color: {t.button_text}; border: 2px solid {t.button};
+    background: {t.button}; color: {t.button_text}; border: 2px solid {button_edge};
     border-radius: 10px; padding: 8px 22px; min-height: 28px;
 }}
-QPushButton:hover {{ background: {t.button_hover}; border-color: {t.button_hover}; }}
-QPushButton:focus, QCheckBox:focus {{
+QPushButton:hover {{ background: {t.button_hover}; border-color: {hover_edge}; }}
+QPushButton:disabled {{ color: {t.muted}; }}
+QPushButton:focus, QCheckBox:focus, QRadioButton:focus {{
     border: 2px solid {t.focus};
 }}
 QPushButton#primary {{ background: {t.accent}; border-color: {t.accent}; color: {t.accent_text}; }}
 QPushButton#primary:focus {{ border-color: {t.focus}; }}
-QComboBox, QSpinBox {{ min-height: 34px; padding: 0px 10px; }}
+QComboBox, QSpinBox, QTimeEdit, QLineEdit, QPlainTextEdit, QListWidget {{
+    background: {t.surface}; color: {t.text}; border: 2px solid {edge}; border-radius: 6px;
+    selection-background-color: {t.button_hover}; selection-color: {t.text};
+}}
+QComboBox, QSpinBox, QTimeEdit, QLineEdit {{ min-height: 34px; padding: 0px 10px; }}
+QComboBox:focus, QSpinBox:focus, QTimeEdit:focus, QLineEdit:focus, QPlainTextEdit:focus,
+QListWidget:focus, QSlider:focus {{
+    border: 2px solid {t.focus};
+}}
+QSlider {{ border: 2px solid transparent; border-radius: 6px; }}
 QComboBox QAbstractItemView {{
     background: {t.surface}; color: {t.text}; selection-background-color: {t.button_hover};
 }}
-QCheckBox {{ spacing: 12px; border: 2px solid transparent; border-radius: 6px; padding: 2px; }}
-QCheckBox::indicator {{
-    width: 16px; height: 16px; border: 2px solid {t.muted}; border-radius: 5px;
+QCheckBox, QRadioButton {{
+    spacing: 12px; border: 2px solid transparent; border-radius: 6px; padding: 2px;
+}}
+QCheckBox::indicator, QRadioButton::indicator {{
+    width: 16px; height: 16px; border: 2px solid {edge}; border-radius: 5px;
     background: {t.surface};
 }}
-QCheckBox::indicator:checked {{
+QRadioButton::indicator {{ border-radius: 10px; }}
+QCheckBox::indicator:checked, QRadioButton::indicator:checked {{
     background: {t.accent}; border: 2px solid {t.accent};
 }}
-QCheckBox::indicator:checked:focus, QCheckBox::indicator:focus {{ border-color: {t.focus}; }}
+QCheckBox::indicator:checked:focus, QCheckBox::indicator:focus,
+QRadioButton::indicator:focus {{ border-color: {t.focus}; }}
+QCheckBox:disabled, QRadioButton:disabled {{ color: {t.muted}; }}
 """
 
 
@@ -189,6 +277,6 @@ def apply(app: QApplication, theme: Theme = DARK) -> None:
         palette.setColor(role, QColor(colour))
     app.setPalette(palette)
     font = QFont(app.font())
-    font.setPointSize(BASE_PT)
+    font.setPointSize(pt(BASE_PT))
     app.setFont(font)
     app.setStyleSheet(stylesheet(theme))
