@@ -250,3 +250,21 @@ def test_painting_draws_the_disc_in_its_colour(qtbot):
 def test_an_unknown_repaint_strategy_is_refused(qtbot):
     with pytest.raises(ValueError, match="unknown repaint strategy 'sparkles'"):
         breathing.BreathDisc(repaint="sparkles")
+
+
+def test_the_frame_log_is_written_only_when_asked(qtbot, tmp_path, monkeypatch):
+    clock = FakeClock()
+    quiet = make_screen(qtbot, clock)
+    assert quiet.disc._frame_log is None  # unset: nothing is kept
+    log = tmp_path / "frames.txt"
+    monkeypatch.setenv(breathing.FRAME_LOG_ENV, str(log))
+    screen = make_screen(qtbot, clock)
+    qtbot.waitUntil(lambda: screen.disc.frames > 0)
+    for _ in range(19):
+        at(screen, clock, clock.now() + 0.05)
+    screen.stop()
+    header, *lines = log.read_text().splitlines()
+    assert header.startswith("# r_min=") and "repaint=square" in header
+    assert len(lines) == screen.disc.frames
+    times = [float(line.split()[0]) for line in lines]
+    assert times == sorted(times)
