@@ -370,6 +370,8 @@ class ControlWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.setStyleSheet(stylesheet(theme))
         self.setWindowTitle(f"Controls — {driver.status().title}")
+        # Above the app's own window, which shares the therapist's screen.
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self._driver = driver
         self._closing_by_driver = False
         self.panel = ControlPanel(driver, theme, sound=sound)

@@ -1,0 +1,179 @@
+"""Presentation on a real X server with two screens (Xvfb: 1280x800 and 1024x768): the practice
+goes full screen on the chosen screen, the controls to the other, both windows take Space and
+Esc, the control window's keys reach the runner, and the command line names the screens.
+
+The app runs in a child process (QT_QPA_PLATFORM=xcb), which reports what it saw as JSON and
+saves a picture of each screen."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.xvfb import xvfb, xvfb_available
+
+pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENS = ("1280x800x24", "1024x768x24")
+
+CHILD = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from kapcompanion.app import create_application
+    from kapcompanion.domain.clock import MonotonicClock
+    from kapcompanion.domain.scripts import load_builtin
+    from kapcompanion.ui.main_window import MainWindow
+    from kapcompanion.ui.presentation import open_presentation
+
+    out = Path(sys.argv[1])
+    app = create_application()
+    window = MainWindow(MonotonicClock())
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    exercise = {e.id: e for e in load_builtin()[0]}["session-close"]
+    p = open_presentation(window, exercise, 1)
+    view, controls = p.view, p.controls
+    QTest.qWaitForWindowExposed(view)
+    QTest.qWaitForWindowExposed(controls)
+    screens = QGuiApplication.screens()
+    seen = {
+        "screens": [[s.geometry().width(), s.geometry().height()] for s in screens],
+        "view_screen": screens.index(view.screen()),
+        "view_size": [view.width(), view.height()],
+        "view_full": view.isFullScreen(),
+        "controls_screen": screens.index(controls.screen()),
+        "scale": p.scale,
+        "overlay": view.overlay is not None,
+    }
+    QTest.qWait(1200)  # the first step has faded in
+    for i, s in enumerate(screens):
+        s.grabWindow(0).save(str(out / f"screen-{i}.png"))
+    if len(sys.argv) > 2:  # pictures of later moments, for the docs
+        p.next()
+        QTest.qWait(1500)
+        screens[1].grabWindow(0).save(str(out / "screen-1-step-2.png"))
+        screens[0].grabWindow(0).save(str(out / "screen-0-step-2.png"))
+
+    def step():
+        return p.content.runner.state().step_index
+
+    def key(widget, k):
+        widget.activateWindow()
+        QTest.qWaitForWindowActive(widget, 3000)
+        QTest.keyClick(widget.windowHandle(), k)
+        QTest.qWait(50)
+
+    keys = []
+    key(controls, Qt.Key.Key_Right); keys.append(["controls right", step()])
+    key(controls, Qt.Key.Key_Left); keys.append(["controls left", step()])
+    key(controls, Qt.Key.Key_Space); keys.append(["controls space", p.content.paused])
+    key(controls, Qt.Key.Key_Space); keys.append(["controls space", p.content.paused])
+    key(controls, Qt.Key.Key_Escape); keys.append(["controls esc", p.content.mode])
+    key(controls, Qt.Key.Key_Space); keys.append(["controls space", p.content.mode])
+    key(view, Qt.Key.Key_Space); keys.append(["view space", p.content.paused])
+    key(view, Qt.Key.Key_Space); keys.append(["view space", p.content.paused])
+    key(view, Qt.Key.Key_Escape); keys.append(["view esc", p.content.mode])
+    key(view, Qt.Key.Key_Escape); keys.append(["view esc", p.is_closed])
+    seen["keys"] = keys
+    seen["outcome"] = p.content.outcome
+    print(json.dumps(seen))
+    window.close()
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def display() -> Iterator[str]:
+    reason = xvfb_available()
+    if reason:
+        pytest.skip(reason)
+    with xvfb(screens=SCREENS) as name:
+        yield name
+
+
+def child_env(display: str) -> dict[str, str]:
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    env.pop("WAYLAND_DISPLAY", None)
+    return env
+
+
+def run(display: str, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=child_env(display),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_the_practice_goes_to_the_chosen_screen_and_both_windows_answer_keys(
+    display: str, tmp_path: Path
+) -> None:
+    done = run(display, "-c", CHILD, str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["screens"] == [[1280, 800], [1024, 768]]
+    assert seen["view_screen"] == 1 and seen["view_size"] == [1024, 768] and seen["view_full"]
+    assert seen["controls_screen"] == 0 and not seen["overlay"]
+    assert seen["scale"] == 1.0  # 768 px high: the usual sizes
+    assert seen["keys"] == [
+        ["controls right", 1],
+        ["controls left", 0],
+        ["controls space", True],
+        ["controls space", False],
+        ["controls esc", "prompt"],
+        ["controls space", "step"],
+        ["view space", True],
+        ["view space", False],
+        ["view esc", "prompt"],
+        ["view esc", True],
+    ]
+    assert seen["outcome"] == "stopped"
+    for i in (0, 1):
+        assert (tmp_path / f"screen-{i}.png").stat().st_size > 1000
+
+
+def test_list_names_both_screens(display: str) -> None:
+    done = run(display, "-m", "kapcompanion", "list")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.split("Screens (", 1)[1].splitlines()
+    assert lines[1].startswith("  0  ") and "1280x800 at 0,0" in lines[1]
+    assert lines[2].startswith("  1  ") and "1024x768 at 0,0" in lines[2]
+
+
+def test_an_unknown_screen_is_refused_with_the_list_of_screens(display: str) -> None:
+    done = run(display, "-m", "kapcompanion", "present", "session-close", "--screen", "2")
+    assert done.returncode == 2
+    assert "there is no screen 2 here; the screens are:" in done.stderr
+    assert "1280x800 at 0,0  (main screen)" in done.stderr and "1024x768" in done.stderr
+
+
+def test_present_opens_straight_into_presentation_and_quits(display: str) -> None:
+    done = run(
+        display,
+        "-m",
+        "kapcompanion",
+        "present",
+        "longer-exhale",
+        "--screen",
+        "1",
+        "--guest",
+        "--quit-after",
+        "2",
+    )
+    assert done.returncode == 0, done.stderr
