@@ -206,7 +206,11 @@ class PracticeLogUI(QObject):
         self.settings = settings or RatingSettings(
             store if isinstance(store, SettingsStore) else None
         )
-        self.recorder = PracticeRecorder(window.practice, self.logs, parent=self)
+        # The app's one clock times the practice for its progress (tests pass a fake one).
+        clock = getattr(window, "clock", None)
+        if not callable(getattr(clock, "now", None)):
+            clock = None
+        self.recorder = PracticeRecorder(window.practice, self.logs, clock=clock, parent=self)
         self.flow = RatingFlow(window, self.recorder, self.settings, window.theme, parent=self)
         self.panel = HomeLogPanel(window.theme)
         home_slot.addWidget(self.panel)
@@ -239,6 +243,9 @@ class PracticeLogUI(QObject):
         if hub.running is not None:
             return
         hub.start(PracticeStart("breathing", config.pattern.key, title, config.minutes * 60.0))
+        if hasattr(screen, "elapsed"):
+            # The breathing screen keeps its own time (it pauses without telling the hub).
+            self.recorder.follow(lambda: float(getattr(screen, "elapsed", 0.0)))
         ended = getattr(screen, "ended", None)
         if ended is not None:
             ended.connect(lambda outcome, seconds: hub.end(PracticeEnd(outcome, seconds)))

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kapcompanion.domain.clock import FakeClock
-from kapcompanion.domain.practice import Status
+from kapcompanion.domain.practice import MAX_ANSWERS_TEXT, MAX_TEXT, Status, check_answers
 from kapcompanion.domain.scripts import load_builtin
 from kapcompanion.storage import GuestLog, Notice, NoticeKind, StorageFailure, open_log
 from kapcompanion.storage.errors import Problem
@@ -278,6 +278,7 @@ def test_guest_practice_writes_nothing_at_all(qtbot, private_data_dir):
     window.close()
     logs.close()
     assert not (private_data_dir / "data").exists()
+    assert not (private_data_dir / "config").exists()  # not even an empty settings folder
 
 
 def test_guest_on_the_command_line_leaves_the_data_folder_untouched(private_data_dir):
@@ -302,6 +303,7 @@ def test_guest_on_the_command_line_leaves_the_data_folder_untouched(private_data
     )
     assert done.returncode == 0, done.stderr
     assert not (private_data_dir / "data").exists()
+    assert not (private_data_dir / "config").exists()
     done = subprocess.run(
         [sys.executable, "-m", "kapcompanion", "breathe", "--minutes", "1", "--quit-after", "0.6"],
         cwd=ROOT,
@@ -425,30 +427,187 @@ def test_the_recorder_takes_a_practice_from_start_to_finish_on_the_hub_alone(qtb
     press(qtbot, Qt.Key.Key_Return)
     (record,) = recorded
     assert record.intention == "to stay curious"
-    assert record.note is None  # the other answer was not chosen
+    assert record.answers == {} and record.note is None  # the other answer was not chosen
     assert record.steps[1].started_s == 100.0
+
+
+def session_close_end() -> PracticeEnd:
+    return PracticeEnd(
+        "completed",
+        470.0,
+        steps=((0, 20.0), (1, 450.0)),
+        answers={
+            "first-words": ("heavy and warm",),
+            "ready-to-leave": ("Water nearby", "Someone to take me home"),
+            "settled": ("7",),
+        },
+    )
+
+
+def test_the_row_is_finished_at_the_real_end_and_the_answers_join_it_later(window, qtbot):
+    recorder: PracticeRecorder = window.log.recorder
+    hub = window.practice
+    recorder.set_rating_before(3)
+    hub.start(PracticeStart("exercise", "session-close", "Closing a session", 480.0))
+    hub.end(session_close_end())
+    # Finished at once: the end time is when the practice ended, not when the question is
+    # answered, and nothing the person has not chosen to keep is written.
+    (row,) = rows()
+    assert row["status"] == Status.COMPLETED.value
+    assert row["actual_s"] == pytest.approx(470.0)
+    assert [s[2] for s in row["steps"]] == pytest.approx([20.0, 450.0])
+    assert row["ended_utc"] is not None and row["rating_after"] is None
+    assert json.loads(row["inputs"]) == {} and row["note"] is None
+    ended = row["ended_utc"]
+
+    after = prompt_shown(qtbot, window, AFTER)
+    assert after.keep_others.isVisibleTo(after)
+    after.keep_others.setChecked(True)
+    press(qtbot, Qt.Key.Key_8)
+    press(qtbot, Qt.Key.Key_Return)
+    (row,) = rows()
+    assert row["ended_utc"] == ended
+    assert (row["rating_before"], row["rating_after"]) == (3, 8)
+    # Every kept answer is kept under its own input key; the note stays the person's own.
+    assert json.loads(row["inputs"]) == {
+        "answers": {
+            "first-words": ["heavy and warm"],
+            "ready-to-leave": ["Water nearby", "Someone to take me home"],
+            "settled": ["7"],
+        }
+    }
+    assert row["note"] is None
+    (record,) = open_log_copy_records()
+    assert record.answers["ready-to-leave"] == ("Water nearby", "Someone to take me home")
+
+
+def open_log_copy_records():
+    """The practices as a later start of the app reads them (from a copy of the file)."""
+    path = database_path(create=False)
+    copy = path.with_name("copy-of-log.sqlite3")
+    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    target = sqlite3.connect(copy)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    with open_log(copy) as log:
+        return log.list_practices(limit=None)
+
+
+def progress_of_the_only_row() -> tuple[str, float | None]:
+    (row,) = rows()
+    return row["status"], row["actual_s"]
+
+
+def test_progress_is_kept_every_30_seconds_of_breathing_and_pauses_do_not_count(window, qtbot):
+    recorder: PracticeRecorder = window.log.recorder
+    recorder.ask_ratings = False
+    start_breathing_from_home(qtbot, window, minutes=5)
+    screen = window.current_screen
+    assert isinstance(screen, BreathingScreen)
+    timer = recorder.progress_timer
+    assert timer.isActive() and timer.interval() == 30_000  # woken when progress is due
+    assert progress_of_the_only_row() == (Status.IN_PROGRESS.value, None)
+
+    window.clock.advance(12.0)
+    screen.tick()
+    timer.timeout.emit()  # woken early (a timer may be): nothing is due yet
+    assert progress_of_the_only_row() == (Status.IN_PROGRESS.value, None)
+    assert timer.isActive() and timer.interval() == 18_000
+
+    window.clock.advance(19.0)
+    screen.tick()
+    timer.timeout.emit()
+    status, seconds = progress_of_the_only_row()
+    assert status == Status.IN_PROGRESS.value and seconds == pytest.approx(31.0)
+    assert timer.interval() == 30_000
+
+    press(qtbot, Qt.Key.Key_Space)  # pause: the screen keeps its own time
+    assert screen.paused
+    window.clock.advance(100.0)
+    timer.timeout.emit()
+    assert progress_of_the_only_row()[1] == pytest.approx(31.0)
+    press(qtbot, Qt.Key.Key_Space)
+    window.clock.advance(30.0)
+    screen.tick()
+    timer.timeout.emit()
+    assert progress_of_the_only_row()[1] == pytest.approx(61.0)
+
+    # A crash now leaves an interrupted row with the time practised so far.
+    (left,) = open_log_copy_records()
+    assert left.status is Status.INTERRUPTED and left.actual_s == pytest.approx(61.0)
+
+    press(qtbot, Qt.Key.Key_Escape)
+    assert not timer.isActive()
+    status, seconds = progress_of_the_only_row()
+    assert status == Status.STOPPED.value and seconds == pytest.approx(61.0)
+
+
+def test_progress_of_an_exercise_follows_the_hub_s_pauses(window, qtbot):
+    recorder: PracticeRecorder = window.log.recorder
+    hub = window.practice
+    clock = window.clock
+    hub.start(PracticeStart("exercise", "body-scan-10", "Body scan", 600.0))
+    timer = recorder.progress_timer
+    clock.advance(30.0)
+    assert recorder.save_progress()
+    assert progress_of_the_only_row()[1] == pytest.approx(30.0)
+    hub.paused.emit()
+    assert not timer.isActive()  # nothing to wake for while paused
+    clock.advance(300.0)
+    assert not recorder.save_progress()
+    hub.resumed.emit()
+    assert timer.isActive() and timer.interval() == 30_000
+    clock.advance(29.0)
+    assert not recorder.save_progress()
+    clock.advance(1.5)
+    timer.timeout.emit()
+    assert progress_of_the_only_row()[1] == pytest.approx(60.5)
+    # Closing the app in the middle keeps the time practised, stopped.
+    window.close()
+    assert progress_of_the_only_row() == (Status.STOPPED.value, pytest.approx(60.5))
 
 
 def test_kept_inputs_sort_answers_into_what_the_log_holds():
     answers = {
         "intention": ("to be kind to myself",),
         "see": ("a lamp", "a mug", "light", "a door", "a chair", "a sixth"),
-        "first-words": ("heavy and warm",),
+        "first-words": ("heavy and warm", "  "),
         "ready-to-leave": ("Water nearby", "Someone to call"),
         "settled": ("7",),
+        "many": tuple(f"item {i}" for i in range(14)),
+        "Not A Key": ("kept all the same",),
+        "blank": (" ",),
     }
     none = kept_inputs(answers, keep_intention=False, keep_others=False)
     assert none.intention is None and none.answers == {} and none.note is None
     default = kept_inputs(answers, keep_intention=True, keep_others=False)
-    assert default.intention == "to be kind to myself" and default.note is None
+    assert default.intention == "to be kind to myself" and default.answers == {}
+    assert default.note is None
     everything = kept_inputs(answers, keep_intention=True, keep_others=True)
-    assert everything.answers == {"see": ("a lamp", "a mug", "light", "a door", "a chair")}
+    assert everything.answers == {
+        "see": ("a lamp", "a mug", "light", "a door", "a chair", "a sixth"),
+        "first-words": ("heavy and warm",),
+        "ready-to-leave": ("Water nearby", "Someone to call"),
+        "settled": ("7",),
+        "many": tuple(f"item {i}" for i in range(12)),
+    }
+    # What the log cannot hold under its key is still kept, in the note.
     assert everything.note.splitlines() == [
-        "See: a sixth",
-        "First words: heavy and warm",
-        "Ready to leave: Water nearby, Someone to call",
-        "Settled: 7",
+        "Many: item 12, item 13",
+        "Not A Key: kept all the same",
     ]
+    assert check_answers(everything.answers) == everything.answers
+
+
+def test_kept_answers_are_trimmed_to_what_the_log_accepts():
+    long = {f"text-{i}": ("x" * 5000,) for i in range(20)}
+    kept = kept_inputs(long, keep_intention=True, keep_others=True)
+    assert all(len(t) <= MAX_TEXT for texts in kept.answers.values() for t in texts)
+    assert sum(len(t) for texts in kept.answers.values() for t in texts) == MAX_ANSWERS_TEXT
+    assert check_answers(kept.answers) == kept.answers
 
 
 def test_step_times_follow_each_other():
