@@ -433,7 +433,7 @@ def matches(
         return False
     if last is not None and record.local_date > last:
         return False
-    return kind is None or record.kind is kind
+    return kind is None or record.kind == kind
 
 
 def minutes_per_day(

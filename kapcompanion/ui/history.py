@@ -64,12 +64,14 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.practice import (
     MAX_TEXT,
+    DayRatings,
     Kind,
     PracticeInputError,
     PracticeRecord,
     RatingPoint,
     Status,
     minutes_per_week,
+    summarise_ratings,
     week_start,
 )
 from kapcompanion.storage import (
@@ -156,6 +158,12 @@ def week_line(days: Sequence[date]) -> str:
 def _day_x(day: date) -> float:
     """A day's place on the time axis: its local midnight in seconds since the epoch."""
     return datetime(day.year, day.month, day.day).timestamp()
+
+
+def answer_label(key: str) -> str:
+    """A kept answer's input key as words: "first-words" becomes "First words"."""
+    words = " ".join(key.replace("_", " ").replace("-", " ").split())
+    return words[:1].upper() + words[1:]
 
 
 def rating_text(before: int | None, after: int | None) -> str:
@@ -438,6 +446,7 @@ class HistoryScreen(QWidget):
         self._per_week = False
         self._per_day: dict[date, float] = {}
         self._ratings: list[RatingPoint] = []
+        self._day_ratings: list[DayRatings] = []
         self._sessions: list[date] = []
         self._selected: PracticeRecord | None = None
         #: Asks the person to confirm (title, text) -> yes; replaced in tests.
@@ -816,7 +825,9 @@ class HistoryScreen(QWidget):
         last = _pydate(self.last_edit.date())
         if last < first:
             first, last = last, first
-        return Filters(first, last, self.kind_combo.currentData())
+        # (Qt hands the item's data back as plain text.)
+        data = self.kind_combo.currentData()
+        return Filters(first, last, Kind(data) if data is not None else None)
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -831,14 +842,18 @@ class HistoryScreen(QWidget):
             problems.append(failure.message)
             self._per_day = {}
         try:
-            points = self.store.ratings_over_time(f.first, f.last)
-            if f.kind is not None:
-                allowed = {r.uuid for r in self._records_of_kind(points, f.kind)}
-                points = [p for p in points if p.uuid in allowed]
-            self._ratings = points
+            # Summed per day first (one row a day, whatever the range); each practice's own
+            # point is read only when there are few enough to show them all.
+            self._day_ratings = self.store.ratings_per_day(f.first, f.last, f.kind)
+            rated = sum(d.rated for d in self._day_ratings)
+            self._ratings = (
+                self.store.ratings_over_time(f.first, f.last, f.kind)
+                if rated <= MAX_RATING_POINTS
+                else []
+            )
         except StorageFailure as failure:
             problems.append(failure.message)
-            self._ratings = []
+            self._ratings, self._day_ratings = [], []
         try:
             self._sessions = self.store.session_dates()
             this_week = self.store.days_practised_in_week(self._today())
@@ -857,21 +872,6 @@ class HistoryScreen(QWidget):
         if self._charts_built:
             self._draw_charts()
 
-    def _records_of_kind(self, points: list[RatingPoint], kind: Kind) -> list[PracticeRecord]:
-        """The records of ``kind`` among rated points (ratings carry no kind)."""
-        f = self.filters
-        wanted = {p.uuid for p in points}
-        found = []
-        offset = 0
-        while True:
-            page = self.store.list_practices(
-                first=f.first, last=f.last, kind=kind, limit=2000, offset=offset
-            )
-            found += [r for r in page if r.uuid in wanted]
-            if len(page) < 2000:
-                return found
-            offset += 2000
-
     def _period_text(self) -> str:
         minutes = math.fsum(self._per_day.values())
         days_with = sum(1 for m in self._per_day.values() if m > 0)
@@ -881,13 +881,11 @@ class HistoryScreen(QWidget):
             minutes_text(minutes),
             f"on {days_with} day{'s' if days_with != 1 else ''}",
         ]
-        pairs = [p for p in self._ratings if p.before is not None and p.after is not None]
-        if pairs:
-            before = math.fsum(p.before or 0 for p in pairs) / len(pairs)
-            after = math.fsum(p.after or 0 for p in pairs) / len(pairs)
+        summary = summarise_ratings(self._day_ratings)
+        if summary.before_mean is not None and summary.after_mean is not None:
             parts.append(
-                f"rated {before:.1f} before and {after:.1f} after on average "
-                f"({len(pairs)} rated both times)"
+                f"rated {summary.before_mean:.1f} before and {summary.after_mean:.1f} after on "
+                f"average ({summary.paired} rated both times)"
             )
         return "In these dates: " + " · ".join(parts)
 
@@ -988,28 +986,25 @@ class HistoryScreen(QWidget):
     def rating_series(self) -> tuple[tuple[list[float], list[float]], ...]:
         """What the ratings chart shows: ((x, before), (x, after)). Each practice is a point;
         with more than :data:`MAX_RATING_POINTS` ratings, each day's average is one."""
-        points = self._ratings
-        if len(points) <= MAX_RATING_POINTS:
+        if sum(d.rated for d in self._day_ratings) <= MAX_RATING_POINTS:
+            points = self._ratings
             before = [(p.started_utc.timestamp(), p.before) for p in points if p.before is not None]
             after = [(p.started_utc.timestamp(), p.after) for p in points if p.after is not None]
             return (
                 ([x for x, _ in before], [float(y) for _, y in before]),
                 ([x for x, _ in after], [float(y) for _, y in after]),
             )
-        sums: dict[date, list[float]] = {}
-        for p in points:
-            day = sums.setdefault(p.local_date, [0.0, 0.0, 0.0, 0.0])
-            if p.before is not None:
-                day[0] += p.before
-                day[1] += 1
-            if p.after is not None:
-                day[2] += p.after
-                day[3] += 1
-        days = sorted(sums)
-        noon = [_day_x(d) + 43200.0 for d in days]
-        b = [(x, sums[d][0] / sums[d][1]) for x, d in zip(noon, days, strict=True) if sums[d][1]]
-        a = [(x, sums[d][2] / sums[d][3]) for x, d in zip(noon, days, strict=True) if sums[d][3]]
-        return ([x for x, _ in b], [y for _, y in b]), ([x for x, _ in a], [y for _, y in a])
+        b: tuple[list[float], list[float]] = ([], [])
+        a: tuple[list[float], list[float]] = ([], [])
+        for day in self._day_ratings:
+            noon = _day_x(day.local_date) + 43200.0
+            if day.before_mean is not None:
+                b[0].append(noon)
+                b[1].append(day.before_mean)
+            if day.after_mean is not None:
+                a[0].append(noon)
+                a[1].append(day.after_mean)
+        return b, a
 
     def _draw_charts(self) -> None:
         import pyqtgraph as pg
@@ -1105,8 +1100,8 @@ class HistoryScreen(QWidget):
             lines.append(f"How settled and present: before {b}, after {a}")
         if r.intention:
             lines.append(f"Intention: “{r.intention}”")
-        for sense, items in r.answers.items():
-            lines.append(f"{sense.capitalize()}: {', '.join(items)}")
+        for key, items in r.answers.items():
+            lines.append(f"{answer_label(key)}: {', '.join(items)}")
         if r.steps:
             lines.append(f"{len(r.steps)} steps")
         return "\n".join(lines)

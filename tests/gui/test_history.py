@@ -159,6 +159,67 @@ def test_filters_narrow_the_list_and_the_charts(screen):
     assert screen.filters.first == TODAY - timedelta(days=200)
 
 
+def test_many_ratings_are_shown_as_daily_averages_from_the_log_s_sums(screen, store, monkeypatch):
+    import kapcompanion.ui.history as history
+
+    asked_points = []
+    real = store.ratings_over_time
+    monkeypatch.setattr(
+        store, "ratings_over_time", lambda *a, **k: asked_points.append(a) or real(*a, **k)
+    )
+    day = TODAY - timedelta(days=5)
+    extra = [
+        practice(day, 5, hour=7, before=2, after=6),
+        practice(day, 5, hour=9, before=4),
+        practice(day, 5, hour=11, kind=Kind.EXERCISE, ref="orienting", before=6, after=9),
+    ]
+    store.merge_records(extra)
+    monkeypatch.setattr(history, "MAX_RATING_POINTS", 3)
+    screen.reload()
+    # Seven rated practices in these dates: more than the chart shows one by one, so each
+    # day's average is one point, at noon, and no practice-by-practice list is read.
+    assert asked_points == []
+    (bx, by), (ax, ay) = screen.rating_series()
+    assert by == [3.0, 4.0, 4.0, 5.0] and ay == [5.0, 6.0, 7.5, 7.0, 8.0]
+    noon = datetime(day.year, day.month, day.day, 12).timestamp()
+    assert noon in bx and noon in ax
+    assert list(screen.after_points.getData()[1]) == ay
+    # The period's averages are over the practices rated both times (from the same sums).
+    assert "rated 4.0 before and 6.6 after on average (5 rated both times)" in (
+        screen.period_label.text()
+    )
+    # One kind: few enough to show each practice, read with the kind filter in the log.
+    screen.set_kind(Kind.EXERCISE)
+    assert asked_points[-1][2] is Kind.EXERCISE
+    assert screen.rating_series() == (
+        ([extra[2].started_utc.timestamp()], [6.0]),
+        (
+            [extra[2].started_utc.timestamp(), RECORDS[4].started_utc.timestamp()],
+            [9.0, 8.0],
+        ),
+    )
+    assert "rated 6.0 before and 9.0 after on average (1 rated both times)" in (
+        screen.period_label.text()
+    )
+
+
+def test_a_practice_s_kept_answers_are_shown_with_their_questions_words(qtbot, store):
+    done = practice(TODAY, 8, kind=Kind.EXERCISE, ref="session-close", hour=18)
+    store.merge_records([done])
+    store.record_after(
+        done.uuid,
+        rating_after=7,
+        answers={"first-words": ["heavy and warm"], "ready_to_leave": ["Water", "A ride home"]},
+    )
+    view = HistoryScreen(store, today=lambda: TODAY, defer_charts=False)
+    qtbot.addWidget(view)
+    view.select_row(0)
+    assert view.open_selected()
+    lines = view.detail_text.text().splitlines()
+    assert "First words: heavy and warm" in lines
+    assert "Ready to leave: Water, A ride home" in lines
+
+
 def test_opening_a_practice_and_editing_its_note_persists(screen, store, qtbot):
     screen.select_row(2)
     qtbot.keyClick(screen.table, Qt.Key.Key_Return)
@@ -250,12 +311,16 @@ def test_export_and_import_from_the_screen(screen, store, tmp_path):
 
 def test_a_guest_sees_only_this_run_and_is_told_so(qtbot):
     guest = GuestLog()
-    guest.merge_records(RECORDS[:2])
+    guest.merge_records(RECORDS[:3])
     view = HistoryScreen(guest, guest=True, today=lambda: TODAY, defer_charts=False)
     qtbot.addWidget(view)
     assert view.guest_label.isVisibleTo(view)
     assert "none of it is saved" in view.guest_label.text()
     assert not view.ask_check.isVisibleTo(view)
+    assert view.model.rowCount() == 3
+    view.set_kind(Kind.EXERCISE)  # the kind filter works on a guest's practice too
+    assert [view.model.record(r).ref for r in range(view.model.rowCount())] == ["body-scan-3"]
+    assert sum(bar_heights(view)) == pytest.approx(3.0)
 
 
 def test_history_opens_from_home_and_escape_returns(qtbot):
