@@ -102,14 +102,16 @@ QLabel#problem {{
 }}
 QLabel#status {{ color: {t.muted}; }}
 QLabel#caption {{ color: {t.muted}; font-size: {SMALL_PT}pt; }}
-QLineEdit, QPlainTextEdit, QDoubleSpinBox, QSpinBox {{
+QLineEdit, QPlainTextEdit {{
     background: {t.surface}; color: {t.text}; border: 2px solid {t.button};
     border-radius: 8px; padding: 4px 6px;
 }}
-QLineEdit:focus, QPlainTextEdit:focus, QDoubleSpinBox:focus, QSpinBox:focus {{
-    border-color: {t.focus};
+QLineEdit:focus, QPlainTextEdit:focus {{ border-color: {t.focus}; }}
+QDoubleSpinBox, QSpinBox {{ min-height: 34px; padding: 0px 10px; }}
+QLineEdit[problem="true"], QPlainTextEdit[problem="true"], QComboBox[problem="true"] {{
+    border: 2px solid {t.focus}; border-radius: 8px;
 }}
-*[problem="true"] {{ border: 2px solid {t.focus}; border-radius: 8px; }}
+QDoubleSpinBox[problem="true"], QSpinBox[problem="true"] {{ background: {t.button_hover}; }}
 QListWidget {{
     background: {t.surface}; border: 2px solid {t.surface}; border-radius: 10px; padding: 4px;
     font-size: {BASE_PT}pt;

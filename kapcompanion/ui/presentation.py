@@ -93,6 +93,7 @@ ENDED_TEXT = "The practice has ended. Close returns to the app."
 ASKING_TEXT = "The practice screen asks “Stop here?”."
 CONTROL_HINT = "Space pauses · Left and Right move between steps · Esc asks to stop"
 BREATHING_HINT = "Space pauses · Esc asks to stop"
+BREATHING_STOP_TEXT = "The breathing is paused. You can stop here, or keep going; either is fine."
 
 
 def scale_for(height: int) -> float:
@@ -342,6 +343,8 @@ class ControlPanel(QFrame):
             self.now.setText(status.now)
             self.coming.setText(f"Next: {status.next}" if status.next else "")
         self.coming.setVisible(bool(self.coming.text()))
+        # Over the practice itself the step's words are already there to read.
+        self.now.setVisible(not self._floating or status.ended or status.asking)
         going = not status.ended and not status.asking
         for b in (self.back_button, self.next_button):
             b.setVisible(going and status.position != "Breathing")
@@ -427,7 +430,7 @@ class StopAsk(QFrame):
         )
         title = QLabel(exercise_ui.STOP_TITLE)
         title.setObjectName("askTitle")
-        text = QLabel(exercise_ui.STOP_TEXT.split(". ")[-1])
+        text = QLabel(BREATHING_STOP_TEXT)
         text.setObjectName("askText")
         for label in (title, text):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -437,6 +440,8 @@ class StopAsk(QFrame):
         self.keep_button.clicked.connect(driver.keep_going)
         self.stop_button = QPushButton("Stop here")
         self.stop_button.clicked.connect(driver.confirm_stop)
+        for button in (self.keep_button, self.stop_button):
+            button.setAutoDefault(True)  # Enter presses the focused one
         hint = QLabel(exercise_ui.STOP_HINT)
         hint.setObjectName("hint")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -447,10 +452,11 @@ class StopAsk(QFrame):
         row.addWidget(self.stop_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.setSpacing(18)
         layout.addStretch(1)
         layout.addWidget(title)
         layout.addWidget(text)
-        layout.addSpacing(16)
+        layout.addSpacing(10)
         layout.addLayout(row)
         layout.addWidget(hint)
         layout.addStretch(1)
@@ -600,6 +606,7 @@ class PresentationWindow(QWidget):
         self.ask.setVisible(on)
         if on:
             self.ask.raise_()
+            self.ask.keep_button.setFocus(Qt.FocusReason.OtherFocusReason)
             if self.overlay is not None and self.overlay.isVisible():
                 self.overlay.raise_()
 
@@ -713,6 +720,8 @@ class Presentation(QObject):
                 ],
                 self._holder,
             )
+            # The same largest shape as in an exercise: calm, never filling the whole screen.
+            content.disc.setMaximumHeight(round(exercise_ui.DISC_MAX_HEIGHT * scale))
 
     # -- opening and closing --------------------------------------------------------------------
 

@@ -48,10 +48,10 @@ CONTENT_WIDTH = 760
 
 
 def screen_label(screen: ScreenInfo, count: int) -> str:
-    where = "this screen" if screen.primary else "another screen"
+    label = f"Screen {screen.index} · {screen.width} × {screen.height}"
     if count == 1:
-        where = "the only screen; controls appear when the mouse moves"
-    return f"Screen {screen.index}: {screen.width} × {screen.height} ({where})"
+        return label + " · the only one"
+    return label + (" · this screen" if screen.primary else "")
 
 
 class PresentSetup(QWidget):
@@ -101,7 +101,8 @@ class PresentSetup(QWidget):
 
         self.screen_combo = QComboBox()
         self.screen_combo.setAccessibleName("The screen to present on")
-        self.rescan_button = QPushButton("Look for screens again")
+        self.rescan_button = QPushButton("Look again")
+        self.rescan_button.setAccessibleName("Look for screens again")
         self.rescan_button.setAutoDefault(True)
         self.rescan_button.clicked.connect(self.fill_screens)
 

@@ -284,7 +284,7 @@ def test_home_offers_present_with_a_choice_of_practice_and_screen(window, qtbot,
     assert isinstance(setup, PresentSetup)
     assert setup.target().id == "orienting"  # the one started last is chosen
     assert setup.screen_combo.count() == len(QApplication.screens())
-    assert "the only screen" in setup.screen_combo.itemText(0)
+    assert setup.screen_combo.itemText(0).endswith("· the only one")
     labels = [setup.practice_combo.itemText(i) for i in range(setup.practice_combo.count())]
     assert any(t.startswith("Breathing: ") for t in labels)
     assert not any("Box" in t for t in labels)  # patterns with holds stay opt-in
