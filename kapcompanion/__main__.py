@@ -45,7 +45,12 @@ def _launch_options() -> argparse.ArgumentParser:
     parent.add_argument(
         "--full-screen", action="store_true", help="open full screen (F11 switches back)"
     )
-    parent.add_argument("--theme", choices=("dark", "light"), default="dark", help="colours")
+    parent.add_argument(
+        "--theme",
+        choices=("system", "dark", "light", "high-contrast"),
+        default=None,
+        help="colours (default: as chosen in Settings)",
+    )
     parent.add_argument(
         "--guest",
         action="store_true",
@@ -73,7 +78,7 @@ def _launch(args: argparse.Namespace) -> object:
         full_screen=bool(getattr(args, "full_screen", False)),
         screenshot=getattr(args, "screenshot", None),
         quit_after=getattr(args, "quit_after", None),
-        theme=getattr(args, "theme", "dark"),
+        theme=getattr(args, "theme", None),
         guest=bool(getattr(args, "guest", False)),
     )
 

@@ -26,8 +26,10 @@ from kapcompanion.domain.scripts import Exercise
 from kapcompanion.storage import open_log
 from kapcompanion.ui import theme as themes
 from kapcompanion.ui.breathing_config import BreathingConfig
+from kapcompanion.ui.everyday import apply_appearance
 from kapcompanion.ui.main_window import MainWindow
 from kapcompanion.ui.recorder import PracticeLogs
+from kapcompanion.ui.settings_store import GUEST_DEFAULT, SettingsStore
 
 if TYPE_CHECKING:
     from kapcompanion.ui.presentation import PresentRequest
@@ -51,7 +53,8 @@ class LaunchOptions:
     full_screen: bool = False
     screenshot: Path | None = None
     quit_after: float | None = None
-    theme: str = "dark"
+    #: A palette by name ("dark", "light", "high-contrast", "system"); None follows Settings.
+    theme: str | None = None
     #: Guest practice: nothing is written at all (the switch on home can change it).
     guest: bool = False
 
@@ -182,7 +185,7 @@ def run(
     """Open the app (on the home screen, or straight into ``config`` or ``exercise``, or into
     presenting ``present`` on another screen) and run until it closes."""
     options = options or LaunchOptions()
-    app = create_application(theme=options.theme)
+    app = create_application(theme=options.theme or "dark")
     if present is not None:
         from kapcompanion.ui.presentation_screens import (
             ScreenChoiceError,
@@ -197,10 +200,11 @@ def run(
             return 2
     # The practice log is opened on first use (never under --guest); its problems are told on
     # home, and practice always goes on.
-    logs = PracticeLogs(open_log, guest=options.guest)
-    window = MainWindow(
-        clock or MonotonicClock(), themes.THEMES.get(options.theme, themes.DARK), logs=logs
-    )
+    # Theme, text size and guest practice come from Settings unless the command line says.
+    store = SettingsStore()
+    theme = apply_appearance(store, options.theme)
+    logs = PracticeLogs(open_log, guest=options.guest or store.get(GUEST_DEFAULT))
+    window = MainWindow(clock or MonotonicClock(), theme, logs=logs)
     hook = CalmExceptHook(parent=lambda: window)
     sys.excepthook = hook
     # Ctrl+C in a terminal ends the app, as for any command.
@@ -233,6 +237,9 @@ def run(
         from kapcompanion.ui.presentation import open_presentation
 
         open_presentation(window, present.target, present.screen)
+    if config is None and exercise is None and present is None:
+        window.everyday.maybe_first_start()  # once: what the app is, and crisis resources
+    QTimer.singleShot(0, window.everyday.reminders.start)
     # Sound (if switched on) opens on its own thread once the event loop runs, so loading
     # PortAudio never holds up the first frame.
     QTimer.singleShot(0, window.sound.start)

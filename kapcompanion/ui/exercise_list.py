@@ -36,7 +36,7 @@ from kapcompanion.ui.exercise_info import (
     group_by_moment,
     length_label,
 )
-from kapcompanion.ui.theme import BASE_PT, SMALL_PT, Theme
+from kapcompanion.ui.theme import BASE_PT, SMALL_PT, Theme, pt
 
 DEFAULT_MOMENT = Moment.BETWEEN_SESSIONS
 HEADING = "Guided exercises"
@@ -59,9 +59,9 @@ QFrame#exercise {{
 QFrame#exercise:hover {{ border-color: {t.button_hover}; }}
 QFrame#exercise:focus {{ border-color: {t.focus}; }}
 QFrame#exercise QLabel {{ background: transparent; }}
-QLabel#exercisetitle {{ font-size: {BASE_PT + 2}pt; }}
+QLabel#exercisetitle {{ font-size: {pt(BASE_PT + 2)}pt; }}
 QLabel#exerciselength, QLabel#exerciseabout, QLabel#caption {{ color: {t.muted}; }}
-QLabel#exerciseabout, QLabel#caption {{ font-size: {SMALL_PT}pt; }}
+QLabel#exerciseabout, QLabel#caption {{ font-size: {pt(SMALL_PT)}pt; }}
 QPushButton#moment {{
     background: transparent; border: 2px solid transparent; border-radius: 10px;
     color: {t.muted}; padding: 6px 14px;
@@ -217,7 +217,10 @@ class ExerciseList(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.problems_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(self.recent_box)
-        layout.addLayout(moments)
+        self.moments_bar = QWidget()
+        self.moments_bar.setLayout(moments)
+        moments.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.moments_bar)
         layout.addWidget(self.moment_note)
         layout.addLayout(self.rows_box)
         layout.addWidget(self.empty_label)
@@ -264,6 +267,14 @@ class ExerciseList(QWidget):
     @property
     def moment(self) -> Moment:
         return self._moment
+
+    def set_moment_buttons_visible(self, visible: bool) -> None:
+        """Show or hide the row of group buttons (home chooses the group by situation)."""
+        self.moments_bar.setVisible(visible)
+
+    def restyle(self, theme: Theme) -> None:
+        """Take a new theme or text size."""
+        self.setStyleSheet(list_styles(theme))
 
     def select_moment(self, moment: Moment) -> None:
         self._moment = moment

@@ -29,6 +29,7 @@ from kapcompanion.domain.clock import Clock
 from kapcompanion.domain.scripts import Exercise
 from kapcompanion.ui.breathing import BreathingScreen
 from kapcompanion.ui.breathing_config import BreathingConfig
+from kapcompanion.ui.everyday import Everyday
 from kapcompanion.ui.exercise import ExerciseScreen
 from kapcompanion.ui.home import HomeScreen
 from kapcompanion.ui.log_panel import PracticeLogUI
@@ -111,6 +112,9 @@ class MainWindow(QMainWindow):
         exercises.problems_requested.connect(self.show_script_problems)
         exercises.load()
         self.home.settings_requested.connect(self.open_settings)
+        # Appearance, practice defaults, the "again" shortcut, announcements, crisis resources,
+        # reminders, About and the first-start notice (see ui/everyday.py).
+        self.everyday = Everyday(self)
         self.home.present_requested.connect(self.open_present_setup)
         self.home.editor_requested.connect(self.open_editor)
         if self.settings.problems:
@@ -182,7 +186,7 @@ class MainWindow(QMainWindow):
         self.home.focus_start()
 
     def start_breathing(self, config: BreathingConfig) -> BreathingScreen:
-        screen = BreathingScreen(config, self.clock, self.theme)
+        screen = BreathingScreen(config, self.clock, self.theme, events=self.practice)
         screen.ended.connect(self._practice_ended)
         self.push(screen)
         if config.full_screen and not self.isFullScreen():
@@ -216,7 +220,7 @@ class MainWindow(QMainWindow):
         return self.log.open_history()
 
     def open_settings(self) -> SettingsScreen:
-        screen = SettingsScreen(self.sound, self.theme)
+        screen = SettingsScreen(self.sound, self.theme, general=self.everyday.general_settings())
         self.push(screen)
         return screen
 

@@ -50,8 +50,15 @@ class SettingsScreen(QWidget):
     closed = Signal()
 
     def __init__(
-        self, controller: SoundController, theme: Theme = DARK, parent: QWidget | None = None
+        self,
+        controller: SoundController,
+        theme: Theme = DARK,
+        parent: QWidget | None = None,
+        *,
+        general: QWidget | None = None,
     ) -> None:
+        """``general`` holds the other sections (appearance, practice, reminders, crisis
+        resources, files; see ui/settings_general.py), shown after sound."""
         super().__init__(parent)
         self.setObjectName("screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -167,6 +174,9 @@ class SettingsScreen(QWidget):
         column_layout.addWidget(self.problems_label)
         column_layout.addSpacing(10)
         column_layout.addWidget(card)
+        self.general = general
+        if general is not None:
+            column_layout.addWidget(general)
         column_layout.addLayout(back_row)
         column_layout.addStretch(1)
 
@@ -191,8 +201,12 @@ class SettingsScreen(QWidget):
             self.output_combo,
             self.retry_button,
             self.test_button,
-            self.back_button,
         ]
+        focus_order = getattr(general, "focus_order", None)
+        later = getattr(general, "later_focus_order", None)
+        if callable(focus_order) and callable(later):
+            order += [*focus_order(), *later()]
+        order.append(self.back_button)
         for a, b in itertools.pairwise(order):
             self.setTabOrder(a, b)
 

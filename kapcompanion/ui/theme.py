@@ -12,9 +12,14 @@ so a change of :func:`set_text_scale` followed by :func:`apply` resizes all text
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import QApplication
 
 
@@ -192,8 +197,46 @@ def contrast_ratio(foreground: str, background: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+_arrow_folder: Path | None = None
+
+
+def _remove_arrow_folder() -> None:
+    if _arrow_folder is not None:
+        shutil.rmtree(_arrow_folder, ignore_errors=True)
+
+
+def arrow_images(colour: str) -> tuple[str, str]:
+    """Small up and down arrows in ``colour`` for spin boxes and lists (a style sheet that draws
+    an input's outline must also give its arrows). Drawn once per colour into a private
+    temporary folder that goes when the app ends; the data folder is never touched."""
+    global _arrow_folder
+    if _arrow_folder is None:
+        _arrow_folder = Path(tempfile.mkdtemp(prefix="kapcompanion-arrows-"))
+        atexit.register(_remove_arrow_folder)
+    paths = []
+    for name, points in (
+        ("up", ((1.0, 8.0), (6.0, 2.5), (11.0, 8.0))),
+        ("down", ((1.0, 3.5), (6.0, 9.0), (11.0, 3.5))),
+    ):
+        path = _arrow_folder / f"{name}-{colour.lstrip('#')}.png"
+        if not path.exists():
+            image = QImage(24, 24, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            painter.scale(2.0, 2.0)
+            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
+            painter.end()
+            image.save(str(path))
+        paths.append(path.as_posix())
+    return paths[0], paths[1]
+
+
 def stylesheet(theme: Theme) -> str:
     t = theme
+    up, down = arrow_images(t.text)
     edge = t.edge_colour()
     button_edge = edge if t.outlined else t.button
     hover_edge = edge if t.outlined else t.button_hover
@@ -231,6 +274,18 @@ QComboBox, QSpinBox, QTimeEdit, QLineEdit, QPlainTextEdit, QListWidget {{
     selection-background-color: {t.button_hover}; selection-color: {t.text};
 }}
 QComboBox, QSpinBox, QTimeEdit, QLineEdit {{ min-height: 34px; padding: 0px 10px; }}
+QSpinBox, QTimeEdit {{ padding-right: 30px; }}
+QSpinBox::up-button, QSpinBox::down-button, QTimeEdit::up-button, QTimeEdit::down-button {{
+    subcontrol-origin: border; width: 28px; border: none; background: transparent;
+}}
+QSpinBox::up-button, QTimeEdit::up-button {{ subcontrol-position: top right; }}
+QSpinBox::down-button, QTimeEdit::down-button {{ subcontrol-position: bottom right; }}
+QSpinBox::up-button:hover, QSpinBox::down-button:hover, QTimeEdit::up-button:hover,
+QTimeEdit::down-button:hover {{ background: {t.button_hover}; border-radius: 4px; }}
+QSpinBox::up-arrow, QTimeEdit::up-arrow {{ image: url({up}); width: 12px; height: 12px; }}
+QSpinBox::down-arrow, QTimeEdit::down-arrow {{ image: url({down}); width: 12px; height: 12px; }}
+QComboBox::drop-down {{ border: none; width: 30px; }}
+QComboBox::down-arrow {{ image: url({down}); width: 12px; height: 12px; }}
 QComboBox:focus, QSpinBox:focus, QTimeEdit:focus, QLineEdit:focus, QPlainTextEdit:focus,
 QListWidget:focus, QSlider:focus {{
     border: 2px solid {t.focus};
