@@ -280,6 +280,9 @@ class ControlPanel(QFrame):
         self.close_button = self._button("Close", "Close the presentation", driver.close)
         self.close_button.setObjectName("primary")
         self.volume = VolumeControl(sound, theme)
+        if floating:  # usable with the mouse; the keys stay with the practice
+            self.volume.switch.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.volume.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hint = QLabel(CONTROL_HINT)
         self.hint.setObjectName("controlHint")
 
@@ -882,7 +885,7 @@ def present(
             target, clock, PRESENT, events=events, reduced_motion=reduced_motion
         )
     else:
-        content = BreathingScreen(target, clock, PRESENT)
+        content = BreathingScreen(target, clock, PRESENT, events=events)
     presentation = Presentation(
         content,
         clock,

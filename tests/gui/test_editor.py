@@ -381,3 +381,19 @@ def test_every_shipped_script_opens_in_the_form_without_problems(window, editor)
         entry = next(e for e in editor.library if e.exercise.id == exercise.id)
         assert editor.open_entry(entry)
         assert editor.problems == [], exercise.id
+
+
+def test_a_copy_of_a_script_with_a_recording_keeps_the_recording(window, editor):
+    entry = next(e for e in editor.library if e.exercise.id == "orienting")
+    editor.open_entry(entry)
+    editor.select_step(0)
+    editor.voice_panel.record()
+    editor.voice_panel.stop()
+    first = editor.save()
+    editor.duplicate()
+    assert editor.path is None and editor.draft.id == "orienting-mine-mine"
+    voice = editor.draft.steps[0].voice
+    second = editor.save()
+    assert second.parent != first.parent
+    assert (second.parent / voice).read_bytes() == (first.parent / voice).read_bytes()
+    assert check_scripts([first, second]) == []
