@@ -9,7 +9,8 @@ History button's action is timed:
 - charts_ms: until the charts have been built and painted as well; the first time this includes
   importing pyqtgraph, which the app never loads before the history is opened;
 - both for the first opening in a fresh process ("cold") and for later openings ("warm", median
-  and max of --repeats), and the same for one year shown ("Last 12 months") and for everything.
+  and max of --repeats), and the same for one year shown ("Last 12 months"), for everything,
+  and for everything of one kind (exercises only).
 
 Usage: python benchmarks/history_open.py [--practices 100000] [--repeats 7] [--xvfb]
 The last line of output is one JSON object.
@@ -107,11 +108,13 @@ def run(practices: int, repeats: int) -> dict[str, object]:
                 raise TimeoutError("the history screen did not finish in time")
             app.processEvents()
 
-    def open_once(range_text: str | None) -> dict[str, float]:
+    def open_once(range_text: str | None, kind: object = None) -> dict[str, float]:
         t0 = time.perf_counter()
         screen = window.open_history()
         if range_text is not None:
             screen.range_combo.setCurrentText(range_text)
+        if kind is not None:
+            screen.set_kind(kind)
         table_painted = Painted()
         screen.table.viewport().installEventFilter(table_painted)
         wait_for(lambda: table_painted.at is not None)
@@ -134,12 +137,15 @@ def run(practices: int, repeats: int) -> dict[str, object]:
         "practices": practices,
         "cold_default_range": {k: round(v, 1) for k, v in cold.items()},
     }
-    for name, range_text in (
-        ("warm_default_range", None),
-        ("warm_last_12_months", "Last 12 months"),
-        ("warm_everything", "Everything"),
+    from kapcompanion.domain.practice import Kind
+
+    for name, range_text, kind in (
+        ("warm_default_range", None, None),
+        ("warm_last_12_months", "Last 12 months", None),
+        ("warm_everything", "Everything", None),
+        ("warm_everything_exercises", "Everything", Kind.EXERCISE),
     ):
-        runs = [open_once(range_text) for _ in range(repeats)]
+        runs = [open_once(range_text, kind) for _ in range(repeats)]
         summary = {}
         for key in ("shown_ms", "charts_ms"):
             values = [r[key] for r in runs]

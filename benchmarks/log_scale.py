@@ -6,12 +6,15 @@ far more than anyone practises, so a year of history is a heavy year), then meas
 - bulk_load_s: adding them all through merge_records (the import path, one transaction);
 - open_ms: opening the full log (lock, header check, quick_check, marking interrupted ones);
 - insert_ms: one practice written the way the app writes it, start_practice then
-  finish_practice with three step times, a rating and a note (two transactions, each
-  synchronous=FULL in WAL): p50, p99 and max over --inserts practices;
+  finish_practice with three step times and a note (two transactions, each synchronous=FULL in
+  WAL): p50, p99 and max over --inserts practices; progress_ms: one record_progress while it
+  runs (every 30 s of practice); after_ms: record_after, the after rating and two kept answers
+  added to the finished row (one more transaction);
 - the queries the history screen needs, median and max of --repeats runs, in ms:
   minutes per day for the last 365 days, minutes per week for that year, ratings over time for
-  that year and for all time, the first page of the list (50, newest first; also filtered to one
-  kind), the count for the pager, and the days practised this week;
+  that year and for all time (also of one kind), ratings summed per day for that year and for
+  all time (also of one kind), the first page of the list (50, newest first; also filtered to
+  one kind), the count for the pager, and the days practised this week;
 - export_json_s / export_csv_s (everything), and import_json_s of that JSON into an empty log;
 - plans: SQLite's query plan for each history query, to show which index serves it.
 
@@ -39,7 +42,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from kapcompanion.domain.practice import (  # noqa: E402
-    SENSES,
     Kind,
     PracticeRecord,
     Status,
@@ -73,7 +75,11 @@ def synthetic(n: int, rng: random.Random) -> list[PracticeRecord]:
             steps = tuple(StepTime(f"step-{i}", i * each, each) for i in range(count))
         answers = {}
         if kind is Kind.EXERCISE and rng.random() < 0.2:
-            answers = {name: tuple(f"{name} {j}" for j in range(k)) for name, k in SENSES}
+            answers = {
+                "first-words": ("heavy and warm",),
+                "ready-to-leave": ("Water nearby", "Someone to take me home"),
+                "settled": (str(rng.randint(0, 10)),),
+            }
         records.append(
             PracticeRecord(
                 uuid=new_uuid(),
@@ -140,10 +146,13 @@ def main() -> None:
         log = open_log(db)
         open_ms = (time.perf_counter() - t0) * 1000
 
-        inserts = []
+        inserts, progress, after = [], [], []
         for i in range(args.inserts):
             t0 = time.perf_counter()
-            pid = log.start_practice("breathing", "resonance", planned_s=300, rating_before=4)
+            pid = log.start_practice("exercise", "session-close", planned_s=300, rating_before=4)
+            t1 = time.perf_counter()
+            log.record_progress(pid, actual_s=30.0)
+            t2 = time.perf_counter()
             log.finish_practice(
                 pid,
                 actual_s=300,
@@ -152,17 +161,30 @@ def main() -> None:
                     StepTime("pace", 60, 200),
                     StepTime("end", 260, 40),
                 ],
-                rating_after=7,
                 note=f"practice {i}",
             )
-            inserts.append((time.perf_counter() - t0) * 1000)
-        inserts.sort()
-        insert_ms = {
-            "p50": round(statistics.median(inserts), 2),
-            "p99": round(inserts[min(len(inserts) - 1, int(len(inserts) * 0.99))], 2),
-            "max": round(inserts[-1], 2),
-        }
+            t3 = time.perf_counter()
+            log.record_after(
+                pid,
+                rating_after=7,
+                answers={"first-words": ["heavy and warm"], "ready-to-leave": ["Water", "A ride"]},
+            )
+            t4 = time.perf_counter()
+            inserts.append((t1 - t0 + t3 - t2) * 1000)
+            progress.append((t2 - t1) * 1000)
+            after.append((t4 - t3) * 1000)
+
+        def spread(values: list[float]) -> dict[str, float]:
+            values = sorted(values)
+            return {
+                "p50": round(statistics.median(values), 2),
+                "p99": round(values[min(len(values) - 1, int(len(values) * 0.99))], 2),
+                "max": round(values[-1], 2),
+            }
+
+        insert_ms, progress_ms, after_ms = spread(inserts), spread(progress), spread(after)
         print(f"insert start+finish: {insert_ms}", file=sys.stderr)
+        print(f"progress: {progress_ms}; after: {after_ms}", file=sys.stderr)
 
         year_first = TODAY - timedelta(days=364)
         queries = {
@@ -170,6 +192,12 @@ def main() -> None:
             "minutes_per_week_year": lambda: log.minutes_per_week(year_first, TODAY),
             "ratings_year": lambda: log.ratings_over_time(year_first, TODAY),
             "ratings_all": lambda: log.ratings_over_time(),
+            "ratings_year_exercises": lambda: log.ratings_over_time(
+                year_first, TODAY, Kind.EXERCISE
+            ),
+            "ratings_per_day_year": lambda: log.ratings_per_day(year_first, TODAY),
+            "ratings_per_day_all": lambda: log.ratings_per_day(),
+            "ratings_per_day_all_exercises": lambda: log.ratings_per_day(kind=Kind.EXERCISE),
             "list_first_page": lambda: log.list_practices(),
             "list_first_page_exercises": lambda: log.list_practices(kind=Kind.EXERCISE),
             "list_first_page_year_range": lambda: log.list_practices(first=year_first, last=TODAY),
@@ -180,12 +208,28 @@ def main() -> None:
         sizes = {
             "ratings_year_points": len(log.ratings_over_time(year_first, TODAY)),
             "ratings_all_points": len(log.ratings_over_time()),
+            "ratings_all_days": len(log.ratings_per_day()),
             "practices_in_year": log.count_practices(first=year_first, last=TODAY),
         }
         for name, q in query_ms.items():
             print(f"{name}: {q}", file=sys.stderr)
 
         # The statements PracticeLog runs for these queries (see storage/log.py, _Filter).
+        from kapcompanion.storage.log import _RATED, _RATINGS_PER_DAY, _Filter
+
+        def ratings_plan(kind: Kind | None, first: date | None, per_day: bool) -> str:
+            last = TODAY if first is not None else None
+            if per_day:
+                flt = _Filter(first, last, kind, kind_in_index=False)
+                sql = _RATINGS_PER_DAY.format(where=flt.where_and(_RATED))
+            else:
+                flt = _Filter(first, last, kind, in_time_order=True, kind_in_index=False)
+                sql = (
+                    "SELECT uuid, started_utc, local_date, rating_before, rating_after "
+                    f"FROM practices{flt.where_and(_RATED)} ORDER BY started_utc, uuid"
+                )
+            return plan(db, sql, tuple(flt.params))
+
         y = (year_first.isoformat(), TODAY.isoformat())
         y_time = (
             year_first.isoformat(),
@@ -194,10 +238,6 @@ def main() -> None:
             (TODAY + timedelta(days=2)).isoformat(),
         )
         in_year = "+local_date >= ? AND started_utc >= ? AND +local_date <= ? AND started_utc < ?"
-        rated = "(rating_before IS NOT NULL OR rating_after IS NOT NULL)"
-        ratings_sql = (
-            "SELECT uuid, started_utc, local_date, rating_before, rating_after FROM practices"
-        )
         page = "ORDER BY started_utc DESC, uuid DESC LIMIT 50 OFFSET 0"
         plans = {
             "minutes_per_day": plan(
@@ -206,10 +246,11 @@ def main() -> None:
                 "WHERE local_date >= ? AND local_date <= ? GROUP BY local_date",
                 y,
             ),
-            "ratings_year": plan(
-                db, f"{ratings_sql} WHERE {in_year} AND {rated} ORDER BY started_utc, uuid", y_time
-            ),
-            "ratings_all": plan(db, f"{ratings_sql} WHERE {rated} ORDER BY started_utc, uuid", ()),
+            "ratings_year": ratings_plan(None, year_first, per_day=False),
+            "ratings_all": ratings_plan(None, None, per_day=False),
+            "ratings_year_exercises": ratings_plan(Kind.EXERCISE, year_first, per_day=False),
+            "ratings_per_day_year": ratings_plan(None, year_first, per_day=True),
+            "ratings_per_day_all_exercises": ratings_plan(Kind.EXERCISE, None, per_day=True),
             "list_first_page": plan(db, f"SELECT * FROM practices {page}", ()),
             "list_kind": plan(db, f"SELECT * FROM practices WHERE kind = ? {page}", ("exercise",)),
             "list_year_range": plan(db, f"SELECT * FROM practices WHERE {in_year} {page}", y_time),
@@ -247,6 +288,8 @@ def main() -> None:
                 "bulk_load_s": round(bulk_load_s, 2),
                 "open_ms": round(open_ms, 1),
                 "insert_ms": insert_ms,
+                "progress_ms": progress_ms,
+                "after_ms": after_ms,
                 "insert_samples": args.inserts,
                 "queries": query_ms,
                 "sizes": sizes,
