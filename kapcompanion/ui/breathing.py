@@ -48,7 +48,9 @@ from kapcompanion.ui.breathing_config import (
     format_time_left,
     whole_seconds_left,
 )
+from kapcompanion.ui.practice_events import PracticeEnd, PracticeEvents, PracticeStart
 from kapcompanion.ui.theme import DARK, Theme
+from kapcompanion.ui.volume import VolumeControl
 
 #: Timer interval while the shape moves (about 60 frames a second).
 FRAME_MS = 16
@@ -271,9 +273,12 @@ class BreathingScreen(QWidget):
         clock: Clock,
         theme: Theme = DARK,
         parent: QWidget | None = None,
+        *,
+        events: PracticeEvents | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("screen")
+        self._events = events
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.config = config
         self.title = f"Breathing · {config.pattern.name}"
@@ -322,6 +327,7 @@ class BreathingScreen(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.pause_button)
         buttons.addWidget(self.stop_button)
+        buttons.addWidget(VolumeControl())
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -369,6 +375,11 @@ class BreathingScreen(QWidget):
     def start(self) -> None:
         """Begin the practice at time zero."""
         self._watch.start()
+        if self._events is not None:
+            pattern = self.config.pattern
+            planned = self._timeline.end_time or self.config.minutes * 60.0
+            self._events.start(PracticeStart("breathing", pattern.key, self.title, planned))
+            self._events.show_pacer(self._timeline, self._watch.origin())
         self._timer.start()
         self.tick()
         self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -424,6 +435,8 @@ class BreathingScreen(QWidget):
         self._paused = True
         self._watch.pause()
         self._timer.stop()
+        if self._events is not None:
+            self._events.paused.emit()
         self._shown.clear()
         self.phase_label.setText(PAUSED_TEXT)
         self.count_label.setText("")
@@ -436,6 +449,9 @@ class BreathingScreen(QWidget):
             return
         self._paused = False
         self._watch.resume()
+        if self._events is not None:
+            self._events.resumed.emit()
+            self._events.show_pacer(self._timeline, self._watch.origin())
         self.hint_label.setText(KEYS_HINT)
         self.pause_button.setText("Pause")
         self.pause_button.setAccessibleName("Pause the practice")
@@ -467,7 +483,10 @@ class BreathingScreen(QWidget):
     def _end(self, outcome: str) -> None:
         if self._outcome is None:
             self._outcome = outcome
-            self.ended.emit(outcome, self._watch.elapsed())
+            seconds = self._watch.elapsed()
+            if self._events is not None:
+                self._events.end(PracticeEnd(outcome, seconds))
+            self.ended.emit(outcome, seconds)
 
     def stop(self) -> None:
         """End the practice (if it is still going) and leave the screen."""

@@ -191,12 +191,6 @@ def test_an_exercise_breathes_with_sound_and_survives_losing_it(qtbot, window, p
     assert window.current_screen is screen
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the breathing screen does not report to the practice hub yet "
-    "(practice.start/show_pacer/paused/resumed/end); remove this mark once it does",
-)
 def test_a_breathing_practice_sounds_and_survives_losing_it(qtbot, window, pulse) -> None:
     hub = Recorder(window)
     pattern = BreathPattern.from_seconds("check", "Check", inhale=3, exhale=4)
