@@ -44,6 +44,13 @@ INTENTIONS = (
 SEEN = ("the lamp", "a green mug", "the window frame", "my hands", "the plant")
 TOUCHED = ("the chair", "my sleeve", "the cool table", "my knee")
 HEARD = ("a car outside", "the fridge", "my breath")
+FIRST_WORDS = (
+    "Heavy and warm, like after a long swim.",
+    "Far away at first, then the room came back.",
+    "Tired, and somehow lighter.",
+    "Tender. I want to be gentle with myself tonight.",
+)
+READY = ("Water nearby", "Something to eat", "Someone to take me home", "No plans this evening")
 
 BREATHING = (("longer-exhale", 0.45), ("resonance", 0.4), ("cyclic-sigh", 0.15))
 EVERYDAY = (
@@ -124,6 +131,13 @@ def _record(
             "see": tuple(rng.sample(SEEN, 3)),
             "touch": tuple(rng.sample(TOUCHED, 2)),
             "hear": tuple(rng.sample(HEARD, 1)),
+        }
+    if ref == "session-close":
+        # Chosen by the day, not the random stream, so the rest of the year stays as it was.
+        n = day.toordinal()
+        answers = {
+            "first-words": (FIRST_WORDS[n % len(FIRST_WORDS)],),
+            "ready-to-leave": READY[: 2 + n % 3],
         }
     return PracticeRecord(
         uuid=new_uuid(),

@@ -115,6 +115,18 @@ def child(out: Path) -> list[dict[str, object]]:
             history.open_selected()
             break
     grab(window, "history-practice-open", "one practice opened from the list, its note editable")
+    for row in range(history.model.rowCount()):
+        record = history.model.record(row)
+        if record is not None and record.ref == "session-close" and record.answers:
+            history.select_row(row)
+            history.open_selected()
+            break
+    grab(
+        window,
+        "history-practice-answers",
+        "a session's close opened from the list: the first words and the ready-to-leave "
+        "checklist kept under their own questions",
+    )
 
     dialog = DeleteAllDialog(window.theme, window)
     dialog.show()

@@ -1098,12 +1098,13 @@ class HistoryScreen(QWidget):
             b = "not rated" if r.rating_before is None else str(r.rating_before)
             a = "not rated" if r.rating_after is None else str(r.rating_after)
             lines.append(f"How settled and present: before {b}, after {a}")
-        if r.intention:
-            lines.append(f"Intention: “{r.intention}”")
-        for key, items in r.answers.items():
-            lines.append(f"{answer_label(key)}: {', '.join(items)}")
         if r.steps:
             lines.append(f"{len(r.steps)} steps")
+        # What the person chose to keep, set apart from the facts.
+        words = [f"Intention: “{r.intention}”"] if r.intention else []
+        words += [f"{answer_label(key)}: {', '.join(items)}" for key, items in r.answers.items()]
+        if words:
+            lines += ["", *words]
         return "\n".join(lines)
 
     def _note_typed(self) -> None:
