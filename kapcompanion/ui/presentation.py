@@ -703,6 +703,8 @@ class Presentation(QObject):
     def _fit_content(self, theme: Theme) -> None:
         content = self.content
         scale = self.scale
+        # A screen's own volume control belongs with the therapist's controls, not the client.
+        _put_away(list(content.findChildren(VolumeControl)), self._holder)
         if isinstance(content, ExerciseScreen):
             _put_away([content.controls, content.hint_label, content.progress_label], self._holder)
             content.paused_label.setText(PAUSED_PRESENT)

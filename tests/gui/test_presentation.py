@@ -31,6 +31,7 @@ from kapcompanion.ui.presentation_screens import (
 )
 from kapcompanion.ui.presentation_setup import PresentSetup
 from kapcompanion.ui.theme import PRESENT
+from kapcompanion.ui.volume import VolumeControl
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = {e.id: e for e in load_builtin()[0]}
@@ -252,6 +253,7 @@ def test_a_breathing_practice_asks_gently_before_it_stops(window, qtbot, hub):
     content = p.content
     assert isinstance(content, BreathingScreen) and content.running
     assert not content.pause_button.isVisibleTo(p.view)
+    assert not [v for v in content.findChildren(VolumeControl) if v.isVisibleTo(p.view)]
     assert hub[0][1].kind == "breathing"  # logged as from home
     later(window, p, 5.0)
     qtbot.keyClick(p.view, Qt.Key.Key_Escape)
