@@ -29,16 +29,6 @@ MAX_SECONDS = 24 * 3600.0
 #: The longest piece of text kept (a note, an intention, one answer), in characters.
 MAX_TEXT = 4000
 MAX_REF = 200
-#: 5-4-3-2-1: the senses in order and how many things each one invites.
-SENSES: tuple[tuple[str, int], ...] = (
-    ("see", 5),
-    ("touch", 4),
-    ("hear", 3),
-    ("smell", 2),
-    ("taste", 1),
-)
-SENSE_NAMES = tuple(name for name, _ in SENSES)
-
 #: The key of a kept answer: the key of the exercise input it answers, written the way the
 #: script loader accepts input keys ("first-words", "ready_to_leave", "see").
 ANSWER_KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
