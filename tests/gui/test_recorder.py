@@ -570,6 +570,27 @@ def test_progress_of_an_exercise_follows_the_hub_s_pauses(window, qtbot):
     assert progress_of_the_only_row() == (Status.STOPPED.value, pytest.approx(60.5))
 
 
+def test_a_screen_that_keeps_its_own_time_can_be_followed(window):
+    recorder: PracticeRecorder = window.log.recorder
+    window.practice.start(PracticeStart("breathing", "resonance", "Resonance", 300.0))
+    shown = {"elapsed": 44.0}
+
+    def screen_elapsed() -> float:
+        if shown["elapsed"] is None:
+            raise RuntimeError("Internal C++ object already deleted.")
+        return shown["elapsed"]
+
+    recorder.follow(screen_elapsed)
+    window.clock.advance(5.0)  # the clock alone would say 5 s
+    assert recorder.save_progress()
+    assert progress_of_the_only_row()[1] == pytest.approx(44.0)
+    shown["elapsed"] = None  # the screen has gone: the clock takes over
+    window.clock.advance(70.0)
+    assert recorder.elapsed() == pytest.approx(75.0)
+    assert recorder.save_progress()
+    assert progress_of_the_only_row()[1] == pytest.approx(75.0)
+
+
 def test_kept_inputs_sort_answers_into_what_the_log_holds():
     answers = {
         "intention": ("to be kind to myself",),
