@@ -244,7 +244,7 @@ class PracticeLogUI(QObject):
             return
         hub.start(PracticeStart("breathing", config.pattern.key, title, config.minutes * 60.0))
         if hasattr(screen, "elapsed"):
-            # The breathing screen keeps its own time (it pauses without telling the hub).
+            # Such a screen does not tell the hub when it pauses: follow its own time.
             self.recorder.follow(lambda: float(getattr(screen, "elapsed", 0.0)))
         ended = getattr(screen, "ended", None)
         if ended is not None:
