@@ -74,7 +74,6 @@ class VolumeControl(QWidget):
         self.switch.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.switch.setAccessibleName("Sound")
         self.switch.setAccessibleDescription("Switches all sound on or off")
-        self.switch.setVisible(show_switch)
         self.switch.toggled.connect(self._switched)
 
         self.label = QLabel("Volume")
@@ -103,6 +102,9 @@ class VolumeControl(QWidget):
         layout.addWidget(self.value_label)
         layout.addStretch(1)
         self.setTabOrder(self.switch, self.slider)
+        # Only once it sits in the layout: a parentless widget shown or hidden here would
+        # become a stray top-level window and take the keyboard focus with it.
+        self.switch.setVisible(show_switch)
 
         if controller is not None:
             self.attach(controller)
