@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
+    QScrollBar,
     QTextEdit,
     QWidget,
 )
@@ -217,23 +218,34 @@ def interactive_widgets(root: QWidget, *, visible_only: bool = True) -> Iterator
     for widget in root.findChildren(QWidget):
         if visible_only and not widget.isVisibleTo(root):
             continue
-        if not widget.isEnabled():
+        if not widget.isEnabled() or isinstance(widget, QScrollBar) or not _is_own_control(widget):
             continue
         if isinstance(widget, INTERACTIVE) or (
-            _focusable(widget) and widget.focusProxy() is None and _is_own_control(widget)
+            _focusable(widget) and widget.focusProxy() is None and _is_plain_focusable(widget)
         ):
             yield widget
 
 
 def _is_own_control(widget: QWidget) -> bool:
-    """A focusable widget that is a control in its own right (not the inner viewport or the
-    line edit inside a spin box, which belong to their parent control)."""
+    """A control in its own right: not a part of another control (the line edit inside a spin
+    box, the list inside a combo box), which the outer control speaks for."""
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, INTERACTIVE):
             return False
         parent = parent.parentWidget()
-    return type(widget).__name__ not in ("QWidget", "QScrollArea", "QStackedWidget", "QFrame")
+    return True
+
+
+def _is_plain_focusable(widget: QWidget) -> bool:
+    """A focusable widget of the app's own kind (such as an exercise row), not a container."""
+    return type(widget).__name__ not in (
+        "QWidget",
+        "QScrollArea",
+        "QStackedWidget",
+        "QFrame",
+        "QAbstractScrollArea",
+    )
 
 
 def accessible_name(widget: QWidget) -> str:
