@@ -140,7 +140,10 @@ def system_high_contrast() -> bool:
     app = QGuiApplication.instance()
     if not isinstance(app, QGuiApplication):
         return False
-    hints = app.styleHints().accessibility()
+    # Keep the style hints in a name while asking: a temporary would take the accessibility
+    # hints down with it.
+    style_hints = app.styleHints()
+    hints = style_hints.accessibility()
     return bool(hints.contrastPreference() == Qt.ContrastPreference.HighContrast)
 
 
@@ -151,7 +154,8 @@ def system_theme() -> str | None:
         return None
     if system_high_contrast():
         return "high-contrast"
-    scheme = app.styleHints().colorScheme()
+    style_hints = app.styleHints()
+    scheme = style_hints.colorScheme()
     if scheme == Qt.ColorScheme.Light:
         return "light"
     if scheme == Qt.ColorScheme.Dark:
