@@ -16,8 +16,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.reminders import Reminder, Suggestion
@@ -114,6 +114,13 @@ class Everyday(QObject):
         window.practice.voice.connect(self._step_began)
         self.apply_defaults()
         self._show_last()
+        panel = getattr(window.log, "panel", None)
+        log_controls = [
+            w
+            for w in (panel.findChildren(QWidget) if isinstance(panel, QWidget) else [])
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        home.set_reading_order(log_controls)
 
     # -- settings -----------------------------------------------------------------------------
 

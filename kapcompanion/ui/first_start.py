@@ -441,6 +441,7 @@ def _scrolling_page(screen: QWidget, column: QWidget) -> None:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     scroll.setWidget(page)
     outer = QVBoxLayout(screen)
     outer.setContentsMargins(0, 0, 0, 0)

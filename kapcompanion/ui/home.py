@@ -15,6 +15,7 @@ are listed.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -315,7 +316,8 @@ class HomeScreen(QWidget):
             button.setAutoDefault(True)
             button.setAccessibleName(situation.title)
             button.setAccessibleDescription(
-                f"{situation.line}. Shows the matching exercises and sets the breathing card."
+                f"{situation.line}. Shows the matching exercises and sets the breathing card. "
+                "Arrow keys move between the situations."
             )
             button.clicked.connect(lambda _=False, k=situation.key: self.choose_situation(k))
             self._situations.addButton(button)
@@ -381,6 +383,7 @@ class HomeScreen(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the controls take the focus, not the page
         scroll.setWidget(page)
         self.page_scroll = scroll
         outer = QVBoxLayout(self)
@@ -536,6 +539,34 @@ class HomeScreen(QWidget):
         layout = self.card.layout()
         inner = layout.contentsMargins() if layout is not None else margins
         return widest + inner.left() + inner.right() + 8
+
+    def set_reading_order(self, log_controls: list[QWidget]) -> None:
+        """Tab follows the page as it reads: the title row, the practice log's strip
+        (``log_controls``), the situations, the "again" shortcut, the breathing card, then the
+        guided exercises and the tools below them."""
+        listed = self.exercise_list
+        order: list[QWidget] = [
+            self.about_button,
+            self.settings_button,
+            *log_controls,
+            *self.situation_buttons.values(),
+            self.again_button,
+            self.pattern_combo,
+            self.holds_check,
+            self.minutes_spin,
+            self.glide_check,
+            self.reduced_motion_check,
+            self.start_button,
+            listed.problems_button,
+            *listed.moment_buttons.values(),
+        ]
+        for a, b in itertools.pairwise(order):
+            QWidget.setTabOrder(a, b)
+        listed.select_moment(listed.moment)  # the rows follow the group buttons
+        rows = listed.rows()
+        last: QWidget = rows[-1] if rows else order[-1]
+        QWidget.setTabOrder(last, self.present_button)
+        QWidget.setTabOrder(self.present_button, self.editor_button)
 
     def restyle(self, theme: Theme) -> None:
         """Take a new theme or text size for the parts of home that carry their own styles."""
