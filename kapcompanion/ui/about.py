@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from kapcompanion import __version__
 from kapcompanion.storage.paths import data_dir
 from kapcompanion.ui.settings_store import settings_path
-from kapcompanion.ui.theme import DARK, Theme
+from kapcompanion.ui.theme import DARK, Theme, width
 
 CONTENT_WIDTH = 820
 ABOUT_TEXT = (
@@ -178,7 +178,7 @@ class AboutScreen(QWidget):
         row.addWidget(self.back_button)
 
         column = QWidget()
-        column.setMaximumWidth(CONTENT_WIDTH)
+        column.setMaximumWidth(width(CONTENT_WIDTH))
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 28, 0, 28)
         layout.setSpacing(14)

@@ -54,7 +54,8 @@ def list_styles(theme: Theme) -> str:
     t = theme
     return f"""
 QFrame#exercise {{
-    background: {t.surface}; border: 2px solid {t.surface}; border-radius: 12px;
+    background: {t.surface}; border: 2px solid {t.edge_colour() if t.outlined else t.surface};
+    border-radius: 12px;
 }}
 QFrame#exercise:hover {{ border-color: {t.button_hover}; }}
 QFrame#exercise:focus {{ border-color: {t.focus}; }}

@@ -56,7 +56,7 @@ from kapcompanion.ui.settings_store import (
     SettingsStore,
     config_dir,
 )
-from kapcompanion.ui.theme import DARK, Theme
+from kapcompanion.ui.theme import DARK, Theme, width
 
 CONTENT_WIDTH = 820
 EDITOR_ROWS = 6
@@ -182,6 +182,10 @@ class CrisisPanel(QFrame):
         advice.setWordWrap(True)
         self.region_combo = QComboBox()
         self.region_combo.setAccessibleName("Region for crisis resources")
+        self.region_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.region_combo.setMinimumContentsLength(12)
         self.region_combo.setAccessibleDescription(
             "Guessed from your computer's language and region settings; you can choose another."
         )
@@ -321,7 +325,7 @@ class CrisisEditor(QWidget):
         emergency_row.addWidget(emergency_label)
         emergency_row.addWidget(self.emergency_edit, 1)
         column = QWidget()
-        column.setMaximumWidth(CONTENT_WIDTH)
+        column.setMaximumWidth(width(CONTENT_WIDTH))
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 28, 0, 28)
         layout.setSpacing(14)
@@ -403,7 +407,7 @@ class FirstStartScreen(QWidget):
         row.addWidget(self.continue_button)
 
         column = QWidget()
-        column.setMaximumWidth(CONTENT_WIDTH)
+        column.setMaximumWidth(width(CONTENT_WIDTH))
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 28, 0, 28)
         layout.setSpacing(14)

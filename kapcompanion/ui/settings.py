@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.ui.sound import SoundController
-from kapcompanion.ui.theme import DARK, Theme
+from kapcompanion.ui.theme import DARK, Theme, width
 from kapcompanion.ui.volume import VolumeControl
 
 CONTENT_WIDTH = 760
@@ -165,7 +165,7 @@ class SettingsScreen(QWidget):
         back_row.addWidget(self.back_button)
 
         column = QWidget()
-        column.setMaximumWidth(CONTENT_WIDTH)
+        column.setMaximumWidth(width(CONTENT_WIDTH))
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(0, 28, 0, 28)
         column_layout.setSpacing(14)

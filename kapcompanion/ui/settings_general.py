@@ -44,6 +44,7 @@ from kapcompanion.ui.settings_store import (
     Setting,
     SettingsStore,
 )
+from kapcompanion.ui.theme import width
 
 THEME_NAMES = {
     "system": "Follow the system",
@@ -82,7 +83,7 @@ def _card(heading: str) -> tuple[QFrame, QVBoxLayout]:
 def _row(label_text: str, widget: QWidget, stretch: bool = True) -> QHBoxLayout:
     label = QLabel(label_text)
     label.setBuddy(widget)
-    label.setMinimumWidth(150)
+    label.setMinimumWidth(width(210))  # one column of labels, so the controls line up
     row = QHBoxLayout()
     row.setSpacing(16)
     row.addWidget(label)
@@ -151,9 +152,7 @@ class GeneralSettings(QWidget):
         self.minutes_spin.setAccessibleName("Default length of a breathing practice, in minutes")
         self.minutes_spin.setKeyboardTracking(False)
         self.minutes_spin.valueChanged.connect(lambda v: self.store.set(DEFAULT_MINUTES, int(v)))
-        self.guest_check = self._check(
-            GUEST_DEFAULT, "Start as a guest (nothing is saved unless you switch it off)"
-        )
+        self.guest_check = self._check(GUEST_DEFAULT, "Start as a guest (nothing is saved)")
         p_layout.addLayout(_row("&Pattern", self.pattern_combo))
         p_layout.addLayout(_row("&Length", self.minutes_spin))
         p_layout.addWidget(self.guest_check)
@@ -165,7 +164,7 @@ class GeneralSettings(QWidget):
         self.extra_time = self._time(
             REMINDER_EXTRA_TIME, "Time of the extra reminder in the days after a session"
         )
-        self.quiet_check = self._check(QUIET_HOURS, "Quiet hours: no reminders from")
+        self.quiet_check = self._check(QUIET_HOURS, "Quiet hours, from")
         self.quiet_start = self._time(QUIET_START, "Quiet hours begin")
         self.quiet_end = self._time(QUIET_END, "Quiet hours end")
         quiet_row = QHBoxLayout()
@@ -233,6 +232,9 @@ class GeneralSettings(QWidget):
     def _choice(self, setting: Setting[str], names: dict[str, str], name: str) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
+        # Long choices may shorten with large text rather than push the page wider.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(14)
         for key, text in names.items():
             combo.addItem(text, key)
         combo.activated.connect(

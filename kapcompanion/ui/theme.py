@@ -170,6 +170,11 @@ def text_scale() -> float:
     return _text_scale
 
 
+def width(pixels: int) -> int:
+    """A column's largest width, widened with larger text so lines keep a readable length."""
+    return round(pixels * max(1.0, _text_scale))
+
+
 def pt(points: float) -> int:
     """A point size scaled by the person's text size (at least 8 pt)."""
     return max(8, round(points * _text_scale))
@@ -237,6 +242,7 @@ def arrow_images(colour: str) -> tuple[str, str]:
 def stylesheet(theme: Theme) -> str:
     t = theme
     up, down = arrow_images(t.text)
+    box = round(16 * max(1.0, _text_scale))  # a tick box grows with the text beside it
     edge = t.edge_colour()
     button_edge = edge if t.outlined else t.button
     hover_edge = edge if t.outlined else t.button_hover
@@ -291,6 +297,9 @@ QListWidget:focus, QSlider:focus {{
     border: 2px solid {t.focus};
 }}
 QSlider {{ border: 2px solid transparent; border-radius: 6px; }}
+QComboBox:disabled, QSpinBox:disabled, QTimeEdit:disabled, QLineEdit:disabled {{
+    color: {t.muted}; border-style: dashed;
+}}
 QComboBox QAbstractItemView {{
     background: {t.surface}; color: {t.text}; selection-background-color: {t.button_hover};
 }}
@@ -298,7 +307,7 @@ QCheckBox, QRadioButton {{
     spacing: 12px; border: 2px solid transparent; border-radius: 6px; padding: 2px;
 }}
 QCheckBox::indicator, QRadioButton::indicator {{
-    width: 16px; height: 16px; border: 2px solid {edge}; border-radius: 5px;
+    width: {box}px; height: {box}px; border: 2px solid {edge}; border-radius: 5px;
     background: {t.surface};
 }}
 QRadioButton::indicator {{ border-radius: 10px; }}

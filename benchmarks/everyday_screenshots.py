@@ -1,0 +1,120 @@
+"""Screenshots of home, settings and the first-start notice in every theme and at 200% text.
+
+Runs the app's own window in a private Xvfb (1280x800, xcb) with a fresh data and config folder,
+sets the theme and text size through the settings store as a person would, and saves PNGs to
+docs/screenshots/. Prints one JSON object as its last line: the files written, and for each
+screen whether its page needs scrolling at that size.
+
+    python -m benchmarks.everyday_screenshots [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = (("dark", 100), ("light", 100), ("high-contrast", 100), ("dark", 200))
+
+
+def child(out: Path) -> dict[str, object]:
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from kapcompanion.app import create_application, save_screenshot
+    from kapcompanion.domain.clock import MonotonicClock
+    from kapcompanion.storage import open_log
+    from kapcompanion.ui.everyday import apply_appearance
+    from kapcompanion.ui.main_window import MainWindow
+    from kapcompanion.ui.recorder import PracticeLogs
+    from kapcompanion.ui.settings_store import TEXT_SIZE, THEME, SettingsStore
+
+    app = create_application()
+    shots: dict[str, object] = {}
+
+    def settle() -> None:
+        for _ in range(5):
+            QApplication.processEvents()
+
+    def scrolls(screen: object) -> int:
+        areas = [a for a in screen.findChildren(QScrollArea) if a.isVisible()]  # type: ignore[attr-defined]
+        return max((a.verticalScrollBar().maximum() for a in areas), default=0)
+
+    for theme, percent in CASES:
+        store = SettingsStore()
+        store.set(THEME, theme)
+        store.set(TEXT_SIZE, percent)
+        apply_appearance(store)
+        logs = PracticeLogs(open_log)
+        window = MainWindow(MonotonicClock(), apply_appearance(store), logs=logs)
+        window.show()
+        settle()
+        window.home.show_again("Gentle settle · 5 min")
+        suffix = f"{theme}" + ("" if percent == 100 else f"-{percent}")
+        screens = {
+            "home": lambda w=window: w.home,
+            "settings": window.open_settings,
+            "first-start": window.everyday.open_first_start,
+        }
+        for name, opener in screens.items():
+            screen = opener()
+            settle()
+            path = out / f"everyday-{name}-{suffix}.png"
+            save_screenshot(window, path)
+            shots[path.name] = {"scroll_range_px": scrolls(screen)}
+            general = getattr(screen, "general", None)
+            if general is not None:
+                # The general sections, further down the page.
+                area = next(a for a in screen.findChildren(QScrollArea) if a.isVisible())
+                top = general.mapTo(area.widget(), general.rect().topLeft()).y()
+                area.verticalScrollBar().setValue(top - 20)
+                settle()
+                path = out / f"everyday-settings-general-{suffix}.png"
+                save_screenshot(window, path)
+                shots[path.name] = {"scroll_range_px": scrolls(screen)}
+            window.show_home()
+            settle()
+        window.close()
+        logs.close()
+    app.quit()
+    return shots
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    out = args.out.resolve()
+    if args.child:
+        print(json.dumps({"screenshots": child(out)}))
+        return 0
+
+    from tests.helpers.xvfb import xvfb
+
+    with tempfile.TemporaryDirectory() as tmp, xvfb(("1280x800x24",)) as display:
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", LANG="en_US.UTF-8")
+        env.pop("LC_ALL", None)  # the region guess follows LANG, as on a person's desktop
+        env["KAPCOMPANION_DATA_DIR"] = str(Path(tmp) / "data")
+        env["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        result = subprocess.run(
+            [sys.executable, "-m", "benchmarks.everyday_screenshots", "--child", "--out", str(out)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        return result.returncode
+    print(result.stdout.strip().splitlines()[-1])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
