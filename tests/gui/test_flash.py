@@ -12,15 +12,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.ui import theme as themes
 from kapcompanion.ui.breathing import BreathingScreen
 from kapcompanion.ui.breathing_config import BreathingConfig
 from kapcompanion.ui.theme import CHOOSABLE, DARK, Theme
 
 FPS = 30
-SIZE = (480, 360)
+SIZE = (960, 600)
 MAX_SWINGS_PER_SECOND = 3
 
 
@@ -70,6 +72,10 @@ def most_in_one_second(frames: list[int], fps: int = FPS) -> int:
 
 
 def render_cycles(qtbot, key: str, theme: Theme, reduced_motion: bool) -> dict[str, list[float]]:
+    # A known look, whatever earlier tests did to the application's style.
+    app = QApplication.instance()
+    themes.set_text_scale(100)
+    themes.apply(app, theme)
     pattern = PRESETS[key]
     clock = FakeClock()
     config = BreathingConfig(
@@ -86,8 +92,13 @@ def render_cycles(qtbot, key: str, theme: Theme, reduced_motion: bool) -> dict[s
     qtbot.waitExposed(screen)
     screen.start()
     screen._timer.stop()  # the fake clock drives every frame here
-    w, h = SIZE
-    block = (slice(h // 2 - h // 4, h // 2 + h // 4), slice(w // 2 - w // 4, w // 2 + w // 4))
+    # A block a quarter of the screen's area, centred on the disc (WCAG's "large area" is about
+    # a quarter of the central field of view).
+    w, h = screen.width(), screen.height()
+    centre_point = screen.disc.mapTo(screen, screen.disc.rect().center())
+    cx = min(max(centre_point.x(), w // 4), w - w // 4)
+    cy = min(max(centre_point.y(), h // 4), h - h // 4)
+    block = (slice(cy - h // 4, cy + h // 4), slice(cx - w // 4, cx + w // 4))
     whole: list[float] = []
     centre: list[float] = []
     # One whole cycle and a little more: every turn of the breath is seen once.
@@ -101,6 +112,7 @@ def render_cycles(qtbot, key: str, theme: Theme, reduced_motion: bool) -> dict[s
         whole.append(float(lum.mean()))
         centre.append(float(lum[block].mean()))
     screen.stop()
+    themes.apply(app, DARK)
     return {"whole screen": whole, "centre block": centre}
 
 
