@@ -39,7 +39,9 @@ def test_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
     venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"
     # No dependencies needed: finding resources uses only the standard library.
-    subprocess.run([str(py), "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)], check=True)
+    subprocess.run(
+        [str(py), "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)], check=True
+    )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     out = subprocess.run(
         [str(py), "-c", PROBE], check=True, capture_output=True, text=True, cwd=tmp_path, env=env
