@@ -45,6 +45,14 @@ from kapcompanion.domain.clock import Clock, MonotonicClock
 from kapcompanion.domain.pacing import PacerTimeline
 from kapcompanion.sound import mixer as mx
 from kapcompanion.sound import synth
+from kapcompanion.sound.devices import (
+    AudioDevice,
+    choose,
+    import_sounddevice,
+    list_devices,
+    rescan,
+    run_with_timeout,
+)
 
 DEFAULT_LATENCY_S = 0.04
 OPEN_TIMEOUT_S = 5.0
@@ -54,6 +62,7 @@ WATCHDOG_S = 1.5
 _OFFSET_WINDOW = 32
 _TIMING_RING = 8192
 _PREFERRED = ("pulse", "pipewire", "default")
+_HELPER = "audio-helper"
 
 #: PortAudio must not be set up, queried or torn down from two threads at once. Every such call
 #: (never the audio callback) holds this lock, taken with a time limit so that a call stuck in
@@ -80,14 +89,8 @@ _LOST = (
 )
 
 
-@dataclass(frozen=True)
-class OutputDevice:
-    index: int
-    name: str
-    host_api: str
-    channels: int
-    default_samplerate: float
-    is_default: bool
+#: An output as PortAudio reports it (``channels`` counts output channels).
+OutputDevice = AudioDevice
 
 
 @dataclass(frozen=True)
@@ -107,13 +110,9 @@ class AudioStatus:
 
 def _import_sounddevice() -> tuple[Any | None, str | None]:
     """sounddevice, imported on first use (it loads PortAudio, which costs start-up time)."""
-    try:
-        import sounddevice
-    except OSError:
-        return None, _NO_PORTAUDIO
-    except Exception as exc:  # a broken installation must not take the app down
-        return None, f"Sound is off: the audio library could not be loaded ({exc})."
-    return sounddevice, None
+    return import_sounddevice(
+        _NO_PORTAUDIO, "Sound is off: the audio library could not be loaded ({})."
+    )
 
 
 def list_output_devices(refresh: bool = False) -> list[OutputDevice]:
@@ -124,57 +123,15 @@ def list_output_devices(refresh: bool = False) -> list[OutputDevice]:
     if not _PORTAUDIO.acquire(timeout=_LOCK_WAIT_S):
         return []
     try:
-        return _list_output_devices(sd, refresh)
+        return list_devices(sd, output=True, refresh=refresh)
     finally:
         _PORTAUDIO.release()
-
-
-def _list_output_devices(sd: Any, refresh: bool) -> list[OutputDevice]:
-    try:
-        if refresh:
-            _rescan(sd)
-        devices = sd.query_devices()
-        apis = sd.query_hostapis()
-        default_out = sd.default.device[1]
-    except Exception:
-        return []
-    found = []
-    for d in devices:
-        if d["max_output_channels"] <= 0:
-            continue
-        found.append(
-            OutputDevice(
-                index=int(d["index"]),
-                name=str(d["name"]),
-                host_api=str(apis[d["hostapi"]]["name"]),
-                channels=int(d["max_output_channels"]),
-                default_samplerate=float(d["default_samplerate"]),
-                is_default=int(d["index"]) == default_out,
-            )
-        )
-    return found
-
-
-def _rescan(sd: Any) -> None:
-    """Make PortAudio look for devices again (a sound server may have started or gone)."""
-    terminate = getattr(sd, "_terminate", None)
-    initialize = getattr(sd, "_initialize", None)
-    if terminate is not None and initialize is not None:
-        terminate()
-        initialize()
 
 
 def choose_device(devices: list[OutputDevice]) -> OutputDevice | None:
     """The output to use when none was asked for: the sound server's ALSA device if there is
     one (so PortAudio goes through PulseAudio or PipeWire), else the system default."""
-    for wanted in _PREFERRED:
-        for d in devices:
-            if d.name == wanted:
-                return d
-    for d in devices:
-        if d.is_default:
-            return d
-    return devices[0] if devices else None
+    return choose(devices, _PREFERRED)
 
 
 def load_clip(path: str, rate: int = synth.RATE) -> npt.NDArray[np.float32]:
@@ -271,24 +228,6 @@ class _Callback:
         self.status.append(("stream-finished", self.clock.now()))
 
 
-def _run_with_timeout(fn: Any, timeout: float) -> tuple[bool, Any]:
-    """Run ``fn`` in a helper thread; (finished in time, result or exception)."""
-    box: list[Any] = []
-
-    def target() -> None:
-        try:
-            box.append((True, fn()))
-        except BaseException as exc:
-            box.append((False, exc))
-
-    worker = threading.Thread(target=target, name="audio-helper", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive() or not box:
-        return False, TimeoutError(f"no answer from the audio system within {timeout:g} s")
-    return True, box[0][1]
-
-
 class AudioEngine:
     """The sound of a practice, in step with the pacer. Safe to call whether or not sound works.
 
@@ -347,7 +286,9 @@ class AudioEngine:
             self.unavailable_reason = reason
             return False
         self._sd = sd
-        done, result = _run_with_timeout(lambda: self._open_stream(sd, device), OPEN_TIMEOUT_S)
+        done, result = run_with_timeout(
+            lambda: self._open_stream(sd, device), OPEN_TIMEOUT_S, _HELPER
+        )
         if not done or isinstance(result, BaseException):
             self.unavailable_reason = (
                 "Sound is off: the audio output did not answer in time. Practice works the same "
@@ -380,7 +321,7 @@ class AudioEngine:
 
     def _open_stream_locked(self, sd: Any, device: int | str | None) -> str | None:
         if self._stream is None:
-            _rescan(sd)
+            rescan(sd)
         devices = list_output_devices()
         if device is None:
             chosen = choose_device(devices)
@@ -449,7 +390,7 @@ class AudioEngine:
                 finally:
                     _PORTAUDIO.release()
 
-        _run_with_timeout(shut, timeout)
+        run_with_timeout(shut, timeout, _HELPER)
 
     # -- practice control (all return at once) -------------------------------------------
 

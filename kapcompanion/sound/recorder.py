@@ -34,8 +34,6 @@ caller, and opening and closing run with time limits so a stuck sound server can
 from __future__ import annotations
 
 import math
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +41,13 @@ import numpy as np
 import numpy.typing as npt
 
 from kapcompanion.domain.clock import Clock, MonotonicClock
+from kapcompanion.sound.devices import (
+    AudioDevice,
+    choose,
+    import_sounddevice,
+    list_devices,
+    run_with_timeout,
+)
 from kapcompanion.sound.voice import CLIP_LEVEL, MAX_SECONDS, RATE, dbfs
 
 #: The longest take (seconds). A little over the longest recording kept, so a take that is
@@ -58,6 +63,7 @@ CLOSE_TIMEOUT_S = 2.0
 WATCHDOG_S = 1.5
 LATENCY_S = 0.05
 _PREFERRED = ("default", "pulse", "pipewire")
+_HELPER = "recorder-helper"
 
 NO_PORTAUDIO = (
     "Recording is not available: the system's audio library (PortAudio) is not installed. "
@@ -82,14 +88,8 @@ FULL = (
 )
 
 
-@dataclass(frozen=True)
-class InputDevice:
-    index: int
-    name: str
-    host_api: str
-    channels: int
-    default_samplerate: float
-    is_default: bool
+#: An input as PortAudio reports it (``channels`` counts input channels).
+InputDevice = AudioDevice
 
 
 @dataclass(frozen=True)
@@ -127,21 +127,11 @@ class Take:
 
 
 def _import_sounddevice() -> tuple[Any | None, str | None]:
-    try:
-        import sounddevice
-    except (OSError, ImportError):
-        return None, NO_PORTAUDIO
-    except Exception as exc:  # a broken installation must not take the app down
-        return None, f"Recording is not available: the audio library could not be loaded ({exc})."
-    return sounddevice, None
-
-
-def _rescan(sd: Any) -> None:
-    terminate = getattr(sd, "_terminate", None)
-    initialize = getattr(sd, "_initialize", None)
-    if terminate is not None and initialize is not None:
-        terminate()
-        initialize()
+    return import_sounddevice(
+        NO_PORTAUDIO,
+        "Recording is not available: the audio library could not be loaded ({}).",
+        (OSError, ImportError),
+    )
 
 
 def list_input_devices(refresh: bool = False) -> list[InputDevice]:
@@ -153,43 +143,14 @@ def list_input_devices(refresh: bool = False) -> list[InputDevice]:
     sd, _ = _import_sounddevice()
     if sd is None:
         return []
-    try:
-        if refresh:
-            _rescan(sd)
-        devices = sd.query_devices()
-        apis = sd.query_hostapis()
-        default_in = sd.default.device[0]
-    except Exception:
-        return []
-    found = []
-    for d in devices:
-        if d["max_input_channels"] <= 0:
-            continue
-        found.append(
-            InputDevice(
-                index=int(d["index"]),
-                name=str(d["name"]),
-                host_api=str(apis[d["hostapi"]]["name"]),
-                channels=int(d["max_input_channels"]),
-                default_samplerate=float(d["default_samplerate"]),
-                is_default=int(d["index"]) == default_in,
-            )
-        )
-    return found
+    return list_devices(sd, output=False, refresh=refresh)
 
 
 def choose_input(devices: list[InputDevice]) -> InputDevice | None:
     """The input to use when none was asked for: the system's "default" (which on a desktop
     goes through PulseAudio or PipeWire and so follows the person's choice of microphone),
     then the sound server's own device, then PortAudio's default input."""
-    for wanted in _PREFERRED:
-        for d in devices:
-            if d.name == wanted:
-                return d
-    for d in devices:
-        if d.is_default:
-            return d
-    return devices[0] if devices else None
+    return choose(devices, _PREFERRED)
 
 
 class _Capture:
@@ -263,24 +224,6 @@ class _Capture:
         return Level(dbfs(peak), dbfs(rms), now - self.clip_at <= CLIP_HOLD_S)
 
 
-def _run_with_timeout(fn: Callable[[], Any], timeout: float) -> tuple[bool, Any]:
-    """Run ``fn`` in a helper thread; (finished in time, result or exception)."""
-    box: list[Any] = []
-
-    def target() -> None:
-        try:
-            box.append(fn())
-        except BaseException as exc:
-            box.append(exc)
-
-    worker = threading.Thread(target=target, name="recorder-helper", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive() or not box:
-        return False, None
-    return True, box[0]
-
-
 class Recorder:
     """Microphone takes for a step's voice. Safe to call whether or not there is a microphone."""
 
@@ -325,7 +268,9 @@ class Recorder:
             return False
         self._attempt += 1
         attempt = self._attempt
-        done, result = _run_with_timeout(lambda: self._open(sd, device, attempt), OPEN_TIMEOUT_S)
+        done, result = run_with_timeout(
+            lambda: self._open(sd, device, attempt), OPEN_TIMEOUT_S, _HELPER
+        )
         if not done:
             self._attempt += 1  # an answer that comes later is closed at once
             self.unavailable_reason = NOT_ANSWERING
@@ -434,7 +379,7 @@ class Recorder:
             finally:
                 stream.close()
 
-        _run_with_timeout(shut, CLOSE_TIMEOUT_S)
+        run_with_timeout(shut, CLOSE_TIMEOUT_S, _HELPER)
 
     # -- what a panel polls --------------------------------------------------------------
 
