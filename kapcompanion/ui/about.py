@@ -12,18 +12,19 @@ from importlib import metadata
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kapcompanion import __version__
 from kapcompanion.storage.paths import data_dir
+from kapcompanion.ui.scaffold import (
+    as_screen,
+    hint_row,
+    make_card,
+    page_column,
+    push_button,
+    scrolling_page,
+    styled_label,
+)
 from kapcompanion.ui.settings_store import settings_path
 from kapcompanion.ui.theme import DARK, Theme, width
 
@@ -96,113 +97,65 @@ class AboutScreen(QWidget):
 
     def __init__(self, theme: Theme = DARK, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        as_screen(self)
         self.title = "About"
-        title = QLabel("About kapcompanion")
-        title.setObjectName("title")
-        self.version_label = QLabel(f"Version {__version__}")
-        self.version_label.setObjectName("muted")
-        about = QLabel(ABOUT_TEXT)
-        about.setWordWrap(True)
+        title = styled_label("About kapcompanion", "title")
+        self.version_label = styled_label(f"Version {__version__}", "muted")
+        about = styled_label(ABOUT_TEXT, wrap=True)
 
         self.data_folder = data_dir(create=False)
         self.settings_file = settings_path()
-        files = QFrame()
-        files.setObjectName("card")
-        files_heading = QLabel("Your files")
-        files_heading.setObjectName("heading")
+        files, files_layout = make_card("Your files")
         self.data_label = QLabel(f"Practice log and your scripts: {self.data_folder}")
         self.settings_label = QLabel(f"Settings: {self.settings_file}")
-        for label in (self.data_label, self.settings_label):
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_button = QPushButton("Open the data folder")
-        self.open_button.setAccessibleName("Open the data folder in the file manager")
-        self.open_button.setAutoDefault(True)
-        self.open_button.clicked.connect(self.open_data_folder)
-        self.open_message = QLabel("")
-        self.open_message.setObjectName("notice")
-        self.open_message.setWordWrap(True)
+        for text in (self.data_label, self.settings_label):
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = push_button(
+            "Open the data folder",
+            "Open the data folder in the file manager",
+            self.open_data_folder,
+        )
+        self.open_message = styled_label("", "notice", wrap=True)
         self.open_message.hide()
-        files_layout = QVBoxLayout(files)
-        files_layout.setContentsMargins(28, 20, 28, 20)
-        files_layout.setSpacing(10)
-        files_layout.addWidget(files_heading)
         files_layout.addWidget(self.data_label)
         files_layout.addWidget(self.settings_label)
         files_layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         files_layout.addWidget(self.open_message)
 
-        libs = QFrame()
-        libs.setObjectName("card")
-        libs_heading = QLabel("Built with")
-        libs_heading.setObjectName("heading")
+        libs, libs_layout = make_card("Built with")
         self.libraries = licences()
         rows = [
             f"{info.name} {info.version}".strip() + f" — {info.licence}" for info in self.libraries
         ]
-        self.licences_label = QLabel("\n".join(rows))
-        self.licences_label.setWordWrap(True)
+        self.licences_label = styled_label("\n".join(rows), wrap=True)
         self.licences_label.setAccessibleName("Libraries and their licences")
         self.licences_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        libs_note = QLabel(
+        libs_note = styled_label(
             "Qt for Python is used under the GNU Lesser General Public License, version 3; its "
-            "libraries are loaded as installed and can be replaced with other builds."
+            "libraries are loaded as installed and can be replaced with other builds.",
+            "hint",
+            wrap=True,
         )
-        libs_note.setObjectName("hint")
-        libs_note.setWordWrap(True)
-        libs_layout = QVBoxLayout(libs)
-        libs_layout.setContentsMargins(28, 20, 28, 20)
-        libs_layout.setSpacing(10)
-        libs_layout.addWidget(libs_heading)
         libs_layout.addWidget(self.licences_label)
         libs_layout.addWidget(libs_note)
 
-        self.welcome_button = QPushButton("What this app is, and crisis resources")
-        self.welcome_button.setAccessibleName(
-            "Show the first-start notice again, with crisis resources"
+        self.welcome_button = push_button(
+            "What this app is, and crisis resources",
+            "Show the first-start notice again, with crisis resources",
+            self.welcome_requested.emit,
         )
-        self.welcome_button.setAutoDefault(True)
-        self.welcome_button.clicked.connect(self.welcome_requested.emit)
-        self.back_button = QPushButton("Back")
-        self.back_button.setAccessibleName("Back to the previous screen")
-        self.back_button.setAutoDefault(True)
-        self.back_button.clicked.connect(self.closed.emit)
-        hint = QLabel("Esc goes back.")
-        hint.setObjectName("hint")
-        row = QHBoxLayout()
-        row.addWidget(hint)
-        row.addStretch(1)
-        row.addWidget(self.welcome_button)
-        row.addWidget(self.back_button)
+        self.back_button = push_button("Back", "Back to the previous screen", self.closed.emit)
 
-        column = QWidget()
-        column.setMaximumWidth(width(CONTENT_WIDTH))
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(0, 28, 0, 28)
-        layout.setSpacing(14)
+        column, layout = page_column(width(CONTENT_WIDTH))
         layout.addWidget(title)
         layout.addWidget(self.version_label)
         layout.addWidget(about)
         layout.addWidget(files)
         layout.addWidget(libs)
-        layout.addLayout(row)
+        layout.addLayout(hint_row("Esc goes back.", self.welcome_button, self.back_button))
         layout.addStretch(1)
-        page = QWidget()
-        page_layout = QHBoxLayout(page)
-        page_layout.setContentsMargins(32, 0, 32, 0)
-        page_layout.addStretch(1)
-        page_layout.addWidget(column, 100)
-        page_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the controls take the focus, not the page
-        scroll.setWidget(page)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scrolling_page(self, column)
         self.setTabOrder(self.open_button, self.welcome_button)
         self.setTabOrder(self.welcome_button, self.back_button)
         self.setFocusProxy(self.back_button)

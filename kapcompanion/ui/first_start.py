@@ -28,9 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -50,6 +47,15 @@ from kapcompanion.domain.crisis import (
 )
 from kapcompanion.storage.files import private_text_file
 from kapcompanion.storage.paths import ensure_private_dir
+from kapcompanion.ui.scaffold import (
+    as_screen,
+    hint_row,
+    make_card,
+    page_column,
+    push_button,
+    scrolling_page,
+    styled_label,
+)
 from kapcompanion.ui.settings_store import (
     CRISIS_REGION,
     FIRST_START_DONE,
@@ -174,12 +180,9 @@ class CrisisPanel(QFrame):
 
     def __init__(self, book: CrisisBook, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("card")
         self.book = book
-        heading = QLabel(CRISIS_HEADING)
-        heading.setObjectName("heading")
-        advice = QLabel(EMERGENCY_ADVICE)
-        advice.setWordWrap(True)
+        _, layout = make_card(CRISIS_HEADING, frame=self)
+        advice = styled_label(EMERGENCY_ADVICE, wrap=True)
         self.region_combo = QComboBox()
         self.region_combo.setAccessibleName("Region for crisis resources")
         self.region_combo.setSizeAdjustPolicy(
@@ -197,23 +200,16 @@ class CrisisPanel(QFrame):
         self.lines_label.setTextFormat(Qt.TextFormat.RichText)
         self.lines_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.lines_label.setAccessibleName("Crisis resources for your region")
-        self.dated_label = QLabel("")
-        self.dated_label.setObjectName("hint")
-        self.dated_label.setWordWrap(True)
-        self.edit_button = QPushButton("Edit these")
-        self.edit_button.setAccessibleName("Edit the crisis resources for this region")
-        self.edit_button.setAutoDefault(True)
-        self.edit_button.clicked.connect(self.edit_requested.emit)
+        self.dated_label = styled_label("", "hint", wrap=True)
+        self.edit_button = push_button(
+            "Edit these", "Edit the crisis resources for this region", self.edit_requested.emit
+        )
 
         region_row = QHBoxLayout()
         region_row.setSpacing(14)
         region_row.addWidget(region_label)
         region_row.addWidget(self.region_combo, 1)
         region_row.addWidget(self.edit_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 20)
-        layout.setSpacing(10)
-        layout.addWidget(heading)
         layout.addWidget(advice)
         layout.addLayout(region_row)
         layout.addWidget(self.lines_label)
@@ -251,20 +247,17 @@ class CrisisEditor(QWidget):
 
     def __init__(self, book: CrisisBook, theme: Theme = DARK, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        as_screen(self)
         self.book = book
         self.region = book.current()
         self.title = "Crisis resources"
-        title = QLabel(f"Crisis resources · {self.region.name}")
-        title.setObjectName("title")
-        title.setWordWrap(True)
-        intro = QLabel(
+        title = styled_label(f"Crisis resources · {self.region.name}", "title", wrap=True)
+        intro = styled_label(
             "You might add the numbers that matter to you, such as your clinic's or a "
-            "trusted person's. Rows left empty are not kept. " + NOT_COMPLETE
+            "trusted person's. Rows left empty are not kept. " + NOT_COMPLETE,
+            "muted",
+            wrap=True,
         )
-        intro.setObjectName("muted")
-        intro.setWordWrap(True)
         self.emergency_edit = QLineEdit(self.region.emergency)
         self.emergency_edit.setAccessibleName("Emergency number")
         self.emergency_edit.setMaxLength(200)
@@ -275,9 +268,7 @@ class CrisisEditor(QWidget):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(8)
         for col, text in enumerate(("Name", "Number or contact", "When (optional)")):
-            header = QLabel(text)
-            header.setObjectName("muted")
-            grid.addWidget(header, 0, col)
+            grid.addWidget(styled_label(text, "muted"), 0, col)
         self.rows: list[tuple[QLineEdit, QLineEdit, QLineEdit]] = []
         lines = list(self.region.lines)
         for n in range(max(EDITOR_ROWS, len(lines))):
@@ -298,45 +289,29 @@ class CrisisEditor(QWidget):
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
 
-        self.message = QLabel("")
-        self.message.setObjectName("notice")
-        self.message.setWordWrap(True)
+        self.message = styled_label("", "notice", wrap=True)
         self.message.setAccessibleName("Message about your changes")
         self.message.hide()
-        self.save_button = QPushButton("Save")
-        self.save_button.setObjectName("primary")
-        self.save_button.setAccessibleName("Save these crisis resources")
-        self.save_button.setAutoDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.back_button = QPushButton("Back")
-        self.back_button.setAccessibleName("Back without saving")
-        self.back_button.setAutoDefault(True)
-        self.back_button.clicked.connect(self.closed.emit)
-        hint = QLabel("Esc goes back without saving.")
-        hint.setObjectName("hint")
-        buttons = QHBoxLayout()
-        buttons.addWidget(hint)
-        buttons.addStretch(1)
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.save_button)
+        self.save_button = push_button(
+            "Save", "Save these crisis resources", self.save, style="primary"
+        )
+        self.back_button = push_button("Back", "Back without saving", self.closed.emit)
 
         emergency_row = QHBoxLayout()
         emergency_row.setSpacing(14)
         emergency_row.addWidget(emergency_label)
         emergency_row.addWidget(self.emergency_edit, 1)
-        column = QWidget()
-        column.setMaximumWidth(width(CONTENT_WIDTH))
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(0, 28, 0, 28)
-        layout.setSpacing(14)
+        column, layout = page_column(width(CONTENT_WIDTH))
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addLayout(emergency_row)
         layout.addLayout(grid)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        layout.addLayout(
+            hint_row("Esc goes back without saving.", self.back_button, self.save_button)
+        )
         layout.addStretch(1)
-        _scrolling_page(self, column)
+        scrolling_page(self, column)
 
         order: list[QWidget] = [self.emergency_edit]
         for edits in self.rows:
@@ -379,14 +354,11 @@ class FirstStartScreen(QWidget):
         self, book: CrisisBook, theme: Theme = DARK, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        as_screen(self)
         self.title = WELCOME_TITLE
         self.book = book
-        title = QLabel(WELCOME_TITLE)
-        title.setObjectName("title")
-        text = QLabel(WELCOME_TEXT)
-        text.setWordWrap(True)
+        title = styled_label(WELCOME_TITLE, "title")
+        text = styled_label(WELCOME_TEXT, wrap=True)
         points = QLabel("<br>".join(f"• {_esc(p)}" for p in SAFETY_POINTS))
         points.setTextFormat(Qt.TextFormat.RichText)
         points.setWordWrap(True)
@@ -394,31 +366,21 @@ class FirstStartScreen(QWidget):
         points.setAccessibleDescription(" ".join(SAFETY_POINTS))
         self.crisis = CrisisPanel(book)
         self.crisis.edit_requested.connect(self.edit_requested.emit)
-        later = QLabel("You can read this again from Settings or About.")
-        later.setObjectName("hint")
-        self.continue_button = QPushButton("Carry on to the app")
-        self.continue_button.setObjectName("primary")
-        self.continue_button.setAccessibleName("Carry on to the app")
-        self.continue_button.setAutoDefault(True)
-        self.continue_button.clicked.connect(self.done)
-        row = QHBoxLayout()
-        row.addWidget(later)
-        row.addStretch(1)
-        row.addWidget(self.continue_button)
+        self.continue_button = push_button(
+            "Carry on to the app", "Carry on to the app", self.done, style="primary"
+        )
 
-        column = QWidget()
-        column.setMaximumWidth(width(CONTENT_WIDTH))
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(0, 28, 0, 28)
-        layout.setSpacing(14)
+        column, layout = page_column(width(CONTENT_WIDTH))
         layout.addWidget(title)
         layout.addWidget(text)
         layout.addWidget(points)
         layout.addSpacing(6)
         layout.addWidget(self.crisis)
-        layout.addLayout(row)
+        layout.addLayout(
+            hint_row("You can read this again from Settings or About.", self.continue_button)
+        )
         layout.addStretch(1)
-        _scrolling_page(self, column)
+        scrolling_page(self, column)
         self.setTabOrder(self.crisis.region_combo, self.crisis.edit_button)
         self.setTabOrder(self.crisis.edit_button, self.continue_button)
         self.setFocusProxy(self.continue_button)
@@ -433,20 +395,3 @@ class FirstStartScreen(QWidget):
     def stop(self) -> None:
         """Esc: the notice counts as seen (it can be opened again from Settings)."""
         self.done()
-
-
-def _scrolling_page(screen: QWidget, column: QWidget) -> None:
-    page = QWidget()
-    page_layout = QHBoxLayout(page)
-    page_layout.setContentsMargins(32, 0, 32, 0)
-    page_layout.addStretch(1)
-    page_layout.addWidget(column, 100)
-    page_layout.addStretch(1)
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    scroll.setWidget(page)
-    outer = QVBoxLayout(screen)
-    outer.setContentsMargins(0, 0, 0, 0)
-    outer.addWidget(scroll)

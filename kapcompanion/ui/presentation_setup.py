@@ -14,11 +14,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +27,14 @@ from kapcompanion.ui.presentation_screens import (
     ScreenInfo,
     current_screens,
     plan_screens,
+)
+from kapcompanion.ui.scaffold import (
+    as_screen,
+    centre,
+    make_card,
+    page_column,
+    push_button,
+    styled_label,
 )
 from kapcompanion.ui.theme import DARK, Theme
 
@@ -69,16 +74,12 @@ class PresentSetup(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        as_screen(self)
         self.title = TITLE
         self._theme = theme
 
-        title = QLabel(TITLE)
-        title.setObjectName("title")
-        about = QLabel(ABOUT)
-        about.setObjectName("muted")
-        about.setWordWrap(True)
+        title = styled_label(TITLE, "title")
+        about = styled_label(ABOUT, "muted", wrap=True)
 
         self.practice_combo = QComboBox()
         self.practice_combo.setAccessibleName("What to present")
@@ -101,10 +102,7 @@ class PresentSetup(QWidget):
 
         self.screen_combo = QComboBox()
         self.screen_combo.setAccessibleName("The screen to present on")
-        self.rescan_button = QPushButton("Look again")
-        self.rescan_button.setAccessibleName("Look for screens again")
-        self.rescan_button.setAutoDefault(True)
-        self.rescan_button.clicked.connect(self.fill_screens)
+        self.rescan_button = push_button("Look again", "Look for screens again", self.fill_screens)
 
         practice_label = QLabel("&Practice")
         practice_label.setBuddy(self.practice_combo)
@@ -120,41 +118,25 @@ class PresentSetup(QWidget):
         form.addRow(practice_label, self.practice_combo)
         form.addRow(screen_label_, screen_row)
 
-        self.present_button = QPushButton("Present")
-        self.present_button.setObjectName("primary")
-        self.present_button.setAccessibleName("Present the practice on the chosen screen")
-        self.present_button.setAutoDefault(True)
-        self.present_button.clicked.connect(self._present)
-        self.back_button = QPushButton("Back")
-        self.back_button.setAutoDefault(True)
-        self.back_button.clicked.connect(self.stop)
+        self.present_button = push_button(
+            "Present", "Present the practice on the chosen screen", self._present, style="primary"
+        )
+        self.back_button = push_button("Back", slot=self.stop)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.present_button)
 
-        card = QFrame()
-        card.setObjectName("card")
-        card_layout = QVBoxLayout(card)
-        card_layout.setContentsMargins(28, 22, 28, 22)
-        card_layout.setSpacing(16)
+        choice, card_layout = make_card(spacing=16, padding=22)
         card_layout.addLayout(form)
         card_layout.addLayout(buttons)
 
-        column = QWidget()
-        column.setMaximumWidth(CONTENT_WIDTH)
-        column_layout = QVBoxLayout(column)
-        column_layout.setContentsMargins(0, 36, 0, 36)
-        column_layout.setSpacing(16)
+        column, column_layout = page_column(CONTENT_WIDTH, top=36, bottom=36, spacing=16)
         column_layout.addWidget(title)
         column_layout.addWidget(about)
-        column_layout.addWidget(card)
+        column_layout.addWidget(choice)
         column_layout.addStretch(1)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(32, 0, 32, 0)
-        outer.addStretch(1)
-        outer.addWidget(column, 100)
-        outer.addStretch(1)
+        centre(column, QHBoxLayout(self))
         self.setTabOrder(self.practice_combo, self.screen_combo)
         self.setTabOrder(self.screen_combo, self.rescan_button)
         self.setTabOrder(self.rescan_button, self.back_button)

@@ -17,13 +17,19 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from kapcompanion.domain.scripts import ScriptError
+from kapcompanion.ui.scaffold import (
+    as_screen,
+    centre,
+    page_column,
+    push_button,
+    scroll_area,
+    styled_label,
+)
 from kapcompanion.ui.theme import BASE_PT, SMALL_PT, Theme
 
 TITLE = "Scripts with problems"
@@ -78,31 +84,25 @@ class ProblemsPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        as_screen(self)
         self.setStyleSheet(_styles(theme))
         self.title = TITLE
         self.folder = folder
         self._recheck = recheck
         self.problems: list[ScriptError] = []
 
-        heading = QLabel(TITLE)
-        heading.setObjectName("title")
-        intro = QLabel(INTRO)
-        intro.setObjectName("muted")
-        intro.setWordWrap(True)
+        heading = styled_label(TITLE, "title")
+        intro = styled_label(INTRO, "muted", wrap=True)
 
-        folder_caption = QLabel(FOLDER_LABEL)
-        folder_caption.setObjectName("muted")
+        folder_caption = styled_label(FOLDER_LABEL, "muted")
         self.folder_label = QLabel(str(folder) if folder is not None else NO_FOLDER)
         self.folder_label.setObjectName("folder")
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_label.setAccessibleName(FOLDER_LABEL)
-        self.copy_button = QPushButton("Copy the folder's path")
-        self.copy_button.setAccessibleName("Copy the scripts folder's path")
-        self.copy_button.setAutoDefault(True)
-        self.copy_button.clicked.connect(self.copy_folder)
+        self.copy_button = push_button(
+            "Copy the folder's path", "Copy the scripts folder's path", self.copy_folder
+        )
         self.copy_button.setEnabled(folder is not None)
         folder_row = QHBoxLayout()
         folder_row.setSpacing(12)
@@ -111,18 +111,10 @@ class ProblemsPanel(QWidget):
 
         self.cards_box = QVBoxLayout()
         self.cards_box.setSpacing(12)
-        self.summary = QLabel("")
-        self.summary.setObjectName("muted")
-        self.summary.setWordWrap(True)
-        after = QLabel(AFTER_FIX)
-        after.setObjectName("hint")
-        after.setWordWrap(True)
+        self.summary = styled_label("", "muted", wrap=True)
+        after = styled_label(AFTER_FIX, "hint", wrap=True)
 
-        column = QWidget()
-        column.setMaximumWidth(880)
-        column_layout = QVBoxLayout(column)
-        column_layout.setContentsMargins(0, 32, 0, 24)
-        column_layout.setSpacing(12)
+        column, column_layout = page_column(880, top=32, bottom=24, spacing=12)
         column_layout.addWidget(heading)
         column_layout.addWidget(intro)
         column_layout.addSpacing(6)
@@ -134,25 +126,12 @@ class ProblemsPanel(QWidget):
         column_layout.addWidget(after)
         column_layout.addStretch(1)
         page = QWidget()
-        page_layout = QHBoxLayout(page)
-        page_layout.setContentsMargins(32, 0, 32, 0)
-        page_layout.addStretch(1)
-        page_layout.addWidget(column, 100)
-        page_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
+        centre(column, QHBoxLayout(page))
+        scroll = scroll_area(page)
 
-        self.recheck_button = QPushButton("Look again")
-        self.recheck_button.setAccessibleName("Read the scripts again")
-        self.recheck_button.setAutoDefault(True)
-        self.recheck_button.clicked.connect(self.look_again)
+        self.recheck_button = push_button("Look again", "Read the scripts again", self.look_again)
         self.recheck_button.setVisible(recheck is not None)
-        self.back_button = QPushButton("Back")
-        self.back_button.setObjectName("primary")
-        self.back_button.setAccessibleName("Go back home")
-        self.back_button.setAutoDefault(True)
+        self.back_button = push_button("Back", "Go back home", style="primary")
         self.back_button.clicked.connect(self.closed)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(32, 0, 32, 0)
@@ -161,8 +140,7 @@ class ProblemsPanel(QWidget):
         buttons.addWidget(self.recheck_button)
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
-        hint = QLabel(HINT)
-        hint.setObjectName("hint")
+        hint = styled_label(HINT, "hint")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         layout = QVBoxLayout(self)

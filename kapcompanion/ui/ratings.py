@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.practice import RATING_MAX, RATING_MIN
 from kapcompanion.ui.recorder import AfterQuestion, PracticeRecorder
+from kapcompanion.ui.scaffold import as_screen, centre, push_button, styled_label
 from kapcompanion.ui.settings_store import SettingsStore, bool_setting
 from kapcompanion.ui.theme import DARK, Theme
 
@@ -183,45 +184,36 @@ class RatingPrompt(QWidget):
         super().__init__(parent)
         if moment not in (BEFORE, AFTER):
             raise ValueError(f"moment must be {BEFORE!r} or {AFTER!r}, not {moment!r}")
-        self.setObjectName("screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        as_screen(self)
         self.moment = moment
         self.title = BEFORE_HEADING if moment == BEFORE else AFTER_HEADING
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._done = False
 
-        heading = QLabel(self.title)
-        heading.setObjectName("title")
-        self.question = QLabel(BEFORE_QUESTION if moment == BEFORE else AFTER_QUESTION)
-        self.question.setObjectName("heading")
-        self.question.setWordWrap(True)
-        note = QLabel(SCALE_NOTE)
-        note.setObjectName("muted")
-        note.setWordWrap(True)
+        heading = styled_label(self.title, "title")
+        self.question = styled_label(
+            BEFORE_QUESTION if moment == BEFORE else AFTER_QUESTION, "heading", wrap=True
+        )
+        note = styled_label(SCALE_NOTE, "muted", wrap=True)
         self.scale = RatingScale(theme)
         self.scale.changed.connect(self._scale_changed)
         self.ask_rating = ask_rating
 
         self.keep_intention = QCheckBox(KEEP_INTENTION)
         self.keep_intention.setChecked(True)
-        self.intention_label = QLabel(f"“{intention}”" if intention else "")
-        self.intention_label.setObjectName("muted")
-        self.intention_label.setWordWrap(True)
+        self.intention_label = styled_label(
+            f"“{intention}”" if intention else "", "muted", wrap=True
+        )
         self.keep_others = QCheckBox(KEEP_OTHERS)
         self.keep_others.setChecked(False)
-        answers_intro = QLabel(AFTER_ANSWERS_ONLY)
-        answers_intro.setObjectName("heading" if not ask_rating else "muted")
-        answers_intro.setWordWrap(True)
+        answers_intro = styled_label(
+            AFTER_ANSWERS_ONLY, "heading" if not ask_rating else "muted", wrap=True
+        )
 
-        self.go_button = QPushButton("")
-        self.go_button.setObjectName("primary")
-        self.go_button.setAutoDefault(True)
-        self.go_button.clicked.connect(self.confirm)
+        self.go_button = push_button("", slot=self.confirm, style="primary")
         self.ask_again = QCheckBox(ASK_AGAIN)
         self.ask_again.setChecked(True)
-        keys = QLabel(BEFORE_KEYS if moment == BEFORE else AFTER_KEYS)
-        keys.setObjectName("hint")
-        keys.setWordWrap(True)
+        keys = styled_label(BEFORE_KEYS if moment == BEFORE else AFTER_KEYS, "hint", wrap=True)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -247,14 +239,10 @@ class RatingPrompt(QWidget):
         col.addWidget(self.ask_again)
         col.addWidget(keys)
 
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(column, 100)
-        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.addStretch(2)
-        outer.addLayout(row)
+        outer.addLayout(centre(column, side=0))
         outer.addStretch(3)
         self.setTabOrder(self.go_button, self.keep_intention)
         self.setTabOrder(self.keep_intention, self.keep_others)

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from kapcompanion.storage import PracticeStore, StorageFailure
 from kapcompanion.ui.report import long_date
+from kapcompanion.ui.scaffold import as_screen, centre, page_column, styled_label
 from kapcompanion.ui.theme import DARK, Theme
 
 TITLE = "Medicine-session dates"
@@ -76,20 +76,14 @@ class SessionsScreen(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        as_screen(self)
         self.title = TITLE
         self._store = store
         self._today = today
 
-        heading = QLabel(TITLE)
-        heading.setObjectName("title")
-        about = QLabel(ABOUT)
-        about.setObjectName("muted")
-        about.setWordWrap(True)
-        guest_note = QLabel(GUEST_NOTE)
-        guest_note.setObjectName("notice")
-        guest_note.setWordWrap(True)
+        heading = styled_label(TITLE, "title")
+        about = styled_label(ABOUT, "muted", wrap=True)
+        guest_note = styled_label(GUEST_NOTE, "notice", wrap=True)
 
         now = today()
         self.date_edit = QDateEdit(_qdate(now))
@@ -123,23 +117,16 @@ class SessionsScreen(QWidget):
         self.done_button = QPushButton("Done")
         self.done_button.setObjectName("primary")
         self.done_button.clicked.connect(self.stop)
-        self.status = QLabel("")
-        self.status.setObjectName("notice")
-        self.status.setWordWrap(True)
+        self.status = styled_label("", "notice", wrap=True)
         self.status.hide()
-        keys = QLabel(KEYS)
-        keys.setObjectName("hint")
+        keys = styled_label(KEYS, "hint")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         buttons.addWidget(self.done_button)
 
-        column = QWidget()
-        column.setMaximumWidth(760)
-        col = QVBoxLayout(column)
-        col.setContentsMargins(0, 36, 0, 24)
-        col.setSpacing(14)
+        column, col = page_column(760, top=36, bottom=24)
         col.addWidget(heading)
         col.addWidget(about)
         col.addWidget(guest_note)
@@ -150,11 +137,7 @@ class SessionsScreen(QWidget):
         col.addLayout(buttons)
         col.addWidget(keys)
 
-        row = QHBoxLayout(self)
-        row.setContentsMargins(32, 0, 32, 0)
-        row.addStretch(1)
-        row.addWidget(column, 100)
-        row.addStretch(1)
+        centre(column, QHBoxLayout(self))
         guest_note.setVisible(guest)  # inside its layout now: it never opens a window
         for button in (self.add_button, self.remove_button, self.done_button):
             button.setAutoDefault(True)

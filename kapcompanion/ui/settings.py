@@ -16,15 +16,21 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from kapcompanion.ui.scaffold import (
+    as_screen,
+    hint_row,
+    make_card,
+    page_column,
+    push_button,
+    scrolling_page,
+    styled_label,
+)
 from kapcompanion.ui.sound import SoundController
 from kapcompanion.ui.theme import DARK, Theme, width
 from kapcompanion.ui.volume import VolumeControl
@@ -60,35 +66,24 @@ class SettingsScreen(QWidget):
         """``general`` holds the other sections (appearance, practice, reminders, crisis
         resources, files; see ui/settings_general.py), shown after sound."""
         super().__init__(parent)
-        self.setObjectName("screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        as_screen(self)
         self.title = "Settings"
         self.controller = controller
         self._outputs: list[Any] = []
 
-        title = QLabel("Settings")
-        title.setObjectName("title")
-        intro = QLabel(INTRO)
-        intro.setObjectName("muted")
-        intro.setWordWrap(True)
-        self.problems_label = QLabel("")
-        self.problems_label.setObjectName("notice")
-        self.problems_label.setWordWrap(True)
+        title = styled_label("Settings", "title")
+        intro = styled_label(INTRO, "muted", wrap=True)
+        self.problems_label = styled_label("", "notice", wrap=True)
         self.problems_label.setAccessibleName("Settings that could not be read")
         self.problems_label.hide()
 
         # -- the sound card --------------------------------------------------------------------
-        card = QFrame()
-        card.setObjectName("card")
-        heading = QLabel("Sound")
-        heading.setObjectName("heading")
+        sound_card, card_layout = make_card("Sound", spacing=14, padding=22)
 
         self.sound_check = QCheckBox("Play sound")
         self.sound_check.setAccessibleName("Play sound")
         self.sound_check.toggled.connect(controller.set_enabled)
-        note = QLabel(SOUND_NOTE)
-        note.setObjectName("muted")
-        note.setWordWrap(True)
+        note = styled_label(SOUND_NOTE, "muted", wrap=True)
 
         self.cue_checks: dict[str, QCheckBox] = {}
         cues_box = QVBoxLayout()
@@ -109,19 +104,13 @@ class SettingsScreen(QWidget):
         self.output_combo.setMaximumWidth(460)
         self.output_combo.activated.connect(self._output_chosen)
 
-        self.status_label = QLabel("")
-        self.status_label.setObjectName("muted")
-        self.status_label.setWordWrap(True)
+        self.status_label = styled_label("", "muted", wrap=True)
         self.status_label.setAccessibleName("Sound status")
 
-        self.test_button = QPushButton("Play a test chime")
-        self.test_button.setAccessibleName("Play a test chime")
-        self.test_button.setAutoDefault(True)
-        self.test_button.clicked.connect(controller.play_test_chime)
-        self.retry_button = QPushButton("Try sound again")
-        self.retry_button.setAccessibleName("Try sound again")
-        self.retry_button.setAutoDefault(True)
-        self.retry_button.clicked.connect(self._retry)
+        self.test_button = push_button(
+            "Play a test chime", "Play a test chime", controller.play_test_chime
+        )
+        self.retry_button = push_button("Try sound again", "Try sound again", self._retry)
 
         sounds_label = QLabel("Sounds")
         volume_label = QLabel("&Volume")
@@ -146,54 +135,23 @@ class SettingsScreen(QWidget):
         actions.addWidget(self.retry_button)
         actions.addWidget(self.test_button)
 
-        card_layout = QVBoxLayout(card)
-        card_layout.setContentsMargins(28, 22, 28, 22)
-        card_layout.setSpacing(14)
-        card_layout.addWidget(heading)
         card_layout.addLayout(form)
         card_layout.addLayout(actions)
 
-        self.back_button = QPushButton("Back")
-        self.back_button.setAccessibleName("Back to the previous screen")
-        self.back_button.setAutoDefault(True)
-        self.back_button.clicked.connect(self.closed.emit)
-        hint = QLabel("Esc goes back.")
-        hint.setObjectName("hint")
-        back_row = QHBoxLayout()
-        back_row.addWidget(hint)
-        back_row.addStretch(1)
-        back_row.addWidget(self.back_button)
+        self.back_button = push_button("Back", "Back to the previous screen", self.closed.emit)
 
-        column = QWidget()
-        column.setMaximumWidth(width(CONTENT_WIDTH))
-        column_layout = QVBoxLayout(column)
-        column_layout.setContentsMargins(0, 28, 0, 28)
-        column_layout.setSpacing(14)
+        column, column_layout = page_column(width(CONTENT_WIDTH))
         column_layout.addWidget(title)
         column_layout.addWidget(intro)
         column_layout.addWidget(self.problems_label)
         column_layout.addSpacing(10)
-        column_layout.addWidget(card)
+        column_layout.addWidget(sound_card)
         self.general = general
         if general is not None:
             column_layout.addWidget(general)
-        column_layout.addLayout(back_row)
+        column_layout.addLayout(hint_row("Esc goes back.", self.back_button))
         column_layout.addStretch(1)
-
-        page = QWidget()
-        page_layout = QHBoxLayout(page)
-        page_layout.setContentsMargins(32, 0, 32, 0)
-        page_layout.addStretch(1)
-        page_layout.addWidget(column, 100)
-        page_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the controls take the focus, not the page
-        scroll.setWidget(page)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scrolling_page(self, column)
 
         order: list[QWidget] = [
             self.sound_check,

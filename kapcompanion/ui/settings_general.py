@@ -12,10 +12,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -27,6 +25,7 @@ from kapcompanion.storage.paths import data_dir
 from kapcompanion.ui.a11y import system_reduced_motion
 from kapcompanion.ui.first_start import CrisisBook, CrisisPanel
 from kapcompanion.ui.reminders import NO_TRAY, ReminderService
+from kapcompanion.ui.scaffold import make_card, push_button, styled_label
 from kapcompanion.ui.settings_store import (
     DEFAULT_MINUTES,
     DEFAULT_PATTERN,
@@ -68,36 +67,17 @@ REMINDERS_NOTE = (
 )
 
 
-def _card(heading: str) -> tuple[QFrame, QVBoxLayout]:
-    card = QFrame()
-    card.setObjectName("card")
-    layout = QVBoxLayout(card)
-    layout.setContentsMargins(28, 20, 28, 20)
-    layout.setSpacing(10)
-    title = QLabel(heading)
-    title.setObjectName("heading")
-    layout.addWidget(title)
-    return card, layout
-
-
 def _row(label_text: str, widget: QWidget, stretch: bool = True) -> QHBoxLayout:
-    label = QLabel(label_text)
-    label.setBuddy(widget)
-    label.setMinimumWidth(width(210))  # one column of labels, so the controls line up
+    caption = QLabel(label_text)
+    caption.setBuddy(widget)
+    caption.setMinimumWidth(width(210))  # one column of labels, so the controls line up
     row = QHBoxLayout()
     row.setSpacing(16)
-    row.addWidget(label)
+    row.addWidget(caption)
     row.addWidget(widget, 1 if not stretch else 0)
     if stretch:
         row.addStretch(1)
     return row
-
-
-def _muted(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("muted")
-    label.setWordWrap(True)
-    return label
 
 
 class GeneralSettings(QWidget):
@@ -120,7 +100,7 @@ class GeneralSettings(QWidget):
         self.reminders = reminders
 
         # -- appearance --------------------------------------------------
-        appearance, a_layout = _card("Appearance")
+        appearance, a_layout = make_card("Appearance")
         self.theme_combo = self._choice(THEME, THEME_NAMES, "Theme")
         self.text_spin = QSpinBox()
         self.text_spin.setRange(80, 200)
@@ -132,14 +112,14 @@ class GeneralSettings(QWidget):
         self.text_spin.setKeyboardTracking(False)
         self.text_spin.valueChanged.connect(lambda v: self.store.set(TEXT_SIZE, int(v)))
         self.motion_combo = self._choice(REDUCED_MOTION, MOTION_NAMES, "Reduced motion")
-        self.motion_note = _muted("")
+        self.motion_note = styled_label("", "muted", wrap=True)
         a_layout.addLayout(_row("&Theme", self.theme_combo))
         a_layout.addLayout(_row("Te&xt size", self.text_spin))
         a_layout.addLayout(_row("Reduced &motion", self.motion_combo))
         a_layout.addWidget(self.motion_note)
 
         # -- practice defaults --------------------------------------------------
-        practice, p_layout = _card("Practice")
+        practice, p_layout = make_card("Practice")
         self.pattern_combo = self._choice(
             DEFAULT_PATTERN,
             {key: PRESETS[key].name for key in PATTERN_CHOICES},
@@ -158,7 +138,7 @@ class GeneralSettings(QWidget):
         p_layout.addWidget(self.guest_check)
 
         # -- reminders --------------------------------------------------
-        reminders_card, r_layout = _card("Reminders")
+        reminders_card, r_layout = make_card("Reminders")
         self.reminder_combo = self._choice(REMINDER_MODE, REMINDER_NAMES, "Reminders")
         self.reminder_time = self._time(REMINDER_TIME, "Time of the daily reminder")
         self.extra_time = self._time(
@@ -175,9 +155,9 @@ class GeneralSettings(QWidget):
         quiet_row.addWidget(until)
         quiet_row.addWidget(self.quiet_end)
         quiet_row.addStretch(1)
-        self.reminder_status = _muted("")
+        self.reminder_status = styled_label("", "muted", wrap=True)
         self.reminder_status.setAccessibleName("Reminder status")
-        r_layout.addWidget(_muted(REMINDERS_NOTE))
+        r_layout.addWidget(styled_label(REMINDERS_NOTE, "muted", wrap=True))
         r_layout.addLayout(_row("&Reminders", self.reminder_combo))
         r_layout.addLayout(_row("&Daily at", self.reminder_time))
         r_layout.addLayout(_row("&Extra, after a session", self.extra_time))
@@ -188,16 +168,17 @@ class GeneralSettings(QWidget):
         # -- crisis resources --------------------------------------------------
         self.crisis = CrisisPanel(book)
         self.crisis.edit_requested.connect(self.crisis_edit_requested.emit)
-        self.welcome_button = QPushButton("Show the welcome notice again")
-        self.welcome_button.setAccessibleName("Show the first-start notice again")
-        self.welcome_button.setAutoDefault(True)
-        self.welcome_button.clicked.connect(self.welcome_requested.emit)
+        self.welcome_button = push_button(
+            "Show the welcome notice again",
+            "Show the first-start notice again",
+            self.welcome_requested.emit,
+        )
         crisis_layout = self.crisis.layout()
         if isinstance(crisis_layout, QVBoxLayout):
             crisis_layout.addWidget(self.welcome_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         # -- files --------------------------------------------------
-        files, f_layout = _card("Your files")
+        files, f_layout = make_card("Your files")
         self.data_folder = data_dir(create=False)
         self.data_label = QLabel(f"Practice log and your scripts: {self.data_folder}")
         self.data_label.setWordWrap(True)
@@ -205,11 +186,12 @@ class GeneralSettings(QWidget):
         self.settings_label = QLabel(f"Settings: {store.path}")
         self.settings_label.setWordWrap(True)
         self.settings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_button = QPushButton("Open the data folder")
-        self.open_button.setAccessibleName("Open the data folder in the file manager")
-        self.open_button.setAutoDefault(True)
-        self.open_button.clicked.connect(self.open_data_folder)
-        self.files_message = _muted("")
+        self.open_button = push_button(
+            "Open the data folder",
+            "Open the data folder in the file manager",
+            self.open_data_folder,
+        )
+        self.files_message = styled_label("", "muted", wrap=True)
         self.files_message.hide()
         f_layout.addWidget(self.data_label)
         f_layout.addWidget(self.settings_label)
@@ -219,11 +201,11 @@ class GeneralSettings(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        for card in (appearance, practice):
-            layout.addWidget(card)
+        for section in (appearance, practice):
+            layout.addWidget(section)
         self.before_sound = layout.count()
-        for card in (reminders_card, self.crisis, files):
-            layout.addWidget(card)
+        for section in (reminders_card, self.crisis, files):
+            layout.addWidget(section)
         store.changed.connect(self._changed)
         self.refresh()
 

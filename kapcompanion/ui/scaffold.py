@@ -1,0 +1,139 @@
+"""The pieces most screens are built from, so that they look and behave alike.
+
+A screen (:func:`as_screen`) is a column of limited width centred in the window
+(:func:`page_column`, :func:`centre`), often on a page that scrolls when the window is small
+(:func:`scrolling_page`). It begins with a title, groups its parts in cards (:func:`make_card`)
+and ends with a row that holds a hint about the keys and the buttons that leave it
+(:func:`hint_row`). Labels take their look from the theme through their object name
+(:func:`styled_label`); buttons are made with :func:`push_button`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: Space on either side of a centred column.
+PAGE_SIDE = 32
+
+
+def styled_label(text: str, style: str = "", *, wrap: bool = False) -> QLabel:
+    """A label styled by the theme's rule for ``style`` ("title", "heading", "muted", "hint",
+    "notice"...; none for body text)."""
+    widget = QLabel(text)
+    if style:
+        widget.setObjectName(style)
+    if wrap:
+        widget.setWordWrap(True)
+    return widget
+
+
+def push_button(
+    text: str,
+    accessible_name: str = "",
+    slot: Callable[[], object] | None = None,
+    *,
+    style: str = "",
+) -> QPushButton:
+    """A push button that Enter presses while it has the focus; ``style`` "primary" marks the
+    screen's main action."""
+    widget = QPushButton(text)
+    if style:
+        widget.setObjectName(style)
+    if accessible_name:
+        widget.setAccessibleName(accessible_name)
+    widget.setAutoDefault(True)
+    if slot is not None:
+        widget.clicked.connect(slot)
+    return widget
+
+
+def hint_row(hint: str, *buttons: QWidget) -> QHBoxLayout:
+    """A quiet hint on the left (what the keys do, where to find this again) and ``buttons`` on
+    the right."""
+    row = QHBoxLayout()
+    row.addWidget(styled_label(hint, "hint"))
+    row.addStretch(1)
+    for widget in buttons:
+        row.addWidget(widget)
+    return row
+
+
+def make_card(
+    heading: str = "", *, frame: QFrame | None = None, spacing: int = 10, padding: int = 20
+) -> tuple[QFrame, QVBoxLayout]:
+    """A raised card (``frame``, or a new one) and its column, beginning with ``heading`` when
+    one is given. ``padding`` is the space above and below; the sides always have 28 pixels."""
+    if frame is None:
+        frame = QFrame()
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(28, padding, 28, padding)
+    layout.setSpacing(spacing)
+    if heading:
+        layout.addWidget(styled_label(heading, "heading"))
+    return frame, layout
+
+
+def page_column(
+    max_width: int, *, top: int = 28, bottom: int = 28, spacing: int = 14
+) -> tuple[QWidget, QVBoxLayout]:
+    """The column a screen's content stands in, at most ``max_width`` pixels wide."""
+    column = QWidget()
+    column.setMaximumWidth(max_width)
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, top, 0, bottom)
+    layout.setSpacing(spacing)
+    return column, layout
+
+
+def centre(
+    column: QWidget, row: QHBoxLayout | None = None, *, side: int = PAGE_SIDE
+) -> QHBoxLayout:
+    """``column`` in the middle of ``row`` (a new one when None), ``side`` pixels from its ends;
+    the column takes the width it may have and the rest is shared out evenly on both sides."""
+    if row is None:
+        row = QHBoxLayout()
+    row.setContentsMargins(side, 0, side, 0)
+    row.addStretch(1)
+    row.addWidget(column, 100)
+    row.addStretch(1)
+    return row
+
+
+def scroll_area(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless area that scrolls when the window is smaller than it."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(content)
+    return scroll
+
+
+def scrolling_page(screen: QWidget, column: QWidget) -> QScrollArea:
+    """Fill ``screen`` with a page that scrolls, ``column`` centred on it. The controls take the
+    keyboard focus, never the page itself."""
+    page = QWidget()
+    centre(column, QHBoxLayout(page))
+    scroll = scroll_area(page)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    outer = QVBoxLayout(screen)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return scroll
+
+
+def as_screen(widget: QWidget) -> None:
+    """Give ``widget`` the theme's screen background."""
+    widget.setObjectName("screen")
+    widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
