@@ -16,15 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kapcompanion import __version__
 from kapcompanion.storage.paths import data_dir
-from kapcompanion.ui.scaffold import (
-    as_screen,
-    hint_row,
-    make_card,
-    page_column,
-    push_button,
-    scrolling_page,
-    styled_label,
-)
+from kapcompanion.ui import scaffold
 from kapcompanion.ui.settings_store import settings_path
 from kapcompanion.ui.theme import DARK, Theme, width
 
@@ -97,41 +89,41 @@ class AboutScreen(QWidget):
 
     def __init__(self, theme: Theme = DARK, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        as_screen(self)
+        scaffold.as_screen(self)
         self.title = "About"
-        title = styled_label("About kapcompanion", "title")
-        self.version_label = styled_label(f"Version {__version__}", "muted")
-        about = styled_label(ABOUT_TEXT, wrap=True)
+        title = scaffold.label("About kapcompanion", "title")
+        self.version_label = scaffold.label(f"Version {__version__}", "muted")
+        about = scaffold.label(ABOUT_TEXT, wrap=True)
 
         self.data_folder = data_dir(create=False)
         self.settings_file = settings_path()
-        files, files_layout = make_card("Your files")
+        files, files_layout = scaffold.card("Your files")
         self.data_label = QLabel(f"Practice log and your scripts: {self.data_folder}")
         self.settings_label = QLabel(f"Settings: {self.settings_file}")
         for text in (self.data_label, self.settings_label):
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_button = push_button(
+        self.open_button = scaffold.button(
             "Open the data folder",
             "Open the data folder in the file manager",
             self.open_data_folder,
         )
-        self.open_message = styled_label("", "notice", wrap=True)
+        self.open_message = scaffold.label("", "notice", wrap=True)
         self.open_message.hide()
         files_layout.addWidget(self.data_label)
         files_layout.addWidget(self.settings_label)
         files_layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         files_layout.addWidget(self.open_message)
 
-        libs, libs_layout = make_card("Built with")
+        libs, libs_layout = scaffold.card("Built with")
         self.libraries = licences()
         rows = [
             f"{info.name} {info.version}".strip() + f" — {info.licence}" for info in self.libraries
         ]
-        self.licences_label = styled_label("\n".join(rows), wrap=True)
+        self.licences_label = scaffold.label("\n".join(rows), wrap=True)
         self.licences_label.setAccessibleName("Libraries and their licences")
         self.licences_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        libs_note = styled_label(
+        libs_note = scaffold.label(
             "Qt for Python is used under the GNU Lesser General Public License, version 3; its "
             "libraries are loaded as installed and can be replaced with other builds.",
             "hint",
@@ -140,22 +132,22 @@ class AboutScreen(QWidget):
         libs_layout.addWidget(self.licences_label)
         libs_layout.addWidget(libs_note)
 
-        self.welcome_button = push_button(
+        self.welcome_button = scaffold.button(
             "What this app is, and crisis resources",
             "Show the first-start notice again, with crisis resources",
             self.welcome_requested.emit,
         )
-        self.back_button = push_button("Back", "Back to the previous screen", self.closed.emit)
+        self.back_button = scaffold.button("Back", "Back to the previous screen", self.closed.emit)
 
-        column, layout = page_column(width(CONTENT_WIDTH))
+        column, layout = scaffold.page_column(width(CONTENT_WIDTH))
         layout.addWidget(title)
         layout.addWidget(self.version_label)
         layout.addWidget(about)
         layout.addWidget(files)
         layout.addWidget(libs)
-        layout.addLayout(hint_row("Esc goes back.", self.welcome_button, self.back_button))
+        layout.addLayout(scaffold.hint_row("Esc goes back.", self.welcome_button, self.back_button))
         layout.addStretch(1)
-        scrolling_page(self, column)
+        scaffold.scrolling_page(self, column)
         self.setTabOrder(self.open_button, self.welcome_button)
         self.setTabOrder(self.welcome_button, self.back_button)
         self.setFocusProxy(self.back_button)

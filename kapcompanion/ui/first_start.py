@@ -47,15 +47,7 @@ from kapcompanion.domain.crisis import (
 )
 from kapcompanion.storage.files import private_text_file
 from kapcompanion.storage.paths import ensure_private_dir
-from kapcompanion.ui.scaffold import (
-    as_screen,
-    hint_row,
-    make_card,
-    page_column,
-    push_button,
-    scrolling_page,
-    styled_label,
-)
+from kapcompanion.ui import scaffold
 from kapcompanion.ui.settings_store import (
     CRISIS_REGION,
     FIRST_START_DONE,
@@ -181,8 +173,8 @@ class CrisisPanel(QFrame):
     def __init__(self, book: CrisisBook, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
-        _, layout = make_card(CRISIS_HEADING, frame=self)
-        advice = styled_label(EMERGENCY_ADVICE, wrap=True)
+        _, layout = scaffold.card(CRISIS_HEADING, frame=self)
+        advice = scaffold.label(EMERGENCY_ADVICE, wrap=True)
         self.region_combo = QComboBox()
         self.region_combo.setAccessibleName("Region for crisis resources")
         self.region_combo.setSizeAdjustPolicy(
@@ -200,8 +192,8 @@ class CrisisPanel(QFrame):
         self.lines_label.setTextFormat(Qt.TextFormat.RichText)
         self.lines_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.lines_label.setAccessibleName("Crisis resources for your region")
-        self.dated_label = styled_label("", "hint", wrap=True)
-        self.edit_button = push_button(
+        self.dated_label = scaffold.label("", "hint", wrap=True)
+        self.edit_button = scaffold.button(
             "Edit these", "Edit the crisis resources for this region", self.edit_requested.emit
         )
 
@@ -247,12 +239,12 @@ class CrisisEditor(QWidget):
 
     def __init__(self, book: CrisisBook, theme: Theme = DARK, parent: QWidget | None = None):
         super().__init__(parent)
-        as_screen(self)
+        scaffold.as_screen(self)
         self.book = book
         self.region = book.current()
         self.title = "Crisis resources"
-        title = styled_label(f"Crisis resources · {self.region.name}", "title", wrap=True)
-        intro = styled_label(
+        title = scaffold.label(f"Crisis resources · {self.region.name}", "title", wrap=True)
+        intro = scaffold.label(
             "You might add the numbers that matter to you, such as your clinic's or a "
             "trusted person's. Rows left empty are not kept. " + NOT_COMPLETE,
             "muted",
@@ -268,7 +260,7 @@ class CrisisEditor(QWidget):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(8)
         for col, text in enumerate(("Name", "Number or contact", "When (optional)")):
-            grid.addWidget(styled_label(text, "muted"), 0, col)
+            grid.addWidget(scaffold.label(text, "muted"), 0, col)
         self.rows: list[tuple[QLineEdit, QLineEdit, QLineEdit]] = []
         lines = list(self.region.lines)
         for n in range(max(EDITOR_ROWS, len(lines))):
@@ -289,29 +281,29 @@ class CrisisEditor(QWidget):
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(2, 2)
 
-        self.message = styled_label("", "notice", wrap=True)
+        self.message = scaffold.label("", "notice", wrap=True)
         self.message.setAccessibleName("Message about your changes")
         self.message.hide()
-        self.save_button = push_button(
+        self.save_button = scaffold.button(
             "Save", "Save these crisis resources", self.save, style="primary"
         )
-        self.back_button = push_button("Back", "Back without saving", self.closed.emit)
+        self.back_button = scaffold.button("Back", "Back without saving", self.closed.emit)
 
         emergency_row = QHBoxLayout()
         emergency_row.setSpacing(14)
         emergency_row.addWidget(emergency_label)
         emergency_row.addWidget(self.emergency_edit, 1)
-        column, layout = page_column(width(CONTENT_WIDTH))
+        column, layout = scaffold.page_column(width(CONTENT_WIDTH))
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addLayout(emergency_row)
         layout.addLayout(grid)
         layout.addWidget(self.message)
         layout.addLayout(
-            hint_row("Esc goes back without saving.", self.back_button, self.save_button)
+            scaffold.hint_row("Esc goes back without saving.", self.back_button, self.save_button)
         )
         layout.addStretch(1)
-        scrolling_page(self, column)
+        scaffold.scrolling_page(self, column)
 
         order: list[QWidget] = [self.emergency_edit]
         for edits in self.rows:
@@ -354,11 +346,11 @@ class FirstStartScreen(QWidget):
         self, book: CrisisBook, theme: Theme = DARK, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        as_screen(self)
+        scaffold.as_screen(self)
         self.title = WELCOME_TITLE
         self.book = book
-        title = styled_label(WELCOME_TITLE, "title")
-        text = styled_label(WELCOME_TEXT, wrap=True)
+        title = scaffold.label(WELCOME_TITLE, "title")
+        text = scaffold.label(WELCOME_TEXT, wrap=True)
         points = QLabel("<br>".join(f"• {_esc(p)}" for p in SAFETY_POINTS))
         points.setTextFormat(Qt.TextFormat.RichText)
         points.setWordWrap(True)
@@ -366,21 +358,23 @@ class FirstStartScreen(QWidget):
         points.setAccessibleDescription(" ".join(SAFETY_POINTS))
         self.crisis = CrisisPanel(book)
         self.crisis.edit_requested.connect(self.edit_requested.emit)
-        self.continue_button = push_button(
+        self.continue_button = scaffold.button(
             "Carry on to the app", "Carry on to the app", self.done, style="primary"
         )
 
-        column, layout = page_column(width(CONTENT_WIDTH))
+        column, layout = scaffold.page_column(width(CONTENT_WIDTH))
         layout.addWidget(title)
         layout.addWidget(text)
         layout.addWidget(points)
         layout.addSpacing(6)
         layout.addWidget(self.crisis)
         layout.addLayout(
-            hint_row("You can read this again from Settings or About.", self.continue_button)
+            scaffold.hint_row(
+                "You can read this again from Settings or About.", self.continue_button
+            )
         )
         layout.addStretch(1)
-        scrolling_page(self, column)
+        scaffold.scrolling_page(self, column)
         self.setTabOrder(self.crisis.region_combo, self.crisis.edit_button)
         self.setTabOrder(self.crisis.edit_button, self.continue_button)
         self.setFocusProxy(self.continue_button)

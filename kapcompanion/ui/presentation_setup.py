@@ -21,20 +21,13 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.scripts import Exercise
+from kapcompanion.ui import scaffold
 from kapcompanion.ui.breathing_config import DEFAULT_MINUTES, BreathingConfig
 from kapcompanion.ui.exercise_info import length_label
 from kapcompanion.ui.presentation_screens import (
     ScreenInfo,
     current_screens,
     plan_screens,
-)
-from kapcompanion.ui.scaffold import (
-    as_screen,
-    centre,
-    make_card,
-    page_column,
-    push_button,
-    styled_label,
 )
 from kapcompanion.ui.theme import DARK, Theme
 
@@ -74,12 +67,12 @@ class PresentSetup(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        as_screen(self)
+        scaffold.as_screen(self)
         self.title = TITLE
         self._theme = theme
 
-        title = styled_label(TITLE, "title")
-        about = styled_label(ABOUT, "muted", wrap=True)
+        title = scaffold.label(TITLE, "title")
+        about = scaffold.label(ABOUT, "muted", wrap=True)
 
         self.practice_combo = QComboBox()
         self.practice_combo.setAccessibleName("What to present")
@@ -102,7 +95,9 @@ class PresentSetup(QWidget):
 
         self.screen_combo = QComboBox()
         self.screen_combo.setAccessibleName("The screen to present on")
-        self.rescan_button = push_button("Look again", "Look for screens again", self.fill_screens)
+        self.rescan_button = scaffold.button(
+            "Look again", "Look for screens again", self.fill_screens
+        )
 
         practice_label = QLabel("&Practice")
         practice_label.setBuddy(self.practice_combo)
@@ -118,25 +113,25 @@ class PresentSetup(QWidget):
         form.addRow(practice_label, self.practice_combo)
         form.addRow(screen_label_, screen_row)
 
-        self.present_button = push_button(
+        self.present_button = scaffold.button(
             "Present", "Present the practice on the chosen screen", self._present, style="primary"
         )
-        self.back_button = push_button("Back", slot=self.stop)
+        self.back_button = scaffold.button("Back", slot=self.stop)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.present_button)
 
-        choice, card_layout = make_card(spacing=16, padding=22)
+        choice, card_layout = scaffold.card(spacing=16, padding=22)
         card_layout.addLayout(form)
         card_layout.addLayout(buttons)
 
-        column, column_layout = page_column(CONTENT_WIDTH, top=36, bottom=36, spacing=16)
+        column, column_layout = scaffold.page_column(CONTENT_WIDTH, top=36, bottom=36, spacing=16)
         column_layout.addWidget(title)
         column_layout.addWidget(about)
         column_layout.addWidget(choice)
         column_layout.addStretch(1)
-        centre(column, QHBoxLayout(self))
+        scaffold.centre(column, QHBoxLayout(self))
         self.setTabOrder(self.practice_combo, self.screen_combo)
         self.setTabOrder(self.screen_combo, self.rescan_button)
         self.setTabOrder(self.rescan_button, self.back_button)

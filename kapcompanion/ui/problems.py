@@ -22,14 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.domain.scripts import ScriptError
-from kapcompanion.ui.scaffold import (
-    as_screen,
-    centre,
-    page_column,
-    push_button,
-    scroll_area,
-    styled_label,
-)
+from kapcompanion.ui import scaffold
 from kapcompanion.ui.theme import BASE_PT, SMALL_PT, Theme
 
 TITLE = "Scripts with problems"
@@ -84,23 +77,23 @@ class ProblemsPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        as_screen(self)
+        scaffold.as_screen(self)
         self.setStyleSheet(_styles(theme))
         self.title = TITLE
         self.folder = folder
         self._recheck = recheck
         self.problems: list[ScriptError] = []
 
-        heading = styled_label(TITLE, "title")
-        intro = styled_label(INTRO, "muted", wrap=True)
+        heading = scaffold.label(TITLE, "title")
+        intro = scaffold.label(INTRO, "muted", wrap=True)
 
-        folder_caption = styled_label(FOLDER_LABEL, "muted")
+        folder_caption = scaffold.label(FOLDER_LABEL, "muted")
         self.folder_label = QLabel(str(folder) if folder is not None else NO_FOLDER)
         self.folder_label.setObjectName("folder")
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_label.setAccessibleName(FOLDER_LABEL)
-        self.copy_button = push_button(
+        self.copy_button = scaffold.button(
             "Copy the folder's path", "Copy the scripts folder's path", self.copy_folder
         )
         self.copy_button.setEnabled(folder is not None)
@@ -111,10 +104,10 @@ class ProblemsPanel(QWidget):
 
         self.cards_box = QVBoxLayout()
         self.cards_box.setSpacing(12)
-        self.summary = styled_label("", "muted", wrap=True)
-        after = styled_label(AFTER_FIX, "hint", wrap=True)
+        self.summary = scaffold.label("", "muted", wrap=True)
+        after = scaffold.label(AFTER_FIX, "hint", wrap=True)
 
-        column, column_layout = page_column(880, top=32, bottom=24, spacing=12)
+        column, column_layout = scaffold.page_column(880, top=32, bottom=24, spacing=12)
         column_layout.addWidget(heading)
         column_layout.addWidget(intro)
         column_layout.addSpacing(6)
@@ -126,12 +119,14 @@ class ProblemsPanel(QWidget):
         column_layout.addWidget(after)
         column_layout.addStretch(1)
         page = QWidget()
-        centre(column, QHBoxLayout(page))
-        scroll = scroll_area(page)
+        scaffold.centre(column, QHBoxLayout(page))
+        scroll = scaffold.scroll_area(page)
 
-        self.recheck_button = push_button("Look again", "Read the scripts again", self.look_again)
+        self.recheck_button = scaffold.button(
+            "Look again", "Read the scripts again", self.look_again
+        )
         self.recheck_button.setVisible(recheck is not None)
-        self.back_button = push_button("Back", "Go back home", style="primary")
+        self.back_button = scaffold.button("Back", "Go back home", style="primary")
         self.back_button.clicked.connect(self.closed)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(32, 0, 32, 0)
@@ -140,7 +135,7 @@ class ProblemsPanel(QWidget):
         buttons.addWidget(self.recheck_button)
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
-        hint = styled_label(HINT, "hint")
+        hint = scaffold.label(HINT, "hint")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         layout = QVBoxLayout(self)

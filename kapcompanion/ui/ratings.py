@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.domain.practice import RATING_MAX, RATING_MIN
+from kapcompanion.ui import scaffold
 from kapcompanion.ui.recorder import AfterQuestion, PracticeRecorder
-from kapcompanion.ui.scaffold import as_screen, centre, push_button, styled_label
 from kapcompanion.ui.settings_store import SettingsStore, bool_setting
 from kapcompanion.ui.theme import DARK, Theme
 
@@ -184,36 +184,36 @@ class RatingPrompt(QWidget):
         super().__init__(parent)
         if moment not in (BEFORE, AFTER):
             raise ValueError(f"moment must be {BEFORE!r} or {AFTER!r}, not {moment!r}")
-        as_screen(self)
+        scaffold.as_screen(self)
         self.moment = moment
         self.title = BEFORE_HEADING if moment == BEFORE else AFTER_HEADING
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._done = False
 
-        heading = styled_label(self.title, "title")
-        self.question = styled_label(
+        heading = scaffold.label(self.title, "title")
+        self.question = scaffold.label(
             BEFORE_QUESTION if moment == BEFORE else AFTER_QUESTION, "heading", wrap=True
         )
-        note = styled_label(SCALE_NOTE, "muted", wrap=True)
+        note = scaffold.label(SCALE_NOTE, "muted", wrap=True)
         self.scale = RatingScale(theme)
         self.scale.changed.connect(self._scale_changed)
         self.ask_rating = ask_rating
 
         self.keep_intention = QCheckBox(KEEP_INTENTION)
         self.keep_intention.setChecked(True)
-        self.intention_label = styled_label(
+        self.intention_label = scaffold.label(
             f"“{intention}”" if intention else "", "muted", wrap=True
         )
         self.keep_others = QCheckBox(KEEP_OTHERS)
         self.keep_others.setChecked(False)
-        answers_intro = styled_label(
+        answers_intro = scaffold.label(
             AFTER_ANSWERS_ONLY, "heading" if not ask_rating else "muted", wrap=True
         )
 
-        self.go_button = push_button("", slot=self.confirm, style="primary")
+        self.go_button = scaffold.button("", slot=self.confirm, style="primary")
         self.ask_again = QCheckBox(ASK_AGAIN)
         self.ask_again.setChecked(True)
-        keys = styled_label(BEFORE_KEYS if moment == BEFORE else AFTER_KEYS, "hint", wrap=True)
+        keys = scaffold.label(BEFORE_KEYS if moment == BEFORE else AFTER_KEYS, "hint", wrap=True)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -242,7 +242,7 @@ class RatingPrompt(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.addStretch(2)
-        outer.addLayout(centre(column, side=0))
+        outer.addLayout(scaffold.centre(column, side=0))
         outer.addStretch(3)
         self.setTabOrder(self.go_button, self.keep_intention)
         self.setTabOrder(self.keep_intention, self.keep_others)

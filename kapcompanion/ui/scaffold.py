@@ -2,10 +2,10 @@
 
 A screen (:func:`as_screen`) is a column of limited width centred in the window
 (:func:`page_column`, :func:`centre`), often on a page that scrolls when the window is small
-(:func:`scrolling_page`). It begins with a title, groups its parts in cards (:func:`make_card`)
+(:func:`scrolling_page`). It begins with a title, groups its parts in cards (:func:`card`)
 and ends with a row that holds a hint about the keys and the buttons that leave it
 (:func:`hint_row`). Labels take their look from the theme through their object name
-(:func:`styled_label`); buttons are made with :func:`push_button`.
+(:func:`label`); buttons are made with :func:`button`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 PAGE_SIDE = 32
 
 
-def styled_label(text: str, style: str = "", *, wrap: bool = False) -> QLabel:
+def label(text: str, style: str = "", *, wrap: bool = False) -> QLabel:
     """A label styled by the theme's rule for ``style`` ("title", "heading", "muted", "hint",
     "notice"...; none for body text)."""
     widget = QLabel(text)
@@ -38,7 +38,7 @@ def styled_label(text: str, style: str = "", *, wrap: bool = False) -> QLabel:
     return widget
 
 
-def push_button(
+def button(
     text: str,
     accessible_name: str = "",
     slot: Callable[[], object] | None = None,
@@ -62,14 +62,14 @@ def hint_row(hint: str, *buttons: QWidget) -> QHBoxLayout:
     """A quiet hint on the left (what the keys do, where to find this again) and ``buttons`` on
     the right."""
     row = QHBoxLayout()
-    row.addWidget(styled_label(hint, "hint"))
+    row.addWidget(label(hint, "hint"))
     row.addStretch(1)
     for widget in buttons:
         row.addWidget(widget)
     return row
 
 
-def make_card(
+def card(
     heading: str = "", *, frame: QFrame | None = None, spacing: int = 10, padding: int = 20
 ) -> tuple[QFrame, QVBoxLayout]:
     """A raised card (``frame``, or a new one) and its column, beginning with ``heading`` when
@@ -81,7 +81,7 @@ def make_card(
     layout.setContentsMargins(28, padding, 28, padding)
     layout.setSpacing(spacing)
     if heading:
-        layout.addWidget(styled_label(heading, "heading"))
+        layout.addWidget(label(heading, "heading"))
     return frame, layout
 
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.storage import PracticeStore, StorageFailure
+from kapcompanion.ui import scaffold
 from kapcompanion.ui.report import long_date
-from kapcompanion.ui.scaffold import as_screen, centre, page_column, styled_label
 from kapcompanion.ui.theme import DARK, Theme
 
 TITLE = "Medicine-session dates"
@@ -76,14 +76,14 @@ class SessionsScreen(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        as_screen(self)
+        scaffold.as_screen(self)
         self.title = TITLE
         self._store = store
         self._today = today
 
-        heading = styled_label(TITLE, "title")
-        about = styled_label(ABOUT, "muted", wrap=True)
-        guest_note = styled_label(GUEST_NOTE, "notice", wrap=True)
+        heading = scaffold.label(TITLE, "title")
+        about = scaffold.label(ABOUT, "muted", wrap=True)
+        guest_note = scaffold.label(GUEST_NOTE, "notice", wrap=True)
 
         now = today()
         self.date_edit = QDateEdit(_qdate(now))
@@ -117,16 +117,16 @@ class SessionsScreen(QWidget):
         self.done_button = QPushButton("Done")
         self.done_button.setObjectName("primary")
         self.done_button.clicked.connect(self.stop)
-        self.status = styled_label("", "notice", wrap=True)
+        self.status = scaffold.label("", "notice", wrap=True)
         self.status.hide()
-        keys = styled_label(KEYS, "hint")
+        keys = scaffold.label(KEYS, "hint")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         buttons.addWidget(self.done_button)
 
-        column, col = page_column(760, top=36, bottom=24)
+        column, col = scaffold.page_column(760, top=36, bottom=24)
         col.addWidget(heading)
         col.addWidget(about)
         col.addWidget(guest_note)
@@ -137,7 +137,7 @@ class SessionsScreen(QWidget):
         col.addLayout(buttons)
         col.addWidget(keys)
 
-        centre(column, QHBoxLayout(self))
+        scaffold.centre(column, QHBoxLayout(self))
         guest_note.setVisible(guest)  # inside its layout now: it never opens a window
         for button in (self.add_button, self.remove_button, self.done_button):
             button.setAutoDefault(True)

@@ -22,15 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapcompanion.ui.scaffold import (
-    as_screen,
-    hint_row,
-    make_card,
-    page_column,
-    push_button,
-    scrolling_page,
-    styled_label,
-)
+from kapcompanion.ui import scaffold
 from kapcompanion.ui.sound import SoundController
 from kapcompanion.ui.theme import DARK, Theme, width
 from kapcompanion.ui.volume import VolumeControl
@@ -66,24 +58,24 @@ class SettingsScreen(QWidget):
         """``general`` holds the other sections (appearance, practice, reminders, crisis
         resources, files; see ui/settings_general.py), shown after sound."""
         super().__init__(parent)
-        as_screen(self)
+        scaffold.as_screen(self)
         self.title = "Settings"
         self.controller = controller
         self._outputs: list[Any] = []
 
-        title = styled_label("Settings", "title")
-        intro = styled_label(INTRO, "muted", wrap=True)
-        self.problems_label = styled_label("", "notice", wrap=True)
+        title = scaffold.label("Settings", "title")
+        intro = scaffold.label(INTRO, "muted", wrap=True)
+        self.problems_label = scaffold.label("", "notice", wrap=True)
         self.problems_label.setAccessibleName("Settings that could not be read")
         self.problems_label.hide()
 
         # -- the sound card --------------------------------------------------------------------
-        sound_card, card_layout = make_card("Sound", spacing=14, padding=22)
+        sound_card, card_layout = scaffold.card("Sound", spacing=14, padding=22)
 
         self.sound_check = QCheckBox("Play sound")
         self.sound_check.setAccessibleName("Play sound")
         self.sound_check.toggled.connect(controller.set_enabled)
-        note = styled_label(SOUND_NOTE, "muted", wrap=True)
+        note = scaffold.label(SOUND_NOTE, "muted", wrap=True)
 
         self.cue_checks: dict[str, QCheckBox] = {}
         cues_box = QVBoxLayout()
@@ -104,13 +96,13 @@ class SettingsScreen(QWidget):
         self.output_combo.setMaximumWidth(460)
         self.output_combo.activated.connect(self._output_chosen)
 
-        self.status_label = styled_label("", "muted", wrap=True)
+        self.status_label = scaffold.label("", "muted", wrap=True)
         self.status_label.setAccessibleName("Sound status")
 
-        self.test_button = push_button(
+        self.test_button = scaffold.button(
             "Play a test chime", "Play a test chime", controller.play_test_chime
         )
-        self.retry_button = push_button("Try sound again", "Try sound again", self._retry)
+        self.retry_button = scaffold.button("Try sound again", "Try sound again", self._retry)
 
         sounds_label = QLabel("Sounds")
         volume_label = QLabel("&Volume")
@@ -138,9 +130,9 @@ class SettingsScreen(QWidget):
         card_layout.addLayout(form)
         card_layout.addLayout(actions)
 
-        self.back_button = push_button("Back", "Back to the previous screen", self.closed.emit)
+        self.back_button = scaffold.button("Back", "Back to the previous screen", self.closed.emit)
 
-        column, column_layout = page_column(width(CONTENT_WIDTH))
+        column, column_layout = scaffold.page_column(width(CONTENT_WIDTH))
         column_layout.addWidget(title)
         column_layout.addWidget(intro)
         column_layout.addWidget(self.problems_label)
@@ -149,9 +141,9 @@ class SettingsScreen(QWidget):
         self.general = general
         if general is not None:
             column_layout.addWidget(general)
-        column_layout.addLayout(hint_row("Esc goes back.", self.back_button))
+        column_layout.addLayout(scaffold.hint_row("Esc goes back.", self.back_button))
         column_layout.addStretch(1)
-        scrolling_page(self, column)
+        scaffold.scrolling_page(self, column)
 
         order: list[QWidget] = [
             self.sound_check,

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.storage.paths import data_dir
+from kapcompanion.ui import scaffold
 from kapcompanion.ui.a11y import system_reduced_motion
 from kapcompanion.ui.first_start import CrisisBook, CrisisPanel
 from kapcompanion.ui.reminders import NO_TRAY, ReminderService
-from kapcompanion.ui.scaffold import make_card, push_button, styled_label
 from kapcompanion.ui.settings_store import (
     DEFAULT_MINUTES,
     DEFAULT_PATTERN,
@@ -100,7 +100,7 @@ class GeneralSettings(QWidget):
         self.reminders = reminders
 
         # -- appearance --------------------------------------------------
-        appearance, a_layout = make_card("Appearance")
+        appearance, a_layout = scaffold.card("Appearance")
         self.theme_combo = self._choice(THEME, THEME_NAMES, "Theme")
         self.text_spin = QSpinBox()
         self.text_spin.setRange(80, 200)
@@ -112,14 +112,14 @@ class GeneralSettings(QWidget):
         self.text_spin.setKeyboardTracking(False)
         self.text_spin.valueChanged.connect(lambda v: self.store.set(TEXT_SIZE, int(v)))
         self.motion_combo = self._choice(REDUCED_MOTION, MOTION_NAMES, "Reduced motion")
-        self.motion_note = styled_label("", "muted", wrap=True)
+        self.motion_note = scaffold.label("", "muted", wrap=True)
         a_layout.addLayout(_row("&Theme", self.theme_combo))
         a_layout.addLayout(_row("Te&xt size", self.text_spin))
         a_layout.addLayout(_row("Reduced &motion", self.motion_combo))
         a_layout.addWidget(self.motion_note)
 
         # -- practice defaults --------------------------------------------------
-        practice, p_layout = make_card("Practice")
+        practice, p_layout = scaffold.card("Practice")
         self.pattern_combo = self._choice(
             DEFAULT_PATTERN,
             {key: PRESETS[key].name for key in PATTERN_CHOICES},
@@ -138,7 +138,7 @@ class GeneralSettings(QWidget):
         p_layout.addWidget(self.guest_check)
 
         # -- reminders --------------------------------------------------
-        reminders_card, r_layout = make_card("Reminders")
+        reminders_card, r_layout = scaffold.card("Reminders")
         self.reminder_combo = self._choice(REMINDER_MODE, REMINDER_NAMES, "Reminders")
         self.reminder_time = self._time(REMINDER_TIME, "Time of the daily reminder")
         self.extra_time = self._time(
@@ -155,9 +155,9 @@ class GeneralSettings(QWidget):
         quiet_row.addWidget(until)
         quiet_row.addWidget(self.quiet_end)
         quiet_row.addStretch(1)
-        self.reminder_status = styled_label("", "muted", wrap=True)
+        self.reminder_status = scaffold.label("", "muted", wrap=True)
         self.reminder_status.setAccessibleName("Reminder status")
-        r_layout.addWidget(styled_label(REMINDERS_NOTE, "muted", wrap=True))
+        r_layout.addWidget(scaffold.label(REMINDERS_NOTE, "muted", wrap=True))
         r_layout.addLayout(_row("&Reminders", self.reminder_combo))
         r_layout.addLayout(_row("&Daily at", self.reminder_time))
         r_layout.addLayout(_row("&Extra, after a session", self.extra_time))
@@ -168,7 +168,7 @@ class GeneralSettings(QWidget):
         # -- crisis resources --------------------------------------------------
         self.crisis = CrisisPanel(book)
         self.crisis.edit_requested.connect(self.crisis_edit_requested.emit)
-        self.welcome_button = push_button(
+        self.welcome_button = scaffold.button(
             "Show the welcome notice again",
             "Show the first-start notice again",
             self.welcome_requested.emit,
@@ -178,7 +178,7 @@ class GeneralSettings(QWidget):
             crisis_layout.addWidget(self.welcome_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         # -- files --------------------------------------------------
-        files, f_layout = make_card("Your files")
+        files, f_layout = scaffold.card("Your files")
         self.data_folder = data_dir(create=False)
         self.data_label = QLabel(f"Practice log and your scripts: {self.data_folder}")
         self.data_label.setWordWrap(True)
@@ -186,12 +186,12 @@ class GeneralSettings(QWidget):
         self.settings_label = QLabel(f"Settings: {store.path}")
         self.settings_label.setWordWrap(True)
         self.settings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_button = push_button(
+        self.open_button = scaffold.button(
             "Open the data folder",
             "Open the data folder in the file manager",
             self.open_data_folder,
         )
-        self.files_message = styled_label("", "muted", wrap=True)
+        self.files_message = scaffold.label("", "muted", wrap=True)
         self.files_message.hide()
         f_layout.addWidget(self.data_label)
         f_layout.addWidget(self.settings_label)
