@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +47,7 @@ from kapcompanion.domain.scripts import (
     load_script,
 )
 from kapcompanion.storage.paths import ensure_private_dir, user_scripts_dir
+from kapcompanion.ui import scaffold
 from kapcompanion.ui.editor_model import (
     Known,
     Place,
@@ -156,8 +155,7 @@ class EditorScreen(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        scaffold.as_screen(self)
         self.setStyleSheet(editor_styles(theme))
         self.title = TITLE
         self._theme = theme
@@ -186,8 +184,7 @@ class EditorScreen(QWidget):
         self._check_timer.timeout.connect(self.validate_now)
 
         # -- the header ------------------------------------------------------------------------
-        title = QLabel(TITLE)
-        title.setObjectName("title")
+        title = scaffold.label(TITLE, "title")
         self.open_combo = QComboBox()
         self.open_combo.setAccessibleName("Open a script")
         self.open_combo.setMinimumWidth(320)
@@ -312,8 +309,8 @@ class EditorScreen(QWidget):
         self.step_form = StepForm(theme, self.voice_panel)
         self.step_form.changed.connect(self._step_changed)
 
-        self.left_scroll = self._scroll(left)
-        self.right_scroll = self._scroll(self.step_form)
+        self.left_scroll = scaffold.scroll_area(left)
+        self.right_scroll = scaffold.scroll_area(self.step_form)
         body = QHBoxLayout()
         body.setSpacing(20)
         body.addWidget(self.left_scroll, 5)
@@ -357,27 +354,13 @@ class EditorScreen(QWidget):
     def _button(
         self, text: str, name: str, slot: Callable[[], object], small: bool = False
     ) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(name)
-        button.setAutoDefault(True)
-        if small:
-            button.setObjectName("small")
-        button.clicked.connect(slot)
-        return button
+        return scaffold.button(text, name, slot, style="small" if small else "")
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text)
         label.setBuddy(buddy)
         return label
-
-    @staticmethod
-    def _scroll(widget: QWidget) -> QScrollArea:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(widget)
-        return scroll
 
     # -- the library -------------------------------------------------------------------------
 

@@ -54,7 +54,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -82,6 +81,7 @@ from kapcompanion.storage import (
     UnknownPracticeError,
 )
 from kapcompanion.storage.export import export_csv, export_json, import_json
+from kapcompanion.ui import scaffold
 from kapcompanion.ui.report import export_pdf, long_date, minutes_text, practice_name
 from kapcompanion.ui.theme import DARK, SMALL_PT, Theme
 
@@ -433,8 +433,7 @@ class HistoryScreen(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        scaffold.as_screen(self)
         self.title = "History"
         self.store = store
         self.theme = theme
@@ -463,8 +462,7 @@ class HistoryScreen(QWidget):
     # -- building ------------------------------------------------------------------------------
 
     def _build(self, ask_ratings: bool | None, on_ask: Callable[[bool], None] | None) -> None:
-        heading = QLabel(TITLE)
-        heading.setObjectName("title")
+        heading = scaffold.label(TITLE, "title")
         self.range_combo = QComboBox()
         self.range_combo.setAccessibleName("Which dates to show")
         for label, days_back in RANGES:
@@ -490,29 +488,18 @@ class HistoryScreen(QWidget):
         filters = QHBoxLayout()
         filters.setSpacing(10)
         filters.addWidget(self.range_combo)
-        from_label = QLabel("from")
-        from_label.setObjectName("muted")
-        to_label = QLabel("to")
-        to_label.setObjectName("muted")
-        filters.addWidget(from_label)
+        filters.addWidget(scaffold.label("from", "muted"))
         filters.addWidget(self.first_edit)
-        filters.addWidget(to_label)
+        filters.addWidget(scaffold.label("to", "muted"))
         filters.addWidget(self.last_edit)
         filters.addSpacing(10)
         filters.addWidget(self.kind_combo)
         filters.addStretch(1)
 
-        self.week_label = QLabel("")
-        self.week_label.setWordWrap(True)
-        self.period_label = QLabel("")
-        self.period_label.setObjectName("muted")
-        self.period_label.setWordWrap(True)
-        self.guest_label = QLabel(GUEST_LINE)
-        self.guest_label.setObjectName("notice")
-        self.guest_label.setWordWrap(True)
-        self.status = QLabel("")
-        self.status.setObjectName("notice")
-        self.status.setWordWrap(True)
+        self.week_label = scaffold.label("", wrap=True)
+        self.period_label = scaffold.label("", "muted", wrap=True)
+        self.guest_label = scaffold.label(GUEST_LINE, "notice", wrap=True)
+        self.status = scaffold.label("", "notice", wrap=True)
         self.status.hide()
 
         # Charts (filled in by ensure_charts).
@@ -523,8 +510,7 @@ class HistoryScreen(QWidget):
         self._charts_layout.setContentsMargins(16, 12, 16, 12)
         self._charts_layout.setSpacing(6)
         minutes_head = QHBoxLayout()
-        self.minutes_title = QLabel("Minutes practised each day")
-        self.minutes_title.setObjectName("heading")
+        self.minutes_title = scaffold.label("Minutes practised each day", "heading")
         self.day_button = QPushButton("Per day")
         self.week_button = QPushButton("Per week")
         self._grain = QButtonGroup(self)
@@ -542,10 +528,8 @@ class HistoryScreen(QWidget):
         self._minutes_slot = QVBoxLayout()
         self._charts_layout.addLayout(self._minutes_slot, 3)
         ratings_head = QHBoxLayout()
-        ratings_title = QLabel("Before and after practice")
-        ratings_title.setObjectName("heading")
-        self.legend = QLabel("")
-        self.legend.setObjectName("hint")
+        ratings_title = scaffold.label("Before and after practice", "heading")
+        self.legend = scaffold.label("", "hint")
         self.legend.setAccessibleName(
             "Legend: open circles are ratings before practice, filled circles after; "
             "dashed lines mark medicine sessions"
@@ -563,8 +547,7 @@ class HistoryScreen(QWidget):
         self._charts_layout.addLayout(ratings_head)
         self._ratings_slot = QVBoxLayout()
         self._charts_layout.addLayout(self._ratings_slot, 2)
-        self.charts_waiting = QLabel("Drawing the charts…")
-        self.charts_waiting.setObjectName("muted")
+        self.charts_waiting = scaffold.label("Drawing the charts…", "muted")
         self.charts_waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._minutes_slot.addWidget(self.charts_waiting)
         self.minutes_plot: pyqtgraph.PlotWidget | None = None
@@ -598,8 +581,7 @@ class HistoryScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.activated.connect(lambda _i: self.open_selected())
-        self.empty_label = QLabel("No practice in these dates.")
-        self.empty_label.setObjectName("muted")
+        self.empty_label = scaffold.label("No practice in these dates.", "muted")
         self.empty_label.hide()
         self.open_button = QPushButton("Open")
         self.open_button.setAccessibleName("Open the chosen practice")
@@ -610,19 +592,12 @@ class HistoryScreen(QWidget):
         list_layout.setSpacing(8)
         list_layout.addWidget(self.table, 1)
         list_layout.addWidget(self.empty_label)
-        list_buttons = QHBoxLayout()
-        list_hint = QLabel("Enter opens the chosen practice")
-        list_hint.setObjectName("hint")
-        list_buttons.addWidget(list_hint)
-        list_buttons.addStretch(1)
-        list_buttons.addWidget(self.open_button)
-        list_layout.addLayout(list_buttons)
+        list_layout.addLayout(
+            scaffold.hint_row("Enter opens the chosen practice", self.open_button)
+        )
 
-        self.detail_title = QLabel("")
-        self.detail_title.setObjectName("heading")
-        self.detail_title.setWordWrap(True)
-        self.detail_text = QLabel("")
-        self.detail_text.setWordWrap(True)
+        self.detail_title = scaffold.label("", "heading", wrap=True)
+        self.detail_text = scaffold.label("", wrap=True)
         self.detail_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail_text.setAlignment(Qt.AlignmentFlag.AlignTop)
         note_label = QLabel("&Note")
@@ -631,8 +606,7 @@ class HistoryScreen(QWidget):
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setMaximumHeight(120)
         note_label.setBuddy(self.note_edit)
-        self.note_count = QLabel("")
-        self.note_count.setObjectName("hint")
+        self.note_count = scaffold.label("", "hint")
         self.note_edit.textChanged.connect(self._note_typed)
         self.save_note_button = QPushButton("Save note")
         self.save_note_button.clicked.connect(self.save_note)
@@ -728,10 +702,7 @@ class HistoryScreen(QWidget):
         outer.addLayout(body, 1)
         outer.addLayout(tools)
         # A narrow window scrolls instead of squeezing the charts and the list.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
+        scroll = scaffold.scroll_area(page)
         whole = QVBoxLayout(self)
         whole.setContentsMargins(0, 0, 0, 0)
         whole.addWidget(scroll)

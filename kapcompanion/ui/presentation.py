@@ -49,6 +49,7 @@ from kapcompanion.domain.pacing import PacerState
 from kapcompanion.domain.runner import RunnerState
 from kapcompanion.domain.scripts import Exercise
 from kapcompanion.ui import exercise as exercise_ui
+from kapcompanion.ui import scaffold
 from kapcompanion.ui.breathing import BreathingScreen
 from kapcompanion.ui.breathing_config import BreathingConfig, format_time_left
 from kapcompanion.ui.exercise import ExerciseScreen
@@ -318,12 +319,9 @@ class ControlPanel(QFrame):
         self.refresh()
 
     def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(name)
-        button.setAutoDefault(True)
+        button = scaffold.button(text, name, slot)
         if self._floating:
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(slot)
         return button
 
     def refresh(self) -> None:

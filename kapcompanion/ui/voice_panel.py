@@ -27,7 +27,6 @@ from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.domain.clock import Clock, MonotonicClock
+from kapcompanion.ui import scaffold
 from kapcompanion.ui.practice_events import PracticeEvents
 from kapcompanion.ui.theme import SMALL_PT, Theme
 
@@ -337,14 +337,9 @@ class VoicePanel(QWidget):
         self._name: str | None = None
         self._enabled_step = False
 
-        heading = QLabel("Voice")
-        heading.setObjectName("heading")
-        self.status = QLabel(NONE_TEXT)
-        self.status.setObjectName("voiceStatus")
-        self.status.setWordWrap(True)
-        self.problem = QLabel("")
-        self.problem.setObjectName("voiceProblem")
-        self.problem.setWordWrap(True)
+        heading = scaffold.label("Voice", "heading")
+        self.status = scaffold.label(NONE_TEXT, "voiceStatus", wrap=True)
+        self.problem = scaffold.label("", "voiceProblem", wrap=True)
         self.problem.hide()
         self.meter = LevelMeter(theme)
         self.meter.hide()
@@ -381,12 +376,7 @@ class VoicePanel(QWidget):
         self._show()
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName("voiceButton")
-        button.setAccessibleName(name)
-        button.setAutoDefault(True)
-        button.clicked.connect(slot)
-        return button
+        return scaffold.button(text, name, slot, style="voiceButton")
 
     # -- state ---------------------------------------------------------------------------------
 
