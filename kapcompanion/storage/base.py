@@ -3,19 +3,22 @@
 :class:`PracticeStore` is the interface the UI talks to. Two logs provide it: the saved
 :class:`~kapcompanion.storage.log.PracticeLog` (SQLite, in the private data folder) and
 :class:`~kapcompanion.storage.guest.GuestLog`, which keeps everything in memory and writes
-nothing at all.
+nothing at all. Both follow a practice through its life the same way (:class:`PracticeFlow`);
+they differ only in where its record is kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Protocol, Self, runtime_checkable
 
 from kapcompanion.domain.practice import (
+    DEFAULT_WINDOW_DAYS,
     DayRatings,
     IntegrationWindow,
     Kind,
@@ -23,10 +26,22 @@ from kapcompanion.domain.practice import (
     RatingPoint,
     Status,
     StepTime,
+    begin_record,
+    finish_record,
+    integration_window,
+    minutes_per_week,
+    whole_weeks,
+    with_after,
+    with_progress,
 )
 
 #: How many practices one page of the history list shows.
 PAGE_SIZE = 50
+
+
+def local_now() -> datetime:
+    """The wall time here, with its time zone."""
+    return datetime.now().astimezone()
 
 
 class NoticeKind(StrEnum):
@@ -192,3 +207,139 @@ class PracticeStore(Protocol):
     ) -> ImportResult: ...
 
     def close(self) -> None: ...
+
+
+class PracticeFlow(ABC):
+    """A practice's life as every log follows it: begun, followed while it runs, finished, and
+    added to afterwards; and what the log answers from its other answers.
+
+    A log reads the wall time with ``_wall`` and says where records go: :meth:`_running_record`
+    finds a practice that is still running, :meth:`_started`, :meth:`_progressed` and
+    :meth:`_finished` keep a record at each stage, :meth:`_ended_or_running` finds a practice
+    to add to afterwards and :meth:`_added_after` keeps what was added.
+    """
+
+    _wall: Callable[[], datetime]
+
+    @abstractmethod
+    def _running_record(self, practice_id: str) -> PracticeRecord:
+        """The practice's latest state; raises :class:`NotRunningError` unless it runs."""
+
+    @abstractmethod
+    def _started(self, record: PracticeRecord) -> None: ...
+
+    @abstractmethod
+    def _progressed(self, record: PracticeRecord) -> None: ...
+
+    @abstractmethod
+    def _finished(self, record: PracticeRecord) -> None: ...
+
+    @abstractmethod
+    def _ended_or_running(self, practice_id: str) -> PracticeRecord | None: ...
+
+    @abstractmethod
+    def _added_after(self, record: PracticeRecord) -> None: ...
+
+    @abstractmethod
+    def minutes_per_day(
+        self, first: date, last: date, kind: Kind | None = None
+    ) -> dict[date, float]: ...
+
+    @abstractmethod
+    def session_dates(self) -> list[date]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def start_practice(
+        self,
+        kind: Kind | str,
+        ref: str,
+        *,
+        planned_s: float | None = None,
+        rating_before: int | None = None,
+        intention: str | None = None,
+    ) -> str:
+        """Begin a practice, in progress; returns its id."""
+        record = begin_record(
+            kind,
+            ref,
+            self._wall(),
+            planned_s=planned_s,
+            rating_before=rating_before,
+            intention=intention,
+        )
+        self._started(record)
+        return record.uuid
+
+    def record_progress(
+        self, practice_id: str, *, actual_s: float, steps: Iterable[StepTime] = ()
+    ) -> None:
+        """Keep how far a running practice has come, so that a crash loses little."""
+        record = with_progress(self._running_record(practice_id), actual_s=actual_s, steps=steps)
+        self._progressed(record)
+
+    def finish_practice(
+        self,
+        practice_id: str,
+        *,
+        actual_s: float,
+        status: Status | str = Status.COMPLETED,
+        steps: Iterable[StepTime] = (),
+        rating_after: int | None = None,
+        answers: Mapping[str, Iterable[str]] | None = None,
+        note: str | None = None,
+        intention: str | None = None,
+    ) -> PracticeRecord:
+        """End a running practice (completed, or stopped early)."""
+        record = finish_record(
+            self._running_record(practice_id),
+            self._wall(),
+            status=status,
+            actual_s=actual_s,
+            steps=steps,
+            rating_after=rating_after,
+            answers=answers,
+            note=note,
+            intention=intention,
+        )
+        self._finished(record)
+        return record
+
+    def record_after(
+        self,
+        practice_id: str,
+        *,
+        rating_after: int | None = None,
+        intention: str | None = None,
+        answers: Mapping[str, Iterable[str]] | None = None,
+        note: str | None = None,
+    ) -> PracticeRecord:
+        """Add what the person gave after the practice ended (its row was finished at the
+        real end): the after rating and the answers they chose to keep. A value of None
+        changes nothing."""
+        record = self._ended_or_running(practice_id)
+        if record is None:
+            raise UnknownPracticeError(practice_id)
+        updated = with_after(
+            record, rating_after=rating_after, intention=intention, answers=answers, note=note
+        )
+        self._added_after(updated)
+        return updated
+
+    def minutes_per_week(
+        self, first: date, last: date, kind: Kind | None = None
+    ) -> dict[date, float]:
+        """Minutes per ISO week (keyed by Monday) for the weeks from ``first`` to ``last``."""
+        return minutes_per_week(self.minutes_per_day(*whole_weeks(first, last), kind))
+
+    def integration_window(
+        self, today: date | None = None, window_days: int = DEFAULT_WINDOW_DAYS
+    ) -> IntegrationWindow:
+        return integration_window(self.session_dates(), today or self._wall().date(), window_days)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -8,41 +8,33 @@ copy of the app has it, or it comes from a newer version).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 from kapcompanion.domain.practice import (
-    DEFAULT_WINDOW_DAYS,
     DayRatings,
-    IntegrationWindow,
     Kind,
     PracticeRecord,
     RatingPoint,
-    Status,
-    StepTime,
-    begin_record,
     days_practised_in_week,
-    finish_record,
-    integration_window,
     interrupted,
-    minutes_per_week,
-    whole_weeks,
-    with_after,
     with_note,
-    with_progress,
 )
 
-from .base import PAGE_SIZE, ImportResult, Notice, NotRunningError, UnknownPracticeError
+from .base import (
+    PAGE_SIZE,
+    ImportResult,
+    Notice,
+    NotRunningError,
+    PracticeFlow,
+    UnknownPracticeError,
+    local_now,
+)
 from .memory import MemoryRecords
 
 
-def local_now() -> datetime:
-    """The wall time here, with its time zone."""
-    return datetime.now().astimezone()
-
-
-class GuestLog:
+class GuestLog(PracticeFlow):
     """A practice log kept in memory; see the module's description."""
 
     def __init__(self, wall: Callable[[], datetime] = local_now) -> None:
@@ -62,83 +54,28 @@ class GuestLog:
     def take_notices(self) -> list[Notice]:
         return []
 
-    def start_practice(
-        self,
-        kind: Kind | str,
-        ref: str,
-        *,
-        planned_s: float | None = None,
-        rating_before: int | None = None,
-        intention: str | None = None,
-    ) -> str:
-        record = begin_record(
-            kind,
-            ref,
-            self._wall(),
-            planned_s=planned_s,
-            rating_before=rating_before,
-            intention=intention,
-        )
-        self._records.put(record)
-        self._running.add(record.uuid)
-        return record.uuid
-
     def _running_record(self, practice_id: str) -> PracticeRecord:
         record = self._records.get(practice_id)
         if record is None or practice_id not in self._running:
             raise NotRunningError(practice_id)
         return record
 
-    def record_progress(
-        self, practice_id: str, *, actual_s: float, steps: Iterable[StepTime] = ()
-    ) -> None:
-        record = self._running_record(practice_id)
-        self._records.put(with_progress(record, actual_s=actual_s, steps=steps))
-
-    def finish_practice(
-        self,
-        practice_id: str,
-        *,
-        actual_s: float,
-        status: Status | str = Status.COMPLETED,
-        steps: Iterable[StepTime] = (),
-        rating_after: int | None = None,
-        answers: Mapping[str, Iterable[str]] | None = None,
-        note: str | None = None,
-        intention: str | None = None,
-    ) -> PracticeRecord:
-        record = finish_record(
-            self._running_record(practice_id),
-            self._wall(),
-            status=status,
-            actual_s=actual_s,
-            steps=steps,
-            rating_after=rating_after,
-            answers=answers,
-            note=note,
-            intention=intention,
-        )
+    def _started(self, record: PracticeRecord) -> None:
         self._records.put(record)
-        self._running.discard(practice_id)
-        return record
+        self._running.add(record.uuid)
 
-    def record_after(
-        self,
-        practice_id: str,
-        *,
-        rating_after: int | None = None,
-        intention: str | None = None,
-        answers: Mapping[str, Iterable[str]] | None = None,
-        note: str | None = None,
-    ) -> PracticeRecord:
-        record = self._records.get(practice_id)
-        if record is None:
-            raise UnknownPracticeError(practice_id)
-        updated = with_after(
-            record, rating_after=rating_after, intention=intention, answers=answers, note=note
-        )
-        self._records.put(updated)
-        return updated
+    def _progressed(self, record: PracticeRecord) -> None:
+        self._records.put(record)
+
+    def _finished(self, record: PracticeRecord) -> None:
+        self._records.put(record)
+        self._running.discard(record.uuid)
+
+    def _ended_or_running(self, practice_id: str) -> PracticeRecord | None:
+        return self._records.get(practice_id)
+
+    def _added_after(self, record: PracticeRecord) -> None:
+        self._records.put(record)
 
     def get(self, practice_id: str) -> PracticeRecord | None:
         return self._records.get(practice_id)
@@ -180,12 +117,6 @@ class GuestLog:
     ) -> dict[date, float]:
         return self._records.minutes_per_day(first, last, kind)
 
-    def minutes_per_week(
-        self, first: date, last: date, kind: Kind | None = None
-    ) -> dict[date, float]:
-        """Minutes per ISO week (keyed by Monday) for the weeks from ``first`` to ``last``."""
-        return minutes_per_week(self.minutes_per_day(*whole_weeks(first, last), kind))
-
     def ratings_over_time(
         self, first: date | None = None, last: date | None = None, kind: Kind | None = None
     ) -> list[RatingPoint]:
@@ -214,11 +145,6 @@ class GuestLog:
     def session_dates(self) -> list[date]:
         return sorted(self._sessions)
 
-    def integration_window(
-        self, today: date | None = None, window_days: int = DEFAULT_WINDOW_DAYS
-    ) -> IntegrationWindow:
-        return integration_window(self._sessions, today or self._wall().date(), window_days)
-
     def unsaved(self) -> list[PracticeRecord]:
         return self._records.select()
 
@@ -246,9 +172,3 @@ class GuestLog:
 
     def close(self) -> None:
         """Nothing to close: what was practised as a guest is simply forgotten."""
-
-    def __enter__(self) -> GuestLog:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

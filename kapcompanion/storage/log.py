@@ -34,7 +34,7 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -42,27 +42,18 @@ from typing import Any, TypeVar
 
 from kapcompanion.domain.clock import Clock, MonotonicClock
 from kapcompanion.domain.practice import (
-    DEFAULT_WINDOW_DAYS,
     DayRatings,
-    IntegrationWindow,
     Kind,
     PracticeRecord,
     RatingPoint,
     Status,
     StepTime,
-    begin_record,
     days,
     days_practised_in_week,
-    finish_record,
-    integration_window,
     interrupted,
     merge_day_ratings,
-    minutes_per_week,
     week_start,
-    whole_weeks,
-    with_after,
     with_note,
-    with_progress,
 )
 
 from .base import (
@@ -71,10 +62,11 @@ from .base import (
     Notice,
     NoticeKind,
     NotRunningError,
+    PracticeFlow,
     UnknownPracticeError,
+    local_now,
 )
 from .errors import NewerVersionError, Problem, StorageFailure, problem_of
-from .guest import local_now
 from .lock import InstanceLock
 from .memory import MemoryRecords, page_of
 from .migrations import CURRENT_VERSION, migrate, user_version
@@ -286,7 +278,7 @@ ORDER BY local_date
 """
 
 
-class PracticeLog:
+class PracticeLog(PracticeFlow):
     """The saved practice log. Open it with :func:`open_log`."""
 
     def __init__(
@@ -436,28 +428,8 @@ class PracticeLog:
 
     # --- practising -----------------------------------------------------------------------
 
-    def start_practice(
-        self,
-        kind: Kind | str,
-        ref: str,
-        *,
-        planned_s: float | None = None,
-        rating_before: int | None = None,
-        intention: str | None = None,
-    ) -> str:
-        """Write a new practice, in progress; returns its id. Never fails for storage
-        reasons: if the record cannot be written it is kept in memory (see notices)."""
-        record = begin_record(
-            kind,
-            ref,
-            self._wall(),
-            planned_s=planned_s,
-            rating_before=rating_before,
-            intention=intention,
-        )
-        self._running[record.uuid] = record
-        self._save(record)
-        return record.uuid
+    # Where a practice's record goes at each stage (see PracticeFlow). None of these fails
+    # for storage reasons: a record that cannot be written is kept in memory (see notices).
 
     def _running_record(self, practice_id: str) -> PracticeRecord:
         record = self._running.get(practice_id)
@@ -465,65 +437,27 @@ class PracticeLog:
             raise NotRunningError(practice_id)
         return record
 
-    def record_progress(
-        self, practice_id: str, *, actual_s: float, steps: Iterable[StepTime] = ()
-    ) -> None:
-        """Keep how far a running practice has come, so that a crash loses little."""
-        record = with_progress(self._running_record(practice_id), actual_s=actual_s, steps=steps)
-        self._running[practice_id] = record
+    def _started(self, record: PracticeRecord) -> None:
+        self._running[record.uuid] = record
         self._save(record)
 
-    def finish_practice(
-        self,
-        practice_id: str,
-        *,
-        actual_s: float,
-        status: Status | str = Status.COMPLETED,
-        steps: Iterable[StepTime] = (),
-        rating_after: int | None = None,
-        answers: Mapping[str, Iterable[str]] | None = None,
-        note: str | None = None,
-        intention: str | None = None,
-    ) -> PracticeRecord:
-        """End a running practice (completed, or stopped early) and write it."""
-        record = finish_record(
-            self._running_record(practice_id),
-            self._wall(),
-            status=status,
-            actual_s=actual_s,
-            steps=steps,
-            rating_after=rating_after,
-            answers=answers,
-            note=note,
-            intention=intention,
-        )
-        del self._running[practice_id]
+    def _progressed(self, record: PracticeRecord) -> None:
+        self._running[record.uuid] = record
         self._save(record)
-        return record
 
-    def record_after(
-        self,
-        practice_id: str,
-        *,
-        rating_after: int | None = None,
-        intention: str | None = None,
-        answers: Mapping[str, Iterable[str]] | None = None,
-        note: str | None = None,
-    ) -> PracticeRecord:
-        """Add what the person gave after the practice ended to its row (finished at the
-        real end): the after rating and the answers they chose to keep, in one write. A value
-        of None changes nothing. Never fails for storage reasons (see :meth:`_save`)."""
-        running = self._running.get(practice_id)
-        record = running or self.get(practice_id)
-        if record is None:
-            raise UnknownPracticeError(practice_id)
-        updated = with_after(
-            record, rating_after=rating_after, intention=intention, answers=answers, note=note
-        )
-        if running is not None:
-            self._running[practice_id] = updated
-        self._save(updated)
-        return updated
+    def _finished(self, record: PracticeRecord) -> None:
+        del self._running[record.uuid]
+        self._save(record)
+
+    def _ended_or_running(self, practice_id: str) -> PracticeRecord | None:
+        return self._running.get(practice_id) or self.get(practice_id)
+
+    def _added_after(self, record: PracticeRecord) -> None:
+        """What was added after goes into the finished row in one write (and into the running
+        practice's state while it still runs)."""
+        if record.uuid in self._running:
+            self._running[record.uuid] = record
+        self._save(record)
 
     # --- reading --------------------------------------------------------------------------
 
@@ -719,12 +653,6 @@ class PracticeLog:
             totals[date.fromisoformat(day)] += seconds / 60.0
         return totals
 
-    def minutes_per_week(
-        self, first: date, last: date, kind: Kind | None = None
-    ) -> dict[date, float]:
-        """Minutes per ISO week (keyed by Monday) for the weeks from ``first`` to ``last``."""
-        return minutes_per_week(self.minutes_per_day(*whole_weeks(first, last), kind))
-
     def ratings_over_time(
         self, first: date | None = None, last: date | None = None, kind: Kind | None = None
     ) -> list[RatingPoint]:
@@ -818,11 +746,6 @@ class PracticeLog:
         )
         return [date.fromisoformat(r[0]) for r in rows]
 
-    def integration_window(
-        self, today: date | None = None, window_days: int = DEFAULT_WINDOW_DAYS
-    ) -> IntegrationWindow:
-        return integration_window(self.session_dates(), today or self._wall().date(), window_days)
-
     # --- closing --------------------------------------------------------------------------
 
     def close(self) -> None:
@@ -839,12 +762,6 @@ class PracticeLog:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
-
-    def __enter__(self) -> PracticeLog:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def __del__(self) -> None:
         if getattr(self, "_lock", None) is not None or getattr(self, "_conn", None) is not None:
