@@ -10,15 +10,15 @@ screen whether its page needs scrolling at that size.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import _shots  # noqa: E402  (after the line above, for `python benchmarks/...`)
+
 CASES = (("dark", 100), ("light", 100), ("high-contrast", 100), ("dark", 200))
 
 
@@ -85,35 +85,14 @@ def child(out: Path) -> dict[str, object]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    out = args.out.resolve()
-    if args.child:
-        print(json.dumps({"screenshots": child(out)}))
-        return 0
-
-    from tests.helpers.xvfb import xvfb
-
-    with tempfile.TemporaryDirectory() as tmp, xvfb(("1280x800x24",)) as display:
-        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", LANG="en_US.UTF-8")
-        env.pop("LC_ALL", None)  # the region guess follows LANG, as on a person's desktop
-        env["KAPCOMPANION_DATA_DIR"] = str(Path(tmp) / "data")
-        env["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
-        result = subprocess.run(
-            [sys.executable, "-m", "benchmarks.everyday_screenshots", "--child", "--out", str(out)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout + result.stderr)
-        return result.returncode
-    print(result.stdout.strip().splitlines()[-1])
-    return 0
+    # The region guess on the first-start notice follows LANG, as on a person's desktop.
+    return _shots.main(
+        __doc__ or "",
+        "benchmarks.everyday_screenshots",
+        child,
+        env={"LANG": "en_US.UTF-8"},
+        unset=("LC_ALL",),
+    )
 
 
 if __name__ == "__main__":

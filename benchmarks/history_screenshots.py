@@ -13,9 +13,6 @@ The last line of output is one JSON object listing the files written.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import shutil
 import subprocess
 import sys
@@ -27,17 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-
-def _shown(path: Path) -> str:
-    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
-
-
-def _settle(ms: int = 300) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
+from benchmarks import _shots  # noqa: E402  (after the line above, for `python benchmarks/...`)
 
 
 def child(out: Path) -> list[dict[str, object]]:
@@ -45,7 +32,7 @@ def child(out: Path) -> list[dict[str, object]]:
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.history_data import realistic_year
-    from kapcompanion.app import create_application, save_screenshot
+    from kapcompanion.app import create_application
     from kapcompanion.domain.clock import FakeClock
     from kapcompanion.domain.scripts import load_builtin
     from kapcompanion.storage import open_log
@@ -66,11 +53,10 @@ def child(out: Path) -> list[dict[str, object]]:
     out.mkdir(parents=True, exist_ok=True)
 
     def grab(window: MainWindow, name: str, what: str) -> None:
-        _settle()
+        _shots.settle(300)
         path = out / f"{name}.png"
-        if not save_screenshot(window, path):
-            raise RuntimeError(f"could not write {path}")
-        shots.append({"file": _shown(path), "shows": what})
+        _shots.save(window, path)
+        shots.append({"file": _shots.shown(path), "shows": what})
 
     def key(k: Qt.Key) -> None:
         from PySide6.QtTest import QTest
@@ -84,9 +70,9 @@ def child(out: Path) -> list[dict[str, object]]:
     logs = PracticeLogs(open_log)
     window = MainWindow(clock, logs=logs)
     window.show()
-    _settle(600)
+    _shots.settle(600)
     window.activateWindow()
-    _settle()
+    _shots.settle(300)
     grab(
         window,
         "home-practice-log",
@@ -96,7 +82,7 @@ def child(out: Path) -> list[dict[str, object]]:
 
     history = window.open_history()
     assert isinstance(history, HistoryScreen)
-    _settle(800)
+    _shots.settle(800)
     grab(window, "history-3-months", "history, the last three months, minutes per day")
     history.range_combo.setCurrentText("Last 12 months")
     history.show_per_week(True)
@@ -130,10 +116,10 @@ def child(out: Path) -> list[dict[str, object]]:
 
     dialog = DeleteAllDialog(window.theme, window)
     dialog.show()
-    _settle()
+    _shots.settle(300)
     path = out / "history-delete-all.png"
     dialog.grab().save(str(path))
-    shots.append({"file": _shown(path), "shows": "delete all: type to confirm"})
+    shots.append({"file": _shots.shown(path), "shows": "delete all: type to confirm"})
     dialog.close()
     window.activateWindow()
     window.show_home()
@@ -145,17 +131,17 @@ def child(out: Path) -> list[dict[str, object]]:
 
     window.home.minutes_spin.setValue(5)
     window.home.start_button.click()
-    _settle()
+    _shots.settle(300)
     assert isinstance(window.current_screen, RatingPrompt)
     key(Qt.Key.Key_4)
     grab(window, "rating-before", "the optional question before a practice, 4 chosen")
     key(Qt.Key.Key_Escape)
-    _settle()
+    _shots.settle(300)
 
     exercises, _ = load_builtin()
     five = next(e for e in exercises if e.id == "five-senses")
     window.home.exercise_list.exercise_chosen.emit(five)
-    _settle()
+    _shots.settle(300)
     key(Qt.Key.Key_Return)  # skip the question before
     screen = window.current_screen
     clock.advance(15.0)
@@ -171,7 +157,7 @@ def child(out: Path) -> list[dict[str, object]]:
         key(Qt.Key.Key_Return)
     key(Qt.Key.Key_Escape)
     key(Qt.Key.Key_Escape)
-    _settle()
+    _shots.settle(300)
     assert isinstance(window.current_screen, RatingPrompt)
     key(Qt.Key.Key_7)
     grab(
@@ -190,41 +176,13 @@ def child(out: Path) -> list[dict[str, object]]:
         subprocess.run(
             ["pdftoppm", "-png", "-r", "110", "-singlefile", str(pdf), str(stem)], check=True
         )
-        shots.append({"file": _shown(stem.with_suffix(".png")), "shows": "the PDF summary"})
+        shots.append({"file": _shots.shown(stem.with_suffix(".png")), "shows": "the PDF summary"})
     logs.close()
     return shots
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    out = args.out.resolve()
-
-    if args.child:
-        print(json.dumps({"screenshots": child(out)}))
-        return 0
-
-    from tests.helpers.xvfb import xvfb
-
-    with tempfile.TemporaryDirectory() as tmp, xvfb(("1280x800x24",)) as display:
-        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
-        env["KAPCOMPANION_DATA_DIR"] = str(Path(tmp) / "data")
-        env["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
-        result = subprocess.run(
-            [sys.executable, "-m", "benchmarks.history_screenshots", "--child", "--out", str(out)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout + result.stderr)
-        return result.returncode
-    print(result.stdout.strip().splitlines()[-1])
-    return 0
+    return _shots.main(__doc__ or "", "benchmarks.history_screenshots", child)
 
 
 if __name__ == "__main__":

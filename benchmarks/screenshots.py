@@ -11,31 +11,19 @@ The last line of output is one JSON object listing the files written.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-
-def _settle(ms: int = 250) -> None:
-    """Let the window system catch up (real time passes here; the practice clock does not)."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
+from benchmarks import _shots  # noqa: E402  (after the line above, for `python benchmarks/...`)
 
 
 def child(out: Path) -> list[dict[str, object]]:
     """Runs inside the Xvfb display: opens the app and grabs each state."""
-    from kapcompanion.app import create_application, save_screenshot
+    from kapcompanion.app import create_application
     from kapcompanion.domain.clock import FakeClock
     from kapcompanion.domain.pacing import PRESETS, PacerTimeline
     from kapcompanion.storage import open_log
@@ -48,16 +36,15 @@ def child(out: Path) -> list[dict[str, object]]:
     shots: list[dict[str, object]] = []
 
     def grab(window: MainWindow, name: str, what: str) -> None:
-        _settle()
+        _shots.settle(250)
         path = out / f"{name}.png"
-        if not save_screenshot(window, path):
-            raise RuntimeError(f"could not write {path}")
-        shots.append({"file": os.path.relpath(path, ROOT), "shows": what})
+        _shots.save(window, path)
+        shots.append({"file": _shots.shown(path), "shows": what})
 
     def back_home(window: MainWindow) -> None:
         # Leaving a practice may bring up the optional after-practice question; leave it too.
         window.show_home()
-        _settle(100)
+        _shots.settle(100)
         window.show_home()
 
     def practice(
@@ -79,7 +66,7 @@ def child(out: Path) -> list[dict[str, object]]:
         logs = PracticeLogs(open_log, guest=False)
         window = MainWindow(clock, themes.THEMES[theme_name], logs=logs)
         window.show()
-        _settle(500)
+        _shots.settle(500)
         suffix = "" if theme_name == "dark" else "-light"
         grab(window, f"home{suffix}", f"home screen, {theme_name} theme")
 
@@ -125,35 +112,7 @@ def child(out: Path) -> list[dict[str, object]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    out = args.out.resolve()
-
-    if args.child:
-        print(json.dumps({"screenshots": child(out)}))
-        return 0
-
-    from tests.helpers.xvfb import xvfb
-
-    with tempfile.TemporaryDirectory() as tmp, xvfb(("1280x800x24",)) as display:
-        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
-        env["KAPCOMPANION_DATA_DIR"] = str(Path(tmp) / "data")
-        env["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
-        result = subprocess.run(
-            [sys.executable, "-m", "benchmarks.screenshots", "--child", "--out", str(out)],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout + result.stderr)
-        return result.returncode
-    print(result.stdout.strip().splitlines()[-1])
-    return 0
+    return _shots.main(__doc__ or "", "benchmarks.screenshots", child)
 
 
 if __name__ == "__main__":
