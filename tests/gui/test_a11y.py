@@ -36,17 +36,14 @@ from kapcompanion.ui.a11y import (
 from kapcompanion.ui.breathing import BreathingScreen
 from kapcompanion.ui.breathing_config import BreathingConfig
 from kapcompanion.ui.main_window import MainWindow
+from tests.helpers.windows import shown_window
 
 EXERCISES = {e.id: e for e in load_builtin()[0]}
 
 
 @pytest.fixture
 def window(qtbot):
-    win = MainWindow(FakeClock())
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return shown_window(qtbot, active=False)
 
 
 def screens(window: MainWindow):

@@ -23,20 +23,14 @@ from kapcompanion.ui import editor as editor_ui
 from kapcompanion.ui import editor_model as em
 from kapcompanion.ui.editor import EditorScreen
 from kapcompanion.ui.exercise import ExerciseScreen
-from kapcompanion.ui.main_window import MainWindow
+from tests.helpers.windows import shown_window
 
 BUILT_IN = Path(__file__).resolve().parents[2] / "resources" / "exercises"
 
 
 @pytest.fixture
 def window(qtbot):
-    win = MainWindow(FakeClock(50.0))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitActive(win)
-    return win
+    return shown_window(qtbot, FakeClock(50.0))
 
 
 class Microphone:

@@ -16,6 +16,7 @@ from kapcompanion.ui.exercise import ExerciseScreen
 from kapcompanion.ui.exercise_widgets import AnswerText, ItemCheck, RatingScale
 from kapcompanion.ui.main_window import ENDED_NOTICE, MainWindow
 from kapcompanion.ui.practice_events import PacerOn, PracticeEnd, PracticeStart
+from tests.helpers.windows import shown_window
 
 START = 1000.0  # the fake clock's reading when the window opens
 
@@ -99,13 +100,7 @@ class Hub:
 
 @pytest.fixture
 def window(qtbot):
-    win = MainWindow(FakeClock(START))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitActive(win)
-    return win
+    return shown_window(qtbot, FakeClock(START))
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea
 
-from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.scripts import Moment, load_builtin
 from kapcompanion.ui.exercise import ExerciseScreen
 from kapcompanion.ui.exercise_info import (
@@ -16,20 +15,14 @@ from kapcompanion.ui.exercise_info import (
     time_left_words,
 )
 from kapcompanion.ui.exercise_list import DEFAULT_MOMENT, ExerciseRow, problems_line
-from kapcompanion.ui.main_window import MainWindow
+from tests.helpers.windows import shown_window
 
 BUILTIN = load_builtin()[0]
 
 
 @pytest.fixture
 def window(qtbot):
-    win = MainWindow(FakeClock())
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitActive(win)
-    return win
+    return shown_window(qtbot)
 
 
 def titles(rows: list[ExerciseRow]) -> list[str]:

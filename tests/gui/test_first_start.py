@@ -8,7 +8,6 @@ import stat
 import pytest
 from PySide6.QtCore import Qt
 
-from kapcompanion.domain.clock import FakeClock
 from kapcompanion.ui.first_start import (
     SAFETY_POINTS,
     WELCOME_TEXT,
@@ -17,19 +16,13 @@ from kapcompanion.ui.first_start import (
     FirstStartScreen,
     own_crisis_folder,
 )
-from kapcompanion.ui.main_window import MainWindow
 from kapcompanion.ui.settings_store import CRISIS_REGION, FIRST_START_DONE, SettingsStore
+from tests.helpers.windows import shown_window
 
 
 @pytest.fixture
 def window(qtbot):
-    win = MainWindow(FakeClock())
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitActive(win)
-    return win
+    return shown_window(qtbot)
 
 
 def test_the_notice_is_shown_once(window, qtbot):

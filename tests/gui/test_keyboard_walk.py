@@ -6,11 +6,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kapcompanion.domain.clock import FakeClock
 from kapcompanion.ui.a11y import interactive_widgets
 from kapcompanion.ui.breathing import BreathingScreen
 from kapcompanion.ui.main_window import MainWindow
 from kapcompanion.ui.settings import SettingsScreen
+from tests.helpers.windows import shown_window
 
 
 def focused(window: MainWindow) -> QWidget:
@@ -33,13 +33,7 @@ def tab_until(qtbot, window: MainWindow, target: QWidget, limit: int = 80) -> in
 def window(qtbot):
     # Made in a fixture: the window is then active when the test begins, so window shortcuts
     # (Esc, Space) reach it as they do for a person.
-    win = MainWindow(FakeClock())
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitActive(win)
-    return win
+    return shown_window(qtbot)
 
 
 def test_home_to_practice_to_settings_by_keyboard_alone(window, qtbot):

@@ -6,23 +6,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS
 from kapcompanion.ui.breathing import BreathingScreen
 from kapcompanion.ui.breathing_config import BreathingConfig
 from kapcompanion.ui.home import HomeScreen
-from kapcompanion.ui.main_window import ENDED_NOTICE, MainWindow
+from kapcompanion.ui.main_window import ENDED_NOTICE
+from tests.helpers.windows import shown_window
 
 
 @pytest.fixture
 def window(qtbot):
-    win = MainWindow(FakeClock())
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitActive(win)
-    return win
+    return shown_window(qtbot)
 
 
 def config(**options) -> BreathingConfig:

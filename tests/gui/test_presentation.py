@@ -22,7 +22,6 @@ from kapcompanion.ui import presentation as pr
 from kapcompanion.ui.breathing import BreathingScreen
 from kapcompanion.ui.breathing_config import BreathingConfig
 from kapcompanion.ui.exercise import ExerciseScreen
-from kapcompanion.ui.main_window import MainWindow
 from kapcompanion.ui.presentation_screens import (
     ScreenChoiceError,
     ScreenInfo,
@@ -32,6 +31,7 @@ from kapcompanion.ui.presentation_screens import (
 from kapcompanion.ui.presentation_setup import PresentSetup
 from kapcompanion.ui.theme import PRESENT
 from kapcompanion.ui.volume import VolumeControl
+from tests.helpers.windows import shown_window
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = {e.id: e for e in load_builtin()[0]}
@@ -40,11 +40,7 @@ CLOSE = EXERCISES["session-close"]
 
 @pytest.fixture
 def window(qtbot):
-    win = MainWindow(FakeClock(200.0))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return shown_window(qtbot, FakeClock(200.0), active=False)
 
 
 @pytest.fixture

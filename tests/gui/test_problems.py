@@ -13,11 +13,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.scripts import Moment, load_builtin
 from kapcompanion.storage.paths import user_scripts_dir
-from kapcompanion.ui.main_window import MainWindow
 from kapcompanion.ui.problems import ALL_FINE, ProblemsPanel, problem_lines
+from tests.helpers.windows import shown_window
 
 BROKEN = Path(__file__).resolve().parents[1] / "data" / "scripts"
 
@@ -45,13 +44,7 @@ def scripts() -> Path:
 
 @pytest.fixture
 def window(qtbot, scripts):
-    win = MainWindow(FakeClock())
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitActive(win)
-    return win
+    return shown_window(qtbot)
 
 
 def texts(widget) -> list[str]:

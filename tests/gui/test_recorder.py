@@ -34,6 +34,7 @@ from kapcompanion.ui.recorder import (
     kept_inputs,
     step_times,
 )
+from tests.helpers.windows import shown_window
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,12 +61,7 @@ def rows() -> list[dict[str, object]]:
 
 
 def make_window(qtbot, logs: PracticeLogs) -> MainWindow:
-    win = MainWindow(FakeClock(500.0), logs=logs)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitActive(win)
+    win = shown_window(qtbot, FakeClock(500.0), logs=logs)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
     return win
 

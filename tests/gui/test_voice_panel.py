@@ -18,8 +18,8 @@ from kapcompanion.domain.scripts import load_script
 from kapcompanion.sound.recorder import SILENT_LEVEL, Level, Take
 from kapcompanion.sound.voice import RATE, write_wav
 from kapcompanion.ui import voice_panel as vp
-from kapcompanion.ui.main_window import MainWindow
 from kapcompanion.ui.theme import DARK
+from tests.helpers.windows import shown_window
 
 START = 100.0
 
@@ -84,11 +84,7 @@ class Sound:
 
 @pytest.fixture
 def window(qtbot):
-    win = MainWindow(FakeClock(START))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return shown_window(qtbot, FakeClock(START), active=False)
 
 
 @pytest.fixture

@@ -13,15 +13,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.scripts import load_script
-from kapcompanion.sound.recorder import list_input_devices
 from kapcompanion.sound.voice import MARGIN_S, RATE, read_wav, write_wav
 from kapcompanion.ui import editor as editor_ui
 from kapcompanion.ui.main_window import MainWindow
-from kapcompanion.ui.settings_store import SettingsStore
-from kapcompanion.ui.sound import SOUND_ON, volume_gain
-from tests.helpers.pulse import PulseServer, find_onset, private_pulse, pulse_available
+from kapcompanion.ui.sound import volume_gain
+from tests.helpers.pulse import PulseServer, find_onset, pulse_or_skip
+from tests.helpers.windows import window_with_sound
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow]
 
@@ -38,27 +36,14 @@ def phrase() -> np.ndarray:
 
 @pytest.fixture
 def pulse() -> Iterator[PulseServer]:
-    reason = pulse_available()
-    if reason:
-        pytest.skip(f"no private sound server can be started here: {reason}")
-    with private_pulse() as server:
-        list_input_devices(refresh=True)
+    with pulse_or_skip(rescan=True) as server:
         yield server
-    list_input_devices(refresh=True)
 
 
 @pytest.fixture
 def window(qtbot, pulse: PulseServer) -> Iterator[MainWindow]:
-    SettingsStore().set(SOUND_ON, True)
-    win = MainWindow(MonotonicClock())
-    qtbot.addWidget(win)
-    with qtbot.waitExposed(win):
-        win.show()
-    win.sound.start()
-    qtbot.waitUntil(lambda: not win.sound.busy, timeout=10_000)
-    assert win.sound.available, win.sound.status_text
-    yield win
-    win.close()
+    with window_with_sound(qtbot) as win:
+        yield win
 
 
 def test_a_voice_recorded_in_the_editor_plays_as_its_step_begins(

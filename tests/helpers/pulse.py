@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 RATE = 48_000
 SINK = "kapsink"
@@ -379,6 +380,24 @@ def private_pulse(
         _stop(daemon)
         log.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def pulse_or_skip(*, rescan: bool = False) -> Iterator[PulseServer]:
+    """:func:`private_pulse` for a test fixture: the test is skipped when no server can be
+    started here. With ``rescan``, PortAudio looks for devices again once the server is up
+    (it may have been started before) and once it has gone."""
+    from kapcompanion.sound.recorder import list_input_devices
+
+    reason = pulse_available()
+    if reason:
+        pytest.skip(f"no private sound server can be started here: {reason}")
+    with private_pulse() as server:
+        if rescan:
+            list_input_devices(refresh=True)
+        yield server
+    if rescan:
+        list_input_devices(refresh=True)
 
 
 # --- reading recordings ------------------------------------------------------------------

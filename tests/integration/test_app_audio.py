@@ -15,16 +15,15 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
 
-from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.pacing import BreathPattern, PacerTimeline
 from kapcompanion.domain.scripts import parse_script
 from kapcompanion.sound import synth
 from kapcompanion.ui.breathing_config import BreathingConfig
 from kapcompanion.ui.main_window import MainWindow
 from kapcompanion.ui.practice_events import PacerOn
-from kapcompanion.ui.settings_store import SettingsStore
-from kapcompanion.ui.sound import SOUND_ON, SoundController
-from tests.helpers.pulse import PulseServer, private_pulse, pulse_available, zero_crossing_hz
+from kapcompanion.ui.sound import SoundController
+from tests.helpers.pulse import PulseServer, pulse_or_skip, zero_crossing_hz
+from tests.helpers.windows import window_with_sound
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow]
 RATE = synth.RATE
@@ -53,25 +52,14 @@ seconds = 40
 
 @pytest.fixture
 def pulse() -> Iterator[PulseServer]:
-    reason = pulse_available()
-    if reason:
-        pytest.skip(f"no private sound server can be started here: {reason}")
-    with private_pulse() as server:
+    with pulse_or_skip() as server:
         yield server
 
 
 @pytest.fixture
 def window(qtbot, pulse: PulseServer) -> Iterator[MainWindow]:
-    SettingsStore().set(SOUND_ON, True)  # as a person who switched sound on before
-    win = MainWindow(MonotonicClock())
-    qtbot.addWidget(win)
-    with qtbot.waitExposed(win):
-        win.show()
-    win.sound.start()
-    qtbot.waitUntil(lambda: not win.sound.busy, timeout=10_000)
-    assert win.sound.available, win.sound.status_text
-    yield win
-    win.close()
+    with window_with_sound(qtbot) as win:
+        yield win
 
 
 class Recorder:

@@ -16,8 +16,7 @@ from kapcompanion.sound.mixer import PHASE_CUES
 from tests.helpers.pulse import (
     PulseServer,
     find_onset,
-    private_pulse,
-    pulse_available,
+    pulse_or_skip,
     zero_crossing_hz,
 )
 
@@ -27,10 +26,7 @@ RATE = synth.RATE
 
 @pytest.fixture(scope="module")
 def pulse() -> Iterator[PulseServer]:
-    reason = pulse_available()
-    if reason:
-        pytest.skip(reason)
-    with private_pulse() as server:
+    with pulse_or_skip() as server:
         yield server
 
 

@@ -17,7 +17,7 @@ import pytest
 from kapcompanion.sound import recorder as rec
 from kapcompanion.sound.recorder import Recorder, list_input_devices
 from kapcompanion.sound.voice import MARGIN_S, RATE, TARGET_RMS_DBFS, prepare, write_wav
-from tests.helpers.pulse import PulseServer, find_onset, private_pulse, pulse_available
+from tests.helpers.pulse import PulseServer, find_onset, private_pulse, pulse_or_skip
 
 pytestmark = pytest.mark.audio
 
@@ -57,13 +57,8 @@ def wait_for(predicate, timeout: float) -> bool:
 
 @pytest.fixture(scope="module")
 def pulse() -> Iterator[PulseServer]:
-    reason = pulse_available()
-    if reason:
-        pytest.skip(f"no private PulseAudio for recording tests: {reason}")
-    with private_pulse() as server:
-        list_input_devices(refresh=True)  # PortAudio may have been started before the server
+    with pulse_or_skip(rescan=True) as server:
         yield server
-    list_input_devices(refresh=True)
 
 
 @pytest.fixture(scope="module")
