@@ -23,15 +23,15 @@ Recordings are stored as 48 kHz mono 16-bit PCM WAV files (:func:`write_wav`, :f
 
 from __future__ import annotations
 
-import contextlib
 import math
-import os
 import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+
+from kapcompanion.storage.files import replacing
 
 Samples = npt.NDArray[np.float32]
 
@@ -363,24 +363,12 @@ def to_pcm16(samples: npt.ArrayLike) -> bytes:
 def write_wav(path: Path | str, samples: npt.ArrayLike, rate: int = RATE) -> None:
     """Write a mono 16-bit WAV, all or nothing: a temporary file beside ``path`` (0600) is
     flushed to the disk and then renamed over ``path``."""
-    target = Path(path)
     data = to_pcm16(samples)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o600)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            with wave.open(raw, "wb") as w:
-                w.setnchannels(CHANNELS)
-                w.setsampwidth(SAMPLE_WIDTH)
-                w.setframerate(rate)
-                w.writeframes(data)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    with replacing(Path(path)) as raw, wave.open(raw, "wb") as w:
+        w.setnchannels(CHANNELS)
+        w.setsampwidth(SAMPLE_WIDTH)
+        w.setframerate(rate)
+        w.writeframes(data)
 
 
 @dataclass(frozen=True)

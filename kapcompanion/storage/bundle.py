@@ -46,6 +46,7 @@ from kapcompanion.domain.scripts import (
 )
 from kapcompanion.sound.voice import MAX_SECONDS, RATE, SAMPLE_WIDTH, VoiceError, wav_info
 
+from .files import sync_folder
 from .paths import DIR_MODE, FILE_MODE, ensure_private_dir, user_scripts_dir
 
 SUFFIX = ".kapscript"
@@ -597,12 +598,7 @@ def import_bundle(
                 f"({problem.strerror or problem}). {_NOTHING}",
                 script,
             ) from None
-        with contextlib.suppress(OSError):
-            fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        sync_folder(folder)
     source = final / script
     return ImportedScript(
         exercise=dataclasses.replace(exercise, source=str(source)),

@@ -13,24 +13,22 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
 
 from .paths import FILE_MODE
 
 
 @contextmanager
-def private_text_file(target: Path, *, newline: str | None = None) -> Iterator[IO[str]]:
-    """Open a temporary 0600 text file beside ``target``; on success it replaces ``target``.
-
-    On any error the temporary file is removed and ``target`` is left as it was.
-    """
+def replacing(target: Path, *, mode: int = FILE_MODE) -> Iterator[BinaryIO]:
+    """Open a temporary binary file beside ``target``, with exactly ``mode`` from the first
+    byte. When the block ends without an error the file is flushed to the disk and renamed over
+    ``target``, and the folder is synced; on any error the temporary file is removed and
+    ``target`` is left as it was."""
     target = Path(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    fd = os.open(
-        tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), FILE_MODE
-    )
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), mode)
     try:
-        os.fchmod(fd, FILE_MODE)  # the umask may have taken bits away; make it exactly 0600
+        os.fchmod(fd, mode)  # the umask may have taken bits away; make it exactly ``mode``
         raw = os.fdopen(fd, "wb")
     except BaseException:
         os.close(fd)
@@ -38,9 +36,8 @@ def private_text_file(target: Path, *, newline: str | None = None) -> Iterator[I
             tmp.unlink()
         raise
     try:
-        with raw, io.TextIOWrapper(raw, encoding="utf-8", newline=newline) as text:
-            yield text
-            text.flush()
+        with raw:
+            yield raw
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(tmp, target)
@@ -48,7 +45,18 @@ def private_text_file(target: Path, *, newline: str | None = None) -> Iterator[I
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
+
+
+@contextmanager
+def private_text_file(target: Path, *, newline: str | None = None) -> Iterator[IO[str]]:
+    """Open a temporary 0600 UTF-8 text file beside ``target``; on success it replaces
+    ``target`` (see :func:`replacing`)."""
+    with replacing(target) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline=newline)
+        yield text
+        text.flush()
+        text.detach()  # the binary file stays open for replacing() to sync and close
 
 
 def write_private_text(target: Path, write: Callable[[IO[str]], None]) -> None:
@@ -56,7 +64,8 @@ def write_private_text(target: Path, write: Callable[[IO[str]], None]) -> None:
         write(f)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Ask the disk to keep a folder's entries (a file just renamed into it), if it can."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:

@@ -15,7 +15,6 @@ id (:func:`duplicate_of`) and saved into the person's own scripts folder.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import math
 import os
@@ -33,6 +32,7 @@ from kapcompanion.domain.scripts import (
     ScriptError,
     check_text,
 )
+from kapcompanion.storage.files import replacing
 
 #: Step timings the form offers.
 TIMED = "seconds"
@@ -511,25 +511,9 @@ def write_text_atomically(path: Path, text: str, mode: int = 0o600) -> None:
     """Write ``text`` as UTF-8 to ``path`` all or nothing: a temporary file in the same folder
     is flushed to the disk and renamed over ``path``; on any error it is removed and ``path``
     is as it was."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     data = text.encode("utf-8")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), mode)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    with contextlib.suppress(OSError):
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+    with replacing(path, mode=mode) as f:
+        f.write(data)
 
 
 def is_inside(path: Path, folder: Path) -> bool:
