@@ -276,11 +276,9 @@ class EditorScreen(QWidget):
         self.remove_button = self._button("Remove", "Remove this step", self.remove_step, True)
         self.up_button = self._button("Up", "Move this step earlier", self.move_up, True)
         self.down_button = self._button("Down", "Move this step later", self.move_down, True)
-        step_buttons = QHBoxLayout()
-        step_buttons.setSpacing(8)
-        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            step_buttons.addWidget(b)
-        step_buttons.addStretch(1)
+        step_buttons = scaffold.button_row(
+            self.add_button, self.remove_button, self.up_button, self.down_button, spacing=8
+        )
         self.steps_problem = problem_label()
 
         left = QWidget()

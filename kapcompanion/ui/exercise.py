@@ -269,9 +269,6 @@ class ExerciseScreen(QWidget):
         self.stage.addWidget(page)
 
     def _build_prompt_page(self) -> None:
-        page = QWidget()
-        title = self._words("prompt", STOP_TITLE)
-        text = self._words("muted", STOP_TEXT)
         self.keep_going_button = self._button("Keep going", "Keep going", self.keep_going)
         self.keep_going_button.setObjectName("primary")
         self.stop_here_button = self._button(
@@ -283,37 +280,35 @@ class ExerciseScreen(QWidget):
         buttons.addWidget(self.keep_going_button)
         buttons.addWidget(self.stop_here_button)
         buttons.addStretch(1)
-        hint = self._words("hint", STOP_HINT)
-        layout = QVBoxLayout(page)
-        layout.setSpacing(18)
-        layout.addStretch(1)
-        self._centred(layout, title)
-        self._centred(layout, text)
-        layout.addSpacing(10)
-        layout.addLayout(buttons)
-        self._centred(layout, hint)
-        layout.addStretch(1)
-        self.prompt_page = page
-        self.stage.addWidget(page)
+        self.prompt_page = self._message_page(STOP_TITLE, STOP_TEXT, buttons, STOP_HINT)
 
     def _build_closing_page(self) -> None:
-        page = QWidget()
-        title = self._words("prompt", CLOSING_TITLE)
-        text = self._words("muted", CLOSING_TEXT)
         self.home_button = self._button("Back home", "Go back home", self.leave)
         self.home_button.setObjectName("primary")
-        hint = self._words("hint", CLOSING_HINT)
+        self.closing_page = self._message_page(
+            CLOSING_TITLE, CLOSING_TEXT, self.home_button, CLOSING_HINT
+        )
+
+    def _message_page(
+        self, title: str, text: str, actions: QHBoxLayout | QWidget, hint: str
+    ) -> QWidget:
+        """A quiet page on the stage: a title, a line of text, the actions and a hint about the
+        keys, one under the other in the middle."""
+        page = QWidget()
         layout = QVBoxLayout(page)
         layout.setSpacing(18)
         layout.addStretch(1)
-        self._centred(layout, title)
-        self._centred(layout, text)
+        self._centred(layout, self._words("prompt", title))
+        self._centred(layout, self._words("muted", text))
         layout.addSpacing(10)
-        layout.addWidget(self.home_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        self._centred(layout, hint)
+        if isinstance(actions, QHBoxLayout):
+            layout.addLayout(actions)
+        else:
+            layout.addWidget(actions, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._centred(layout, self._words("hint", hint))
         layout.addStretch(1)
-        self.closing_page = page
         self.stage.addWidget(page)
+        return page
 
     # -- reading ------------------------------------------------------------------------------
 

@@ -657,16 +657,13 @@ class HistoryScreen(QWidget):
         self.close_button = QPushButton("Back home")
         self.close_button.setObjectName("primary")
         self.close_button.clicked.connect(self.stop)
-        tools = QHBoxLayout()
-        tools.setSpacing(10)
-        for button in (
+        tools = scaffold.button_row(
             self.sessions_button,
             self.export_button,
             self.import_button,
             self.delete_all_button,
-        ):
-            tools.addWidget(button)
-        tools.addStretch(1)
+            spacing=10,
+        )
         tools.addWidget(self.ask_check)
         top.addWidget(self.close_button)
         for button in self.findChildren(QPushButton):

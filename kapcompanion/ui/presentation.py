@@ -290,9 +290,7 @@ class ControlPanel(QFrame):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.time_left, 0, Qt.AlignmentFlag.AlignRight)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(10)
-        for b in (
+        buttons = scaffold.button_row(
             self.back_button,
             self.pause_button,
             self.next_button,
@@ -300,9 +298,8 @@ class ControlPanel(QFrame):
             self.keep_button,
             self.stop_here_button,
             self.close_button,
-        ):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+            spacing=10,
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 16, 22, 14)

@@ -69,6 +69,16 @@ def hint_row(hint: str, *buttons: QWidget) -> QHBoxLayout:
     return row
 
 
+def button_row(*buttons: QWidget, spacing: int) -> QHBoxLayout:
+    """``buttons`` side by side from the left, ``spacing`` pixels apart."""
+    row = QHBoxLayout()
+    row.setSpacing(spacing)
+    for widget in buttons:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
 def card(
     heading: str = "", *, frame: QFrame | None = None, spacing: int = 10, padding: int = 20
 ) -> tuple[QFrame, QVBoxLayout]:

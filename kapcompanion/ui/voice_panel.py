@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -349,17 +348,14 @@ class VoicePanel(QWidget):
         self.listen_button = self._button("Listen", "Listen to the recording", self.listen)
         self.again_button = self._button("Record again", "Record this step again", self.record)
         self.remove_button = self._button("Remove", "Remove this step's recording", self.remove)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(10)
-        for b in (
+        buttons = scaffold.button_row(
             self.record_button,
             self.stop_button,
             self.listen_button,
             self.again_button,
             self.remove_button,
-        ):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+            spacing=10,
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
