@@ -11,6 +11,7 @@ import pytest
 
 from kapcompanion.__main__ import breathing_config, build_parser, main
 from kapcompanion.domain.pacing import PRESETS
+from tests.helpers.cli import run_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -112,13 +113,7 @@ def test_a_bad_option_exits_without_loading_qt_or_heavy_modules():
 
 
 def test_python_dash_m_runs_the_same_command_line():
-    result = subprocess.run(
-        [sys.executable, "-m", "kapcompanion", "breathe", "--minutes", "99"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_app("breathe", "--minutes", "99")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1] == (
         "kapcompanion breathe: error: argument --minutes: '99' is out of range; "

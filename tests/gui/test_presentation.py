@@ -5,10 +5,7 @@ screen's Present action. Two real screens: tests/integration/test_two_screens.py
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -31,9 +28,9 @@ from kapcompanion.ui.presentation_screens import (
 from kapcompanion.ui.presentation_setup import PresentSetup
 from kapcompanion.ui.theme import PRESENT
 from kapcompanion.ui.volume import VolumeControl
+from tests.helpers.cli import run_app
 from tests.helpers.windows import shown_window
 
-ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = {e.id: e for e in load_builtin()[0]}
 CLOSE = EXERCISES["session-close"]
 
@@ -297,15 +294,7 @@ def test_home_offers_present_with_a_choice_of_practice_and_screen(window, qtbot,
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(
-        [sys.executable, "-m", "kapcompanion", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_app(*args, env={"QT_QPA_PLATFORM": "offscreen"})
 
 
 def test_present_with_an_unknown_screen_lists_the_screens():

@@ -7,10 +7,7 @@ timer would. Rows are read back with sqlite3 straight from the file.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -34,9 +31,8 @@ from kapcompanion.ui.recorder import (
     kept_inputs,
     step_times,
 )
+from tests.helpers.cli import run_app
 from tests.helpers.windows import shown_window
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def rows() -> list[dict[str, object]]:
@@ -278,36 +274,12 @@ def test_guest_practice_writes_nothing_at_all(qtbot, private_data_dir):
 
 
 def test_guest_on_the_command_line_leaves_the_data_folder_untouched(private_data_dir):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kapcompanion",
-            "breathe",
-            "--guest",
-            "--minutes",
-            "1",
-            "--quit-after",
-            "0.6",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    offscreen = {"QT_QPA_PLATFORM": "offscreen"}
+    done = run_app("breathe", "--guest", "--minutes", "1", "--quit-after", "0.6", env=offscreen)
     assert done.returncode == 0, done.stderr
     assert not (private_data_dir / "data").exists()
     assert not (private_data_dir / "config").exists()
-    done = subprocess.run(
-        [sys.executable, "-m", "kapcompanion", "breathe", "--minutes", "1", "--quit-after", "0.6"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_app("breathe", "--minutes", "1", "--quit-after", "0.6", env=offscreen)
     assert done.returncode == 0, done.stderr
     (row,) = rows()  # without --guest the same practice is kept, stopped by the quit
     assert row["status"] == Status.STOPPED.value and row["kind"] == "breathing"

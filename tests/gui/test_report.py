@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import subprocess
-import sys
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +17,7 @@ from kapcompanion.storage.export import record_to_dict
 from kapcompanion.storage.paths import database_path
 from kapcompanion.ui.report import export_pdf, minutes_text, rating_change_text, summarize
 from tests.gui.test_history import RECORDS, SESSIONS, TODAY, practice
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.cli import run_app
 
 
 def page_count(pdf: bytes) -> int:
@@ -86,17 +82,8 @@ def test_the_pdf_is_one_page_written_privately(qapp, tmp_path):
 
 
 def run_cli(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = dict(os.environ, **(env or {}))
-    full_env.pop("QT_QPA_PLATFORM", None)  # the PDF export chooses the offscreen platform itself
-    full_env.pop("DISPLAY", None)
-    return subprocess.run(
-        [sys.executable, "-m", "kapcompanion", *argv],
-        cwd=ROOT,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    # The PDF export chooses the offscreen platform itself.
+    return run_app(*argv, env=env, unset=("QT_QPA_PLATFORM", "DISPLAY"))
 
 
 def test_export_on_the_command_line_writes_csv_json_and_pdf(saved, tmp_path):

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImage
 
 from kapcompanion.ui.theme import DARK
+from tests.helpers.cli import run_app
 from tests.helpers.xvfb import xvfb, xvfb_available
 
 pytestmark = [
@@ -18,19 +16,9 @@ pytestmark = [
     pytest.mark.skipif(xvfb_available() is not None, reason=str(xvfb_available())),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-def run_app(display: str, *args: str, timeout: float = 60.0) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
-    return subprocess.run(
-        [sys.executable, "-m", "kapcompanion", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+def run_on(display: str, *args: str, timeout: float = 60.0) -> subprocess.CompletedProcess[str]:
+    return run_app(*args, env={"DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}, timeout=timeout)
 
 
 def count_colour(image: QImage, colour: str, step: int = 2) -> int:
@@ -46,7 +34,7 @@ def count_colour(image: QImage, colour: str, step: int = 2) -> int:
 def test_the_breathing_screen_shows_the_disc_in_a_real_window(tmp_path):
     shot = tmp_path / "breathing.png"
     with xvfb() as display:
-        result = run_app(
+        result = run_on(
             display, "breathe", "--pattern", "resonance", "--minutes", "1",
             "--screenshot", str(shot), "--quit-after", "2.5",
         )  # fmt: skip
@@ -66,9 +54,9 @@ def test_the_breathing_screen_shows_the_disc_in_a_real_window(tmp_path):
 def test_the_home_screen_opens_in_a_real_window(tmp_path):
     shot = tmp_path / "home.png"
     with xvfb() as display:
-        result = run_app(display, "--screenshot", str(shot), "--quit-after", "1.0")
+        result = run_on(display, "--screenshot", str(shot), "--quit-after", "1.0")
         assert result.returncode == 2  # hidden options belong to a command
-        result = run_app(display, "run", "--screenshot", str(shot), "--quit-after", "1.0")
+        result = run_on(display, "run", "--screenshot", str(shot), "--quit-after", "1.0")
     assert result.returncode == 0, result.stderr
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1280, 800)

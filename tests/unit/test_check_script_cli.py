@@ -13,6 +13,7 @@ import pytest
 from kapcompanion.__main__ import main
 from kapcompanion.domain.scripts import builtin_folder, load_builtin
 from kapcompanion.storage.paths import user_scripts_dir
+from tests.helpers.cli import run_app
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN = ROOT / "tests" / "data" / "scripts"
@@ -177,13 +178,7 @@ def test_none_of_these_commands_loads_qt():
 
 
 def test_python_dash_m_check_script_exit_status():
-    result = subprocess.run(
-        [sys.executable, "-m", "kapcompanion", "check-script", str(BROKEN / "wrong-type.toml")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_app("check-script", str(BROKEN / "wrong-type.toml"))
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
         "wrong-type.toml, line 9, step[1].seconds: expected a number of seconds from 1 to 1800, "
