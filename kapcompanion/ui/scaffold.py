@@ -5,7 +5,7 @@ A screen (:func:`as_screen`) is a column of limited width centred in the window
 (:func:`scrolling_page`). It begins with a title, groups its parts in cards (:func:`card`)
 and ends with a row that holds a hint about the keys and the buttons that leave it
 (:func:`hint_row`). Labels take their look from the theme through their object name
-(:func:`label`); buttons are made with :func:`button`.
+(:func:`label`); buttons are made with :func:`button` and lined up with :func:`button_row`.
 """
 
 from __future__ import annotations
