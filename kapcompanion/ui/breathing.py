@@ -16,11 +16,9 @@ import math
 import os
 import time
 from array import array
-from collections.abc import Iterable
 from pathlib import Path
-from typing import cast
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -104,6 +102,8 @@ class BreathDisc(QWidget):
         self._brush = QBrush(QColor(theme.accent))
         self._background = QPixmap()
         self._background_rect = QRect()  # where the pixmap sits: the square around the disc
+        self._background_corner = QPoint()
+        self._centre = QPointF()
         self._background_colour = QColor(theme.background)
         self._cx = 0.0
         self._cy = 0.0
@@ -155,6 +155,7 @@ class BreathDisc(QWidget):
         w, h = self.width(), self.height()
         self._cx = w / 2.0
         self._cy = h / 2.0
+        self._centre = QPointF(self._cx, self._cy)
         self._r_max = max(8.0, min(w, h) / 2.0 - 6.0)
         self._r_min = self._r_max * MIN_SHARE
         self._drawn = self._previous = self._measure()
@@ -171,6 +172,7 @@ class BreathDisc(QWidget):
         half = math.ceil(self._r_max + 2 * dirty.MARGIN + 1)
         left, top = math.floor(self._cx) - half, math.floor(self._cy) - half
         self._background_rect = QRect(left, top, 2 * half + 2, 2 * half + 2)
+        self._background_corner = self._background_rect.topLeft()
         pixmap = QPixmap(self._background_rect.size())
         pixmap.fill(self._background_colour)
         p = QPainter(pixmap)
@@ -209,7 +211,8 @@ class BreathDisc(QWidget):
         # Paint now, inside the timer's slot: the frame reaches the screen at the tick, not
         # one trip through the event queue later (measured: steadier frame intervals).
         if len(rects) == 1:
-            self.repaint(QRect(*rects[0]))
+            x, y, w, h = rects[0]
+            self.repaint(x, y, w, h)
         else:
             region = QRegion()
             for r in rects:
@@ -219,13 +222,11 @@ class BreathDisc(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
-        square = self._background_rect
-        for rect in cast(Iterable[QRect], event.region()):
-            if not square.contains(rect):
-                p.fillRect(rect, self._background_colour)
-            part = rect.intersected(square)
-            if not part.isEmpty():
-                p.drawPixmap(part, self._background, part.translated(-square.topLeft()))
+        bounds = event.rect()
+        if not self._background_rect.contains(bounds):
+            p.fillRect(bounds, self._background_colour)
+        # Qt clips both to the region being painted: only its pixels are copied.
+        p.drawPixmap(self._background_corner, self._background)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(self._brush)
@@ -239,7 +240,7 @@ class BreathDisc(QWidget):
             p.drawEllipse(QPointF(self._cx, self._cy), r, r)
         else:
             r = self._radius_for(self._level)
-            p.drawEllipse(QPointF(self._cx, self._cy), r, r)
+            p.drawEllipse(self._centre, r, r)
         p.end()
         self.frames += 1
         if self._frame_log is not None:
