@@ -4,7 +4,9 @@ For each run a fresh process is started under a private Xvfb (xcb platform, 1280
 KAPCOMPANION_REPORT_FIRST_PAINT set; the main window then prints the monotonic time once its first
 frame has been painted and handed to the X server. The figure is that time minus the moment just
 before the process was started (both read from the same system monotonic clock). Goal < 0.6 s,
-aim < 0.3 s. The median of --runs runs is reported for the home screen and for `breathe`.
+aim < 0.3 s. The median of --runs runs is reported for the home screen and for `breathe`, and,
+as the floor, for a minimal PySide6 program that shows a window of the same size with one label
+and reports its first frame the same way.
 
 Python's compiled bytecode is kept in a private cache folder (PYTHONPYCACHEPREFIX) that one
 warm-up run fills, as an installed app has its bytecode compiled at install time; a run that
@@ -38,6 +40,35 @@ COMMANDS = {
     "breathe": ["breathe", "--pattern", "resonance", "--minutes", "5"],
 }
 
+#: The floor: a minimal PySide6 program (a 1280x800 window with one label) that reports its
+#: first painted frame the way the main window does. Nothing the app does can start faster.
+FLOOR = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+def report():
+    sys.stdout.write(f"first-paint {time.monotonic():.6f}\\n")
+    sys.stdout.flush()
+
+class Window(QMainWindow):
+    reported = False
+
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if not self.reported:
+            self.reported = True
+            QTimer.singleShot(0, report)
+
+app = QApplication(sys.argv[:1])
+window = Window()
+window.resize(1280, 800)
+window.setCentralWidget(QLabel("kapcompanion"))
+window.show()
+QTimer.singleShot(1500, app.quit)
+app.exec()
+"""
+
 
 def one_run(display: str, args: list[str], data: Path, bytecode: Path | None) -> float:
     env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
@@ -50,9 +81,12 @@ def one_run(display: str, args: list[str], data: Path, bytecode: Path | None) ->
     env["KAPCOMPANION_REPORT_FIRST_PAINT"] = "1"
     env["KAPCOMPANION_DATA_DIR"] = str(data / "data")
     env["XDG_CONFIG_HOME"] = str(data / "config")
+    command = ["-c", FLOOR] if args == ["floor"] else ["-m", "kapcompanion", *args]
+    if args != ["floor"]:
+        command += ["--quit-after", "1.5"]
     before = time.monotonic()
     child = subprocess.Popen(
-        [sys.executable, "-m", "kapcompanion", *args, "--quit-after", "1.5"],
+        [sys.executable, *command],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -106,6 +140,9 @@ def main() -> int:
                     [one_run(display, command, data, None) for _ in range(args.runs)]
                 )
                 print(json.dumps({key: result[key]}), flush=True)
+        floor = _summary([one_run(display, ["floor"], data, bytecode) for _ in range(args.runs)])
+        result["floor_minimal_pyside6"] = floor
+        print(json.dumps({"floor_minimal_pyside6": floor}), flush=True)
     home = result["home"]
     assert isinstance(home, dict)
     result["startup_s"] = home["median_s"]

@@ -5,20 +5,22 @@ line that names the option, the value and what is allowed (exit status 2, as arg
 Heavy modules (numpy, pyqtgraph, sounddevice) are never imported here.
 
 Each subcommand is a :class:`Command` in :data:`COMMANDS`: a name, a help line, a function that
-adds its options and a function that runs it. A new subcommand is one more entry there.
+adds its options and a function that runs it. A new subcommand is one more entry there. Only the
+command being run adds its options, and the modules behind the other commands (scripts, the
+practice log's export) are imported only when their command runs, so a start stays quick.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kapcompanion import __version__, exercise_cli, log_cli
+from kapcompanion import __version__
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS, PatternError, find_pattern
-from kapcompanion.domain.scripts import Exercise
 from kapcompanion.ui.breathing_config import (
     DEFAULT_MINUTES,
     MINUTES_ALLOWED,
@@ -27,6 +29,29 @@ from kapcompanion.ui.breathing_config import (
 )
 
 PROG = "kapcompanion"
+
+AddArguments = Callable[[argparse.ArgumentParser], None]
+RunCommand = Callable[[argparse.Namespace, argparse.ArgumentParser], int]
+
+
+def _adder(module: str, name: str) -> AddArguments:
+    """``kapcompanion.<module>.<name>``, imported when the options are added."""
+
+    def add(parser: argparse.ArgumentParser) -> None:
+        function: AddArguments = getattr(importlib.import_module(f"kapcompanion.{module}"), name)
+        function(parser)
+
+    return add
+
+
+def _runner(module: str, name: str) -> RunCommand:
+    """``kapcompanion.<module>.<name>``, imported when the command runs."""
+
+    def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+        function: RunCommand = getattr(importlib.import_module(f"kapcompanion.{module}"), name)
+        return function(args, parser)
+
+    return run
 
 
 def patterns_help() -> str:
@@ -87,12 +112,18 @@ def _launch(args: argparse.Namespace) -> object:
 
 
 def _add_run(parser: argparse.ArgumentParser) -> None:
+    from kapcompanion import exercise_cli
+
     exercise_cli.add_exercise_argument(parser)  # optional: open straight into an exercise
 
 
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     wanted = getattr(args, "exercise", None)
-    exercise = exercise_cli.find_exercise(wanted, parser) if wanted else None
+    exercise = None
+    if wanted:
+        from kapcompanion import exercise_cli
+
+        exercise = exercise_cli.find_exercise(wanted, parser)
     from kapcompanion import app
 
     options = _launch(args)
@@ -178,6 +209,9 @@ def _breathe(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _present(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from kapcompanion import exercise_cli
+    from kapcompanion.domain.scripts import Exercise
+
     target = exercise_cli.find_present_target(args, parser)
     from kapcompanion import app
     from kapcompanion.ui.presentation import PresentRequest
@@ -195,8 +229,8 @@ def _present(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 class Command:
     name: str
     help: str
-    add_arguments: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[argparse.Namespace, argparse.ArgumentParser], int]
+    add_arguments: AddArguments
+    run: RunCommand
     opens_window: bool = True
 
 
@@ -213,42 +247,46 @@ COMMANDS: tuple[Command, ...] = (
         "present",
         "present an exercise or a breathing pattern full screen on a chosen screen, with its "
         "controls on another (or, with one screen, shown when the mouse moves)",
-        exercise_cli.add_present,
+        _adder("exercise_cli", "add_present"),
         _present,
     ),
     Command(
         "check-script",
         "check exercise scripts and print each problem with its file, line and key",
-        exercise_cli.add_check_script,
-        exercise_cli.run_check_script,
+        _adder("exercise_cli", "add_check_script"),
+        _runner("exercise_cli", "run_check_script"),
         opens_window=False,
     ),
     Command(
         "list",
         "list the exercises, grouped by when they are for, and the breathing patterns",
-        exercise_cli.add_list,
-        exercise_cli.run_list,
+        _adder("exercise_cli", "add_list"),
+        _runner("exercise_cli", "run_list"),
         opens_window=False,
     ),
     Command(
         "export",
         "export the practice log as CSV, JSON (a backup) or a one-page PDF summary",
-        log_cli.add_export,
-        log_cli.run_export,
+        _adder("log_cli", "add_export"),
+        _runner("log_cli", "run_export"),
         opens_window=False,
     ),
     Command(
         "import",
         "add the practices of a JSON backup to the practice log (none twice)",
-        log_cli.add_import,
-        log_cli.run_import,
+        _adder("log_cli", "add_import"),
+        _runner("log_cli", "run_import"),
         opens_window=False,
     ),
 )
 DEFAULT_COMMAND = "run"
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+def build_parser(
+    only: str | None = None,
+) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The parser and each command's parser. With ``only``, only that command's options are
+    added (the others' modules stay unloaded); every command is still listed."""
     epilog = patterns_help() + "\n\nKeys: Space pauses, Esc ends a practice, F11 full screen."
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -271,14 +309,22 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
             parents=parents,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        command.add_arguments(child)
+        if only is None or command.name == only:
+            command.add_arguments(child)
         parsers[command.name] = child
     return parser, parsers
 
 
+def _command_named(arguments: Sequence[str]) -> str:
+    """The command the arguments ask for: the first word that is not an option (the parser's
+    own options take no values), or the default command."""
+    word = next((a for a in arguments if not a.startswith("-")), None)
+    return word if word in {c.name for c in COMMANDS} else DEFAULT_COMMAND
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, parsers = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
+    parser, parsers = build_parser(only=_command_named(arguments))
     args = parser.parse_args(arguments)
     name = args.command or DEFAULT_COMMAND
     if args.command is None:
