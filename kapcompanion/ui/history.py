@@ -666,7 +666,18 @@ class HistoryScreen(QWidget):
         )
         tools.addWidget(self.ask_check)
         top.addWidget(self.close_button)
-        for button in self.findChildren(QPushButton):
+        # Enter presses whichever of these has the focus (the chart toggles keep arrows/Space).
+        for button in (
+            self.open_button,
+            self.save_note_button,
+            self.delete_button,
+            self.back_button,
+            self.sessions_button,
+            self.export_button,
+            self.import_button,
+            self.delete_all_button,
+            self.close_button,
+        ):
             button.setAutoDefault(True)
         for button in (self.day_button, self.week_button):
             button.setAutoDefault(False)

@@ -121,11 +121,11 @@ class ProblemsPanel(QWidget):
         page = QWidget()
         scaffold.centre(column, QHBoxLayout(page))
         scroll = scaffold.scroll_area(page)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the buttons take the focus, not the page
 
         self.recheck_button = scaffold.button(
             "Look again", "Read the scripts again", self.look_again
         )
-        self.recheck_button.setVisible(recheck is not None)
         self.back_button = scaffold.button("Back", "Go back home", style="primary")
         self.back_button.clicked.connect(self.closed)
         buttons = QHBoxLayout()
@@ -135,6 +135,8 @@ class ProblemsPanel(QWidget):
         buttons.addWidget(self.recheck_button)
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
+        # Hidden only once it is in a layout, so it never flashes up as a window of its own.
+        self.recheck_button.setVisible(recheck is not None)
         hint = scaffold.label(HINT, "hint")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
 

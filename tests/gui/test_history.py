@@ -362,3 +362,20 @@ def test_pyqtgraph_is_not_loaded_until_the_history_opens():
     )
     assert done.returncode == 0, done.stderr
     assert "at start False" in done.stdout and "after True" in done.stdout
+
+
+def test_enter_presses_the_focused_button(screen, qtbot):
+    buttons = [
+        screen.open_button,
+        screen.sessions_button,
+        screen.export_button,
+        screen.import_button,
+        screen.delete_all_button,
+        screen.close_button,
+    ]
+    assert all(b.autoDefault() for b in buttons)
+    seen = []
+    screen.sessions_requested.connect(lambda: seen.append(True))
+    screen.sessions_button.setFocus()
+    qtbot.keyClick(screen.sessions_button, Qt.Key.Key_Return)
+    assert seen == [True]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 
 from kapcompanion.domain.scripts import Moment, load_builtin
 from kapcompanion.storage.paths import user_scripts_dir
@@ -113,3 +113,12 @@ def test_a_problem_with_the_whole_file_says_so():
     assert place == "The whole file"
     assert expected == "Expected: a readable script file"
     assert found == "Found: Permission denied"
+
+
+def test_the_panel_opens_no_stray_window_and_its_page_takes_no_focus(window, qtbot):
+    before = set(QApplication.topLevelWidgets())
+    panel = window.show_script_problems()
+    new = [w for w in QApplication.topLevelWidgets() if w not in before and w.isVisible()]
+    assert new == []
+    scroll = panel.findChild(QScrollArea)
+    assert scroll is not None and scroll.focusPolicy() == Qt.FocusPolicy.NoFocus
