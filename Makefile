@@ -47,11 +47,16 @@ pytest: setup sysdeps-test
 
 test: sysdeps-test setup lint typecheck contracts pytest
 
+# Each measuring script prints one JSON object as its last line.
+BENCHMARKS := pacer startup av_sync log_scale history_open
+SCREENSHOTS := screenshots everyday_screenshots history_screenshots
+
 screenshots: setup sysdeps-test
-	$(PY) -m benchmarks.screenshots
+	@./.ci/sysdeps poppler-utils
+	for s in $(SCREENSHOTS); do echo "== $$s"; $(PY) benchmarks/$$s.py || exit 1; done
 
 benchmarks: setup sysdeps-test
-	for b in benchmarks/[a-z]*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	for b in $(BENCHMARKS); do echo "== $$b"; $(PY) benchmarks/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
