@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kapcompanion import __version__
 from kapcompanion.domain.clock import Clock, MonotonicClock
-from kapcompanion.domain.scripts import Exercise
 from kapcompanion.storage import open_log
 from kapcompanion.ui import theme as themes
 from kapcompanion.ui.breathing_config import BreathingConfig
@@ -32,6 +31,7 @@ from kapcompanion.ui.recorder import PracticeLogs
 from kapcompanion.ui.settings_store import GUEST_DEFAULT, SettingsStore
 
 if TYPE_CHECKING:
+    from kapcompanion.domain.scripts import Exercise
     from kapcompanion.ui.presentation import PresentRequest
 
 log = logging.getLogger("kapcompanion")
@@ -204,7 +204,9 @@ def run(
     store = SettingsStore()
     theme = apply_appearance(store, options.theme)
     logs = PracticeLogs(open_log, guest=options.guest or store.get(GUEST_DEFAULT))
-    window = MainWindow(clock or MonotonicClock(), theme, logs=logs)
+    # Straight into breathing, the practice's screen is painted first and the rest of the
+    # window (home, the log's part, the everyday services) is built just after it.
+    window = MainWindow(clock or MonotonicClock(), theme, logs=logs, defer_home=config is not None)
     hook = CalmExceptHook(parent=lambda: window)
     sys.excepthook = hook
     # Ctrl+C in a terminal ends the app, as for any command.
@@ -225,12 +227,14 @@ def run(
 
         QTimer.singleShot(round(options.quit_after * 1000), finish)
 
+    if config is not None:
+        breathing = window.open_breathing(config)
+        # It begins once everything that follows a practice is listening.
+        window.after_first_paint(lambda: window.start_breathing(config, breathing))
     if options.full_screen or (config is not None and config.full_screen):
         window.showFullScreen()
     else:
         window.show()
-    if config is not None:
-        window.start_breathing(config)
     if exercise is not None:
         window.start_exercise(exercise)
     if present is not None:
@@ -239,13 +243,12 @@ def run(
         open_presentation(window, present.target, present.screen)
     if config is None and exercise is None and present is None:
         window.everyday.maybe_first_start()  # once: what the app is, and crisis resources
-    QTimer.singleShot(0, window.everyday.reminders.start)
+    window.after_first_paint(lambda: window.everyday.reminders.start())
     # Sound (if switched on) opens on its own thread once the event loop runs, so loading
     # PortAudio never holds up the first frame.
     QTimer.singleShot(0, window.sound.start)
     code = app.exec()
-    window.sound.shutdown()
-    window.log.shutdown()
+    window.shutdown()
     logs.close()
     sys.excepthook = sys.__excepthook__
     return status or code

@@ -385,6 +385,12 @@ class BreathingScreen(QWidget):
         self.tick()
         self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_beginning(self) -> None:
+        """Before :meth:`start`: show the practice as it will begin (its time zero), so the
+        first frame on the screen is the practice's own."""
+        if not self._watch.running and self._outcome is None:
+            self.tick()
+
     def tick(self) -> None:
         """The timer's slot: read the clock, ask the timeline, show the result."""
         state = self._timeline.state_at(self._watch.elapsed())

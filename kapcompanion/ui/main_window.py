@@ -12,6 +12,12 @@ Other screens plug in through a small navigation API:
 Keys work the same on every screen: Esc calls the screen's ``request_stop()`` when it asks before
 stopping, else its ``stop()`` (or leaves it), Space calls
 its ``toggle_pause()`` when it has one, and F11 switches full screen on and off.
+
+A window made with ``defer_home=True`` (``kapcompanion breathe``) shows its first screen before
+anything else is built: home, the practice log's part of the window and the everyday services
+(:attr:`MainWindow.home`, :attr:`MainWindow.log`, :attr:`MainWindow.everyday`) are built once
+the first frame is on the screen (:meth:`MainWindow.after_first_paint`), or at once when
+something asks for them. Screens opened on demand are imported only then.
 """
 
 from __future__ import annotations
@@ -19,28 +25,31 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QSize, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from kapcompanion.domain.clock import Clock
-from kapcompanion.domain.scripts import Exercise
 from kapcompanion.ui.breathing import BreathingScreen
 from kapcompanion.ui.breathing_config import BreathingConfig
-from kapcompanion.ui.everyday import Everyday
-from kapcompanion.ui.exercise import ExerciseScreen
-from kapcompanion.ui.home import HomeScreen
-from kapcompanion.ui.log_panel import PracticeLogUI
 from kapcompanion.ui.practice_events import PracticeEvents
-from kapcompanion.ui.problems import ProblemsPanel
-from kapcompanion.ui.recorder import PracticeLogs
-from kapcompanion.ui.settings import SettingsScreen
 from kapcompanion.ui.settings_store import SettingsStore
 from kapcompanion.ui.sound import SoundController, SoundNotice
 from kapcompanion.ui.theme import DARK, Theme
 from kapcompanion.ui.voice_panel import VoicePlayer
+
+if TYPE_CHECKING:
+    from kapcompanion.domain.scripts import Exercise
+    from kapcompanion.ui.everyday import Everyday
+    from kapcompanion.ui.exercise import ExerciseScreen
+    from kapcompanion.ui.home import HomeScreen
+    from kapcompanion.ui.log_panel import PracticeLogUI
+    from kapcompanion.ui.problems import ProblemsPanel
+    from kapcompanion.ui.recorder import PracticeLogs
+    from kapcompanion.ui.settings import SettingsScreen
 
 APP_TITLE = "kapcompanion"
 DEFAULT_SIZE = QSize(1280, 800)
@@ -51,6 +60,8 @@ SETTINGS_NOTICE = (
     "Some settings could not be read, so the usual ones are in use; Settings says more."
 )
 ENDED_NOTICE = "The practice has ended. You can begin again whenever you like."
+#: With ``defer_home``, what waits for the first frame is built after this long at the latest.
+DEFERRED_AT_LATEST_MS = 1000
 
 
 @runtime_checkable
@@ -78,8 +89,10 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         logs: PracticeLogs | None = None,
+        defer_home: bool = False,
     ) -> None:
-        """``logs`` holds the practice log; without it practice is kept as a guest's."""
+        """``logs`` holds the practice log; without it practice is kept as a guest's.
+        ``defer_home`` builds home and what goes with it after the first frame (see above)."""
         super().__init__(parent)
         self.clock = clock
         self.theme = theme
@@ -95,36 +108,82 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MINIMUM_SIZE)
         self.resize(DEFAULT_SIZE)
         self._report_first_paint = bool(os.environ.get(FIRST_PAINT_ENV))
+        self._painted = False
+        self._after_paint: list[Callable[[], object]] = []
 
         self._stack = QStackedWidget(self)
         self.setCentralWidget(self._stack)
-        self.home = HomeScreen(theme)
-        self._stack.addWidget(self.home)
-        # The practice log: recording, the optional ratings, history and session dates.
-        self.log = PracticeLogUI(self, self.home.log_layout, logs, parent=self)
-        self.home.start_requested.connect(
-            lambda config: self.log.before_practice(lambda: self.start_breathing(config))
-        )
-        exercises = self.home.exercise_list
-        exercises.exercise_chosen.connect(
-            lambda exercise: self.log.before_practice(lambda: self.start_exercise(exercise))
-        )
-        exercises.problems_requested.connect(self.show_script_problems)
-        exercises.load()
-        self.home.settings_requested.connect(self.open_settings)
-        # Appearance, practice defaults, the "again" shortcut, announcements, crisis resources,
-        # reminders, About and the first-start notice (see ui/everyday.py).
-        self.everyday = Everyday(self)
-        self.home.present_requested.connect(self.open_present_setup)
-        self.home.editor_requested.connect(self.open_editor)
-        if self.settings.problems:
-            self.home.show_notice(SETTINGS_NOTICE)
-
+        self._logs = logs
+        self._home: HomeScreen | None = None
+        self._log: PracticeLogUI | None = None
+        self._everyday: Everyday | None = None
         self._esc = self._shortcut(Qt.Key.Key_Escape, self._escape)
         self._space = self._shortcut(Qt.Key.Key_Space, self._space_pressed)
         self._f11 = self._shortcut(Qt.Key.Key_F11, self.toggle_full_screen)
         self._stack.currentChanged.connect(self._screen_changed)
+        if defer_home:
+            self.after_first_paint(self._build_home)
+            # Should no frame ever be painted (a hidden window), build it all anyway.
+            QTimer.singleShot(DEFERRED_AT_LATEST_MS, self._first_paint_done)
+        else:
+            self._build_home()
         self._screen_changed()
+
+    def _build_home(self) -> None:
+        """Home at the bottom of the stack, the practice log's part of the window and the
+        everyday services (once)."""
+        if self._home is not None:
+            return
+        from kapcompanion.ui.everyday import Everyday
+        from kapcompanion.ui.home import HomeScreen
+        from kapcompanion.ui.log_panel import PracticeLogUI
+
+        home = self._home = HomeScreen(self.theme)
+        self._stack.insertWidget(0, home)
+        # The practice log: recording, the optional ratings, history and session dates.
+        log = self._log = PracticeLogUI(self, home.log_layout, self._logs, parent=self)
+        home.start_requested.connect(
+            lambda config: log.before_practice(lambda: self.start_breathing(config))
+        )
+        exercises = home.exercise_list
+        exercises.exercise_chosen.connect(
+            lambda exercise: log.before_practice(lambda: self.start_exercise(exercise))
+        )
+        exercises.problems_requested.connect(self.show_script_problems)
+        exercises.load()
+        home.settings_requested.connect(self.open_settings)
+        # Appearance, practice defaults, the "again" shortcut, announcements, crisis resources,
+        # reminders, About and the first-start notice (see ui/everyday.py).
+        self._everyday = Everyday(self)
+        home.present_requested.connect(self.open_present_setup)
+        home.editor_requested.connect(self.open_editor)
+        if self.settings.problems:
+            home.show_notice(SETTINGS_NOTICE)
+
+    @property
+    def home(self) -> HomeScreen:
+        self._build_home()
+        assert self._home is not None
+        return self._home
+
+    @property
+    def log(self) -> PracticeLogUI:
+        self._build_home()
+        assert self._log is not None
+        return self._log
+
+    @property
+    def everyday(self) -> Everyday:
+        self._build_home()
+        assert self._everyday is not None
+        return self._everyday
+
+    def after_first_paint(self, call: Callable[[], object]) -> None:
+        """Call ``call`` once the window's first frame has been painted (now, if it has)."""
+        if self._painted:
+            call()
+        else:
+            self._after_paint.append(call)
 
     def _shortcut(self, key: Qt.Key, slot: object) -> QShortcut:
         shortcut = QShortcut(QKeySequence(key), self)
@@ -162,6 +221,7 @@ class MainWindow(QMainWindow):
             self._leave(self._top())
 
     def _leave(self, screen: QWidget) -> None:
+        self._build_home()  # the screen below may be home
         index = self._stack.indexOf(screen)
         if index <= 0:
             return
@@ -185,12 +245,22 @@ class MainWindow(QMainWindow):
         self.home.show_notice(notice)
         self.home.focus_start()
 
-    def start_breathing(self, config: BreathingConfig) -> BreathingScreen:
+    def open_breathing(self, config: BreathingConfig) -> BreathingScreen:
+        """Show a breathing practice as it will begin, without starting it."""
         screen = BreathingScreen(config, self.clock, self.theme, events=self.practice)
         screen.ended.connect(self._practice_ended)
         self.push(screen)
+        screen.show_beginning()
         if config.full_screen and not self.isFullScreen():
             self.showFullScreen()
+        return screen
+
+    def start_breathing(
+        self, config: BreathingConfig, screen: BreathingScreen | None = None
+    ) -> BreathingScreen:
+        """Open and start a breathing practice (``screen``: one shown by open_breathing)."""
+        if screen is None:
+            screen = self.open_breathing(config)
         screen.start()
         self.log.report_breathing(screen, config, screen.title)
         return screen
@@ -199,6 +269,8 @@ class MainWindow(QMainWindow):
         self, exercise: Exercise, *, reduced_motion: bool | None = None
     ) -> ExerciseScreen:
         """Open a guided exercise (reduced motion follows the home screen's choice)."""
+        from kapcompanion.ui.exercise import ExerciseScreen
+
         if reduced_motion is None:
             reduced_motion = self.home.reduced_motion_check.isChecked()
         screen = ExerciseScreen(
@@ -220,6 +292,8 @@ class MainWindow(QMainWindow):
         return self.log.open_history()
 
     def open_settings(self) -> SettingsScreen:
+        from kapcompanion.ui.settings import SettingsScreen
+
         screen = SettingsScreen(self.sound, self.theme, general=self.everyday.general_settings())
         self.push(screen)
         return screen
@@ -237,6 +311,8 @@ class MainWindow(QMainWindow):
         return open_editor(self)
 
     def show_script_problems(self) -> ProblemsPanel:
+        from kapcompanion.ui.problems import ProblemsPanel
+
         exercises = self.home.exercise_list
         panel = ProblemsPanel(
             exercises.problems, exercises.folder, self.theme, recheck=exercises.reload
@@ -250,15 +326,15 @@ class MainWindow(QMainWindow):
     # -- keys -------------------------------------------------------------------------------
 
     def _screen_changed(self, _index: int = 0) -> None:
-        screen = self.current_screen
-        self._esc.setEnabled(screen is not self.home)
+        screen = self._stack.currentWidget()  # None only before anything is shown
+        self._esc.setEnabled(screen is not None and screen is not self._home)
         self._space.setEnabled(isinstance(screen, Pausable))
         title = getattr(screen, "title", "")
         self.setWindowTitle(f"{title} — {APP_TITLE}" if title else APP_TITLE)
 
     def _escape(self) -> None:
         screen = self.current_screen
-        if screen is self.home:
+        if screen is self._home:
             return
         if isinstance(screen, AsksBeforeStopping):
             screen.request_stop()  # it closes itself once the person confirms
@@ -283,11 +359,18 @@ class MainWindow(QMainWindow):
 
     # -- window -----------------------------------------------------------------------------
 
+    def shutdown(self) -> None:
+        """The app is ending: finish what the practice log waits for, and close sound."""
+        if self._log is not None:
+            self._log.shutdown()
+        self.sound.shutdown()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         screen = self.current_screen
-        if screen is not self.home and isinstance(screen, Stoppable):
+        if screen is not self._home and isinstance(screen, Stoppable):
             screen.stop()
-        self.log.shutdown()
+        if self._log is not None:
+            self._log.shutdown()
         self.sound.shutdown()
         super().closeEvent(event)
 
@@ -297,6 +380,13 @@ class MainWindow(QMainWindow):
             self._report_first_paint = False
             # Report once the frame has been handed to the window system.
             QTimer.singleShot(0, _report_first_paint)
+        if not self._painted:
+            QTimer.singleShot(0, self._first_paint_done)
+
+    def _first_paint_done(self) -> None:
+        self._painted = True
+        while self._after_paint:
+            self._after_paint.pop(0)()
 
 
 def _report_first_paint() -> None:

@@ -131,6 +131,45 @@ def test_the_practice_ends_and_back_home_returns(window, qtbot):
     assert window.home.notice.isHidden()  # nothing to say after a completed practice
 
 
+def test_breathing_straight_away_is_painted_before_home_is_built(qtbot):
+    from kapcompanion.domain.clock import FakeClock
+    from kapcompanion.ui.main_window import MainWindow
+
+    window = MainWindow(FakeClock(), defer_home=True)
+    qtbot.addWidget(window)
+    screen = window.open_breathing(config())
+    started = []
+    window.after_first_paint(lambda: started.append(window.start_breathing(config(), screen)))
+    # The practice's screen shows its beginning, but nothing runs and home is not built yet.
+    assert screen.phase_label.text() == "breathe in" and screen.count_label.text() == "6"
+    assert not screen.running and window._home is None
+    window.show()
+    qtbot.waitUntil(lambda: bool(started), timeout=2000)
+    # Home came first, then the practice began, with the log and everyday services listening.
+    assert started == [screen] and screen.running
+    assert window._home is not None and window.screen_count == 2
+    assert window.log.recorder is not None and window.everyday is not None
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.current_screen is window.home
+    assert window.home.notice.text() == ENDED_NOTICE
+
+
+def test_home_is_built_at_once_when_asked_for_before_the_first_frame(qtbot):
+    from kapcompanion.domain.clock import FakeClock
+    from kapcompanion.ui.main_window import MainWindow
+
+    window = MainWindow(FakeClock(), defer_home=True)
+    qtbot.addWidget(window)
+    screen = window.open_breathing(config())
+    assert window._home is None
+    assert window.home.exercise_list is not None  # asked for: built now, under the practice
+    assert window.current_screen is screen and window.screen_count == 2
+    screen.stop()  # leaving it goes home
+    assert window.current_screen is window.home
+
+
 # -- home ---------------------------------------------------------------------------------
 
 
