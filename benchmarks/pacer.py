@@ -14,7 +14,17 @@
      (/proc/<pid>/stat; the X server's own work is not included);
    - peak_rss_mb: the app's peak resident memory (VmHWM), MiB.
 
+3. With --floor, the same figures for programs that do less, under the same Xvfb, to show what
+   no change to the app can go below: a minimal PySide6 window whose 16 ms precise timer only
+   computes a radius from the clock (``timer``); the same timer repainting a 4x4 px square of an
+   opaque widget from a Python paintEvent (``tiny_repaint``); that widget drawing the breathing
+   disc the way the app does, the background square and an antialiased disc, painted when the
+   edge moves as the app paints it (``disc``); and the app's breathing screen alone in a bare
+   window, without home, the practice log, sound or the everyday services
+   (``breathing_screen``).
+
 Usage: python benchmarks/pacer.py [--seconds 20] [--repaint arcs6] [--compare square,frame,...]
+       [--floor]
 The last line of output is one JSON object.
 """
 
@@ -256,6 +266,138 @@ def window_run(
     }
 
 
+#: The floor programs (see the module's docstring). Each runs until killed.
+FLOOR_COMMON = """
+import math, sys, time
+from PySide6.QtCore import QPointF, QRect, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+MODE = sys.argv[1]
+app = QApplication(sys.argv[:1])
+HALF = 60 / 5.5 / 2  # resonance: seconds in, the same out
+R_MAX = 236.5  # the app's largest disc in a 1280x800 window
+
+
+def level(t):
+    return 0.5 - 0.5 * math.cos(math.pi * (t % (2 * HALF)) / HALF)
+
+
+class Disc(QWidget):
+    def __init__(self):
+        super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.colour = QColor("#11151a")
+        self.brush = QBrush(QColor("#7fb3c9"))
+        self.r = self.drawn = self.previous = 0.0
+
+    def resizeEvent(self, event):
+        self.cx, self.cy = self.width() / 2, self.height() / 2
+        self.r_max = min(R_MAX, min(self.width(), self.height()) / 2 - 6)
+        self.r_min = 0.36 * self.r_max
+        half = math.ceil(self.r_max + 4)
+        self.square = QRect(int(self.cx) - half, int(self.cy) - half, 2 * half + 2, 2 * half + 2)
+        self.background = QPixmap(self.square.size())
+        self.background.fill(self.colour)
+        p = QPainter(self.background)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(QPen(QColor("#2b3440"), 2.0))
+        c = QPointF(self.cx - self.square.left(), self.cy - self.square.top())
+        p.drawEllipse(c, self.r_max - 1, self.r_max - 1)
+        p.end()
+
+    def paintEvent(self, event):
+        p = QPainter(self)
+        if MODE == "tiny_repaint":
+            p.fillRect(event.rect(), self.colour)
+        else:
+            p.fillRect(event.rect(), self.colour)
+            p.drawPixmap(self.square.topLeft(), self.background)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.brush)
+            p.drawEllipse(QPointF(self.cx, self.cy), self.r, self.r)
+        p.end()
+
+
+window = QMainWindow()
+window.resize(1280, 800)
+disc = Disc()
+window.setCentralWidget(disc)
+window.show()
+start = time.monotonic()
+
+
+def tick():
+    new = disc.r_min + (disc.r_max - disc.r_min) * level(time.monotonic() - start)
+    step, disc.previous = abs(new - disc.previous), new
+    if MODE == "timer":
+        return
+    if MODE == "tiny_repaint":
+        disc.repaint(100, 100, 4, 4)
+        return
+    if abs(new - disc.drawn) < 0.25 and (step < 0.15 or new == disc.drawn):
+        return
+    half = math.ceil(max(new, disc.drawn) + 1.5)
+    disc.r = disc.drawn = new
+    disc.repaint(int(disc.cx) - half, int(disc.cy) - half, 2 * half + 1, 2 * half + 1)
+
+
+timer = QTimer()
+timer.setTimerType(Qt.TimerType.PreciseTimer)
+timer.setInterval(16)
+timer.timeout.connect(tick)
+timer.start()
+app.exec()
+"""
+
+FLOOR_SCREEN = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+from kapcompanion.domain.clock import MonotonicClock
+from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.ui import theme
+from kapcompanion.ui.breathing import BreathingScreen
+from kapcompanion.ui.breathing_config import BreathingConfig
+
+app = QApplication(sys.argv[:1])
+theme.apply(app, theme.DARK)
+window = QMainWindow()
+window.resize(1280, 800)
+config = BreathingConfig(pattern=PRESETS["resonance"], minutes=30, glide=False)
+screen = BreathingScreen(config, MonotonicClock(), theme.DARK)
+window.setCentralWidget(screen)
+window.show()
+screen.start()
+app.exec()
+"""
+
+FLOORS = ("timer", "tiny_repaint", "disc", "breathing_screen")
+
+
+def floor_run(display: str, mode: str, seconds: float, warmup: float) -> dict[str, object]:
+    """CPU (% of one core) and peak RSS (MiB) of one floor program."""
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    code = FLOOR_SCREEN if mode == "breathing_screen" else FLOOR_COMMON
+    with tempfile.TemporaryDirectory() as tmp:
+        env["KAPCOMPANION_DATA_DIR"] = str(Path(tmp) / "data")
+        env["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        child = subprocess.Popen([sys.executable, "-c", code, mode], cwd=ROOT, env=env)
+        try:
+            time.sleep(warmup)
+            t0, cpu0 = time.monotonic(), _cpu_seconds(child.pid)
+            time.sleep(seconds)
+            t1, cpu1 = time.monotonic(), _cpu_seconds(child.pid)
+            rss = _peak_rss_mb(child.pid)
+        finally:
+            child.terminate()
+            child.wait(timeout=30)
+    return {
+        "cpu_percent": round(100.0 * (cpu1 - cpu0) / (t1 - t0), 3),
+        "peak_rss_mb": round(rss, 1),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0)
@@ -264,6 +406,7 @@ def main() -> int:
     parser.add_argument("--compare", default="", help="comma-separated strategies to compare")
     parser.add_argument("--no-window", action="store_true", help="only the drift figures")
     parser.add_argument("--frame-log", type=Path, default=None, help="keep the frame log here")
+    parser.add_argument("--floor", action="store_true", help="also measure the floor programs")
     args = parser.parse_args()
 
     result: dict[str, object] = {}
@@ -289,6 +432,12 @@ def main() -> int:
                     print(json.dumps({strategy: runs[strategy]}), flush=True)
                 result["compare"] = runs
             window = window_run(display, args.seconds, args.warmup, args.repaint, args.frame_log)
+            if args.floor:
+                floors = {}
+                for mode in FLOORS:
+                    floors[mode] = floor_run(display, mode, args.seconds, args.warmup)
+                    print(json.dumps({f"floor_{mode}": floors[mode]}), flush=True)
+                result["floor"] = floors
         result.update(window)
         result["goals"] = GOALS
         result["measured_with"] = (
