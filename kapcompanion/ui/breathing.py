@@ -390,6 +390,7 @@ class BreathingScreen(QWidget):
         first frame on the screen is the practice's own."""
         if not self._watch.running and self._outcome is None:
             self.tick()
+            self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def tick(self) -> None:
         """The timer's slot: read the clock, ask the timeline, show the result."""

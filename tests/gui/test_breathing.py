@@ -50,6 +50,23 @@ def test_phase_word_and_seconds_follow_the_clock(qtbot):
     assert screen.phase_label.text() == "breathe in"  # the next breath
 
 
+def test_the_beginning_shows_before_the_practice_starts(qtbot):
+    clock = FakeClock()
+    screen = BreathingScreen(BreathingConfig(pattern=RESONANCE, minutes=1, glide=False), clock)
+    qtbot.addWidget(screen)
+    screen.resize(1280, 800)
+    screen.show()
+    clock.set(30.0)  # time passing before the start is not practice
+    screen.show_beginning()
+    shown = (screen.phase_label.text(), screen.count_label.text(), screen.time_left_label.text())
+    assert shown == ("breathe in", "6", "1:06 left")
+    assert not screen.running and screen.elapsed == 0.0
+    assert screen.disc.radius == pytest.approx(screen.disc.radius_range[0])
+    screen.start()  # the same picture, now moving
+    assert (screen.phase_label.text(), screen.count_label.text()) == shown[:2]
+    assert screen.running
+
+
 def test_session_time_left_counts_down_to_the_end_of_a_whole_breath(qtbot):
     clock = FakeClock()
     screen = make_screen(qtbot, clock)
