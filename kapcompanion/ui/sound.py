@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kapcompanion.domain.clock import Clock, MonotonicClock
@@ -683,7 +684,9 @@ class SoundNotice(QFrame):
         self._timer.setInterval(lasts_ms)
         self._timer.timeout.connect(self.hide)
         self.hide()
-        window.installEventFilter(self)
+        # The window's events are watched only while the notice shows: a filter on the
+        # window sees every frame's update request, which costs the breathing animation.
+        self._window = window
         if controller is not None:
             controller.notice.connect(self.show_text)
 
@@ -695,9 +698,14 @@ class SoundNotice(QFrame):
         self.label.setText(text)
         self.setAccessibleDescription(text)
         self._place()
+        self._window.installEventFilter(self)
         self.show()
         self.raise_()
         self._timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._window.removeEventFilter(self)
+        super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parent() and event.type() == QEvent.Type.Resize and self.isVisible():
