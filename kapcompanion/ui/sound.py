@@ -683,10 +683,10 @@ class SoundNotice(QFrame):
         self._timer.setSingleShot(True)
         self._timer.setInterval(lasts_ms)
         self._timer.timeout.connect(self.hide)
-        self.hide()
         # The window's events are watched only while the notice shows: a filter on the
         # window sees every frame's update request, which costs the breathing animation.
         self._window = window
+        self.hide()
         if controller is not None:
             controller.notice.connect(self.show_text)
 

@@ -49,6 +49,7 @@ def test_the_breathing_screen_shows_the_disc_in_a_real_window(tmp_path):
     background = count_colour(image, DARK.background)
     assert background > 20_000
     assert "Traceback" not in result.stderr
+    assert "Error calling Python override" not in result.stderr
 
 
 def test_the_home_screen_opens_in_a_real_window(tmp_path):
@@ -65,3 +66,5 @@ def test_the_home_screen_opens_in_a_real_window(tmp_path):
     assert count_colour(image, DARK.accent, step=1) > 1_000
     samples = (1280 // 2) * (800 // 2)
     assert samples // 2 < count_colour(image, DARK.background) < samples - 10_000
+    assert "Traceback" not in result.stderr
+    assert "Error calling Python override" not in result.stderr
