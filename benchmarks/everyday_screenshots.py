@@ -27,11 +27,11 @@ def child(out: Path) -> dict[str, object]:
 
     from kapcompanion.app import create_application, save_screenshot
     from kapcompanion.domain.clock import MonotonicClock
+    from kapcompanion.services.log_recorder import PracticeLogs
+    from kapcompanion.services.settings import TEXT_SIZE, THEME, SettingsStore
     from kapcompanion.storage import open_log
-    from kapcompanion.ui.everyday import apply_appearance
-    from kapcompanion.ui.main_window import MainWindow
-    from kapcompanion.ui.recorder import PracticeLogs
-    from kapcompanion.ui.settings_store import TEXT_SIZE, THEME, SettingsStore
+    from kapcompanion.ui.shell.everyday import apply_appearance
+    from kapcompanion.ui.shell.main_window import MainWindow
 
     app = create_application()
     shots: dict[str, object] = {}

@@ -75,8 +75,8 @@ def run(practices: int, repeats: int) -> dict[str, object]:
 
     from kapcompanion.app import create_application
     from kapcompanion.domain.clock import MonotonicClock
-    from kapcompanion.ui.main_window import MainWindow
-    from kapcompanion.ui.recorder import PracticeLogs
+    from kapcompanion.services.log_recorder import PracticeLogs
+    from kapcompanion.ui.shell.main_window import MainWindow
 
     assert "pyqtgraph" not in sys.modules
     app = create_application()

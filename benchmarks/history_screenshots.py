@@ -35,12 +35,12 @@ def child(out: Path) -> list[dict[str, object]]:
     from kapcompanion.app import create_application
     from kapcompanion.domain.clock import FakeClock
     from kapcompanion.domain.scripts import load_builtin
+    from kapcompanion.services.log_recorder import PracticeLogs
     from kapcompanion.storage import open_log
-    from kapcompanion.ui.history import DeleteAllDialog, HistoryScreen
-    from kapcompanion.ui.main_window import MainWindow
-    from kapcompanion.ui.ratings import RatingPrompt
-    from kapcompanion.ui.recorder import PracticeLogs
-    from kapcompanion.ui.report import export_pdf
+    from kapcompanion.ui.log.history import DeleteAllDialog, HistoryScreen
+    from kapcompanion.ui.log.ratings import RatingPrompt
+    from kapcompanion.ui.log.report import export_pdf
+    from kapcompanion.ui.shell.main_window import MainWindow
 
     shots: list[dict[str, object]] = []
     today = date.today()

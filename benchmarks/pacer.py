@@ -356,9 +356,9 @@ import sys
 from PySide6.QtWidgets import QApplication, QMainWindow
 from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.pacing import PRESETS
-from kapcompanion.ui import theme
-from kapcompanion.ui.breathing import BreathingScreen
-from kapcompanion.ui.breathing_config import BreathingConfig
+from kapcompanion.ui.shell import theme
+from kapcompanion.ui.breathing.screen import BreathingScreen
+from kapcompanion.domain.breathing_config import BreathingConfig
 
 app = QApplication(sys.argv[:1])
 theme.apply(app, theme.DARK)

@@ -24,14 +24,14 @@ from benchmarks import _shots  # noqa: E402  (after the line above, for `python 
 def child(out: Path) -> list[dict[str, object]]:
     """Runs inside the Xvfb display: opens the app and grabs each state."""
     from kapcompanion.app import create_application
+    from kapcompanion.domain.breathing_config import BreathingConfig
     from kapcompanion.domain.clock import FakeClock
     from kapcompanion.domain.pacing import PRESETS, PacerTimeline
+    from kapcompanion.services.log_recorder import PracticeLogs
     from kapcompanion.storage import open_log
-    from kapcompanion.ui import theme as themes
-    from kapcompanion.ui.breathing import BreathingScreen
-    from kapcompanion.ui.breathing_config import BreathingConfig
-    from kapcompanion.ui.main_window import MainWindow
-    from kapcompanion.ui.recorder import PracticeLogs
+    from kapcompanion.ui.breathing.screen import BreathingScreen
+    from kapcompanion.ui.shell import theme as themes
+    from kapcompanion.ui.shell.main_window import MainWindow
 
     shots: list[dict[str, object]] = []
 

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapcompanion import __version__
-from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS, PatternError, find_pattern
-from kapcompanion.ui.breathing_config import (
+from kapcompanion.domain.breathing_config import (
     DEFAULT_MINUTES,
     MINUTES_ALLOWED,
     BreathingConfig,
     check_minutes,
 )
+from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS, PatternError, find_pattern
 
 PROG = "kapcompanion"
 
@@ -112,7 +112,7 @@ def _launch(args: argparse.Namespace) -> object:
 
 
 def _add_run(parser: argparse.ArgumentParser) -> None:
-    from kapcompanion import exercise_cli
+    from kapcompanion.cli import exercises as exercise_cli
 
     exercise_cli.add_exercise_argument(parser)  # optional: open straight into an exercise
 
@@ -121,7 +121,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     wanted = getattr(args, "exercise", None)
     exercise = None
     if wanted:
-        from kapcompanion import exercise_cli
+        from kapcompanion.cli import exercises as exercise_cli
 
         exercise = exercise_cli.find_exercise(wanted, parser)
     from kapcompanion import app
@@ -209,12 +209,12 @@ def _breathe(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _present(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from kapcompanion import exercise_cli
+    from kapcompanion.cli import exercises as exercise_cli
     from kapcompanion.domain.scripts import Exercise
 
     target = exercise_cli.find_present_target(args, parser)
     from kapcompanion import app
-    from kapcompanion.ui.presentation import PresentRequest
+    from kapcompanion.ui.presentation.present import PresentRequest
 
     options = _launch(args)
     assert isinstance(options, app.LaunchOptions)
@@ -247,35 +247,35 @@ COMMANDS: tuple[Command, ...] = (
         "present",
         "present an exercise or a breathing pattern full screen on a chosen screen, with its "
         "controls on another (or, with one screen, shown when the mouse moves)",
-        _adder("exercise_cli", "add_present"),
+        _adder("cli.exercises", "add_present"),
         _present,
     ),
     Command(
         "check-script",
         "check exercise scripts and print each problem with its file, line and key",
-        _adder("exercise_cli", "add_check_script"),
-        _runner("exercise_cli", "run_check_script"),
+        _adder("cli.exercises", "add_check_script"),
+        _runner("cli.exercises", "run_check_script"),
         opens_window=False,
     ),
     Command(
         "list",
         "list the exercises, grouped by when they are for, and the breathing patterns",
-        _adder("exercise_cli", "add_list"),
-        _runner("exercise_cli", "run_list"),
+        _adder("cli.exercises", "add_list"),
+        _runner("cli.exercises", "run_list"),
         opens_window=False,
     ),
     Command(
         "export",
         "export the practice log as CSV, JSON (a backup) or a one-page PDF summary",
-        _adder("log_cli", "add_export"),
-        _runner("log_cli", "run_export"),
+        _adder("cli.log", "add_export"),
+        _runner("cli.log", "run_export"),
         opens_window=False,
     ),
     Command(
         "import",
         "add the practices of a JSON backup to the practice log (none twice)",
-        _adder("log_cli", "add_import"),
-        _runner("log_cli", "run_import"),
+        _adder("cli.log", "add_import"),
+        _runner("cli.log", "run_import"),
         opens_window=False,
     ),
 )

@@ -21,18 +21,18 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kapcompanion import __version__
+from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock, MonotonicClock
+from kapcompanion.services.log_recorder import PracticeLogs
+from kapcompanion.services.settings import GUEST_DEFAULT, SettingsStore
 from kapcompanion.storage import open_log
-from kapcompanion.ui import theme as themes
-from kapcompanion.ui.breathing_config import BreathingConfig
-from kapcompanion.ui.everyday import apply_appearance
-from kapcompanion.ui.main_window import MainWindow
-from kapcompanion.ui.recorder import PracticeLogs
-from kapcompanion.ui.settings_store import GUEST_DEFAULT, SettingsStore
+from kapcompanion.ui.shell import theme as themes
+from kapcompanion.ui.shell.everyday import apply_appearance
+from kapcompanion.ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from kapcompanion.domain.scripts import Exercise
-    from kapcompanion.ui.presentation import PresentRequest
+    from kapcompanion.ui.presentation.present import PresentRequest
 
 log = logging.getLogger("kapcompanion")
 
@@ -187,7 +187,7 @@ def run(
     options = options or LaunchOptions()
     app = create_application(theme=options.theme or "dark")
     if present is not None:
-        from kapcompanion.ui.presentation_screens import (
+        from kapcompanion.ui.presentation.screens import (
             ScreenChoiceError,
             current_screens,
             plan_screens,
@@ -238,7 +238,7 @@ def run(
     if exercise is not None:
         window.start_exercise(exercise)
     if present is not None:
-        from kapcompanion.ui.presentation import open_presentation
+        from kapcompanion.ui.presentation.present import open_presentation
 
         open_presentation(window, present.target, present.screen)
     if config is None and exercise is None and present is None:

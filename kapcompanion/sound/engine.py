@@ -134,20 +134,6 @@ def choose_device(devices: list[OutputDevice]) -> OutputDevice | None:
     return choose(devices, _PREFERRED)
 
 
-def load_clip(path: str, rate: int = synth.RATE) -> npt.NDArray[np.float32]:
-    """A step's recording, read and brought to ``rate`` for :meth:`AudioEngine.play_clip`.
-
-    Raises :class:`kapcompanion.sound.voice.VoiceError` (with a sentence for a person) when the
-    file is missing, damaged or not in the app's format."""
-    from kapcompanion.sound.voice import RATE as VOICE_RATE
-    from kapcompanion.sound.voice import read_wav, resample
-
-    samples = read_wav(path)
-    if rate != VOICE_RATE:
-        samples = resample(samples, VOICE_RATE, rate).astype(np.float32)
-    return np.ascontiguousarray(samples, dtype=np.float32)
-
-
 class _Callback:
     """The audio callback and everything it may touch, all allocated up front."""
 
@@ -463,7 +449,8 @@ class AudioEngine:
     def play_clip(self, samples: npt.NDArray[np.float32]) -> None:
         """Play a recording from the next block, mixed with the practice's sound (a recording
         already playing fades out). ``samples`` are mono float32 at :attr:`rate`, made ready
-        outside the callback (see :func:`load_clip`); the callback only reads them."""
+        outside the callback (see :func:`kapcompanion.services.recordings.load_clip`); the
+        callback only reads them."""
         self._send(mx.Clip(np.ascontiguousarray(samples, dtype=np.float32)))
 
     def stop_clip(self) -> None:

@@ -41,6 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kapcompanion.domain.clock import Clock, MonotonicClock
+from kapcompanion.domain.voice import MAX_SECONDS, RATE
 from kapcompanion.sound.devices import (
     AudioDevice,
     choose,
@@ -48,7 +49,7 @@ from kapcompanion.sound.devices import (
     list_devices,
     run_with_timeout,
 )
-from kapcompanion.sound.voice import CLIP_LEVEL, MAX_SECONDS, RATE, dbfs
+from kapcompanion.sound.voice import CLIP_LEVEL, dbfs
 
 #: The longest take (seconds). A little over the longest recording kept, so a take that is
 #: trimmed afterwards still fits.

@@ -44,7 +44,8 @@ from kapcompanion.domain.scripts import (
     load_folder,
     load_script,
 )
-from kapcompanion.sound.voice import MAX_SECONDS, RATE, SAMPLE_WIDTH, VoiceError, wav_info
+from kapcompanion.domain.voice import MAX_SECONDS, RATE, SAMPLE_WIDTH, VoiceError
+from kapcompanion.storage.wav import wav_info
 
 from .files import sync_folder
 from .paths import DIR_MODE, FILE_MODE, ensure_private_dir, user_scripts_dir

@@ -1,6 +1,6 @@
-"""The windows and screens of the app.
+"""The windows and screens of the app, one folder a feature.
 
-Importing this package imports no Qt: :mod:`kapcompanion.ui.breathing_config` and
-:mod:`kapcompanion.ui.dirty` are plain Python, so the command line can check its arguments before
-Qt is loaded. The widget modules import PySide6 themselves.
+``shell`` (the main window, home, theme, the pieces screens are built from), ``breathing``,
+``exercise``, ``presentation``, ``log`` (history, sessions, ratings, the summary), ``editor`` and
+``settings``. Importing this package imports no Qt; the widget modules import PySide6 themselves.
 """

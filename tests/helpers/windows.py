@@ -7,9 +7,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from kapcompanion.domain.clock import Clock, FakeClock, MonotonicClock
-from kapcompanion.ui.main_window import MainWindow
-from kapcompanion.ui.settings_store import SettingsStore
-from kapcompanion.ui.sound import SOUND_ON
+from kapcompanion.services.settings import SettingsStore
+from kapcompanion.ui.shell.main_window import MainWindow
+from kapcompanion.ui.shell.sound_output import SOUND_ON
 
 
 def shown_window(

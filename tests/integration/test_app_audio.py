@@ -15,13 +15,13 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
 
+from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.pacing import BreathPattern, PacerTimeline
 from kapcompanion.domain.scripts import parse_script
+from kapcompanion.services.events import PacerOn
 from kapcompanion.sound import synth
-from kapcompanion.ui.breathing_config import BreathingConfig
-from kapcompanion.ui.main_window import MainWindow
-from kapcompanion.ui.practice_events import PacerOn
-from kapcompanion.ui.sound import SoundController
+from kapcompanion.ui.shell.main_window import MainWindow
+from kapcompanion.ui.shell.sound_output import SoundController
 from tests.helpers.pulse import PulseServer, pulse_or_skip, zero_crossing_hz
 from tests.helpers.windows import window_with_sound
 

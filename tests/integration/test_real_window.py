@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from kapcompanion.ui.theme import DARK
+from kapcompanion.ui.shell.theme import DARK
 from tests.helpers.cli import run_app
 from tests.helpers.xvfb import xvfb, xvfb_available
 

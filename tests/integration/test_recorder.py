@@ -14,9 +14,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from kapcompanion.domain.voice import RATE
 from kapcompanion.sound import recorder as rec
 from kapcompanion.sound.recorder import Recorder, list_input_devices
-from kapcompanion.sound.voice import MARGIN_S, RATE, TARGET_RMS_DBFS, prepare, write_wav
+from kapcompanion.sound.voice import MARGIN_S, TARGET_RMS_DBFS, prepare
+from kapcompanion.storage.wav import write_wav
 from tests.helpers.pulse import PulseServer, find_onset, private_pulse, pulse_or_skip
 
 pytestmark = pytest.mark.audio

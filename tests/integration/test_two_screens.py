@@ -35,8 +35,8 @@ CHILD = textwrap.dedent(
     from kapcompanion.app import create_application
     from kapcompanion.domain.clock import MonotonicClock
     from kapcompanion.domain.scripts import load_builtin
-    from kapcompanion.ui.main_window import MainWindow
-    from kapcompanion.ui.presentation import open_presentation
+    from kapcompanion.ui.shell.main_window import MainWindow
+    from kapcompanion.ui.presentation.present import open_presentation
 
     out = Path(sys.argv[1])
     app = create_application()

@@ -1,0 +1,265 @@
+"""Command-line parts for guided exercises: ``check-script``, ``list``, ``run EXERCISE_ID`` and
+``present EXERCISE_ID|PATTERN``.
+
+Nothing here loads Qt: checking and listing scripts is plain Python, so the answers come at
+once and work without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from kapcompanion.domain.exercise_info import MOMENT_HEADINGS, group_by_moment, length_label
+from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.domain.scripts import (
+    Exercise,
+    ScriptError,
+    check_files,
+    load_builtin,
+    load_library,
+)
+from kapcompanion.storage.paths import user_scripts_dir
+
+#: How many exercise ids an "unknown exercise" message suggests.
+SUGGESTIONS = 5
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.expanduser().resolve()
+    except OSError:
+        return path.absolute()
+
+
+# -- check-script ---------------------------------------------------------------------------
+
+
+def add_check_script(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="exercise scripts (.toml) to check",
+    )
+
+
+def check_scripts(files: Sequence[Path]) -> list[ScriptError]:
+    """Every problem in ``files``. Ids are checked against the shipped exercises too, except
+    against a shipped exercise that is itself among ``files`` (checking it must not clash)."""
+    unique: dict[Path, Path] = {}
+    for file in files:
+        unique.setdefault(_resolved(file), file)
+    builtins, _ = load_builtin()
+    known = [e for e in builtins if _resolved(Path(e.source)) not in unique]
+    return check_files(list(unique.values()), known=known)
+
+
+def summary(files: int, problems: Sequence[ScriptError]) -> str:
+    scripts = "1 script" if files == 1 else f"{files} scripts"
+    if not problems:
+        return "The script is fine." if files == 1 else f"All {scripts} are fine."
+    bad = len({p.file for p in problems})
+    things = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+    return f"{things} in {bad} of {scripts}; every line above names the file, line and key."
+
+
+def run_check_script(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Exit status 0 when every file is fine, 1 when any has problems (2 for usage errors)."""
+    files: list[Path] = args.files
+    for file in files:
+        if file.is_dir():
+            parser.error(
+                f"argument FILE: {str(file)!r} is a folder; give the scripts inside it, "
+                f"for example {file / '*.toml'}"
+            )
+        if not file.exists():
+            parser.error(f"argument FILE: {str(file)!r} does not exist")
+    problems = check_scripts(files)
+    out = sys.stdout
+    for problem in problems:
+        out.write(f"{problem}\n")
+    out.write(summary(len({_resolved(f) for f in files}), problems) + "\n")
+    return 1 if problems else 0
+
+
+# -- list -----------------------------------------------------------------------------------
+
+
+def add_list(parser: argparse.ArgumentParser) -> None:
+    del parser  # no options
+
+
+def write_list(
+    out: TextIO, exercises: Sequence[Exercise], problems: Sequence[ScriptError], folder: Path
+) -> None:
+    groups = group_by_moment(exercises)
+    width = max((len(e.id) for e in exercises), default=10) + 2
+    out.write("Exercises (kapcompanion run EXERCISE_ID starts one):\n")
+    for moment, heading in MOMENT_HEADINGS.items():
+        out.write(f"\n{heading}\n")
+        if not groups[moment]:
+            out.write("  (none yet)\n")
+        for exercise in groups[moment]:
+            out.write(
+                f"  {exercise.id:<{width}}{exercise.title} · {length_label(exercise.minutes)}\n"
+            )
+    out.write("\nBreathing patterns (kapcompanion breathe --pattern KEY):\n")
+    key_width = max(len(k) for k in PRESETS) + 2
+    for key, pattern in PRESETS.items():
+        note = "  [has breath holds: add --allow-holds]" if pattern.has_holds else ""
+        out.write(f"  {key:<{key_width}}{pattern.name}: {pattern.summary()}{note}\n")
+    out.write(f"\nYour own scripts go in: {folder}\n")
+    if problems:
+        bad = sorted({p.file for p in problems})
+        scripts = "1 script there has" if len(bad) == 1 else f"{len(bad)} scripts there have"
+        out.write(
+            f"{scripts} problems; kapcompanion check-script FILE shows what to fix:\n"
+            + "".join(f"  {file}\n" for file in bad)
+        )
+
+
+def run_list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    del args, parser
+    folder = user_scripts_dir(create=False)
+    exercises, problems = load_library(folder)
+    write_list(sys.stdout, exercises, problems, folder)
+    write_screens(sys.stdout)
+    return 0
+
+
+def write_screens(out: TextIO) -> None:
+    """The screens a presentation can use (asked of a short-lived child process, so a missing
+    display never stops the list)."""
+    from kapcompanion.ui.presentation.screens import list_screens_safely, screens_text
+
+    screens, reason = list_screens_safely()
+    out.write("\nScreens (kapcompanion present EXERCISE_ID --screen N):\n")
+    out.write(f"  (none: {reason})\n" if reason else screens_text(screens) + "\n")
+
+
+# -- run EXERCISE_ID ------------------------------------------------------------------------
+
+
+def add_exercise_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "exercise",
+        nargs="?",
+        default=None,
+        metavar="EXERCISE_ID",
+        help="open straight into this exercise (kapcompanion list shows them)",
+    )
+
+
+def unknown_exercise(wanted: str, exercises: Sequence[Exercise]) -> str:
+    ids = [e.id for e in exercises]
+    close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    some = ", ".join(ids[:SUGGESTIONS])
+    more = ", …" if len(ids) > SUGGESTIONS else ""
+    return (
+        f"argument EXERCISE_ID: {wanted!r} is not a known exercise; {hint}"
+        f"some you can choose: {some}{more} (kapcompanion list shows them all)"
+    )
+
+
+def find_exercise(wanted: str, parser: argparse.ArgumentParser) -> Exercise:
+    """The exercise with id ``wanted`` (shipped or the person's own); a usage error (exit 2)
+    naming a few valid ids when there is none."""
+    exercises, _ = load_library(user_scripts_dir(create=False))
+    for exercise in exercises:
+        if exercise.id == wanted:
+            return exercise
+    parser.error(unknown_exercise(wanted, exercises))
+
+
+# -- present EXERCISE_ID|PATTERN --------------------------------------------------------------
+
+
+def add_present(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "target",
+        metavar="EXERCISE_ID|PATTERN",
+        help="an exercise or a breathing pattern to present (kapcompanion list shows them)",
+    )
+    parser.add_argument(
+        "--screen",
+        type=_screen_number,
+        default=None,
+        metavar="N",
+        help="the screen to present on (kapcompanion list shows them; by default a screen "
+        "other than the main one, or the only screen)",
+    )
+    parser.add_argument(
+        "--minutes",
+        default="5",
+        metavar="N",
+        help="for a breathing pattern: the length in minutes (default: 5)",
+    )
+    parser.add_argument(
+        "--allow-holds",
+        action="store_true",
+        help="allow a breathing pattern with breath holds (they are optional and can feel "
+        "activating)",
+    )
+    parser.add_argument(
+        "--reduced-motion",
+        action="store_true",
+        help="keep the breathing shape still; a slow fill shows the breath instead",
+    )
+
+
+def _screen_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a screen number (0, 1, …; kapcompanion list shows them)"
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a screen number (0, 1, …)")
+    return value
+
+
+def find_present_target(args: argparse.Namespace, parser: argparse.ArgumentParser) -> object:
+    """The exercise (by id) or breathing practice (by pattern key) to present; a usage error
+    (exit 2) that names some of each when ``args.target`` is neither."""
+    from kapcompanion.domain.breathing_config import BreathingConfig, check_minutes
+    from kapcompanion.domain.pacing import PatternError, find_pattern
+
+    wanted: str = args.target
+    exercises, _ = load_library(user_scripts_dir(create=False))
+    for exercise in exercises:
+        if exercise.id == wanted:
+            return exercise
+    if wanted in PRESETS:
+        try:
+            pattern = find_pattern(wanted, allow_holds=args.allow_holds)
+            minutes = check_minutes(args.minutes)
+        except PatternError as error:
+            if error.field == "minutes":
+                parser.error(f"argument --minutes: {args.minutes!r}; allowed: {error.allowed}")
+            parser.error(
+                f"argument EXERCISE_ID|PATTERN: {wanted!r} includes breath holds, which are "
+                "off; add --allow-holds to use it"
+            )
+        return BreathingConfig(
+            pattern=pattern,
+            minutes=minutes,
+            reduced_motion=args.reduced_motion,
+            allow_holds=args.allow_holds,
+        )
+    ids = [e.id for e in exercises]
+    close = difflib.get_close_matches(wanted, [*ids, *PRESETS], n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    some = ", ".join(ids[:SUGGESTIONS]) + (", …" if len(ids) > SUGGESTIONS else "")
+    parser.error(
+        f"argument EXERCISE_ID|PATTERN: {wanted!r} is neither an exercise nor a breathing "
+        f"pattern; {hint}exercises include {some}; patterns are {', '.join(PRESETS)} "
+        "(kapcompanion list shows them all)"
+    )

@@ -1,0 +1,507 @@
+"""A step's recorded voice: the panel that records, trims, levels and plays it back in the script
+editor, and the player that sounds it as the step begins in a practice.
+
+:class:`VoicePanel` drives a :class:`~kapcompanion.sound.recorder.Recorder`. While a take runs, a
+GUI timer asks the recorder for its level, its length (counted in samples received, never in
+timer ticks) and any problem, and shows them in a quiet level meter. Stopping prepares the take
+(:func:`kapcompanion.sound.voice.prepare`: checked, trimmed to the speech, faded, levelled); a
+take that cannot be kept (silent, very quiet, clipped, too long) is explained in words and the
+step keeps what it had. The panel never writes files: it hands the prepared samples to the
+editor (``recorded``), which keeps them until the script is saved.
+
+:class:`VoicePlayer` follows the practice hub: ``voice(path)`` reads the recording on a helper
+thread and hands it to the audio engine (:meth:`AudioEngine.play_clip`), pauses hold it in place
+and the end of a practice stops it. With sound off or unavailable it does nothing, so the step's
+text carries the practice on its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapcompanion.domain.clock import Clock, MonotonicClock
+from kapcompanion.services.events import PracticeEvents
+from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.theme import SMALL_PT, Theme
+
+if TYPE_CHECKING:  # numpy is loaded only once sound or recording is used
+    import numpy as np
+    import numpy.typing as npt
+
+    Samples = npt.NDArray[np.float32]
+else:
+    Samples = Any
+
+log = logging.getLogger("kapcompanion.voice")
+
+#: The rate of prepared recordings (kapcompanion.sound.voice.RATE, without loading numpy here).
+VOICE_RATE = 48_000
+
+#: How often the meter reads the recorder while a take runs (about thirty times a second).
+METER_MS = 33
+
+NONE_TEXT = "No recording for this step yet. The text is shown either way."
+RECORDING_TEXT = "Recording… {time}. You might read the step's words at an easy pace."
+READY_TEXT = "Recorded: {time}, trimmed to the speech and brought to a moderate level."
+KEPT_TEXT = "A recording plays as this step begins ({name})."
+NO_SOUND_TEXT = (
+    "Sound is off, so the recording cannot be played here. You can switch sound on with the "
+    "volume control or in Settings."
+)
+LISTEN_MISSING = "The recording could not be read: {reason}"
+
+
+def clock_text(seconds: float) -> str:
+    whole = max(0, int(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+# -- playing -------------------------------------------------------------------------------------
+
+
+class _SoundController(Protocol):
+    """What the player needs from :class:`kapcompanion.ui.shell.sound_output.SoundController`."""
+
+    @property
+    def available(self) -> bool: ...
+
+    @property
+    def engine(self) -> Any: ...
+
+
+class VoicePlayer(QObject):
+    """Plays steps' recordings through the sound controller's engine (see the module's text).
+
+    ``loader`` reads a WAV file into samples for the engine (by default
+    :func:`kapcompanion.services.recordings.load_clip`, imported on first use); ``background=False``
+    reads on the calling thread, for tests.
+    """
+
+    _loaded = Signal(int, object)
+
+    def __init__(
+        self,
+        events: PracticeEvents | None,
+        controller: _SoundController,
+        *,
+        loader: Callable[[str], Samples] | None = None,
+        background: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._loader = loader
+        self._background = background
+        self._token = 0
+        self._paused = False
+        self._pending: Samples | None = None
+        self.played: list[str] = []  # paths handed to the engine, for tests and diagnostics
+        self.problems: list[str] = []
+        self._loaded.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        if events is not None:
+            events.voice.connect(self.voice)
+            events.paused.connect(self.pause)
+            events.resumed.connect(self.resume)
+            events.ended.connect(lambda _info: self.stop())
+            events.started.connect(lambda _info: self._reset())
+
+    def _engine(self, method: str) -> Callable[..., None] | None:
+        if not self._controller.available:
+            return None
+        found = getattr(self._controller.engine, method, None)
+        return found if callable(found) else None
+
+    def _reset(self) -> None:
+        self._paused = False
+        self._pending = None
+
+    # -- the hub -------------------------------------------------------------------------------
+
+    def voice(self, path: str) -> None:
+        """A step began: play its recording (``path``), or stop the last one ("")."""
+        self._token += 1
+        self._pending = None
+        stop = self._engine("stop_clip")
+        if stop is not None:
+            stop()
+        if not path or self._engine("play_clip") is None:
+            return
+        token = self._token
+        load = self._loader or _default_loader
+
+        def read() -> object:
+            try:
+                return load(path)
+            except Exception as exc:  # a missing or damaged file: the text carries on alone
+                return exc
+
+        def job() -> None:
+            result = read()
+            with contextlib.suppress(RuntimeError):  # the window may have closed meanwhile
+                self._loaded.emit(token, (path, result))
+
+        if self._background:
+            threading.Thread(target=job, name="voice-load", daemon=True).start()
+        else:
+            self._deliver(token, (path, read()))
+
+    def _deliver(self, token: int, result: object) -> None:
+        if token != self._token or not isinstance(result, tuple):
+            return  # the person has moved on since
+        path, samples = result
+        if isinstance(samples, BaseException) or not hasattr(samples, "dtype"):
+            self.problems.append(f"{path}: {samples}")
+            log.warning("A step's recording could not be played: %s", samples)
+            return
+        if self._paused:
+            self._pending = samples  # plays when the practice carries on
+            return
+        self._play(str(path), samples)
+
+    def _play(self, path: str, samples: Samples) -> None:
+        play = self._engine("play_clip")
+        if play is not None:
+            play(samples)
+            self.played.append(path)
+
+    def pause(self) -> None:
+        self._paused = True
+        hold = self._engine("hold_clip")
+        if hold is not None:
+            hold(True)
+
+    def resume(self) -> None:
+        self._paused = False
+        if self._pending is not None:
+            samples, self._pending = self._pending, None
+            self._play("(waited for the pause)", samples)
+            return
+        hold = self._engine("hold_clip")
+        if hold is not None:
+            hold(False)
+
+    def stop(self) -> None:
+        self._token += 1
+        self._reset()
+        stop = self._engine("stop_clip")
+        if stop is not None:
+            stop()
+
+    # -- listening back (the editor) -----------------------------------------------------------
+
+    def listen(self, samples: Samples) -> bool:
+        """Play a recording now; False when there is no sound to play it through."""
+        self._token += 1
+        play = self._engine("play_clip")
+        if play is None:
+            return False
+        play(samples)
+        return True
+
+
+def _default_loader(path: str) -> Samples:
+    from kapcompanion.services.recordings import load_clip
+
+    return load_clip(path)
+
+
+# -- the meter -----------------------------------------------------------------------------------
+
+
+class LevelMeter(QWidget):
+    """A thin, calm bar for the input level (0..1); its colour warms when the input clips."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self._fraction = 0.0
+        self._clipping = False
+        self.setFixedHeight(10)
+        self.setMinimumWidth(160)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Input level")
+
+    @property
+    def fraction(self) -> float:
+        return self._fraction
+
+    @property
+    def clipping(self) -> bool:
+        return self._clipping
+
+    def set_level(self, fraction: float, clipping: bool = False) -> None:
+        fraction = min(1.0, max(0.0, fraction))
+        if abs(fraction - self._fraction) >= 1 / 400 or clipping != self._clipping:
+            self._fraction = fraction
+            self._clipping = clipping
+            self.setAccessibleDescription(
+                "too loud" if clipping else f"{round(fraction * 100)} percent"
+            )
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(Qt.PenStyle.NoPen)
+        h = float(self.height())
+        p.setBrush(QColor(self._theme.guide))
+        p.drawRoundedRect(QRectF(0, 0, self.width(), h), h / 2, h / 2)
+        filled = self._fraction * self.width()
+        if filled >= 1:
+            p.setBrush(QColor(self._theme.focus if self._clipping else self._theme.accent))
+            p.drawRoundedRect(QRectF(0, 0, filled, h), h / 2, h / 2)
+        p.end()
+
+
+# -- the panel -----------------------------------------------------------------------------------
+
+
+class _Recorder(Protocol):
+    """What the panel needs from :class:`kapcompanion.sound.recorder.Recorder`."""
+
+    unavailable_reason: str | None
+
+    @property
+    def recording(self) -> bool: ...
+
+    @property
+    def seconds(self) -> float: ...
+
+    def start(self, device: int | str | None = None) -> bool: ...
+
+    def stop(self) -> Any: ...
+
+    def level(self) -> Any: ...
+
+    def problem(self) -> str | None: ...
+
+    def close(self) -> None: ...
+
+
+def _default_recorder(clock: Clock) -> _Recorder:
+    from kapcompanion.sound.recorder import Recorder
+
+    return Recorder(clock)
+
+
+def panel_styles(theme: Theme) -> str:
+    t = theme
+    return f"""
+QLabel#voiceStatus {{ color: {t.muted}; font-size: {SMALL_PT}pt; }}
+QLabel#voiceProblem {{ color: {t.text}; font-size: {SMALL_PT}pt; }}
+QPushButton#voiceButton {{ padding: 6px 16px; }}
+"""
+
+
+class VoicePanel(QWidget):
+    """Record, listen to, record again or remove the voice of one step.
+
+    The editor calls :meth:`show_step` whenever another step is chosen (with the samples of its
+    recording, if it has one) and listens to ``recorded(PreparedVoice)`` and ``removed()``.
+    """
+
+    recorded = Signal(object)  # a PreparedVoice, ready to be kept with the script
+    removed = Signal()
+
+    def __init__(
+        self,
+        theme: Theme,
+        *,
+        player: VoicePlayer | None = None,
+        clock: Clock | None = None,
+        recorder_factory: Callable[[Clock], _Recorder] | None = None,
+        meter_ms: int = METER_MS,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(panel_styles(theme))
+        self._clock = clock if clock is not None else MonotonicClock()
+        self._factory = recorder_factory or _default_recorder
+        self._recorder: _Recorder | None = None
+        self._player = player
+        self._samples: Samples | None = None
+        self._name: str | None = None
+        self._enabled_step = False
+
+        heading = scaffold.label("Voice", "heading")
+        self.status = scaffold.label(NONE_TEXT, "voiceStatus", wrap=True)
+        self.problem = scaffold.label("", "voiceProblem", wrap=True)
+        self.problem.hide()
+        self.meter = LevelMeter(theme)
+        self.meter.hide()
+
+        self.record_button = self._button("Record", "Record this step's words", self.record)
+        self.stop_button = self._button("Stop recording", "Stop recording", self.stop)
+        self.listen_button = self._button("Listen", "Listen to the recording", self.listen)
+        self.again_button = self._button("Record again", "Record this step again", self.record)
+        self.remove_button = self._button("Remove", "Remove this step's recording", self.remove)
+        buttons = scaffold.button_row(
+            self.record_button,
+            self.stop_button,
+            self.listen_button,
+            self.again_button,
+            self.remove_button,
+            spacing=10,
+        )
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(heading)
+        layout.addWidget(self.status)
+        layout.addWidget(self.meter)
+        layout.addLayout(buttons)
+        layout.addWidget(self.problem)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(meter_ms)
+        self._timer.timeout.connect(self.poll)
+        self._show()
+
+    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+        return scaffold.button(text, name, slot, style="voiceButton")
+
+    # -- state ---------------------------------------------------------------------------------
+
+    @property
+    def recording(self) -> bool:
+        return self._recorder is not None and self._recorder.recording
+
+    @property
+    def has_recording(self) -> bool:
+        return self._samples is not None or self._name is not None
+
+    def show_step(self, name: str | None, samples: Samples | None, *, enabled: bool = True) -> None:
+        """Show the recording of the chosen step (``name`` as the script names it, ``samples``
+        if they can be read); a take in progress is discarded."""
+        if self.recording:
+            self._stop_recorder()
+        self._name = name
+        self._samples = samples
+        self._enabled_step = enabled
+        self._say_problem("")
+        self._show()
+
+    def _show(self) -> None:
+        recording = self.recording
+        has = self.has_recording
+        self.meter.setVisible(recording)
+        self.record_button.setVisible(not recording and not has)
+        self.stop_button.setVisible(recording)
+        self.listen_button.setVisible(not recording and has)
+        self.listen_button.setEnabled(self._samples is not None)
+        self.again_button.setVisible(not recording and has)
+        self.remove_button.setVisible(not recording and has)
+        for b in (self.record_button, self.again_button, self.remove_button):
+            b.setEnabled(self._enabled_step)
+        if recording:
+            return
+        if self._samples is not None:
+            self.status.setText(READY_TEXT.format(time=clock_text(len(self._samples) / VOICE_RATE)))
+        elif self._name:
+            self.status.setText(KEPT_TEXT.format(name=self._name))
+        else:
+            self.status.setText(NONE_TEXT)
+
+    def _say_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def record(self) -> bool:
+        """Start a take; False (and the reason in words) when there is no microphone."""
+        if self.recording:
+            return True
+        if self._recorder is None:
+            self._recorder = self._factory(self._clock)
+        self._say_problem("")
+        if not self._recorder.start():
+            self._say_problem(self._recorder.unavailable_reason or "Recording could not start.")
+            self._show()
+            return False
+        self.status.setText(RECORDING_TEXT.format(time=clock_text(0)))
+        self.meter.set_level(0.0)
+        self._timer.start()
+        self._show()
+        self.stop_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def poll(self) -> None:
+        """The meter's timer: the level, the length so far and any problem, from the recorder."""
+        recorder = self._recorder
+        if recorder is None or not recorder.recording:
+            self._timer.stop()
+            return
+        level = recorder.level()
+        self.meter.set_level(float(level.fraction), bool(level.clipping))
+        self.status.setText(RECORDING_TEXT.format(time=clock_text(recorder.seconds)))
+        problem = recorder.problem()
+        if problem:
+            self.stop()
+            self._say_problem(problem + (" " + self.problem.text() if self.problem.text() else ""))
+
+    def stop(self) -> bool:
+        """End the take and keep it if it can be kept; True when the step now has it."""
+        from kapcompanion.domain.voice import VoiceError
+        from kapcompanion.sound.voice import prepare
+
+        take = self._stop_recorder()
+        self._show()
+        if take is None or len(take.samples) == 0:
+            return False
+        try:
+            prepared = prepare(take.samples, take.rate)
+        except VoiceError as problem:
+            self._say_problem(str(problem) + " The step keeps what it had before.")
+            self._show()
+            return False
+        self._samples = prepared.samples
+        self._say_problem("")
+        self._show()
+        self.recorded.emit(prepared)
+        self.listen_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _stop_recorder(self) -> Any:
+        self._timer.stop()
+        recorder = self._recorder
+        if recorder is None:
+            return None
+        return recorder.stop()
+
+    def listen(self) -> bool:
+        """Play the recording back; says so in words when there is no sound."""
+        if self._samples is None:
+            return False
+        if self._player is None or not self._player.listen(self._samples):
+            self._say_problem(NO_SOUND_TEXT)
+            return False
+        self._say_problem("")
+        return True
+
+    def remove(self) -> None:
+        self._samples = None
+        self._name = None
+        self._say_problem("")
+        self._show()
+        self.removed.emit()
+
+    def close_recorder(self) -> None:
+        """Release the microphone (the editor is closing)."""
+        self._timer.stop()
+        if self._recorder is not None:
+            self._recorder.close()

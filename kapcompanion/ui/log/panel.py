@@ -1,0 +1,333 @@
+"""The practice log in the app: the strip on home and the wiring behind it.
+
+:class:`HomeLogPanel` sits on the home screen: a gentle line about the days since the last
+medicine session (with a short practice on offer in the first days after one), what the log
+has to say (a damaged file set aside, a full disk...), the way into the history and the
+session dates, and the switch for guest practice.
+
+:class:`PracticeLog UI <PracticeLogUI>` connects the recorder, the rating questions and these
+screens to the main window, so the window itself only makes one of these and calls it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapcompanion.domain.breathing_config import BreathingConfig
+from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS
+from kapcompanion.domain.practice import (
+    MAX_WINDOW_DAYS,
+    IntegrationWindow,
+    Kind,
+    Status,
+    suggestion_text,
+)
+from kapcompanion.services.events import PracticeEnd, PracticeEvents, PracticeStart
+from kapcompanion.services.log_recorder import PracticeLogs, PracticeRecorder
+from kapcompanion.services.settings import SettingsStore
+from kapcompanion.storage import PracticeStore, StorageFailure
+from kapcompanion.ui.log.ratings import RatingFlow, RatingSettings
+from kapcompanion.ui.log.sessions import SessionsScreen
+from kapcompanion.ui.shell.theme import DARK, Theme
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kapcompanion.ui.log.history import HistoryScreen
+
+GUEST_SWITCH = "Practise as a guest (nothing is saved)"
+GUEST_UNAVAILABLE = "Practising as a guest: the practice log cannot be used from here."
+SHORT_PRACTICE_MINUTES = 5
+
+
+def session_line(window: IntegrationWindow, practised_today: bool) -> str:
+    """The gentle line for home: an offer in the first days after a session, else how many
+    days it has been (for two weeks), else nothing."""
+    offer = suggestion_text(window, practised_today)
+    if offer:
+        return offer
+    since = window.days_since
+    if since is None or since > MAX_WINDOW_DAYS:
+        return ""
+    if since == 0:
+        return "Today is a medicine-session day. Go gently."
+    return f"Day {since} since your last medicine session."
+
+
+class HomeLogPanel(QWidget):
+    """The practice log's part of home. Signals ask the wiring to act."""
+
+    history_requested = Signal()
+    sessions_requested = Signal()
+    short_practice_requested = Signal()
+    guest_toggled = Signal(bool)
+
+    def __init__(self, theme: Theme = DARK, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session_label = QLabel("")
+        self.session_label.setWordWrap(True)
+        self.session_label.hide()
+        self.short_button = QPushButton("Five quiet minutes of breathing")
+        self.short_button.setAccessibleName(
+            f"Begin {SHORT_PRACTICE_MINUTES} minutes of gentle breathing"
+        )
+        self.short_button.clicked.connect(self.short_practice_requested.emit)
+        self.short_button.hide()
+
+        self.notice_label = QLabel("")
+        self.notice_label.setObjectName("notice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dismiss_button = QPushButton("Got it")
+        self.dismiss_button.setAccessibleName("Hide this message about the practice log")
+        self.dismiss_button.clicked.connect(self.clear_notices)
+        self._notices: list[str] = []
+        notice_row = QHBoxLayout()
+        notice_row.setSpacing(14)
+        notice_row.addWidget(self.notice_label, 1)
+        notice_row.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.notice_box = QWidget()
+        self.notice_box.setLayout(notice_row)
+        notice_row.setContentsMargins(0, 0, 0, 0)
+        self.notice_box.hide()
+
+        self.history_button = QPushButton("History")
+        self.history_button.setAccessibleName("Open the history of your practice")
+        self.history_button.clicked.connect(self.history_requested.emit)
+        self.sessions_button = QPushButton("Session dates")
+        self.sessions_button.setAccessibleName("Medicine-session dates")
+        self.sessions_button.clicked.connect(self.sessions_requested.emit)
+        self.guest_check = QCheckBox(GUEST_SWITCH)
+        self.guest_check.setAccessibleName("Practise as a guest: nothing is saved")
+        self.guest_check.toggled.connect(self.guest_toggled.emit)
+        for button in (
+            self.short_button,
+            self.dismiss_button,
+            self.history_button,
+            self.sessions_button,
+        ):
+            button.setAutoDefault(True)
+            button.setObjectName("compact")
+        t = theme
+        self.setStyleSheet(
+            f"QPushButton#compact {{ padding: 4px 16px; min-height: 24px; }}"
+            f"QPushButton#compact:focus {{ border-color: {t.focus}; }}"
+        )
+
+        offer_row = QHBoxLayout()
+        offer_row.setContentsMargins(0, 0, 0, 0)
+        offer_row.setSpacing(16)
+        offer_row.addWidget(self.session_label, 1)
+        offer_row.addWidget(self.short_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        row.addWidget(self.history_button)
+        row.addWidget(self.sessions_button)
+        row.addSpacing(8)
+        row.addWidget(self.guest_check)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addLayout(offer_row)
+        layout.addWidget(self.notice_box)
+        layout.addLayout(row)
+
+    def show_session_line(self, text: str, offer: bool) -> None:
+        self.session_label.setText(text)
+        self.session_label.setVisible(bool(text))
+        self.short_button.setVisible(offer)
+
+    def add_notice(self, text: str) -> None:
+        if not text or text in self._notices:
+            return
+        self._notices.append(text)
+        self.notice_label.setText("\n\n".join(self._notices))
+        self.notice_box.show()
+
+    @property
+    def notices(self) -> list[str]:
+        return list(self._notices)
+
+    def clear_notices(self) -> None:
+        self._notices.clear()
+        self.notice_label.setText("")
+        self.notice_box.hide()
+
+    def show_guest(self, guest: bool, can_save: bool) -> None:
+        self.guest_check.blockSignals(True)
+        self.guest_check.setChecked(guest)
+        self.guest_check.blockSignals(False)
+        self.guest_check.setEnabled(can_save)
+        self.guest_check.setText(GUEST_SWITCH if can_save else GUEST_UNAVAILABLE)
+
+
+class Window(Protocol):
+    """What the wiring needs of the main window."""
+
+    practice: PracticeEvents
+    theme: Theme
+
+    @property
+    def current_screen(self) -> QWidget: ...
+
+    def push(self, screen: QWidget) -> None: ...
+
+    def start_breathing(self, config: BreathingConfig) -> object: ...
+
+
+class PracticeLogUI(QObject):
+    """Everything the practice log adds to the main window."""
+
+    def __init__(
+        self,
+        window: Window,
+        home_slot: QVBoxLayout,
+        logs: PracticeLogs | None = None,
+        *,
+        settings: RatingSettings | None = None,
+        today: Callable[[], date] = date.today,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._today = today
+        self.logs = logs or PracticeLogs()
+        store = getattr(window, "settings", None)
+        self.settings = settings or RatingSettings(
+            store if isinstance(store, SettingsStore) else None
+        )
+        # The app's one clock times the practice for its progress (tests pass a fake one).
+        clock = getattr(window, "clock", None)
+        if not callable(getattr(clock, "now", None)):
+            clock = None
+        self.recorder = PracticeRecorder(window.practice, self.logs, clock=clock, parent=self)
+        self.flow = RatingFlow(window, self.recorder, self.settings, window.theme, parent=self)
+        self.panel = HomeLogPanel(window.theme)
+        home_slot.addWidget(self.panel)
+        self.panel.history_requested.connect(self.open_history)
+        self.panel.sessions_requested.connect(self.open_sessions)
+        self.panel.short_practice_requested.connect(self._short_practice)
+        self.panel.guest_toggled.connect(self.set_guest)
+        self.recorder.notice.connect(self.panel.add_notice)
+        self.recorder.recorded.connect(lambda _r: self.refresh_home())
+        self.history: HistoryScreen | None = None
+        self._recent_offered = False
+        self.panel.show_guest(self.logs.guest, self.logs.can_save)
+        # Open the log once the window is up, so its first paint never waits for the disk.
+        QTimer.singleShot(0, self.refresh_home)
+
+    # -- practice ------------------------------------------------------------------------------
+
+    def before_practice(self, start: Callable[[], object]) -> None:
+        """Ask how the person feels (if wanted), then ``start`` the practice."""
+        self.flow.before(start)
+
+    def _short_practice(self) -> None:
+        pattern = PRESETS[DEFAULT_PATTERN]
+        config = BreathingConfig(pattern=pattern, minutes=SHORT_PRACTICE_MINUTES)
+        self.before_practice(lambda: self._window.start_breathing(config))
+
+    def report_breathing(self, screen: QObject, config: BreathingConfig, title: str) -> None:
+        """Tell the hub about a breathing practice whose screen does not (yet) do it itself."""
+        hub = self._window.practice
+        if hub.running is not None:
+            return
+        hub.start(PracticeStart(Kind.BREATHING, config.pattern.key, title, config.minutes * 60.0))
+        if hasattr(screen, "elapsed"):
+            # Such a screen does not tell the hub when it pauses: follow its own time.
+            self.recorder.follow(lambda: float(getattr(screen, "elapsed", 0.0)))
+        ended = getattr(screen, "ended", None)
+        if ended is not None:
+            ended.connect(lambda outcome, seconds: hub.end(PracticeEnd(Status(outcome), seconds)))
+
+    def shutdown(self) -> None:
+        """The window is closing: finish what waits for an answer."""
+        self.recorder.shutdown()
+
+    # -- home ----------------------------------------------------------------------------------
+
+    def set_guest(self, on: bool) -> None:
+        self.logs.set_guest(on)
+        self.panel.show_guest(self.logs.guest, self.logs.can_save)
+        self.refresh_home()
+
+    def refresh_home(self) -> None:
+        store = self.logs.current
+        today = self._today()
+        try:
+            window = store.integration_window(today)
+            practised = today in store.days_practised_in_week(today)
+        except StorageFailure as failure:
+            self.panel.add_notice(failure.message)
+            window, practised = None, False
+        except Exception:  # home must always open
+            window, practised = None, False
+        if window is not None:
+            offer = suggestion_text(window, practised) is not None
+            self.panel.show_session_line(session_line(window, practised), offer)
+        for message in self.logs.take_notices():
+            self.panel.add_notice(message)
+        self.panel.show_guest(self.logs.guest, self.logs.can_save)
+        if not self._recent_offered:
+            self._recent_offered = True
+            self._offer_recent(store)
+
+    def _offer_recent(self, store: PracticeStore) -> None:
+        """Home's "started recently" shortcut: the exercise last practised, from the log."""
+        home = getattr(self._window, "home", None)
+        exercises = getattr(home, "exercise_list", None)
+        if exercises is None or getattr(exercises, "recent", None) is not None:
+            return
+        try:
+            last = store.list_practices(kind=Kind.EXERCISE, limit=1)
+        except StorageFailure:
+            return
+        if last:
+            exercises.set_recent(last[0].ref)
+
+    # -- screens -------------------------------------------------------------------------------
+
+    def open_history(self) -> HistoryScreen:
+        from kapcompanion.ui.log.history import HistoryScreen
+
+        screen = HistoryScreen(
+            self.logs.current,
+            self._window.theme,
+            guest=self.logs.guest,
+            today=self._today,
+            ask_ratings=self.recorder.ask_ratings,
+            on_ask_ratings=self.flow.set_asking,
+        )
+        screen.changed.connect(self.refresh_home)
+        screen.sessions_requested.connect(self.open_sessions)
+        screen.destroyed.connect(self._history_gone)
+        self.history = screen
+        self._window.push(screen)
+        return screen
+
+    def _history_gone(self) -> None:
+        self.history = None
+
+    def open_sessions(self) -> SessionsScreen:
+        screen = SessionsScreen(
+            self.logs.current, self._window.theme, guest=self.logs.guest, today=self._today
+        )
+        screen.changed.connect(self.refresh_home)
+        screen.changed.connect(self._sessions_changed)
+        self._window.push(screen)
+        return screen
+
+    def _sessions_changed(self) -> None:
+        if self.history is not None:
+            self.history.reload()

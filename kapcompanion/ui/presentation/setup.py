@@ -1,0 +1,193 @@
+"""Choosing what to present and where: the screen behind the "Present" action on home.
+
+One exercise (or a breathing pattern) and one screen, then Present. The screens are read when
+the page opens and again with "Look for screens again" (after a projector is plugged in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QWidget,
+)
+
+from kapcompanion.domain.breathing_config import DEFAULT_MINUTES, BreathingConfig
+from kapcompanion.domain.exercise_info import length_label
+from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.domain.scripts import Exercise
+from kapcompanion.ui.presentation.screens import (
+    ScreenInfo,
+    current_screens,
+    plan_screens,
+)
+from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.theme import DARK, Theme
+
+if TYPE_CHECKING:
+    from kapcompanion.ui.shell.main_window import MainWindow
+
+TITLE = "Present on a screen"
+ABOUT = (
+    "The practice shows large and quiet on the screen you choose, in dim colours, with nothing "
+    "else on it. Its controls stay on this screen: back, pause, next, stop, the volume and what "
+    "comes next. With only one screen, the controls appear over the practice while the mouse "
+    "moves and step aside after a few seconds. Space pauses and Esc asks before stopping, "
+    "in both places."
+)
+CONTENT_WIDTH = 760
+
+
+def screen_label(screen: ScreenInfo, count: int) -> str:
+    label = f"Screen {screen.index} · {screen.width} × {screen.height}"
+    if count == 1:
+        return label + " · the only one"
+    return label + (" · this screen" if screen.primary else "")
+
+
+class PresentSetup(QWidget):
+    """Emits ``present_requested(target, screen_index)`` and ``closed``."""
+
+    present_requested = Signal(object, int)
+    closed = Signal()
+
+    def __init__(
+        self,
+        exercises: Sequence[Exercise],
+        theme: Theme = DARK,
+        *,
+        chosen: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        scaffold.as_screen(self)
+        self.title = TITLE
+        self._theme = theme
+
+        title = scaffold.label(TITLE, "title")
+        about = scaffold.label(ABOUT, "muted", wrap=True)
+
+        self.practice_combo = QComboBox()
+        self.practice_combo.setAccessibleName("What to present")
+        for exercise in sorted(exercises, key=lambda e: e.title.casefold()):
+            self.practice_combo.addItem(
+                f"{exercise.title} · {length_label(exercise.minutes)}", exercise
+            )
+        for pattern in PRESETS.values():
+            if pattern.has_holds:
+                continue  # holds stay opt-in, from home or the command line
+            config = BreathingConfig(pattern=pattern, minutes=DEFAULT_MINUTES)
+            self.practice_combo.addItem(
+                f"Breathing: {pattern.name} · {DEFAULT_MINUTES} min", config
+            )
+        ids = [self.practice_combo.itemData(i) for i in range(self.practice_combo.count())]
+        wanted = next(
+            (i for i, d in enumerate(ids) if isinstance(d, Exercise) and d.id == chosen), 0
+        )
+        self.practice_combo.setCurrentIndex(wanted)
+
+        self.screen_combo = QComboBox()
+        self.screen_combo.setAccessibleName("The screen to present on")
+        self.rescan_button = scaffold.button(
+            "Look again", "Look for screens again", self.fill_screens
+        )
+
+        practice_label = QLabel("&Practice")
+        practice_label.setBuddy(self.practice_combo)
+        screen_label_ = QLabel("&Screen")
+        screen_label_.setBuddy(self.screen_combo)
+        screen_row = QHBoxLayout()
+        screen_row.addWidget(self.screen_combo, 1)
+        screen_row.addWidget(self.rescan_button)
+        form = QFormLayout()
+        form.setHorizontalSpacing(20)
+        form.setVerticalSpacing(14)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.addRow(practice_label, self.practice_combo)
+        form.addRow(screen_label_, screen_row)
+
+        self.present_button = scaffold.button(
+            "Present", "Present the practice on the chosen screen", self._present, style="primary"
+        )
+        self.back_button = scaffold.button("Back", slot=self.stop)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.present_button)
+
+        choice, card_layout = scaffold.card(spacing=16, padding=22)
+        card_layout.addLayout(form)
+        card_layout.addLayout(buttons)
+
+        column, column_layout = scaffold.page_column(CONTENT_WIDTH, top=36, bottom=36, spacing=16)
+        column_layout.addWidget(title)
+        column_layout.addWidget(about)
+        column_layout.addWidget(choice)
+        column_layout.addStretch(1)
+        scaffold.centre(column, QHBoxLayout(self))
+        self.setTabOrder(self.practice_combo, self.screen_combo)
+        self.setTabOrder(self.screen_combo, self.rescan_button)
+        self.setTabOrder(self.rescan_button, self.back_button)
+        self.setTabOrder(self.back_button, self.present_button)
+        self.fill_screens()
+
+    def fill_screens(self) -> None:
+        screens = current_screens()
+        keep = self.screen_combo.currentData()
+        self.screen_combo.clear()
+        for screen in screens:
+            self.screen_combo.addItem(screen_label(screen, len(screens)), screen.index)
+        usual = plan_screens(screens, None).present if screens else 0
+        index = self.screen_combo.findData(keep if keep is not None else usual)
+        self.screen_combo.setCurrentIndex(max(0, index))
+
+    def target(self) -> Exercise | BreathingConfig:
+        data = self.practice_combo.currentData()
+        assert isinstance(data, Exercise | BreathingConfig)
+        return data
+
+    def screen_index(self) -> int:
+        data = self.screen_combo.currentData()
+        return int(data) if data is not None else 0
+
+    def _present(self) -> None:
+        self.present_requested.emit(self.target(), self.screen_index())
+
+    def stop(self) -> None:
+        self.closed.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.practice_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def open_setup(window: MainWindow) -> PresentSetup:
+    """Push the setup page on the main window; Present opens the presentation from there."""
+    from kapcompanion.ui.presentation.present import open_presentation
+
+    exercise_list = window.home.exercise_list
+    recent = exercise_list.recent
+    page = PresentSetup(
+        exercise_list.exercises, window.theme, chosen=recent.id if recent is not None else None
+    )
+
+    def go(target: object, screen: int) -> None:
+        assert isinstance(target, Exercise | BreathingConfig)
+        page.stop()  # back to home on the therapist's screen
+        open_presentation(
+            window,
+            target,
+            screen,
+            reduced_motion=window.home.reduced_motion_check.isChecked(),
+        )
+
+    page.present_requested.connect(go)
+    window.push(page)
+    return page

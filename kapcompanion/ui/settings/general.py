@@ -1,0 +1,348 @@
+"""The settings screen's general sections: appearance, practice defaults, reminders, crisis
+resources and where the person's files are.
+
+Each change is saved at once through the :class:`SettingsStore`; the main window listens to the
+store's ``changed`` signal and applies it (theme and text size at once, app-wide).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTime, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.services.settings import (
+    DEFAULT_MINUTES,
+    DEFAULT_PATTERN,
+    GUEST_DEFAULT,
+    PATTERN_CHOICES,
+    QUIET_END,
+    QUIET_HOURS,
+    QUIET_START,
+    REDUCED_MOTION,
+    REMINDER_EXTRA_TIME,
+    REMINDER_MODE,
+    REMINDER_TIME,
+    TEXT_SIZE,
+    THEME,
+    Setting,
+    SettingsStore,
+)
+from kapcompanion.storage.paths import data_dir
+from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.a11y import system_reduced_motion
+from kapcompanion.ui.shell.first_start import CrisisBook, CrisisPanel
+from kapcompanion.ui.shell.reminders import NO_TRAY, ReminderService
+from kapcompanion.ui.shell.theme import width
+
+THEME_NAMES = {
+    "system": "Follow the system",
+    "light": "Light",
+    "dark": "Dark",
+    "high-contrast": "High contrast",
+}
+MOTION_NAMES = {"system": "Follow the system", "on": "On: shapes stay still", "off": "Off"}
+REMINDER_NAMES = {
+    "off": "Off",
+    "daily": "Once a day",
+    "after-sessions": "Once a day, and more often in the days after a session",
+}
+MOTION_UNKNOWN = (
+    "This system does not tell apps whether you prefer less motion, so “Follow the system” "
+    "leaves the shape moving; choose On to keep it still."
+)
+REMINDERS_NOTE = (
+    "Reminders come from a small icon in the system tray. They never take over the screen, "
+    "and none comes on a day you have already practised."
+)
+
+
+def _row(label_text: str, widget: QWidget, stretch: bool = True) -> QHBoxLayout:
+    caption = QLabel(label_text)
+    caption.setBuddy(widget)
+    caption.setMinimumWidth(width(210))  # one column of labels, so the controls line up
+    row = QHBoxLayout()
+    row.setSpacing(16)
+    row.addWidget(caption)
+    row.addWidget(widget, 1 if not stretch else 0)
+    if stretch:
+        row.addStretch(1)
+    return row
+
+
+class GeneralSettings(QWidget):
+    """The general sections. ``crisis_edit_requested`` and ``welcome_requested`` ask the window
+    to open the crisis editor and the first-start notice."""
+
+    crisis_edit_requested = Signal()
+    welcome_requested = Signal()
+
+    def __init__(
+        self,
+        store: SettingsStore,
+        book: CrisisBook,
+        reminders: ReminderService,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.book = book
+        self.reminders = reminders
+
+        # -- appearance --------------------------------------------------
+        appearance, a_layout = scaffold.card("Appearance")
+        self.theme_combo = self._choice(THEME, THEME_NAMES, "Theme")
+        self.text_spin = QSpinBox()
+        self.text_spin.setRange(80, 200)
+        self.text_spin.setSingleStep(10)
+        self.text_spin.setSuffix(" %")
+        self.text_spin.setValue(store.get(TEXT_SIZE))
+        self.text_spin.setAccessibleName("Text size, in percent")
+        self.text_spin.setAccessibleDescription("From 80 to 200 percent; applies to every screen")
+        self.text_spin.setKeyboardTracking(False)
+        self.text_spin.valueChanged.connect(lambda v: self.store.set(TEXT_SIZE, int(v)))
+        self.motion_combo = self._choice(REDUCED_MOTION, MOTION_NAMES, "Reduced motion")
+        self.motion_note = scaffold.label("", "muted", wrap=True)
+        a_layout.addLayout(_row("&Theme", self.theme_combo))
+        a_layout.addLayout(_row("Te&xt size", self.text_spin))
+        a_layout.addLayout(_row("Reduced &motion", self.motion_combo))
+        a_layout.addWidget(self.motion_note)
+
+        # -- practice defaults --------------------------------------------------
+        practice, p_layout = scaffold.card("Practice")
+        self.pattern_combo = self._choice(
+            DEFAULT_PATTERN,
+            {key: PRESETS[key].name for key in PATTERN_CHOICES},
+            "Default breathing pattern",
+        )
+        self.minutes_spin = QSpinBox()
+        self.minutes_spin.setRange(DEFAULT_MINUTES_RANGE[0], DEFAULT_MINUTES_RANGE[1])
+        self.minutes_spin.setSuffix(" min")
+        self.minutes_spin.setValue(store.get(DEFAULT_MINUTES))
+        self.minutes_spin.setAccessibleName("Default length of a breathing practice, in minutes")
+        self.minutes_spin.setKeyboardTracking(False)
+        self.minutes_spin.valueChanged.connect(lambda v: self.store.set(DEFAULT_MINUTES, int(v)))
+        self.guest_check = self._check(GUEST_DEFAULT, "Start as a guest (nothing is saved)")
+        p_layout.addLayout(_row("&Pattern", self.pattern_combo))
+        p_layout.addLayout(_row("&Length", self.minutes_spin))
+        p_layout.addWidget(self.guest_check)
+
+        # -- reminders --------------------------------------------------
+        reminders_card, r_layout = scaffold.card("Reminders")
+        self.reminder_combo = self._choice(REMINDER_MODE, REMINDER_NAMES, "Reminders")
+        self.reminder_time = self._time(REMINDER_TIME, "Time of the daily reminder")
+        self.extra_time = self._time(
+            REMINDER_EXTRA_TIME, "Time of the extra reminder in the days after a session"
+        )
+        self.quiet_check = self._check(QUIET_HOURS, "Quiet hours, from")
+        self.quiet_start = self._time(QUIET_START, "Quiet hours begin")
+        self.quiet_end = self._time(QUIET_END, "Quiet hours end")
+        quiet_row = QHBoxLayout()
+        quiet_row.setSpacing(12)
+        quiet_row.addWidget(self.quiet_check)
+        quiet_row.addWidget(self.quiet_start)
+        until = QLabel("until")
+        quiet_row.addWidget(until)
+        quiet_row.addWidget(self.quiet_end)
+        quiet_row.addStretch(1)
+        self.reminder_status = scaffold.label("", "muted", wrap=True)
+        self.reminder_status.setAccessibleName("Reminder status")
+        r_layout.addWidget(scaffold.label(REMINDERS_NOTE, "muted", wrap=True))
+        r_layout.addLayout(_row("&Reminders", self.reminder_combo))
+        r_layout.addLayout(_row("&Daily at", self.reminder_time))
+        r_layout.addLayout(_row("&Extra, after a session", self.extra_time))
+        r_layout.addLayout(quiet_row)
+        r_layout.addWidget(self.reminder_status)
+        reminders.planned.connect(self._show_plan)
+
+        # -- crisis resources --------------------------------------------------
+        self.crisis = CrisisPanel(book)
+        self.crisis.edit_requested.connect(self.crisis_edit_requested.emit)
+        self.welcome_button = scaffold.button(
+            "Show the welcome notice again",
+            "Show the first-start notice again",
+            self.welcome_requested.emit,
+        )
+        crisis_layout = self.crisis.layout()
+        if isinstance(crisis_layout, QVBoxLayout):
+            crisis_layout.addWidget(self.welcome_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        # -- files --------------------------------------------------
+        files, f_layout = scaffold.card("Your files")
+        self.data_folder = data_dir(create=False)
+        self.data_label = QLabel(f"Practice log and your scripts: {self.data_folder}")
+        self.data_label.setWordWrap(True)
+        self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.settings_label = QLabel(f"Settings: {store.path}")
+        self.settings_label.setWordWrap(True)
+        self.settings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_button = scaffold.button(
+            "Open the data folder",
+            "Open the data folder in the file manager",
+            self.open_data_folder,
+        )
+        self.files_message = scaffold.label("", "muted", wrap=True)
+        self.files_message.hide()
+        f_layout.addWidget(self.data_label)
+        f_layout.addWidget(self.settings_label)
+        f_layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        f_layout.addWidget(self.files_message)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+        for section in (appearance, practice):
+            layout.addWidget(section)
+        self.before_sound = layout.count()
+        for section in (reminders_card, self.crisis, files):
+            layout.addWidget(section)
+        store.changed.connect(self._changed)
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _choice(self, setting: Setting[str], names: dict[str, str], name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        # Long choices may shorten with large text rather than push the page wider.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(14)
+        for key, text in names.items():
+            combo.addItem(text, key)
+        combo.activated.connect(
+            lambda index, c=combo, s=setting: self.store.set(s, str(c.itemData(index)))
+        )
+        return combo
+
+    def _check(self, setting: Setting[bool], text: str) -> QCheckBox:
+        check = QCheckBox(text)
+        check.setAccessibleName(text)
+        check.toggled.connect(lambda on, s=setting: self.store.set(s, bool(on)))
+        return check
+
+    def _time(self, setting: Setting[str], name: str) -> QTimeEdit:
+        edit = QTimeEdit()
+        edit.setDisplayFormat("HH:mm")
+        edit.setAccessibleName(name)
+        edit.setKeyboardTracking(False)
+        edit.timeChanged.connect(
+            lambda t, s=setting: self.store.set(s, f"{t.hour():02d}:{t.minute():02d}")
+        )
+        return edit
+
+    # -- showing ----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        s = self.store
+        for combo, setting in (
+            (self.theme_combo, THEME),
+            (self.motion_combo, REDUCED_MOTION),
+            (self.pattern_combo, DEFAULT_PATTERN),
+            (self.reminder_combo, REMINDER_MODE),
+        ):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(s.get(setting))))
+            combo.blockSignals(False)
+        for spin, int_setting in (
+            (self.text_spin, TEXT_SIZE),
+            (self.minutes_spin, DEFAULT_MINUTES),
+        ):
+            spin.blockSignals(True)
+            spin.setValue(s.get(int_setting))
+            spin.blockSignals(False)
+        for check, bool_setting in (
+            (self.guest_check, GUEST_DEFAULT),
+            (self.quiet_check, QUIET_HOURS),
+        ):
+            check.blockSignals(True)
+            check.setChecked(s.get(bool_setting))
+            check.blockSignals(False)
+        for edit, time_setting in (
+            (self.reminder_time, REMINDER_TIME),
+            (self.extra_time, REMINDER_EXTRA_TIME),
+            (self.quiet_start, QUIET_START),
+            (self.quiet_end, QUIET_END),
+        ):
+            edit.blockSignals(True)
+            edit.setTime(QTime.fromString(s.get(time_setting), "HH:mm"))
+            edit.blockSignals(False)
+        system = system_reduced_motion()
+        if system is None:
+            self.motion_note.setText(MOTION_UNKNOWN)
+        else:
+            asks = "asks for less motion" if system else "allows motion"
+            self.motion_note.setText(f"This system {asks} at the moment.")
+        self._reminder_controls()
+
+    def _reminder_controls(self) -> None:
+        available = self.reminders.available
+        mode = self.store.get(REMINDER_MODE)
+        self.reminder_combo.setEnabled(available)
+        on = available and mode != "off"
+        self.reminder_time.setEnabled(on)
+        self.extra_time.setEnabled(on and mode == "after-sessions")
+        self.quiet_check.setEnabled(on)
+        quiet = on and self.store.get(QUIET_HOURS)
+        self.quiet_start.setEnabled(quiet)
+        self.quiet_end.setEnabled(quiet)
+        if not available:
+            self.reminder_status.setText(NO_TRAY)
+
+    def _show_plan(self, text: str) -> None:
+        self.reminder_status.setText(text)
+
+    def _changed(self, _key: str) -> None:
+        self.refresh()
+
+    def open_data_folder(self) -> bool:
+        if not self.data_folder.is_dir():
+            self._say(
+                "The data folder has not been made yet: it appears with your first saved practice."
+            )
+            return False
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_folder))):
+            self._say(f"No file manager could be opened here. The folder is {self.data_folder}.")
+            return False
+        return True
+
+    def _say(self, text: str) -> None:
+        self.files_message.setText(text)
+        self.files_message.show()
+
+    def focus_order(self) -> list[QWidget]:
+        """The controls in reading order (for the settings screen's Tab order)."""
+        return [
+            self.theme_combo,
+            self.text_spin,
+            self.motion_combo,
+            self.pattern_combo,
+            self.minutes_spin,
+            self.guest_check,
+        ]
+
+    def later_focus_order(self) -> list[QWidget]:
+        return [
+            self.reminder_combo,
+            self.reminder_time,
+            self.extra_time,
+            self.quiet_check,
+            self.quiet_start,
+            self.quiet_end,
+            self.crisis.region_combo,
+            self.crisis.edit_button,
+            self.welcome_button,
+            self.open_button,
+        ]
+
+
+DEFAULT_MINUTES_RANGE = (1, 30)

@@ -1,0 +1,391 @@
+"""The first start: what the app is and is not, and crisis resources for the person's region.
+
+:class:`FirstStartScreen` is shown once (the ``general/first_start_done`` setting) and can be
+opened again from Settings and About. It says, briefly and kindly, that this is a practice
+companion and not treatment or medical advice, that a practice can be stopped at any moment
+(and should be if the person feels dizzy or unwell), and that breath holds are optional. Below
+that it lists crisis resources for the region guessed from the system's locale, which the
+person can change and edit.
+
+:class:`CrisisBook` keeps the regions (shipped ones from ``resources/crisis``, the person's own
+versions from their settings folder) and which one is chosen. :class:`CrisisPanel` shows the
+chosen region's lines and lets the person choose another; :class:`CrisisEditor` is the screen on
+which they edit them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from kapcompanion.domain.crisis import (
+    EMERGENCY_ADVICE,
+    NOT_COMPLETE,
+    OTHER,
+    CrisisError,
+    CrisisRegion,
+    edited_region,
+    load_folder,
+    load_shipped,
+    merge,
+    own_file_name,
+    region_for_territory,
+    region_to_toml,
+)
+from kapcompanion.services.settings import (
+    CRISIS_REGION,
+    FIRST_START_DONE,
+    SettingsStore,
+    config_dir,
+)
+from kapcompanion.storage.files import private_text_file
+from kapcompanion.storage.paths import ensure_private_dir
+from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.theme import DARK, Theme, width
+
+CONTENT_WIDTH = 820
+EDITOR_ROWS = 6
+
+WELCOME_TITLE = "Welcome"
+WELCOME_TEXT = (
+    "kapcompanion is a companion for practice: paced breathing, body scans and grounding "
+    "exercises, with a private log that stays on this computer. It is not treatment and it "
+    "does not give medical advice; it does not replace your therapist, your doctor or your "
+    "care team."
+)
+SAFETY_POINTS = (
+    "You can stop at any moment: Esc ends a practice and Space pauses it.",
+    "If you feel dizzy, light-headed or unwell, you might stop, let your breath find its own "
+    "pace and rest. If it does not pass, please seek medical help.",
+    "Breath holds are optional and stay hidden unless you switch them on; they are never part "
+    "of the practices for before or at the close of a session.",
+)
+CRISIS_HEADING = "If you need help now"
+
+
+def own_crisis_folder() -> Path:
+    """Where the person's own versions of crisis resources are kept (not created here)."""
+    return config_dir() / "crisis"
+
+
+def system_territory() -> str:
+    """The two-letter country code of the system's locale ("" when it names none)."""
+    locale = QLocale.system()
+    territory = locale.territory()
+    if territory == QLocale.Country.AnyTerritory:
+        return ""
+    return QLocale.territoryToCode(territory)
+
+
+class CrisisBook:
+    """The crisis resources on offer and the region chosen (a setting; "" means guessed)."""
+
+    def __init__(
+        self,
+        store: SettingsStore,
+        folder: Path | None = None,
+        territory: Callable[[], str] = system_territory,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.store = store
+        self.folder = folder if folder is not None else own_crisis_folder()
+        self._territory = territory
+        self._today = today
+        self.problems: list[str] = []
+        self.reload()
+
+    def reload(self) -> None:
+        shipped, problems = load_shipped()
+        own, own_problems = load_folder(self.folder, edited=True)
+        self.problems = [str(p) for p in [*problems, *own_problems]]
+        self.regions = merge(shipped, own)
+
+    def guessed(self) -> CrisisRegion:
+        return region_for_territory(self._territory(), self.regions)
+
+    def current(self) -> CrisisRegion:
+        key = self.store.get(CRISIS_REGION)
+        chosen = next((r for r in self.regions if r.key == key), None)
+        return chosen if chosen is not None else self.guessed()
+
+    def choose(self, key: str) -> None:
+        if not any(r.key == key for r in self.regions):
+            raise ValueError(f"unknown region {key!r}")
+        self.store.set(CRISIS_REGION, key)
+
+    def save(self, base: CrisisRegion, emergency: str, rows: list[tuple[str, str, str]]) -> str:
+        """Keep the person's version of ``base``; returns where it was written. Raises
+        CrisisError for what they typed and OSError when the file cannot be written."""
+        region = edited_region(base, emergency, rows, self._today())
+        ensure_private_dir(self.folder)
+        path = self.folder / own_file_name(region.key)
+        text = region_to_toml(region)
+        with private_text_file(path) as f:
+            f.write(text)
+        self.reload()
+        self.store.set(CRISIS_REGION, region.key)
+        return str(path)
+
+
+def crisis_text(region: CrisisRegion) -> str:
+    """The chosen region's resources as plain lines (also their accessible description)."""
+    lines = [f"{region.name}: {region.emergency_line()}"]
+    for line in region.lines:
+        extra = f" ({line.hours})" if line.hours else ""
+        lines.append(f"{line.name}: {line.contact}{extra}")
+    if not region.lines:
+        lines.append("No crisis line is listed for this region yet; you can add one with Edit.")
+    return "\n".join(lines)
+
+
+def crisis_html(region: CrisisRegion) -> str:
+    rows = [f"<b>{_esc(region.emergency_line())}</b>"]
+    for line in region.lines:
+        extra = f" · {_esc(line.hours)}" if line.hours else ""
+        rows.append(f"{_esc(line.name)}: <b>{_esc(line.contact)}</b>{extra}")
+    if not region.lines:
+        rows.append("No crisis line is listed for this region yet; you can add one with Edit.")
+    return "<br>".join(rows)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class CrisisPanel(QFrame):
+    """The chosen region's crisis resources with a region choice and an Edit button."""
+
+    edit_requested = Signal()
+
+    def __init__(self, book: CrisisBook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        _, layout = scaffold.card(CRISIS_HEADING, frame=self)
+        advice = scaffold.label(EMERGENCY_ADVICE, wrap=True)
+        self.region_combo = QComboBox()
+        self.region_combo.setAccessibleName("Region for crisis resources")
+        self.region_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.region_combo.setMinimumContentsLength(12)
+        self.region_combo.setAccessibleDescription(
+            "Guessed from your computer's language and region settings; you can choose another."
+        )
+        self.region_combo.activated.connect(self._chosen)
+        region_label = QLabel("&Region")
+        region_label.setBuddy(self.region_combo)
+        self.lines_label = QLabel("")
+        self.lines_label.setWordWrap(True)
+        self.lines_label.setTextFormat(Qt.TextFormat.RichText)
+        self.lines_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lines_label.setAccessibleName("Crisis resources for your region")
+        self.dated_label = scaffold.label("", "hint", wrap=True)
+        self.edit_button = scaffold.button(
+            "Edit these", "Edit the crisis resources for this region", self.edit_requested.emit
+        )
+
+        region_row = QHBoxLayout()
+        region_row.setSpacing(14)
+        region_row.addWidget(region_label)
+        region_row.addWidget(self.region_combo, 1)
+        region_row.addWidget(self.edit_button)
+        layout.addWidget(advice)
+        layout.addLayout(region_row)
+        layout.addWidget(self.lines_label)
+        layout.addWidget(self.dated_label)
+        self.setTabOrder(self.region_combo, self.edit_button)
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.book.current()
+        self.region_combo.blockSignals(True)
+        self.region_combo.clear()
+        for region in self.book.regions:
+            mark = " (edited)" if region.edited else ""
+            self.region_combo.addItem(region.name + mark, region.key)
+        self.region_combo.setCurrentIndex(max(0, self.region_combo.findData(current.key)))
+        self.region_combo.blockSignals(False)
+        self.lines_label.setText(crisis_html(current))
+        self.lines_label.setAccessibleDescription(crisis_text(current))
+        dated = current.dated() + ". " if current.key != OTHER else ""
+        self.dated_label.setText(dated + NOT_COMPLETE)
+
+    def _chosen(self, index: int) -> None:
+        key = self.region_combo.itemData(index)
+        if isinstance(key, str):
+            self.book.choose(key)
+        self.refresh()
+
+
+class CrisisEditor(QWidget):
+    """Edit the chosen region's crisis resources: the emergency number and up to six lines.
+    Save keeps them in the person's settings folder; Esc or Back leaves without saving."""
+
+    closed = Signal()
+    saved = Signal()
+
+    def __init__(self, book: CrisisBook, theme: Theme = DARK, parent: QWidget | None = None):
+        super().__init__(parent)
+        scaffold.as_screen(self)
+        self.book = book
+        self.region = book.current()
+        self.title = "Crisis resources"
+        title = scaffold.label(f"Crisis resources · {self.region.name}", "title", wrap=True)
+        intro = scaffold.label(
+            "You might add the numbers that matter to you, such as your clinic's or a "
+            "trusted person's. Rows left empty are not kept. " + NOT_COMPLETE,
+            "muted",
+            wrap=True,
+        )
+        self.emergency_edit = QLineEdit(self.region.emergency)
+        self.emergency_edit.setAccessibleName("Emergency number")
+        self.emergency_edit.setMaxLength(200)
+        emergency_label = QLabel("&Emergency number")
+        emergency_label.setBuddy(self.emergency_edit)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(8)
+        for col, text in enumerate(("Name", "Number or contact", "When (optional)")):
+            grid.addWidget(scaffold.label(text, "muted"), 0, col)
+        self.rows: list[tuple[QLineEdit, QLineEdit, QLineEdit]] = []
+        lines = list(self.region.lines)
+        for n in range(max(EDITOR_ROWS, len(lines))):
+            line = lines[n] if n < len(lines) else None
+            edits = (
+                QLineEdit(line.name if line else ""),
+                QLineEdit(line.contact if line else ""),
+                QLineEdit(line.hours if line else ""),
+            )
+            for col, (edit, what) in enumerate(
+                zip(edits, ("name", "number or contact", "when it is open"), strict=True)
+            ):
+                edit.setAccessibleName(f"Row {n + 1}: {what}")
+                edit.setMaxLength(200)
+                grid.addWidget(edit, n + 1, col)
+            self.rows.append(edits)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
+
+        self.message = scaffold.label("", "notice", wrap=True)
+        self.message.setAccessibleName("Message about your changes")
+        self.message.hide()
+        self.save_button = scaffold.button(
+            "Save", "Save these crisis resources", self.save, style="primary"
+        )
+        self.back_button = scaffold.button("Back", "Back without saving", self.closed.emit)
+
+        emergency_row = QHBoxLayout()
+        emergency_row.setSpacing(14)
+        emergency_row.addWidget(emergency_label)
+        emergency_row.addWidget(self.emergency_edit, 1)
+        column, layout = scaffold.page_column(width(CONTENT_WIDTH))
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addLayout(emergency_row)
+        layout.addLayout(grid)
+        layout.addWidget(self.message)
+        layout.addLayout(
+            scaffold.hint_row("Esc goes back without saving.", self.back_button, self.save_button)
+        )
+        layout.addStretch(1)
+        scaffold.scrolling_page(self, column)
+
+        order: list[QWidget] = [self.emergency_edit]
+        for edits in self.rows:
+            order.extend(edits)
+        order += [self.back_button, self.save_button]
+        for a, b in itertools.pairwise(order):
+            self.setTabOrder(a, b)
+        self.setFocusProxy(self.emergency_edit)
+
+    def save(self) -> bool:
+        rows = [(a.text(), b.text(), c.text()) for a, b, c in self.rows]
+        try:
+            where = self.book.save(self.region, self.emergency_edit.text(), rows)
+        except CrisisError as problem:
+            self._say(f"Nothing was saved yet: {problem.key} {problem.problem}.")
+            return False
+        except OSError as exc:
+            self._say(
+                f"Your changes could not be saved ({exc.strerror or exc}). They are still "
+                "here; you might try again, or copy them somewhere safe."
+            )
+            return False
+        self.saved_to = where
+        self.saved.emit()
+        self.closed.emit()
+        return True
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+
+class FirstStartScreen(QWidget):
+    """The first-start notice. ``closed`` when the person carries on; it marks itself seen."""
+
+    closed = Signal()
+    edit_requested = Signal()
+
+    def __init__(
+        self, book: CrisisBook, theme: Theme = DARK, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        scaffold.as_screen(self)
+        self.title = WELCOME_TITLE
+        self.book = book
+        title = scaffold.label(WELCOME_TITLE, "title")
+        text = scaffold.label(WELCOME_TEXT, wrap=True)
+        points = QLabel("<br>".join(f"• {_esc(p)}" for p in SAFETY_POINTS))
+        points.setTextFormat(Qt.TextFormat.RichText)
+        points.setWordWrap(True)
+        points.setAccessibleName("Before you begin")
+        points.setAccessibleDescription(" ".join(SAFETY_POINTS))
+        self.crisis = CrisisPanel(book)
+        self.crisis.edit_requested.connect(self.edit_requested.emit)
+        self.continue_button = scaffold.button(
+            "Carry on to the app", "Carry on to the app", self.done, style="primary"
+        )
+
+        column, layout = scaffold.page_column(width(CONTENT_WIDTH))
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addWidget(points)
+        layout.addSpacing(6)
+        layout.addWidget(self.crisis)
+        layout.addLayout(
+            scaffold.hint_row(
+                "You can read this again from Settings or About.", self.continue_button
+            )
+        )
+        layout.addStretch(1)
+        scaffold.scrolling_page(self, column)
+        self.setTabOrder(self.crisis.region_combo, self.crisis.edit_button)
+        self.setTabOrder(self.crisis.edit_button, self.continue_button)
+        self.setFocusProxy(self.continue_button)
+
+    def refresh(self) -> None:
+        self.crisis.refresh()
+
+    def done(self) -> None:
+        self.book.store.set(FIRST_START_DONE, True)
+        self.closed.emit()
+
+    def stop(self) -> None:
+        """Esc: the notice counts as seen (it can be opened again from Settings)."""
+        self.done()

@@ -1,0 +1,394 @@
+"""The main window: a stack of screens with the home screen at the bottom.
+
+Other screens plug in through a small navigation API:
+
+- :meth:`MainWindow.push` shows a screen on top of the current one. If the screen has a
+  ``closed`` signal, emitting it takes the person back to the screen below.
+- :meth:`MainWindow.pop` leaves the top screen; :meth:`MainWindow.show_home` leaves them all.
+- :meth:`MainWindow.start_breathing` opens a breathing practice.
+- :meth:`MainWindow.start_exercise` opens a guided exercise; :meth:`MainWindow.show_script_problems`
+  lists the person's scripts that could not be loaded.
+
+Keys work the same on every screen: Esc calls the screen's ``request_stop()`` when it asks before
+stopping, else its ``stop()`` (or leaves it), Space calls
+its ``toggle_pause()`` when it has one, and F11 switches full screen on and off.
+
+A window made with ``defer_home=True`` (``kapcompanion breathe``) shows its first screen before
+anything else is built: home, the practice log's part of the window and the everyday services
+(:attr:`MainWindow.home`, :attr:`MainWindow.log`, :attr:`MainWindow.everyday`) are built once
+the first frame is on the screen (:meth:`MainWindow.after_first_paint`), or at once when
+something asks for them. Screens opened on demand are imported only then.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from PySide6.QtCore import QSize, Qt, QTimer, SignalInstance
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+
+from kapcompanion.domain.breathing_config import BreathingConfig
+from kapcompanion.domain.clock import Clock
+from kapcompanion.services.events import PracticeEvents
+from kapcompanion.services.settings import SettingsStore
+from kapcompanion.ui.breathing.screen import BreathingScreen
+from kapcompanion.ui.editor.voice_panel import VoicePlayer
+from kapcompanion.ui.shell.sound_output import SoundController, SoundNotice
+from kapcompanion.ui.shell.theme import DARK, Theme
+
+if TYPE_CHECKING:
+    from kapcompanion.domain.scripts import Exercise
+    from kapcompanion.services.log_recorder import PracticeLogs
+    from kapcompanion.ui.exercise.screen import ExerciseScreen
+    from kapcompanion.ui.log.panel import PracticeLogUI
+    from kapcompanion.ui.settings.screen import SettingsScreen
+    from kapcompanion.ui.shell.everyday import Everyday
+    from kapcompanion.ui.shell.home import HomeScreen
+    from kapcompanion.ui.shell.problems import ProblemsPanel
+
+APP_TITLE = "kapcompanion"
+DEFAULT_SIZE = QSize(1280, 800)
+MINIMUM_SIZE = QSize(720, 560)
+#: Benchmarks: when set, the first painted frame is reported on standard output.
+FIRST_PAINT_ENV = "KAPCOMPANION_REPORT_FIRST_PAINT"
+SETTINGS_NOTICE = (
+    "Some settings could not be read, so the usual ones are in use; Settings says more."
+)
+ENDED_NOTICE = "The practice has ended. You can begin again whenever you like."
+#: With ``defer_home``, what waits for the first frame is built after this long at the latest.
+DEFERRED_AT_LATEST_MS = 1000
+
+
+@runtime_checkable
+class Stoppable(Protocol):
+    def stop(self) -> None: ...
+
+
+@runtime_checkable
+class Pausable(Protocol):
+    def toggle_pause(self) -> None: ...
+
+
+@runtime_checkable
+class AsksBeforeStopping(Protocol):
+    """A screen whose Esc first asks ("stop here?") and closes itself once confirmed."""
+
+    def request_stop(self) -> None: ...
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        clock: Clock,
+        theme: Theme = DARK,
+        parent: QWidget | None = None,
+        *,
+        logs: PracticeLogs | None = None,
+        defer_home: bool = False,
+    ) -> None:
+        """``logs`` holds the practice log; without it practice is kept as a guest's.
+        ``defer_home`` builds home and what goes with it after the first frame (see above)."""
+        super().__init__(parent)
+        self.clock = clock
+        self.theme = theme
+        # Practice screens report here; the log, the audio and other windows listen.
+        self.practice = PracticeEvents(self)
+        # Sound follows the hub; it opens only once the window has painted (see app.run).
+        self.settings = SettingsStore(parent=self)
+        self.sound = SoundController(self.practice, self.settings, clock=clock, parent=self)
+        self.sound_notice = SoundNotice(self, self.sound, theme)
+        # Steps' recorded voices play through the same sound as each step begins.
+        self.voice = VoicePlayer(self.practice, self.sound, parent=self)
+        self.setWindowTitle(APP_TITLE)
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(DEFAULT_SIZE)
+        self._report_first_paint = bool(os.environ.get(FIRST_PAINT_ENV))
+        self._painted = False
+        self._after_paint: list[Callable[[], object]] = []
+
+        self._stack = QStackedWidget(self)
+        self.setCentralWidget(self._stack)
+        self._logs = logs
+        self._home: HomeScreen | None = None
+        self._log: PracticeLogUI | None = None
+        self._everyday: Everyday | None = None
+        self._esc = self._shortcut(Qt.Key.Key_Escape, self._escape)
+        self._space = self._shortcut(Qt.Key.Key_Space, self._space_pressed)
+        self._f11 = self._shortcut(Qt.Key.Key_F11, self.toggle_full_screen)
+        self._stack.currentChanged.connect(self._screen_changed)
+        if defer_home:
+            self.after_first_paint(self._build_home)
+            # Should no frame ever be painted (a hidden window), build it all anyway.
+            QTimer.singleShot(DEFERRED_AT_LATEST_MS, self._first_paint_done)
+        else:
+            self._build_home()
+        self._screen_changed()
+
+    def _build_home(self) -> None:
+        """Home at the bottom of the stack, the practice log's part of the window and the
+        everyday services (once)."""
+        if self._home is not None:
+            return
+        from kapcompanion.ui.log.panel import PracticeLogUI
+        from kapcompanion.ui.shell.everyday import Everyday
+        from kapcompanion.ui.shell.home import HomeScreen
+
+        home = self._home = HomeScreen(self.theme)
+        self._stack.insertWidget(0, home)
+        # The practice log: recording, the optional ratings, history and session dates.
+        log = self._log = PracticeLogUI(self, home.log_layout, self._logs, parent=self)
+        home.start_requested.connect(
+            lambda config: log.before_practice(lambda: self.start_breathing(config))
+        )
+        exercises = home.exercise_list
+        exercises.exercise_chosen.connect(
+            lambda exercise: log.before_practice(lambda: self.start_exercise(exercise))
+        )
+        exercises.problems_requested.connect(self.show_script_problems)
+        exercises.load()
+        home.settings_requested.connect(self.open_settings)
+        # Appearance, practice defaults, the "again" shortcut, announcements, crisis resources,
+        # reminders, About and the first-start notice (see ui/everyday.py).
+        self._everyday = Everyday(self)
+        home.present_requested.connect(self.open_present_setup)
+        home.editor_requested.connect(self.open_editor)
+        if self.settings.problems:
+            home.show_notice(SETTINGS_NOTICE)
+
+    @property
+    def home(self) -> HomeScreen:
+        self._build_home()
+        assert self._home is not None
+        return self._home
+
+    @property
+    def log(self) -> PracticeLogUI:
+        self._build_home()
+        assert self._log is not None
+        return self._log
+
+    @property
+    def everyday(self) -> Everyday:
+        self._build_home()
+        assert self._everyday is not None
+        return self._everyday
+
+    def after_first_paint(self, call: Callable[[], object]) -> None:
+        """Call ``call`` once the window's first frame has been painted (now, if it has)."""
+        if self._painted:
+            call()
+        else:
+            self._after_paint.append(call)
+
+    def _shortcut(self, key: Qt.Key, slot: object) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.setAutoRepeat(False)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    # -- navigation -------------------------------------------------------------------------
+
+    @property
+    def current_screen(self) -> QWidget:
+        return self._stack.currentWidget() or self.home
+
+    def _top(self) -> QWidget:
+        return self._stack.widget(self._stack.count() - 1) or self.home
+
+    @property
+    def screen_count(self) -> int:
+        """How many screens are stacked (1 when only home is showing)."""
+        return self._stack.count()
+
+    def push(self, screen: QWidget) -> None:
+        """Show ``screen`` on top; its ``closed`` signal (if any) leaves it."""
+        closed = getattr(screen, "closed", None)
+        if isinstance(closed, SignalInstance):
+            closed.connect(lambda: self._leave(screen))
+        self._stack.addWidget(screen)
+        self._stack.setCurrentWidget(screen)
+        screen.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def pop(self) -> None:
+        """Leave the top screen (home stays)."""
+        if self._stack.count() > 1:
+            self._leave(self._top())
+
+    def _leave(self, screen: QWidget) -> None:
+        self._build_home()  # the screen below may be home
+        index = self._stack.indexOf(screen)
+        if index <= 0:
+            return
+        # Everything above it goes too.
+        for i in range(self._stack.count() - 1, index - 1, -1):
+            widget = self._stack.widget(i)
+            if widget is not None:
+                self._stack.removeWidget(widget)
+                widget.deleteLater()
+        if self._stack.currentIndex() == 0:
+            self.home.focus_start()
+
+    def show_home(self, notice: str = "") -> None:
+        """Leave every screen above home; ``notice`` is a short line shown there."""
+        while self._stack.count() > 1:
+            top = self._top()
+            if isinstance(top, Stoppable):
+                top.stop()  # emits closed, which leaves it
+            if self._stack.indexOf(top) >= 0:
+                self._leave(top)
+        self.home.show_notice(notice)
+        self.home.focus_start()
+
+    def open_breathing(self, config: BreathingConfig) -> BreathingScreen:
+        """Show a breathing practice as it will begin, without starting it."""
+        screen = BreathingScreen(config, self.clock, self.theme, events=self.practice)
+        screen.ended.connect(self._practice_ended)
+        self.push(screen)
+        screen.show_beginning()
+        if config.full_screen and not self.isFullScreen():
+            self.showFullScreen()
+        return screen
+
+    def start_breathing(
+        self, config: BreathingConfig, screen: BreathingScreen | None = None
+    ) -> BreathingScreen:
+        """Open and start a breathing practice (``screen``: one shown by open_breathing)."""
+        if screen is None:
+            screen = self.open_breathing(config)
+        screen.start()
+        self.log.report_breathing(screen, config, screen.title)
+        return screen
+
+    def start_exercise(
+        self, exercise: Exercise, *, reduced_motion: bool | None = None
+    ) -> ExerciseScreen:
+        """Open a guided exercise (reduced motion follows the home screen's choice)."""
+        from kapcompanion.ui.exercise.screen import ExerciseScreen
+
+        if reduced_motion is None:
+            reduced_motion = self.home.reduced_motion_check.isChecked()
+        screen = ExerciseScreen(
+            exercise,
+            self.clock,
+            self.theme,
+            events=self.practice,
+            reduced_motion=reduced_motion,
+        )
+        screen.ended.connect(self._practice_ended)
+        self.home.show_notice("")
+        self.push(screen)
+        screen.start()
+        self.home.set_recent(exercise.id)
+        return screen
+
+    def open_history(self) -> QWidget:
+        """Open the history of practice (pyqtgraph is loaded only now)."""
+        return self.log.open_history()
+
+    def open_settings(self) -> SettingsScreen:
+        from kapcompanion.ui.settings.screen import SettingsScreen
+
+        screen = SettingsScreen(self.sound, self.theme, general=self.everyday.general_settings())
+        self.push(screen)
+        return screen
+
+    def open_present_setup(self) -> QWidget:
+        """Choose an exercise and a screen to present it on (see ui/presentation.py)."""
+        from kapcompanion.ui.presentation.setup import open_setup
+
+        return open_setup(self)
+
+    def open_editor(self) -> QWidget:
+        """Write, copy, record and share exercise scripts (see ui/editor.py)."""
+        from kapcompanion.ui.editor.screen import open_editor
+
+        return open_editor(self)
+
+    def show_script_problems(self) -> ProblemsPanel:
+        from kapcompanion.ui.shell.problems import ProblemsPanel
+
+        exercises = self.home.exercise_list
+        panel = ProblemsPanel(
+            exercises.problems, exercises.folder, self.theme, recheck=exercises.reload
+        )
+        self.push(panel)
+        return panel
+
+    def _practice_ended(self, outcome: str, _seconds: float) -> None:
+        self.home.show_notice(ENDED_NOTICE if outcome == "stopped" else "")
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def _screen_changed(self, _index: int = 0) -> None:
+        screen = self._stack.currentWidget()  # None only before anything is shown
+        self._esc.setEnabled(screen is not None and screen is not self._home)
+        self._space.setEnabled(isinstance(screen, Pausable))
+        title = getattr(screen, "title", "")
+        self.setWindowTitle(f"{title} — {APP_TITLE}" if title else APP_TITLE)
+
+    def _escape(self) -> None:
+        screen = self.current_screen
+        if screen is self._home:
+            return
+        if isinstance(screen, AsksBeforeStopping):
+            screen.request_stop()  # it closes itself once the person confirms
+            return
+        if isinstance(screen, Stoppable):
+            screen.stop()
+            if self._stack.indexOf(screen) > 0:
+                self._leave(screen)  # a screen that stops without closing still goes
+        else:
+            self._leave(screen)
+
+    def _space_pressed(self) -> None:
+        screen = self.current_screen
+        if isinstance(screen, Pausable):
+            screen.toggle_pause()
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    # -- window -----------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """The app is ending: finish what the practice log waits for, and close sound."""
+        if self._log is not None:
+            self._log.shutdown()
+        self.sound.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        screen = self.current_screen
+        if screen is not self._home and isinstance(screen, Stoppable):
+            screen.stop()
+        if self._log is not None:
+            self._log.shutdown()
+        self.sound.shutdown()
+        super().closeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._report_first_paint:
+            self._report_first_paint = False
+            # Report once the frame has been handed to the window system.
+            QTimer.singleShot(0, _report_first_paint)
+        if not self._painted:
+            QTimer.singleShot(0, self._first_paint_done)
+
+    def _first_paint_done(self) -> None:
+        self._painted = True
+        while self._after_paint:
+            self._after_paint.pop(0)()
+
+
+def _report_first_paint() -> None:
+    sys.stdout.write(f"first-paint {time.monotonic():.6f}\n")
+    sys.stdout.flush()

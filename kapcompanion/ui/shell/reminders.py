@@ -1,0 +1,204 @@
+"""Optional reminders from a tray icon.
+
+When reminders are switched on (Settings) and the desktop has a system tray, a quiet icon sits
+there and one single-shot timer waits for the next reminder that
+:func:`kapcompanion.domain.reminders.next_reminder` names. Its notification never takes the
+focus; clicking it (or the icon's menu entry) opens the suggested practice. The timer waits at
+most an hour and then asks again, so a suspended computer or a changed clock is noticed.
+
+Without a system tray nothing is offered: :attr:`ReminderService.available` is False and the
+settings screen says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from kapcompanion.domain.reminders import (
+    QuietHours,
+    Reminder,
+    ReminderError,
+    ReminderMode,
+    ReminderPlan,
+    format_time,
+    next_reminder,
+    parse_time,
+    wait_seconds,
+)
+from kapcompanion.services.settings import (
+    QUIET_END,
+    QUIET_HOURS,
+    QUIET_START,
+    REMINDER_EXTRA_TIME,
+    REMINDER_MODE,
+    REMINDER_TIME,
+    REMINDER_WINDOW_DAYS,
+    SettingsStore,
+)
+
+NO_TRAY = (
+    "Reminders need a system tray (the area of the panel where small app icons sit), and this "
+    "desktop does not offer one, so none can be shown here."
+)
+REMINDER_KEYS = {
+    s.key
+    for s in (
+        REMINDER_MODE,
+        REMINDER_TIME,
+        REMINDER_EXTRA_TIME,
+        REMINDER_WINDOW_DAYS,
+        QUIET_HOURS,
+        QUIET_START,
+        QUIET_END,
+    )
+}
+
+
+def plan_from(store: SettingsStore) -> ReminderPlan:
+    """The reminder plan the settings describe (each value is already checked by the store)."""
+    try:
+        quiet = (
+            QuietHours(parse_time(store.get(QUIET_START)), parse_time(store.get(QUIET_END)))
+            if store.get(QUIET_HOURS)
+            else None
+        )
+        return ReminderPlan(
+            mode=ReminderMode(store.get(REMINDER_MODE)),
+            daily_at=parse_time(store.get(REMINDER_TIME)),
+            extra_at=parse_time(store.get(REMINDER_EXTRA_TIME)),
+            window_days=store.get(REMINDER_WINDOW_DAYS),
+            quiet=quiet,
+        )
+    except (ReminderError, ValueError):
+        return ReminderPlan(ReminderMode.OFF)
+
+
+def describe(reminder: Reminder | None, now: datetime) -> str:
+    """ "Next reminder: today at 19:00" (for the settings screen)."""
+    if reminder is None:
+        return "No reminder is planned."
+    days = (reminder.at.date() - now.date()).days
+    when = {0: "today", 1: "tomorrow"}.get(days, reminder.at.strftime("%A"))
+    return f"Next reminder: {when} at {format_time(reminder.at.time())}."
+
+
+class ReminderService(QObject):
+    """Owns the tray icon and the one timer. ``open_requested(Reminder)`` asks the window to
+    open the suggested practice; ``planned(text)`` tells the settings screen what comes next."""
+
+    open_requested = Signal(object)
+    planned = Signal(str)
+
+    def __init__(
+        self,
+        store: SettingsStore,
+        icon: QIcon,
+        sessions: Callable[[], Iterable[date]] = lambda: (),
+        practised: Callable[[], Iterable[date]] = lambda: (),
+        now: Callable[[], datetime] = datetime.now,
+        tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._icon = icon
+        self._sessions = sessions
+        self._practised = practised
+        self._now = now
+        self._tray_available = tray_available
+        self.tray: QSystemTrayIcon | None = None
+        self.next: Reminder | None = None
+        self.shown: list[Reminder] = []
+        self._showing: Reminder | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._due)
+        store.changed.connect(self._setting_changed)
+
+    @property
+    def available(self) -> bool:
+        return bool(self._tray_available())
+
+    @property
+    def waiting_ms(self) -> int | None:
+        """How long the single timer waits now (None when it is not running)."""
+        return self._timer.remainingTime() if self._timer.isActive() else None
+
+    def start(self) -> None:
+        """Plan the next reminder (and show the tray icon) if reminders are on."""
+        self.replan()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self.tray is not None:
+            self.tray.hide()
+
+    def _setting_changed(self, key: str) -> None:
+        if key in REMINDER_KEYS:
+            self.replan()
+
+    def replan(self) -> None:
+        """Ask the schedule again and set the one timer (after any change, and when it fires)."""
+        self._timer.stop()
+        plan = plan_from(self.store)
+        if plan.mode is ReminderMode.OFF or not self.available:
+            self.next = None
+            if self.tray is not None:
+                self.tray.hide()
+            self.planned.emit(describe(None, self._now()) if self.available else NO_TRAY)
+            return
+        self._ensure_tray()
+        now = self._now()
+        try:
+            sessions, practised = list(self._sessions()), list(self._practised())
+        except Exception:  # the log may be unavailable: remind without it
+            sessions, practised = [], []
+        self.next = next_reminder(plan, now, sessions, practised)
+        self._timer.start(round(wait_seconds(self.next, now) * 1000))
+        self.planned.emit(describe(self.next, now))
+
+    def _ensure_tray(self) -> None:
+        if self.tray is not None:
+            self.tray.show()
+            return
+        tray = QSystemTrayIcon(self._icon, self)
+        tray.setToolTip("kapcompanion")
+        menu = QMenu()
+        action = QAction("Open a short practice", menu)
+        action.triggered.connect(lambda: self.open_requested.emit(self.next or self._showing))
+        menu.addAction(action)
+        self._menu = menu
+        tray.setContextMenu(menu)
+        tray.messageClicked.connect(self._clicked)
+        tray.activated.connect(self._activated)
+        tray.show()
+        self.tray = tray
+
+    def _due(self) -> None:
+        now = self._now()
+        due = self.next
+        if due is not None and due.at <= now:
+            self.show(due)
+        self.replan()
+
+    def show(self, reminder: Reminder) -> None:
+        """Show one reminder as a tray notification (it never takes the focus)."""
+        self.shown.append(reminder)
+        self._showing = reminder
+        if self.tray is not None:
+            self.tray.showMessage(
+                reminder.title, reminder.text, QSystemTrayIcon.MessageIcon.NoIcon, 20_000
+            )
+
+    def _clicked(self) -> None:
+        if self._showing is not None:
+            self.open_requested.emit(self._showing)
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger and self._showing is not None:
+            self.open_requested.emit(self._showing)

@@ -1,0 +1,184 @@
+"""A compact sound switch and volume slider that can sit on any practice screen.
+
+Adding it to a screen is one line, e.g. in a row of buttons::
+
+    buttons.addWidget(VolumeControl())
+
+Without a controller it finds the window's
+:class:`~kapcompanion.ui.shell.sound_output.SoundController` (``MainWindow.sound``) and theme when
+it is first shown; every copy follows the same settings, so moving one moves the others. Both
+parts work from the keyboard: Tab reaches them, Enter switches sound, the arrow keys, Page
+Up/Down, Home and End move the volume.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+
+from kapcompanion.ui.shell.sound_output import SoundController
+from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme
+
+SWITCH_ON = "Sound on"
+SWITCH_OFF = "Sound off"
+NO_SOUND_HINT = "Sound is not available here."
+
+
+def _styles(t: Theme) -> str:
+    return f"""
+QSlider#volume {{
+    min-height: 30px; border: 2px solid transparent; border-radius: 8px; background: transparent;
+}}
+QSlider#volume:focus {{ border-color: {t.focus}; }}
+QSlider#volume::groove:horizontal {{
+    height: 6px; border-radius: 3px; background: {t.button_hover}; margin: 0px 10px;
+}}
+QSlider#volume::sub-page:horizontal {{
+    height: 6px; border-radius: 3px; background: {t.accent}; margin: 0px 0px 0px 10px;
+}}
+QSlider#volume::add-page:horizontal {{
+    height: 6px; border-radius: 3px; background: {t.button_hover}; margin: 0px 10px 0px 0px;
+}}
+QSlider#volume::handle:horizontal {{
+    width: 18px; height: 18px; margin: -6px -9px; border-radius: 9px; background: {t.text};
+}}
+QLabel#volumeLabel, QLabel#volumeValue {{
+    color: {t.muted}; font-size: {SMALL_PT}pt; background: transparent;
+}}
+QPushButton#soundSwitch {{ padding: 6px 16px; min-width: 104px; }}
+QPushButton#soundSwitch:checked {{ border-color: {t.accent}; }}
+"""
+
+
+class VolumeControl(QWidget):
+    """The sound switch (optional) and the volume slider, kept in step with the controller."""
+
+    def __init__(
+        self,
+        controller: SoundController | None = None,
+        theme: Theme | None = None,
+        *,
+        show_switch: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("volumeControl")
+        self._theme = theme
+        self.setStyleSheet(_styles(theme or DARK))
+        self._controller: SoundController | None = None
+
+        self.switch = QPushButton(SWITCH_OFF)
+        self.switch.setObjectName("soundSwitch")
+        self.switch.setCheckable(True)
+        self.switch.setAutoDefault(True)  # Enter switches it when it has the focus
+        self.switch.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.switch.setAccessibleName("Sound")
+        self.switch.setAccessibleDescription("Switches all sound on or off")
+        self.switch.toggled.connect(self._switched)
+
+        self.label = QLabel("Volume")
+        self.label.setObjectName("volumeLabel")
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("volume")
+        self.slider.setRange(0, 100)
+        self.slider.setSingleStep(5)
+        self.slider.setPageStep(10)
+        self.slider.setFixedWidth(170)
+        self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.slider.setAccessibleName("Volume")
+        self.label.setBuddy(self.slider)
+        self.slider.valueChanged.connect(self._moved)
+        self.value_label = QLabel("100%")
+        self.value_label.setObjectName("volumeValue")
+        self.value_label.setMinimumWidth(self.value_label.sizeHint().width())
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.switch)
+        layout.addSpacing(6)
+        layout.addWidget(self.label)
+        layout.addWidget(self.slider)
+        layout.addWidget(self.value_label)
+        layout.addStretch(1)
+        self.setTabOrder(self.switch, self.slider)
+        # Only once it sits in the layout: a parentless widget shown or hidden here would
+        # become a stray top-level window and take the keyboard focus with it.
+        self.switch.setVisible(show_switch)
+
+        if controller is not None:
+            self.attach(controller)
+        else:
+            self._show_unbound()
+
+    # -- binding -------------------------------------------------------------------------------
+
+    @property
+    def controller(self) -> SoundController | None:
+        return self._controller
+
+    def attach(self, controller: SoundController) -> None:
+        if self._controller is controller:
+            return
+        if self._controller is not None:
+            self._controller.changed.disconnect(self.refresh)
+        self._controller = controller
+        controller.changed.connect(self.refresh)
+        self.setEnabled(True)
+        self.setToolTip("")
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        window = self.window()
+        if self._theme is None:
+            # Without a theme of its own it takes the window's (MainWindow.theme).
+            found_theme = getattr(window, "theme", None)
+            if isinstance(found_theme, Theme):
+                self._theme = found_theme
+                self.setStyleSheet(_styles(found_theme))
+        if self._controller is None:
+            found = getattr(window, "sound", None)
+            if isinstance(found, SoundController):
+                self.attach(found)
+        super().showEvent(event)
+
+    def _show_unbound(self) -> None:
+        self.setEnabled(False)
+        self.setToolTip(NO_SOUND_HINT)
+        self._show(False, 0)
+
+    # -- showing and changing ------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        c = self._controller
+        if c is None:
+            return
+        self._show(c.enabled, c.volume)
+
+    def _show(self, on: bool, volume: int) -> None:
+        self.switch.blockSignals(True)
+        self.switch.setChecked(on)
+        self.switch.blockSignals(False)
+        self.switch.setText(SWITCH_ON if on else SWITCH_OFF)
+        self.switch.setAccessibleDescription(
+            "Sound is on; press to switch it off" if on else "Sound is off; press to switch it on"
+        )
+        self.slider.blockSignals(True)
+        self.slider.setValue(volume)
+        self.slider.blockSignals(False)
+        self._show_value(volume)
+
+    def _switched(self, on: bool) -> None:
+        if self._controller is not None:
+            self._controller.set_enabled(on)
+        self.refresh()
+
+    def _show_value(self, value: int) -> None:
+        self.slider.setAccessibleDescription(f"{value} percent")
+        self.value_label.setText(f"{value}%")
+
+    def _moved(self, value: int) -> None:
+        self._show_value(value)
+        if self._controller is not None:
+            self._controller.set_volume(value)

@@ -1,0 +1,331 @@
+"""Presentation mode on one (offscreen) screen, on a fake clock: the practice alone and dim, the
+floating controls and the pointer coming and going with activity, the controls reaching the
+runner, Space and Esc in both windows, a breathing practice's own "stop here?", and the home
+screen's Present action. Two real screens: tests/integration/test_two_screens.py."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from kapcompanion.domain.breathing_config import BreathingConfig
+from kapcompanion.domain.clock import FakeClock
+from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.domain.runner import RunStatus
+from kapcompanion.domain.scripts import load_builtin
+from kapcompanion.ui.breathing.screen import BreathingScreen
+from kapcompanion.ui.exercise.screen import ExerciseScreen
+from kapcompanion.ui.presentation import present as pr
+from kapcompanion.ui.presentation.screens import (
+    ScreenChoiceError,
+    ScreenInfo,
+    plan_screens,
+    screens_text,
+)
+from kapcompanion.ui.presentation.setup import PresentSetup
+from kapcompanion.ui.shell.theme import PRESENT
+from kapcompanion.ui.shell.volume import VolumeControl
+from tests.helpers.cli import run_app
+from tests.helpers.windows import shown_window
+
+EXERCISES = {e.id: e for e in load_builtin()[0]}
+CLOSE = EXERCISES["session-close"]
+
+
+@pytest.fixture
+def window(qtbot):
+    return shown_window(qtbot, FakeClock(200.0), active=False)
+
+
+@pytest.fixture
+def hub(window):
+    seen: list[tuple[str, object]] = []
+    p = window.practice
+    p.started.connect(lambda info: seen.append(("started", info)))
+    p.paused.connect(lambda: seen.append(("paused", None)))
+    p.resumed.connect(lambda: seen.append(("resumed", None)))
+    p.ended.connect(lambda info: seen.append(("ended", info)))
+    return seen
+
+
+def active(qtbot, widget) -> None:
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=3000)
+
+
+def opened(window, qtbot, target=CLOSE) -> pr.Presentation:
+    presentation = pr.open_presentation(window, target)
+    active(qtbot, presentation.view)
+    return presentation
+
+
+def later(window, presentation: pr.Presentation, seconds: float) -> None:
+    window.clock.advance(seconds)
+    presentation.content.tick()
+    presentation.view.check_idle()
+
+
+# -- choosing screens and sizes -------------------------------------------------------------------
+
+TWO = [
+    ScreenInfo(0, "DP-1", 0, 0, 1920, 1080, primary=True),
+    ScreenInfo(1, "HDMI-1", 1920, 0, 1280, 800),
+]
+
+
+def test_by_default_the_practice_goes_to_the_other_screen_and_the_controls_stay():
+    assert plan_screens(TWO, None) == pr.ScreenPlan(1, 0)
+    assert plan_screens(TWO, 0) == pr.ScreenPlan(0, 1)
+    assert plan_screens(TWO[:1], None) == pr.ScreenPlan(0, None)
+
+
+def test_an_unknown_screen_number_names_the_screens_there_are():
+    with pytest.raises(ScreenChoiceError) as caught:
+        plan_screens(TWO, 4)
+    text = str(caught.value)
+    assert text.startswith("there is no screen 4 here; the screens are:")
+    assert "  0  DP-1  1920x1080 at 0,0  (main screen)" in text
+    assert "  1  HDMI-1  1280x800 at 1920,0" in text
+    assert screens_text([]) == "  (no screens were found)"
+
+
+def test_type_grows_with_the_screen_within_limits():
+    assert pr.scale_for(600) == 1.0
+    assert pr.scale_for(1080) == pytest.approx(1.35)
+    assert pr.scale_for(4320) == pr.MAX_SCALE
+    sheet = pr.present_overrides(1.5)
+    assert "QLabel#steptext { font-size: 40pt; }" in sheet
+
+
+def test_first_words_of_a_step():
+    assert pr.first_words("One two three.") == "One two three."
+    assert pr.first_words("a b c d e f g h i j k", 4) == "a b c d…"
+    assert pr.first_words("Feet on the floor, hands resting.", 4) == "Feet on the floor…"
+
+
+# -- the client's screen --------------------------------------------------------------------------
+
+
+def test_the_practice_shows_alone_full_screen_in_the_dim_palette(window, qtbot, hub):
+    p = opened(window, qtbot)
+    content = p.content
+    assert isinstance(content, ExerciseScreen) and content.exercise is CLOSE
+    assert p.view.isFullScreen() and p.view.isAncestorOf(content)
+    assert p.controls is None and p.view.overlay is not None  # one screen: floating controls
+    # The screen's own buttons and hints are put away for good, even when it shows them.
+    content.keep_going()
+    for hidden in (content.controls, content.hint_label, content.progress_label):
+        assert not hidden.isVisibleTo(p.view)
+    assert content.step_text.isVisibleTo(p.view)
+    assert content._theme is PRESENT and PRESENT.background in p.view.styleSheet()
+    assert content.step_text.maximumWidth() == round(900 * p.scale)
+    # The practice reports to the app's hub, so the log, the sound and the voices follow it.
+    assert hub[0][0] == "started" and hub[0][1].ref == "session-close"
+
+
+def test_the_controls_and_the_pointer_step_aside_when_nothing_moves(window, qtbot):
+    p = opened(window, qtbot)
+    view = p.view
+    assert view.overlay.isVisible() and not view.pointer_hidden
+    later(window, p, pr.IDLE_S - 0.1)
+    assert view.overlay.isVisible()
+    later(window, p, 0.2)
+    assert not view.overlay.isVisible() and view.pointer_hidden and view.idle
+    qtbot.mouseMove(view.windowHandle(), QPoint(31, 47))
+    assert view.overlay.isVisible() and not view.pointer_hidden
+    later(window, p, pr.IDLE_S + 0.1)
+    assert not view.overlay.isVisible()
+    qtbot.keyClick(view.windowHandle(), Qt.Key.Key_Shift)  # any key brings them back
+    assert view.overlay.isVisible()
+
+
+def test_the_floating_controls_drive_the_runner_and_say_what_comes_next(window, qtbot, hub):
+    p = opened(window, qtbot)
+    panel = p.view.overlay
+    runner = p.content.runner
+    assert panel.position.text() == "Step 1 of 11"
+    assert panel.coming.text() == "Next: " + pr.first_words(CLOSE.steps[1].text)
+    assert panel.time_left.text() == "about 5 min left"
+    panel.next_button.click()
+    assert runner.state().step_index == 1
+    panel.refresh()
+    assert panel.position.text() == "Step 2 of 11"
+    assert panel.now.text() == pr.first_words(CLOSE.steps[1].text)
+    panel.back_button.click()
+    assert runner.state().step_index == 0 and len(runner.visits) == 2
+    panel.pause_button.click()
+    assert runner.status is RunStatus.PAUSED and panel.pause_button.text() == "Carry on"
+    assert panel.position.text() == "Step 1 of 11 · paused"
+    panel.pause_button.click()
+    assert runner.status is RunStatus.RUNNING
+    panel.stop_button.click()
+    assert p.content.mode == "prompt" and panel.keep_button.isVisible()
+    panel.stop_here_button.click()
+    assert runner.status is RunStatus.FINISHED and p.is_closed
+    kinds = [k for k, _ in hub]
+    assert kinds == ["started", "paused", "resumed", "paused", "ended"]
+    assert hub[-1][1].outcome == "stopped"
+    # The buttons never took the focus away from the practice.
+    assert all(
+        b.focusPolicy() == Qt.FocusPolicy.NoFocus
+        for b in (panel.next_button, panel.back_button, panel.pause_button, panel.stop_button)
+    )
+
+
+def test_space_pauses_and_esc_asks_then_stops_on_the_clients_screen(window, qtbot, hub):
+    p = opened(window, qtbot)
+    view = p.view
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert p.content.paused and p.content.paused_label.text() == pr.PAUSED_PRESENT
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert not p.content.paused
+    qtbot.keyClick(QApplication.focusWidget() or view, Qt.Key.Key_Right)
+    assert p.content.runner.state().step_index == 1  # the practice's own keys still work
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert p.content.mode == "prompt" and not p.is_closed
+    assert p.status().asking
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # Space means keep going here
+    assert p.content.mode == "step" and not p.content.paused
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert p.is_closed and hub[-1][1].outcome == "stopped"
+    assert window.current_screen is window.home
+
+
+def test_the_therapists_window_drives_the_practice_with_its_keys(window, qtbot, hub):
+    content = ExerciseScreen(CLOSE, window.clock, PRESENT, events=window.practice)
+    p = pr.Presentation(content, window.clock, separate_controls=True, sound=window.sound)
+    p.show()
+    controls = p.controls
+    active(qtbot, controls)
+    assert p.view.overlay is None
+    assert controls.panel.volume.controller is window.sound
+    qtbot.keyClick(controls, Qt.Key.Key_Right)
+    assert content.runner.state().step_index == 1
+    qtbot.keyClick(controls, Qt.Key.Key_Left)
+    assert content.runner.state().step_index == 0
+    qtbot.keyClick(controls, Qt.Key.Key_Space)
+    assert content.paused
+    qtbot.keyClick(controls, Qt.Key.Key_Space)
+    assert not content.paused
+    qtbot.keyClick(controls, Qt.Key.Key_Escape)
+    assert content.mode == "prompt"
+    controls.panel.refresh()
+    assert controls.panel.now.text() == pr.ASKING_TEXT
+    qtbot.keyClick(controls, Qt.Key.Key_Escape)
+    assert p.is_closed and not controls.isVisible() and not p.view.isVisible()
+
+
+def test_closing_the_therapists_window_ends_the_presentation(window, qtbot, hub):
+    content = ExerciseScreen(CLOSE, window.clock, PRESENT, events=window.practice)
+    p = pr.Presentation(content, window.clock, separate_controls=True)
+    p.show()
+    active(qtbot, p.controls)
+    p.controls.close()
+    assert p.is_closed and content.finished and hub[-1][1].outcome == "stopped"
+
+
+def test_the_end_of_the_exercise_shows_on_both_screens(window, qtbot, hub):
+    short = EXERCISES["weight-and-contact"]
+    p = opened(window, qtbot, short)
+    for _ in short.steps:
+        p.next()
+    assert p.content.mode == "closing" and p.status().ended
+    p.view.overlay.refresh()
+    assert p.view.overlay.now.text() == pr.ENDED_TEXT and p.view.overlay.close_button.isVisible()
+    qtbot.keyClick(p.view, Qt.Key.Key_Escape)  # after the end Esc simply closes
+    assert p.is_closed and hub[-1][1].outcome == "completed"
+
+
+def test_a_breathing_practice_asks_gently_before_it_stops(window, qtbot, hub):
+    config = BreathingConfig(PRESETS["longer-exhale"], minutes=2)
+    p = opened(window, qtbot, config)
+    content = p.content
+    assert isinstance(content, BreathingScreen) and content.running
+    assert not content.pause_button.isVisibleTo(p.view)
+    assert not [v for v in content.findChildren(VolumeControl) if v.isVisibleTo(p.view)]
+    assert hub[0][1].kind == "breathing"  # logged as from home
+    later(window, p, 5.0)
+    qtbot.keyClick(p.view, Qt.Key.Key_Escape)
+    assert p.view.ask.isVisible() and content.paused and p.status().asking
+    qtbot.keyClick(p.view, Qt.Key.Key_Space)  # keep going
+    assert not p.view.ask.isVisible() and not content.paused
+    qtbot.keyClick(p.view, Qt.Key.Key_Escape)
+    qtbot.keyClick(p.view, Qt.Key.Key_Escape)
+    assert p.is_closed and hub[-1][1].outcome == "stopped"
+
+
+def test_a_paused_breathing_practice_stays_paused_after_keep_going(window, qtbot):
+    p = opened(window, qtbot, BreathingConfig(PRESETS["resonance"], minutes=1))
+    p.toggle_pause()
+    p.request_stop()
+    p.keep_going()
+    assert p.content.paused and not p.status().asking
+
+
+def test_a_new_presentation_closes_the_one_before(window, qtbot):
+    first = opened(window, qtbot)
+    second = opened(window, qtbot, EXERCISES["orienting"])
+    assert first.is_closed and not second.is_closed
+
+
+def test_home_offers_present_with_a_choice_of_practice_and_screen(window, qtbot, hub):
+    window.home.set_recent("orienting")
+    qtbot.mouseClick(window.home.present_button, Qt.MouseButton.LeftButton)
+    setup = window.current_screen
+    assert isinstance(setup, PresentSetup)
+    assert setup.target().id == "orienting"  # the one started last is chosen
+    assert setup.screen_combo.count() == len(QApplication.screens())
+    assert setup.screen_combo.itemText(0).endswith("· the only one")
+    labels = [setup.practice_combo.itemText(i) for i in range(setup.practice_combo.count())]
+    assert any(t.startswith("Breathing: ") for t in labels)
+    assert not any("Box" in t for t in labels)  # patterns with holds stay opt-in
+    qtbot.mouseClick(setup.present_button, Qt.MouseButton.LeftButton)
+    assert window.current_screen is window.home
+    (p,) = window.findChildren(pr.Presentation)
+    assert p.content.exercise.id == "orienting"
+    p.close()
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return run_app(*args, env={"QT_QPA_PLATFORM": "offscreen"})
+
+
+def test_present_with_an_unknown_screen_lists_the_screens():
+    done = run_cli("present", "session-close", "--screen", "3")
+    assert done.returncode == 2
+    assert "argument --screen: there is no screen 3 here; the screens are:" in done.stderr
+    assert "  0  " in done.stderr and "(main screen)" in done.stderr
+
+
+def test_present_names_exercises_and_patterns_for_an_unknown_target():
+    done = run_cli("present", "sesion-close")
+    assert done.returncode == 2
+    last = done.stderr.strip().splitlines()[-1]
+    assert "'sesion-close' is neither an exercise nor a breathing pattern" in last
+    assert "did you mean 'session-close'?" in last and "longer-exhale" in last
+    holds = run_cli("present", "box")
+    assert holds.returncode == 2 and "add --allow-holds" in holds.stderr
+    bad = run_cli("present", "session-close", "--screen", "-1")
+    assert bad.returncode == 2 and "is not a screen number" in bad.stderr
+
+
+def test_present_opens_straight_into_the_practice(tmp_path):
+    done = run_cli("present", "orienting", "--guest", "--quit-after", "1.5")
+    assert done.returncode == 0, done.stderr
+
+
+def test_list_names_the_screens(capsys):
+    from kapcompanion.__main__ import main
+
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "Screens (kapcompanion present EXERCISE_ID --screen N):" in out
+    tail = out.split("Screens (", 1)[1].splitlines()
+    assert tail[1].startswith("  0  ") and "(main screen)" in tail[1]

@@ -1,0 +1,127 @@
+"""The first start: shown once, kind and honest, with crisis resources for the person's region
+that they can change and edit."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kapcompanion.services.settings import CRISIS_REGION, FIRST_START_DONE, SettingsStore
+from kapcompanion.ui.shell.first_start import (
+    SAFETY_POINTS,
+    WELCOME_TEXT,
+    CrisisBook,
+    CrisisEditor,
+    FirstStartScreen,
+    own_crisis_folder,
+)
+from tests.helpers.windows import shown_window
+
+
+@pytest.fixture
+def window(qtbot):
+    return shown_window(qtbot)
+
+
+def test_the_notice_is_shown_once(window, qtbot):
+    screen = window.everyday.maybe_first_start()
+    assert isinstance(screen, FirstStartScreen)
+    assert window.current_screen is screen
+    qtbot.mouseClick(screen.continue_button, Qt.MouseButton.LeftButton)
+    assert window.current_screen is window.home
+    assert window.settings.get(FIRST_START_DONE)
+    assert window.everyday.maybe_first_start() is None
+    # A new start on the same settings file does not show it again...
+    assert SettingsStore().get(FIRST_START_DONE)
+    # ...but it can be opened again (from Settings or About).
+    again = window.everyday.open_first_start()
+    assert window.current_screen is again
+
+
+def test_esc_leaves_the_notice_and_counts_it_as_seen(window, qtbot):
+    window.everyday.maybe_first_start()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.current_screen is window.home
+    assert window.settings.get(FIRST_START_DONE)
+
+
+def test_the_words_are_honest_and_gentle():
+    text = " ".join([WELCOME_TEXT, *SAFETY_POINTS]).lower()
+    assert "not treatment" in text and "medical advice" in text
+    assert "dizzy" in text and "stop" in text
+    assert "breath holds are optional" in text
+    for command in ("you must", "you should", "always breathe", "deep breath"):
+        assert command not in text
+
+
+@pytest.mark.parametrize(
+    ("territory", "name", "shown"),
+    [
+        ("US", "United States", "988"),
+        ("GB", "United Kingdom", "116 123"),
+        ("AU", "Australia", "13 11 14"),
+        ("DE", "European Union (other countries)", "112"),
+        ("JP", "Somewhere else", "your local emergency number"),
+    ],
+)
+def test_the_region_is_guessed_and_its_lines_shown(qtbot, territory, name, shown):
+    book = CrisisBook(SettingsStore(), territory=lambda: territory)
+    screen = FirstStartScreen(book)
+    qtbot.addWidget(screen)
+    panel = screen.crisis
+    assert panel.region_combo.currentText() == name
+    assert shown in panel.lines_label.accessibleDescription()
+    assert "not complete" in panel.dated_label.text()
+    if territory != "JP":
+        assert "Checked on" in panel.dated_label.text()
+
+
+def test_choosing_another_region_is_kept(qtbot):
+    store = SettingsStore()
+    book = CrisisBook(store, territory=lambda: "US")
+    screen = FirstStartScreen(book)
+    qtbot.addWidget(screen)
+    combo = screen.crisis.region_combo
+    index = combo.findData("ie")
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+    assert store.get(CRISIS_REGION) == "ie"
+    assert "Samaritans" in screen.crisis.lines_label.accessibleDescription()
+    assert CrisisBook(SettingsStore(), territory=lambda: "US").current().key == "ie"
+
+
+def test_editing_keeps_the_persons_version_privately(window, qtbot):
+    book = window.everyday.book
+    book._territory = lambda: "CA"
+    first = window.everyday.open_first_start()
+    qtbot.mouseClick(first.crisis.edit_button, Qt.MouseButton.LeftButton)
+    editor = window.current_screen
+    assert isinstance(editor, CrisisEditor)
+    name, contact, hours = editor.rows[1]
+    qtbot.keyClicks(name, "My clinic")
+    qtbot.keyClicks(contact, "555 0199")
+    qtbot.keyClicks(hours, "weekdays")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert window.current_screen is first
+    text = first.crisis.lines_label.accessibleDescription()
+    assert "My clinic: 555 0199 (weekdays)" in text and "9-8-8" in text
+    assert first.crisis.dated_label.text().startswith("Edited by you on ")
+    path = own_crisis_folder() / "ca.toml"
+    assert path.exists()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    # Kept across a restart, and the shipped list is untouched.
+    fresh = CrisisBook(SettingsStore(), territory=lambda: "CA")
+    assert [line.name for line in fresh.current().lines][-1] == "My clinic"
+
+
+def test_a_half_filled_row_is_explained_and_nothing_is_lost(window, qtbot):
+    window.everyday.book._territory = lambda: "US"
+    editor = window.everyday.open_crisis_editor()
+    qtbot.keyClicks(editor.rows[2][0], "A friend")
+    assert not editor.save()
+    assert window.current_screen is editor
+    assert "row 3" in editor.message.text() and "no number" in editor.message.text()
+    assert editor.rows[2][0].text() == "A friend"
+    assert not (own_crisis_folder() / "us.toml").exists()
