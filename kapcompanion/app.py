@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from kapcompanion import __version__
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock, MonotonicClock
+from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.log_recorder import PracticeLogs
 from kapcompanion.services.settings import GUEST_DEFAULT, SettingsStore
 from kapcompanion.storage import open_log
@@ -206,7 +207,13 @@ def run(
     logs = PracticeLogs(open_log, guest=options.guest or store.get(GUEST_DEFAULT))
     # Straight into breathing, the practice's screen is painted first and the rest of the
     # window (home, the log's part, the everyday services) is built just after it.
-    window = MainWindow(clock or MonotonicClock(), theme, logs=logs, defer_home=config is not None)
+    window = MainWindow(
+        clock or MonotonicClock(),
+        theme,
+        logs=logs,
+        library=ExerciseLibrary(),
+        defer_home=config is not None,
+    )
     hook = CalmExceptHook(parent=lambda: window)
     sys.excepthook = hook
     # Ctrl+C in a terminal ends the app, as for any command.

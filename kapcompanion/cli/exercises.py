@@ -16,13 +16,8 @@ from typing import TextIO
 
 from kapcompanion.domain.exercise_info import MOMENT_HEADINGS, group_by_moment, length_label
 from kapcompanion.domain.pacing import PRESETS
-from kapcompanion.domain.scripts import (
-    Exercise,
-    ScriptError,
-    check_files,
-    load_builtin,
-    load_library,
-)
+from kapcompanion.domain.scripts import Exercise, ScriptError
+from kapcompanion.storage.library import check_files, load_builtin, load_library
 from kapcompanion.storage.paths import user_scripts_dir
 
 #: How many exercise ids an "unknown exercise" message suggests.

@@ -12,13 +12,7 @@ import math
 from collections.abc import Iterable, Mapping
 
 from kapcompanion.domain.runner import Answer
-from kapcompanion.domain.scripts import (
-    ChecklistInput,
-    Exercise,
-    Moment,
-    RatingInput,
-    TextInput,
-)
+from kapcompanion.domain.scripts import ChecklistInput, Exercise, Moment, RatingInput, TextInput
 
 #: The groups in the order they are shown, with the heading a person sees.
 MOMENT_HEADINGS: dict[Moment, str] = {

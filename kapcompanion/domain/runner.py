@@ -22,13 +22,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from kapcompanion.domain.clock import Clock, Stopwatch
-from kapcompanion.domain.scripts import (
-    Exercise,
-    RatingInput,
-    Step,
-    StepInput,
-    TextInput,
-)
+from kapcompanion.domain.scripts import Exercise, RatingInput, Step, StepInput, TextInput
 
 #: A rating (0-10), a text, or one tick per checklist item.
 Answer = int | str | tuple[bool, ...]

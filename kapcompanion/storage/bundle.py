@@ -34,17 +34,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from kapcompanion.domain.scripts import (
-    MAX_FILE_BYTES,
-    MAX_STEPS,
-    VOICE_PATH,
-    Exercise,
-    ScriptError,
-    load_builtin,
-    load_folder,
-    load_script,
-)
+from kapcompanion.domain.scripts import MAX_FILE_BYTES, MAX_STEPS, VOICE_PATH, Exercise, ScriptError
 from kapcompanion.domain.voice import MAX_SECONDS, RATE, SAMPLE_WIDTH, VoiceError
+from kapcompanion.storage.library import load_builtin, load_folder, load_script
 from kapcompanion.storage.wav import wav_info
 
 from .files import sync_folder

@@ -17,7 +17,7 @@ from PySide6.QtCore import QTimer
 
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.pacing import BreathPattern, PacerTimeline
-from kapcompanion.domain.scripts import parse_script
+from kapcompanion.domain.script_check import parse_script
 from kapcompanion.services.events import PacerOn
 from kapcompanion.sound import synth
 from kapcompanion.ui.shell.main_window import MainWindow

@@ -34,7 +34,7 @@ CHILD = textwrap.dedent(
     from PySide6.QtWidgets import QApplication
     from kapcompanion.app import create_application
     from kapcompanion.domain.clock import MonotonicClock
-    from kapcompanion.domain.scripts import load_builtin
+    from kapcompanion.storage.library import load_builtin
     from kapcompanion.ui.shell.main_window import MainWindow
     from kapcompanion.ui.presentation.present import open_presentation
 

@@ -24,14 +24,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kapcompanion.domain.scripts import (
-    MAX_TITLE,
-    VOICE_PATH,
-    Exercise,
-    Moment,
-    ScriptError,
-    check_text,
-)
+from kapcompanion.domain.script_check import check_text
+from kapcompanion.domain.scripts import MAX_TITLE, VOICE_PATH, Exercise, Moment, ScriptError
 from kapcompanion.storage.files import replacing
 
 #: Step timings the form offers.

@@ -38,15 +38,8 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.clock import Clock
 from kapcompanion.domain.exercise_info import MOMENT_HEADINGS
-from kapcompanion.domain.scripts import (
-    Exercise,
-    Moment,
-    ScriptError,
-    builtin_folder,
-    load_builtin,
-    load_folder,
-    load_script,
-)
+from kapcompanion.domain.scripts import Exercise, Moment, ScriptError
+from kapcompanion.storage.library import builtin_folder, load_builtin, load_folder, load_script
 from kapcompanion.storage.paths import ensure_private_dir, user_scripts_dir
 from kapcompanion.ui.editor.model import (
     Known,
@@ -877,7 +870,7 @@ def open_editor(window: MainWindow, **options: Any) -> EditorScreen:
         window.clock,
         player=window.voice,
         preview=preview,
-        saved=window.home.exercise_list.reload,
+        saved=window.library.reload,
         **options,
     )
     window.push(editor)

@@ -37,13 +37,7 @@ from kapcompanion.domain.exercise_info import answers_for_log, step_progress
 from kapcompanion.domain.pacing import PacerTimeline, ease
 from kapcompanion.domain.practice import Kind, Status
 from kapcompanion.domain.runner import ExerciseRunner, Outcome, RunnerState, RunStatus
-from kapcompanion.domain.scripts import (
-    ChecklistInput,
-    Exercise,
-    RatingInput,
-    Step,
-    TextInput,
-)
+from kapcompanion.domain.scripts import ChecklistInput, Exercise, RatingInput, Step, TextInput
 from kapcompanion.services.events import PracticeEnd, PracticeEvents, PracticeStart
 from kapcompanion.ui.breathing.screen import BreathDisc
 from kapcompanion.ui.exercise.widgets import (

@@ -60,7 +60,7 @@ TOP_SESSIONS = 8
 
 @cache
 def _exercise_titles() -> dict[str, str]:
-    from kapcompanion.domain.scripts import load_library
+    from kapcompanion.storage.library import load_library
     from kapcompanion.storage.paths import user_scripts_dir
 
     try:

@@ -172,10 +172,9 @@ def open_setup(window: MainWindow) -> PresentSetup:
     """Push the setup page on the main window; Present opens the presentation from there."""
     from kapcompanion.ui.presentation.present import open_presentation
 
-    exercise_list = window.home.exercise_list
-    recent = exercise_list.recent
+    recent = window.home.exercise_list.recent
     page = PresentSetup(
-        exercise_list.exercises, window.theme, chosen=recent.id if recent is not None else None
+        window.library.exercises, window.theme, chosen=recent.id if recent is not None else None
     )
 
     def go(target: object, screen: int) -> None:

@@ -171,14 +171,14 @@ class Everyday(QObject):
         text = describe_last(self._last)
         kind, _, ref = self._last.partition(":")
         if kind == "exercise":
-            exercise = self.window.home.exercise_list.exercise(ref)
+            exercise = self.window.library.find(ref)
             text = exercise.title if exercise is not None else ""
         self.window.home.show_again(text)
 
     def start_again(self) -> None:
         kind, _, rest = self._last.partition(":")
         if kind == "exercise":
-            exercise = self.window.home.exercise_list.exercise(rest)
+            exercise = self.window.library.find(rest)
             if exercise is not None:
                 self.window.log.before_practice(lambda: self.window.start_exercise(exercise))
             return
@@ -277,7 +277,7 @@ class Everyday(QObject):
         if window.current_screen is not window.home:
             return  # something is already open; never interrupt it
         if reminder is not None and reminder.suggestion is Suggestion.CHECK_IN:
-            exercise = window.home.exercise_list.exercise(CHECK_IN_ID)
+            exercise = window.library.find(CHECK_IN_ID)
             if exercise is not None:
                 window.log.before_practice(lambda: window.start_exercise(exercise))
                 return

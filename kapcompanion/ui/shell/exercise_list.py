@@ -34,8 +34,8 @@ from kapcompanion.domain.exercise_info import (
     group_by_moment,
     length_label,
 )
-from kapcompanion.domain.scripts import Exercise, Moment, ScriptError, load_library
-from kapcompanion.storage.paths import user_scripts_dir
+from kapcompanion.domain.scripts import Exercise, Moment, ScriptError
+from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme, pt
 
 DEFAULT_MOMENT = Moment.BETWEEN_SESSIONS
@@ -230,17 +230,14 @@ class ExerciseList(QWidget):
 
     # -- the library ---------------------------------------------------------------------------
 
-    def load(self, folder: Path | None = None) -> list[ScriptError]:
-        """Load the shipped exercises and the person's scripts from ``folder`` (their scripts
-        folder when None). Returns the problems; the scripts that loaded are listed."""
-        folder = folder if folder is not None else user_scripts_dir(create=False)
-        exercises, problems = load_library(folder)
-        self.set_library(exercises, problems, folder)
-        return problems
+    def follow(self, library: ExerciseLibrary) -> None:
+        """List ``library``'s exercises now and again whenever it changes."""
 
-    def reload(self) -> list[ScriptError]:
-        """Read the same folder again (after the person fixed a script)."""
-        return self.load(self.folder)
+        def show() -> None:
+            self.set_library(library.exercises, library.problems, library.folder)
+
+        library.changed.connect(show)
+        show()
 
     def set_library(
         self,

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock
 from kapcompanion.services.events import PracticeEvents
+from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.settings import SettingsStore
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.editor.voice_panel import VoicePlayer
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         logs: PracticeLogs | None = None,
+        library: ExerciseLibrary | None = None,
         defer_home: bool = False,
     ) -> None:
         """``logs`` holds the practice log; without it practice is kept as a guest's.
@@ -96,6 +98,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.clock = clock
         self.theme = theme
+        #: The exercises every screen lists and names, read once and shared.
+        self.library = library if library is not None else ExerciseLibrary(parent=self)
         # Practice screens report here; the log, the audio and other windows listen.
         self.practice = PracticeEvents(self)
         # Sound follows the hub; it opens only once the window has painted (see app.run).
@@ -150,7 +154,7 @@ class MainWindow(QMainWindow):
             lambda exercise: log.before_practice(lambda: self.start_exercise(exercise))
         )
         exercises.problems_requested.connect(self.show_script_problems)
-        exercises.load()
+        exercises.follow(self.library)
         home.settings_requested.connect(self.open_settings)
         # Appearance, practice defaults, the "again" shortcut, announcements, crisis resources,
         # reminders, About and the first-start notice (see ui/everyday.py).
@@ -313,10 +317,8 @@ class MainWindow(QMainWindow):
     def show_script_problems(self) -> ProblemsPanel:
         from kapcompanion.ui.shell.problems import ProblemsPanel
 
-        exercises = self.home.exercise_list
-        panel = ProblemsPanel(
-            exercises.problems, exercises.folder, self.theme, recheck=exercises.reload
-        )
+        library = self.library
+        panel = ProblemsPanel(library.problems, library.folder, self.theme, recheck=library.reload)
         self.push(panel)
         return panel
 

@@ -15,9 +15,9 @@ from PySide6.QtGui import QColor
 
 from kapcompanion.cli.exercises import check_scripts
 from kapcompanion.domain.clock import FakeClock
-from kapcompanion.domain.scripts import load_builtin, load_library, load_script
 from kapcompanion.domain.voice import RATE
 from kapcompanion.sound.recorder import SILENT_LEVEL, Level, Take
+from kapcompanion.storage.library import load_builtin, load_library, load_script
 from kapcompanion.storage.paths import user_scripts_dir
 from kapcompanion.storage.wav import read_wav
 from kapcompanion.ui.editor import model as em

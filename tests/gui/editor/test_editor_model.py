@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kapcompanion.domain.scripts import ScriptError, load_builtin, load_script, parse_script
+from kapcompanion.domain.script_check import parse_script
+from kapcompanion.domain.scripts import ScriptError
+from kapcompanion.storage.library import load_builtin, load_script
 from kapcompanion.ui.editor import model as em
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from kapcompanion.domain.clock import FakeClock
-from kapcompanion.domain.scripts import load_script
 from kapcompanion.domain.voice import RATE
 from kapcompanion.sound.recorder import SILENT_LEVEL, Level, Take
+from kapcompanion.storage.library import load_script
 from kapcompanion.storage.wav import write_wav
 from kapcompanion.ui.editor import voice_panel as vp
 from kapcompanion.ui.shell.theme import DARK

@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kapcompanion.domain.scripts import load_script
 from kapcompanion.domain.voice import RATE
 from kapcompanion.sound.voice import MARGIN_S
+from kapcompanion.storage.library import load_script
 from kapcompanion.storage.wav import read_wav, write_wav
 from kapcompanion.ui.editor import screen as editor_ui
 from kapcompanion.ui.shell.main_window import MainWindow

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.practice import Kind
-from kapcompanion.domain.scripts import load_builtin, parse_script
+from kapcompanion.domain.script_check import parse_script
 from kapcompanion.services.events import PacerOn, PracticeEnd, PracticeStart
+from kapcompanion.storage.library import load_builtin
 from kapcompanion.ui.exercise import screen as exercise_ui
 from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.exercise.widgets import AnswerText, ItemCheck, RatingScale

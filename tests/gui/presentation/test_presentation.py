@@ -15,7 +15,7 @@ from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.runner import RunStatus
-from kapcompanion.domain.scripts import load_builtin
+from kapcompanion.storage.library import load_builtin
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.presentation import present as pr

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.practice import MAX_ANSWERS_TEXT, MAX_TEXT, Kind, Status, check_answers
-from kapcompanion.domain.scripts import load_builtin
 from kapcompanion.services.events import PracticeEnd, PracticeStart
 from kapcompanion.services.log_recorder import (
     PracticeLogs,
@@ -26,6 +25,7 @@ from kapcompanion.services.log_recorder import (
 )
 from kapcompanion.storage import GuestLog, Notice, NoticeKind, StorageFailure, open_log
 from kapcompanion.storage.errors import Problem
+from kapcompanion.storage.library import load_builtin
 from kapcompanion.storage.paths import database_path
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.exercise.screen import ExerciseScreen

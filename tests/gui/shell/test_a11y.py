@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.pacing import PRESETS
-from kapcompanion.domain.scripts import load_builtin
+from kapcompanion.storage.library import load_builtin
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.shell import theme as themes
 from kapcompanion.ui.shell.a11y import (

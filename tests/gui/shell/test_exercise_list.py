@@ -12,7 +12,8 @@ from kapcompanion.domain.exercise_info import (
     length_label,
     time_left_words,
 )
-from kapcompanion.domain.scripts import Moment, load_builtin
+from kapcompanion.domain.scripts import Moment
+from kapcompanion.storage.library import load_builtin
 from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.shell.exercise_list import DEFAULT_MOMENT, ExerciseRow, problems_line
 from tests.helpers.windows import shown_window

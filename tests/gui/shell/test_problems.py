@@ -13,7 +13,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 
-from kapcompanion.domain.scripts import Moment, load_builtin
+from kapcompanion.domain.scripts import Moment
+from kapcompanion.storage.library import load_builtin
 from kapcompanion.storage.paths import user_scripts_dir
 from kapcompanion.ui.shell.problems import ALL_FINE, ProblemsPanel, problem_lines
 from tests.helpers.windows import shown_window

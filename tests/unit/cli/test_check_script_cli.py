@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kapcompanion.__main__ import main
-from kapcompanion.domain.scripts import builtin_folder, load_builtin
+from kapcompanion.storage.library import builtin_folder, load_builtin
 from kapcompanion.storage.paths import user_scripts_dir
 from tests.helpers.cli import run_app
 

@@ -17,10 +17,8 @@ from kapcompanion.domain.scripts import (
     Moment,
     RatingInput,
     TextInput,
-    builtin_folder,
-    check_files,
-    load_builtin,
 )
+from kapcompanion.storage.library import builtin_folder, check_files, load_builtin
 
 ROOT = Path(__file__).resolve().parents[3]
 FILES = sorted((ROOT / "resources" / "exercises").glob("*.toml"))

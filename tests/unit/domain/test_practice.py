@@ -43,7 +43,9 @@ from kapcompanion.domain.practice import (
     with_note,
     with_progress,
 )
-from kapcompanion.domain.scripts import ScriptError, load_builtin, parse_script
+from kapcompanion.domain.script_check import parse_script
+from kapcompanion.domain.scripts import ScriptError
+from kapcompanion.storage.library import load_builtin
 
 BERLIN_SUMMER = timezone(timedelta(hours=2))
 START = datetime(2025, 6, 10, 23, 30, tzinfo=BERLIN_SUMMER)

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.domain.script_check import check_text, parse_script
+from kapcompanion.domain.script_source import SourceMap
 from kapcompanion.domain.scripts import (
     UNTIL_CONTINUE_ESTIMATE_S,
     ChecklistInput,
@@ -17,16 +19,10 @@ from kapcompanion.domain.scripts import (
     RatingInput,
     ScriptError,
     TextInput,
-    _SourceMap,
-    check_files,
-    check_text,
     describe,
     key_text,
-    load_folder,
-    load_library,
-    load_script,
-    parse_script,
 )
+from kapcompanion.storage.library import check_files, load_folder, load_library, load_script
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "scripts"
 ROOT = Path(__file__).resolve().parents[3]
@@ -565,7 +561,7 @@ def test_the_source_map_follows_tricky_toml() -> None:
         text = "three"
         '''
     )
-    lines = _SourceMap(text).lines
+    lines = SourceMap(text).lines
     assert lines[("id",)] == 2
     assert lines[("title",)] == 3
     assert lines[("for",)] == 5

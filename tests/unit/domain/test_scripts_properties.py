@@ -12,13 +12,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kapcompanion.domain.scripts import (
-    Exercise,
-    ScriptError,
-    _SourceMap,
-    check_text,
-    key_text,
-)
+from kapcompanion.domain.script_check import check_text
+from kapcompanion.domain.script_source import SourceMap
+from kapcompanion.domain.scripts import Exercise, ScriptError, key_text
 
 ROOT = Path(__file__).resolve().parents[3]
 BUILT_IN = sorted((ROOT / "resources" / "exercises").glob("*.toml"))
@@ -344,7 +340,7 @@ def test_every_parsed_path_has_a_line(generated: tuple[dict[str, object], list[b
     doc, layout = generated
     text = write_document(doc, layout)
     parsed = tomllib.loads(text)
-    found = _SourceMap(text).lines
+    found = SourceMap(text).lines
 
     def walk(value: object, path: tuple[str | int, ...]) -> None:
         assert path in found or not path, key_text(path)

@@ -8,13 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kapcompanion.domain.scripts import (
-    ScriptError,
-    check_text,
-    load_folder,
-    load_library,
-    load_script,
-)
+from kapcompanion.domain.script_check import check_text
+from kapcompanion.domain.scripts import ScriptError
+from kapcompanion.storage.library import load_folder, load_library, load_script
 from kapcompanion.storage.wav import write_wav
 
 HEAD = """\
@@ -89,7 +85,9 @@ def test_a_missing_recording_is_a_problem_when_loading_from_a_file(tmp_path: Pat
     exercise, problems = check_text(with_voice('"voice/step-02.wav"'))
     assert exercise is not None and problems == []
     # ... unless it is given one.
-    _, problems = check_text(with_voice('"voice/step-02.wav"'), "spoken.toml", tmp_path)
+    _, problems = check_text(
+        with_voice('"voice/step-02.wav"'), "spoken.toml", lambda v: (tmp_path / v).is_file()
+    )
     assert [p.key for p in problems] == ["step[2].voice"]
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kapcompanion.domain.scripts import load_library, load_script
 from kapcompanion.domain.voice import RATE
 from kapcompanion.sound.voice import prepare
 from kapcompanion.storage.bundle import (
@@ -26,6 +25,7 @@ from kapcompanion.storage.bundle import (
     export_bundle,
     import_bundle,
 )
+from kapcompanion.storage.library import load_library, load_script
 from kapcompanion.storage.paths import user_scripts_dir
 from kapcompanion.storage.wav import write_wav
 
