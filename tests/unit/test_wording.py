@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 
@@ -355,3 +356,22 @@ def test_every_rule_has_a_small_script_of_its_own() -> None:
 @pytest.mark.parametrize("rule", list(Rule))
 def test_each_rule_alone(rule: Rule) -> None:
     assert [found for found, _ in rules(ONE_OF_EACH[rule])] == [rule]
+
+
+# --- the format guide ---------------------------------------------------------------------------
+
+GUIDE = Path(__file__).resolve().parents[2] / "resources" / "exercises" / "FORMAT.md"
+
+
+def test_the_format_guide_documents_every_rule_and_its_example_is_clean() -> None:
+    text = GUIDE.read_text()
+    wording = text[text.index("## Wording") :]
+    for rule in Rule:
+        assert f"| `{rule}` |" in wording, rule
+    assert f"{w.READING_S_PER_WORD:g} s a word plus {w.SETTLE_S:g} s" in wording
+    example = text.split("```toml\n")[1].split("```")[0]
+    assert check_wording(parse_script(example, "FORMAT.md")) == []
+    # The warning quoted in the guide is what the checker says for such a step.
+    quoted = next(line for line in wording.splitlines() if line.startswith("step[4]: "))
+    ex = script(*[step(f"Part {n}.", 20) for n in range(3)], step("The belly.", 20))
+    assert [str(found) for found in check_wording(ex)] == [quoted]
