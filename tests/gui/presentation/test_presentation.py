@@ -146,19 +146,19 @@ def test_the_floating_controls_drive_the_runner_and_say_what_comes_next(window, 
     p = opened(window, qtbot)
     panel = p.view.overlay
     runner = p.content.runner
-    assert panel.position.text() == "Step 1 of 11"
+    assert panel.position.text() == "Step 1 of 15"
     assert panel.coming.text() == "Next: " + pr.first_words(CLOSE.steps[1].text)
-    assert panel.time_left.text() == "about 5 min left"
+    assert panel.time_left.text() == "about 6 min left"
     panel.next_button.click()
     assert runner.state().step_index == 1
     panel.refresh()
-    assert panel.position.text() == "Step 2 of 11"
+    assert panel.position.text() == "Step 2 of 15"
     assert panel.now.text() == pr.first_words(CLOSE.steps[1].text)
     panel.back_button.click()
     assert runner.state().step_index == 0 and len(runner.visits) == 2
     panel.pause_button.click()
     assert runner.status is RunStatus.PAUSED and panel.pause_button.text() == "Carry on"
-    assert panel.position.text() == "Step 1 of 11 · paused"
+    assert panel.position.text() == "Step 1 of 15 · paused"
     panel.pause_button.click()
     assert runner.status is RunStatus.RUNNING
     panel.stop_button.click()

@@ -134,8 +134,12 @@ def test_list_groups_exercises_by_moment_with_lengths_and_shows_patterns(capsys)
     at = [out.index(h) for h in headings]
     assert at == sorted(at)
     before = out[at[0] + 1 : at[1] - 1]
-    assert [line.split()[0] for line in before] == ["weight-and-contact", "before-dosing"]
-    assert "Settling before a session · about 6 min" in before[1]
+    assert [line.split()[0] for line in before] == [
+        "when-it-gets-big",
+        "weight-and-contact",
+        "before-dosing",
+    ]
+    assert "Settling before my session · about 6 min" in before[2]
     any_time = out[at[3] + 1 :]
     assert any("my-pause" in line and "A small pause · about 1 min" in line for line in any_time)
     assert "resonance" in text and "[has breath holds: add --allow-holds]" in text
