@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from kapcompanion.domain import wording as w
-from kapcompanion.domain.scripts import Exercise, load_builtin, parse_script
+from kapcompanion.domain.script_check import parse_script
+from kapcompanion.domain.scripts import Exercise
 from kapcompanion.domain.wording import Rule, WordingWarning, check_wording
+from kapcompanion.storage.library import load_builtin
 
 
 def step(text: str, seconds: float | None = 20, extra: str = "") -> str:
@@ -360,7 +362,7 @@ def test_each_rule_alone(rule: Rule) -> None:
 
 # --- the format guide ---------------------------------------------------------------------------
 
-GUIDE = Path(__file__).resolve().parents[2] / "resources" / "exercises" / "FORMAT.md"
+GUIDE = Path(__file__).resolve().parents[3] / "resources" / "exercises" / "FORMAT.md"
 
 
 def test_the_format_guide_documents_every_rule_and_its_example_is_clean() -> None:

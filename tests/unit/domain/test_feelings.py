@@ -17,7 +17,8 @@ from kapcompanion.domain.feelings import (
     is_outside_in,
     offered,
 )
-from kapcompanion.domain.scripts import Exercise, Moment, load_builtin, parse_script
+from kapcompanion.domain.script_check import parse_script
+from kapcompanion.domain.scripts import Exercise, Moment
 from kapcompanion.domain.wording import (
     SINKING_TERMS,
     TRUNK_AND_FACE,
@@ -26,6 +27,7 @@ from kapcompanion.domain.wording import (
     sensitive_regions,
     words,
 )
+from kapcompanion.storage.library import load_builtin
 
 
 @pytest.fixture(scope="module")
