@@ -15,7 +15,7 @@ import os
 import stat
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_config_dir, user_data_dir
 
 APP_NAME = "kapcompanion"
 ENV_DATA_DIR = "KAPCOMPANION_DATA_DIR"
@@ -32,6 +32,11 @@ def data_dir(*, create: bool = True) -> Path:
     if create:
         ensure_private_dir(folder)
     return folder
+
+
+def config_dir() -> Path:
+    """The folder for settings and the person's own lists (not created here)."""
+    return Path(user_config_dir(APP_NAME))
 
 
 def database_path(*, create: bool = True) -> Path:
