@@ -57,6 +57,8 @@ class LaunchOptions:
     theme: str | None = None
     #: Guest practice: nothing is written at all (the switch on home can change it).
     guest: bool = False
+    #: A shared script (.kapscript) to offer to take in once the window is painted.
+    open_file: Path | None = None
 
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
@@ -244,6 +246,11 @@ def run(
     if config is None and exercise is None and present is None:
         window.everyday.maybe_first_start()  # once: what the app is, and crisis resources
     window.after_first_paint(lambda: window.everyday.reminders.start())
+    if options.open_file is not None:
+        from kapcompanion.ui.shared_file import offer_shared_file
+
+        shared = options.open_file
+        window.after_first_paint(lambda: offer_shared_file(window, shared))
     # Sound (if switched on) opens on its own thread once the event loop runs, so loading
     # PortAudio never holds up the first frame.
     QTimer.singleShot(0, window.sound.start)
