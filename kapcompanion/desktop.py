@@ -208,6 +208,13 @@ def exec_words(value: str, files: Sequence[str] = ()) -> list[str]:
                 current.append(text[i + 1])
                 i += 2
                 continue
+            if c == "%":
+                if text[i + 1 : i + 2] != "%":
+                    raise ExecError("a field code cannot stand inside quotes")
+                assert current is not None
+                current.append("%")
+                i += 2
+                continue
             if c == '"':
                 quoted = False
             else:

@@ -32,9 +32,10 @@ def describe(exercise: Exercise, file_name: str) -> str:
     parts = f"{steps} step{'s' if steps != 1 else ''}"
     if voices:
         parts += f", {voices} with a recorded voice"
+    about = exercise.description.strip()
     return (
-        f"{file_name} holds “{exercise.title}” ({parts}). "
-        "You can add it to your scripts: it opens in the script editor, where you can try it. "
+        f"{about + ' ' if about else ''}({parts}, from {file_name})\n\n"
+        "Added to your scripts, it opens in the script editor, where you can try it. "
         "Nothing you already have changes."
     )
 
