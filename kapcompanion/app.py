@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kapcompanion import __version__
+from kapcompanion.desktop import APP_ID as DESKTOP_APP_ID
 from kapcompanion.domain.clock import Clock, MonotonicClock
 from kapcompanion.storage import open_log
 from kapcompanion.ui import theme as themes
@@ -161,7 +162,8 @@ def create_application(argv: list[str] | None = None, theme: str = "dark") -> QA
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_NAME)
+    # The menu entry's name (install-desktop): Wayland desktops match the window to it.
+    app.setDesktopFileName(DESKTOP_APP_ID)
     app.setWindowIcon(window_icon())
     themes.apply(app, themes.THEMES.get(theme, themes.DARK))
     return app

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
                 stale.append(f"{target.relative_to(ROOT)} (differs by {difference})")
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(target), "PNG"):
+        if not image.save(str(target), b"PNG"):
             print(f"could not write {target}", file=sys.stderr)
             return 1
         print(f"wrote {target.relative_to(ROOT)}")

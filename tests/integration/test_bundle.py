@@ -122,7 +122,8 @@ def test_the_build_puts_itself_in_the_menu(bundle: Path, tmp_path: Path) -> None
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     entry = (tmp_path / "data" / "applications" / DESKTOP_FILE).read_text(encoding="utf-8")
-    (exec_line,) = [line for line in entry.splitlines() if line.startswith("Exec=") and "%f" in line]
+    lines = entry.splitlines()
+    (exec_line,) = [line for line in lines if line.startswith("Exec=") and "%f" in line]
     assert exec_words(exec_line.removeprefix("Exec="), ["/x.kapscript"]) == [
         str(bundle / "kapcompanion"),
         "/x.kapscript",
