@@ -29,6 +29,10 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.xvfb,
     pytest.mark.skipif(xvfb_available() is not None, reason=str(xvfb_available())),
+    pytest.mark.skipif(
+        not (shutil.which("xdg-mime") and shutil.which("update-mime-database")),
+        reason="xdg-mime and update-mime-database are needed (Debian: xdg-utils, shared-mime-info)",
+    ),
 ]
 
 
