@@ -1,6 +1,7 @@
 # make setup  - create or refresh .venv (quick when nothing changed)
 # make run    - setup, then start the app
 # make test   - setup, then lint, type check, import contract and every test
+# make bundle - a standalone one-folder build of the app in dist/kapcompanion (PyInstaller)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -11,9 +12,10 @@ STAMP := $(VENV)/.installed
 RUN_DEBS := python3-venv libportaudio2 libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 \
 	libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 \
 	libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
-TEST_DEBS := xvfb xauth x11-utils pulseaudio pulseaudio-utils libasound2-plugins
+TEST_DEBS := xvfb xauth x11-utils pulseaudio pulseaudio-utils libasound2-plugins \
+	desktop-file-utils appstream shared-mime-info xdg-utils
 
-.PHONY: setup run test lint typecheck contracts pytest screenshots benchmarks clean sysdeps-run sysdeps-test
+.PHONY: setup run test lint typecheck contracts pytest screenshots benchmarks bundle clean sysdeps-run sysdeps-test
 
 setup: sysdeps-run $(STAMP)
 
@@ -57,6 +59,12 @@ screenshots: setup sysdeps-test
 
 benchmarks: setup sysdeps-test
 	for b in $(BENCHMARKS); do echo "== $$b"; $(PY) benchmarks/$$b.py || exit 1; done
+
+# The spec finds resources the way the app does and builds into dist/kapcompanion.
+bundle: setup
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/kapcompanion.spec
+	@du -sh dist/kapcompanion
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -222,6 +222,49 @@ def _present(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return app.run(None, options, present=PresentRequest(target, args.screen))
 
 
+# -- open (a shared script, as a file manager hands it over) ---------------------------------
+
+#: The file name ending of a shared script (kapcompanion.storage.bundle.SUFFIX).
+SHARED_SUFFIX = ".kapscript"
+
+
+def _add_open(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help=f"a shared script ({SHARED_SUFFIX}); the app opens and offers to take it in",
+    )
+
+
+def _open(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import dataclasses
+
+    path: Path = args.file
+    if not path.is_file():
+        what = "a folder" if path.is_dir() else "not there"
+        parser.error(f"argument FILE: {str(path)!r} is {what}; give a {SHARED_SUFFIX} file")
+    from kapcompanion import app
+
+    options = _launch(args)
+    assert isinstance(options, app.LaunchOptions)
+    return app.run(None, dataclasses.replace(options, open_file=path.absolute()))
+
+
+def _with_command(arguments: list[str]) -> list[str]:
+    """A file named with no command, as a file manager does (``kapcompanion x.kapscript``), is
+    opened: ``open`` is put before it."""
+    for i, word in enumerate(arguments):
+        if word.startswith("-"):
+            continue
+        if word in {c.name for c in COMMANDS}:
+            return arguments
+        if word.lower().endswith(SHARED_SUFFIX):
+            return [*arguments[:i], "open", *arguments[i:]]
+        return arguments
+    return arguments
+
+
 # -- the command table --------------------------------------------------------------------------
 
 
@@ -278,6 +321,21 @@ COMMANDS: tuple[Command, ...] = (
         _runner("cli.log", "run_import"),
         opens_window=False,
     ),
+    Command(
+        "open",
+        f"open the app and offer to take in a shared script ({SHARED_SUFFIX}); "
+        f"`kapcompanion FILE{SHARED_SUFFIX}` does the same",
+        _add_open,
+        _open,
+    ),
+    Command(
+        "install-desktop",
+        "add kapcompanion to this user's applications menu, with its icon, and let it open "
+        f"{SHARED_SUFFIX} files (--uninstall takes them away again)",
+        _adder("cli.desktop", "add_install_desktop"),
+        _runner("cli.desktop", "run_install_desktop"),
+        opens_window=False,
+    ),
 )
 DEFAULT_COMMAND = "run"
 
@@ -323,7 +381,7 @@ def _command_named(arguments: Sequence[str]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    arguments = _with_command(list(sys.argv[1:] if argv is None else argv))
     parser, parsers = build_parser(only=_command_named(arguments))
     args = parser.parse_args(arguments)
     name = args.command or DEFAULT_COMMAND

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kapcompanion import __version__
+from kapcompanion.cli.desktop import APP_ID as DESKTOP_APP_ID
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock, MonotonicClock
 from kapcompanion.services.library import ExerciseLibrary
@@ -58,6 +59,8 @@ class LaunchOptions:
     theme: str | None = None
     #: Guest practice: nothing is written at all (the switch on home can change it).
     guest: bool = False
+    #: A shared script (.kapscript) to offer to take in once the window is painted.
+    open_file: Path | None = None
 
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
@@ -160,7 +163,8 @@ def create_application(argv: list[str] | None = None, theme: str = "dark") -> QA
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_NAME)
+    # The menu entry's name (install-desktop): Wayland desktops match the window to it.
+    app.setDesktopFileName(DESKTOP_APP_ID)
     app.setWindowIcon(window_icon())
     themes.apply(app, themes.THEMES.get(theme, themes.DARK))
     return app
@@ -251,6 +255,11 @@ def run(
     if config is None and exercise is None and present is None:
         window.everyday.maybe_first_start()  # once: what the app is, and crisis resources
     window.after_first_paint(lambda: window.everyday.reminders.start())
+    if options.open_file is not None:
+        from kapcompanion.ui.shell.shared_file import offer_shared_file
+
+        shared = options.open_file
+        window.after_first_paint(lambda: offer_shared_file(window, shared))
     # Sound (if switched on) opens on its own thread once the event loop runs, so loading
     # PortAudio never holds up the first frame.
     QTimer.singleShot(0, window.sound.start)

@@ -1,0 +1,91 @@
+"""A shared script handed to the app when it starts (``kapcompanion x.kapscript``, as a file
+manager does on a double-click): the app opens as usual and, once its window is painted, offers
+to take the script in. Yes opens the script editor and takes it in there, with the editor's own
+import (every entry checked first, nothing half imported); Not now leaves everything as it was.
+
+The bundle is checked before asking, so the question can name the script, and a file that cannot
+be taken in gets the bundle's own message instead of a question.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+if TYPE_CHECKING:
+    from kapcompanion.domain.scripts import Exercise
+    from kapcompanion.ui.shell.main_window import MainWindow
+
+TITLE = "A shared script"
+ADD = "Add to my scripts"
+NOT_NOW = "Not now"
+CANNOT_TITLE = "This shared script cannot be taken in"
+
+
+def describe(exercise: Exercise, file_name: str) -> str:
+    """What the question says about the script it offers."""
+    steps = len(exercise.steps)
+    voices = sum(1 for s in exercise.steps if s.voice)
+    parts = f"{steps} step{'s' if steps != 1 else ''}"
+    if voices:
+        parts += f", {voices} with a recorded voice"
+    about = exercise.description.strip()
+    return (
+        f"{about + ' ' if about else ''}({parts}, from {file_name})\n\n"
+        "Added to your scripts, it opens in the script editor, where you can try it. "
+        "Nothing you already have changes."
+    )
+
+
+def offer_shared_file(window: MainWindow, path: Path) -> QMessageBox:
+    """Ask, over ``window``, whether to take in the shared script at ``path``. The question is
+    window-modal and returns at once; the box is returned (for tests) and closes itself."""
+    from kapcompanion.storage.bundle import BundleError, check_bundle
+
+    box = QMessageBox(window)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    try:
+        exercise = check_bundle(path)
+    except BundleError as problem:
+        _cannot(box, path, str(problem))
+    except OSError as problem:
+        _cannot(box, path, f"It could not be read ({problem.strerror or problem}).")
+    else:
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(TITLE)
+        box.setText(f"Take in “{exercise.title}”?")
+        box.setInformativeText(describe(exercise, path.name))
+        add = box.addButton(ADD, QMessageBox.ButtonRole.AcceptRole)
+        later = box.addButton(NOT_NOW, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(add)
+        box.setEscapeButton(later)
+
+        def answered() -> None:
+            if box.clickedButton() is add:
+                take_in(window, path)
+
+        box.finished.connect(answered)
+    box.open()
+    return box
+
+
+def _cannot(box: QMessageBox, path: Path, why: str) -> None:
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(CANNOT_TITLE)
+    box.setText(f"{path.name} cannot be taken in.")
+    box.setInformativeText(why)
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+
+
+def take_in(window: MainWindow, path: Path) -> Path | None:
+    """Open the script editor and take the shared script in there; the script's new path, or
+    None when it could not be taken in (the editor then says why)."""
+    from kapcompanion.ui.editor.screen import EditorScreen
+
+    editor = window.open_editor()
+    assert isinstance(editor, EditorScreen)
+    return editor.import_from(path)
