@@ -9,10 +9,11 @@ Plain Python: the values, their checks and the mapping that is kept in a file. P
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+from kapcompanion.domain.text import clean_text
 
 MAX_CONTACTS = 8
 MAX_NAME = 80
@@ -52,21 +53,6 @@ class Contact:
     reach: str
     #: When, or anything else worth remembering ("weekdays 9-5", "the on-call number").
     note: str = ""
-
-
-def clean_text(value: str) -> str:
-    """``value`` with control and direction-changing characters removed and spaces joined.
-
-    Pasted text can carry invisible characters (a terminal colour code, a right-to-left
-    override) that would show the words wrongly or break the file they are kept in."""
-    kept = []
-    for ch in value:
-        category = unicodedata.category(ch)
-        if category == "Cc" or (category == "Cf" and ch not in "\u200d"):
-            kept.append(" ")
-        else:
-            kept.append(ch)
-    return " ".join("".join(kept).split())
 
 
 def _field(row: int, field: str, value: object, limit: int, *, required: bool) -> str:

@@ -51,6 +51,7 @@ from kapcompanion.domain.scripts import (
     describe,
     key_text,
 )
+from kapcompanion.domain.text import clean_text, has_visible
 
 # --- validation -------------------------------------------------------------------------------
 
@@ -130,9 +131,12 @@ class _Checker:
         if not isinstance(value, str):
             self.error(where, expected, describe(value))
             return None
-        flowing = " ".join(value.split())
+        flowing = clean_text(value)
         if not flowing:
             self.error(where, expected, describe(value))
+            return None
+        if not has_visible(flowing):
+            self.error(where, expected, "only characters that cannot be seen")
             return None
         if len(flowing) > limit:
             self.error(where, expected, f"{len(flowing)} characters")

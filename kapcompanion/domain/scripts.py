@@ -20,6 +20,7 @@ from functools import cached_property
 from typing import ClassVar
 
 from kapcompanion.domain.pacing import BreathPattern, PacerTimeline
+from kapcompanion.domain.text import printable
 
 # --- limits -------------------------------------------------------------------------------------
 
@@ -108,7 +109,7 @@ class ScriptError(ValueError):
         return _base_name(self.file)
 
     def __str__(self) -> str:
-        where = [self.file_name]
+        where = [printable(self.file_name)]
         if self.line is not None:
             where.append(f"line {self.line}")
         if self.key:
@@ -297,7 +298,7 @@ def describe(value: object) -> str:
     if isinstance(value, str):
         if not value.strip():
             return "empty text" if not value else "only spaces"
-        return json.dumps(_short(value), ensure_ascii=False)
+        return printable(json.dumps(_short(value), ensure_ascii=False))
     if isinstance(value, list):
         return "an empty list" if not value else f"a list of {len(value)}"
     if isinstance(value, dict):

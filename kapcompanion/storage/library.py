@@ -12,12 +12,27 @@ from pathlib import Path
 
 from kapcompanion.domain.script_check import Loaded, check_source
 from kapcompanion.domain.scripts import MAX_FILE_BYTES, Exercise, ScriptError, _base_name
+from kapcompanion.storage.safe_read import UnsafeFileError, read_limited
 
 
 def _read(source: Path | Traversable) -> Loaded:
     file = str(source)
     try:
-        data = source.read_bytes()
+        # The person's files may be anything (a pipe, a link to a device, a huge file): read
+        # them safely, with the size checked before reading. Shipped ones come from the package.
+        if isinstance(source, Path):
+            # A link to a script is followed once, to a plain file only.
+            target = source.resolve() if source.is_symlink() else source
+            data = read_limited(target, MAX_FILE_BYTES)
+        else:
+            data = source.read_bytes()
+    except UnsafeFileError as problem:
+        what = (
+            f"a script under {MAX_FILE_BYTES // 1000} kB"
+            if "bytes" in problem.reason
+            else "a plain script file"
+        )
+        return Loaded(None, [ScriptError(file, None, "", what, problem.reason)])
     except OSError as problem:
         reason = problem.strerror or type(problem).__name__
         return Loaded(None, [ScriptError(file, None, "", "a readable script file", reason)])
@@ -90,7 +105,9 @@ def _gather(
 def _scripts_in(folder: Path | Traversable) -> list[Path | Traversable]:
     def tomls(where: Path | Traversable) -> list[Path | Traversable]:
         return sorted(
-            (p for p in where.iterdir() if p.name.endswith(".toml") and p.is_file()),
+            # A pipe or a device named *.toml is listed too, so it is named as a problem
+            # instead of being passed over in silence (reading it safely refuses it).
+            (p for p in where.iterdir() if p.name.endswith(".toml") and not p.is_dir()),
             key=lambda p: p.name,
         )
 
