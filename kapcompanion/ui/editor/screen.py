@@ -781,7 +781,8 @@ class EditorScreen(QWidget):
 
     def export_to(self, destination: Path) -> Path | None:
         """Write the saved script and its recordings as one .kapscript file."""
-        from kapcompanion.storage.bundle import BundleError, export_bundle
+        from kapcompanion.storage.bundle import BundleError
+        from kapcompanion.storage.bundle_export import export_bundle
 
         if self.path is None or self.dirty:
             self._say("You might save the script first; what is shared is the saved file.")
@@ -808,7 +809,8 @@ class EditorScreen(QWidget):
     def import_from(self, bundle: Path) -> Path | None:
         """Take in a .kapscript (every entry checked first; nothing is half imported) and open
         it; the bundle's own message is shown when it cannot be taken in."""
-        from kapcompanion.storage.bundle import BundleError, import_bundle
+        from kapcompanion.storage.bundle import BundleError
+        from kapcompanion.storage.bundle_import import import_bundle
 
         try:
             done = import_bundle(bundle, ensure_private_dir(self.folder))
