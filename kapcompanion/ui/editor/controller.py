@@ -23,15 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kapcompanion.domain.drafts import (
-    Known,
-    ScriptDraft,
-    check_draft,
-    duplicate_of,
-    known_from,
-    new_draft,
-    voice_name,
-)
+from kapcompanion.domain.draft_check import Known, check_draft, known_from
+from kapcompanion.domain.drafts import ScriptDraft, duplicate_of, new_draft, voice_name
 from kapcompanion.domain.scripts import Exercise, ScriptError
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.storage import script_files

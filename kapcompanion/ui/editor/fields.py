@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapcompanion.domain.drafts import SCRIPT_FIELDS, ScriptDraft
+from kapcompanion.domain.draft_check import SCRIPT_FIELDS
+from kapcompanion.domain.drafts import ScriptDraft
 from kapcompanion.domain.exercise_info import MOMENT_HEADINGS
 from kapcompanion.domain.scripts import Moment
 from kapcompanion.ui.editor.step import mark, problem_label, seconds_spin, set_problem

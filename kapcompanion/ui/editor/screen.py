@@ -29,12 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.domain.clock import Clock
-from kapcompanion.domain.drafts import (
-    StepDraft,
-    script_problems,
-    step_problems,
-    steps_with_problems,
-)
+from kapcompanion.domain.draft_check import script_problems, step_problems, steps_with_problems
+from kapcompanion.domain.drafts import StepDraft
 from kapcompanion.domain.scripts import Exercise
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.ui.editor.controller import EditorController, LibraryEntry

@@ -49,7 +49,8 @@ INPUTS = (
     ("checklist", "Things to tick"),
 )
 OWN_TIMING = ""
-#: The parts of the form a problem can be shown under (see kapcompanion.domain.drafts.Place.group).
+#: The parts of the form a problem can be shown under
+#: (see kapcompanion.domain.draft_check.Place.group).
 GROUPS = ("text", "timing", "breathing", "sound", "input", "voice")
 
 

@@ -1,7 +1,6 @@
 """The editor's draft model without widgets or files: the values a draft's file holds read back
-as the same draft, timing choices and step moves do what the form says, ids never clash,
-problems land on the right field, and an id or a recording the loader cannot see is a problem
-too."""
+as the same draft, timing choices and step moves do what the form says, and ids and recording
+names never clash."""
 
 from __future__ import annotations
 
@@ -13,17 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kapcompanion.domain import draft_check as dc
 from kapcompanion.domain import drafts as dr
 from kapcompanion.domain.script_check import parse_script
-from kapcompanion.domain.scripts import ScriptError
 from kapcompanion.storage.library import load_builtin
 from kapcompanion.storage.script_files import draft_from_file, to_toml
 from tests.helpers.drafts import full_draft
-
-
-def problem(key: str, expected: str = "something", found: str = "nothing") -> ScriptError:
-    return ScriptError("x.toml", 1, key, expected, found)
-
 
 # --- the values of a file --------------------------------------------------------------------
 
@@ -122,7 +116,7 @@ def test_a_duplicate_gets_a_new_valid_id_and_says_it_is_a_copy():
     again = dr.duplicate_of(original, [*taken, copy.id])
     assert again.id == f"{original.id}-mine-2"
     assert original.id == builtin[0].id  # the original draft is untouched
-    _, problems = dr.check_draft(copy, to_toml(copy), known=dr.known_from(builtin))
+    _, problems = dc.check_draft(copy, to_toml(copy), known=dc.known_from(builtin))
     assert problems == []
 
 
@@ -137,99 +131,3 @@ def test_recording_names_are_new_and_valid():
     assert dr.voice_name("Evening landing!", []) == "voice/evening-landing-1.wav"
     assert dr.voice_name("x", ["voice/x-1.wav", "voice/x-2.wav"]) == "voice/x-3.wav"
     assert dr.voice_name("", []) == "voice/script-1.wav"
-
-
-# --- checking ------------------------------------------------------------------------------------
-
-
-def test_a_problem_is_reported_at_the_field_that_has_it():
-    draft = full_draft()
-    draft.steps[2].seconds = 0
-    draft.steps[1].breathing.preset = "box"  # holds, in a session-close exercise
-    draft.steps[5].input.items = []
-    exercise, problems = dr.check_draft(draft, to_toml(draft))
-    assert exercise is None
-    places = {dr.place_of(p.key) for p in problems}
-    assert places == {
-        dr.Place(2, "seconds"),
-        dr.Place(1, "breathing.preset"),
-        dr.Place(5, "input.items"),
-    }
-    seconds = next(p for p in problems if p.key == "step[3].seconds")
-    assert dr.problem_text(seconds) == "A number of seconds from 1 to 1800; now: 0."
-
-
-def test_an_id_another_exercise_uses_is_a_problem():
-    builtin, _ = load_builtin()
-    known = dr.known_from(builtin)
-    draft = draft_from_file(Path(builtin[0].source))
-    _, problems = dr.check_draft(draft, to_toml(draft), known=known)
-    assert [p.key for p in problems] == ["id"]
-    assert builtin[0].title in problems[0].found
-    others = [k for k in known if k.source != builtin[0].source]  # editing that very file
-    assert dr.check_draft(draft, to_toml(draft), known=others)[1] == []
-
-
-def test_a_recording_that_is_neither_saved_nor_waiting_is_a_problem_at_its_line():
-    draft = full_draft()
-    draft.steps[3].voice = "voice/evening-landing-1.wav"
-    text = to_toml(draft)
-    _, problems = dr.check_draft(draft, text)
-    (found,) = problems
-    assert found.key == "step[4].voice"
-    assert text.split("\n")[found.line - 1] == 'voice = "voice/evening-landing-1.wav"'
-    exercise, problems = dr.check_draft(draft, text, recordings={"voice/evening-landing-1.wav"})
-    assert problems == [] and exercise.steps[3].voice == "voice/evening-landing-1.wav"
-
-
-def test_an_empty_new_draft_still_needs_words():
-    draft = dr.new_draft()
-    exercise, problems = dr.check_draft(draft, to_toml(draft))
-    assert exercise is None
-    assert {p.key for p in problems} >= {"id", "title", "step[1].text"}
-
-
-# --- where problems show -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("key", "place"),
-    [
-        ("id", dr.Place(None, "id")),
-        ("for[2]", dr.Place(None, "for")),
-        ("step", dr.Place(None, "steps")),
-        ("step[3]", dr.Place(2, "")),
-        ("step[3].seconds", dr.Place(2, "seconds")),
-        ("step[1].breathing.preset", dr.Place(0, "breathing.preset")),
-        ("step[12].input.items[2]", dr.Place(11, "input.items")),
-        ("", dr.Place(None, "")),
-    ],
-)
-def test_problem_keys_map_to_a_step_and_a_field(key, place):
-    assert dr.place_of(key) == place
-
-
-def test_the_scripts_own_problems_go_under_their_fields_the_steps_or_below_the_form():
-    shown = dr.script_problems(
-        [problem("title"), problem("for[1]"), problem("step"), problem(""), problem("step[2]")]
-    )
-    assert set(shown.fields) == {"title", "for"}
-    assert shown.fields["title"] == ["Something; now: nothing."]
-    assert len(shown.steps) == 1 and len(shown.general) == 1
-
-
-def test_a_steps_problems_go_under_the_part_of_its_form():
-    found = [
-        problem("step[2]"),
-        problem("step[2].seconds"),
-        problem("step[2].until_continue"),
-        problem("step[2].breathing.preset"),
-        problem("step[2].input.items[3]"),
-        problem("step[4].voice"),
-    ]
-    shown = dr.step_problems(found, 1)
-    assert sorted(shown.parts) == ["breathing", "input", "timing"]
-    assert len(shown.parts["timing"]) == 3
-    assert shown.fields == {"", "seconds", "until_continue", "breathing.preset", "input.items"}
-    assert dr.step_problems(found, -1) == dr.StepProblems({}, set())  # no step chosen
-    assert dr.steps_with_problems(found) == {1, 3}
