@@ -24,9 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapcompanion.domain.pacing import PRESETS
-from kapcompanion.domain.scripts import MAX_TEXT_LENGTH, SOUND_CUES
-from kapcompanion.ui.editor.model import (
+from kapcompanion.domain.drafts import (
     BREATHING_ONLY,
     TIMED,
     UNTIL_CONTINUE,
@@ -34,6 +32,8 @@ from kapcompanion.ui.editor.model import (
     InputDraft,
     StepDraft,
 )
+from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.domain.scripts import MAX_TEXT_LENGTH, SOUND_CUES
 from kapcompanion.ui.shell.theme import Theme
 
 TIMINGS = (
@@ -49,7 +49,8 @@ INPUTS = (
     ("checklist", "Things to tick"),
 )
 OWN_TIMING = ""
-#: The parts of the form a problem can be shown under (see editor_model.Place.group).
+#: The parts of the form a problem can be shown under
+#: (see kapcompanion.domain.draft_check.Place.group).
 GROUPS = ("text", "timing", "breathing", "sound", "input", "voice")
 
 

@@ -1,5 +1,5 @@
-"""A step's recorded voice: the panel that records, trims, levels and plays it back in the script
-editor, and the player that sounds it as the step begins in a practice.
+"""A step's recorded voice in the script editor: the panel that records, trims, levels and plays
+it back.
 
 :class:`VoicePanel` drives a :class:`~kapcompanion.sound.recorder.Recorder`. While a take runs, a
 GUI timer asks the recorder for its level, its length (counted in samples received, never in
@@ -7,23 +7,16 @@ timer ticks) and any problem, and shows them in a quiet level meter. Stopping pr
 (:func:`kapcompanion.sound.voice.prepare`: checked, trimmed to the speech, faded, levelled); a
 take that cannot be kept (silent, very quiet, clipped, too long) is explained in words and the
 step keeps what it had. The panel never writes files: it hands the prepared samples to the
-editor (``recorded``), which keeps them until the script is saved.
-
-:class:`VoicePlayer` follows the practice hub: ``voice(path)`` reads the recording on a helper
-thread and hands it to the audio engine (:meth:`AudioEngine.play_clip`), pauses hold it in place
-and the end of a practice stops it. With sound off or unavailable it does nothing, so the step's
-text carries the practice on its own.
+editor (``recorded``), which keeps them until the script is saved. Listening back goes through
+a :class:`Playback` (the app's :class:`~kapcompanion.ui.editor.voice_player.VoicePlayer`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QPushButton,
@@ -32,8 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapcompanion.domain.clock import Clock, MonotonicClock
-from kapcompanion.services.events import PracticeEvents
+from kapcompanion.domain.clock import Clock
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import SMALL_PT, Theme
 
@@ -44,8 +36,6 @@ if TYPE_CHECKING:  # numpy is loaded only once sound or recording is used
     Samples = npt.NDArray[np.float32]
 else:
     Samples = Any
-
-log = logging.getLogger("kapcompanion.voice")
 
 #: The rate of prepared recordings (kapcompanion.sound.voice.RATE, without loading numpy here).
 VOICE_RATE = 48_000
@@ -69,153 +59,13 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-# -- playing -------------------------------------------------------------------------------------
+# -- playing back ------------------------------------------------------------------------------
 
 
-class _SoundController(Protocol):
-    """What the player needs from :class:`kapcompanion.ui.shell.sound_output.SoundController`."""
+class Playback(Protocol):
+    """What the editor's panel needs to play a recording back."""
 
-    @property
-    def available(self) -> bool: ...
-
-    @property
-    def engine(self) -> Any: ...
-
-
-class VoicePlayer(QObject):
-    """Plays steps' recordings through the sound controller's engine (see the module's text).
-
-    ``loader`` reads a WAV file into samples for the engine (by default
-    :func:`kapcompanion.services.recordings.load_clip`, imported on first use); ``background=False``
-    reads on the calling thread, for tests.
-    """
-
-    _loaded = Signal(int, object)
-
-    def __init__(
-        self,
-        events: PracticeEvents | None,
-        controller: _SoundController,
-        *,
-        loader: Callable[[str], Samples] | None = None,
-        background: bool = True,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._controller = controller
-        self._loader = loader
-        self._background = background
-        self._token = 0
-        self._paused = False
-        self._pending: Samples | None = None
-        self.played: list[str] = []  # paths handed to the engine, for tests and diagnostics
-        self.problems: list[str] = []
-        self._loaded.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        if events is not None:
-            events.voice.connect(self.voice)
-            events.paused.connect(self.pause)
-            events.resumed.connect(self.resume)
-            events.ended.connect(lambda _info: self.stop())
-            events.started.connect(lambda _info: self._reset())
-
-    def _engine(self, method: str) -> Callable[..., None] | None:
-        if not self._controller.available:
-            return None
-        found = getattr(self._controller.engine, method, None)
-        return found if callable(found) else None
-
-    def _reset(self) -> None:
-        self._paused = False
-        self._pending = None
-
-    # -- the hub -------------------------------------------------------------------------------
-
-    def voice(self, path: str) -> None:
-        """A step began: play its recording (``path``), or stop the last one ("")."""
-        self._token += 1
-        self._pending = None
-        stop = self._engine("stop_clip")
-        if stop is not None:
-            stop()
-        if not path or self._engine("play_clip") is None:
-            return
-        token = self._token
-        load = self._loader or _default_loader
-
-        def read() -> object:
-            try:
-                return load(path)
-            except Exception as exc:  # a missing or damaged file: the text carries on alone
-                return exc
-
-        def job() -> None:
-            result = read()
-            with contextlib.suppress(RuntimeError):  # the window may have closed meanwhile
-                self._loaded.emit(token, (path, result))
-
-        if self._background:
-            threading.Thread(target=job, name="voice-load", daemon=True).start()
-        else:
-            self._deliver(token, (path, read()))
-
-    def _deliver(self, token: int, result: object) -> None:
-        if token != self._token or not isinstance(result, tuple):
-            return  # the person has moved on since
-        path, samples = result
-        if isinstance(samples, BaseException) or not hasattr(samples, "dtype"):
-            self.problems.append(f"{path}: {samples}")
-            log.warning("A step's recording could not be played: %s", samples)
-            return
-        if self._paused:
-            self._pending = samples  # plays when the practice carries on
-            return
-        self._play(str(path), samples)
-
-    def _play(self, path: str, samples: Samples) -> None:
-        play = self._engine("play_clip")
-        if play is not None:
-            play(samples)
-            self.played.append(path)
-
-    def pause(self) -> None:
-        self._paused = True
-        hold = self._engine("hold_clip")
-        if hold is not None:
-            hold(True)
-
-    def resume(self) -> None:
-        self._paused = False
-        if self._pending is not None:
-            samples, self._pending = self._pending, None
-            self._play("(waited for the pause)", samples)
-            return
-        hold = self._engine("hold_clip")
-        if hold is not None:
-            hold(False)
-
-    def stop(self) -> None:
-        self._token += 1
-        self._reset()
-        stop = self._engine("stop_clip")
-        if stop is not None:
-            stop()
-
-    # -- listening back (the editor) -----------------------------------------------------------
-
-    def listen(self, samples: Samples) -> bool:
-        """Play a recording now; False when there is no sound to play it through."""
-        self._token += 1
-        play = self._engine("play_clip")
-        if play is None:
-            return False
-        play(samples)
-        return True
-
-
-def _default_loader(path: str) -> Samples:
-    from kapcompanion.services.recordings import load_clip
-
-    return load_clip(path)
+    def listen(self, samples: Samples) -> bool: ...
 
 
 # -- the meter -----------------------------------------------------------------------------------
@@ -320,15 +170,15 @@ class VoicePanel(QWidget):
         self,
         theme: Theme,
         *,
-        player: VoicePlayer | None = None,
-        clock: Clock | None = None,
+        clock: Clock,
+        player: Playback | None = None,
         recorder_factory: Callable[[Clock], _Recorder] | None = None,
         meter_ms: int = METER_MS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setStyleSheet(panel_styles(theme))
-        self._clock = clock if clock is not None else MonotonicClock()
+        self._clock = clock
         self._factory = recorder_factory or _default_recorder
         self._recorder: _Recorder | None = None
         self._player = player

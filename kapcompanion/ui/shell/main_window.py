@@ -38,7 +38,7 @@ from kapcompanion.services.events import PracticeEvents
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.settings import SettingsStore
 from kapcompanion.ui.breathing.screen import BreathingScreen
-from kapcompanion.ui.editor.voice_panel import VoicePlayer
+from kapcompanion.ui.editor.voice_player import VoicePlayer
 from kapcompanion.ui.shell.sound_output import SoundController, SoundNotice
 from kapcompanion.ui.shell.theme import DARK, Theme
 

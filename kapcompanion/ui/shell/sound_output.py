@@ -139,6 +139,13 @@ class AudioOutput(Protocol):
 
     def poll_status(self) -> list[Any]: ...
 
+    # Steps' recordings, played by kapcompanion.ui.editor.voice_player.VoicePlayer.
+    def play_clip(self, samples: Any) -> None: ...
+
+    def stop_clip(self) -> None: ...
+
+    def hold_clip(self, held: bool) -> None: ...
+
 
 def default_engine(clock: Clock) -> AudioOutput:
     """The real engine (imported here, on the sound thread: it loads numpy and PortAudio)."""

@@ -15,12 +15,16 @@ from PySide6.QtGui import QColor
 
 from kapcompanion.cli.exercises import check_scripts
 from kapcompanion.domain.clock import FakeClock
+from kapcompanion.domain.drafts import BREATHING_ONLY, UNTIL_CONTINUE
 from kapcompanion.domain.voice import RATE
+from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.sound.recorder import SILENT_LEVEL, Level, Take
+from kapcompanion.storage import script_files
 from kapcompanion.storage.library import load_builtin, load_library, load_script
 from kapcompanion.storage.paths import user_scripts_dir
+from kapcompanion.storage.script_files import draft_from_file
 from kapcompanion.storage.wav import read_wav
-from kapcompanion.ui.editor import model as em
+from kapcompanion.ui.editor import controller as ec
 from kapcompanion.ui.editor import screen as editor_ui
 from kapcompanion.ui.editor.screen import EditorScreen
 from kapcompanion.ui.exercise.screen import ExerciseScreen
@@ -101,36 +105,36 @@ def test_the_home_screen_opens_the_editor(window, qtbot):
 
 
 def test_a_new_script_typed_in_is_saved_checks_clean_and_reads_back_the_same(window, editor, qtbot):
-    type_into(qtbot, editor.id_edit, "evening-landing")
-    type_into(qtbot, editor.title_edit, 'An "evening" landing')
-    editor.description_edit.setFocus()
-    qtbot.keyClicks(editor.description_edit, "Feet, seat and hands.")
-    editor.moment_checks["session-close"].click()
-    editor.minutes_spin.setValue(3)
+    type_into(qtbot, editor.fields.id_edit, "evening-landing")
+    type_into(qtbot, editor.fields.title_edit, 'An "evening" landing')
+    editor.fields.description_edit.setFocus()
+    qtbot.keyClicks(editor.fields.description_edit, "Feet, seat and hands.")
+    editor.fields.moment_checks["session-close"].click()
+    editor.fields.minutes_spin.setValue(3)
     form = editor.step_form
     form.text_edit.setFocus()
     qtbot.keyClicks(form.text_edit, "Welcome. You might let the chair hold you.")
     form.seconds_spin.setValue(25)
     editor.add_step()
     qtbot.keyClicks(form.text_edit, "How settled do you feel?")
-    form.timing_combo.setCurrentIndex(form.timing_combo.findData(em.UNTIL_CONTINUE))
+    form.timing_combo.setCurrentIndex(form.timing_combo.findData(UNTIL_CONTINUE))
     form.input_combo.setCurrentIndex(form.input_combo.findData("rating"))
     type_into(qtbot, form.low_edit, "not settled")
     type_into(qtbot, form.high_edit, "very settled")
     editor.add_step()
     qtbot.keyClicks(form.text_edit, "A few easy breaths, if it feels right.")
-    form.timing_combo.setCurrentIndex(form.timing_combo.findData(em.BREATHING_ONLY))
+    form.timing_combo.setCurrentIndex(form.timing_combo.findData(BREATHING_ONLY))
     form.preset_combo.setCurrentIndex(form.preset_combo.findData("longer-exhale"))
     form.breath_seconds.setValue(60)
-    assert editor.validate_now() == []
-    assert editor.status.text().startswith(editor_ui.ALL_WELL)
+    assert editor.controller.check() == []
+    assert editor.status.text().startswith(ec.ALL_WELL)
 
-    path = editor.save()
+    path = editor.controller.save()
     folder = user_scripts_dir(create=False)
     assert path == folder / "evening-landing" / "evening-landing.toml"
     assert (path.stat().st_mode & 0o777) == 0o600
     assert check_scripts([path]) == []  # what `kapcompanion check-script` says
-    assert em.draft_from_file(path) == editor.draft
+    assert draft_from_file(path) == editor.controller.draft
     exercise = load_script(path)
     assert exercise.title == 'An "evening" landing'
     assert [s.text for s in exercise.steps][1] == "How settled do you feel?"
@@ -139,18 +143,20 @@ def test_a_new_script_typed_in_is_saved_checks_clean_and_reads_back_the_same(win
     assert exercise.steps[2].duration == exercise.steps[2].breathing.length
     # The home list knows it at once.
     assert window.home.exercise_list.exercise("evening-landing") is not None
-    assert not editor.dirty and editor.status.text().startswith("Saved.")
+    assert not editor.controller.dirty and editor.status.text().startswith("Saved.")
 
 
 def test_a_shipped_script_opens_as_a_copy_and_is_never_written(window, editor, qtbot):
     before = {p.name: digest(p) for p in BUILT_IN.glob("*.toml")}
-    entry = next(e for e in editor.library if e.builtin and e.exercise.id == "session-close")
+    entry = next(
+        e for e in editor.controller.entries if e.shipped and e.exercise.id == "session-close"
+    )
     editor.open_combo.setCurrentIndex(editor.open_combo.findData(entry))
     editor._open_chosen(editor.open_combo.currentIndex())
-    assert editor.path is None and editor.draft.id == "session-close-mine"
-    assert editor.draft.title.endswith("(my copy)")
+    assert editor.controller.path is None and editor.controller.draft.id == "session-close-mine"
+    assert editor.controller.draft.title.endswith("(my copy)")
     assert "A copy of “Closing a session”" in editor.status.text()
-    path = editor.save()
+    path = editor.controller.save()
     assert path is not None and path.parent.parent == user_scripts_dir(create=False)
     assert {p.name: digest(p) for p in BUILT_IN.glob("*.toml")} == before
     # Both are in the library now, under their own ids.
@@ -158,27 +164,27 @@ def test_a_shipped_script_opens_as_a_copy_and_is_never_written(window, editor, q
     ids = [e.id for e in exercises]
     assert problems == [] and "session-close" in ids and "session-close-mine" in ids
     # Taking the shipped id back is a problem shown at the id field, and nothing is written.
-    type_into(qtbot, editor.id_edit, "session-close")
-    editor.validate_now()
-    assert editor.meta_problems["id"].isVisible()
-    assert "already the id of" in editor.meta_problems["id"].text()
-    assert editor.save() is None
-    assert em.draft_from_file(path).id == "session-close-mine"
+    type_into(qtbot, editor.fields.id_edit, "session-close")
+    editor.controller.check()
+    assert editor.fields.problems["id"].isVisible()
+    assert "already the id of" in editor.fields.problems["id"].text()
+    assert editor.controller.save() is None
+    assert draft_from_file(path).id == "session-close-mine"
 
 
 def test_a_save_aimed_at_a_shipped_file_is_refused(window, editor):
     shipped = BUILT_IN / "orienting.toml"
     before = digest(shipped)
-    editor.set_draft(em.draft_from_file(shipped), shipped)  # as if it were one's own file
-    editor.draft.title = "Changed"
-    assert editor.save() is None
+    editor.controller.set_draft(draft_from_file(shipped), shipped)  # as if it were one's own file
+    editor.controller.draft.title = "Changed"
+    assert editor.controller.save() is None
     assert "never changed" in editor.general_problem.text()
     assert digest(shipped) == before
 
 
 def test_problems_appear_at_their_field_as_they_are_made(window, editor, qtbot):
-    entry = next(e for e in editor.library if e.exercise.id == "session-close")
-    editor.open_entry(entry)
+    entry = next(e for e in editor.controller.entries if e.exercise.id == "session-close")
+    editor.controller.open_entry(entry)
     form = editor.step_form
     editor.select_step(3)
     form.seconds_spin.setValue(0)
@@ -197,7 +203,7 @@ def test_problems_appear_at_their_field_as_they_are_made(window, editor, qtbot):
     editor.select_step(3)
     assert form.problems["timing"].isVisible()
     form.seconds_spin.setValue(12)
-    editor.validate_now()
+    editor.controller.check()
     assert (
         not form.problems["timing"].isVisible() and form.seconds_spin.property("problem") is False
     )
@@ -206,76 +212,76 @@ def test_problems_appear_at_their_field_as_they_are_made(window, editor, qtbot):
     form.breathing_check.setChecked(True)
     form.preset_combo.setCurrentIndex(form.preset_combo.findData("box"))
     form.breath_seconds.setValue(10)
-    editor.validate_now()
+    editor.controller.check()
     assert "without breath holds" in form.problems["breathing"].text()
     assert form.preset_combo.property("problem") is True
     form.breathing_check.setChecked(False)
 
     # A checklist with nothing to tick: under the answer part, at the items.
     form.input_combo.setCurrentIndex(form.input_combo.findData("checklist"))
-    editor.validate_now()
+    editor.controller.check()
     assert form.problems["input"].text().startswith("A list of 1 to 12 items")
     assert form.items_edit.property("problem") is True
 
     # No moment chosen: under "For"; an empty title: under the title.
-    for check in editor.moment_checks.values():
+    for check in editor.fields.moment_checks.values():
         check.setChecked(False)
-    editor.title_edit.clear()
-    editor.title_edit.textEdited.emit("")
-    editor.validate_now()
-    assert editor.meta_problems["for"].isVisible() and editor.meta_problems["title"].isVisible()
-    assert editor.title_edit.property("problem") is True
-    assert editor.save() is None
+    editor.fields.title_edit.clear()
+    editor.fields.title_edit.textEdited.emit("")
+    editor.controller.check()
+    assert editor.fields.problems["for"].isVisible() and editor.fields.problems["title"].isVisible()
+    assert editor.fields.title_edit.property("problem") is True
+    assert editor.controller.save() is None
 
 
 def test_steps_can_be_added_moved_and_removed(window, editor, qtbot):
-    editor.draft.id = "three"
-    editor.draft.title = "Three steps"
-    editor.draft.description = "One, two, three."
+    editor.controller.draft.id = "three"
+    editor.controller.draft.title = "Three steps"
+    editor.controller.draft.description = "One, two, three."
     texts = ["One.", "Two.", "Three."]
     editor.step_form.text_edit.setPlainText(texts[0])
     for text in texts[1:]:
         editor.add_step()
         editor.step_form.text_edit.setPlainText(text)
-    assert [s.text for s in editor.draft.steps] == texts
+    assert [s.text for s in editor.controller.draft.steps] == texts
     editor.select_step(2)
     editor.up_button.click()
-    assert [s.text for s in editor.draft.steps] == ["One.", "Three.", "Two."]
+    assert [s.text for s in editor.controller.draft.steps] == ["One.", "Three.", "Two."]
     assert editor.current_step == 1 and editor.step_list.item(1).text() == "2. Three."
     editor.select_step(0)
     editor.remove_button.click()
-    assert [s.text for s in editor.draft.steps] == ["Three.", "Two."]
+    assert [s.text for s in editor.controller.draft.steps] == ["Three.", "Two."]
     assert not editor.up_button.isEnabled()
     editor.down_button.click()
-    assert [s.text for s in editor.draft.steps] == ["Two.", "Three."]
-    editor._load_meta()
-    path = editor.save()
+    assert [s.text for s in editor.controller.draft.steps] == ["Two.", "Three."]
+    editor.fields.show_draft(editor.controller.draft)
+    path = editor.controller.save()
     assert [s.text for s in load_script(path).steps] == ["Two.", "Three."]
 
 
 def test_a_recorded_voice_is_saved_beside_the_script_and_plays_in_the_practice(
     window, editor, qtbot
 ):
-    entry = next(e for e in editor.library if e.exercise.id == "orienting")
-    editor.open_entry(entry)
+    entry = next(e for e in editor.controller.entries if e.exercise.id == "orienting")
+    editor.controller.open_entry(entry)
     editor.select_step(1)
     panel = editor.voice_panel
     assert panel.record()
     panel.poll()
     assert panel.stop()
-    name = editor.draft.steps[1].voice
-    assert name == "voice/orienting-mine-1.wav" and name in editor.pending
+    name = editor.controller.draft.steps[1].voice
+    assert name == "voice/orienting-mine-1.wav" and name in editor.controller.pending
     assert editor.step_list.item(1).text().endswith("♪")
-    assert editor.validate_now() == []
-    path = editor.save()
+    assert editor.controller.check() == []
+    path = editor.controller.save()
     wav = path.parent / name
     assert wav.is_file() and (wav.stat().st_mode & 0o777) == 0o600
     assert check_scripts([path]) == []  # the loader finds the recording beside the script
     kept = read_wav(wav)
     assert abs(len(kept) / RATE - 1.3) < 0.02  # trimmed to the voice and its margins
     # Reopened, the step knows its recording and can play it back.
-    editor.reload_library()
-    editor.open_path(path)
+    window.library.reload()
+    editor.controller.open_path(path)
     editor.select_step(1)
     assert panel.listen_button.isEnabled()
     # In a practice, the exercise screen names the file as the step begins.
@@ -287,65 +293,65 @@ def test_a_recorded_voice_is_saved_beside_the_script_and_plays_in_the_practice(
 
 
 def test_a_missing_recording_is_shown_at_the_voice(window, editor):
-    entry = next(e for e in editor.library if e.exercise.id == "orienting")
-    editor.open_entry(entry)
+    entry = next(e for e in editor.controller.entries if e.exercise.id == "orienting")
+    editor.controller.open_entry(entry)
     editor.select_step(0)
-    editor.draft.steps[0].voice = "voice/gone.wav"
+    editor.controller.draft.steps[0].voice = "voice/gone.wav"
     editor.select_step(0)
-    editor.validate_now()
+    editor.controller.check()
     assert "no such file" in editor.step_form.problems["voice"].text()
 
 
 def test_sharing_and_taking_in_a_script_with_its_recording(window, editor, tmp_path):
-    entry = next(e for e in editor.library if e.exercise.id == "orienting")
-    editor.open_entry(entry)
+    entry = next(e for e in editor.controller.entries if e.exercise.id == "orienting")
+    editor.controller.open_entry(entry)
     editor.select_step(0)
     editor.voice_panel.record()
     editor.voice_panel.stop()
-    assert editor.export_to(tmp_path / "x.kapscript") is None  # not saved yet
+    assert editor.controller.export_to(tmp_path / "x.kapscript") is None  # not saved yet
     assert "save the script first" in editor.general_problem.text()
-    saved = editor.save()
-    shared = editor.export_to(tmp_path / "orienting-mine.kapscript")
+    saved = editor.controller.save()
+    shared = editor.controller.export_to(tmp_path / "orienting-mine.kapscript")
     assert shared is not None and shared.is_file()
     assert "1 recording" in editor.status.text()
 
     # Someone else takes it in, into a scripts folder of their own.
     other = tmp_path / "other-scripts"
-    taker = EditorScreen(window.theme, window.clock, scripts_folder=other)
-    path = taker.import_from(shared)
+    taker = EditorScreen(window.theme, window.clock, ExerciseLibrary(other))
+    path = taker.controller.import_from(shared)
     assert path == other / "orienting-mine" / "orienting-mine.toml"
-    assert taker.path == path and taker.draft == em.draft_from_file(saved)
-    assert (path.parent / editor.draft.steps[0].voice).is_file()
+    assert taker.controller.path == path and taker.controller.draft == draft_from_file(saved)
+    assert (path.parent / editor.controller.draft.steps[0].voice).is_file()
     # Taking the same one in again is refused with the bundle's own words; nothing is added.
-    assert taker.import_from(shared) is None
+    assert taker.controller.import_from(shared) is None
     assert "already used" in taker.general_problem.text()
     assert sorted(p.name for p in other.iterdir()) == ["orienting-mine"]
     junk = tmp_path / "junk.kapscript"
     junk.write_text("not a zip")
-    assert taker.import_from(junk) is None
+    assert taker.controller.import_from(junk) is None
     assert "not a shared script this app can open" in taker.general_problem.text()
 
 
 def test_a_failed_save_says_why_and_keeps_everything(window, editor, monkeypatch):
-    editor.draft.id = "kept"
-    editor.draft.title = "Kept"
-    editor.draft.description = "Kept."
-    editor.draft.steps[0].text = "Still here."
+    editor.controller.draft.id = "kept"
+    editor.controller.draft.title = "Kept"
+    editor.controller.draft.description = "Kept."
+    editor.controller.draft.steps[0].text = "Still here."
 
-    def full(path, text, mode=0o600):
+    def full(path, draft, mode=0o600):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(editor_ui, "write_text_atomically", full)
-    assert editor.save() is None
+    monkeypatch.setattr(script_files, "write_script", full)
+    assert editor.controller.save() is None
     assert "No space left on device" in editor.general_problem.text()
-    assert editor.draft.steps[0].text == "Still here." and editor.path is None
+    assert editor.controller.draft.steps[0].text == "Still here." and editor.controller.path is None
 
 
 def test_leaving_with_changes_asks_first_and_a_second_esc_leaves(window, editor, qtbot):
     editor.step_form.text_edit.setPlainText("Something typed.")
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.current_screen is editor
-    assert editor.status.text().startswith(editor_ui.LEAVE_ASK)
+    assert editor.status.text().startswith(ec.LEAVE_ASK)
     assert editor.leave_button.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.current_screen is window.home
@@ -357,13 +363,13 @@ def test_leaving_without_changes_is_one_esc(window, editor, qtbot):
 
 
 def test_preview_runs_the_draft_in_the_exercise_screen_without_logging(window, editor):
-    entry = next(e for e in editor.library if e.exercise.id == "weight-and-contact")
-    editor.open_entry(entry)
-    editor.draft.steps[0].text = "A changed first step."
-    editor.validate_now()
+    entry = next(e for e in editor.controller.entries if e.exercise.id == "weight-and-contact")
+    editor.controller.open_entry(entry)
+    editor.controller.draft.steps[0].text = "A changed first step."
+    editor.controller.check()
     started: list = []
     window.practice.started.connect(started.append)
-    assert editor.preview()
+    assert editor.controller.preview()
     screen = window.current_screen
     assert isinstance(screen, ExerciseScreen)
     assert screen.step_text.text() == "A changed first step."
@@ -373,22 +379,45 @@ def test_preview_runs_the_draft_in_the_exercise_screen_without_logging(window, e
 
 def test_every_shipped_script_opens_in_the_form_without_problems(window, editor):
     for exercise in load_builtin()[0]:
-        entry = next(e for e in editor.library if e.exercise.id == exercise.id)
-        assert editor.open_entry(entry)
-        assert editor.problems == [], exercise.id
+        entry = next(e for e in editor.controller.entries if e.exercise.id == exercise.id)
+        assert editor.controller.open_entry(entry)
+        assert editor.controller.problems == [], exercise.id
 
 
 def test_a_copy_of_a_script_with_a_recording_keeps_the_recording(window, editor):
-    entry = next(e for e in editor.library if e.exercise.id == "orienting")
-    editor.open_entry(entry)
+    entry = next(e for e in editor.controller.entries if e.exercise.id == "orienting")
+    editor.controller.open_entry(entry)
     editor.select_step(0)
     editor.voice_panel.record()
     editor.voice_panel.stop()
-    first = editor.save()
-    editor.duplicate()
-    assert editor.path is None and editor.draft.id == "orienting-mine-mine"
-    voice = editor.draft.steps[0].voice
-    second = editor.save()
+    first = editor.controller.save()
+    editor.controller.duplicate()
+    assert editor.controller.path is None and editor.controller.draft.id == "orienting-mine-mine"
+    voice = editor.controller.draft.steps[0].voice
+    second = editor.controller.save()
     assert second.parent != first.parent
     assert (second.parent / voice).read_bytes() == (first.parent / voice).read_bytes()
     assert check_scripts([first, second]) == []
+
+
+def test_the_editor_lists_the_windows_shared_library_and_follows_its_changes(window, editor):
+    assert editor.controller.library is window.library
+    ids = [e.exercise.id for e in editor.controller.entries]
+    assert sorted(ids) == sorted(e.id for e in window.library.exercises)
+    assert all(e.shipped for e in editor.controller.entries)  # nobody has written one yet
+    # A script put into the scripts folder shows once the library is read again.
+    folder = window.library.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    draft = draft_from_file(BUILT_IN / "orienting.toml")
+    draft.id, draft.title = "from-elsewhere", "From elsewhere"
+    script_files.write_script(folder / "from-elsewhere.toml", draft)
+    window.library.reload()
+    first = editor.controller.entries[0]
+    assert first.exercise.id == "from-elsewhere" and not first.shipped
+    assert editor.open_combo.itemData(1) == first
+    assert editor.open_combo.itemText(1) == "From elsewhere (from-elsewhere.toml)"
+    # Its id is taken now: a draft that uses it is told so.
+    editor.fields.id_edit.setText("from-elsewhere")
+    editor.fields.id_edit.textEdited.emit("from-elsewhere")
+    editor.controller.check()
+    assert "already the id of" in editor.fields.problems["id"].text()

@@ -19,6 +19,7 @@ from kapcompanion.sound.recorder import SILENT_LEVEL, Level, Take
 from kapcompanion.storage.library import load_script
 from kapcompanion.storage.wav import write_wav
 from kapcompanion.ui.editor import voice_panel as vp
+from kapcompanion.ui.editor import voice_player as vpl
 from kapcompanion.ui.shell.theme import DARK
 from tests.helpers.windows import shown_window
 
@@ -99,8 +100,8 @@ def voiced(tmp_path):
     return load_script(path)
 
 
-def player_for(window, sound: Sound) -> vp.VoicePlayer:
-    return vp.VoicePlayer(window.practice, sound, background=False, parent=window)
+def player_for(window, sound: Sound) -> vpl.VoicePlayer:
+    return vpl.VoicePlayer(window.practice, sound, background=False, parent=window)
 
 
 def later(window, screen, seconds: float) -> None:
@@ -145,10 +146,11 @@ def test_a_pause_holds_the_recording_and_carrying_on_resumes_it(window, voiced):
 
 def test_a_recording_read_after_the_step_has_changed_is_not_played(qtbot):
     sound = Sound()
-    player = vp.VoicePlayer(None, sound, loader=lambda p: np.zeros(10, np.float32))
-    player.voice("/somewhere/one.wav")  # read on a helper thread
-    player.voice("")  # the person moved on before the file was read
-    qtbot.wait(100)  # the helper's answer arrives through the event loop
+    player = vpl.VoicePlayer(None, sound, loader=lambda p: np.zeros(10, np.float32))
+    # The helper's answer arrives through the event loop, after the person moved on.
+    with qtbot.waitSignal(player._loaded, timeout=2000):
+        player.voice("/somewhere/one.wav")  # read on a helper thread
+        player.voice("")  # the person moved on before the file was read
     assert player.played == []
     player.voice("/somewhere/two.wav")
     qtbot.waitUntil(lambda: player.played == ["/somewhere/two.wav"], timeout=2000)
@@ -156,7 +158,7 @@ def test_a_recording_read_after_the_step_has_changed_is_not_played(qtbot):
 
 def test_while_paused_a_new_recording_waits_for_carrying_on(window):
     sound = Sound()
-    player = vp.VoicePlayer(
+    player = vpl.VoicePlayer(
         window.practice, sound, loader=lambda p: np.ones(5, np.float32), background=False
     )
     player.pause()
@@ -184,7 +186,7 @@ def test_without_sound_nothing_is_asked_of_the_engine(window, voiced):
 
 
 def test_the_app_plays_voices_through_its_own_sound_controller(window):
-    assert isinstance(window.voice, vp.VoicePlayer)
+    assert isinstance(window.voice, vpl.VoicePlayer)
     assert window.voice._controller is window.sound
 
 
@@ -246,7 +248,7 @@ def panel_with(qtbot, clock, samples, sound=None, **kw):
         made.append(HandOver(c, samples, **kw))
         return made[-1]
 
-    player = vp.VoicePlayer(None, sound or Sound(), background=False)
+    player = vpl.VoicePlayer(None, sound or Sound(), background=False)
     panel = vp.VoicePanel(DARK, player=player, clock=clock, recorder_factory=factory)
     qtbot.addWidget(panel)
     panel.resize(600, 200)

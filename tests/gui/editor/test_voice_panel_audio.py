@@ -20,12 +20,17 @@ from kapcompanion.storage.wav import read_wav, write_wav
 from kapcompanion.ui.editor import screen as editor_ui
 from kapcompanion.ui.shell.main_window import MainWindow
 from kapcompanion.ui.shell.sound_output import volume_gain
-from tests.helpers.pulse import PulseServer, find_onset, pulse_or_skip
+from tests.helpers.pulse import PulseServer, Recording, find_onset, pulse_or_skip
 from tests.helpers.windows import window_with_sound
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow]
 
 TONE_S = 0.8
+
+
+def sink_seconds(rec: Recording) -> float:
+    """How much the sink has played since the recording began (s), while it still runs."""
+    return rec._count / rec.rate
 
 
 def phrase() -> np.ndarray:
@@ -54,8 +59,8 @@ def test_a_voice_recorded_in_the_editor_plays_as_its_step_begins(
     source = tmp_path / "phrase.wav"
     write_wav(source, phrase())
     editor = editor_ui.open_editor(window)
-    entry = next(e for e in editor.library if e.exercise.id == "weight-and-contact")
-    editor.open_entry(entry)
+    entry = next(e for e in editor.controller.entries if e.exercise.id == "weight-and-contact")
+    editor.controller.open_entry(entry)
     editor.select_step(1)
     panel = editor.voice_panel
 
@@ -68,22 +73,26 @@ def test_a_voice_recorded_in_the_editor_plays_as_its_step_begins(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    peak = 0.0
-    deadline = time.monotonic() + 10
-    while player.poll() is None and time.monotonic() < deadline:
-        qtbot.wait(40)
+    peaks = [0.0]
+
+    def played_through() -> bool:
         panel.poll()  # as the meter's timer does
-        peak = max(peak, panel.meter.fraction)
+        peaks.append(panel.meter.fraction)
+        return player.poll() is not None
+
+    qtbot.waitUntil(played_through, timeout=10_000)
     assert player.returncode == 0
-    qtbot.wait(300)
+    # The phrase's last samples and its silence reach the recorder a little later.
+    played_at = panel._recorder.seconds
+    qtbot.waitUntil(lambda: panel._recorder.seconds > played_at + 0.3, timeout=5000)
     assert panel.stop(), panel.problem.text()
     # The meter showed the phrase: its -14 dBFS peak is 0.77 of the bar (-60 dBFS to 0).
-    assert 0.74 < peak < 0.8
-    name = editor.draft.steps[1].voice
-    kept = editor.pending[name]
+    assert 0.74 < max(peaks) < 0.8
+    name = editor.controller.draft.steps[1].voice
+    kept = editor.controller.pending[name]
     assert abs(len(kept) / RATE - (TONE_S + 2 * MARGIN_S)) < 0.02
 
-    path = editor.save()
+    path = editor.controller.save()
     wav = path.parent / name
     recorded = read_wav(wav)
     exercise = load_script(path)
@@ -94,13 +103,16 @@ def test_a_voice_recorded_in_the_editor_plays_as_its_step_begins(
     window.sound.set_cue("step_chimes", False)  # the first step's bell would ring under it
     with pulse.record() as rec:
         screen = window.start_exercise(exercise)
-        qtbot.wait(300)
+        qtbot.waitUntil(lambda: sink_seconds(rec) > 0.3, timeout=5000)
         began = time.monotonic()
         screen.next()
         qtbot.waitUntil(lambda: window.voice.played == [str(wav)], timeout=3000)
-        qtbot.wait(round(1000 * (len(recorded) / RATE + 0.6)))
+        # Until the sink has played the whole recording, and a little more.
+        until = sink_seconds(rec) + len(recorded) / RATE + 0.6
+        qtbot.waitUntil(lambda: sink_seconds(rec) > until, timeout=10_000)
         screen.confirm_stop()
-        qtbot.wait(200)
+        stopped = sink_seconds(rec)
+        qtbot.waitUntil(lambda: sink_seconds(rec) > stopped + 0.2, timeout=5000)
     heard = rec.samples.astype(np.float64)
     template = recorded.astype(np.float64) * volume_gain(100)
     at = find_onset(heard, template, rec.index_of(began + 0.3), int(0.6 * RATE))

@@ -17,14 +17,10 @@ import pytest
 
 from kapcompanion.domain.voice import RATE
 from kapcompanion.sound.voice import prepare
-from kapcompanion.storage.bundle import (
-    MANIFEST,
-    BundleError,
-    Limits,
-    check_bundle,
-    export_bundle,
-    import_bundle,
-)
+from kapcompanion.storage.bundle import MANIFEST, BundleError, Limits
+from kapcompanion.storage.bundle_check import check_bundle
+from kapcompanion.storage.bundle_export import export_bundle
+from kapcompanion.storage.bundle_import import import_bundle
 from kapcompanion.storage.library import load_library, load_script
 from kapcompanion.storage.paths import user_scripts_dir
 from kapcompanion.storage.wav import write_wav

@@ -1,0 +1,441 @@
+"""Reading a ``.kapscript`` and checking everything in it before anything is kept (the format
+is described in :mod:`kapcompanion.storage.bundle`).
+
+:func:`unpacked` checks every entry's name, kind, size and compression ratio, unpacks the
+entries into a hidden temporary folder inside the scripts folder, checks them against the
+manifest, loads the script with the usual loader, checks every recording as a WAV file and makes
+sure the id is new; the folder is removed afterwards unless the caller moved it into place.
+:func:`check_bundle` does all of that and keeps nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import stat
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from kapcompanion.domain.scripts import VOICE_PATH, Exercise, ScriptError
+from kapcompanion.domain.voice import VoiceError
+
+from .bundle import (
+    ASK_AGAIN,
+    CHUNK,
+    DEFAULT_LIMITS,
+    FORMAT,
+    MANIFEST,
+    NOTHING,
+    VERSION,
+    BundleError,
+    Limits,
+    refuse,
+    size_text,
+)
+from .library import load_builtin, load_folder, load_script
+from .paths import DIR_MODE, FILE_MODE, ensure_private_dir, user_scripts_dir
+from .wav import wav_info
+
+_TEMP_PREFIX = ".import-"
+_SCRIPT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.toml")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    info: zipfile.ZipInfo
+    kind: str  # "manifest", "script" or "recording"
+
+
+def _check_name(name: str) -> str | None:
+    """Why an entry's name is not acceptable, or None."""
+    if not name:
+        return "has an empty name"
+    if "\x00" in name or any(ord(c) < 32 for c in name):
+        return "has control characters in its name"
+    if "\\" in name:
+        return 'has a backslash in its name; a bundle names folders with "/" only'
+    if name.startswith("/"):
+        return "has an absolute path (starting with /); a bundle holds only relative names"
+    if re.match(r"[A-Za-z]:", name):
+        return "names a drive (such as C:); a bundle holds only relative names"
+    parts = name.rstrip("/").split("/")
+    if ".." in parts:
+        return 'points outside its folder (".."); a bundle may not reach outside it'
+    if any(p in ("", ".") for p in parts):
+        return "has an empty or '.' part in its path"
+    return None
+
+
+def _file_type(info: zipfile.ZipInfo) -> str | None:
+    """Why an entry is not a plain file or folder, or None."""
+    if info.flag_bits & 0x1:
+        return "is encrypted; a bundle's files are never encrypted"
+    if info.create_system == 3:  # Unix: the mode is in the high 16 bits
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            return "is a symbolic link; a bundle holds only plain files"
+        if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            return "is a special file (not a plain file); a bundle holds only plain files"
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return "is packed in a way this app does not read"
+    return None
+
+
+def _survey(zf: zipfile.ZipFile, limits: Limits, packed_size: int) -> list[_Entry]:
+    """Check every entry's name, kind and size before anything is unpacked."""
+    infos = zf.infolist()
+    if len(infos) > limits.entries:
+        raise refuse(
+            None,
+            f"holds {len(infos)} files; a shared script has at most {limits.entries}",
+        )
+    seen: dict[str, str] = {}
+    entries: list[_Entry] = []
+    total = 0
+    scripts = []
+    for info in infos:
+        name = info.filename
+        problem = _check_name(name) or _file_type(info)
+        if problem:
+            raise refuse(name, problem)
+        folded = name.rstrip("/").casefold()
+        if folded in seen:
+            twice = (
+                "appears twice"
+                if seen[folded] == name.rstrip("/")
+                else f'has the same name as "{seen[folded]}" apart from upper and lower case'
+            )
+            raise refuse(name, twice)
+        seen[folded] = name.rstrip("/")
+        if info.is_dir():
+            continue
+        if name == MANIFEST:
+            kind, limit = "manifest", limits.manifest_bytes
+        elif "/" not in name and name.endswith(".toml"):
+            if not _SCRIPT_NAME.fullmatch(name):
+                raise refuse(
+                    name,
+                    "has a name this app does not accept for a script (letters, digits, "
+                    '".", "-" and "_", ending in .toml)',
+                )
+            kind, limit = "script", limits.script_bytes
+            scripts.append(name)
+        elif name.endswith(".wav"):
+            if not VOICE_PATH.fullmatch(name):
+                raise refuse(
+                    name,
+                    "has a name this app does not accept for a recording (letters, digits, "
+                    '".", "-" and "_", folders separated by "/", ending in .wav)',
+                )
+            kind, limit = "recording", limits.recording_bytes
+        else:
+            raise refuse(
+                name,
+                "is not part of a shared script: a bundle holds only manifest.json, one "
+                "script (.toml) and its recordings (.wav)",
+            )
+        if info.file_size > limit:
+            raise refuse(
+                name,
+                f"is {size_text(info.file_size)} unpacked, more than the "
+                f"{size_text(limit)} a {kind} may have",
+            )
+        if info.file_size > limits.ratio_from and info.file_size > limits.max_ratio * max(
+            1, info.compress_size
+        ):
+            ratio = info.file_size / max(1, info.compress_size)
+            raise refuse(
+                name,
+                f"would unpack to {ratio:.0f} times its packed size; real scripts and "
+                "recordings never pack that small, so it is not opened",
+                "If you did not expect this file, you might simply delete it.",
+            )
+        total += info.file_size
+        if total > limits.total_bytes:
+            raise refuse(
+                None,
+                f"would unpack to more than {size_text(limits.total_bytes)}, more than a "
+                "shared script may hold",
+            )
+        entries.append(_Entry(info, kind))
+    if total > limits.ratio_from and total > limits.max_ratio * max(1, packed_size):
+        raise refuse(
+            None,
+            "would unpack to many times its own size; it is not opened",
+            "If you did not expect this file, you might simply delete it.",
+        )
+    if MANIFEST not in seen.values():
+        raise refuse(None, "has no manifest.json, so its contents cannot be checked")
+    if len(scripts) != 1:
+        found = "no script" if not scripts else f"{len(scripts)} scripts ({', '.join(scripts)})"
+        raise refuse(None, f"should hold exactly one script (.toml) but holds {found}")
+    return entries
+
+
+def _unpack(zf: zipfile.ZipFile, entry: _Entry, into: Path) -> tuple[int, str]:
+    """Copy one entry to ``into`` (a fresh file, 0600); its size and SHA-256."""
+    name = entry.info.filename
+    target = into.joinpath(*PurePosixPath(name).parts)
+    # The name was checked, but make sure once more that the file lands inside the folder.
+    if not target.resolve().is_relative_to(into.resolve()):
+        raise refuse(name, "points outside its folder")
+    where = into
+    for part in PurePosixPath(name).parts[:-1]:
+        where = where / part
+        with contextlib.suppress(FileExistsError):
+            where.mkdir(mode=DIR_MODE)
+    digest = hashlib.sha256()
+    size = 0
+    fd = os.open(
+        target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), FILE_MODE
+    )
+    with os.fdopen(fd, "wb") as out:
+        try:
+            with zf.open(entry.info) as src:
+                while chunk := src.read(CHUNK):
+                    size += len(chunk)
+                    if size > entry.info.file_size:
+                        raise refuse(name, "holds more than its listed size")
+                    digest.update(chunk)
+                    out.write(chunk)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as problem:
+            raise refuse(name, f"is damaged ({problem})") from None
+        out.flush()
+        os.fsync(out.fileno())
+    return size, digest.hexdigest()
+
+
+def _read_manifest(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as problem:
+        raise refuse(MANIFEST, f"is not readable JSON ({problem})") from None
+    if not isinstance(data, dict):
+        raise refuse(MANIFEST, "is not a JSON object")
+    if data.get("format") != FORMAT:
+        raise refuse(MANIFEST, f'does not say it belongs to a shared script ("{FORMAT}")')
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise refuse(MANIFEST, "has no valid version")
+    if version > VERSION:
+        raise refuse(
+            MANIFEST,
+            f"was made by a newer version of this app (bundle version {version})",
+            "You might update the app and open it again.",
+        )
+    return data
+
+
+def _match_manifest(data: dict[str, object], unpacked: dict[str, tuple[int, str]]) -> str:
+    """Check the manifest's list against what was unpacked; the script's name."""
+    files = data.get("files")
+    if not isinstance(files, list):
+        raise refuse(MANIFEST, 'has no list of "files"')
+    listed: dict[str, dict[str, object]] = {}
+    for item in files:
+        name = item.get("name") if isinstance(item, dict) else None
+        if not isinstance(item, dict) or not isinstance(name, str):
+            raise refuse(MANIFEST, 'lists a file without a "name"')
+        if name in listed:
+            raise refuse(MANIFEST, f'lists "{name}" twice')
+        listed[name] = item
+    for name in unpacked:
+        if name not in listed:
+            raise refuse(name, "is not listed in manifest.json, so it cannot be checked")
+    for name, item in listed.items():
+        if name not in unpacked:
+            raise refuse(name, "is listed in manifest.json but missing from the bundle")
+        size, digest = unpacked[name]
+        if item.get("size") != size:
+            raise refuse(
+                name,
+                f"is {size:,} bytes but manifest.json lists {item.get('size')!r}; the file "
+                "was changed or damaged on the way",
+            )
+        listed_digest = item.get("sha256")
+        if not isinstance(listed_digest, str) or not _SHA256.fullmatch(listed_digest):
+            raise refuse(MANIFEST, f'has no valid sha256 for "{name}"')
+        if listed_digest != digest:
+            raise refuse(
+                name,
+                "does not match its checksum in manifest.json; the file was changed or "
+                "damaged on the way",
+            )
+    script = data.get("script")
+    if not isinstance(script, str) or script not in unpacked or not script.endswith(".toml"):
+        raise refuse(MANIFEST, "does not name the bundle's script")
+    return script
+
+
+def _clash(exercise: Exercise, folder: Path, known: Iterable[Exercise] | None) -> str | None:
+    """Why the exercise cannot go into ``folder`` under its id, or None."""
+    if known is None:
+        builtin, _ = load_builtin()
+        own, _ = load_folder(folder, known=builtin) if folder.is_dir() else ([], [])
+        known = [*builtin, *own]
+    for other in known:
+        if other.id == exercise.id:
+            where = Path(other.source).name if other.source else "the app"
+            return f'Its id "{exercise.id}" is already used by "{other.title}" ({where})'
+    for name in (exercise.id, f"{exercise.id}.toml"):
+        if os.path.lexists(folder / name):
+            return f'Your scripts folder already has something called "{name}"'
+    return None
+
+
+@dataclass(frozen=True)
+class Unpacked:
+    """A bundle unpacked and checked in a temporary folder (``temp``) inside the scripts
+    folder: its exercise, the script's name in the bundle and the recordings' paths."""
+
+    temp: Path
+    exercise: Exercise
+    script: str
+    recordings: tuple[str, ...]
+
+
+def _packed_size(bundle: Path, limits: Limits) -> int:
+    try:
+        packed_size = bundle.stat().st_size
+    except OSError as problem:
+        raise BundleError(
+            f"The file {bundle.name} cannot be read ({problem.strerror or problem}). {NOTHING}"
+        ) from None
+    if packed_size > limits.bundle_bytes:
+        raise refuse(
+            None,
+            f"is {size_text(packed_size)}, more than the {size_text(limits.bundle_bytes)} a "
+            "shared script may have",
+        )
+    return packed_size
+
+
+def _temporary_folder(folder: Path) -> Path:
+    try:
+        ensure_private_dir(folder)
+        return Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=folder))
+    except OSError as problem:
+        raise BundleError(
+            f"Your scripts folder {folder} cannot be written to "
+            f"({problem.strerror or problem}). {NOTHING}"
+        ) from None
+
+
+def _unpack_all(
+    bundle: Path, temp: Path, limits: Limits, packed_size: int
+) -> tuple[dict[str, object], dict[str, tuple[int, str]]]:
+    """Every entry surveyed, then unpacked into ``temp``: the manifest and, for every other
+    entry, its size and SHA-256."""
+    try:
+        zf = zipfile.ZipFile(bundle)
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise BundleError(
+            f"{bundle.name} is not a shared script this app can open (it is not a whole "
+            f"zip file). {NOTHING} {ASK_AGAIN}"
+        ) from None
+    with zf:
+        entries = _survey(zf, limits, packed_size)
+        unpacked: dict[str, tuple[int, str]] = {}
+        manifest: dict[str, object] = {}
+        for entry in entries:
+            try:
+                result = _unpack(zf, entry, temp)
+            except OSError as problem:
+                raise BundleError(
+                    f'"{entry.info.filename}" could not be written to your scripts folder '
+                    f"({problem.strerror or problem}). {NOTHING} You might free some "
+                    "space and try again.",
+                    entry.info.filename,
+                ) from None
+            if entry.kind == "manifest":
+                manifest = _read_manifest(temp / MANIFEST)
+            else:
+                unpacked[entry.info.filename] = result
+    return manifest, unpacked
+
+
+def _load(temp: Path, script: str, manifest: dict[str, object]) -> Exercise:
+    try:
+        exercise = load_script(temp / script)
+    except ScriptError as problem:
+        raise refuse(
+            script,
+            f"has a problem: {problem}",
+            "You might ask the person who shared it to fix it (kapcompanion check-script "
+            "shows every problem) and share it again.",
+        ) from None
+    listed_id = manifest.get("id")
+    if listed_id is not None and listed_id != exercise.id:
+        raise refuse(
+            MANIFEST,
+            f'names the script "{listed_id}", but the script\'s id is "{exercise.id}"',
+        )
+    return exercise
+
+
+def _check_recordings(temp: Path, exercise: Exercise, names: Iterable[str]) -> tuple[str, ...]:
+    used = {s.voice for s in exercise.steps if s.voice is not None}
+    recordings = sorted(n for n in names if n.endswith(".wav"))
+    for name in recordings:
+        if name not in used:
+            raise refuse(name, "is a recording that no step of the script uses")
+        try:
+            wav_info(temp / name)
+        except VoiceError as problem:
+            raise refuse(
+                name, f"is not a recording this app can play: it {problem.detail}"
+            ) from None
+    return tuple(recordings)
+
+
+@contextlib.contextmanager
+def unpacked(
+    bundle: Path, folder: Path, limits: Limits, known: Iterable[Exercise] | None
+) -> Iterator[Unpacked]:
+    """Unpack and check a bundle in a temporary folder inside ``folder``; always removed
+    afterwards unless the caller renamed it away. ``known`` are the exercises whose ids are
+    taken (None: the shipped ones and those in ``folder``). Raises :class:`BundleError`."""
+    packed_size = _packed_size(bundle, limits)
+    temp = _temporary_folder(folder)
+    try:
+        manifest, files = _unpack_all(bundle, temp, limits, packed_size)
+        script = _match_manifest(manifest, files)
+        (temp / MANIFEST).unlink()
+        exercise = _load(temp, script, manifest)
+        recordings = _check_recordings(temp, exercise, files)
+        clash = _clash(exercise, folder, known)
+        if clash:
+            raise BundleError(
+                f"{clash}. {NOTHING} If it is an older copy of the same script, you might "
+                f"remove that one from {folder} first; otherwise ask for a copy with a "
+                "different id.",
+                script,
+            )
+        yield Unpacked(temp, exercise, script, recordings)
+    finally:
+        if temp.exists():
+            shutil.rmtree(temp, ignore_errors=True)
+
+
+def check_bundle(
+    bundle: Path | str,
+    scripts_folder: Path | None = None,
+    *,
+    known: Iterable[Exercise] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Exercise:
+    """Everything :func:`kapcompanion.storage.bundle_import.import_bundle` checks, without
+    keeping anything: the exercise the bundle holds (to show before importing it). Raises
+    :class:`BundleError`."""
+    folder = scripts_folder if scripts_folder is not None else user_scripts_dir()
+    with unpacked(Path(bundle), folder, limits, known) as checked:
+        return checked.exercise
