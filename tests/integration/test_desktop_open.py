@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
-from kapcompanion.storage.bundle import export_bundle
+from kapcompanion.storage.bundle_export import export_bundle
 from kapcompanion.storage.paths import user_scripts_dir
 from kapcompanion.ui.editor.screen import EditorScreen
 from kapcompanion.ui.shell.shared_file import ADD, CANNOT_TITLE, NOT_NOW, TITLE, offer_shared_file
@@ -69,7 +69,7 @@ def test_yes_takes_the_script_in_and_opens_it_in_the_editor(qtbot: Any, shared: 
     assert isinstance(editor, EditorScreen)
     taken = user_scripts_dir() / "evening-landing" / "evening-landing.toml"
     assert taken.is_file()
-    assert editor.path == taken
+    assert editor.controller.path == taken
     assert scripts_here() == ["evening-landing", "evening-landing/evening-landing.toml"]
 
 

@@ -43,7 +43,8 @@ def describe(exercise: Exercise, file_name: str) -> str:
 def offer_shared_file(window: MainWindow, path: Path) -> QMessageBox:
     """Ask, over ``window``, whether to take in the shared script at ``path``. The question is
     window-modal and returns at once; the box is returned (for tests) and closes itself."""
-    from kapcompanion.storage.bundle import BundleError, check_bundle
+    from kapcompanion.storage.bundle import BundleError
+    from kapcompanion.storage.bundle_check import check_bundle
 
     box = QMessageBox(window)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
@@ -88,4 +89,4 @@ def take_in(window: MainWindow, path: Path) -> Path | None:
 
     editor = window.open_editor()
     assert isinstance(editor, EditorScreen)
-    return editor.import_from(path)
+    return editor.controller.import_from(path)
