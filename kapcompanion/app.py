@@ -1,4 +1,5 @@
-"""Builds the running application: the QApplication, the one clock and the main window.
+"""Builds the running application: the QApplication, the one clock, the settings, the
+person's practice preferences and the main window.
 
 Imported only after the command line has been read, so a mistyped option never waits for Qt.
 """
@@ -25,10 +26,12 @@ from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock, MonotonicClock
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.log_recorder import PracticeLogs
+from kapcompanion.services.preferences import PracticePreferences
 from kapcompanion.services.settings import GUEST_DEFAULT, SettingsStore
 from kapcompanion.storage import open_log
 from kapcompanion.ui.shell import theme as themes
-from kapcompanion.ui.shell.everyday import apply_appearance
+from kapcompanion.ui.shell.a11y import system_reduced_motion
+from kapcompanion.ui.shell.appearance import apply_appearance
 from kapcompanion.ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -208,10 +211,12 @@ def run(
     # Straight into breathing, the practice's screen is painted first and the rest of the
     # window (home, the log's part, the everyday services) is built just after it.
     window = MainWindow(
-        clock or MonotonicClock(),
+        clock or MonotonicClock(),  # the one clock every screen runs on
         theme,
         logs=logs,
         library=ExerciseLibrary(),
+        settings=store,
+        preferences=PracticePreferences(store, system_reduced_motion),
         defer_home=config is not None,
     )
     hook = CalmExceptHook(parent=lambda: window)

@@ -15,7 +15,7 @@ import dataclasses
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -66,7 +66,26 @@ from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme
 
 if TYPE_CHECKING:
-    from kapcompanion.ui.shell.main_window import MainWindow
+    from kapcompanion.services.library import ExerciseLibrary
+
+
+class EditorHost(Protocol):
+    """What the editor needs of the app's main window."""
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def theme(self) -> Theme: ...
+
+    @property
+    def voice(self) -> VoicePlayer: ...
+
+    @property
+    def library(self) -> ExerciseLibrary: ...
+
+    def push(self, screen: QWidget) -> None: ...
+
 
 #: Checking waits this long after the last change (ms), so typing stays smooth.
 CHECK_DELAY_MS = 150
@@ -855,7 +874,7 @@ def _same(a: str | Path, b: str | Path) -> bool:
         return str(a) == str(b)
 
 
-def open_editor(window: MainWindow, **options: Any) -> EditorScreen:
+def open_editor(window: EditorHost, **options: Any) -> EditorScreen:
     """Push the editor on the main window: previews run in the exercise screen (nothing is
     logged), and the home list is read again after every save or import."""
     from kapcompanion.ui.exercise.screen import ExerciseScreen

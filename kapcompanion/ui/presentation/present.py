@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -71,8 +71,30 @@ from kapcompanion.ui.shell.theme import (
 )
 from kapcompanion.ui.shell.volume import VolumeControl
 
-if TYPE_CHECKING:
-    from kapcompanion.ui.shell.main_window import MainWindow
+
+class BreathingReport(Protocol):
+    """The practice log's part: it records a breathing practice presented from the app."""
+
+    def report_breathing(self, screen: QObject, config: BreathingConfig, title: str) -> None: ...
+
+
+class PresentationHost(Protocol):
+    """What presenting needs of the app's main window (given as ``window``)."""
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def practice(self) -> PracticeEvents: ...
+
+    @property
+    def sound(self) -> SoundController: ...
+
+    @property
+    def log(self) -> BreathingReport: ...
+
+    def window(self) -> QWidget: ...
+
 
 #: Seconds without a mouse movement or a key before the floating controls and the pointer hide.
 IDLE_S = 3.0
@@ -912,7 +934,7 @@ class PresentRequest:
 
 
 def open_presentation(
-    window: MainWindow,
+    window: PresentationHost,
     target: Exercise | BreathingConfig,
     screen: int | None = None,
     *,
@@ -922,7 +944,8 @@ def open_presentation(
     (so the log, the sound and the voices follow it), a breathing practice is logged as from
     home, and the volume controls follow the app's sound. A presentation already open is
     closed first."""
-    for running in window.findChildren(Presentation):
+    parent = window.window()
+    for running in parent.findChildren(Presentation):
         running.close()
 
     def report(content: BreathingScreen, config: BreathingConfig) -> None:
@@ -936,5 +959,5 @@ def open_presentation(
         sound=window.sound,
         on_breathing=report,
         reduced_motion=reduced_motion,
-        parent=window,
+        parent=parent,
     )
