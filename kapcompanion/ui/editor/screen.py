@@ -15,7 +15,7 @@ import dataclasses
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -66,26 +66,7 @@ from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme
 
 if TYPE_CHECKING:
-    from kapcompanion.services.library import ExerciseLibrary
-
-
-class EditorHost(Protocol):
-    """What the editor needs of the app's main window."""
-
-    @property
-    def clock(self) -> Clock: ...
-
-    @property
-    def theme(self) -> Theme: ...
-
-    @property
-    def voice(self) -> VoicePlayer: ...
-
-    @property
-    def library(self) -> ExerciseLibrary: ...
-
-    def push(self, screen: QWidget) -> None: ...
-
+    from kapcompanion.ui.shell.hosts import EditorHost
 
 #: Checking waits this long after the last change (ms), so typing stays smooth.
 CHECK_DELAY_MS = 150

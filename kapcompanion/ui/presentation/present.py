@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -71,30 +71,8 @@ from kapcompanion.ui.shell.theme import (
 )
 from kapcompanion.ui.shell.volume import VolumeControl
 
-
-class BreathingReport(Protocol):
-    """The practice log's part: it records a breathing practice presented from the app."""
-
-    def report_breathing(self, screen: QObject, config: BreathingConfig, title: str) -> None: ...
-
-
-class PresentationHost(Protocol):
-    """What presenting needs of the app's main window (given as ``window``)."""
-
-    @property
-    def clock(self) -> Clock: ...
-
-    @property
-    def practice(self) -> PracticeEvents: ...
-
-    @property
-    def sound(self) -> SoundController: ...
-
-    @property
-    def log(self) -> BreathingReport: ...
-
-    def window(self) -> QWidget: ...
-
+if TYPE_CHECKING:
+    from kapcompanion.ui.shell.hosts import PresentationHost
 
 #: Seconds without a mouse movement or a key before the floating controls and the pointer hide.
 IDLE_S = 3.0

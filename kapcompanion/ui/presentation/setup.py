@@ -7,7 +7,7 @@ the page opens and again with "Look for screens again" (after a projector is plu
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -33,24 +33,7 @@ from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, Theme
 
 if TYPE_CHECKING:
-    from kapcompanion.services.library import ExerciseLibrary
-    from kapcompanion.services.preferences import PracticePreferences
-    from kapcompanion.ui.presentation.present import PresentationHost
-
-    class SetupHost(PresentationHost, Protocol):
-        """What the setup page needs of the app's main window (presenting needs the rest)."""
-
-        @property
-        def theme(self) -> Theme: ...
-
-        @property
-        def library(self) -> ExerciseLibrary: ...
-
-        @property
-        def preferences(self) -> PracticePreferences: ...
-
-        def push(self, screen: QWidget) -> None: ...
-
+    from kapcompanion.ui.shell.hosts import PresentSetupHost
 
 TITLE = "Present on a screen"
 ABOUT = (
@@ -186,7 +169,7 @@ class PresentSetup(QWidget):
         self.practice_combo.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-def open_setup(window: SetupHost, chosen: str | None = None) -> PresentSetup:
+def open_setup(window: PresentSetupHost, chosen: str | None = None) -> PresentSetup:
     """Push the setup page on the main window (``chosen``: the exercise offered first);
     Present opens the presentation from there."""
     from kapcompanion.ui.presentation.present import open_presentation

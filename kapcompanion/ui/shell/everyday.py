@@ -16,46 +16,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QWidget
 
-from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.reminders import Reminder, Suggestion
-from kapcompanion.domain.scripts import Exercise
 from kapcompanion.services.crisis_book import CrisisBook
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.settings import FIRST_START_DONE, SettingsStore
 from kapcompanion.ui.shell.first_start import CrisisEditor, FirstStartScreen
 from kapcompanion.ui.shell.home import HomeScreen
 from kapcompanion.ui.shell.reminders import ReminderService
-from kapcompanion.ui.shell.theme import Theme
 
 if TYPE_CHECKING:
     from kapcompanion.ui.settings.general import GeneralSettings
     from kapcompanion.ui.shell.about import AboutScreen
+    from kapcompanion.ui.shell.hosts import EverydayHost
 
 CHECK_IN_ID = "daily-check-in"
-
-
-class Shell(Protocol):
-    """What the everyday services need of the main window."""
-
-    @property
-    def theme(self) -> Theme: ...
-
-    @property
-    def current_screen(self) -> QWidget: ...
-
-    def push(self, screen: QWidget) -> None: ...
-
-    def begin_breathing(self, config: BreathingConfig) -> None: ...
-
-    def begin_exercise(self, exercise: Exercise) -> None: ...
-
-    def bring_forward(self) -> None: ...
 
 
 class Everyday(QObject):
@@ -64,7 +43,7 @@ class Everyday(QObject):
 
     def __init__(
         self,
-        shell: Shell,
+        shell: EverydayHost,
         home: HomeScreen,
         *,
         store: SettingsStore,
