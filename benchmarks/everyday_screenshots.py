@@ -30,7 +30,7 @@ def child(out: Path) -> dict[str, object]:
     from kapcompanion.services.log_recorder import PracticeLogs
     from kapcompanion.services.settings import TEXT_SIZE, THEME, SettingsStore
     from kapcompanion.storage import open_log
-    from kapcompanion.ui.shell.everyday import apply_appearance
+    from kapcompanion.ui.shell.appearance import apply_appearance
     from kapcompanion.ui.shell.main_window import MainWindow
 
     app = create_application()

@@ -20,12 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapcompanion import __version__
-from kapcompanion.domain.breathing_config import (
-    DEFAULT_MINUTES,
-    MINUTES_ALLOWED,
-    BreathingConfig,
-    check_minutes,
-)
+from kapcompanion.domain.breathing_config import MINUTES_ALLOWED, BreathingConfig, check_minutes
+from kapcompanion.domain.limits import BREATHING_MINUTES
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS, PatternError, find_pattern
 
 PROG = "kapcompanion"
@@ -143,9 +139,9 @@ def _add_breathe(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--minutes",
-        default=str(DEFAULT_MINUTES),
+        default=str(BREATHING_MINUTES.default),
         metavar="N",
-        help=f"length of the practice: {MINUTES_ALLOWED} (default: {DEFAULT_MINUTES})",
+        help=f"length of the practice: {MINUTES_ALLOWED} (default: {BREATHING_MINUTES.default})",
     )
     parser.add_argument(
         "--glide",

@@ -1,4 +1,5 @@
-"""Builds the running application: the QApplication, the one clock and the main window.
+"""Builds the running application: the QApplication, the one clock, the settings, the
+person's practice preferences and the main window.
 
 Imported only after the command line has been read, so a mistyped option never waits for Qt.
 """
@@ -26,10 +27,12 @@ from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock, MonotonicClock
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.log_recorder import PracticeLogs
+from kapcompanion.services.preferences import PracticePreferences
 from kapcompanion.services.settings import GUEST_DEFAULT, SettingsStore
 from kapcompanion.storage import open_log
 from kapcompanion.ui.shell import theme as themes
-from kapcompanion.ui.shell.everyday import apply_appearance
+from kapcompanion.ui.shell.a11y import system_reduced_motion
+from kapcompanion.ui.shell.appearance import apply_appearance
 from kapcompanion.ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -212,10 +215,12 @@ def run(
     # Straight into breathing, the practice's screen is painted first and the rest of the
     # window (home, the log's part, the everyday services) is built just after it.
     window = MainWindow(
-        clock or MonotonicClock(),
+        clock or MonotonicClock(),  # the one clock every screen runs on
         theme,
         logs=logs,
         library=ExerciseLibrary(),
+        settings=store,
+        preferences=PracticePreferences(store, system_reduced_motion),
         defer_home=config is not None,
     )
     hook = CalmExceptHook(parent=lambda: window)
@@ -259,7 +264,7 @@ def run(
         from kapcompanion.ui.shell.shared_file import offer_shared_file
 
         shared = options.open_file
-        window.after_first_paint(lambda: offer_shared_file(window, shared))
+        window.after_first_paint(lambda: offer_shared_file(window, window, shared))
     # Sound (if switched on) opens on its own thread once the event loop runs, so loading
     # PortAudio never holds up the first frame.
     QTimer.singleShot(0, window.sound.start)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from kapcompanion.domain.limits import BREATHING_MINUTES
 from kapcompanion.domain.pacing import (
     DEFAULT_PATTERN,
     PRESETS,
@@ -19,10 +20,7 @@ from kapcompanion.domain.pacing import (
     PatternError,
 )
 
-MIN_MINUTES = 1
-MAX_MINUTES = 30
-DEFAULT_MINUTES = 5
-MINUTES_ALLOWED = f"a number of minutes from {MIN_MINUTES} to {MAX_MINUTES}"
+MINUTES_ALLOWED = f"a number of minutes from {BREATHING_MINUTES.low} to {BREATHING_MINUTES.high}"
 
 
 def check_minutes(value: object) -> float:
@@ -40,7 +38,7 @@ def check_minutes(value: object) -> float:
         raise PatternError("minutes", value, MINUTES_ALLOWED, "is not a number")
     if not math.isfinite(number):
         raise PatternError("minutes", value, MINUTES_ALLOWED, "is not a finite number")
-    if not MIN_MINUTES <= number <= MAX_MINUTES:
+    if number not in BREATHING_MINUTES:
         raise PatternError("minutes", value, MINUTES_ALLOWED)
     return number
 
@@ -54,7 +52,7 @@ class BreathingConfig:
     """
 
     pattern: BreathPattern
-    minutes: float = DEFAULT_MINUTES
+    minutes: float = BREATHING_MINUTES.default
     glide: bool = True
     reduced_motion: bool = False
     allow_holds: bool = False

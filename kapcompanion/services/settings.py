@@ -27,6 +27,9 @@ from typing import Generic, TypeVar
 from platformdirs import user_config_dir
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from kapcompanion.domain.limits import BREATHING_MINUTES, TEXT_SIZE_PERCENT, Bounds
+from kapcompanion.domain.pacing import DEFAULT_PATTERN as PATTERN_BY_DEFAULT
+from kapcompanion.domain.pacing import available_patterns
 from kapcompanion.storage.paths import APP_NAME, ensure_private_dir, make_private
 
 SETTINGS_VERSION = 1
@@ -97,6 +100,11 @@ def int_setting(key: str, label: str, default: int, low: int, high: int) -> Sett
         return value if low <= value <= high else None
 
     return Setting(key, label, default, parse, f"a whole number from {low} to {high}")
+
+
+def bounded_setting(key: str, label: str, bounds: Bounds) -> Setting[int]:
+    """A whole number within ``bounds`` (see :mod:`kapcompanion.domain.limits`)."""
+    return int_setting(key, label, bounds.default, bounds.low, bounds.high)
 
 
 def text_setting(key: str, label: str, default: str, limit: int = 200) -> Setting[str]:
@@ -321,24 +329,25 @@ def time_setting(key: str, label: str, default: str) -> Setting[str]:
 
 
 # -- the app's general settings (the settings screen's other sections) ---------------------------
-# Sound and the rating question keep theirs beside their own code (ui/sound.py, ui/ratings.py).
+# Sound and the rating question keep theirs beside their own code (ui/shell/sound_output.py,
+# ui/log/ratings.py).
 
 THEME_CHOICES = ("system", "light", "dark", "high-contrast")
 THEME = choice_setting("appearance/theme", "Theme", "system", THEME_CHOICES)
-TEXT_SIZE = int_setting("appearance/text_size", "Text size", 100, 80, 200)
+TEXT_SIZE = bounded_setting("appearance/text_size", "Text size", TEXT_SIZE_PERCENT)
 MOTION_CHOICES = ("system", "on", "off")
 REDUCED_MOTION = choice_setting(
     "appearance/reduced_motion", "Reduced motion", "system", MOTION_CHOICES
 )
 #: Only patterns without breath holds can be the default (holds are always opt-in).
-PATTERN_CHOICES = ("resonance", "longer-exhale", "gentle-settle", "cyclic-sigh")
+PATTERN_CHOICES = tuple(p.key for p in available_patterns(allow_holds=False))
 DEFAULT_PATTERN = choice_setting(
-    "practice/pattern", "Default breathing pattern", "longer-exhale", PATTERN_CHOICES
+    "practice/pattern", "Default breathing pattern", PATTERN_BY_DEFAULT, PATTERN_CHOICES
 )
-DEFAULT_MINUTES = int_setting("practice/minutes", "Default length", 5, 1, 30)
+DEFAULT_MINUTES = bounded_setting("practice/minutes", "Default length", BREATHING_MINUTES)
 GUEST_DEFAULT = bool_setting("practice/guest_default", "Practise as a guest by default", False)
-#: The last practice, for home's "again" shortcut: "breathing:<pattern>:<minutes>" or
-#: "exercise:<id>".
+#: The last practice, for home's "again" shortcut (read and written by
+#: :mod:`kapcompanion.domain.last_practice`).
 LAST_PRACTICE = text_setting("home/last_practice", "Last practice", "")
 FIRST_START_DONE = bool_setting("general/first_start_done", "First-start notice seen", False)
 #: "" means: guess the region from the system's locale.

@@ -57,7 +57,7 @@ def button(box: QMessageBox, text: str) -> QAbstractButton:
 @pytest.mark.gui
 def test_yes_takes_the_script_in_and_opens_it_in_the_editor(qtbot: Any, shared: Path) -> None:
     window = shown_window(qtbot)
-    box = offer_shared_file(window, shared)
+    box = offer_shared_file(window, window, shared)
     assert box.isVisible()
     assert box.windowTitle() == TITLE
     assert box.text() == "Take in “Evening landing”?"
@@ -77,7 +77,7 @@ def test_yes_takes_the_script_in_and_opens_it_in_the_editor(qtbot: Any, shared: 
 def test_not_now_leaves_everything_as_it_was(qtbot: Any, shared: Path) -> None:
     window = shown_window(qtbot)
     home = window.current_screen
-    box = offer_shared_file(window, shared)
+    box = offer_shared_file(window, window, shared)
     button(box, NOT_NOW).click()
     assert window.current_screen is home
     assert scripts_here() == []
@@ -88,14 +88,14 @@ def test_a_file_that_cannot_be_taken_in_is_explained(qtbot: Any, tmp_path: Path)
     window = shown_window(qtbot)
     junk = tmp_path / "notes.kapscript"
     junk.write_bytes(b"these are notes, not a shared script")
-    box = offer_shared_file(window, junk)
+    box = offer_shared_file(window, window, junk)
     assert box.windowTitle() == CANNOT_TITLE
     assert box.text() == "notes.kapscript cannot be taken in."
     assert box.informativeText()
     assert ADD not in [b.text() for b in box.buttons()]
     box.button(QMessageBox.StandardButton.Close).click()
     assert scripts_here() == []
-    gone = offer_shared_file(window, tmp_path / "gone.kapscript")
+    gone = offer_shared_file(window, window, tmp_path / "gone.kapscript")
     assert gone.windowTitle() == CANNOT_TITLE
 
 

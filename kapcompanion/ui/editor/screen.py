@@ -42,7 +42,7 @@ from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme
 
 if TYPE_CHECKING:
-    from kapcompanion.ui.shell.main_window import MainWindow
+    from kapcompanion.ui.shell.hosts import EditorHost
 
 TITLE = "Your scripts"
 
@@ -446,7 +446,7 @@ class EditorScreen(QWidget):
         self.closed.emit()
 
 
-def open_editor(window: MainWindow, **options: Any) -> EditorScreen:
+def open_editor(window: EditorHost, **options: Any) -> EditorScreen:
     """Push the editor on the main window: it edits the window's shared library, and previews
     run in the exercise screen (nothing is logged)."""
     from kapcompanion.ui.exercise.screen import ExerciseScreen

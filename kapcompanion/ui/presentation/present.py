@@ -72,7 +72,7 @@ from kapcompanion.ui.shell.theme import (
 from kapcompanion.ui.shell.volume import VolumeControl
 
 if TYPE_CHECKING:
-    from kapcompanion.ui.shell.main_window import MainWindow
+    from kapcompanion.ui.shell.hosts import PresentationHost
 
 #: Seconds without a mouse movement or a key before the floating controls and the pointer hide.
 IDLE_S = 3.0
@@ -912,7 +912,7 @@ class PresentRequest:
 
 
 def open_presentation(
-    window: MainWindow,
+    window: PresentationHost,
     target: Exercise | BreathingConfig,
     screen: int | None = None,
     *,
@@ -922,7 +922,8 @@ def open_presentation(
     (so the log, the sound and the voices follow it), a breathing practice is logged as from
     home, and the volume controls follow the app's sound. A presentation already open is
     closed first."""
-    for running in window.findChildren(Presentation):
+    parent = window.window()
+    for running in parent.findChildren(Presentation):
         running.close()
 
     def report(content: BreathingScreen, config: BreathingConfig) -> None:
@@ -936,5 +937,5 @@ def open_presentation(
         sound=window.sound,
         on_breathing=report,
         reduced_motion=reduced_motion,
-        parent=window,
+        parent=parent,
     )

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapcompanion.domain.breathing_config import DEFAULT_MINUTES, BreathingConfig
+from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.exercise_info import length_label
+from kapcompanion.domain.limits import BREATHING_MINUTES
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.scripts import Exercise
 from kapcompanion.ui.presentation.screens import (
@@ -32,7 +33,7 @@ from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, Theme
 
 if TYPE_CHECKING:
-    from kapcompanion.ui.shell.main_window import MainWindow
+    from kapcompanion.ui.shell.hosts import PresentSetupHost
 
 TITLE = "Present on a screen"
 ABOUT = (
@@ -83,9 +84,9 @@ class PresentSetup(QWidget):
         for pattern in PRESETS.values():
             if pattern.has_holds:
                 continue  # holds stay opt-in, from home or the command line
-            config = BreathingConfig(pattern=pattern, minutes=DEFAULT_MINUTES)
+            config = BreathingConfig(pattern=pattern, minutes=BREATHING_MINUTES.default)
             self.practice_combo.addItem(
-                f"Breathing: {pattern.name} · {DEFAULT_MINUTES} min", config
+                f"Breathing: {pattern.name} · {BREATHING_MINUTES.default} min", config
             )
         ids = [self.practice_combo.itemData(i) for i in range(self.practice_combo.count())]
         wanted = next(
@@ -168,14 +169,12 @@ class PresentSetup(QWidget):
         self.practice_combo.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-def open_setup(window: MainWindow) -> PresentSetup:
-    """Push the setup page on the main window; Present opens the presentation from there."""
+def open_setup(window: PresentSetupHost, chosen: str | None = None) -> PresentSetup:
+    """Push the setup page on the main window (``chosen``: the exercise offered first);
+    Present opens the presentation from there."""
     from kapcompanion.ui.presentation.present import open_presentation
 
-    recent = window.home.exercise_list.recent
-    page = PresentSetup(
-        window.library.exercises, window.theme, chosen=recent.id if recent is not None else None
-    )
+    page = PresentSetup(window.library.exercises, window.theme, chosen=chosen)
 
     def go(target: object, screen: int) -> None:
         assert isinstance(target, Exercise | BreathingConfig)
@@ -184,7 +183,7 @@ def open_setup(window: MainWindow) -> PresentSetup:
             window,
             target,
             screen,
-            reduced_motion=window.home.reduced_motion_check.isChecked(),
+            reduced_motion=window.preferences.reduced_motion,
         )
 
     page.present_requested.connect(go)

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion.domain.limits import BREATHING_MINUTES, TEXT_SIZE_PERCENT
 from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.services.crisis_book import CrisisBook
 from kapcompanion.services.settings import (
     DEFAULT_MINUTES,
     DEFAULT_PATTERN,
@@ -41,7 +43,7 @@ from kapcompanion.services.settings import (
 from kapcompanion.storage.paths import data_dir
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.a11y import system_reduced_motion
-from kapcompanion.ui.shell.first_start import CrisisBook, CrisisPanel
+from kapcompanion.ui.shell.first_start import CrisisPanel
 from kapcompanion.ui.shell.reminders import NO_TRAY, ReminderService
 from kapcompanion.ui.shell.theme import width
 
@@ -103,12 +105,15 @@ class GeneralSettings(QWidget):
         appearance, a_layout = scaffold.card("Appearance")
         self.theme_combo = self._choice(THEME, THEME_NAMES, "Theme")
         self.text_spin = QSpinBox()
-        self.text_spin.setRange(80, 200)
+        self.text_spin.setRange(TEXT_SIZE_PERCENT.low, TEXT_SIZE_PERCENT.high)
         self.text_spin.setSingleStep(10)
         self.text_spin.setSuffix(" %")
         self.text_spin.setValue(store.get(TEXT_SIZE))
         self.text_spin.setAccessibleName("Text size, in percent")
-        self.text_spin.setAccessibleDescription("From 80 to 200 percent; applies to every screen")
+        self.text_spin.setAccessibleDescription(
+            f"From {TEXT_SIZE_PERCENT.low} to {TEXT_SIZE_PERCENT.high} percent; "
+            "applies to every screen"
+        )
         self.text_spin.setKeyboardTracking(False)
         self.text_spin.valueChanged.connect(lambda v: self.store.set(TEXT_SIZE, int(v)))
         self.motion_combo = self._choice(REDUCED_MOTION, MOTION_NAMES, "Reduced motion")
@@ -126,7 +131,7 @@ class GeneralSettings(QWidget):
             "Default breathing pattern",
         )
         self.minutes_spin = QSpinBox()
-        self.minutes_spin.setRange(DEFAULT_MINUTES_RANGE[0], DEFAULT_MINUTES_RANGE[1])
+        self.minutes_spin.setRange(BREATHING_MINUTES.low, BREATHING_MINUTES.high)
         self.minutes_spin.setSuffix(" min")
         self.minutes_spin.setValue(store.get(DEFAULT_MINUTES))
         self.minutes_spin.setAccessibleName("Default length of a breathing practice, in minutes")
@@ -343,6 +348,3 @@ class GeneralSettings(QWidget):
             self.welcome_button,
             self.open_button,
         ]
-
-
-DEFAULT_MINUTES_RANGE = (1, 30)

@@ -6,8 +6,9 @@
   next phase change from the pacer timeline (a pure function of time) and sets one single-shot
   timer for it, so nothing polls and nothing counts ticks.
 - :func:`system_theme` and :func:`system_reduced_motion` read what Qt knows of the system's
-  wishes (colour scheme, high contrast, animation effects); :func:`resolve_theme` and
-  :func:`resolve_reduced_motion` combine them with the person's own choice.
+  wishes (colour scheme, high contrast, animation effects); :func:`resolve_theme` combines the
+  colour scheme with the person's own choice (reduced motion is combined in
+  :func:`kapcompanion.domain.preferences.resolve_reduced_motion`).
 - :func:`interactive_widgets` and :func:`accessible_name` walk a screen the way a screen reader
   or a keyboard user meets it; the tests use them to hold every screen to names and focus.
 """
@@ -187,16 +188,6 @@ def system_reduced_motion() -> bool | None:
     if not motion_setting_known():
         return None
     return not QApplication.isEffectEnabled(Qt.UIEffect.UI_General)
-
-
-def resolve_reduced_motion(choice: str, system: bool | None) -> bool:
-    """ "on" and "off" are the person's; "system" follows the system when it can tell, else
-    motion stays on (the breathing shape moves unless someone asks otherwise)."""
-    if choice == "on":
-        return True
-    if choice == "off":
-        return False
-    return bool(system)
 
 
 # -- the widget tree ---------------------------------------------------------------------------

@@ -7,20 +7,16 @@ companion and not treatment or medical advice, that a practice can be stopped at
 that it lists crisis resources for the region guessed from the system's locale, which the
 person can change and edit.
 
-:class:`CrisisBook` keeps the regions (shipped ones from ``resources/crisis``, the person's own
-versions from their settings folder) and which one is chosen. :class:`CrisisPanel` shows the
-chosen region's lines and lets the person choose another; :class:`CrisisEditor` is the screen on
-which they edit them.
+:class:`~kapcompanion.services.crisis_book.CrisisBook` keeps the regions and which one is
+chosen. :class:`CrisisPanel` shows the chosen region's lines and lets the person choose another;
+:class:`CrisisEditor` is the screen on which they edit them.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
-from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -37,22 +33,9 @@ from kapcompanion.domain.crisis import (
     OTHER,
     CrisisError,
     CrisisRegion,
-    edited_region,
-    load_folder,
-    load_shipped,
-    merge,
-    own_file_name,
-    region_for_territory,
-    region_to_toml,
 )
-from kapcompanion.services.settings import (
-    CRISIS_REGION,
-    FIRST_START_DONE,
-    SettingsStore,
-    config_dir,
-)
-from kapcompanion.storage.files import private_text_file
-from kapcompanion.storage.paths import ensure_private_dir
+from kapcompanion.services.crisis_book import CrisisBook
+from kapcompanion.services.settings import FIRST_START_DONE
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, Theme, width
 
@@ -74,70 +57,6 @@ SAFETY_POINTS = (
     "of the practices for before or at the close of a session.",
 )
 CRISIS_HEADING = "If you need help now"
-
-
-def own_crisis_folder() -> Path:
-    """Where the person's own versions of crisis resources are kept (not created here)."""
-    return config_dir() / "crisis"
-
-
-def system_territory() -> str:
-    """The two-letter country code of the system's locale ("" when it names none)."""
-    locale = QLocale.system()
-    territory = locale.territory()
-    if territory == QLocale.Country.AnyTerritory:
-        return ""
-    return QLocale.territoryToCode(territory)
-
-
-class CrisisBook:
-    """The crisis resources on offer and the region chosen (a setting; "" means guessed)."""
-
-    def __init__(
-        self,
-        store: SettingsStore,
-        folder: Path | None = None,
-        territory: Callable[[], str] = system_territory,
-        today: Callable[[], date] = date.today,
-    ) -> None:
-        self.store = store
-        self.folder = folder if folder is not None else own_crisis_folder()
-        self._territory = territory
-        self._today = today
-        self.problems: list[str] = []
-        self.reload()
-
-    def reload(self) -> None:
-        shipped, problems = load_shipped()
-        own, own_problems = load_folder(self.folder, edited=True)
-        self.problems = [str(p) for p in [*problems, *own_problems]]
-        self.regions = merge(shipped, own)
-
-    def guessed(self) -> CrisisRegion:
-        return region_for_territory(self._territory(), self.regions)
-
-    def current(self) -> CrisisRegion:
-        key = self.store.get(CRISIS_REGION)
-        chosen = next((r for r in self.regions if r.key == key), None)
-        return chosen if chosen is not None else self.guessed()
-
-    def choose(self, key: str) -> None:
-        if not any(r.key == key for r in self.regions):
-            raise ValueError(f"unknown region {key!r}")
-        self.store.set(CRISIS_REGION, key)
-
-    def save(self, base: CrisisRegion, emergency: str, rows: list[tuple[str, str, str]]) -> str:
-        """Keep the person's version of ``base``; returns where it was written. Raises
-        CrisisError for what they typed and OSError when the file cannot be written."""
-        region = edited_region(base, emergency, rows, self._today())
-        ensure_private_dir(self.folder)
-        path = self.folder / own_file_name(region.key)
-        text = region_to_toml(region)
-        with private_text_file(path) as f:
-            f.write(text)
-        self.reload()
-        self.store.set(CRISIS_REGION, region.key)
-        return str(path)
 
 
 def crisis_text(region: CrisisRegion) -> str:

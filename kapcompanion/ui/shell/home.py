@@ -1,160 +1,53 @@
-"""The home screen: a calm start page that begins from where the person is.
+"""The home screen: a calm start page that begins from where the person is (the view).
 
 The first, large choices are situations: before my session, closing a session, between sessions,
-just breathe. Each shows the matching guided exercises beside the breathing card and sets the
-card to sensible defaults (gentle settling, with no breath holds, before and at the close of a
-session). The practice done last is one key away (:attr:`HomeScreen.again_button` takes the focus
-when home shows). Everything fits a 1280x800 window without scrolling; at large text sizes the
-page scrolls.
+just breathe (:mod:`kapcompanion.domain.situations`). Each shows the matching guided exercises
+beside the breathing card (:mod:`kapcompanion.ui.shell.breathing_card`). The practice done last
+is one key away (:attr:`HomeScreen.again_button` takes the focus when home shows). Everything
+fits a 1280x800 window without scrolling; at large text sizes the page scrolls. Every control is
+reachable by keyboard and has an accessible name. The right-hand part of the page
+(:attr:`HomeScreen.exercises_layout`) is where guided exercises are listed.
 
-Patterns with breath holds are hidden until the person opts in, because holds can feel
-activating for some people. Every control is reachable by keyboard and has an accessible name.
-The right-hand part of the page (:attr:`HomeScreen.exercises_layout`) is where guided exercises
-are listed.
+This module only lays the page out and forwards what the person asks for as signals; what
+follows from a choice (the card's pattern for a situation, the person's defaults and
+preferences, the "again" shortcut) is decided by :class:`~kapcompanion.ui.shell.home_controller.
+HomeController`.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
-    QCheckBox,
-    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from kapcompanion.domain.breathing_config import (
-    DEFAULT_MINUTES,
-    MAX_MINUTES,
-    MIN_MINUTES,
-    BreathingConfig,
-)
-from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS, available_patterns
-from kapcompanion.domain.scripts import Moment
+from kapcompanion.domain.breathing_config import BreathingConfig
+from kapcompanion.domain.situations import SITUATIONS, situation
+from kapcompanion.ui.shell.breathing_card import BreathingCard
 from kapcompanion.ui.shell.exercise_list import ExerciseList
-from kapcompanion.ui.shell.theme import BASE_PT, DARK, SMALL_PT, Theme, pt
+from kapcompanion.ui.shell.situation_buttons import SituationButton, situation_styles
+from kapcompanion.ui.shell.theme import DARK, Theme
 
 TAGLINE = (
     "A quiet place to breathe, notice your body and settle, at your own pace. "
     "Everything stays on this computer."
 )
-HOLDS_NOTE = (
-    "Breath holds are optional. For some people they can feel activating; "
-    "if that happens, you can let them go or end the practice at any time."
-)
 CONTENT_WIDTH = 1180
 #: Below this width for the exercise list, the list goes under the breathing card.
 LIST_MIN_WIDTH = 440
-GENTLE_PATTERN = "gentle-settle"
-
-
-@dataclass(frozen=True)
-class Situation:
-    """One of home's first choices: which exercises it shows and how the breathing card is set
-    (``pattern`` None keeps the person's default)."""
-
-    key: str
-    title: str
-    line: str
-    moment: Moment
-    pattern: str | None
-
-
-SITUATIONS: tuple[Situation, ...] = (
-    Situation(
-        "before",
-        "Before my session",
-        "Gentle settling, no holds",
-        Moment.BEFORE_DOSING,
-        GENTLE_PATTERN,
-    ),
-    Situation(
-        "closing",
-        "Closing a session",
-        "Landing in the body and the room",
-        Moment.SESSION_CLOSE,
-        GENTLE_PATTERN,
-    ),
-    Situation(
-        "between",
-        "Between sessions",
-        "Short practices for the days between",
-        Moment.BETWEEN_SESSIONS,
-        None,
-    ),
-    Situation("breathe", "Just breathe", "A few minutes with the shape", Moment.ANY_TIME, None),
-)
-SITUATION_KEYS = tuple(s.key for s in SITUATIONS)
-
-
-def situation_styles(theme: Theme) -> str:
-    t = theme
-    edge = t.edge_colour() if t.outlined else t.surface
-    return f"""
-QPushButton#situation {{
-    background: {t.surface}; border: 2px solid {edge}; border-radius: 14px; padding: 0px;
-}}
-QLabel#situationtitle {{ font-size: {pt(BASE_PT + 1)}pt; background: transparent; }}
-QLabel#situationline {{
-    font-size: {pt(SMALL_PT)}pt; color: {t.muted}; background: transparent;
-}}
-QPushButton#situation:hover {{ border-color: {t.button_hover}; }}
-QPushButton#situation:checked {{ background: {t.button}; border-color: {t.accent}; }}
-QPushButton#situation:focus {{ border-color: {t.focus}; }}
-QPushButton#again {{ text-align: left; padding: 6px 18px; }}
-QLabel#againhint {{ color: {t.muted}; font-size: {pt(SMALL_PT)}pt; }}
-"""
-
-
-class SituationButton(QPushButton):
-    """A large choice: a title and a quieter line under it (both wrap when space is short)."""
-
-    def __init__(self, title: str, line: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("situation")
-        self.title_label = QLabel(title)
-        self.title_label.setObjectName("situationtitle")
-        self.line_label = QLabel(line)
-        self.line_label.setObjectName("situationline")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 12, 18, 12)
-        layout.setSpacing(2)
-        for label in (self.title_label, self.line_label):
-            label.setWordWrap(True)
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-            layout.addWidget(label)
-        layout.addStretch(1)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
-    def sizeHint(self) -> QSize:
-        layout = self.layout()
-        hint = layout.sizeHint() if layout is not None else super().sizeHint()
-        return QSize(hint.width(), hint.height())
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        layout = self.layout()
-        return layout.totalHeightForWidth(width) if layout is not None else -1
-
-    def needed_width(self) -> int:
-        """The width at which the title fits on one line."""
-        return self.title_label.sizeHint().width() + 40
 
 
 class HomeScreen(QWidget):
@@ -180,20 +73,18 @@ class HomeScreen(QWidget):
         title = QLabel("kapcompanion")
         title.setObjectName("title")
         title.setAccessibleName("kapcompanion")
-        self.settings_button = QPushButton("Settings")
-        self.settings_button.setAccessibleName("Settings")
-        self.settings_button.setAccessibleDescription(
-            "Theme, text size, motion, practice defaults, sound, reminders and crisis resources"
+        self.settings_button = self._button(
+            "Settings",
+            "Settings",
+            "Theme, text size, motion, practice defaults, sound, reminders and crisis resources",
+            self.settings_requested.emit,
         )
-        self.settings_button.setAutoDefault(True)
-        self.settings_button.clicked.connect(self.settings_requested.emit)
-        self.about_button = QPushButton("About")
-        self.about_button.setAccessibleName("About kapcompanion")
-        self.about_button.setAccessibleDescription(
-            "What this app is and is not, crisis resources, where your files are, licences"
+        self.about_button = self._button(
+            "About",
+            "About kapcompanion",
+            "What this app is and is not, crisis resources, where your files are, licences",
+            self.about_requested.emit,
         )
-        self.about_button.setAutoDefault(True)
-        self.about_button.clicked.connect(self.about_requested.emit)
         tagline = QLabel(TAGLINE)
         tagline.setObjectName("muted")
         tagline.setWordWrap(True)
@@ -202,81 +93,17 @@ class HomeScreen(QWidget):
         self.notice.setWordWrap(True)
         self.notice.hide()
 
-        # -- the breathing card -------------------------------------------------------------
-        card = QFrame()
-        card.setObjectName("card")
-        heading = QLabel("Breathe")
-        heading.setObjectName("heading")
-
-        self.pattern_combo = QComboBox()
-        self.pattern_combo.setAccessibleName("Breathing pattern")
-        self.pattern_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.pattern_about = QLabel("")
-        self.pattern_about.setObjectName("muted")
-        self.pattern_about.setWordWrap(True)
-
-        self.holds_check = QCheckBox("Show patterns with breath holds")
-        self.holds_check.setAccessibleName("Show patterns with breath holds")
-        self.holds_check.setChecked(False)
-        self.holds_note = QLabel(HOLDS_NOTE)
-        self.holds_note.setObjectName("muted")
-        self.holds_note.setWordWrap(True)
-        self.holds_note.hide()
-
-        self.minutes_spin = QSpinBox()
-        self.minutes_spin.setRange(MIN_MINUTES, MAX_MINUTES)
-        self.minutes_spin.setValue(DEFAULT_MINUTES)
-        self.minutes_spin.setSuffix(" min")
-        self.minutes_spin.setAccessibleName("Length of the practice in minutes")
-        self.minutes_spin.setMaximumWidth(200)
-
-        self.glide_check = QCheckBox("Begin a little quicker and slow down gently")
-        self.glide_check.setAccessibleName("Glide: begin a little quicker and slow down gently")
-        self.glide_check.setChecked(True)
-        self.reduced_motion_check = QCheckBox("Reduced motion: the shape stays still and fills")
-        self.reduced_motion_check.setAccessibleName("Reduced motion")
-        self.reduced_motion_check.setChecked(False)
-
-        self.start_button = QPushButton("Start breathing")
-        self.start_button.setObjectName("primary")
-        self.start_button.setAccessibleName("Start the breathing practice")
-        self.start_button.setAutoDefault(True)
-        self.start_button.clicked.connect(self._start)
-
-        pattern_label = QLabel("&Pattern")
-        pattern_label.setBuddy(self.pattern_combo)
-        minutes_label = QLabel("&Length")
-        minutes_label.setBuddy(self.minutes_spin)
-        # One column, so the switches keep the card's whole width for their words.
-        label_width = max(pattern_label.sizeHint().width(), minutes_label.sizeHint().width())
-        pattern_row = QHBoxLayout()
-        pattern_row.setSpacing(16)
-        pattern_label.setMinimumWidth(label_width)
-        pattern_row.addWidget(pattern_label)
-        pattern_row.addWidget(self.pattern_combo, 1)
-        minutes_row = QHBoxLayout()
-        minutes_row.setSpacing(16)
-        minutes_label.setMinimumWidth(label_width)
-        minutes_row.addWidget(minutes_label)
-        minutes_row.addWidget(self.minutes_spin)
-        minutes_row.addStretch(1)
-
-        start_row = QHBoxLayout()
-        start_row.addStretch(1)
-        start_row.addWidget(self.start_button)
-
-        card_layout = QVBoxLayout(card)
-        card_layout.setContentsMargins(28, 20, 28, 20)
-        card_layout.setSpacing(10)
-        card_layout.addWidget(heading)
-        card_layout.addLayout(pattern_row)
-        card_layout.addWidget(self.pattern_about)
-        card_layout.addWidget(self.holds_check)
-        card_layout.addWidget(self.holds_note)
-        card_layout.addLayout(minutes_row)
-        card_layout.addWidget(self.glide_check)
-        card_layout.addWidget(self.reduced_motion_check)
-        card_layout.addLayout(start_row)
+        # -- the breathing card (its controls are named here too, for the window and tests) --
+        self.card = card = BreathingCard()
+        card.start_requested.connect(self._start)
+        self.pattern_combo = card.pattern_combo
+        self.pattern_about = card.pattern_about
+        self.holds_check = card.holds_check
+        self.holds_note = card.holds_note
+        self.minutes_spin = card.minutes_spin
+        self.glide_check = card.glide_check
+        self.reduced_motion_check = card.reduced_motion_check
+        self.start_button = card.start_button
 
         # -- where guided exercises are listed -----------------------------------------------
         self.exercises_layout = QVBoxLayout()
@@ -287,19 +114,22 @@ class HomeScreen(QWidget):
         self.exercise_list.set_moment_buttons_visible(False)
         self.exercises_layout.addWidget(self.exercise_list)
         # For the office: present on the client's screen, and write or record scripts.
-        self.present_button = QPushButton("Present on a screen…")
-        self.present_button.setAccessibleName("Present an exercise on another screen")
-        self.editor_button = QPushButton("Edit scripts")
-        self.editor_button.setAccessibleName("Write, copy and record your own exercises")
+        self.present_button = self._button(
+            "Present on a screen…",
+            "Present an exercise on another screen",
+            "",
+            self.present_requested.emit,
+        )
+        self.editor_button = self._button(
+            "Edit scripts",
+            "Write, copy and record your own exercises",
+            "",
+            self.editor_requested.emit,
+        )
         tools = QHBoxLayout()
         tools.setSpacing(12)
-        for button, signal in (
-            (self.present_button, self.present_requested),
-            (self.editor_button, self.editor_requested),
-        ):
-            button.setAutoDefault(True)
-            button.clicked.connect(signal.emit)
-            tools.addWidget(button)
+        tools.addWidget(self.present_button)
+        tools.addWidget(self.editor_button)
         tools.addStretch(1)
         self.exercises_layout.addSpacing(8)
         self.exercises_layout.addLayout(tools)
@@ -310,18 +140,11 @@ class HomeScreen(QWidget):
         self._situations.setExclusive(True)
         self.situations_grid = QGridLayout()
         self.situations_grid.setSpacing(12)
-        for situation in SITUATIONS:
-            button = SituationButton(situation.title, situation.line)
-            button.setCheckable(True)
-            button.setAutoDefault(True)
-            button.setAccessibleName(situation.title)
-            button.setAccessibleDescription(
-                f"{situation.line}. Shows the matching exercises and sets the breathing card. "
-                "Arrow keys move between the situations."
-            )
-            button.clicked.connect(lambda _=False, k=situation.key: self.choose_situation(k))
+        for s in SITUATIONS:
+            button = SituationButton.for_situation(s)
+            button.clicked.connect(lambda _=False, k=s.key: self.choose_situation(k))
             self._situations.addButton(button)
-            self.situation_buttons[situation.key] = button
+            self.situation_buttons[s.key] = button
         self.situation = ""
 
         # -- the last practice, one key away -----------------------------------------------------
@@ -341,7 +164,6 @@ class HomeScreen(QWidget):
         again_row.setContentsMargins(0, 0, 0, 0)
         self.again_box.hide()
 
-        self.card = card
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(24)
         self.columns.addWidget(card, 0, Qt.AlignmentFlag.AlignTop)
@@ -389,71 +211,38 @@ class HomeScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-
-        self.setTabOrder(self.pattern_combo, self.holds_check)
-        self.setTabOrder(self.holds_check, self.minutes_spin)
-        self.setTabOrder(self.minutes_spin, self.glide_check)
-        self.setTabOrder(self.glide_check, self.reduced_motion_check)
-        self.setTabOrder(self.reduced_motion_check, self.start_button)
-        self._default_pattern = DEFAULT_PATTERN
         self._arrange(CONTENT_WIDTH)
 
-        self.holds_check.toggled.connect(self._holds_toggled)
-        self.pattern_combo.currentIndexChanged.connect(self._pattern_changed)
-        self._fill_patterns(DEFAULT_PATTERN)
+    @staticmethod
+    def _button(
+        text: str, name: str, description: str, clicked: Callable[[], object]
+    ) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        if description:
+            button.setAccessibleDescription(description)
+        button.setAutoDefault(True)
+        button.clicked.connect(clicked)
+        return button
 
-    # -- patterns ---------------------------------------------------------------------------
+    # -- the breathing card ---------------------------------------------------------------------
 
-    def _fill_patterns(self, keep: str) -> None:
-        patterns = available_patterns(self.holds_check.isChecked())
-        self.pattern_combo.blockSignals(True)
-        self.pattern_combo.clear()
-        for pattern in patterns:
-            self.pattern_combo.addItem(pattern.name, pattern)
-        keys = [p.key for p in patterns]
-        index = keys.index(keep) if keep in keys else keys.index(DEFAULT_PATTERN)
-        self.pattern_combo.setCurrentIndex(index)
-        self.pattern_combo.blockSignals(False)
-        self._pattern_changed()
+    def config(self) -> BreathingConfig:
+        """The practice the card describes now."""
+        return self.card.config()
 
     def pattern_keys(self) -> list[str]:
         """The keys of the patterns offered now, in order."""
-        return [self.pattern_combo.itemData(i).key for i in range(self.pattern_combo.count())]
+        return self.card.pattern_keys()
 
     def select_pattern(self, key: str) -> None:
-        keys = self.pattern_keys()
-        if key not in keys:
-            raise ValueError(f"pattern {key!r} is not offered here; offered: {', '.join(keys)}")
-        self.pattern_combo.setCurrentIndex(keys.index(key))
+        self.card.select_pattern(key)
 
-    def _holds_toggled(self, checked: bool) -> None:
-        self.holds_note.setVisible(checked)
-        current = self.pattern_combo.currentData()
-        self._fill_patterns(current.key if current is not None else DEFAULT_PATTERN)
-
-    def _pattern_changed(self, _index: int = 0) -> None:
-        pattern = self.pattern_combo.currentData()
-        if pattern is None:
-            return
-        text = f"{pattern.summary()}. {pattern.description}".strip()
-        self.pattern_about.setText(text)
-        self.pattern_combo.setAccessibleDescription(text)
-
-    # -- starting -----------------------------------------------------------------------------
-
-    def config(self) -> BreathingConfig:
-        """The practice the controls describe now."""
-        return BreathingConfig(
-            pattern=self.pattern_combo.currentData(),
-            minutes=self.minutes_spin.value(),
-            glide=self.glide_check.isChecked(),
-            reduced_motion=self.reduced_motion_check.isChecked(),
-            allow_holds=self.holds_check.isChecked(),
-        )
-
-    def _start(self) -> None:
+    def _start(self, config: BreathingConfig) -> None:
         self.show_notice("")
-        self.start_requested.emit(self.config())
+        self.start_requested.emit(config)
+
+    # -- what home shows ------------------------------------------------------------------------
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
@@ -465,34 +254,13 @@ class HomeScreen(QWidget):
         target = self.again_button if self.again_box.isVisibleTo(self) else self.start_button
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    # -- situations and defaults -------------------------------------------------------------
-
     def choose_situation(self, key: str) -> None:
-        """Show the exercises for situation ``key`` and set the card's defaults for it."""
-        situation = next((s for s in SITUATIONS if s.key == key), None)
-        if situation is None:
-            raise ValueError(f"unknown situation {key!r}; known: {', '.join(SITUATION_KEYS)}")
+        """Show the exercises for situation ``key`` (the card follows, see HomeController)."""
+        chosen = situation(key)
         self.situation = key
         self.situation_buttons[key].setChecked(True)
-        self.exercise_list.select_moment(situation.moment)
-        if situation.pattern is not None:
-            # Gentle, with no breath holds, around a session.
-            self.holds_check.setChecked(False)
-            self.select_pattern(situation.pattern)
-        elif self.pattern_combo.currentData().key != self._default_pattern:
-            keys = self.pattern_keys()
-            if self._default_pattern in keys:
-                self.select_pattern(self._default_pattern)
+        self.exercise_list.select_moment(chosen.moment)
         self.situation_chosen.emit(key)
-
-    def set_defaults(self, pattern: str, minutes: int, reduced_motion: bool) -> None:
-        """The person's defaults from Settings: pattern, length and reduced motion."""
-        if pattern in PRESETS and not PRESETS[pattern].has_holds:
-            self._default_pattern = pattern
-            if not self.situation or self.situation in ("between", "breathe"):
-                self.select_pattern(pattern)
-        self.minutes_spin.setValue(minutes)
-        self.reduced_motion_check.setChecked(reduced_motion)
 
     def show_again(self, text: str, description: str = "") -> None:
         """Offer the last practice as a shortcut ("" hides it)."""
@@ -500,6 +268,16 @@ class HomeScreen(QWidget):
         self.again_button.setAccessibleName(f"Again: {text}" if text else "")
         self.again_button.setAccessibleDescription(description or "Starts it again")
         self.again_box.setVisible(bool(text))
+
+    def set_recent(self, exercise_id: str | None) -> bool:
+        """Offer the exercise started most recently as a shortcut (see ExerciseList)."""
+        return self.exercise_list.set_recent(exercise_id)
+
+    def restyle(self, theme: Theme) -> None:
+        """Take a new theme or text size for the parts of home that carry their own styles."""
+        self._theme = theme
+        self._column.setStyleSheet(situation_styles(theme))
+        self.exercise_list.restyle(theme)
 
     # -- arranging for the room there is ---------------------------------------------------
 
@@ -531,14 +309,7 @@ class HomeScreen(QWidget):
 
     def card_needed_width(self) -> int:
         """The breathing card's width with every switch and button on one line."""
-        widest = max(
-            w.sizeHint().width()
-            for w in (self.holds_check, self.glide_check, self.reduced_motion_check)
-        )
-        margins = self.card.contentsMargins()
-        layout = self.card.layout()
-        inner = layout.contentsMargins() if layout is not None else margins
-        return widest + inner.left() + inner.right() + 8
+        return self.card.needed_width()
 
     def set_reading_order(self, log_controls: list[QWidget]) -> None:
         """Tab follows the page as it reads: the title row, the practice log's strip
@@ -551,12 +322,7 @@ class HomeScreen(QWidget):
             *log_controls,
             *self.situation_buttons.values(),
             self.again_button,
-            self.pattern_combo,
-            self.holds_check,
-            self.minutes_spin,
-            self.glide_check,
-            self.reduced_motion_check,
-            self.start_button,
+            *self.card.controls(),
             listed.problems_button,
             *listed.moment_buttons.values(),
         ]
@@ -567,12 +333,3 @@ class HomeScreen(QWidget):
         last: QWidget = rows[-1] if rows else order[-1]
         QWidget.setTabOrder(last, self.present_button)
         QWidget.setTabOrder(self.present_button, self.editor_button)
-
-    def restyle(self, theme: Theme) -> None:
-        """Take a new theme or text size for the parts of home that carry their own styles."""
-        self._theme = theme
-        self._column.setStyleSheet(situation_styles(theme))
-
-    def set_recent(self, exercise_id: str | None) -> bool:
-        """Offer the exercise started most recently as a shortcut (see ExerciseList)."""
-        return self.exercise_list.set_recent(exercise_id)

@@ -13,6 +13,10 @@ Keys work the same on every screen: Esc calls the screen's ``request_stop()`` wh
 stopping, else its ``stop()`` (or leaves it), Space calls
 its ``toggle_pause()`` when it has one, and F11 switches full screen on and off.
 
+The settings and the person's practice preferences are given by the app (a window made
+without them reads the usual settings file); screens opened from here are given what they need
+of the window, and none of them imports this module.
+
 A window made with ``defer_home=True`` (``kapcompanion breathe``) shows its first screen before
 anything else is built: home, the practice log's part of the window and the everyday services
 (:attr:`MainWindow.home`, :attr:`MainWindow.log`, :attr:`MainWindow.everyday`) are built once
@@ -26,9 +30,10 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
@@ -36,9 +41,18 @@ from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock
 from kapcompanion.services.events import PracticeEvents
 from kapcompanion.services.library import ExerciseLibrary
+from kapcompanion.services.preferences import PracticePreferences
 from kapcompanion.services.settings import SettingsStore
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.editor.voice_player import VoicePlayer
+from kapcompanion.ui.shell.a11y import system_reduced_motion
+from kapcompanion.ui.shell.screen_kinds import (
+    AsksBeforeStopping,
+    Closes,
+    Pausable,
+    Stoppable,
+    Titled,
+)
 from kapcompanion.ui.shell.sound_output import SoundController, SoundNotice
 from kapcompanion.ui.shell.theme import DARK, Theme
 
@@ -48,6 +62,8 @@ if TYPE_CHECKING:
     from kapcompanion.ui.exercise.screen import ExerciseScreen
     from kapcompanion.ui.log.panel import PracticeLogUI
     from kapcompanion.ui.settings.screen import SettingsScreen
+    from kapcompanion.ui.shell.again import AgainShortcut
+    from kapcompanion.ui.shell.announcements import PracticeAnnouncements
     from kapcompanion.ui.shell.everyday import Everyday
     from kapcompanion.ui.shell.home import HomeScreen
     from kapcompanion.ui.shell.problems import ProblemsPanel
@@ -63,23 +79,7 @@ SETTINGS_NOTICE = (
 ENDED_NOTICE = "The practice has ended. You can begin again whenever you like."
 #: With ``defer_home``, what waits for the first frame is built after this long at the latest.
 DEFERRED_AT_LATEST_MS = 1000
-
-
-@runtime_checkable
-class Stoppable(Protocol):
-    def stop(self) -> None: ...
-
-
-@runtime_checkable
-class Pausable(Protocol):
-    def toggle_pause(self) -> None: ...
-
-
-@runtime_checkable
-class AsksBeforeStopping(Protocol):
-    """A screen whose Esc first asks ("stop here?") and closes itself once confirmed."""
-
-    def request_stop(self) -> None: ...
+TAB_FOCUS = Qt.FocusPolicy.TabFocus
 
 
 class MainWindow(QMainWindow):
@@ -91,10 +91,14 @@ class MainWindow(QMainWindow):
         *,
         logs: PracticeLogs | None = None,
         library: ExerciseLibrary | None = None,
+        settings: SettingsStore | None = None,
+        preferences: PracticePreferences | None = None,
         defer_home: bool = False,
     ) -> None:
         """``logs`` holds the practice log; without it practice is kept as a guest's.
-        ``defer_home`` builds home and what goes with it after the first frame (see above)."""
+        ``settings`` and ``preferences`` are the app's (read from the usual file when not
+        given). ``defer_home`` builds home and what goes with it after the first frame (see
+        above)."""
         super().__init__(parent)
         self.clock = clock
         self.theme = theme
@@ -102,8 +106,14 @@ class MainWindow(QMainWindow):
         self.library = library if library is not None else ExerciseLibrary(parent=self)
         # Practice screens report here; the log, the audio and other windows listen.
         self.practice = PracticeEvents(self)
+        self.settings = settings if settings is not None else SettingsStore(parent=self)
+        #: Reduced motion, glide and the practice defaults: asked, never read off a widget.
+        self.preferences = (
+            preferences
+            if preferences is not None
+            else PracticePreferences(self.settings, system_reduced_motion, parent=self)
+        )
         # Sound follows the hub; it opens only once the window has painted (see app.run).
-        self.settings = SettingsStore(parent=self)
         self.sound = SoundController(self.practice, self.settings, clock=clock, parent=self)
         self.sound_notice = SoundNotice(self, self.sound, theme)
         # Steps' recorded voices play through the same sound as each step begins.
@@ -121,6 +131,8 @@ class MainWindow(QMainWindow):
         self._home: HomeScreen | None = None
         self._log: PracticeLogUI | None = None
         self._everyday: Everyday | None = None
+        self._again: AgainShortcut | None = None
+        self._announcements: PracticeAnnouncements | None = None
         self._esc = self._shortcut(Qt.Key.Key_Escape, self._escape)
         self._space = self._shortcut(Qt.Key.Key_Space, self._space_pressed)
         self._f11 = self._shortcut(Qt.Key.Key_F11, self.toggle_full_screen)
@@ -139,30 +151,64 @@ class MainWindow(QMainWindow):
         if self._home is not None:
             return
         from kapcompanion.ui.log.panel import PracticeLogUI
+        from kapcompanion.ui.shell.again import AgainShortcut
+        from kapcompanion.ui.shell.announcements import PracticeAnnouncements
+        from kapcompanion.ui.shell.appearance import AppearanceFollower
         from kapcompanion.ui.shell.everyday import Everyday
         from kapcompanion.ui.shell.home import HomeScreen
+        from kapcompanion.ui.shell.home_controller import HomeController
 
         home = self._home = HomeScreen(self.theme)
         self._stack.insertWidget(0, home)
         # The practice log: recording, the optional ratings, history and session dates.
         log = self._log = PracticeLogUI(self, home.log_layout, self._logs, parent=self)
-        home.start_requested.connect(
-            lambda config: log.before_practice(lambda: self.start_breathing(config))
+        # The card follows the preferences and the situations; "again" follows the practice.
+        self._home_controller = HomeController(home, self.preferences, parent=self)
+        self._again = AgainShortcut(
+            home,
+            store=self.settings,
+            events=self.practice,
+            library=self.library,
+            preferences=self.preferences,
+            guest=lambda: log.logs.guest,
+            begin_breathing=self.begin_breathing,
+            begin_exercise=self.begin_exercise,
+            parent=self,
         )
+        self._announcements = PracticeAnnouncements(
+            self.practice, self.clock, lambda: self.current_screen, parent=self
+        )
+        self._appearance = AppearanceFollower(self.settings, self._theme_applied, parent=self)
+        home.start_requested.connect(self.begin_breathing)
         exercises = home.exercise_list
-        exercises.exercise_chosen.connect(
-            lambda exercise: log.before_practice(lambda: self.start_exercise(exercise))
-        )
+        exercises.exercise_chosen.connect(self.begin_exercise)
         exercises.problems_requested.connect(self.show_script_problems)
         exercises.follow(self.library)
         home.settings_requested.connect(self.open_settings)
-        # Appearance, practice defaults, the "again" shortcut, announcements, crisis resources,
-        # reminders, About and the first-start notice (see ui/everyday.py).
-        self._everyday = Everyday(self)
+        # Crisis resources, reminders, About and the first-start notice (see everyday.py).
+        everyday = self._everyday = Everyday(
+            self,
+            home,
+            store=self.settings,
+            library=self.library,
+            icon=self.windowIcon(),
+            sessions=lambda: log.logs.current.session_dates(),
+            practised=lambda: log.logs.current.days_practised_in_week(date.today()),
+            parent=self,
+        )
+        home.about_requested.connect(everyday.open_about)
         home.present_requested.connect(self.open_present_setup)
         home.editor_requested.connect(self.open_editor)
+        home.set_reading_order(
+            [w for w in log.panel.findChildren(QWidget) if w.focusPolicy() & TAB_FOCUS]
+        )
         if self.settings.problems:
             home.show_notice(SETTINGS_NOTICE)
+
+    def _theme_applied(self, theme: Theme) -> None:
+        """A new theme or text size is in place app-wide; home's own styles follow."""
+        self.theme = theme
+        self.home.restyle(theme)
 
     @property
     def home(self) -> HomeScreen:
@@ -181,6 +227,20 @@ class MainWindow(QMainWindow):
         self._build_home()
         assert self._everyday is not None
         return self._everyday
+
+    @property
+    def again(self) -> AgainShortcut:
+        """Home's "again" shortcut: the practice done last."""
+        self._build_home()
+        assert self._again is not None
+        return self._again
+
+    @property
+    def announcements(self) -> PracticeAnnouncements:
+        """What screen readers hear during a practice."""
+        self._build_home()
+        assert self._announcements is not None
+        return self._announcements
 
     def after_first_paint(self, call: Callable[[], object]) -> None:
         """Call ``call`` once the window's first frame has been painted (now, if it has)."""
@@ -212,9 +272,8 @@ class MainWindow(QMainWindow):
 
     def push(self, screen: QWidget) -> None:
         """Show ``screen`` on top; its ``closed`` signal (if any) leaves it."""
-        closed = getattr(screen, "closed", None)
-        if isinstance(closed, SignalInstance):
-            closed.connect(lambda: self._leave(screen))
+        if isinstance(screen, Closes):
+            screen.closed.connect(lambda: self._leave(screen))
         self._stack.addWidget(screen)
         self._stack.setCurrentWidget(screen)
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -269,14 +328,22 @@ class MainWindow(QMainWindow):
         self.log.report_breathing(screen, config, screen.title)
         return screen
 
+    def begin_breathing(self, config: BreathingConfig) -> None:
+        """Ask how the person feels (if they want to be asked), then start ``config``."""
+        self.log.before_practice(lambda: self.start_breathing(config))
+
+    def begin_exercise(self, exercise: Exercise) -> None:
+        """Ask how the person feels (if they want to be asked), then start ``exercise``."""
+        self.log.before_practice(lambda: self.start_exercise(exercise))
+
     def start_exercise(
         self, exercise: Exercise, *, reduced_motion: bool | None = None
     ) -> ExerciseScreen:
-        """Open a guided exercise (reduced motion follows the home screen's choice)."""
+        """Open a guided exercise (reduced motion follows the person's preference)."""
         from kapcompanion.ui.exercise.screen import ExerciseScreen
 
         if reduced_motion is None:
-            reduced_motion = self.home.reduced_motion_check.isChecked()
+            reduced_motion = self.preferences.reduced_motion
         screen = ExerciseScreen(
             exercise,
             self.clock,
@@ -303,13 +370,14 @@ class MainWindow(QMainWindow):
         return screen
 
     def open_present_setup(self) -> QWidget:
-        """Choose an exercise and a screen to present it on (see ui/presentation.py)."""
+        """Choose an exercise and a screen to present it on (see ui/presentation/setup.py)."""
         from kapcompanion.ui.presentation.setup import open_setup
 
-        return open_setup(self)
+        recent = self.home.exercise_list.recent
+        return open_setup(self, chosen=recent.id if recent is not None else None)
 
     def open_editor(self) -> QWidget:
-        """Write, copy, record and share exercise scripts (see ui/editor.py)."""
+        """Write, copy, record and share exercise scripts (see ui/editor/screen.py)."""
         from kapcompanion.ui.editor.screen import open_editor
 
         return open_editor(self)
@@ -331,7 +399,7 @@ class MainWindow(QMainWindow):
         screen = self._stack.currentWidget()  # None only before anything is shown
         self._esc.setEnabled(screen is not None and screen is not self._home)
         self._space.setEnabled(isinstance(screen, Pausable))
-        title = getattr(screen, "title", "")
+        title = screen.title if isinstance(screen, Titled) else ""
         self.setWindowTitle(f"{title} — {APP_TITLE}" if title else APP_TITLE)
 
     def _escape(self) -> None:
@@ -352,6 +420,12 @@ class MainWindow(QMainWindow):
         screen = self.current_screen
         if isinstance(screen, Pausable):
             screen.toggle_pause()
+
+    def bring_forward(self) -> None:
+        """Show the window (restored if it was minimised) above the others, with the focus."""
+        self.showNormal() if self.isMinimized() else self.show()
+        self.raise_()
+        self.activateWindow()
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():

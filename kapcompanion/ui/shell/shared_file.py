@@ -10,14 +10,19 @@ be taken in gets the bundle's own message instead of a question.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from kapcompanion.domain.scripts import Exercise
-    from kapcompanion.ui.shell.main_window import MainWindow
+
+
+class SharedFileHost(Protocol):
+    """What the question needs of the window: to open the script editor."""
+
+    def open_editor(self) -> QWidget: ...
 
 TITLE = "A shared script"
 ADD = "Add to my scripts"
@@ -40,7 +45,7 @@ def describe(exercise: Exercise, file_name: str) -> str:
     )
 
 
-def offer_shared_file(window: MainWindow, path: Path) -> QMessageBox:
+def offer_shared_file(window: QWidget, host: SharedFileHost, path: Path) -> QMessageBox:
     """Ask, over ``window``, whether to take in the shared script at ``path``. The question is
     window-modal and returns at once; the box is returned (for tests) and closes itself."""
     from kapcompanion.storage.bundle import BundleError
@@ -67,7 +72,7 @@ def offer_shared_file(window: MainWindow, path: Path) -> QMessageBox:
 
         def answered() -> None:
             if box.clickedButton() is add:
-                take_in(window, path)
+                take_in(host, path)
 
         box.finished.connect(answered)
     box.open()
@@ -82,7 +87,7 @@ def _cannot(box: QMessageBox, path: Path, why: str) -> None:
     box.setStandardButtons(QMessageBox.StandardButton.Close)
 
 
-def take_in(window: MainWindow, path: Path) -> Path | None:
+def take_in(window: SharedFileHost, path: Path) -> Path | None:
     """Open the script editor and take the shared script in there; the script's new path, or
     None when it could not be taken in (the editor then says why)."""
     from kapcompanion.ui.editor.screen import EditorScreen

@@ -6,7 +6,8 @@ keeps a contrast of at least 4.5:1 against the backgrounds it is drawn on (WCAG 
 focus ring and the edges of inputs at least 3:1 (WCAG 1.4.11); :func:`contrast_ratio` checks it and
 the tests hold the palettes to it.
 
-Text size is one app-wide factor (80-200%): every style sheet asks :func:`pt` for its point sizes,
+Text size is one app-wide factor (see ``TEXT_SIZE_PERCENT`` in
+:mod:`kapcompanion.domain.limits`): every style sheet asks :func:`pt` for its point sizes,
 so a change of :func:`set_text_scale` followed by :func:`apply` resizes all text.
 """
 
@@ -21,6 +22,8 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import QApplication
+
+from kapcompanion.domain.limits import TEXT_SIZE_PERCENT
 
 
 @dataclass(frozen=True)
@@ -153,16 +156,15 @@ TITLE_PT = 26
 PHASE_PT = 34
 COUNT_PT = 20
 
-MIN_TEXT_PERCENT = 80
-MAX_TEXT_PERCENT = 200
 _text_scale = 1.0
 
 
 def set_text_scale(percent: int) -> None:
-    """Make all text ``percent`` % of its usual size (80-200); takes effect with :func:`apply`."""
+    """Make all text ``percent`` % of its usual size; takes effect with :func:`apply`."""
     global _text_scale
-    if not MIN_TEXT_PERCENT <= percent <= MAX_TEXT_PERCENT:
-        raise ValueError(f"text size {percent}% is outside {MIN_TEXT_PERCENT}-{MAX_TEXT_PERCENT}%")
+    if percent not in TEXT_SIZE_PERCENT:
+        low, high = TEXT_SIZE_PERCENT.low, TEXT_SIZE_PERCENT.high
+        raise ValueError(f"text size {percent}% is outside {low}-{high}%")
     _text_scale = percent / 100.0
 
 

@@ -30,7 +30,6 @@ from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.log.ratings import ASK_RATINGS
 from kapcompanion.ui.settings.screen import SettingsScreen
 from kapcompanion.ui.shell import theme as themes
-from kapcompanion.ui.shell.everyday import describe_last
 from kapcompanion.ui.shell.main_window import SETTINGS_NOTICE, MainWindow
 from kapcompanion.ui.shell.reminders import NO_TRAY, ReminderService
 
@@ -186,7 +185,6 @@ def test_the_last_practice_is_one_key_away(qtbot):
     qtbot.keyClick(home.again_button, Qt.Key.Key_Return)
     screen = window.current_screen
     assert screen.config.pattern.key == "gentle-settle" and screen.config.minutes == 3
-    assert describe_last("exercise:x") == "" and describe_last("breathing:nope:3") == ""
     window.show_home()
     window.close()
     logs.close()

@@ -31,7 +31,6 @@ from kapcompanion.ui.shell.a11y import (
     PhaseAnnouncer,
     accessible_name,
     interactive_widgets,
-    resolve_reduced_motion,
     resolve_theme,
     unnamed,
 )
@@ -206,7 +205,3 @@ def test_system_choices_are_combined_with_the_persons():
     assert resolve_theme("system", None) is themes.DARK
     assert resolve_theme("system", "high-contrast") is themes.HIGH_CONTRAST
     assert resolve_theme("light", "dark") is themes.LIGHT
-    assert resolve_reduced_motion("system", True) is True
-    assert resolve_reduced_motion("system", None) is False
-    assert resolve_reduced_motion("off", True) is False
-    assert resolve_reduced_motion("on", False) is True

@@ -8,14 +8,13 @@ import stat
 import pytest
 from PySide6.QtCore import Qt
 
+from kapcompanion.services.crisis_book import CrisisBook, own_crisis_folder
 from kapcompanion.services.settings import CRISIS_REGION, FIRST_START_DONE, SettingsStore
 from kapcompanion.ui.shell.first_start import (
     SAFETY_POINTS,
     WELCOME_TEXT,
-    CrisisBook,
     CrisisEditor,
     FirstStartScreen,
-    own_crisis_folder,
 )
 from tests.helpers.windows import shown_window
 

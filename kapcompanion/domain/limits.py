@@ -1,0 +1,40 @@
+"""The ranges a person's choices are kept within, each said once (plain Python, no Qt).
+
+Every control, setting, command-line option and stored value that takes one of these reads its
+range here, so the home screen, Settings, the command line and the "again" shortcut can never
+disagree about what is allowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """Whole numbers from ``low`` to ``high`` (both allowed), with a ``default`` among them."""
+
+    low: int
+    high: int
+    default: int
+
+    def __post_init__(self) -> None:
+        if not self.low <= self.default <= self.high:
+            raise ValueError(f"{self.default} is outside {self.low}-{self.high}")
+
+    def __contains__(self, value: object) -> bool:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False
+        return self.low <= value <= self.high
+
+    def clamp(self, value: int) -> int:
+        """``value`` moved into the range (the nearest end when it lies outside)."""
+        return min(self.high, max(self.low, value))
+
+
+#: The length of a breathing practice, in minutes (home, Settings, ``breathe --minutes``, the
+#: "again" shortcut and presenting a breathing practice).
+BREATHING_MINUTES = Bounds(low=1, high=30, default=5)
+
+#: The app-wide text size, in percent of the usual size.
+TEXT_SIZE_PERCENT = Bounds(low=80, high=200, default=100)

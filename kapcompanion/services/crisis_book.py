@@ -1,0 +1,78 @@
+"""The crisis resources on offer and the region chosen.
+
+:class:`CrisisBook` keeps the regions (the shipped ones and the person's own versions, read
+through :mod:`kapcompanion.storage.crisis_files`) and which one is chosen (the
+``crisis/region`` setting; "" means: guessed from the system's locale).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+
+from kapcompanion.domain.crisis import CrisisRegion, edited_region, region_for_territory
+from kapcompanion.services.settings import CRISIS_REGION, SettingsStore, config_dir
+from kapcompanion.storage.crisis_files import read_regions, save_own_region
+
+
+def own_crisis_folder() -> Path:
+    """Where the person's own versions of crisis resources are kept (not created here)."""
+    return config_dir() / "crisis"
+
+
+def system_territory() -> str:
+    """The two-letter country code of the system's locale ("" when it names none)."""
+    locale = QLocale.system()
+    territory = locale.territory()
+    if territory == QLocale.Country.AnyTerritory:
+        return ""
+    return QLocale.territoryToCode(territory)
+
+
+class CrisisBook:
+    """The crisis resources on offer and the region chosen."""
+
+    def __init__(
+        self,
+        store: SettingsStore,
+        folder: Path | None = None,
+        territory: Callable[[], str] = system_territory,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.store = store
+        self.folder = folder if folder is not None else own_crisis_folder()
+        self._territory = territory
+        self._today = today
+        self.problems: list[str] = []
+        self.regions: list[CrisisRegion] = []
+        self.reload()
+
+    def reload(self) -> None:
+        regions, problems = read_regions(self.folder)
+        self.regions = regions
+        self.problems = [str(p) for p in problems]
+
+    def guessed(self) -> CrisisRegion:
+        return region_for_territory(self._territory(), self.regions)
+
+    def current(self) -> CrisisRegion:
+        key = self.store.get(CRISIS_REGION)
+        chosen = next((r for r in self.regions if r.key == key), None)
+        return chosen if chosen is not None else self.guessed()
+
+    def choose(self, key: str) -> None:
+        if not any(r.key == key for r in self.regions):
+            raise ValueError(f"unknown region {key!r}")
+        self.store.set(CRISIS_REGION, key)
+
+    def save(self, base: CrisisRegion, emergency: str, rows: list[tuple[str, str, str]]) -> str:
+        """Keep the person's version of ``base``; returns where it was written. Raises
+        CrisisError for what they typed and OSError when the file cannot be written."""
+        region = edited_region(base, emergency, rows, self._today())
+        path = save_own_region(self.folder, region)
+        self.reload()
+        self.store.set(CRISIS_REGION, region.key)
+        return str(path)
