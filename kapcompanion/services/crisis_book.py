@@ -11,11 +11,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
-
 from kapcompanion.domain.crisis import CrisisRegion, edited_region, region_for_territory
 from kapcompanion.services.settings import CRISIS_REGION, SettingsStore, config_dir
 from kapcompanion.storage.crisis_files import read_regions, save_own_region
+from kapcompanion.storage.system_region import guessed_territory
 
 
 def own_crisis_folder() -> Path:
@@ -24,12 +23,9 @@ def own_crisis_folder() -> Path:
 
 
 def system_territory() -> str:
-    """The two-letter country code of the system's locale ("" when it names none)."""
-    locale = QLocale.system()
-    territory = locale.territory()
-    if territory == QLocale.Country.AnyTerritory:
-        return ""
-    return QLocale.territoryToCode(territory)
+    """The country this computer suggests: its locale's, or for a locale that says nothing of
+    place (en_US, C) its time zone's; "" when neither tells (see domain/region_guess.py)."""
+    return guessed_territory()
 
 
 class CrisisBook:
@@ -58,9 +54,14 @@ class CrisisBook:
     def guessed(self) -> CrisisRegion:
         return region_for_territory(self._territory(), self.regions)
 
-    def current(self) -> CrisisRegion:
+    def chosen(self) -> CrisisRegion | None:
+        """The region the person confirmed, or None while they have not chosen one."""
         key = self.store.get(CRISIS_REGION)
-        chosen = next((r for r in self.regions if r.key == key), None)
+        return next((r for r in self.regions if r.key == key), None) if key else None
+
+    def current(self) -> CrisisRegion:
+        """The confirmed region, else the guess (shown only as a pre-selection)."""
+        chosen = self.chosen()
         return chosen if chosen is not None else self.guessed()
 
     def choose(self, key: str) -> None:

@@ -23,6 +23,7 @@ GUEST_NOTE = "As a guest, your people are kept only until the app closes."
 class Regions(Protocol):
     """Where the regions come from and which one the person chose."""
 
+    @property
     def regions(self) -> Sequence[CrisisRegion]: ...
 
     def chosen(self) -> CrisisRegion | None:

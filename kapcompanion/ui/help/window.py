@@ -122,7 +122,7 @@ class HelpWindow(QDialog):
         chosen = regions.chosen() or regions.guessed()
         combo = self.region.combo
         combo.clear()
-        for region in regions.regions():
+        for region in regions.regions:
             combo.addItem(region.name + (" (edited)" if region.edited else ""), region.key)
         combo.setCurrentIndex(max(0, combo.findData(chosen.key)))
         self.pages.setCurrentWidget(self.region)

@@ -84,8 +84,17 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+REGION_QUESTION = (
+    "Which region are you in? The first choice is only a guess from this computer's settings. "
+    "Choose Use this region to see its numbers."
+)
+
+
 class CrisisPanel(QFrame):
-    """The chosen region's crisis resources with a region choice and an Edit button."""
+    """The chosen region's crisis resources with a region choice and an Edit button.
+
+    The region is asked, never assumed: until the person confirms one with Use this region,
+    the guess is only pre-selected in the list and nothing is kept."""
 
     edit_requested = Signal()
 
@@ -101,11 +110,14 @@ class CrisisPanel(QFrame):
         )
         self.region_combo.setMinimumContentsLength(12)
         self.region_combo.setAccessibleDescription(
-            "Guessed from your computer's language and region settings; you can choose another."
+            "The first choice is a guess from this computer's settings; you can choose another."
         )
-        self.region_combo.activated.connect(self._chosen)
+        self.region_combo.currentIndexChanged.connect(self._shown)
         region_label = QLabel("&Region")
         region_label.setBuddy(self.region_combo)
+        self.use_button = scaffold.button(
+            "Use this region", "Use the region chosen in the list", self._use
+        )
         self.lines_label = QLabel("")
         self.lines_label.setWordWrap(True)
         self.lines_label.setTextFormat(Qt.TextFormat.RichText)
@@ -120,33 +132,48 @@ class CrisisPanel(QFrame):
         region_row.setSpacing(14)
         region_row.addWidget(region_label)
         region_row.addWidget(self.region_combo, 1)
-        region_row.addWidget(self.edit_button)
+        region_row.addWidget(self.use_button)
         layout.addWidget(advice)
         layout.addLayout(region_row)
         layout.addWidget(self.lines_label)
         layout.addWidget(self.dated_label)
-        self.setTabOrder(self.region_combo, self.edit_button)
+        layout.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.setTabOrder(self.region_combo, self.use_button)
+        self.setTabOrder(self.use_button, self.edit_button)
         self.refresh()
 
     def refresh(self) -> None:
-        current = self.book.current()
+        shown = self.book.current()  # the confirmed region, else the guess to pre-select
         self.region_combo.blockSignals(True)
         self.region_combo.clear()
         for region in self.book.regions:
             mark = " (edited)" if region.edited else ""
             self.region_combo.addItem(region.name + mark, region.key)
-        self.region_combo.setCurrentIndex(max(0, self.region_combo.findData(current.key)))
+        self.region_combo.setCurrentIndex(max(0, self.region_combo.findData(shown.key)))
         self.region_combo.blockSignals(False)
-        self.lines_label.setText(crisis_html(current))
-        self.lines_label.setAccessibleDescription(crisis_text(current))
-        dated = current.dated() + ". " if current.key != OTHER else ""
+        self._shown()
+
+    def _shown(self, _index: int = 0) -> None:
+        chosen = self.book.chosen()
+        confirmed = chosen is not None and self.region_combo.currentData() == chosen.key
+        self.use_button.setVisible(not confirmed)
+        self.edit_button.setEnabled(confirmed)
+        if not confirmed or chosen is None:
+            self.lines_label.setText(_esc(REGION_QUESTION))
+            self.lines_label.setAccessibleDescription(REGION_QUESTION)
+            self.dated_label.setText(NOT_COMPLETE)
+            return
+        self.lines_label.setText(crisis_html(chosen))
+        self.lines_label.setAccessibleDescription(crisis_text(chosen))
+        dated = chosen.dated() + ". " if chosen.key != OTHER else ""
         self.dated_label.setText(dated + NOT_COMPLETE)
 
-    def _chosen(self, index: int) -> None:
-        key = self.region_combo.itemData(index)
+    def _use(self) -> None:
+        key = self.region_combo.currentData()
         if isinstance(key, str):
             self.book.choose(key)
-        self.refresh()
+        self._shown()
+        self.edit_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class CrisisEditor(QWidget):

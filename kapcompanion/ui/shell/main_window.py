@@ -40,16 +40,21 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock
 from kapcompanion.services.events import PracticeEvents
+from kapcompanion.services.help import HelpDesk
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.preferences import PracticePreferences
 from kapcompanion.services.settings import SettingsStore
+from kapcompanion.storage.contacts import contacts_path
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.editor.voice_player import VoicePlayer
+from kapcompanion.ui.help.corner import HelpCorner
+from kapcompanion.ui.help.window import HelpWindow, open_help
 from kapcompanion.ui.shell.a11y import system_reduced_motion
 from kapcompanion.ui.shell.screen_kinds import (
     AsksBeforeStopping,
     Closes,
     Pausable,
+    ShowsPause,
     Stoppable,
     Titled,
 )
@@ -136,6 +141,10 @@ class MainWindow(QMainWindow):
         self._esc = self._shortcut(Qt.Key.Key_Escape, self._escape)
         self._space = self._shortcut(Qt.Key.Key_Space, self._space_pressed)
         self._f11 = self._shortcut(Qt.Key.Key_F11, self.toggle_full_screen)
+        # Help is one key (F1) and one quiet control away on every screen.
+        self._f1 = self._shortcut(Qt.Key.Key_F1, self.open_help)
+        self.help_corner = HelpCorner(self, self.open_help)
+        self._help_desk: HelpDesk | None = None
         self._stack.currentChanged.connect(self._screen_changed)
         if defer_home:
             self.after_first_paint(self._build_home)
@@ -420,6 +429,23 @@ class MainWindow(QMainWindow):
         screen = self.current_screen
         if isinstance(screen, Pausable):
             screen.toggle_pause()
+
+    def open_help(self) -> HelpWindow:
+        """Help over this window; a running practice pauses first and waits for the person."""
+        if self._help_desk is None:
+            logs = self.log.logs
+            self._help_desk = HelpDesk(
+                contacts_path(), self.everyday.book, guest=lambda: logs.guest, parent=self
+            )
+        return open_help(self._help_desk, self.current_screen, self._pause_for_help)
+
+    def _pause_for_help(self) -> bool:
+        screen = self.current_screen
+        if self.practice.running is None or not isinstance(screen, ShowsPause):
+            return False
+        if not screen.paused:
+            screen.toggle_pause()
+        return True
 
     def bring_forward(self) -> None:
         """Show the window (restored if it was minimised) above the others, with the focus."""

@@ -42,3 +42,13 @@ class AsksBeforeStopping(Protocol):
     """A screen whose Esc first asks ("stop here?") and closes itself once confirmed."""
 
     def request_stop(self) -> None: ...
+
+
+@runtime_checkable
+class ShowsPause(Protocol):
+    """A practice screen that can say whether it is paused (Help pauses one that is not)."""
+
+    @property
+    def paused(self) -> bool: ...
+
+    def toggle_pause(self) -> None: ...

@@ -24,6 +24,7 @@ class SharedFileHost(Protocol):
 
     def open_editor(self) -> QWidget: ...
 
+
 TITLE = "A shared script"
 ADD = "Add to my scripts"
 NOT_NOW = "Not now"

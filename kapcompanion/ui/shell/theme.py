@@ -277,6 +277,11 @@ QPushButton:focus, QCheckBox:focus, QRadioButton:focus {{
 }}
 QPushButton#primary {{ background: {t.accent}; border-color: {t.accent}; color: {t.accent_text}; }}
 QPushButton#primary:focus {{ border-color: {t.focus}; }}
+QPushButton#helpCorner {{
+    background: transparent; color: {t.muted}; border: 1px solid {button_edge};
+    border-radius: 8px; padding: 2px 12px; min-height: 20px; font-size: {pt(SMALL_PT)}pt;
+}}
+QPushButton#helpCorner:hover {{ color: {t.text}; background: {t.button_hover}; }}
 QComboBox, QSpinBox, QTimeEdit, QLineEdit, QPlainTextEdit, QListWidget {{
     background: {t.surface}; color: {t.text}; border: 2px solid {edge}; border-radius: 6px;
     selection-background-color: {t.button_hover}; selection-color: {t.text};

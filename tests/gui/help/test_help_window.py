@@ -32,11 +32,12 @@ class Regions:
     def __init__(self) -> None:
         self.key: str | None = None
 
+    @property
     def regions(self) -> Sequence[CrisisRegion]:
         return [NZ, GB, other_region()]
 
     def chosen(self) -> CrisisRegion | None:
-        return next((r for r in self.regions() if r.key == self.key), None)
+        return next((r for r in self.regions if r.key == self.key), None)
 
     def guessed(self) -> CrisisRegion:
         return NZ

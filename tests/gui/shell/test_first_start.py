@@ -8,9 +8,16 @@ import stat
 import pytest
 from PySide6.QtCore import Qt
 
+from kapcompanion.domain.crisis import region_for_territory
 from kapcompanion.services.crisis_book import CrisisBook, own_crisis_folder
-from kapcompanion.services.settings import CRISIS_REGION, FIRST_START_DONE, SettingsStore
+from kapcompanion.services.settings import (
+    CRISIS_REGION,
+    FIRST_START_DONE,
+    SettingsStore,
+    settings_path,
+)
 from kapcompanion.ui.shell.first_start import (
+    REGION_QUESTION,
     SAFETY_POINTS,
     WELCOME_TEXT,
     CrisisEditor,
@@ -65,12 +72,17 @@ def test_the_words_are_honest_and_gentle():
         ("JP", "Somewhere else", "your local emergency number"),
     ],
 )
-def test_the_region_is_guessed_and_its_lines_shown(qtbot, territory, name, shown):
-    book = CrisisBook(SettingsStore(), territory=lambda: territory)
+def test_the_region_is_guessed_asked_and_its_lines_shown(qtbot, territory, name, shown):
+    store = SettingsStore()
+    book = CrisisBook(store, territory=lambda: territory)
     screen = FirstStartScreen(book)
     qtbot.addWidget(screen)
     panel = screen.crisis
-    assert panel.region_combo.currentText() == name
+    assert panel.region_combo.currentText() == name  # the guess is pre-selected...
+    assert panel.lines_label.accessibleDescription() == REGION_QUESTION  # ...and asked about
+    assert store.get(CRISIS_REGION) == "" and book.chosen() is None
+    assert not panel.edit_button.isEnabled()
+    qtbot.mouseClick(panel.use_button, Qt.MouseButton.LeftButton)
     assert shown in panel.lines_label.accessibleDescription()
     assert "not complete" in panel.dated_label.text()
     if territory != "JP":
@@ -85,7 +97,8 @@ def test_choosing_another_region_is_kept(qtbot):
     combo = screen.crisis.region_combo
     index = combo.findData("ie")
     combo.setCurrentIndex(index)
-    combo.activated.emit(index)
+    assert store.get(CRISIS_REGION) == ""  # nothing is kept until the person confirms
+    qtbot.mouseClick(screen.crisis.use_button, Qt.MouseButton.LeftButton)
     assert store.get(CRISIS_REGION) == "ie"
     assert "Samaritans" in screen.crisis.lines_label.accessibleDescription()
     assert CrisisBook(SettingsStore(), territory=lambda: "US").current().key == "ie"
@@ -95,6 +108,7 @@ def test_editing_keeps_the_persons_version_privately(window, qtbot):
     book = window.everyday.book
     book._territory = lambda: "CA"
     first = window.everyday.open_first_start()
+    qtbot.mouseClick(first.crisis.use_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(first.crisis.edit_button, Qt.MouseButton.LeftButton)
     editor = window.current_screen
     assert isinstance(editor, CrisisEditor)
@@ -124,3 +138,31 @@ def test_a_half_filled_row_is_explained_and_nothing_is_lost(window, qtbot):
     assert "row 3" in editor.message.text() and "no number" in editor.message.text()
     assert editor.rows[2][0].text() == "A friend"
     assert not (own_crisis_folder() / "us.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("environ", "territory"),
+    [
+        ({"LANG": "de_DE.UTF-8", "TZ": "Europe/Berlin"}, "DE"),
+        ({"LANG": "en_US.UTF-8", "TZ": "America/New_York"}, "US"),
+        # en_US is a default far beyond the US: in Auckland the time zone tells more.
+        ({"LANG": "en_US.UTF-8", "TZ": "Pacific/Auckland"}, "NZ"),
+        ({"LANG": "C", "TZ": "Europe/Berlin"}, "DE"),
+        ({"LANG": "C", "TZ": "UTC"}, ""),
+    ],
+)
+def test_first_start_preselects_from_locale_and_time_zone_and_keeps_nothing_unasked(
+    qtbot, monkeypatch, environ, territory
+):
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG", "TZ"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in environ.items():
+        monkeypatch.setenv(key, value)
+    store = SettingsStore()
+    book = CrisisBook(store)
+    screen = FirstStartScreen(book)
+    qtbot.addWidget(screen)
+    expected = region_for_territory(territory, book.regions)
+    assert screen.crisis.region_combo.currentData() == expected.key
+    assert store.get(CRISIS_REGION) == "" and book.chosen() is None
+    assert not settings_path().exists() or "crisis" not in settings_path().read_text()

@@ -1,0 +1,45 @@
+"""A small, quiet "Help" control that stays in a window's top right corner on every screen.
+
+It is a child of the window, not of any screen, so every screen shows it without a line of its
+own and none of their layouts change. It takes no keyboard focus (F1 opens Help from anywhere,
+and the screens keep their own Tab order); its name tells a screen reader about F1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QPushButton, QWidget
+
+LABEL = "Help  F1"
+MARGIN = 10
+
+
+class HelpCorner(QPushButton):
+    def __init__(self, window: QWidget, opens: Callable[[], object]) -> None:
+        super().__init__(LABEL, window)
+        self.setObjectName("helpCorner")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleName("Help: your people and crisis lines (F1)")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.clicked.connect(opens)
+        self._window = window
+        window.installEventFilter(self)
+        self.place()
+
+    def place(self) -> None:
+        self.adjustSize()
+        self.move(self._window.width() - self.width() - MARGIN, MARGIN)
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.Show,
+            QEvent.Type.StyleChange,
+            QEvent.Type.FontChange,
+            QEvent.Type.LayoutRequest,
+        ):
+            self.place()
+        return False
