@@ -1,10 +1,13 @@
-"""Crisis resources: a short, dated list of lines for the person's region, which they can edit.
+"""Crisis resources: a short, dated, sourced list of lines for the person's region, which they
+can edit.
 
 The app ships a few well-known lines per region in ``resources/crisis/*.toml`` (see the README
-there). None of these lists is complete, and each says when its numbers were last checked. The
-person's region is guessed from the system's locale (:func:`region_for_territory`) and can be
-changed; their own edited version of a region is kept in a file of their own and always wins
-over the shipped one.
+there). None of these lists is complete. Each line and each emergency number names the page it
+was checked against (``source``) and the day it was checked (``checked_on``). The person's
+region is guessed from the system's locale (:func:`region_for_territory`) and can be changed;
+their own edited version of a region is kept in a file of their own and always wins over the
+shipped one. Files written by earlier versions (one ``checked_on`` for the whole region, an
+optional free-text ``source`` per line, ``emergency`` as plain text) still load.
 
 Everything here is plain Python: reading and writing the TOML, checking it and finding a region.
 Problems are :class:`CrisisError` with the file, the key and what to do.
@@ -14,17 +17,34 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+import tomli_w
 
 #: The region shown when none fits: no lines, only the advice to call local emergency services.
 OTHER = "other"
 MAX_LINES = 12
 MAX_TEXT = 200
+MAX_SOURCE = 400
 REGION_KEY = re.compile(r"[a-z][a-z0-9-]{0,19}")
 TERRITORY = re.compile(r"[A-Z]{2}")
+
+#: What a line is for. A peer-support line is not a crisis service, and an urgent-care line is
+#: not for emergencies; the name and description of such a line say so too.
+KINDS = ("crisis", "peer-support", "urgent-care", "emergency")
+KIND_LABELS = {
+    "crisis": "crisis line",
+    "peer-support": "peer support, not a crisis line",
+    "urgent-care": "urgent care, not for emergencies",
+    "emergency": "emergency services",
+}
+#: How a line can be reached.
+WAYS = ("call", "text", "chat")
 
 EMERGENCY_ADVICE = (
     "In an emergency, or if you might act on thoughts of harming yourself, please call your "
@@ -51,7 +71,16 @@ class CrisisLine:
     name: str
     contact: str
     hours: str = ""
+    #: The address of the page the number was checked against (older files: free text).
     source: str = ""
+    kind: str = "crisis"
+    #: How it can be reached, a subset of :data:`WAYS` in that order.
+    ways: tuple[str, ...] = ()
+    description: str = ""
+    checked_on: date | None = None
+
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
 
 
 @dataclass(frozen=True)
@@ -65,6 +94,9 @@ class CrisisRegion:
     #: True for the person's own version (shown as "edited by you").
     edited: bool = False
     file: str = field(default="", compare=False)
+    #: Where the emergency number was checked, and when (empty for older or edited files).
+    emergency_source: str = ""
+    emergency_checked_on: date | None = None
 
     def dated(self) -> str:
         """ "Checked on 21 November 2026", "Edited by you", or "Not dated"."""
@@ -88,10 +120,41 @@ def other_region() -> CrisisRegion:
     return CrisisRegion(OTHER, "Somewhere else")
 
 
+# -- cleaning what the person types ----------------------------------------------------------
+
+_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+
+
+def clean_text(text: str) -> str:
+    """What the person typed or pasted, made safe to keep: terminal colour codes and other
+    control or invisible format characters are removed, any kind of space or line break becomes
+    one plain space, and the ends are trimmed."""
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    kept = []
+    for char in text:
+        if char.isspace():
+            kept.append(" ")
+        elif char.isprintable():
+            kept.append(char)
+    return " ".join("".join(kept).split())
+
+
+def _unshowable(text: str) -> str | None:
+    """A description of the first character in ``text`` that cannot be shown, if any."""
+    for char in text:
+        if char == " " or char.isprintable():
+            continue
+        code = f"U+{ord(char):04X}"
+        if unicodedata.category(char) == "Cc":
+            return f"has a control character ({code}) that cannot be shown; remove it"
+        return f"has a character that cannot be shown ({code}); remove it or use a plain space"
+    return None
+
+
 # -- reading ------------------------------------------------------------------------------------
 
 
-def _text(file: str, key: str, value: object, *, required: bool) -> str:
+def _text(file: str, key: str, value: object, *, required: bool, limit: int = MAX_TEXT) -> str:
     if value is None:
         if required:
             raise CrisisError(file, key, "is missing; add it as a line of text")
@@ -101,30 +164,101 @@ def _text(file: str, key: str, value: object, *, required: bool) -> str:
     text = value.strip()
     if required and not text:
         raise CrisisError(file, key, "is empty; write what to show")
-    if len(text) > MAX_TEXT:
-        raise CrisisError(file, key, f"is longer than {MAX_TEXT} characters; shorten it")
-    if not text.isprintable():
-        raise CrisisError(file, key, "has characters that cannot be shown (such as tabs)")
+    if len(text) > limit:
+        raise CrisisError(file, key, f"is longer than {limit} characters; shorten it")
+    problem = _unshowable(text)
+    if problem:
+        raise CrisisError(file, key, problem)
     return text
 
 
+def _date(file: str, key: str, value: object) -> date | None:
+    if value is None:
+        return None
+    if not isinstance(value, date) or hasattr(value, "hour"):
+        raise CrisisError(file, key, f"should be a date like 2026-11-21, found {value!r}")
+    return value
+
+
+def _unknown(file: str, where: str, keys: Iterable[str], known: set[str]) -> None:
+    extra = sorted(set(keys) - known)
+    if extra:
+        key = f"{where}.{extra[0]}" if where else extra[0]
+        raise CrisisError(file, key, "is not a known key; known: " + ", ".join(sorted(known)))
+
+
 KNOWN_KEYS = {"region", "name", "territories", "checked_on", "emergency", "line"}
-LINE_KEYS = {"name", "contact", "hours", "source"}
+EMERGENCY_KEYS = {"number", "source", "checked_on"}
+LINE_KEYS = {
+    "name",
+    "contact",
+    "hours",
+    "source",
+    "kind",
+    "ways",
+    "description",
+    "checked_on",
+}
+
+
+def _emergency(file: str, value: object) -> tuple[str, str, date | None]:
+    """The emergency entry: plain text (older files) or an ``[emergency]`` table."""
+    if value is None or isinstance(value, str):
+        return _text(file, "emergency", value, required=False), "", None
+    if not isinstance(value, dict):
+        raise CrisisError(
+            file, "emergency", 'should be text like "112" or an [emergency] table with a number'
+        )
+    _unknown(file, "emergency", value, EMERGENCY_KEYS)
+    return (
+        _text(file, "emergency.number", value.get("number"), required=True),
+        _text(file, "emergency.source", value.get("source"), required=False, limit=MAX_SOURCE),
+        _date(file, "emergency.checked_on", value.get("checked_on")),
+    )
+
+
+def _line(file: str, where: str, entry: object) -> CrisisLine:
+    if not isinstance(entry, dict):
+        raise CrisisError(file, where, "should be a [[line]] table")
+    _unknown(file, where, entry, LINE_KEYS)
+    kind = entry.get("kind", "crisis")
+    if kind not in KINDS:
+        raise CrisisError(
+            file, f"{where}.kind", f"{kind!r} is not a known kind; known: " + ", ".join(KINDS)
+        )
+    raw_ways = entry.get("ways", [])
+    if not isinstance(raw_ways, list):
+        raise CrisisError(file, f"{where}.ways", 'should be a list like ["call", "text"]')
+    for way in raw_ways:
+        if way not in WAYS:
+            raise CrisisError(
+                file, f"{where}.ways", f"{way!r} is not a known way; known: " + ", ".join(WAYS)
+            )
+    if len(set(raw_ways)) != len(raw_ways):
+        raise CrisisError(file, f"{where}.ways", "names a way twice; keep each once")
+    return CrisisLine(
+        name=_text(file, f"{where}.name", entry.get("name"), required=True),
+        contact=_text(file, f"{where}.contact", entry.get("contact"), required=True),
+        hours=_text(file, f"{where}.hours", entry.get("hours"), required=False),
+        source=_text(
+            file, f"{where}.source", entry.get("source"), required=False, limit=MAX_SOURCE
+        ),
+        kind=str(kind),
+        ways=tuple(way for way in WAYS if way in raw_ways),
+        description=_text(file, f"{where}.description", entry.get("description"), required=False),
+        checked_on=_date(file, f"{where}.checked_on", entry.get("checked_on")),
+    )
 
 
 def region_from_mapping(data: Mapping[str, object], file: str, *, edited: bool) -> CrisisRegion:
-    unknown = sorted(set(data) - KNOWN_KEYS)
-    if unknown:
-        raise CrisisError(
-            file, unknown[0], "is not a known key; known: " + ", ".join(sorted(KNOWN_KEYS))
-        )
+    _unknown(file, "", data, KNOWN_KEYS)
     key = _text(file, "region", data.get("region"), required=True)
     if not REGION_KEY.fullmatch(key):
         raise CrisisError(
             file, "region", f"{key!r} should be a short id of lowercase letters, digits, hyphens"
         )
     name = _text(file, "name", data.get("name"), required=True)
-    emergency = _text(file, "emergency", data.get("emergency"), required=False)
+    emergency, emergency_source, emergency_checked = _emergency(file, data.get("emergency"))
     raw_territories = data.get("territories", [])
     if not isinstance(raw_territories, list):
         raise CrisisError(file, "territories", 'should be a list like ["US"]')
@@ -134,46 +268,27 @@ def region_from_mapping(data: Mapping[str, object], file: str, *, edited: bool) 
             raise CrisisError(
                 file, "territories", f"{code!r} is not a two-letter country code like US"
             )
+        if code in territories:
+            raise CrisisError(file, "territories", f"{code} is listed twice; keep it once")
         territories.append(code)
-    checked = data.get("checked_on")
-    if checked is not None and (not isinstance(checked, date) or hasattr(checked, "hour")):
-        raise CrisisError(
-            file, "checked_on", f"should be a date like 2026-11-21, found {checked!r}"
-        )
+    checked = _date(file, "checked_on", data.get("checked_on"))
     raw_lines = data.get("line", [])
     if not isinstance(raw_lines, list):
         raise CrisisError(file, "line", "should be a list of [[line]] tables")
     if len(raw_lines) > MAX_LINES:
         raise CrisisError(file, "line", f"has {len(raw_lines)} lines; keep at most {MAX_LINES}")
-    lines = []
-    for n, entry in enumerate(raw_lines, start=1):
-        where = f"line {n}"
-        if not isinstance(entry, dict):
-            raise CrisisError(file, where, "should be a [[line]] table")
-        extra = sorted(set(entry) - LINE_KEYS)
-        if extra:
-            raise CrisisError(
-                file,
-                f"{where}.{extra[0]}",
-                "is not a known key; known: contact, hours, name, source",
-            )
-        lines.append(
-            CrisisLine(
-                name=_text(file, f"{where}.name", entry.get("name"), required=True),
-                contact=_text(file, f"{where}.contact", entry.get("contact"), required=True),
-                hours=_text(file, f"{where}.hours", entry.get("hours"), required=False),
-                source=_text(file, f"{where}.source", entry.get("source"), required=False),
-            )
-        )
+    lines = [_line(file, f"line {n}", entry) for n, entry in enumerate(raw_lines, start=1)]
     return CrisisRegion(
         key=key,
         name=name,
         emergency=emergency,
         lines=tuple(lines),
         territories=tuple(territories),
-        checked_on=checked if isinstance(checked, date) else None,
+        checked_on=checked,
         edited=edited,
         file=file,
+        emergency_source=emergency_source,
+        emergency_checked_on=emergency_checked,
     )
 
 
@@ -204,11 +319,14 @@ def load_folder(
     return regions, problems
 
 
-def load_shipped() -> tuple[list[CrisisRegion], list[CrisisError]]:
+def shipped_folder() -> Path:
     from kapcompanion.resources import resources_dir
 
-    folder = resources_dir() / "crisis"
-    return load_folder(Path(str(folder)))
+    return Path(str(resources_dir() / "crisis"))
+
+
+def load_shipped() -> tuple[list[CrisisRegion], list[CrisisError]]:
+    return load_folder(shipped_folder())
 
 
 def merge(shipped: Iterable[CrisisRegion], own: Iterable[CrisisRegion]) -> list[CrisisRegion]:
@@ -235,33 +353,75 @@ def region_for_territory(territory: str, regions: Iterable[CrisisRegion]) -> Cri
     return next((r for r in listed if r.key == OTHER), other_region())
 
 
+def region_keys(regions: Iterable[CrisisRegion]) -> list[str]:
+    """The keys of ``regions`` in order (``us``, ``gb``, ...), "other" last if present."""
+    keys = sorted({r.key for r in regions})
+    if OTHER in keys:
+        keys.remove(OTHER)
+        keys.append(OTHER)
+    return keys
+
+
+def known_region_keys() -> list[str]:
+    """Every region key the app knows: the shipped ones and "other"."""
+    shipped, _ = load_shipped()
+    return region_keys(merge(shipped, []))
+
+
+def find_region(key: str, regions: Iterable[CrisisRegion]) -> CrisisRegion | None:
+    wanted = key.strip().lower()
+    return next((r for r in regions if r.key == wanted), None)
+
+
 # -- writing ------------------------------------------------------------------------------------
 
+_HEADER = (
+    "# Crisis resources, edited in kapcompanion. You can change this file or delete it to\n"
+    "# go back to the list the app ships.\n"
+)
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+def region_as_mapping(region: CrisisRegion) -> dict[str, Any]:
+    """The TOML tables of ``region``; only what is set is written."""
+    data: dict[str, Any] = {"region": region.key, "name": region.name}
+    if region.territories:
+        data["territories"] = list(region.territories)
+    if region.checked_on is not None:
+        data["checked_on"] = region.checked_on
+    if region.emergency_source or region.emergency_checked_on is not None:
+        emergency: dict[str, Any] = {"number": region.emergency}
+        if region.emergency_source:
+            emergency["source"] = region.emergency_source
+        if region.emergency_checked_on is not None:
+            emergency["checked_on"] = region.emergency_checked_on
+        data["emergency"] = emergency
+    else:
+        data["emergency"] = region.emergency
+    lines = []
+    for line in region.lines:
+        entry: dict[str, Any] = {"name": line.name, "kind": line.kind}
+        if line.description:
+            entry["description"] = line.description
+        entry["contact"] = line.contact
+        if line.ways:
+            entry["ways"] = list(line.ways)
+        if line.hours:
+            entry["hours"] = line.hours
+        if line.source:
+            entry["source"] = line.source
+        if line.checked_on is not None:
+            entry["checked_on"] = line.checked_on
+        lines.append(entry)
+    if lines:
+        data["line"] = lines
+    return data
 
 
 def region_to_toml(region: CrisisRegion) -> str:
-    """TOML that :func:`parse_region` reads back to the same region."""
-    out = [
-        "# Crisis resources, edited in kapcompanion. You can change this file or delete it to",
-        "# go back to the list the app ships.",
-        f"region = {_quote(region.key)}",
-        f"name = {_quote(region.name)}",
-    ]
-    if region.territories:
-        out.append("territories = [" + ", ".join(_quote(t) for t in region.territories) + "]")
-    if region.checked_on is not None:
-        out.append(f"checked_on = {region.checked_on.isoformat()}")
-    out.append(f"emergency = {_quote(region.emergency)}")
-    for line in region.lines:
-        out += ["", "[[line]]", f"name = {_quote(line.name)}", f"contact = {_quote(line.contact)}"]
-        if line.hours:
-            out.append(f"hours = {_quote(line.hours)}")
-        if line.source:
-            out.append(f"source = {_quote(line.source)}")
-    return "\n".join(out) + "\n"
+    """TOML that :func:`parse_region` reads back to the same region. Every character is written
+    so that the file stays valid TOML; one that cannot be shown (a pasted control character) is
+    then refused by name when the file is read, rather than breaking the whole file."""
+    return _HEADER + tomli_w.dumps(region_as_mapping(region))
 
 
 def edited_region(
@@ -272,12 +432,15 @@ def edited_region(
 ) -> CrisisRegion:
     """The person's version of ``base`` from what they typed: (name, contact, hours) rows.
 
-    Blank rows are dropped; a row with a name but no contact (or the reverse) is a CrisisError
-    naming the row, so nothing half-filled is kept by mistake.
+    Control characters and invisible format characters are removed from what was typed (a
+    pasted colour code or tab cannot end up in the file). Blank rows are dropped; a row with a
+    name but no contact (or the reverse) is a CrisisError naming the row, so nothing half-filled
+    is kept by mistake. A line kept as shipped (same name and contact) keeps its source, kind
+    and description; the emergency number likewise.
     """
     kept: list[CrisisLine] = []
     for n, (name, contact, hours) in enumerate(lines, start=1):
-        name, contact, hours = name.strip(), contact.strip(), hours.strip()
+        name, contact, hours = clean_text(name), clean_text(contact), clean_text(hours)
         if not (name or contact or hours):
             continue
         if not name:
@@ -285,16 +448,26 @@ def edited_region(
         if not contact:
             raise CrisisError("your list", f"row {n}", "has a name but no number or contact")
         old = next((x for x in base.lines if x.name == name), None)
-        kept.append(CrisisLine(name, contact, hours, old.source if old else ""))
+        if old is not None and old.contact == contact:
+            kept.append(replace(old, hours=hours))
+        elif old is not None:
+            # The number changed, so the page that vouched for the old one no longer does.
+            kept.append(CrisisLine(name, contact, hours, kind=old.kind))
+        else:
+            kept.append(CrisisLine(name, contact, hours))
+    emergency = clean_text(emergency)
+    same_emergency = emergency == base.emergency
     region = CrisisRegion(
         key=base.key,
         name=base.name,
-        emergency=emergency.strip(),
+        emergency=emergency,
         lines=tuple(kept),
         territories=base.territories,
         checked_on=today,
         edited=True,
         file=base.file,
+        emergency_source=base.emergency_source if same_emergency else "",
+        emergency_checked_on=base.emergency_checked_on if same_emergency else None,
     )
     # The same checks as a file gets (lengths, characters), with the same messages.
     return region_from_mapping(_as_mapping(region), "your list", edited=True)

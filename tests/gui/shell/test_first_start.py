@@ -68,7 +68,7 @@ def test_the_words_are_honest_and_gentle():
         ("US", "United States", "988"),
         ("GB", "United Kingdom", "116 123"),
         ("AU", "Australia", "13 11 14"),
-        ("DE", "European Union (other countries)", "112"),
+        ("LU", "European Union (other countries)", "112"),
         ("JP", "Somewhere else", "your local emergency number"),
     ],
 )
