@@ -332,6 +332,13 @@ COMMANDS: tuple[Command, ...] = (
         _runner("cli.desktop", "run_install_desktop"),
         opens_window=False,
     ),
+    Command(
+        "help-lines",
+        "print your own contacts and the crisis lines for your region, to read or to print",
+        _adder("cli.help_lines", "add_help_lines"),
+        _runner("cli.help_lines", "run_help_lines"),
+        opens_window=False,
+    ),
 )
 DEFAULT_COMMAND = "run"
 
@@ -341,7 +348,10 @@ def build_parser(
 ) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     """The parser and each command's parser. With ``only``, only that command's options are
     added (the others' modules stay unloaded); every command is still listed."""
-    epilog = patterns_help() + "\n\nKeys: Space pauses, Esc ends a practice, F11 full screen."
+    epilog = (
+        patterns_help()
+        + "\n\nKeys: Space pauses, Esc ends a practice, F1 opens Help, F11 full screen."
+    )
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="A calm grounding companion: paced breathing, body-scan prompts and "

@@ -12,9 +12,10 @@ import sys
 from typing import TextIO
 
 from kapcompanion.domain.contacts import Contact
-from kapcompanion.domain.crisis import OTHER, CrisisRegion, load_shipped, region_for_territory
+from kapcompanion.domain.crisis import OTHER, CrisisRegion, region_for_territory
 from kapcompanion.domain.help import help_sheet, sheet_text
 from kapcompanion.storage.contacts import ContactsFileError, contacts_path, load_contacts
+from kapcompanion.storage.crisis_files import own_crisis_folder, read_regions
 from kapcompanion.storage.system_region import guessed_territory
 
 UNKNOWN_EXIT = 2
@@ -67,7 +68,7 @@ def run_help_lines(
 ) -> int:
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
-    regions, _problems = load_shipped()
+    regions, _problems = read_regions(own_crisis_folder())
     wanted: str | None = args.region
     if wanted is None:
         wanted = _chosen_in_app() or None

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from kapcompanion.domain.contacts import Contact
-from kapcompanion.domain.crisis import OTHER, CrisisRegion
+from kapcompanion.domain.crisis import OTHER, CrisisLine, CrisisRegion
 
 HEADING = "Help, when you need it"
 OWN_HEADING = "Your people"
@@ -31,11 +32,14 @@ EMERGENCY_NOTE = (
 
 @dataclass(frozen=True)
 class HelpEntry:
-    """One way to reach someone: a title, how to reach them, and smaller words beneath."""
+    """One way to reach someone: a title, how to reach them, and smaller words beneath; for a
+    public line also where its number was checked, and when."""
 
     title: str
     reach: str
     details: tuple[str, ...] = ()
+    source: str = ""
+    checked: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,20 @@ def _own(contact: Contact) -> HelpEntry:
     return HelpEntry(title, contact.reach, (contact.note,) if contact.note else ())
 
 
+def _checked(day: date | None) -> str:
+    return f"checked {day.day} {day.strftime('%B')} {day.year}" if day else ""
+
+
+def _line(line: CrisisLine) -> HelpEntry:
+    details = [line.hours] if line.hours else []
+    if line.kind not in ("crisis", "emergency"):
+        note = line.kind_label()
+        details.append(note[0].upper() + note[1:] + ".")
+    return HelpEntry(
+        line.name, line.contact, tuple(details), line.source, _checked(line.checked_on)
+    )
+
+
 def help_sheet(contacts: Sequence[Contact], region: CrisisRegion | None) -> HelpSheet:
     """Help for a person with these contacts in ``region`` (None: not chosen yet)."""
     own = tuple(_own(c) for c in contacts)
@@ -63,11 +81,10 @@ def help_sheet(contacts: Sequence[Contact], region: CrisisRegion | None) -> Help
         "Emergency services",
         region.emergency or "your local emergency number",
         (),
+        region.emergency_source,
+        _checked(region.emergency_checked_on),
     )
-    lines = tuple(
-        HelpEntry(line.name, line.contact, tuple(x for x in (line.hours,) if x))
-        for line in region.lines
-    )
+    lines = tuple(_line(line) for line in region.lines)
     return HelpSheet(own, region.name, emergency, lines, region.dated(), chosen=True)
 
 
@@ -89,5 +106,9 @@ def sheet_text(sheet: HelpSheet) -> str:
     for entry in entries:
         out.append(f"  {entry.title}: {entry.reach}")
         out += [f"    {d}" for d in entry.details]
+        if entry.source:
+            out.append(
+                f"    Source: {entry.source}" + (f" ({entry.checked})" if entry.checked else "")
+            )
     out += ["", EMERGENCY_NOTE, f"{sheet.dated}. {NOT_COMPLETE}"]
     return "\n".join(out) + "\n"

@@ -12,14 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from kapcompanion.domain.crisis import CrisisRegion, edited_region, region_for_territory
-from kapcompanion.services.settings import CRISIS_REGION, SettingsStore, config_dir
-from kapcompanion.storage.crisis_files import read_regions, save_own_region
+from kapcompanion.services.settings import CRISIS_REGION, SettingsStore
+from kapcompanion.storage.crisis_files import own_crisis_folder, read_regions, save_own_region
 from kapcompanion.storage.system_region import guessed_territory
-
-
-def own_crisis_folder() -> Path:
-    """Where the person's own versions of crisis resources are kept (not created here)."""
-    return config_dir() / "crisis"
 
 
 def system_territory() -> str:

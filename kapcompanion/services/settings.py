@@ -24,24 +24,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from platformdirs import user_config_dir
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from kapcompanion.domain.limits import BREATHING_MINUTES, TEXT_SIZE_PERCENT, Bounds
 from kapcompanion.domain.pacing import DEFAULT_PATTERN as PATTERN_BY_DEFAULT
 from kapcompanion.domain.pacing import available_patterns
-from kapcompanion.storage.paths import APP_NAME, ensure_private_dir, make_private
+from kapcompanion.storage.paths import APP_NAME, config_dir, ensure_private_dir, make_private
 
 SETTINGS_VERSION = 1
 FILE_NAME = "settings.ini"
 VERSION_KEY = "version"
 
 T = TypeVar("T")
-
-
-def config_dir() -> Path:
-    """The folder for the settings file (not created here)."""
-    return Path(user_config_dir(APP_NAME))
 
 
 def settings_path() -> Path:

@@ -21,7 +21,12 @@ from kapcompanion.domain.crisis import (
     region_to_toml,
 )
 from kapcompanion.storage.files import private_text_file
-from kapcompanion.storage.paths import ensure_private_dir
+from kapcompanion.storage.paths import config_dir, ensure_private_dir
+
+
+def own_crisis_folder() -> Path:
+    """Where the person's own versions of crisis resources are kept (not created here)."""
+    return config_dir() / "crisis"
 
 
 def read_regions(own_folder: Path) -> tuple[list[CrisisRegion], list[CrisisError]]:

@@ -7,6 +7,7 @@ what is typed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QVBoxLayout, QWidget
@@ -41,6 +42,12 @@ def _entry(entry: HelpEntry) -> QWidget:
     layout.addWidget(reach)
     for detail in entry.details:
         layout.addWidget(scaffold.label(detail, "muted", wrap=True))
+    if entry.source:
+        host = urlsplit(entry.source).hostname or entry.source
+        where = f"Number from {host.removeprefix('www.')}" + (
+            f", {entry.checked}" if entry.checked else ""
+        )
+        layout.addWidget(scaffold.label(where, "hint", wrap=True))
     box.setAccessibleName(" ".join([entry.title, entry.reach, *entry.details]))
     return box
 

@@ -9,13 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kapcompanion.domain.crisis import region_for_territory
-from kapcompanion.services.crisis_book import CrisisBook, own_crisis_folder
+from kapcompanion.services.crisis_book import CrisisBook
 from kapcompanion.services.settings import (
     CRISIS_REGION,
     FIRST_START_DONE,
     SettingsStore,
     settings_path,
 )
+from kapcompanion.storage.crisis_files import own_crisis_folder
 from kapcompanion.ui.shell.first_start import (
     REGION_QUESTION,
     SAFETY_POINTS,
