@@ -183,6 +183,23 @@ def save_screenshot(window: MainWindow, path: Path) -> bool:
     return bool(image.save(str(path), "PNG"))
 
 
+def tidy_leftovers() -> None:
+    """Remove what an interrupted run left (temporary files of killed writes, half-done
+    imports, temporary folders); see :mod:`kapcompanion.storage.cleanup`."""
+    from kapcompanion.storage.cleanup import remove_leftovers
+    from kapcompanion.storage.crisis_files import own_crisis_folder
+    from kapcompanion.storage.paths import config_dir, data_dir, user_scripts_dir
+
+    folders = [
+        data_dir(create=False),
+        config_dir(),
+        user_scripts_dir(create=False),
+        own_crisis_folder(),
+    ]
+    for path in remove_leftovers(folders):
+        log.info("Removed %s, left behind by an interrupted run", path)
+
+
 def run(
     config: BreathingConfig | None = None,
     options: LaunchOptions | None = None,
@@ -260,6 +277,7 @@ def run(
     if config is None and exercise is None and present is None:
         window.everyday.maybe_first_start()  # once: what the app is, and crisis resources
     window.after_first_paint(lambda: window.everyday.reminders.start())
+    window.after_first_paint(tidy_leftovers)
     if options.open_file is not None:
         from kapcompanion.ui.shell.shared_file import offer_shared_file
 

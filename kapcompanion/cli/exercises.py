@@ -17,7 +17,9 @@ from typing import TextIO
 from kapcompanion.domain.exercise_info import MOMENT_HEADINGS, group_by_moment, length_label
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.scripts import Exercise, ScriptError
-from kapcompanion.storage.library import check_files, load_builtin, load_library
+from kapcompanion.domain.text import printable
+from kapcompanion.domain.wording import check_wording
+from kapcompanion.storage.library import check_files, load_builtin, load_library, load_script
 from kapcompanion.storage.paths import user_scripts_dir
 
 #: How many exercise ids an "unknown exercise" message suggests.
@@ -79,8 +81,30 @@ def run_check_script(args: argparse.Namespace, parser: argparse.ArgumentParser) 
     out = sys.stdout
     for problem in problems:
         out.write(f"{problem}\n")
+    warnings = wording_warnings(files, problems)
+    for line in warnings:
+        out.write(f"{line}\n")
     out.write(summary(len({_resolved(f) for f in files}), problems) + "\n")
+    if warnings:
+        things = "1 wording warning" if len(warnings) == 1 else f"{len(warnings)} wording warnings"
+        out.write(f"{things} to consider; a warning never stops a script from loading.\n")
     return 1 if problems else 0
+
+
+def wording_warnings(files: Sequence[Path], problems: Sequence[ScriptError]) -> list[str]:
+    """The wording warnings of every script that loaded, each line naming its file."""
+    broken = {_resolved(Path(p.file)) for p in problems}
+    lines: list[str] = []
+    for file in dict.fromkeys(_resolved(f) for f in files):
+        if file in broken:
+            continue
+        try:
+            exercise = load_script(file)
+        except ScriptError:
+            continue
+        name = printable(file.name)
+        lines += [f"{name}, {w}" if w.where else f"{name}: {w}" for w in check_wording(exercise)]
+    return lines
 
 
 # -- list -----------------------------------------------------------------------------------

@@ -188,3 +188,32 @@ def test_python_dash_m_check_script_exit_status():
         "wrong-type.toml, line 9, step[1].seconds: expected a number of seconds from 1 to 1800, "
         'found "ten"'
     )
+
+
+WARNED = """id = "belly-only"
+title = "A belly step"
+description = "A step that names the belly and offers no way back."
+for = "any-time"
+minutes = 1
+
+[[step]]
+text = "You might notice your feet on the floor."
+seconds = 20
+
+[[step]]
+text = "The belly."
+seconds = 20
+"""
+
+
+def test_wording_warnings_name_the_file_and_step_and_leave_the_exit_status(capsys, tmp_path):
+    path = tmp_path / "belly\x1b[31m.toml"
+    path.write_text(WARNED)
+    code, out, _ = run_cli(capsys, "check-script", str(path))
+    assert code == 0
+    assert out[0].startswith("belly\\x1b[31m.toml, step[2]: it names a sensitive region (belly)")
+    assert out[0].endswith("(sensitive-region)")
+    assert out[-2:] == [
+        "The script is fine.",
+        "1 wording warning to consider; a warning never stops a script from loading.",
+    ]
