@@ -37,7 +37,6 @@ from kapcompanion.domain.journal_prompts import (
 __all__ = [
     "ANY_TIME",
     "MAX_ENTRY_CHARS",
-    "NEW_DRAFT_KEY",
     "PHASES",
     "WAY_OUT",
     "Draft",
@@ -142,21 +141,13 @@ def head_of(entry: JournalEntry) -> EntryHead:
 
 @dataclass(frozen=True)
 class Draft:
-    """Words not yet kept as an entry: ``entry_uuid`` is the entry being edited (None for a new
-    one), so that one draft is kept for each."""
+    """Words not yet kept, for the entry ``entry_uuid``: one being edited, or (when no entry
+    has that id yet) one being written. One draft is kept for each entry."""
 
+    entry_uuid: str
     text: str
     saved_at: datetime
-    entry_uuid: str | None = None
     prompt_id: str | None = None
-
-    @property
-    def key(self) -> str:
-        return self.entry_uuid or NEW_DRAFT_KEY
-
-
-#: The draft key of an entry not yet written.
-NEW_DRAFT_KEY = "new"
 
 
 # --- validation ---------------------------------------------------------------------------------
@@ -236,12 +227,14 @@ def new_entry(
     written_at: datetime,
     session_days: Iterable[date] = (),
     prompt_id: str | None = None,
+    entry_uuid: str | None = None,
 ) -> JournalEntry:
-    """A new entry, checked, following the latest session on or before the day it is written."""
+    """A new entry, checked, following the latest session on or before the day it is written.
+    ``entry_uuid`` is its id when one was chosen before (to link marks made while writing)."""
     when = _aware("The time of writing", written_at)
     return check_entry(
         JournalEntry(
-            uuid=str(uuid_module.uuid4()),
+            uuid=entry_uuid or str(uuid_module.uuid4()),
             written_at=when,
             text=text,
             prompt_id=prompt_id,

@@ -69,8 +69,7 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS journal_by_time ON journal_entries (written_utc, uuid)",
     """
     CREATE TABLE IF NOT EXISTS journal_drafts (
-        key TEXT PRIMARY KEY,
-        entry_uuid TEXT,
+        entry_uuid TEXT PRIMARY KEY,
         prompt_id TEXT,
         text TEXT NOT NULL,
         saved_utc TEXT NOT NULL,
@@ -312,7 +311,7 @@ class JournalStore:
 
         def write(conn: sqlite3.Connection) -> None:
             conn.execute(_INSERT_ENTRY, _entry_params(kept))
-            conn.execute("DELETE FROM journal_drafts WHERE key = 'new'")
+            conn.execute("DELETE FROM journal_drafts WHERE entry_uuid = ?", (kept.uuid,))
 
         self._write(write)
         return kept
@@ -329,7 +328,7 @@ class JournalStore:
 
         def write(conn: sqlite3.Connection) -> bool:
             changed = conn.execute(_UPDATE_ENTRY, _entry_params(kept)).rowcount
-            conn.execute("DELETE FROM journal_drafts WHERE key = ?", (kept.uuid,))
+            conn.execute("DELETE FROM journal_drafts WHERE entry_uuid = ?", (kept.uuid,))
             return changed > 0
 
         return self._write(write)
@@ -341,7 +340,7 @@ class JournalStore:
         def write(conn: sqlite3.Connection) -> bool:
             gone = conn.execute("DELETE FROM journal_entries WHERE uuid = ?", (entry_uuid,))
             conn.execute("DELETE FROM body_marks WHERE entry_uuid = ?", (entry_uuid,))
-            conn.execute("DELETE FROM journal_drafts WHERE key = ?", (entry_uuid,))
+            conn.execute("DELETE FROM journal_drafts WHERE entry_uuid = ?", (entry_uuid,))
             return gone.rowcount > 0
 
         return self._write(write)
@@ -383,32 +382,28 @@ class JournalStore:
     # --- drafts -------------------------------------------------------------------------------
 
     def save_draft(self, draft: Draft) -> None:
-        """Keep words not yet kept as an entry (one draft for a new entry, one per entry being
-        edited; a newer draft replaces the older)."""
+        """Keep words not yet kept as an entry (one draft per entry; a newer one replaces the
+        older)."""
         if draft.saved_at.utcoffset() is None:
             raise ValueError("a draft needs a time with its time zone")
-        row = (draft.key, draft.entry_uuid, draft.prompt_id, clean_text(draft.text))
+        row = (draft.entry_uuid, draft.prompt_id, clean_text(draft.text))
         when = (_utc_text(draft.saved_at), _offset_s(draft.saved_at))
-        self._write(
-            lambda c: c.execute(
-                "INSERT OR REPLACE INTO journal_drafts VALUES (?, ?, ?, ?, ?, ?)", row + when
-            )
-        )
+        sql = "INSERT OR REPLACE INTO journal_drafts VALUES (?, ?, ?, ?, ?)"
+        self._write(lambda c: c.execute(sql, row + when))
 
     def drafts(self) -> list[Draft]:
         """Every draft, the newest first."""
         rows = self._read(
             lambda c: c.execute(
-                "SELECT text, saved_utc, utc_offset_s, entry_uuid, prompt_id FROM journal_drafts "
+                "SELECT entry_uuid, text, saved_utc, utc_offset_s, prompt_id FROM journal_drafts "
                 "ORDER BY saved_utc DESC"
             ).fetchall()
         )
-        return [Draft(r[0], _local(r[1], r[2]), r[3], r[4]) for r in rows]
+        return [Draft(r[0], r[1], _local(r[2], r[3]), r[4]) for r in rows]
 
-    def discard_draft(self, key: str) -> bool:
-        return self._write(
-            lambda c: c.execute("DELETE FROM journal_drafts WHERE key = ?", (key,)).rowcount > 0
-        )
+    def discard_draft(self, entry_uuid: str) -> bool:
+        sql = "DELETE FROM journal_drafts WHERE entry_uuid = ?"
+        return self._write(lambda c: c.execute(sql, (entry_uuid,)).rowcount > 0)
 
     # --- body-map marks -----------------------------------------------------------------------
 

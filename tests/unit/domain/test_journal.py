@@ -16,7 +16,6 @@ from kapcompanion.domain.journal import (
     MAX_ENTRY_CHARS,
     PHASES,
     WAY_OUT,
-    Draft,
     EntryHead,
     JournalEntry,
     JournalInputError,
@@ -180,9 +179,11 @@ def test_group_headings_name_the_session_in_words() -> None:
     assert day_words(date(2024, 12, 25)) == "25 December 2024"
 
 
-def test_a_draft_is_kept_per_entry() -> None:
-    assert Draft("w", AT).key == "new"
-    assert Draft("w", AT, entry_uuid="abc").key == "abc"
+def test_an_id_chosen_before_writing_is_kept() -> None:
+    chosen = str(uuid.uuid4())
+    assert new_entry("words", written_at=AT, entry_uuid=chosen).uuid == chosen
+    with pytest.raises(JournalInputError, match="not an entry id"):
+        new_entry("words", written_at=AT, entry_uuid="draft-1")
 
 
 # --- prompts ------------------------------------------------------------------------------------

@@ -203,7 +203,7 @@ def test_deleting_an_entry_takes_its_marks_and_draft_with_it(store: JournalStore
     store.save_mark(new_mark("chest", at=AT, sensation="warmth", entry_uuid=gone.uuid))
     other = store.save_mark(new_mark("hand-left", at=AT, sensation="warmth", entry_uuid=keep.uuid))
     loose = store.save_mark(new_mark("foot-left", at=AT, sensation="heaviness"))
-    store.save_draft(Draft("half a thought", AT, entry_uuid=gone.uuid))
+    store.save_draft(Draft(gone.uuid, "half a thought", AT))
     assert store.delete_entry(gone.uuid)
     assert not store.delete_entry(gone.uuid)
     assert [e.uuid for e in store.list_entries()] == [keep.uuid]
@@ -249,20 +249,24 @@ def test_search_finds_accented_words_from_plain_ones(store: JournalStore) -> Non
 
 def test_drafts_are_kept_one_per_entry_and_go_when_the_words_are_kept(store: JournalStore) -> None:
     entry = store.add_entry(new_entry("kept", written_at=AT))
-    store.save_draft(Draft("new words\x00", AT, prompt_id="any-here"))
-    store.save_draft(Draft("newer words", AT + timedelta(minutes=5), prompt_id="any-here"))
-    store.save_draft(Draft("an edit", AT + timedelta(minutes=1), entry_uuid=entry.uuid))
+    fresh = str(uuid.uuid4())  # an entry being written, not kept yet
+    store.save_draft(Draft(fresh, "new words\x00", AT, prompt_id="any-here"))
+    store.save_draft(Draft(fresh, "newer words", AT + timedelta(minutes=5), "any-here"))
+    store.save_draft(Draft(entry.uuid, "an edit", AT + timedelta(minutes=1)))
     drafts = store.drafts()
-    assert [(d.key, d.text) for d in drafts] == [("new", "newer words"), (entry.uuid, "an edit")]
+    assert [(d.entry_uuid, d.text) for d in drafts] == [
+        (fresh, "newer words"),
+        (entry.uuid, "an edit"),
+    ]
     assert drafts[0].saved_at == AT + timedelta(minutes=5) and drafts[0].prompt_id == "any-here"
     store.update_entry(edited(entry, "an edit", at=AT))
-    assert [d.key for d in store.drafts()] == ["new"]
-    store.add_entry(new_entry("newer words", written_at=AT))
+    assert [d.entry_uuid for d in store.drafts()] == [fresh]
+    store.add_entry(new_entry("newer words", written_at=AT, entry_uuid=fresh))
     assert store.drafts() == []
-    store.save_draft(Draft("again", AT))
-    assert store.discard_draft("new") and not store.discard_draft("new")
+    store.save_draft(Draft(fresh, "again", AT))
+    assert store.discard_draft(fresh) and not store.discard_draft(fresh)
     with pytest.raises(ValueError, match="time zone"):
-        store.save_draft(Draft("x", datetime(2025, 1, 1)))
+        store.save_draft(Draft(fresh, "x", datetime(2025, 1, 1)))
 
 
 # --- marks --------------------------------------------------------------------------------------
