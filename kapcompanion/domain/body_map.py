@@ -221,11 +221,20 @@ class Sitting:
     Every change returns the mark as it now is (same uuid), so it can be saved over itself.
     """
 
-    def __init__(self, *, entry_uuid: str | None = None, practice_uuid: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        entry_uuid: str | None = None,
+        practice_uuid: str | None = None,
+        marks: Iterable[Mark] = (),
+    ) -> None:
+        """``marks``: marks made before (when an entry is opened again), in the order made."""
         self.entry_uuid = entry_uuid
         self.practice_uuid = practice_uuid
         self._marks: dict[str, list[Mark]] = {}
         self._pending: dict[str, int] = {}
+        for mark in marks:
+            self._marks.setdefault(mark.region, []).append(check_mark(mark))
 
     def marks(self) -> list[Mark]:
         """Every mark of the sitting, in the order of :data:`REGIONS`."""

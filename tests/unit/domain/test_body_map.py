@@ -271,6 +271,18 @@ def test_the_latest_mark_can_be_taken_back() -> None:
     assert sitting.marks() == []
 
 
+def test_a_sitting_can_begin_with_the_marks_made_before() -> None:
+    earlier = [
+        new_mark("chest", at=AT, sensation="warmth", intensity=3, entry_uuid="e"),
+        new_mark("chest", at=AT, own_word="wide", entry_uuid="e"),
+    ]
+    sitting = Sitting(entry_uuid="e", marks=earlier)
+    assert sitting.describe("chest") == "Chest, warmth, 3 of 10, wide"
+    assert sitting.choose("chest", at=AT, sensation="warmth") == earlier[0]
+    changed = sitting.set_intensity("chest", 5)
+    assert changed is not None and changed.uuid == earlier[1].uuid
+
+
 def test_a_sitting_lists_its_marks_from_head_to_feet() -> None:
     sitting = Sitting()
     sitting.choose("foot-left", at=AT, sensation="warmth")
