@@ -20,7 +20,7 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -50,30 +50,34 @@ from .paths import FILE_MODE, ensure_private_dir, make_private
 T = TypeVar("T")
 
 SCHEMA: tuple[str, ...] = (
+    # Times are kept twice: in UTC for their order, and as the person's local time with its
+    # offset (what they saw, and the day it belongs to).
     """
     CREATE TABLE IF NOT EXISTS journal_entries (
         id INTEGER PRIMARY KEY,
         uuid TEXT NOT NULL UNIQUE,
         written_utc TEXT NOT NULL,
-        utc_offset_s INTEGER NOT NULL,
+        written_at TEXT NOT NULL,
         local_date TEXT NOT NULL,
         follows TEXT,
         prompt_id TEXT,
+        edited_at TEXT,
+        length INTEGER NOT NULL,
+        preview TEXT NOT NULL,
         text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 20000),
-        folded TEXT NOT NULL,
-        edited_utc TEXT,
-        edited_offset_s INTEGER
+        folded TEXT NOT NULL
     )
     """,
-    # The journal, newest first.
-    "CREATE INDEX IF NOT EXISTS journal_by_time ON journal_entries (written_utc, uuid)",
+    # The journal's list, newest first (covering: the list never reads the words themselves).
+    "CREATE INDEX IF NOT EXISTS journal_list ON journal_entries "
+    "(written_utc, uuid, written_at, follows, prompt_id, edited_at, length, preview)",
     """
     CREATE TABLE IF NOT EXISTS journal_drafts (
         entry_uuid TEXT PRIMARY KEY,
         prompt_id TEXT,
         text TEXT NOT NULL,
         saved_utc TEXT NOT NULL,
-        utc_offset_s INTEGER NOT NULL
+        saved_at TEXT NOT NULL
     ) WITHOUT ROWID
     """,
     """
@@ -86,7 +90,7 @@ SCHEMA: tuple[str, ...] = (
         label TEXT NOT NULL,
         intensity INTEGER CHECK (intensity BETWEEN 0 AND 10),
         at_utc TEXT NOT NULL,
-        utc_offset_s INTEGER NOT NULL,
+        at_local TEXT NOT NULL,
         local_date TEXT NOT NULL,
         entry_uuid TEXT,
         practice_uuid TEXT,
@@ -101,16 +105,9 @@ SCHEMA: tuple[str, ...] = (
     "ON body_marks (entry_uuid) WHERE entry_uuid IS NOT NULL",
 )
 
-_HEAD_COLUMNS = (
-    "uuid, written_utc, utc_offset_s, follows, prompt_id, edited_utc, edited_offset_s, "
-    "substr(text, 1, 400), length(text)"
-)
-_ENTRY_COLUMNS = (
-    "uuid, written_utc, utc_offset_s, follows, prompt_id, edited_utc, edited_offset_s, text"
-)
-_MARK_COLUMNS = (
-    "uuid, region, sensation, own_word, intensity, at_utc, utc_offset_s, entry_uuid, practice_uuid"
-)
+_HEAD_COLUMNS = "uuid, written_at, follows, prompt_id, edited_at, preview, length"
+_ENTRY_COLUMNS = "uuid, written_at, follows, prompt_id, edited_at, text"
+_MARK_COLUMNS = "uuid, region, sensation, own_word, intensity, at_local, entry_uuid, practice_uuid"
 _NEWEST_FIRST = "ORDER BY written_utc DESC, uuid DESC"
 
 
@@ -171,14 +168,17 @@ def _utc_text(when: datetime) -> str:
     return when.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _offset_s(when: datetime) -> int:
-    offset = when.utcoffset()
-    assert offset is not None  # checked by the domain
-    return int(offset.total_seconds())
+def _local_text(when: datetime) -> str:
+    """The local time with its offset ("2025-03-10T20:15:30.000000+02:00")."""
+    return when.isoformat(timespec="microseconds")
 
 
-def _local(utc_text: str, offset_s: int) -> datetime:
-    return datetime.fromisoformat(utc_text).astimezone(timezone(timedelta(seconds=offset_s)))
+def _local(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
 
 
 def _day(text: str | None) -> date | None:
@@ -189,29 +189,24 @@ def _entry_params(entry: JournalEntry) -> dict[str, Any]:
     return {
         "uuid": entry.uuid,
         "written_utc": _utc_text(entry.written_at),
-        "utc_offset_s": _offset_s(entry.written_at),
+        "written_at": _local_text(entry.written_at),
         "local_date": entry.written_on.isoformat(),
         "follows": entry.follows.isoformat() if entry.follows else None,
         "prompt_id": entry.prompt_id,
+        "edited_at": _local_text(entry.edited_at) if entry.edited_at else None,
+        "length": len(entry.text),
+        "preview": preview(entry.text),
         "text": entry.text,
         "folded": fold(entry.text),
-        "edited_utc": _utc_text(entry.edited_at) if entry.edited_at else None,
-        "edited_offset_s": _offset_s(entry.edited_at) if entry.edited_at else None,
     }
 
 
-def _edited(row: Sequence[Any]) -> datetime | None:
-    return _local(row[5], row[6]) if row[5] else None
-
-
 def _entry_from_row(row: Sequence[Any]) -> JournalEntry:
-    written, follows, edited = _local(row[1], row[2]), _day(row[3]), _edited(row)
-    return JournalEntry(row[0], written, row[7], row[4], follows, edited)
+    return JournalEntry(row[0], _at(row[1]), row[5], row[3], _day(row[2]), _local(row[4]))
 
 
 def _head_from_row(row: Sequence[Any]) -> EntryHead:
-    written, follows, edited = _local(row[1], row[2]), _day(row[3]), _edited(row)
-    return EntryHead(row[0], written, preview(row[7]), row[8], row[4], follows, edited)
+    return EntryHead(row[0], _at(row[1]), row[5], row[6], row[3], _day(row[2]), _local(row[4]))
 
 
 def _mark_params(mark: Mark) -> dict[str, Any]:
@@ -223,7 +218,7 @@ def _mark_params(mark: Mark) -> dict[str, Any]:
         "label": mark.label,
         "intensity": mark.intensity,
         "at_utc": _utc_text(mark.at),
-        "utc_offset_s": _offset_s(mark.at),
+        "at_local": _local_text(mark.at),
         "local_date": mark.day.isoformat(),
         "entry_uuid": mark.entry_uuid,
         "practice_uuid": mark.practice_uuid,
@@ -232,32 +227,31 @@ def _mark_params(mark: Mark) -> dict[str, Any]:
 
 def _mark_from_row(row: Sequence[Any]) -> Mark:
     sensation = Sensation(row[2]) if row[2] else None
-    at = _local(row[5], row[6])
-    return Mark(row[0], row[1], at, sensation, row[3], row[4], row[7], row[8])
+    return Mark(row[0], row[1], _at(row[5]), sensation, row[3], row[4], row[6], row[7])
 
 
 _INSERT_ENTRY = """
-INSERT INTO journal_entries (uuid, written_utc, utc_offset_s, local_date, follows, prompt_id,
-                             text, folded, edited_utc, edited_offset_s)
-VALUES (:uuid, :written_utc, :utc_offset_s, :local_date, :follows, :prompt_id, :text, :folded,
-        :edited_utc, :edited_offset_s)
+INSERT INTO journal_entries (uuid, written_utc, written_at, local_date, follows, prompt_id,
+                             edited_at, length, preview, text, folded)
+VALUES (:uuid, :written_utc, :written_at, :local_date, :follows, :prompt_id, :edited_at,
+        :length, :preview, :text, :folded)
 """
 
 _UPDATE_ENTRY = """
-UPDATE journal_entries SET text = :text, folded = :folded, prompt_id = :prompt_id,
-       follows = :follows, edited_utc = :edited_utc, edited_offset_s = :edited_offset_s
+UPDATE journal_entries SET text = :text, folded = :folded, preview = :preview,
+       length = :length, prompt_id = :prompt_id, follows = :follows, edited_at = :edited_at
 WHERE uuid = :uuid
 """
 
 _SAVE_MARK = """
-INSERT INTO body_marks (uuid, region, sensation, own_word, label, intensity, at_utc,
-                        utc_offset_s, local_date, entry_uuid, practice_uuid)
-VALUES (:uuid, :region, :sensation, :own_word, :label, :intensity, :at_utc, :utc_offset_s,
+INSERT INTO body_marks (uuid, region, sensation, own_word, label, intensity, at_utc, at_local,
+                        local_date, entry_uuid, practice_uuid)
+VALUES (:uuid, :region, :sensation, :own_word, :label, :intensity, :at_utc, :at_local,
         :local_date, :entry_uuid, :practice_uuid)
 ON CONFLICT (uuid) DO UPDATE SET
     region = excluded.region, sensation = excluded.sensation, own_word = excluded.own_word,
     label = excluded.label, intensity = excluded.intensity, at_utc = excluded.at_utc,
-    utc_offset_s = excluded.utc_offset_s, local_date = excluded.local_date,
+    at_local = excluded.at_local, local_date = excluded.local_date,
     entry_uuid = excluded.entry_uuid, practice_uuid = excluded.practice_uuid
 """
 
@@ -387,7 +381,7 @@ class JournalStore:
         if draft.saved_at.utcoffset() is None:
             raise ValueError("a draft needs a time with its time zone")
         row = (draft.entry_uuid, draft.prompt_id, clean_text(draft.text))
-        when = (_utc_text(draft.saved_at), _offset_s(draft.saved_at))
+        when = (_utc_text(draft.saved_at), _local_text(draft.saved_at))
         sql = "INSERT OR REPLACE INTO journal_drafts VALUES (?, ?, ?, ?, ?)"
         self._write(lambda c: c.execute(sql, row + when))
 
@@ -395,11 +389,11 @@ class JournalStore:
         """Every draft, the newest first."""
         rows = self._read(
             lambda c: c.execute(
-                "SELECT entry_uuid, text, saved_utc, utc_offset_s, prompt_id FROM journal_drafts "
+                "SELECT entry_uuid, text, saved_at, prompt_id FROM journal_drafts "
                 "ORDER BY saved_utc DESC"
             ).fetchall()
         )
-        return [Draft(r[0], r[1], _local(r[2], r[3]), r[4]) for r in rows]
+        return [Draft(r[0], r[1], _at(r[2]), r[3]) for r in rows]
 
     def discard_draft(self, entry_uuid: str) -> bool:
         sql = "DELETE FROM journal_drafts WHERE entry_uuid = ?"

@@ -1,8 +1,8 @@
 """The journal's list as a model: headings for each session, drafts first, then entries.
 
-A model (rather than a list of items) keeps a long journal quick to show: the rows are plain
-tuples, and the view asks only for the rows it draws. Headings can be read but not chosen, so
-the arrow keys pass over them.
+A model (rather than a list of items) keeps a long journal quick to show: the rows are small
+records whose words are put together only when the view asks for a row it draws. Headings can be
+read but not chosen, so the arrow keys pass over them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from enum import Enum
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from kapcompanion.domain.journal import day_words, group_heading, preview
+from kapcompanion.domain.journal import EntryHead, day_words, group_heading, preview
 from kapcompanion.ui.journal.controller import Listing
 from kapcompanion.ui.shell.theme import Theme
 
@@ -36,9 +36,20 @@ class RowKind(Enum):
 
 @dataclass(frozen=True)
 class Row:
+    """A row of the list: a heading or note (``words``), a draft or an entry (``head``)."""
+
     kind: RowKind
-    text: str
+    words: str = ""
     uuid: str | None = None
+    head: EntryHead | None = None
+
+    @property
+    def text(self) -> str:
+        head = self.head
+        if head is None:
+            return self.words
+        edited = " · changed later" if head.edited_at is not None else ""
+        return f"{self.words}{when_words(head.written_at)}{edited} · {head.preview}"
 
 
 def list_style(theme: Theme) -> str:
@@ -51,7 +62,7 @@ def list_style(theme: Theme) -> str:
 
 def when_words(when: datetime) -> str:
     """ "3 March 2025, 21:30"."""
-    return f"{day_words(when.date())}, {when:%H:%M}"
+    return f"{day_words(when.date())}, {when.hour:02d}:{when.minute:02d}"
 
 
 def rows_of(listing: Listing) -> list[Row]:
@@ -59,28 +70,15 @@ def rows_of(listing: Listing) -> list[Row]:
     if listing.drafts:
         rows.append(Row(RowKind.HEADING, DRAFTS_HEADING))
         for draft, is_new in listing.drafts:
-            what = "A new entry" if is_new else "Changes to an entry"
-            words = preview(draft.text) or "(no words yet)"
-            rows.append(
-                Row(
-                    RowKind.DRAFT,
-                    f"{what}, {when_words(draft.saved_at)} · {words}",
-                    draft.entry_uuid,
-                )
+            what = "A new entry, " if is_new else "Changes to an entry, "
+            head = EntryHead(
+                draft.entry_uuid, draft.saved_at, preview(draft.text) or "(no words yet)", 0
             )
+            rows.append(Row(RowKind.DRAFT, what, draft.entry_uuid, head))
     for group in listing.groups:
-        rows.append(
-            Row(RowKind.HEADING, group_heading(group.session, any_sessions=listing.any_sessions))
-        )
-        for head in group.entries:
-            edited = " · changed later" if head.edited_at is not None else ""
-            rows.append(
-                Row(
-                    RowKind.ENTRY,
-                    f"{when_words(head.written_at)}{edited} · {head.preview}",
-                    head.uuid,
-                )
-            )
+        heading = group_heading(group.session, any_sessions=listing.any_sessions)
+        rows.append(Row(RowKind.HEADING, heading))
+        rows.extend(Row(RowKind.ENTRY, "", h.uuid, h) for h in group.entries)
     if not listing.groups and not listing.drafts:
         note = NOTHING_FOUND.format(query=listing.query) if listing.query else NOTHING_YET
         rows.append(Row(RowKind.NOTE, note))

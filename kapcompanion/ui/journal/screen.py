@@ -89,8 +89,9 @@ class JournalScreen(QWidget):
         col.addWidget(self.pages)
         scaffold.centre(column, QHBoxLayout(self))
         self.guest_note.setVisible(guest)
-        QShortcut(QKeySequence("Ctrl+Return"), self.editor, self.keep)
-        QShortcut(QKeySequence("Ctrl+Enter"), self.editor, self.keep)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self.edit_page, self.keep)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh()
 
     # -- building ----------------------------------------------------------------------------

@@ -108,6 +108,7 @@ def test_writing_from_a_prompt_by_keyboard_and_keeping_it(
     assert screen.edit_heading.text() == prompts_for(3)[1].text
     assert screen.intention.text() == "You came in with: “to be gentler with myself”"
     assert screen.way_out.isVisible()
+    assert unnamed(screen) == []
     qtbot.keyClicks(screen.editor, "My shoulders feel lower.")
     qtbot.keyClick(screen.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert screen.page == "list"

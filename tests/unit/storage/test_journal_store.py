@@ -78,7 +78,7 @@ def test_the_file_is_private_and_the_schema_can_be_ensured_again(tmp_path: Path)
         JournalStore(c).add_entry(new_entry("words", written_at=AT))
         names = {r[0] for r in c.execute("SELECT name FROM sqlite_schema")}
         assert {"journal_entries", "journal_drafts", "body_marks"} <= names
-        assert {"journal_by_time", "body_marks_by_day", "body_marks_by_entry"} <= names
+        assert {"journal_list", "body_marks_by_day", "body_marks_by_entry"} <= names
         assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert c.execute("PRAGMA foreign_key_list(body_marks)").fetchall() == []
     finally:
@@ -163,6 +163,21 @@ def test_lists_are_newest_first_across_time_zones(store: JournalStore) -> None:
     assert [h.uuid for h in store.list_heads(limit=1)] == [london.uuid]
 
 
+def test_the_list_and_the_sums_are_read_from_indexes_alone(conn: sqlite3.Connection) -> None:
+    from kapcompanion.storage.journal import _HEAD_COLUMNS, _NEWEST_FIRST
+
+    def plan(sql: str) -> str:
+        return " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql))
+
+    heads = plan(f"SELECT {_HEAD_COLUMNS} FROM journal_entries {_NEWEST_FIRST}")
+    assert "COVERING INDEX journal_list" in heads and "TEMP B-TREE" not in heads
+    sums = plan(
+        "SELECT region, label, count(*), sum(intensity), count(intensity) FROM body_marks "
+        "WHERE local_date BETWEEN '2025-01-01' AND '2025-12-31' GROUP BY region, label"
+    )
+    assert "COVERING INDEX body_marks_by_day" in sums
+
+
 def test_a_head_is_read_without_the_whole_entry(store: JournalStore) -> None:
     text = "First line\nsecond line " + "long " * 3000
     entry = store.add_entry(new_entry(text, written_at=AT))
@@ -187,13 +202,13 @@ def test_words_that_cannot_be_kept_are_refused_and_nothing_is_written(store: Jou
 def test_the_table_itself_refuses_what_the_domain_would(conn: sqlite3.Connection) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute(
-            "INSERT INTO journal_entries (uuid, written_utc, utc_offset_s, local_date, text, "
-            "folded) VALUES ('u', 't', 0, 'd', '', '')"
+            "INSERT INTO journal_entries (uuid, written_utc, written_at, local_date, length, "
+            "preview, text, folded) VALUES ('u', 't', 't', 'd', 0, '', '', '')"
         )
     with pytest.raises(sqlite3.IntegrityError):
         conn.execute(
             "INSERT INTO body_marks (uuid, region, sensation, own_word, label, at_utc, "
-            "utc_offset_s, local_date) VALUES ('u', 'chest', 'ache', 'dull', 'x', 't', 0, 'd')"
+            "at_local, local_date) VALUES ('u', 'chest', 'ache', 'dull', 'x', 't', 't', 'd')"
         )
 
 
