@@ -167,13 +167,14 @@ class JournalController:
         sessions = self.session_days()
         try:
             heads = self._store.search(query) if query else self._store.list_heads()
-            drafts = [] if query else self._store.drafts()
+            drafts = self._store.drafts()
         except StorageFailure as failure:
             return Listing((), (), bool(sessions), query, failure.message)
         self._cache.drafts = {d.entry_uuid: d for d in drafts}
-        kept = {h.uuid for h in heads}
+        kept = set() if query else {h.uuid for h in heads}
         return Listing(
-            tuple((d, d.entry_uuid not in kept) for d in drafts),
+            # While searching, only entries are listed (their drafts open with them).
+            () if query else tuple((d, d.entry_uuid not in kept) for d in drafts),
             tuple(group_by_session(heads, sessions)),
             bool(sessions),
             query,

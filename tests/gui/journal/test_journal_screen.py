@@ -16,7 +16,12 @@ from kapcompanion.domain.journal import WAY_OUT, Draft, new_entry, prompts_for
 from kapcompanion.storage import PracticeLog, StorageFailure, open_log
 from kapcompanion.storage.errors import Problem
 from kapcompanion.storage.journal import JournalStore, ensure_schema
-from kapcompanion.ui.journal.controller import DRAFT_KEPT, JournalController, Span
+from kapcompanion.ui.journal.controller import (
+    DRAFT_KEPT,
+    JournalBackend,
+    JournalController,
+    Span,
+)
 from kapcompanion.ui.journal.entries import DRAFTS_HEADING, NOTHING_YET, RowKind
 from kapcompanion.ui.journal.screen import JournalScreen
 from kapcompanion.ui.shell.a11y import unnamed
@@ -212,6 +217,26 @@ def test_an_unchanged_page_leaves_nothing_behind(
     screen.request_stop()
     assert screen.page == "list" and store.drafts() == [] and store.list_entries() == []
     assert not screen.list_status.isVisible()
+
+
+def test_an_entry_found_by_search_opens_with_its_draft(
+    qtbot: Any, screen: JournalScreen, store: JournalStore, clock: Clock
+) -> None:
+    entry = store.add_entry(new_entry("By the river.", written_at=clock.at))
+    store.save_draft(Draft(entry.uuid, "By the river, and the bridge.", clock.at))
+    screen.refresh()
+    assert texts(screen)[0] == DRAFTS_HEADING
+    qtbot.keyClicks(screen.search, "river")
+    assert [r.kind for r in screen.model.rows()] == [RowKind.HEADING, RowKind.ENTRY]
+    screen.open_current()
+    assert screen.editor.toPlainText() == "By the river, and the bridge."
+    assert screen.let_go_button.isVisible()
+
+
+def test_the_store_is_what_the_screen_needs(store: JournalStore) -> None:
+    backend: JournalBackend = store  # checked by mypy against the protocol
+    assert backend.session_days() == [SESSION]
+    assert backend.intention_for(SESSION) == "to be gentler with myself"
 
 
 def test_a_draft_of_an_edit_can_be_let_go(
