@@ -1,9 +1,6 @@
 """The journal's store on real SQLite files: entries, drafts, body-map marks, summaries, and
-what a second process and a killed one see.
-
-The child processes are this file run as a module: ``python -m
-tests.unit.storage.test_journal_store <scenario> <db> [seed]``.
-"""
+what a second process and a killed one see. The child processes are this file run as a module:
+``python -m tests.unit.storage.test_journal_store <scenario> <db> [seed]``."""
 
 from __future__ import annotations
 
@@ -115,15 +112,14 @@ def test_the_journal_lives_beside_the_practice_log(tmp_path: Path) -> None:
         assert log.session_dates() == [date(2025, 2, 1), day]
 
 
-def test_a_file_without_the_practice_log_has_no_sessions(store: JournalStore) -> None:
-    assert store.session_days() == []
-    assert store.intention_for(date(2025, 3, 10)) is None
-
-
-def test_a_connection_inside_a_transaction_is_refused(conn: sqlite3.Connection) -> None:
+def test_alone_a_file_has_no_sessions_and_a_caller_transaction_is_refused(
+    conn: sqlite3.Connection,
+) -> None:
+    store = JournalStore(conn)
+    assert store.session_days() == [] and store.intention_for(date(2025, 3, 10)) is None
     conn.execute("BEGIN")
     with pytest.raises(RuntimeError, match="already inside a transaction"):
-        JournalStore(conn).add_entry(new_entry("words", written_at=AT))
+        store.add_entry(new_entry("words", written_at=AT))
     conn.execute("ROLLBACK")
 
 
@@ -439,10 +435,9 @@ def test_a_process_killed_while_writing_leaves_every_reported_row_whole(tmp_path
             kills += 1
             rest, err = child.communicate(timeout=30)
             assert child.returncode == -signal.SIGKILL, err
-        for line in [*lines, *rest.splitlines()]:
-            if line.strip():
-                kind, row_uuid, number = line.split()
-                (entries if kind == "E" else marks)[row_uuid] = int(number)
+        for line in "".join([*lines, rest]).split("\n")[:-1]:  # a line cut by the kill: unsaid
+            kind, row_uuid, number = line.split()
+            (entries if kind == "E" else marks)[row_uuid] = int(number)
     assert len(entries) >= 12, "the writer never got going"
 
     c = sqlite3.connect(db, isolation_level=None)
@@ -465,12 +460,10 @@ def test_a_process_killed_while_writing_leaves_every_reported_row_whole(tmp_path
         assert len(set(kept_marks) - set(marks)) <= kills
     finally:
         c.close()
-    print(f"kills={kills} entries={len(entries)} kept={len(kept)} marks={len(kept_marks)}")
 
 
 def _read(db: Path) -> dict[str, object]:
-    c = sqlite3.connect(db, isolation_level=None)
-    store = JournalStore(c)
+    store = JournalStore(sqlite3.connect(db, isolation_level=None))
     summary = store.summary(date(2025, 1, 1), date(2025, 12, 31))
     return {
         "heads": [h.uuid for h in store.list_heads()],
@@ -480,9 +473,8 @@ def _read(db: Path) -> dict[str, object]:
 
 
 def _write(db: Path) -> dict[str, object]:
-    store = JournalStore(connect(db))
-    entry = store.add_entry(new_entry("Written by another process.", written_at=AT))
-    return {"uuid": entry.uuid}
+    entry = new_entry("Written by another process.", written_at=AT)
+    return {"uuid": JournalStore(connect(db)).add_entry(entry).uuid}
 
 
 def _writer(db: Path, start: int) -> None:
