@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
 
 from kapcompanion.domain.reminders import (
     QuietHours,
@@ -166,7 +166,11 @@ class ReminderService(QObject):
         if self.tray is not None:
             self.tray.show()
             return
-        tray = QSystemTrayIcon(self._icon, self)
+        icon = self._icon
+        style = QApplication.style()
+        if icon.isNull() and style is not None:  # a tray icon without a picture shows nothing
+            icon = style.standardIcon(QStyle.StandardPixmap.SP_ComputerIcon)
+        tray = QSystemTrayIcon(icon, self)
         tray.setToolTip("kapcompanion")
         menu = QMenu()
         action = QAction("Open a short practice", menu)
