@@ -35,12 +35,11 @@ from kapcompanion.domain.practice import (
     MAX_ANSWERS_TEXT,
     MAX_SECONDS,
     MAX_TEXT,
-    PROGRESS_EVERY_S,
     PracticeRecord,
     Status,
     StepTime,
-    next_progress_in,
 )
+from kapcompanion.domain.practice_flow import PROGRESS_EVERY_S, next_progress_in
 from kapcompanion.services.events import PracticeEnd, PracticeEvents, PracticeStart
 from kapcompanion.storage import GuestLog, LogUnavailable, PracticeStore, StorageFailure
 

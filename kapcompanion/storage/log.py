@@ -41,19 +41,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kapcompanion.domain.clock import Clock, MonotonicClock
-from kapcompanion.domain.practice import (
+from kapcompanion.domain.practice import Kind, PracticeRecord, RatingPoint, Status, StepTime
+from kapcompanion.domain.practice_flow import interrupted, with_note
+from kapcompanion.domain.practice_history import (
     DayRatings,
-    Kind,
-    PracticeRecord,
-    RatingPoint,
-    Status,
-    StepTime,
     days,
     days_practised_in_week,
-    interrupted,
     merge_day_ratings,
     week_start,
-    with_note,
 )
 
 from .base import (

@@ -7,11 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from kapcompanion.domain.practice import (
+from kapcompanion.domain.practice import Kind, PracticeRecord, RatingPoint
+from kapcompanion.domain.practice_history import (
     DayRatings,
-    Kind,
-    PracticeRecord,
-    RatingPoint,
     matches,
     minutes_per_day,
     ratings_over_time,

@@ -63,12 +63,14 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.practice import (
     MAX_TEXT,
-    DayRatings,
     Kind,
     PracticeInputError,
     PracticeRecord,
     RatingPoint,
     Status,
+)
+from kapcompanion.domain.practice_history import (
+    DayRatings,
     minutes_per_week,
     summarise_ratings,
     week_start,

@@ -26,14 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.domain.breathing_config import BreathingConfig
+from kapcompanion.domain.integration import MAX_WINDOW_DAYS, IntegrationWindow, suggestion_text
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS
-from kapcompanion.domain.practice import (
-    MAX_WINDOW_DAYS,
-    IntegrationWindow,
-    Kind,
-    Status,
-    suggestion_text,
-)
+from kapcompanion.domain.practice import Kind, Status
 from kapcompanion.services.events import PracticeEnd, PracticeEvents, PracticeStart
 from kapcompanion.services.log_recorder import PracticeLogs, PracticeRecorder
 from kapcompanion.services.settings import SettingsStore

@@ -34,16 +34,10 @@ from PySide6.QtGui import (
 )
 
 from kapcompanion import __version__
+from kapcompanion.domain.integration import DEFAULT_WINDOW_DAYS
 from kapcompanion.domain.pacing import PRESETS
-from kapcompanion.domain.practice import (
-    DEFAULT_WINDOW_DAYS,
-    Kind,
-    PracticeRecord,
-    Status,
-    minutes_per_day,
-    minutes_per_week,
-    whole_weeks,
-)
+from kapcompanion.domain.practice import Kind, PracticeRecord, Status
+from kapcompanion.domain.practice_history import minutes_per_day, minutes_per_week, whole_weeks
 from kapcompanion.storage import PracticeStore, StorageFailure
 from kapcompanion.storage.errors import Problem, problem_of
 from kapcompanion.storage.paths import FILE_MODE

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from kapcompanion.domain.clock import FakeClock
-from kapcompanion.domain.practice import IntegrationWindow
+from kapcompanion.domain.integration import IntegrationWindow
 from kapcompanion.services.log_recorder import PracticeLogs
 from kapcompanion.storage import GuestLog, open_log
 from kapcompanion.ui.log.panel import session_line

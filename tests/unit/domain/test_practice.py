@@ -9,39 +9,45 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kapcompanion.domain.integration import (
+    IntegrationWindow,
+    integration_window,
+    suggest_short_practice,
+    suggestion_text,
+)
 from kapcompanion.domain.practice import (
     ANSWER_KEY,
     MAX_ANSWER_ITEMS,
     MAX_ANSWER_KEYS,
     MAX_ANSWERS_TEXT,
-    PROGRESS_EVERY_S,
-    DayRatings,
-    IntegrationWindow,
     Kind,
     PracticeInputError,
     PracticeRecord,
     Status,
     StepTime,
-    begin_record,
     check_answers,
     check_rating,
-    days_practised_in_week,
+)
+from kapcompanion.domain.practice_flow import (
+    PROGRESS_EVERY_S,
+    begin_record,
     finish_record,
-    integration_window,
     interrupted,
-    merge_day_ratings,
-    minutes_per_day,
-    minutes_per_week,
     next_progress_in,
-    ratings_over_time,
-    ratings_per_day,
-    suggest_short_practice,
-    suggestion_text,
-    summarise_ratings,
-    week_start,
     with_after,
     with_note,
     with_progress,
+)
+from kapcompanion.domain.practice_history import (
+    DayRatings,
+    days_practised_in_week,
+    merge_day_ratings,
+    minutes_per_day,
+    minutes_per_week,
+    ratings_over_time,
+    ratings_per_day,
+    summarise_ratings,
+    week_start,
 )
 from kapcompanion.domain.script_check import parse_script
 from kapcompanion.domain.scripts import ScriptError

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kapcompanion.domain.practice import Kind, Status, StepTime, ratings_per_day
+from kapcompanion.domain.practice import Kind, Status, StepTime
+from kapcompanion.domain.practice_history import ratings_per_day
 from kapcompanion.storage import NoticeKind, open_log
 from kapcompanion.storage.migrations import CURRENT_VERSION, MIGRATIONS, migrate
 from tests.data.db import make
