@@ -27,9 +27,9 @@ def child(out: Path) -> dict[str, object]:
 
     from kapcompanion.app import create_application, save_screenshot
     from kapcompanion.domain.clock import MonotonicClock
-    from kapcompanion.services.log_recorder import PracticeLogs
     from kapcompanion.services.settings import TEXT_SIZE, THEME, SettingsStore
     from kapcompanion.storage import open_log
+    from kapcompanion.storage.logs import PracticeLogs
     from kapcompanion.ui.shell.everyday import apply_appearance
     from kapcompanion.ui.shell.main_window import MainWindow
 

@@ -75,7 +75,7 @@ def run(practices: int, repeats: int) -> dict[str, object]:
 
     from kapcompanion.app import create_application
     from kapcompanion.domain.clock import MonotonicClock
-    from kapcompanion.services.log_recorder import PracticeLogs
+    from kapcompanion.storage.logs import PracticeLogs
     from kapcompanion.ui.shell.main_window import MainWindow
 
     assert "pyqtgraph" not in sys.modules

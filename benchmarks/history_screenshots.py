@@ -34,9 +34,9 @@ def child(out: Path) -> list[dict[str, object]]:
     from benchmarks.history_data import realistic_year
     from kapcompanion.app import create_application
     from kapcompanion.domain.clock import FakeClock
-    from kapcompanion.services.log_recorder import PracticeLogs
     from kapcompanion.storage import open_log
     from kapcompanion.storage.library import load_builtin
+    from kapcompanion.storage.logs import PracticeLogs
     from kapcompanion.ui.log.history import DeleteAllDialog, HistoryScreen
     from kapcompanion.ui.log.ratings import RatingPrompt
     from kapcompanion.ui.log.report import export_pdf

@@ -27,8 +27,8 @@ def child(out: Path) -> list[dict[str, object]]:
     from kapcompanion.domain.breathing_config import BreathingConfig
     from kapcompanion.domain.clock import FakeClock
     from kapcompanion.domain.pacing import PRESETS, PacerTimeline
-    from kapcompanion.services.log_recorder import PracticeLogs
     from kapcompanion.storage import open_log
+    from kapcompanion.storage.logs import PracticeLogs
     from kapcompanion.ui.breathing.screen import BreathingScreen
     from kapcompanion.ui.shell import theme as themes
     from kapcompanion.ui.shell.main_window import MainWindow

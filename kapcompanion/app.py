@@ -24,9 +24,9 @@ from kapcompanion import __version__
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock, MonotonicClock
 from kapcompanion.services.library import ExerciseLibrary
-from kapcompanion.services.log_recorder import PracticeLogs
 from kapcompanion.services.settings import GUEST_DEFAULT, SettingsStore
 from kapcompanion.storage import open_log
+from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.shell import theme as themes
 from kapcompanion.ui.shell.everyday import apply_appearance
 from kapcompanion.ui.shell.main_window import MainWindow

@@ -102,3 +102,17 @@ def suggestion_text(window: IntegrationWindow, practised_today: bool) -> str | N
         f"Your last medicine session was {when}. If you would like to, you might take "
         "five unhurried minutes for yourself today."
     )
+
+
+def session_line(window: IntegrationWindow, practised_today: bool) -> str:
+    """The gentle line for home: an offer in the first days after a session, else how many
+    days it has been (for two weeks), else nothing."""
+    offer = suggestion_text(window, practised_today)
+    if offer:
+        return offer
+    since = window.days_since
+    if since is None or since > MAX_WINDOW_DAYS:
+        return ""
+    if since == 0:
+        return "Today is a medicine-session day. Go gently."
+    return f"Day {since} since your last medicine session."

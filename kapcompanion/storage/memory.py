@@ -1,6 +1,6 @@
 """Practice records held in memory: the whole of a guest log, and the part of a saved log
 that could not be written yet. Every query is answered with the pure functions of
-:mod:`kapcompanion.domain.practice`."""
+:mod:`kapcompanion.domain.practice_history`."""
 
 from __future__ import annotations
 

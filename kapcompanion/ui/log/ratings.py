@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion.domain.answers import AfterQuestion
 from kapcompanion.domain.practice import RATING_MAX, RATING_MIN
-from kapcompanion.services.log_recorder import AfterQuestion, PracticeRecorder
+from kapcompanion.services.log_recorder import PracticeRecorder
 from kapcompanion.services.settings import SettingsStore, bool_setting
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, Theme

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.practice import Kind, PracticeRecord, Status, new_uuid
 from kapcompanion.domain.practice_history import minutes_per_week
-from kapcompanion.services.log_recorder import PracticeLogs
 from kapcompanion.storage import GuestLog, open_log
+from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.storage.paths import database_path
 from kapcompanion.ui.log.history import (
     DELETE_ALL_WORD,

@@ -8,10 +8,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from kapcompanion.domain.clock import FakeClock
-from kapcompanion.domain.integration import IntegrationWindow
-from kapcompanion.services.log_recorder import PracticeLogs
 from kapcompanion.storage import GuestLog, open_log
-from kapcompanion.ui.log.panel import session_line
+from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.log.sessions import SessionsScreen
 from kapcompanion.ui.shell.main_window import MainWindow
 
@@ -73,27 +71,6 @@ def test_a_guest_is_told_the_dates_are_forgotten(qtbot):
     qtbot.addWidget(view)
     labels = [w.text() for w in view.findChildren(type(view.status)) if w.isVisibleTo(view)]
     assert any("forgotten when the app closes" in t for t in labels)
-
-
-@pytest.mark.parametrize(
-    ("since", "practised", "expected"),
-    [
-        (None, False, ""),
-        (0, False, "Today is a medicine-session day."),
-        (1, False, "Your last medicine session was yesterday."),
-        (2, True, "Day 2 since your last medicine session."),
-        (3, False, "Your last medicine session was 3 days ago."),
-        (9, False, "Day 9 since your last medicine session."),
-        (15, False, ""),
-    ],
-)
-def test_home_speaks_of_the_last_session_gently(since, practised, expected):
-    last = None if since is None else TODAY - timedelta(days=since)
-    window = IntegrationWindow(TODAY, 3, last, None)
-    line = session_line(window, practised)
-    assert line.startswith(expected) if expected else line == ""
-    for word in ("must", "should", "need to", "streak"):
-        assert word not in line.lower()
 
 
 def test_home_offers_a_short_practice_in_the_days_after_a_session(qtbot):

@@ -15,17 +15,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kapcompanion.domain.clock import FakeClock
-from kapcompanion.domain.practice import MAX_ANSWERS_TEXT, MAX_TEXT, Kind, Status, check_answers
+from kapcompanion.domain.practice import Kind, Status
 from kapcompanion.services.events import PracticeEnd, PracticeStart
-from kapcompanion.services.log_recorder import (
-    PracticeLogs,
-    PracticeRecorder,
-    kept_inputs,
-    step_times,
-)
+from kapcompanion.services.log_recorder import PracticeRecorder
 from kapcompanion.storage import GuestLog, Notice, NoticeKind, StorageFailure, open_log
 from kapcompanion.storage.errors import Problem
 from kapcompanion.storage.library import load_builtin
+from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.storage.paths import database_path
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.exercise.screen import ExerciseScreen
@@ -513,20 +509,21 @@ def test_progress_is_kept_every_30_seconds_of_breathing_and_pauses_do_not_count(
     assert status == Status.STOPPED.value and seconds == pytest.approx(61.0)
 
 
-def test_progress_of_an_exercise_follows_the_hub_s_pauses(window, qtbot):
+def test_progress_of_an_exercise_is_its_screen_s_time_and_pauses_do_not_count(window, qtbot):
     recorder: PracticeRecorder = window.log.recorder
-    hub = window.practice
     clock = window.clock
-    hub.start(PracticeStart(Kind.EXERCISE, "body-scan-10", "Body scan", 600.0))
+    exercises, _ = load_builtin()
+    screen = window.start_exercise(next(e for e in exercises if e.id == "body-scan-10"))
     timer = recorder.progress_timer
     clock.advance(30.0)
     assert recorder.save_progress()
     assert progress_of_the_only_row()[1] == pytest.approx(30.0)
-    hub.paused.emit()
-    assert not timer.isActive()  # nothing to wake for while paused
+    screen.toggle_pause()  # the screen tells the hub
+    assert screen.paused and not timer.isActive()  # nothing to wake for while paused
     clock.advance(300.0)
     assert not recorder.save_progress()
-    hub.resumed.emit()
+    assert recorder.elapsed() == pytest.approx(30.0)
+    screen.toggle_pause()
     assert timer.isActive() and timer.interval() == 30_000
     clock.advance(29.0)
     assert not recorder.save_progress()
@@ -538,74 +535,43 @@ def test_progress_of_an_exercise_follows_the_hub_s_pauses(window, qtbot):
     assert progress_of_the_only_row() == (Status.STOPPED.value, pytest.approx(60.5))
 
 
-def test_a_screen_that_keeps_its_own_time_can_be_followed(window):
+def test_the_practice_s_time_is_read_from_the_start_event_and_kept_when_its_screen_goes(window):
     recorder: PracticeRecorder = window.log.recorder
-    window.practice.start(PracticeStart(Kind.BREATHING, "resonance", "Resonance", 300.0))
-    shown = {"elapsed": 44.0}
+    shown: dict[str, float | None] = {"elapsed": 44.0}
 
     def screen_elapsed() -> float:
-        if shown["elapsed"] is None:
+        seconds = shown["elapsed"]
+        if seconds is None:
             raise RuntimeError("Internal C++ object already deleted.")
-        return shown["elapsed"]
+        return seconds
 
-    recorder.follow(screen_elapsed)
-    window.clock.advance(5.0)  # the clock alone would say 5 s
+    window.practice.start(
+        PracticeStart(Kind.BREATHING, "resonance", "Resonance", 300.0, elapsed=screen_elapsed)
+    )
+    window.clock.advance(5.0)  # the recorder keeps no time of its own
     assert recorder.save_progress()
     assert progress_of_the_only_row()[1] == pytest.approx(44.0)
-    shown["elapsed"] = None  # the screen has gone: the clock takes over
-    window.clock.advance(70.0)
-    assert recorder.elapsed() == pytest.approx(75.0)
+    shown["elapsed"] = 80.0
     assert recorder.save_progress()
-    assert progress_of_the_only_row()[1] == pytest.approx(75.0)
+    assert progress_of_the_only_row()[1] == pytest.approx(80.0)
+    shown["elapsed"] = None  # the screen has gone: the time last read stands
+    window.clock.advance(70.0)
+    assert recorder.elapsed() == pytest.approx(80.0)
+    assert not recorder.save_progress() and not recorder.progress_timer.isActive()
+    recorder.shutdown()
+    assert progress_of_the_only_row() == (Status.STOPPED.value, pytest.approx(80.0))
 
 
-def test_kept_inputs_sort_answers_into_what_the_log_holds():
-    answers = {
-        "intention": ("to be kind to myself",),
-        "see": ("a lamp", "a mug", "light", "a door", "a chair", "a sixth"),
-        "first-words": ("heavy and warm", "  "),
-        "ready-to-leave": ("Water nearby", "Someone to call"),
-        "settled": ("7",),
-        "many": tuple(f"item {i}" for i in range(14)),
-        "Not A Key": ("kept all the same",),
-        "blank": (" ",),
-    }
-    none = kept_inputs(answers, keep_intention=False, keep_others=False)
-    assert none.intention is None and none.answers == {} and none.note is None
-    default = kept_inputs(answers, keep_intention=True, keep_others=False)
-    assert default.intention == "to be kind to myself" and default.answers == {}
-    assert default.note is None
-    everything = kept_inputs(answers, keep_intention=True, keep_others=True)
-    assert everything.answers == {
-        "see": ("a lamp", "a mug", "light", "a door", "a chair", "a sixth"),
-        "first-words": ("heavy and warm",),
-        "ready-to-leave": ("Water nearby", "Someone to call"),
-        "settled": ("7",),
-        "many": tuple(f"item {i}" for i in range(12)),
-    }
-    # What the log cannot hold under its key is still kept, in the note.
-    assert everything.note.splitlines() == [
-        "Many: item 12, item 13",
-        "Not A Key: kept all the same",
-    ]
-    assert check_answers(everything.answers) == everything.answers
-
-
-def test_kept_answers_are_trimmed_to_what_the_log_accepts():
-    long = {f"text-{i}": ("x" * 5000,) for i in range(20)}
-    kept = kept_inputs(long, keep_intention=True, keep_others=True)
-    assert all(len(t) <= MAX_TEXT for texts in kept.answers.values() for t in texts)
-    assert sum(len(t) for texts in kept.answers.values() for t in texts) == MAX_ANSWERS_TEXT
-    assert check_answers(kept.answers) == kept.answers
-
-
-def test_step_times_follow_each_other():
-    steps = step_times(((0, 4.0), (1, 3.0), (0, 2.0)))
-    assert [(s.step_id, s.started_s, s.duration_s) for s in steps] == [
-        ("step-1", 0.0, 4.0),
-        ("step-2", 4.0, 3.0),
-        ("step-1", 7.0, 2.0),
-    ]
+def test_a_practice_whose_time_cannot_be_read_is_kept_at_its_start_and_its_end(window):
+    recorder: PracticeRecorder = window.log.recorder
+    recorder.ask_ratings = False
+    window.practice.start(PracticeStart(Kind.BREATHING, "resonance", "Resonance", 300.0))
+    assert not recorder.progress_timer.isActive()  # nothing to wake for
+    window.clock.advance(45.0)
+    assert not recorder.save_progress()
+    assert progress_of_the_only_row() == (Status.IN_PROGRESS.value, None)
+    window.practice.end(PracticeEnd(Status.COMPLETED, 300.0))
+    assert progress_of_the_only_row() == (Status.COMPLETED.value, pytest.approx(300.0))
 
 
 def test_a_damaged_log_is_set_aside_and_home_says_where_it_is(qtbot):

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication
 
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.reminders import Reminder, Suggestion
-from kapcompanion.services.log_recorder import PracticeLogs
 from kapcompanion.services.settings import (
     DEFAULT_MINUTES,
     DEFAULT_PATTERN,
@@ -26,6 +25,7 @@ from kapcompanion.services.settings import (
     settings_path,
 )
 from kapcompanion.storage import open_log
+from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.log.ratings import ASK_RATINGS
 from kapcompanion.ui.settings.screen import SettingsScreen
