@@ -119,10 +119,10 @@ def run(practices: int, repeats: int) -> dict[str, object]:
         screen.table.viewport().installEventFilter(table_painted)
         wait_for(lambda: table_painted.at is not None)
         shown = table_painted.at - t0
-        wait_for(lambda: screen.minutes_plot is not None)
+        wait_for(lambda: screen.charts.minutes_plot is not None)
         chart_painted = Painted()
-        screen.minutes_plot.viewport().installEventFilter(chart_painted)
-        screen.minutes_plot.viewport().update()
+        screen.charts.minutes_plot.viewport().installEventFilter(chart_painted)
+        screen.charts.minutes_plot.viewport().update()
         wait_for(lambda: chart_painted.at is not None)
         charts = chart_painted.at - t0
         rows = screen.model.rowCount()

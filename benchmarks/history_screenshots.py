@@ -37,7 +37,8 @@ def child(out: Path) -> list[dict[str, object]]:
     from kapcompanion.storage import open_log
     from kapcompanion.storage.library import load_builtin
     from kapcompanion.storage.logs import PracticeLogs
-    from kapcompanion.ui.log.history import DeleteAllDialog, HistoryScreen
+    from kapcompanion.ui.log.history import HistoryScreen
+    from kapcompanion.ui.log.history_dialogs import DeleteAllDialog
     from kapcompanion.ui.log.ratings import RatingPrompt
     from kapcompanion.ui.log.report import export_pdf
     from kapcompanion.ui.shell.main_window import MainWindow
@@ -170,7 +171,8 @@ def child(out: Path) -> list[dict[str, object]]:
     window.close()
 
     pdf = Path(tempfile.mkdtemp()) / "summary.pdf"
-    export_pdf(logs.current, pdf, today - timedelta(days=365), today - timedelta(days=1))
+    first, last = today - timedelta(days=365), today - timedelta(days=1)
+    export_pdf(logs.current, pdf, first, last, titles=window.library.titles())
     if shutil.which("pdftoppm"):
         stem = out / "summary-pdf"
         subprocess.run(

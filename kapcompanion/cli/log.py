@@ -106,6 +106,7 @@ def _open_existing(err: TextIO) -> PracticeStore | None:
 def _pdf(store: PracticeStore, target: Path, first: date | None, last: date | None) -> int:
     from PySide6.QtGui import QGuiApplication
 
+    from kapcompanion.services.library import ExerciseLibrary
     from kapcompanion.ui.log.report import export_pdf
 
     app = QGuiApplication.instance()
@@ -114,7 +115,8 @@ def _pdf(store: PracticeStore, target: Path, first: date | None, last: date | No
         app = QGuiApplication(
             [sys.argv[0] if sys.argv else "kapcompanion", "-platform", "offscreen"]
         )
-    return export_pdf(store, target, first, last).practices
+    titles = ExerciseLibrary().titles()  # the shipped exercises and the person's own
+    return export_pdf(store, target, first, last, titles=titles).practices
 
 
 def run_export(

@@ -8,14 +8,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from kapcompanion.domain.practice import Kind, PracticeRecord, RatingPoint
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which practice the history shows: the days from ``first`` to ``last`` (None: no limit
+    on that side) and one kind of practice (None: every kind)."""
+
+    first: date | None
+    last: date | None
+    kind: Kind | None
 
 
 def days(first: date, last: date) -> list[date]:
     """Every calendar day from ``first`` to ``last``, both included."""
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def local_midnight(day: date) -> float:
+    """A day's place on a time axis: its local midnight, in seconds since the epoch."""
+    return datetime(day.year, day.month, day.day).timestamp()
 
 
 def week_start(day: date) -> date:

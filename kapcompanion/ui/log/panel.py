@@ -281,6 +281,7 @@ class PracticeLogUI(QObject):
 
         screen = HistoryScreen(
             self.logs.current,
+            self._library,
             self._window.theme,
             guest=self.logs.guest,
             today=self._today,
