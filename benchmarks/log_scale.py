@@ -214,19 +214,19 @@ def main() -> None:
         for name, q in query_ms.items():
             print(f"{name}: {q}", file=sys.stderr)
 
-        # The statements PracticeLog runs for these queries (see storage/log.py, _Filter).
-        from kapcompanion.storage.log import _RATED, _RATINGS_PER_DAY, _Filter
+        # The statements PracticeLog runs for these queries (see storage/log_rows.py, Filter).
+        from kapcompanion.storage.log_rows import RATED, RATINGS_PER_DAY, Filter
 
         def ratings_plan(kind: Kind | None, first: date | None, per_day: bool) -> str:
             last = TODAY if first is not None else None
             if per_day:
-                flt = _Filter(first, last, kind, kind_in_index=False)
-                sql = _RATINGS_PER_DAY.format(where=flt.where_and(_RATED))
+                flt = Filter(first, last, kind, kind_in_index=False)
+                sql = RATINGS_PER_DAY.format(where=flt.where_and(RATED))
             else:
-                flt = _Filter(first, last, kind, in_time_order=True, kind_in_index=False)
+                flt = Filter(first, last, kind, in_time_order=True, kind_in_index=False)
                 sql = (
                     "SELECT uuid, started_utc, local_date, rating_before, rating_after "
-                    f"FROM practices{flt.where_and(_RATED)} ORDER BY started_utc, uuid"
+                    f"FROM practices{flt.where_and(RATED)} ORDER BY started_utc, uuid"
                 )
             return plan(db, sql, tuple(flt.params))
 

@@ -26,7 +26,8 @@ from .errors import (
     StorageFailure,
 )
 from .guest import GuestLog
-from .log import PracticeLog, open_log
+from .log import PracticeLog
+from .log_open import open_log
 from .logs import PracticeLogs
 from .paths import data_dir, database_path, user_scripts_dir
 

@@ -303,23 +303,23 @@ def test_ratings_of_one_kind_and_per_day(db: Path) -> None:
 
 def test_the_rating_queries_read_a_covering_index(db: Path) -> None:
     """Ratings of one kind, and ratings per day, never look up the table's rows."""
-    from kapcompanion.storage.log import _RATED, _RATINGS_PER_DAY, _Filter
+    from kapcompanion.storage.log_rows import RATED, RATINGS_PER_DAY, Filter
 
     with open_log(db, wall=Wall()) as log:
         for i in range(6):
             practise(log, kind="exercise" if i % 2 else "breathing", rating_after=i)
     for kind in (None, Kind.EXERCISE):
         for first, last in ((None, None), (date(2025, 1, 1), date(2025, 12, 31))):
-            flt = _Filter(first, last, kind, in_time_order=True, kind_in_index=False)
+            flt = Filter(first, last, kind, in_time_order=True, kind_in_index=False)
             sql = (
                 "SELECT uuid, started_utc, local_date, rating_before, rating_after "
-                f"FROM practices{flt.where_and(_RATED)} ORDER BY started_utc, uuid"
+                f"FROM practices{flt.where_and(RATED)} ORDER BY started_utc, uuid"
             )
             # One step, already in time order (no sorting afterwards).
             (plan,) = raw_rows(db, "EXPLAIN QUERY PLAN " + sql, tuple(flt.params))
             assert "COVERING INDEX practices_rated " in plan[-1] + " "
-            flt = _Filter(first, last, kind, kind_in_index=False)
-            sql = _RATINGS_PER_DAY.format(where=flt.where_and(_RATED))
+            flt = Filter(first, last, kind, kind_in_index=False)
+            sql = RATINGS_PER_DAY.format(where=flt.where_and(RATED))
             # One step, already in day order (no grouping table).
             (plan,) = raw_rows(db, "EXPLAIN QUERY PLAN " + sql, tuple(flt.params))
             assert "COVERING INDEX practices_rated_by_day" in plan[-1]
