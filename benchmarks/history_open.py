@@ -59,12 +59,15 @@ def main() -> None:
 
 
 def run(practices: int, repeats: int) -> dict[str, object]:
+    from functools import partial
+
     from benchmarks.history_data import heavy_log
+    from kapcompanion.domain.clock import MonotonicClock
     from kapcompanion.storage import open_log
 
     records, sessions = heavy_log(practices, TODAY)
     t0 = time.perf_counter()
-    log = open_log()
+    log = open_log(clock=MonotonicClock())
     log.merge_records(records, sessions)
     log.close()
     print(f"loaded {practices} practices in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
@@ -80,7 +83,7 @@ def run(practices: int, repeats: int) -> dict[str, object]:
 
     assert "pyqtgraph" not in sys.modules
     app = create_application()
-    logs = PracticeLogs(open_log)
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
     window = MainWindow(MonotonicClock(), logs=logs)
     window.log._today = lambda: TODAY
     window.resize(1280, 800)

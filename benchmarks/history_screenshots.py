@@ -28,12 +28,14 @@ from benchmarks import _shots  # noqa: E402  (after the line above, for `python 
 
 
 def child(out: Path) -> list[dict[str, object]]:
+    from functools import partial
+
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.history_data import realistic_year
     from kapcompanion.app import create_application
-    from kapcompanion.domain.clock import FakeClock
+    from kapcompanion.domain.clock import FakeClock, MonotonicClock
     from kapcompanion.storage import open_log
     from kapcompanion.storage.library import load_builtin
     from kapcompanion.storage.logs import PracticeLogs
@@ -46,7 +48,7 @@ def child(out: Path) -> list[dict[str, object]]:
     shots: list[dict[str, object]] = []
     today = date.today()
     records, sessions = realistic_year(today - timedelta(days=1), recent_session=1)
-    log = open_log()
+    log = open_log(clock=MonotonicClock())
     log.merge_records(records, sessions)
     log.close()
 
@@ -68,7 +70,7 @@ def child(out: Path) -> list[dict[str, object]]:
         QTest.keyClick(target, k)
 
     clock = FakeClock(100.0)
-    logs = PracticeLogs(open_log)
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
     window = MainWindow(clock, logs=logs)
     window.show()
     _shots.settle(600)

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -204,11 +205,13 @@ def run(
     # Theme, text size and guest practice come from Settings unless the command line says.
     store = SettingsStore()
     theme = apply_appearance(store, options.theme)
-    logs = PracticeLogs(open_log, guest=options.guest or store.get(GUEST_DEFAULT))
+    clock = clock or MonotonicClock()  # the app's one clock
+    opener = partial(open_log, clock=clock)
+    logs = PracticeLogs(opener, guest=options.guest or store.get(GUEST_DEFAULT))
     # Straight into breathing, the practice's screen is painted first and the rest of the
     # window (home, the log's part, the everyday services) is built just after it.
     window = MainWindow(
-        clock or MonotonicClock(),
+        clock,
         theme,
         logs=logs,
         library=ExerciseLibrary(),

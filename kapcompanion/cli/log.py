@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.storage import (
     ImportFormatError,
     LogUnavailable,
@@ -94,7 +95,7 @@ def _open_existing(err: TextIO) -> PracticeStore | None:
         )
         return None
     try:
-        store = open_log(path)
+        store = open_log(path, clock=MonotonicClock())
     except LogUnavailable as refusal:
         err.write(f"kapcompanion: {refusal.message}\n")
         return None
@@ -165,7 +166,7 @@ def run_import(
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        store = open_log()
+        store = open_log(clock=MonotonicClock())
     except LogUnavailable as refusal:
         err.write(f"kapcompanion: {refusal.message}\n")
         return 1

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kapcompanion.domain.clock import Clock, MonotonicClock
+from kapcompanion.domain.clock import Clock
 
 from .base import Notice, NoticeKind, local_now
 from .errors import NewerVersionError, Problem, StorageFailure, problem_of
@@ -151,8 +151,8 @@ def _create_private(path: Path) -> None:
 def open_log(
     path: Path | None = None,
     *,
+    clock: Clock,
     wall: Callable[[], datetime] = local_now,
-    clock: Clock | None = None,
     busy_timeout_s: float = 2.0,
 ) -> PracticeLog:
     """Open the practice log (by default the one in the private data folder).
@@ -162,13 +162,13 @@ def open_log(
     problem is handled and told through :meth:`PracticeLog.take_notices`: the returned log
     always accepts practice, in memory if it cannot write.
 
-    ``wall`` gives the local wall time (the day a practice belongs to); ``clock`` is the
-    monotonic clock used to space out retries after a failed write.
+    ``clock`` is the app's one monotonic clock, which spaces out retries after a failed
+    write; ``wall`` gives the local wall time (the day a practice belongs to).
     """
     opening = _Opening(
         database_path(create=False) if path is None else Path(path),
         wall,
-        clock or MonotonicClock(),
+        clock,
         busy_timeout_s,
     )
     try:

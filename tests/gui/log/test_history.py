@@ -9,13 +9,14 @@ import shutil
 import subprocess
 import sys
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kapcompanion.domain.clock import FakeClock
+from kapcompanion.domain.clock import FakeClock, MonotonicClock
 from kapcompanion.domain.practice import Kind
 from kapcompanion.domain.practice_history import minutes_per_week
 from kapcompanion.services.library import ExerciseLibrary
@@ -32,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 @pytest.fixture
 def store():
-    log = open_log()
+    log = open_log(clock=MonotonicClock())
     log.merge_records(RECORDS, SESSIONS)
     yield log
     log.close()
@@ -186,7 +187,7 @@ def test_opening_a_practice_and_editing_its_note_persists(screen, store, qtbot):
     qtbot.mouseClick(screen.save_note_button, Qt.MouseButton.LeftButton)
     uuid = RECORDS[3].uuid
     store.close()
-    reopened = open_log()
+    reopened = open_log(clock=MonotonicClock())
     try:
         assert reopened.get(uuid).note == "Warm hands. The exhale felt long and easy."
     finally:
@@ -212,7 +213,7 @@ def test_deleting_a_practice_asks_first_and_persists(screen, store):
     assert screen.delete_selected()
     assert screen.pages.currentIndex() == 0 and screen.model.rowCount() == 5
     store.close()
-    reopened = open_log()
+    reopened = open_log(clock=MonotonicClock())
     try:
         assert reopened.get(RECORDS[5].uuid) is None
         assert reopened.count_practices() == 6
@@ -278,7 +279,7 @@ def test_a_guest_sees_only_this_run_and_is_told_so(qtbot, library):
 
 
 def test_history_opens_from_home_and_escape_returns(qtbot):
-    window = MainWindow(FakeClock(), logs=PracticeLogs(open_log))
+    window = MainWindow(FakeClock(), logs=PracticeLogs(partial(open_log, clock=MonotonicClock())))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

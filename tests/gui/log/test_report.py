@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from kapcompanion.__main__ import main
+from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.practice import Kind
 from kapcompanion.storage import StorageFailure, open_log
 from kapcompanion.storage.export import record_to_dict
@@ -40,14 +41,14 @@ def pdf_text(path: Path) -> str:
 
 @pytest.fixture
 def saved():
-    log = open_log()
+    log = open_log(clock=MonotonicClock())
     log.merge_records(RECORDS, SESSIONS)
     log.close()
     return database_path(create=False)
 
 
 def test_the_pdf_is_one_page_written_privately(qapp, tmp_path):
-    log = open_log()
+    log = open_log(clock=MonotonicClock())
     try:
         log.merge_records(RECORDS, SESSIONS)
         target = tmp_path / "summary.pdf"
@@ -76,7 +77,7 @@ def test_the_pdf_is_synced_to_the_disk_before_it_replaces_the_old_one(qapp, tmp_
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync)
-    with open_log() as log:
+    with open_log(clock=MonotonicClock()) as log:
         log.merge_records(RECORDS, SESSIONS)
         export_pdf(log, target, TODAY - timedelta(days=90), TODAY, titles=TITLES)
     # The page was written to a file beside the target and flushed to the disk, then renamed
@@ -95,7 +96,7 @@ def test_a_pdf_that_cannot_be_finished_leaves_the_old_file_as_it_was(qapp, tmp_p
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with open_log() as log:
+    with open_log(clock=MonotonicClock()) as log:
         log.merge_records(RECORDS, SESSIONS)
         with pytest.raises(StorageFailure) as failed:
             export_pdf(log, target, TODAY - timedelta(days=90), TODAY, titles=TITLES)
@@ -150,8 +151,8 @@ def test_a_json_export_imports_back_identically(saved, tmp_path, private_data_di
     again = run_cli("import", str(backup), env=elsewhere)
     assert again.stdout.startswith("Added 0 practices (7 were already in your log)")
 
-    original = open_log(saved)
-    copy = open_log(tmp_path / "another-computer" / "practice-log.sqlite3")
+    original = open_log(saved, clock=MonotonicClock())
+    copy = open_log(tmp_path / "another-computer" / "practice-log.sqlite3", clock=MonotonicClock())
     try:
         assert [record_to_dict(r) for r in copy.iter_records()] == [
             record_to_dict(r) for r in original.iter_records()
@@ -190,7 +191,7 @@ def test_a_broken_backup_is_refused_with_the_place_and_nothing_is_added(saved, t
     assert main(["import", str(broken)]) == 1
     err = capsys.readouterr().err
     assert "could not be imported (line 1" in err and "your log is unchanged" in err
-    log = open_log(saved)
+    log = open_log(saved, clock=MonotonicClock())
     try:
         assert log.count_practices() == 7
     finally:

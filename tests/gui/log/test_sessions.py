@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from kapcompanion.domain.clock import FakeClock
+from kapcompanion.domain.clock import FakeClock, MonotonicClock
 from kapcompanion.storage import GuestLog, open_log
 from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.log.sessions import SessionsScreen
@@ -18,7 +19,7 @@ TODAY = date.today()
 
 @pytest.fixture
 def store():
-    log = open_log()
+    log = open_log(clock=MonotonicClock())
     yield log
     log.close()
 
@@ -74,10 +75,10 @@ def test_a_guest_is_told_the_dates_are_forgotten(qtbot):
 
 
 def test_home_offers_a_short_practice_in_the_days_after_a_session(qtbot):
-    log = open_log()
+    log = open_log(clock=MonotonicClock())
     log.add_session_date(TODAY - timedelta(days=1))
     log.close()
-    logs = PracticeLogs(open_log)
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
     window = MainWindow(FakeClock(), logs=logs)
     qtbot.addWidget(window)
     window.show()
@@ -108,11 +109,11 @@ def test_home_offers_a_short_practice_in_the_days_after_a_session(qtbot):
 
 
 def test_home_offers_the_exercise_last_practised_from_the_log(qtbot):
-    log = open_log()
+    log = open_log(clock=MonotonicClock())
     practice_id = log.start_practice("exercise", "orienting", planned_s=300)
     log.finish_practice(practice_id, actual_s=300)
     log.close()
-    logs = PracticeLogs(open_log)
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
     window = MainWindow(FakeClock(), logs=logs)
     qtbot.addWidget(window)
     window.show()

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from functools import partial
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kapcompanion.domain.clock import FakeClock
+from kapcompanion.domain.clock import FakeClock, MonotonicClock
 from kapcompanion.domain.practice import Kind, Status
 from kapcompanion.services.events import PracticeEnd, PracticeStart
 from kapcompanion.services.log_recorder import PracticeRecorder
@@ -60,7 +61,7 @@ def make_window(qtbot, logs: PracticeLogs) -> MainWindow:
 
 @pytest.fixture
 def logs():
-    saved = PracticeLogs(open_log)
+    saved = PracticeLogs(partial(open_log, clock=MonotonicClock()))
     yield saved
     saved.close()
 
@@ -250,7 +251,7 @@ def test_switching_the_question_off_is_remembered(window, qtbot, private_data_di
 
 
 def test_guest_practice_writes_nothing_at_all(qtbot, private_data_dir):
-    logs = PracticeLogs(open_log, guest=True)
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()), guest=True)
     window = make_window(qtbot, logs)
     assert window.log.panel.guest_check.isChecked()
     start_breathing_from_home(qtbot, window)
@@ -299,9 +300,9 @@ def test_the_switch_on_home_turns_guest_practice_on_and_off(window, qtbot):
 
 
 def test_a_log_open_in_another_copy_becomes_a_calm_notice_and_practice_goes_on(qtbot):
-    other = open_log()  # another copy of the app has the log
+    other = open_log(clock=MonotonicClock())  # another copy of the app has the log
     try:
-        logs = PracticeLogs(open_log)
+        logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
         window = make_window(qtbot, logs)
         qtbot.waitUntil(lambda: bool(window.log.panel.notices), timeout=2000)
         (message,) = window.log.panel.notices
@@ -456,7 +457,7 @@ def open_log_copy_records():
     finally:
         source.close()
         target.close()
-    with open_log(copy) as log:
+    with open_log(copy, clock=MonotonicClock()) as log:
         return log.list_practices(limit=None)
 
 
@@ -577,7 +578,7 @@ def test_a_practice_whose_time_cannot_be_read_is_kept_at_its_start_and_its_end(w
 def test_a_damaged_log_is_set_aside_and_home_says_where_it_is(qtbot):
     path = database_path()
     path.write_bytes(b"this is not a practice log at all" * 100)
-    logs = PracticeLogs(open_log)
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
     window = make_window(qtbot, logs)
     qtbot.waitUntil(lambda: bool(window.log.panel.notices), timeout=2000)
     (message,) = window.log.panel.notices
@@ -598,7 +599,7 @@ def test_a_log_from_a_newer_version_is_left_alone_and_practice_goes_on_as_a_gues
     conn.execute("PRAGMA user_version = 999")
     conn.close()
     before = path.read_bytes()
-    logs = PracticeLogs(open_log)
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
     window = make_window(qtbot, logs)
     qtbot.waitUntil(lambda: bool(window.log.panel.notices), timeout=2000)
     (message,) = window.log.panel.notices
