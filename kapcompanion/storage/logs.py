@@ -77,7 +77,7 @@ class PracticeLogs:
                 self._notices.append(refusal.message)
                 self._guest = True
             except (OSError, StorageFailure) as exc:
-                message = getattr(exc, "message", None) or str(exc)
+                message = exc.message if isinstance(exc, StorageFailure) else str(exc)
                 self._unavailable = message
                 self._notices.append(f"{message} {GUEST_FALLBACK}")
                 self._guest = True

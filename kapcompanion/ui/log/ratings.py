@@ -67,8 +67,8 @@ class RatingSettings:
     """Whether to ask for ratings, kept between runs in the app's settings file (a value that
     cannot be read counts as "yes", and the settings store says so)."""
 
-    def __init__(self, store: SettingsStore | None = None) -> None:
-        self._store = store if store is not None else SettingsStore()
+    def __init__(self, store: SettingsStore) -> None:
+        self._store = store
 
     @property
     def ask(self) -> bool:

@@ -94,8 +94,8 @@ def test_home_offers_a_short_practice_in_the_days_after_a_session(qtbot):
     assert screen.config.minutes == 5 and not screen.config.pattern.has_holds
     window.clock.advance(30.0)
     screen.tick()
-    screen.stop()
-    qtbot.wait(20)
+    with qtbot.waitSignal(window.log.recorder.recorded, timeout=2000):
+        screen.stop()
     assert window.current_screen is window.home
     # Something was practised today now: the offer rests, the day is still named.
     assert not panel.short_button.isVisibleTo(window.home)

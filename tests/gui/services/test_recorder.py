@@ -7,56 +7,33 @@ timer would. Rows are read back with sqlite3 straight from the file.
 from __future__ import annotations
 
 import json
-import sqlite3
 from functools import partial
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kapcompanion.domain.clock import FakeClock, MonotonicClock
+from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.practice import Kind, Status
 from kapcompanion.services.events import PracticeEnd, PracticeStart
 from kapcompanion.services.log_recorder import PracticeRecorder
-from kapcompanion.storage import GuestLog, Notice, NoticeKind, StorageFailure, open_log
-from kapcompanion.storage.errors import Problem
+from kapcompanion.services.settings import SettingsStore
+from kapcompanion.storage import GuestLog, open_log
 from kapcompanion.storage.library import load_builtin
 from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.storage.paths import database_path
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.exercise.screen import ExerciseScreen
-from kapcompanion.ui.log.ratings import AFTER, BEFORE, RatingPrompt, RatingSettings
-from kapcompanion.ui.shell.main_window import MainWindow
-from tests.helpers.cli import run_app
-from tests.helpers.windows import shown_window
-
-
-def rows() -> list[dict[str, object]]:
-    """Every practice in the log file, oldest first, read with plain sqlite3."""
-    path = database_path(create=False)
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        found = [dict(r) for r in conn.execute("SELECT * FROM practices ORDER BY started_utc, id")]
-        for row in found:
-            row["steps"] = [
-                tuple(s)
-                for s in conn.execute(
-                    "SELECT step_id, started_s, duration_s FROM practice_steps "
-                    "WHERE practice_id = ? ORDER BY position",
-                    (row["id"],),
-                )
-            ]
-    finally:
-        conn.close()
-    return found
-
-
-def make_window(qtbot, logs: PracticeLogs) -> MainWindow:
-    win = shown_window(qtbot, FakeClock(500.0), logs=logs)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
-    return win
+from kapcompanion.ui.log.ratings import AFTER, BEFORE, RatingSettings
+from tests.gui.services.recording import (
+    make_window,
+    open_log_copy_records,
+    press,
+    progress_of_the_only_row,
+    prompt_shown,
+    rows,
+    start_breathing_from_home,
+)
 
 
 @pytest.fixture
@@ -71,32 +48,6 @@ def window(qtbot, logs):
     win = make_window(qtbot, logs)
     yield win
     win.log.shutdown()
-
-
-def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    target = QApplication.focusWidget()
-    assert target is not None, "nothing has keyboard focus"
-    qtbot.keyClick(target, key, modifier)
-
-
-def prompt_shown(qtbot, window, moment: str) -> RatingPrompt:
-    qtbot.waitUntil(
-        lambda: (
-            isinstance(window.current_screen, RatingPrompt)
-            and window.current_screen.moment == moment
-        ),
-        timeout=2000,
-    )
-    prompt = window.current_screen
-    assert isinstance(prompt, RatingPrompt)
-    return prompt
-
-
-def start_breathing_from_home(qtbot, window, minutes: int = 1) -> None:
-    home = window.home
-    home.minutes_spin.setValue(minutes)
-    home.glide_check.setChecked(False)
-    qtbot.mouseClick(home.start_button, Qt.MouseButton.LeftButton)
 
 
 def test_a_breathing_practice_is_written_when_it_starts_and_finished_with_both_ratings(
@@ -238,136 +189,17 @@ def test_switching_the_question_off_is_remembered(window, qtbot, private_data_di
     before.ask_again.setChecked(False)
     press(qtbot, Qt.Key.Key_Return)
     assert isinstance(window.current_screen, BreathingScreen)
-    assert RatingSettings().ask is False  # a new settings object reads it back
-    press(qtbot, Qt.Key.Key_Escape)
-    qtbot.wait(50)
-    assert window.current_screen is window.home  # not asked afterwards either
+    assert RatingSettings(SettingsStore()).ask is False  # a new settings object reads it back
+    # Not asked afterwards either: the practice is kept as it is, at once.
+    with qtbot.waitSignal(window.log.recorder.recorded, timeout=2000):
+        press(qtbot, Qt.Key.Key_Escape)
+    assert window.current_screen is window.home
     (row,) = rows()
     assert row["status"] == Status.STOPPED.value
     stored = (private_data_dir / "config" / "kapcompanion" / "settings.ini").read_text()
     assert "ask_ratings=false" in stored  # one settings file for the whole app
     start_breathing_from_home(qtbot, window)
     assert isinstance(window.current_screen, BreathingScreen)  # straight in now
-
-
-def test_guest_practice_writes_nothing_at_all(qtbot, private_data_dir):
-    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()), guest=True)
-    window = make_window(qtbot, logs)
-    assert window.log.panel.guest_check.isChecked()
-    start_breathing_from_home(qtbot, window)
-    screen = window.current_screen
-    assert isinstance(screen, BreathingScreen)  # a guest is asked nothing
-    window.clock.advance(60.0)
-    screen.tick()
-    press(qtbot, Qt.Key.Key_Escape)
-    qtbot.wait(50)
-    assert window.current_screen is window.home
-    (kept,) = logs.current.list_practices()  # in memory, for this run only
-    assert kept.status is Status.COMPLETED
-    window.close()
-    logs.close()
-    assert not (private_data_dir / "data").exists()
-    assert not (private_data_dir / "config").exists()  # not even an empty settings folder
-
-
-def test_guest_on_the_command_line_leaves_the_data_folder_untouched(private_data_dir):
-    offscreen = {"QT_QPA_PLATFORM": "offscreen"}
-    done = run_app("breathe", "--guest", "--minutes", "1", "--quit-after", "0.6", env=offscreen)
-    assert done.returncode == 0, done.stderr
-    assert not (private_data_dir / "data").exists()
-    assert not (private_data_dir / "config").exists()
-    done = run_app("breathe", "--minutes", "1", "--quit-after", "0.6", env=offscreen)
-    assert done.returncode == 0, done.stderr
-    (row,) = rows()  # without --guest the same practice is kept, stopped by the quit
-    assert row["status"] == Status.STOPPED.value and row["kind"] == "breathing"
-
-
-def test_the_switch_on_home_turns_guest_practice_on_and_off(window, qtbot):
-    window.log.panel.guest_check.setChecked(True)
-    assert window.log.logs.guest
-    start_breathing_from_home(qtbot, window)
-    window.current_screen.stop()
-    qtbot.wait(50)
-    assert not database_path(create=False).exists() or rows() == []
-    window.log.panel.guest_check.setChecked(False)
-    start_breathing_from_home(qtbot, window)
-    prompt_shown(qtbot, window, BEFORE)
-    press(qtbot, Qt.Key.Key_Return)
-    window.current_screen.stop()
-    prompt_shown(qtbot, window, AFTER)
-    press(qtbot, Qt.Key.Key_Return)
-    assert len(rows()) == 1
-
-
-def test_a_log_open_in_another_copy_becomes_a_calm_notice_and_practice_goes_on(qtbot):
-    other = open_log(clock=MonotonicClock())  # another copy of the app has the log
-    try:
-        logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
-        window = make_window(qtbot, logs)
-        qtbot.waitUntil(lambda: bool(window.log.panel.notices), timeout=2000)
-        (message,) = window.log.panel.notices
-        assert "already open in another copy" in message
-        assert str(database_path(create=False)) in message
-        assert window.log.panel.notice_box.isVisibleTo(window.home)
-        assert logs.guest and not window.log.panel.guest_check.isEnabled()
-        start_breathing_from_home(qtbot, window)
-        screen = window.current_screen
-        assert isinstance(screen, BreathingScreen)
-        window.clock.advance(60.0)
-        screen.tick()
-        assert screen.finished
-        screen.stop()
-        assert other.count_practices() == 0  # nothing was written behind the other copy
-        window.close()
-        logs.close()
-    finally:
-        other.close()
-
-
-class FailingLog(GuestLog):
-    """A log whose disk goes away: every write fails the way the saved log reports it."""
-
-    def __init__(self, fail: str) -> None:
-        super().__init__()
-        self.fail = fail
-        self.notices = [Notice(NoticeKind.NOT_SAVED, "Your practice cannot be saved right now.")]
-
-    def take_notices(self):
-        notices, self.notices = self.notices, []
-        return notices
-
-    def start_practice(self, *args, **kwargs):
-        if self.fail == "start":
-            raise StorageFailure(Problem.DISK_FULL, Path("/nowhere/practice-log.sqlite3"))
-        return super().start_practice(*args, **kwargs)
-
-    def finish_practice(self, *args, **kwargs):
-        if self.fail == "finish":
-            raise RuntimeError("something broke")
-        return super().finish_practice(*args, **kwargs)
-
-
-@pytest.mark.parametrize("fail", ["start", "finish"])
-def test_a_failing_log_never_stops_the_practice(qtbot, fail):
-    store = FailingLog(fail)
-    logs = PracticeLogs(saved=store)
-    window = make_window(qtbot, logs)
-    window.log.recorder.ask_ratings = False
-    start_breathing_from_home(qtbot, window)
-    screen = window.current_screen
-    assert isinstance(screen, BreathingScreen)
-    window.clock.advance(60.0)
-    screen.tick()
-    assert screen.finished
-    screen.stop()
-    qtbot.wait(50)
-    assert window.current_screen is window.home
-    notices = window.log.panel.notices
-    assert "Your practice cannot be saved right now." in notices
-    assert any("could not be added to your practice log" in n for n in notices)
-    if fail == "start":
-        assert any("no room left on the disk" in n for n in notices)
-    window.close()
 
 
 def test_the_recorder_takes_a_practice_from_start_to_finish_on_the_hub_alone(qtbot):
@@ -444,26 +276,6 @@ def test_the_row_is_finished_at_the_real_end_and_the_answers_join_it_later(windo
     assert row["note"] is None
     (record,) = open_log_copy_records()
     assert record.answers["ready-to-leave"] == ("Water nearby", "Someone to take me home")
-
-
-def open_log_copy_records():
-    """The practices as a later start of the app reads them (from a copy of the file)."""
-    path = database_path(create=False)
-    copy = path.with_name("copy-of-log.sqlite3")
-    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    target = sqlite3.connect(copy)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
-    with open_log(copy, clock=MonotonicClock()) as log:
-        return log.list_practices(limit=None)
-
-
-def progress_of_the_only_row() -> tuple[str, float | None]:
-    (row,) = rows()
-    return row["status"], row["actual_s"]
 
 
 def test_progress_is_kept_every_30_seconds_of_breathing_and_pauses_do_not_count(window, qtbot):
@@ -573,41 +385,3 @@ def test_a_practice_whose_time_cannot_be_read_is_kept_at_its_start_and_its_end(w
     assert progress_of_the_only_row() == (Status.IN_PROGRESS.value, None)
     window.practice.end(PracticeEnd(Status.COMPLETED, 300.0))
     assert progress_of_the_only_row() == (Status.COMPLETED.value, pytest.approx(300.0))
-
-
-def test_a_damaged_log_is_set_aside_and_home_says_where_it_is(qtbot):
-    path = database_path()
-    path.write_bytes(b"this is not a practice log at all" * 100)
-    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
-    window = make_window(qtbot, logs)
-    qtbot.waitUntil(lambda: bool(window.log.panel.notices), timeout=2000)
-    (message,) = window.log.panel.notices
-    assert "looks damaged" in message and str(path) in message
-    aside = next(path.parent.glob("practice-log.sqlite3.corrupt-*"))
-    assert str(aside) in message
-    assert aside.read_bytes().startswith(b"this is not a practice log")
-    assert not logs.guest  # a new log was begun: practice is saved again
-    qtbot.mouseClick(window.log.panel.dismiss_button, Qt.MouseButton.LeftButton)
-    assert not window.log.panel.notice_box.isVisibleTo(window.home)
-    window.close()
-    logs.close()
-
-
-def test_a_log_from_a_newer_version_is_left_alone_and_practice_goes_on_as_a_guest(qtbot):
-    path = database_path()
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 999")
-    conn.close()
-    before = path.read_bytes()
-    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
-    window = make_window(qtbot, logs)
-    qtbot.waitUntil(lambda: bool(window.log.panel.notices), timeout=2000)
-    (message,) = window.log.panel.notices
-    assert "newer version" in message and str(path) in message
-    assert logs.guest and not window.log.panel.guest_check.isEnabled()
-    start_breathing_from_home(qtbot, window)
-    assert isinstance(window.current_screen, BreathingScreen)
-    window.current_screen.stop()
-    window.close()
-    logs.close()
-    assert path.read_bytes() == before
