@@ -192,7 +192,7 @@ class PracticeLogUI(QObject):
         *,
         settings: SettingsStore,
         library: ExerciseLibrary,
-        recent: RecentShortcut | None = None,
+        recent: RecentShortcut,
         today: Callable[[], date] = date.today,
         parent: QObject | None = None,
     ) -> None:
@@ -265,7 +265,7 @@ class PracticeLogUI(QObject):
     def _offer_recent(self, store: PracticeStore) -> None:
         """Home's "started recently" shortcut: the exercise last practised, from the log."""
         exercises = self._recent
-        if exercises is None or exercises.recent is not None:
+        if exercises.recent is not None:
             return
         try:
             last = store.list_practices(kind=Kind.EXERCISE, limit=1)
