@@ -23,13 +23,15 @@ CASES = (("dark", 100), ("light", 100), ("high-contrast", 100), ("dark", 200))
 
 
 def child(out: Path) -> dict[str, object]:
+    from functools import partial
+
     from PySide6.QtWidgets import QApplication, QScrollArea
 
     from kapcompanion.app import create_application, save_screenshot
     from kapcompanion.domain.clock import MonotonicClock
-    from kapcompanion.services.log_recorder import PracticeLogs
     from kapcompanion.services.settings import TEXT_SIZE, THEME, SettingsStore
     from kapcompanion.storage import open_log
+    from kapcompanion.storage.logs import PracticeLogs
     from kapcompanion.ui.shell.appearance import apply_appearance
     from kapcompanion.ui.shell.main_window import MainWindow
 
@@ -49,7 +51,7 @@ def child(out: Path) -> dict[str, object]:
         store.set(THEME, theme)
         store.set(TEXT_SIZE, percent)
         apply_appearance(store)
-        logs = PracticeLogs(open_log)
+        logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
         window = MainWindow(MonotonicClock(), apply_appearance(store), logs=logs)
         window.show()
         settle()

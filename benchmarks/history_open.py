@@ -59,12 +59,15 @@ def main() -> None:
 
 
 def run(practices: int, repeats: int) -> dict[str, object]:
+    from functools import partial
+
     from benchmarks.history_data import heavy_log
+    from kapcompanion.domain.clock import MonotonicClock
     from kapcompanion.storage import open_log
 
     records, sessions = heavy_log(practices, TODAY)
     t0 = time.perf_counter()
-    log = open_log()
+    log = open_log(clock=MonotonicClock())
     log.merge_records(records, sessions)
     log.close()
     print(f"loaded {practices} practices in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
@@ -75,12 +78,12 @@ def run(practices: int, repeats: int) -> dict[str, object]:
 
     from kapcompanion.app import create_application
     from kapcompanion.domain.clock import MonotonicClock
-    from kapcompanion.services.log_recorder import PracticeLogs
+    from kapcompanion.storage.logs import PracticeLogs
     from kapcompanion.ui.shell.main_window import MainWindow
 
     assert "pyqtgraph" not in sys.modules
     app = create_application()
-    logs = PracticeLogs(open_log)
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
     window = MainWindow(MonotonicClock(), logs=logs)
     window.log._today = lambda: TODAY
     window.resize(1280, 800)
@@ -119,10 +122,10 @@ def run(practices: int, repeats: int) -> dict[str, object]:
         screen.table.viewport().installEventFilter(table_painted)
         wait_for(lambda: table_painted.at is not None)
         shown = table_painted.at - t0
-        wait_for(lambda: screen.minutes_plot is not None)
+        wait_for(lambda: screen.charts.minutes_plot is not None)
         chart_painted = Painted()
-        screen.minutes_plot.viewport().installEventFilter(chart_painted)
-        screen.minutes_plot.viewport().update()
+        screen.charts.minutes_plot.viewport().installEventFilter(chart_painted)
+        screen.charts.minutes_plot.viewport().update()
         wait_for(lambda: chart_painted.at is not None)
         charts = chart_painted.at - t0
         rows = screen.model.rowCount()

@@ -28,16 +28,19 @@ from benchmarks import _shots  # noqa: E402  (after the line above, for `python 
 
 
 def child(out: Path) -> list[dict[str, object]]:
+    from functools import partial
+
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.history_data import realistic_year
     from kapcompanion.app import create_application
-    from kapcompanion.domain.clock import FakeClock
-    from kapcompanion.services.log_recorder import PracticeLogs
+    from kapcompanion.domain.clock import FakeClock, MonotonicClock
     from kapcompanion.storage import open_log
     from kapcompanion.storage.library import load_builtin
-    from kapcompanion.ui.log.history import DeleteAllDialog, HistoryScreen
+    from kapcompanion.storage.logs import PracticeLogs
+    from kapcompanion.ui.log.history import HistoryScreen
+    from kapcompanion.ui.log.history_dialogs import DeleteAllDialog
     from kapcompanion.ui.log.ratings import RatingPrompt
     from kapcompanion.ui.log.report import export_pdf
     from kapcompanion.ui.shell.main_window import MainWindow
@@ -45,7 +48,7 @@ def child(out: Path) -> list[dict[str, object]]:
     shots: list[dict[str, object]] = []
     today = date.today()
     records, sessions = realistic_year(today - timedelta(days=1), recent_session=1)
-    log = open_log()
+    log = open_log(clock=MonotonicClock())
     log.merge_records(records, sessions)
     log.close()
 
@@ -67,7 +70,7 @@ def child(out: Path) -> list[dict[str, object]]:
         QTest.keyClick(target, k)
 
     clock = FakeClock(100.0)
-    logs = PracticeLogs(open_log)
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
     window = MainWindow(clock, logs=logs)
     window.show()
     _shots.settle(600)
@@ -170,7 +173,8 @@ def child(out: Path) -> list[dict[str, object]]:
     window.close()
 
     pdf = Path(tempfile.mkdtemp()) / "summary.pdf"
-    export_pdf(logs.current, pdf, today - timedelta(days=365), today - timedelta(days=1))
+    first, last = today - timedelta(days=365), today - timedelta(days=1)
+    export_pdf(logs.current, pdf, first, last, titles=window.library.titles())
     if shutil.which("pdftoppm"):
         stem = out / "summary-pdf"
         subprocess.run(

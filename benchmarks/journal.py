@@ -55,6 +55,7 @@ WORDS = tuple(
 
 def fill(path: Path, entries: int, marks: int, seed: int = 7) -> dict[str, float]:
     from kapcompanion.domain.body_map import REGIONS, Sensation, new_mark
+    from kapcompanion.domain.clock import MonotonicClock
     from kapcompanion.domain.journal import new_entry, session_for
     from kapcompanion.storage import open_log
     from kapcompanion.storage.journal import JournalStore, ensure_schema
@@ -62,7 +63,7 @@ def fill(path: Path, entries: int, marks: int, seed: int = 7) -> dict[str, float
     rng = random.Random(seed)
     began = time.perf_counter()
     sessions = [NOW.date() - timedelta(days=35 * n + rng.randrange(10)) for n in range(30)]
-    log = open_log(path)
+    log = open_log(path, clock=MonotonicClock())
     for day in sessions:
         log.add_session_date(day)
     conn = log._conn
@@ -125,6 +126,7 @@ def timed(action: Callable[[], object], repeats: int) -> dict[str, float]:
 def run(path: Path, repeats: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
+    from kapcompanion.domain.clock import MonotonicClock
     from kapcompanion.storage import open_log
     from kapcompanion.storage.journal import JournalStore
     from kapcompanion.ui.journal.controller import JournalController, Span
@@ -134,7 +136,7 @@ def run(path: Path, repeats: int) -> dict[str, Any]:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     theme.apply(app, theme.DARK)
-    log = open_log(path)
+    log = open_log(path, clock=MonotonicClock())
     conn = log._conn
     assert conn is not None
     store = JournalStore(conn)

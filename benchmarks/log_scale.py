@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from kapcompanion.domain.clock import MonotonicClock  # noqa: E402
 from kapcompanion.domain.practice import (  # noqa: E402
     Kind,
     PracticeRecord,
@@ -133,7 +134,7 @@ def main() -> None:
         db = Path(folder) / "practice-log.sqlite3"
         records = synthetic(args.practices, rng)
 
-        log = open_log(db)
+        log = open_log(db, clock=MonotonicClock())
         t0 = time.perf_counter()
         log.merge_records(records, [TODAY - timedelta(days=d) for d in range(0, 1800, 21)])
         bulk_load_s = time.perf_counter() - t0
@@ -143,7 +144,7 @@ def main() -> None:
         print(f"loaded {args.practices} practices in {bulk_load_s:.1f} s", file=sys.stderr)
 
         t0 = time.perf_counter()
-        log = open_log(db)
+        log = open_log(db, clock=MonotonicClock())
         open_ms = (time.perf_counter() - t0) * 1000
 
         inserts, progress, after = [], [], []
@@ -214,19 +215,19 @@ def main() -> None:
         for name, q in query_ms.items():
             print(f"{name}: {q}", file=sys.stderr)
 
-        # The statements PracticeLog runs for these queries (see storage/log.py, _Filter).
-        from kapcompanion.storage.log import _RATED, _RATINGS_PER_DAY, _Filter
+        # The statements PracticeLog runs for these queries (see storage/log_rows.py, Filter).
+        from kapcompanion.storage.log_rows import RATED, RATINGS_PER_DAY, Filter
 
         def ratings_plan(kind: Kind | None, first: date | None, per_day: bool) -> str:
             last = TODAY if first is not None else None
             if per_day:
-                flt = _Filter(first, last, kind, kind_in_index=False)
-                sql = _RATINGS_PER_DAY.format(where=flt.where_and(_RATED))
+                flt = Filter(first, last, kind, kind_in_index=False)
+                sql = RATINGS_PER_DAY.format(where=flt.where_and(RATED))
             else:
-                flt = _Filter(first, last, kind, in_time_order=True, kind_in_index=False)
+                flt = Filter(first, last, kind, in_time_order=True, kind_in_index=False)
                 sql = (
                     "SELECT uuid, started_utc, local_date, rating_before, rating_after "
-                    f"FROM practices{flt.where_and(_RATED)} ORDER BY started_utc, uuid"
+                    f"FROM practices{flt.where_and(RATED)} ORDER BY started_utc, uuid"
                 )
             return plan(db, sql, tuple(flt.params))
 
@@ -272,7 +273,7 @@ def main() -> None:
         export_csv_s = time.perf_counter() - t0
         log.close()
 
-        other = open_log(Path(folder) / "imported" / "practice-log.sqlite3")
+        other = open_log(Path(folder) / "imported" / "practice-log.sqlite3", clock=MonotonicClock())
         t0 = time.perf_counter()
         result = import_json(other, json_path)
         import_json_s = time.perf_counter() - t0

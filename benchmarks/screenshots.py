@@ -23,12 +23,14 @@ from benchmarks import _shots  # noqa: E402  (after the line above, for `python 
 
 def child(out: Path) -> list[dict[str, object]]:
     """Runs inside the Xvfb display: opens the app and grabs each state."""
+    from functools import partial
+
     from kapcompanion.app import create_application
     from kapcompanion.domain.breathing_config import BreathingConfig
-    from kapcompanion.domain.clock import FakeClock
+    from kapcompanion.domain.clock import FakeClock, MonotonicClock
     from kapcompanion.domain.pacing import PRESETS, PacerTimeline
-    from kapcompanion.services.log_recorder import PracticeLogs
     from kapcompanion.storage import open_log
+    from kapcompanion.storage.logs import PracticeLogs
     from kapcompanion.ui.breathing.screen import BreathingScreen
     from kapcompanion.ui.shell import theme as themes
     from kapcompanion.ui.shell.main_window import MainWindow
@@ -63,7 +65,7 @@ def child(out: Path) -> list[dict[str, object]]:
         themes.apply(app, themes.THEMES[theme_name])
         clock = FakeClock()
         # As the app opens it: with a practice log (in the private data folder set below).
-        logs = PracticeLogs(open_log, guest=False)
+        logs = PracticeLogs(partial(open_log, clock=MonotonicClock()), guest=False)
         window = MainWindow(clock, themes.THEMES[theme_name], logs=logs)
         window.show()
         _shots.settle(500)

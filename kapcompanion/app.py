@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -26,10 +27,10 @@ from kapcompanion.cli.desktop import APP_ID as DESKTOP_APP_ID
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock, MonotonicClock
 from kapcompanion.services.library import ExerciseLibrary
-from kapcompanion.services.log_recorder import PracticeLogs
 from kapcompanion.services.preferences import PracticePreferences
 from kapcompanion.services.settings import GUEST_DEFAULT, SettingsStore
 from kapcompanion.storage import open_log
+from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.shell import theme as themes
 from kapcompanion.ui.shell.a11y import system_reduced_motion
 from kapcompanion.ui.shell.appearance import apply_appearance
@@ -228,11 +229,13 @@ def run(
     # Theme, text size and guest practice come from Settings unless the command line says.
     store = SettingsStore()
     theme = apply_appearance(store, options.theme)
-    logs = PracticeLogs(open_log, guest=options.guest or store.get(GUEST_DEFAULT))
+    clock = clock or MonotonicClock()  # the app's one clock
+    opener = partial(open_log, clock=clock)
+    logs = PracticeLogs(opener, guest=options.guest or store.get(GUEST_DEFAULT))
     # Straight into breathing, the practice's screen is painted first and the rest of the
     # window (home, the log's part, the everyday services) is built just after it.
     window = MainWindow(
-        clock or MonotonicClock(),  # the one clock every screen runs on
+        clock,  # the one clock every screen runs on
         theme,
         logs=logs,
         library=ExerciseLibrary(),

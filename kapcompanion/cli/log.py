@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.storage import (
     ImportFormatError,
     LogUnavailable,
@@ -94,7 +95,7 @@ def _open_existing(err: TextIO) -> PracticeStore | None:
         )
         return None
     try:
-        store = open_log(path)
+        store = open_log(path, clock=MonotonicClock())
     except LogUnavailable as refusal:
         err.write(f"kapcompanion: {refusal.message}\n")
         return None
@@ -106,6 +107,7 @@ def _open_existing(err: TextIO) -> PracticeStore | None:
 def _pdf(store: PracticeStore, target: Path, first: date | None, last: date | None) -> int:
     from PySide6.QtGui import QGuiApplication
 
+    from kapcompanion.services.library import ExerciseLibrary
     from kapcompanion.ui.log.report import export_pdf
 
     app = QGuiApplication.instance()
@@ -114,7 +116,8 @@ def _pdf(store: PracticeStore, target: Path, first: date | None, last: date | No
         app = QGuiApplication(
             [sys.argv[0] if sys.argv else "kapcompanion", "-platform", "offscreen"]
         )
-    return export_pdf(store, target, first, last).practices
+    titles = ExerciseLibrary().titles()  # the shipped exercises and the person's own
+    return export_pdf(store, target, first, last, titles=titles).practices
 
 
 def run_export(
@@ -163,7 +166,7 @@ def run_import(
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        store = open_log()
+        store = open_log(clock=MonotonicClock())
     except LogUnavailable as refusal:
         err.write(f"kapcompanion: {refusal.message}\n")
         return 1

@@ -11,6 +11,7 @@ for each block's output time).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
@@ -22,12 +23,15 @@ from kapcompanion.domain.practice import Kind, Status
 @dataclass(frozen=True)
 class PracticeStart:
     """A practice began: ``ref`` is the pattern key or exercise id, ``planned_seconds`` its
-    planned length."""
+    planned length. ``elapsed`` reads the practice's own time so far (seconds of practice on
+    the app's clock, pauses left out), the one the screen shows; listeners read the time from
+    it instead of keeping a stopwatch of their own."""
 
     kind: Kind
     ref: str
     title: str
     planned_seconds: float
+    elapsed: Callable[[], float] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

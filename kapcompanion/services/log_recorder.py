@@ -2,52 +2,43 @@
 
 :class:`PracticeRecorder` listens to the practice-events hub of the main window. When a
 practice starts it writes a row (in progress); while it runs it writes how far it has come
-about every :data:`~kapcompanion.domain.practice.PROGRESS_EVERY_S` seconds of practice (a timer
-reads the practice's elapsed time from the clock; pauses do not count), so a crash leaves an
-interrupted row with the time practised; when it ends it finishes the row at once (completed
-or stopped, the real end time, how long it lasted, the time spent on each step). The optional
-question about how the person feels afterwards, and what of their answers to keep, comes
-after that: what they give is added to the finished row.
+about every :data:`~kapcompanion.domain.practice_flow.PROGRESS_EVERY_S` seconds of practice, so
+a crash leaves an interrupted row with the time practised; when it ends it finishes the row at
+once (completed or stopped, the real end time, how long it lasted, the time spent on each
+step). The optional question about how the person feels afterwards, and what of their answers
+to keep, comes after that: what they give is added to the finished row.
+
+The practice's time is the screen's own: the start event brings a way to read it
+(:attr:`PracticeStart.elapsed`), so pauses count exactly as the screen counts them and the
+recorder keeps no stopwatch of its own.
 
 Nothing here may stop a practice: any trouble with the log becomes a calm notice (the store's
-own, when it has one) and the practice carries on.
-
-:class:`PracticeLogs` holds the saved log and the guest log and says which one new practice goes
-to. In guest practice nothing is written at all; the saved log is opened only when it is first
-needed, so starting as a guest never touches the data folder.
+own, when it has one) and the practice carries on. Which log is written to is
+:class:`~kapcompanion.storage.logs.PracticeLogs`'s to say.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from kapcompanion.domain.clock import Clock, MonotonicClock, Stopwatch
-from kapcompanion.domain.practice import (
-    ANSWER_KEY,
-    MAX_ANSWER_ITEMS,
-    MAX_ANSWER_KEY,
-    MAX_ANSWER_KEYS,
-    MAX_ANSWERS_TEXT,
-    MAX_SECONDS,
-    MAX_TEXT,
-    PROGRESS_EVERY_S,
-    PracticeRecord,
-    Status,
-    StepTime,
-    next_progress_in,
+from kapcompanion.domain.answers import (
+    after_question,
+    clamp_seconds,
+    joined_note,
+    kept_inputs,
+    step_times,
 )
+from kapcompanion.domain.practice import PracticeRecord, Status
+from kapcompanion.domain.practice_flow import PROGRESS_EVERY_S, next_progress_in
 from kapcompanion.services.events import PracticeEnd, PracticeEvents, PracticeStart
-from kapcompanion.storage import GuestLog, LogUnavailable, PracticeStore, StorageFailure
+from kapcompanion.storage import LogUnavailable, PracticeLogs, PracticeStore, StorageFailure
 
 log = logging.getLogger(__name__)
-
-#: The answer key an exercise uses for an intention.
-INTENTION_KEY = "intention"
 
 NOT_RECORDED = (
     "This practice could not be added to your practice log. {why} "
@@ -57,187 +48,6 @@ NOT_ADDED = (
     "How you felt afterwards could not be added to your practice log. {why} "
     "The practice itself is kept."
 )
-GUEST_FALLBACK = "Until then, practice here is not saved (as a guest)."
-
-
-def _clamp_seconds(value: float | None) -> float | None:
-    if value is None or value != value:  # NaN
-        return None
-    return min(MAX_SECONDS, max(0.0, float(value)))
-
-
-def step_times(visits: tuple[tuple[int, float], ...]) -> tuple[StepTime, ...]:
-    """Per-step times from an exercise's visits ((step index, seconds) in the order they
-    happened): each visit starts where the one before ended. Step ids count from 1."""
-    steps = []
-    at = 0.0
-    for index, seconds in visits:
-        duration = _clamp_seconds(seconds) or 0.0
-        start = min(at, MAX_SECONDS)
-        steps.append(StepTime(f"step-{int(index) + 1}", start, duration))
-        at += duration
-    return tuple(steps)
-
-
-def _label(key: str) -> str:
-    words = key.replace("_", " ").replace("-", " ").strip()
-    return words[:1].upper() + words[1:]
-
-
-@dataclass(frozen=True)
-class KeptInputs:
-    """What of a practice's answers goes into the log."""
-
-    intention: str | None = None
-    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    #: Only for answers the log cannot hold under their key (see :func:`kept_inputs`).
-    note: str | None = None
-
-
-def has_intention(answers: Mapping[str, tuple[str, ...]]) -> bool:
-    return any(t.strip() for t in answers.get(INTENTION_KEY, ()))
-
-
-def has_other_answers(answers: Mapping[str, tuple[str, ...]]) -> bool:
-    return any(
-        any(str(t).strip() for t in texts) for key, texts in answers.items() if key != INTENTION_KEY
-    )
-
-
-def _loggable_key(key: object) -> bool:
-    return isinstance(key, str) and len(key) <= MAX_ANSWER_KEY and bool(ANSWER_KEY.fullmatch(key))
-
-
-def kept_inputs(
-    answers: Mapping[str, tuple[str, ...]], *, keep_intention: bool, keep_others: bool
-) -> KeptInputs:
-    """Sort a practice's answers into what the log holds, keeping only what was chosen.
-
-    An intention becomes the record's intention; every other answer (a few words at the
-    close of a session, the ticked items of a checklist, a rating asked inside an exercise,
-    the senses of 5-4-3-2-1) is kept under its input key, trimmed to what the log accepts
-    (:func:`~kapcompanion.domain.practice.check_answers`). Anything that still would not fit
-    (a key no script could have, more answers than the log takes) is written into the note,
-    one line each, so nothing chosen is lost.
-    """
-    intention = None
-    if keep_intention:
-        text = " ".join(t.strip() for t in answers.get(INTENTION_KEY, ()) if t.strip())
-        intention = text[:MAX_TEXT] or None
-    if not keep_others:
-        return KeptInputs(intention=intention)
-    kept: dict[str, tuple[str, ...]] = {}
-    lines: list[str] = []
-    room = MAX_ANSWERS_TEXT
-    for key, raw in answers.items():
-        if key == INTENTION_KEY:
-            continue
-        texts = tuple(str(t).strip() for t in raw if str(t).strip())
-        if not texts:
-            continue
-        if _loggable_key(key) and len(kept) < MAX_ANSWER_KEYS:
-            fitted: list[str] = []
-            for text in texts[:MAX_ANSWER_ITEMS]:
-                piece = text[: min(MAX_TEXT, room)]
-                if not piece:
-                    break
-                fitted.append(piece)
-                room -= len(piece)
-            if fitted:
-                kept[key] = tuple(fitted)
-            texts = texts[len(fitted) :]
-            if not texts:
-                continue
-        lines.append(f"{_label(str(key))}: {', '.join(texts)}")
-    note = "\n".join(lines)[:MAX_TEXT] or None
-    return KeptInputs(intention=intention, answers=kept, note=note)
-
-
-class PracticeLogs:
-    """The saved log and the guest log, and which of them new practice goes to.
-
-    ``opener`` opens the saved log; it is called the first time the saved log is needed. When
-    it refuses (another copy of the app has the log, or it comes from a newer version) the
-    refusal becomes a notice and practice goes on as a guest.
-    """
-
-    def __init__(
-        self,
-        opener: Callable[[], PracticeStore] | None = None,
-        *,
-        guest: bool = False,
-        saved: PracticeStore | None = None,
-    ) -> None:
-        self._opener = opener
-        self._saved = saved
-        self._guest_log: PracticeStore = GuestLog()
-        self._guest = guest or (saved is None and opener is None)
-        self._unavailable: str | None = None
-        self._notices: list[str] = []
-
-    @property
-    def guest(self) -> bool:
-        """Whether practice now goes to the guest log (nothing is written)."""
-        return self._guest
-
-    @property
-    def can_save(self) -> bool:
-        """Whether a saved log can be used at all from this copy of the app."""
-        return self._unavailable is None and (self._saved is not None or self._opener is not None)
-
-    @property
-    def unavailable_reason(self) -> str | None:
-        return self._unavailable
-
-    @property
-    def guest_log(self) -> PracticeStore:
-        return self._guest_log
-
-    def set_guest(self, on: bool) -> bool:
-        """Switch guest practice on or off; returns whether it is on afterwards (it stays on
-        when the saved log cannot be used)."""
-        if on:
-            self._guest = True
-        elif self.can_save:
-            self._guest = False
-            self._open_saved()
-        return self._guest
-
-    def _open_saved(self) -> PracticeStore | None:
-        if self._saved is None and self._opener is not None and self._unavailable is None:
-            try:
-                self._saved = self._opener()
-            except LogUnavailable as refusal:
-                self._unavailable = refusal.message
-                self._notices.append(refusal.message)
-                self._guest = True
-            except (OSError, StorageFailure) as exc:
-                message = getattr(exc, "message", None) or str(exc)
-                self._unavailable = message
-                self._notices.append(f"{message} {GUEST_FALLBACK}")
-                self._guest = True
-        return self._saved
-
-    @property
-    def current(self) -> PracticeStore:
-        """The log new practice goes to."""
-        if not self._guest:
-            saved = self._open_saved()
-            if saved is not None and not self._guest:
-                return saved
-        return self._guest_log
-
-    def take_notices(self) -> list[str]:
-        """Messages for the person since the last call: the logs' own notices first."""
-        notices, self._notices = self._notices, []
-        for store in (self._saved, self._guest_log):
-            if store is not None:
-                notices += [n.message for n in store.take_notices()]
-        return notices
-
-    def close(self) -> None:
-        if self._saved is not None:
-            self._saved.close()
 
 
 @dataclass
@@ -247,12 +57,14 @@ class _Running:
     store: PracticeStore
     practice_id: str
     start: PracticeStart
-    #: Practice time on the app's clock (pauses the hub reports do not count).
-    watch: Stopwatch
-    #: Where a screen reports its own elapsed time, when it does (see ``follow``).
-    elapsed: Callable[[], float] | None = None
+    #: Reads the practice's time from its screen (None: it cannot be read, or not any more).
+    read: Callable[[], float] | None
+    #: The practice's time as last read.
+    seen_s: float = 0.0
     #: The practice time last written as progress.
     saved_s: float = 0.0
+    #: The hub said the practice is paused.
+    paused: bool = False
 
 
 @dataclass
@@ -265,15 +77,6 @@ class _Ended:
     record: PracticeRecord
 
 
-@dataclass(frozen=True)
-class AfterQuestion:
-    """What the person is asked once a practice has ended."""
-
-    ask_rating: bool
-    intention: str | None
-    has_other_answers: bool
-
-
 class PracticeRecorder(QObject):
     """Writes the practices the hub reports into the current log.
 
@@ -284,7 +87,8 @@ class PracticeRecorder(QObject):
 
     ``progress_timer`` wakes when the running practice's progress is next due; each time it
     reads the practice's elapsed time and writes it when :data:`PROGRESS_EVERY_S` seconds of
-    practice have passed since the last write.
+    practice have passed since the last write. A practice whose start brings no way to read
+    its time is kept when it starts and when it ends, with nothing in between.
     """
 
     recorded = Signal(object)
@@ -297,14 +101,12 @@ class PracticeRecorder(QObject):
         logs: PracticeLogs,
         *,
         ask_ratings: bool = True,
-        clock: Clock | None = None,
         progress_every_s: float = PROGRESS_EVERY_S,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.logs = logs
         self.ask_ratings = ask_ratings
-        self.clock: Clock = clock or MonotonicClock()
         self.progress_every_s = progress_every_s
         self._rating_before: int | None = None
         self._running: _Running | None = None
@@ -354,7 +156,7 @@ class PracticeRecorder(QObject):
             self.finish()
         rating, self._rating_before = self._rating_before, None
         store = self.logs.current
-        planned = _clamp_seconds(info.planned_seconds)
+        planned = clamp_seconds(info.planned_seconds)
         try:
             practice_id = store.start_practice(
                 info.kind, info.ref, planned_s=planned or None, rating_before=rating
@@ -364,55 +166,46 @@ class PracticeRecorder(QObject):
             return
         finally:
             self._pass_on_notices()
-        watch = Stopwatch(self.clock)
-        watch.start()
-        self._running = _Running(store, practice_id, info, watch)
+        self._running = _Running(store, practice_id, info, info.elapsed)
         self._plan_progress()
-
-    def follow(self, elapsed: Callable[[], float]) -> None:
-        """Read the running practice's elapsed time from its screen (``elapsed()``, seconds of
-        practice on the same clock) instead of timing it here; for screens that do not tell
-        the hub when they pause."""
-        if self._running is not None:
-            self._running.elapsed = elapsed
-            self._plan_progress()
 
     def _paused(self) -> None:
         if self._running is not None:
-            self._running.watch.pause()
+            self._running.paused = True
             self.progress_timer.stop()
 
     def _resumed(self) -> None:
         if self._running is not None:
-            self._running.watch.resume()
+            self._running.paused = False
             self._plan_progress()
 
     def elapsed(self) -> float:
-        """Seconds of practice of the running practice so far (0 when none runs)."""
+        """Seconds of practice of the running practice so far, as its screen counts them (0
+        when none runs). When the screen can no longer be read, the time last read stands."""
         running = self._running
         if running is None:
             return 0.0
-        if running.elapsed is not None:
+        if running.read is not None:
             try:
-                seconds = float(running.elapsed())
+                seconds = float(running.read())
             except (RuntimeError, TypeError, ValueError):  # the screen has gone
-                running.elapsed = None
+                running.read = None
             else:
                 if math.isfinite(seconds):
-                    return _clamp_seconds(seconds) or 0.0
-        return _clamp_seconds(running.watch.elapsed()) or 0.0
+                    running.seen_s = clamp_seconds(seconds) or 0.0
+        return running.seen_s
 
     # -- progress while it runs ----------------------------------------------------------------
 
     def _plan_progress(self) -> None:
         """Wake the timer when the next progress is due, by the practice's elapsed time."""
         running = self._running
-        if running is None:
-            self.progress_timer.stop()
+        if running is None or running.read is None or running.paused:
+            self.progress_timer.stop()  # nothing to read, or the hub's "resumed" plans it
             return
         wait = next_progress_in(self.elapsed(), running.saved_s, self.progress_every_s)
-        # At least a second between wakes; a screen that pauses on its own simply makes the
-        # timer find that nothing is due yet.
+        # At least a second between wakes; should a screen pause without telling the hub, the
+        # timer simply finds that nothing is due yet.
         self.progress_timer.start(max(1000, math.ceil(wait * 1000)))
 
     def save_progress(self) -> bool:
@@ -433,8 +226,6 @@ class PracticeRecorder(QObject):
             finally:
                 self._pass_on_notices()
             running.saved_s = elapsed
-        if not running.watch.running and running.elapsed is None:
-            return written  # paused: the hub's "resumed" plans the next wake
         self._plan_progress()
         return written
 
@@ -453,7 +244,7 @@ class PracticeRecorder(QObject):
             # Finished now, at its real end; what the person adds afterwards joins it later.
             record = running.store.finish_practice(
                 running.practice_id,
-                actual_s=_clamp_seconds(info.seconds) or 0.0,
+                actual_s=clamp_seconds(info.seconds) or 0.0,
                 status=status,
                 steps=step_times(info.steps),
             )
@@ -463,13 +254,8 @@ class PracticeRecorder(QObject):
         finally:
             self._pass_on_notices()
         self._ended_practice = _Ended(running.store, running.practice_id, info, record)
-        question = AfterQuestion(
-            ask_rating=self.asks_ratings,
-            intention=" ".join(info.answers.get(INTENTION_KEY, ())).strip() or None,
-            has_other_answers=has_other_answers(info.answers),
-        )
-        worth_asking = question.ask_rating or question.intention or question.has_other_answers
-        if ask and self.asks and worth_asking:
+        question = after_question(info.answers, ask_rating=self.asks_ratings)
+        if ask and self.asks and question.worth_asking:
             self.after_wanted.emit(question)
         else:
             self.finish()
@@ -494,9 +280,7 @@ class PracticeRecorder(QObject):
         )
         record = ended.record
         if rating_after is not None or kept.intention or kept.answers or kept.note:
-            note = kept.note
-            if note is not None and record.note:
-                note = f"{record.note}\n{note}"[:MAX_TEXT]
+            note = joined_note(record.note, kept.note)
             try:
                 record = ended.store.record_after(
                     ended.practice_id,

@@ -4,6 +4,7 @@ Nothing here imports Qt. The UI talks to a :class:`PracticeStore`:
 
 - :func:`open_log` opens the saved log (:class:`PracticeLog`);
 - :class:`GuestLog` is the same interface held in memory, writing nothing at all;
+- :class:`PracticeLogs` says which of the two new practice goes to;
 - :mod:`kapcompanion.storage.export` writes CSV and JSON and imports JSON backups.
 """
 
@@ -25,7 +26,9 @@ from .errors import (
     StorageFailure,
 )
 from .guest import GuestLog
-from .log import PracticeLog, open_log
+from .log import PracticeLog
+from .log_open import open_log
+from .logs import PracticeLogs
 from .paths import data_dir, database_path, user_scripts_dir
 
 __all__ = [
@@ -40,6 +43,7 @@ __all__ = [
     "Notice",
     "NoticeKind",
     "PracticeLog",
+    "PracticeLogs",
     "PracticeStore",
     "Problem",
     "StorageFailure",

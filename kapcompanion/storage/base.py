@@ -17,23 +17,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol, Self, runtime_checkable
 
-from kapcompanion.domain.practice import (
+from kapcompanion.domain.integration import (
     DEFAULT_WINDOW_DAYS,
-    DayRatings,
     IntegrationWindow,
-    Kind,
-    PracticeRecord,
-    RatingPoint,
-    Status,
-    StepTime,
-    begin_record,
-    finish_record,
     integration_window,
-    minutes_per_week,
-    whole_weeks,
-    with_after,
-    with_progress,
 )
+from kapcompanion.domain.practice import Kind, PracticeRecord, RatingPoint, Status, StepTime
+from kapcompanion.domain.practice_flow import begin_record, finish_record, with_after, with_progress
+from kapcompanion.domain.practice_history import DayRatings, minutes_per_week, whole_weeks
 
 #: How many practices one page of the history list shows.
 PAGE_SIZE = 50

@@ -31,6 +31,7 @@ as it was; it is the file to import.
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import uuid as uuidlib
 from collections.abc import Iterator, Mapping
@@ -54,7 +55,7 @@ from kapcompanion.domain.practice import (
 
 from .base import ImportResult, PracticeStore
 from .errors import ImportFormatError, Problem, StorageFailure, problem_of
-from .files import private_text_file
+from .files import private_text_file, replacing
 
 FORMAT = "kapcompanion-practice-log"
 FORMAT_VERSION = 2
@@ -120,14 +121,28 @@ def _sessions_in(store: PracticeStore, first: date | None, last: date | None) ->
     ]
 
 
-def _export_failed(target: Path, exc: OSError) -> StorageFailure:
+def export_failed(target: Path, exc: OSError, *, what: str = "export") -> StorageFailure:
+    """What to tell the person when ``target`` could not be written."""
     problem = problem_of(exc) or Problem.IO
     return StorageFailure(
         problem,
         target,
-        f"The export {target} could not be written ({exc.strerror or exc}). "
+        f"The {what} {target} could not be written ({exc.strerror or exc}). "
         "You might choose another folder or free some space; your log is unchanged.",
     )
+
+
+def write_export(target: Path, data: bytes, *, what: str = "export") -> None:
+    """Write ``data`` to ``target``: 0600 and all or nothing (see
+    :func:`~kapcompanion.storage.files.replacing`); ``what`` names it in the message of the
+    :class:`StorageFailure` raised when that is not possible."""
+    try:
+        if not data:
+            raise OSError(errno.EIO, "nothing could be written")
+        with replacing(target) as out:
+            out.write(data)
+    except OSError as exc:
+        raise export_failed(target, exc, what=what) from exc
 
 
 def export_json(
@@ -154,7 +169,7 @@ def export_json(
                 count += 1
             out.write("\n]}\n")
     except OSError as exc:
-        raise _export_failed(target, exc) from exc
+        raise export_failed(target, exc) from exc
     return count
 
 
@@ -190,7 +205,7 @@ def export_csv(
                 writer.writerow(_csv_row(record))
                 count += 1
     except OSError as exc:
-        raise _export_failed(target, exc) from exc
+        raise export_failed(target, exc) from exc
     return count
 
 

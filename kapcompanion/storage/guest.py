@@ -12,15 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-from kapcompanion.domain.practice import (
-    DayRatings,
-    Kind,
-    PracticeRecord,
-    RatingPoint,
-    days_practised_in_week,
-    interrupted,
-    with_note,
-)
+from kapcompanion.domain.practice import Kind, PracticeRecord, RatingPoint
+from kapcompanion.domain.practice_flow import interrupted, with_note
+from kapcompanion.domain.practice_history import DayRatings, days_practised_in_week
 
 from .base import (
     PAGE_SIZE,

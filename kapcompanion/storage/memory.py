@@ -1,17 +1,15 @@
 """Practice records held in memory: the whole of a guest log, and the part of a saved log
 that could not be written yet. Every query is answered with the pure functions of
-:mod:`kapcompanion.domain.practice`."""
+:mod:`kapcompanion.domain.practice_history`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
 
-from kapcompanion.domain.practice import (
+from kapcompanion.domain.practice import Kind, PracticeRecord, RatingPoint
+from kapcompanion.domain.practice_history import (
     DayRatings,
-    Kind,
-    PracticeRecord,
-    RatingPoint,
     matches,
     minutes_per_day,
     ratings_over_time,

@@ -28,11 +28,12 @@ TOTAL = 100
 
 def _child(db: Path, count: int, seed: int) -> None:
     sys.path.insert(0, str(REPO))
+    from kapcompanion.domain.clock import MonotonicClock
     from kapcompanion.domain.practice import StepTime
     from kapcompanion.storage import open_log
 
     rng = random.Random(seed)
-    log = open_log(db)
+    log = open_log(db, clock=MonotonicClock())
     for _ in range(count):
         pid = log.start_practice("breathing", "resonance", planned_s=60, rating_before=5)
         print("S", pid, flush=True)
@@ -81,9 +82,10 @@ def test_killing_the_app_at_random_moments_loses_no_practice(tmp_path: Path) -> 
 
     # What the next start of the app finds.
     sys.path.insert(0, str(REPO))
+    from kapcompanion.domain.clock import MonotonicClock
     from kapcompanion.storage import open_log
 
-    with open_log(db) as log:
+    with open_log(db, clock=MonotonicClock()) as log:
         records = {r.uuid: r for r in log.list_practices(limit=None)}
     conn = sqlite3.connect(db)
     try:

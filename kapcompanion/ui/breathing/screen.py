@@ -381,7 +381,9 @@ class BreathingScreen(QWidget):
         if self._events is not None:
             pattern = self.config.pattern
             planned = self._timeline.end_time or self.config.minutes * 60.0
-            self._events.start(PracticeStart(Kind.BREATHING, pattern.key, self.title, planned))
+            self._events.start(
+                PracticeStart(Kind.BREATHING, pattern.key, self.title, planned, self._watch.elapsed)
+            )
             self._events.show_pacer(self._timeline, self._watch.origin())
         self._timer.start()
         self.tick()

@@ -348,6 +348,7 @@ class ExerciseScreen(QWidget):
                     ref=self.exercise.id,
                     title=self.exercise.title,
                     planned_seconds=self.exercise.planned_seconds,
+                    elapsed=lambda: self.runner.state().elapsed,
                 )
             )
         self.tick()

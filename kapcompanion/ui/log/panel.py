@@ -26,18 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.domain.breathing_config import BreathingConfig
+from kapcompanion.domain.integration import session_line, suggestion_text
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS
-from kapcompanion.domain.practice import (
-    MAX_WINDOW_DAYS,
-    IntegrationWindow,
-    Kind,
-    Status,
-    suggestion_text,
-)
-from kapcompanion.services.events import PracticeEnd, PracticeEvents, PracticeStart
-from kapcompanion.services.log_recorder import PracticeLogs, PracticeRecorder
+from kapcompanion.domain.practice import Kind
+from kapcompanion.services.events import PracticeEvents
+from kapcompanion.services.library import ExerciseLibrary
+from kapcompanion.services.log_recorder import PracticeRecorder
 from kapcompanion.services.settings import SettingsStore
 from kapcompanion.storage import PracticeStore, StorageFailure
+from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.log.ratings import RatingFlow, RatingSettings
 from kapcompanion.ui.log.sessions import SessionsScreen
 from kapcompanion.ui.shell.theme import DARK, Theme
@@ -48,20 +45,6 @@ if TYPE_CHECKING:  # pragma: no cover
 GUEST_SWITCH = "Practise as a guest (nothing is saved)"
 GUEST_UNAVAILABLE = "Practising as a guest: the practice log cannot be used from here."
 SHORT_PRACTICE_MINUTES = 5
-
-
-def session_line(window: IntegrationWindow, practised_today: bool) -> str:
-    """The gentle line for home: an offer in the first days after a session, else how many
-    days it has been (for two weeks), else nothing."""
-    offer = suggestion_text(window, practised_today)
-    if offer:
-        return offer
-    since = window.days_since
-    if since is None or since > MAX_WINDOW_DAYS:
-        return ""
-    if since == 0:
-        return "Today is a medicine-session day. Go gently."
-    return f"Day {since} since your last medicine session."
 
 
 class HomeLogPanel(QWidget):
@@ -186,8 +169,20 @@ class Window(Protocol):
     def start_breathing(self, config: BreathingConfig) -> object: ...
 
 
+class RecentShortcut(Protocol):
+    """Home's "started recently" shortcut."""
+
+    @property
+    def recent(self) -> object: ...
+
+    def set_recent(self, exercise_id: str | None) -> bool: ...
+
+
 class PracticeLogUI(QObject):
-    """Everything the practice log adds to the main window."""
+    """Everything the practice log adds to the main window: the strip in ``home_slot``, the
+    recorder listening to the window's practice hub, the rating questions, the history and the
+    session dates. ``settings`` keeps whether to ask for ratings, ``library`` names the
+    exercises, and ``recent`` is offered the exercise last practised."""
 
     def __init__(
         self,
@@ -195,23 +190,20 @@ class PracticeLogUI(QObject):
         home_slot: QVBoxLayout,
         logs: PracticeLogs | None = None,
         *,
-        settings: RatingSettings | None = None,
+        settings: SettingsStore,
+        library: ExerciseLibrary,
+        recent: RecentShortcut,
         today: Callable[[], date] = date.today,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._window = window
+        self._library = library
+        self._recent = recent
         self._today = today
         self.logs = logs or PracticeLogs()
-        store = getattr(window, "settings", None)
-        self.settings = settings or RatingSettings(
-            store if isinstance(store, SettingsStore) else None
-        )
-        # The app's one clock times the practice for its progress (tests pass a fake one).
-        clock = getattr(window, "clock", None)
-        if not callable(getattr(clock, "now", None)):
-            clock = None
-        self.recorder = PracticeRecorder(window.practice, self.logs, clock=clock, parent=self)
+        self.settings = RatingSettings(settings)
+        self.recorder = PracticeRecorder(window.practice, self.logs, parent=self)
         self.flow = RatingFlow(window, self.recorder, self.settings, window.theme, parent=self)
         self.panel = HomeLogPanel(window.theme)
         home_slot.addWidget(self.panel)
@@ -237,19 +229,6 @@ class PracticeLogUI(QObject):
         pattern = PRESETS[DEFAULT_PATTERN]
         config = BreathingConfig(pattern=pattern, minutes=SHORT_PRACTICE_MINUTES)
         self.before_practice(lambda: self._window.start_breathing(config))
-
-    def report_breathing(self, screen: QObject, config: BreathingConfig, title: str) -> None:
-        """Tell the hub about a breathing practice whose screen does not (yet) do it itself."""
-        hub = self._window.practice
-        if hub.running is not None:
-            return
-        hub.start(PracticeStart(Kind.BREATHING, config.pattern.key, title, config.minutes * 60.0))
-        if hasattr(screen, "elapsed"):
-            # Such a screen does not tell the hub when it pauses: follow its own time.
-            self.recorder.follow(lambda: float(getattr(screen, "elapsed", 0.0)))
-        ended = getattr(screen, "ended", None)
-        if ended is not None:
-            ended.connect(lambda outcome, seconds: hub.end(PracticeEnd(Status(outcome), seconds)))
 
     def shutdown(self) -> None:
         """The window is closing: finish what waits for an answer."""
@@ -285,9 +264,8 @@ class PracticeLogUI(QObject):
 
     def _offer_recent(self, store: PracticeStore) -> None:
         """Home's "started recently" shortcut: the exercise last practised, from the log."""
-        home = getattr(self._window, "home", None)
-        exercises = getattr(home, "exercise_list", None)
-        if exercises is None or getattr(exercises, "recent", None) is not None:
+        exercises = self._recent
+        if exercises.recent is not None:
             return
         try:
             last = store.list_practices(kind=Kind.EXERCISE, limit=1)
@@ -303,6 +281,7 @@ class PracticeLogUI(QObject):
 
         screen = HistoryScreen(
             self.logs.current,
+            self._library,
             self._window.theme,
             guest=self.logs.guest,
             today=self._today,

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion.domain.answers import AfterQuestion
 from kapcompanion.domain.practice import RATING_MAX, RATING_MIN
-from kapcompanion.services.log_recorder import AfterQuestion, PracticeRecorder
+from kapcompanion.services.log_recorder import PracticeRecorder
 from kapcompanion.services.settings import SettingsStore, bool_setting
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, Theme
@@ -66,8 +67,8 @@ class RatingSettings:
     """Whether to ask for ratings, kept between runs in the app's settings file (a value that
     cannot be read counts as "yes", and the settings store says so)."""
 
-    def __init__(self, store: SettingsStore | None = None) -> None:
-        self._store = store if store is not None else SettingsStore()
+    def __init__(self, store: SettingsStore) -> None:
+        self._store = store
 
     @property
     def ask(self) -> bool:

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion.domain.words import long_date, relative_day
 from kapcompanion.storage import PracticeStore, StorageFailure
-from kapcompanion.ui.log.report import long_date
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, Theme
 
@@ -46,17 +46,6 @@ def _qdate(day: date) -> QDate:
 
 def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
-
-
-def relative(day: date, today: date) -> str:
-    n = (today - day).days
-    if n == 0:
-        return "today"
-    if n == 1:
-        return "yesterday"
-    if n == -1:
-        return "tomorrow"
-    return f"{n} days ago" if n > 0 else f"in {-n} days"
 
 
 class SessionsScreen(QWidget):
@@ -168,7 +157,7 @@ class SessionsScreen(QWidget):
         today = self._today()
         self.list.clear()
         for day in sorted(days, reverse=True):
-            item = QListWidgetItem(f"{long_date(day)}  ·  {relative(day, today)}")
+            item = QListWidgetItem(f"{long_date(day)}  ·  {relative_day(day, today)}")
             item.setData(Qt.ItemDataRole.UserRole, day)
             self.list.addItem(item)
         if not days:

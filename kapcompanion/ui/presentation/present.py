@@ -925,17 +925,12 @@ def open_presentation(
     parent = window.window()
     for running in parent.findChildren(Presentation):
         running.close()
-
-    def report(content: BreathingScreen, config: BreathingConfig) -> None:
-        window.log.report_breathing(content, config, content.title)
-
     return present(
         target,
         window.clock,
         screen=screen,
         events=window.practice,
         sound=window.sound,
-        on_breathing=report,
         reduced_motion=reduced_motion,
         parent=parent,
     )

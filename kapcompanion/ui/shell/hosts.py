@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -62,15 +61,9 @@ class EditorHost(ScreenStack, Protocol):
     def library(self) -> ExerciseLibrary: ...
 
 
-class BreathingReport(Protocol):
-    """The practice log's part: it records a breathing practice presented from the app."""
-
-    def report_breathing(self, screen: QObject, config: BreathingConfig, title: str) -> None: ...
-
-
 class PresentationHost(Protocol):
-    """What presenting needs: the clock, the practice hub, the sound, the log, and the window
-    the presentation belongs to (``window()``)."""
+    """What presenting needs: the clock, the practice hub (the log follows it), the sound, and
+    the window the presentation belongs to (``window()``)."""
 
     @property
     def clock(self) -> Clock: ...
@@ -80,9 +73,6 @@ class PresentationHost(Protocol):
 
     @property
     def sound(self) -> SoundController: ...
-
-    @property
-    def log(self) -> BreathingReport: ...
 
     def window(self) -> QWidget: ...
 

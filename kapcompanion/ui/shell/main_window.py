@@ -63,7 +63,7 @@ from kapcompanion.ui.shell.theme import DARK, Theme
 
 if TYPE_CHECKING:
     from kapcompanion.domain.scripts import Exercise
-    from kapcompanion.services.log_recorder import PracticeLogs
+    from kapcompanion.storage.logs import PracticeLogs
     from kapcompanion.ui.exercise.screen import ExerciseScreen
     from kapcompanion.ui.log.panel import PracticeLogUI
     from kapcompanion.ui.settings.screen import SettingsScreen
@@ -170,7 +170,15 @@ class MainWindow(QMainWindow):
         home = self._home = HomeScreen(self.theme)
         self._stack.insertWidget(0, home)
         # The practice log: recording, the optional ratings, history and session dates.
-        log = self._log = PracticeLogUI(self, home.log_layout, self._logs, parent=self)
+        log = self._log = PracticeLogUI(
+            self,
+            home.log_layout,
+            self._logs,
+            settings=self.settings,
+            library=self.library,
+            recent=home.exercise_list,
+            parent=self,
+        )
         # The card follows the preferences and the situations; "again" follows the practice.
         self._home_controller = HomeController(home, self.preferences, parent=self)
         self._again = AgainShortcut(
@@ -334,7 +342,6 @@ class MainWindow(QMainWindow):
         if screen is None:
             screen = self.open_breathing(config)
         screen.start()
-        self.log.report_breathing(screen, config, screen.title)
         return screen
 
     def begin_breathing(self, config: BreathingConfig) -> None:

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.journal import WAY_OUT, Draft, new_entry, prompts_for
 from kapcompanion.storage import PracticeLog, StorageFailure, open_log
 from kapcompanion.storage.errors import Problem
@@ -46,7 +47,7 @@ class Clock:
 @pytest.fixture
 def log(tmp_path: Path) -> Iterator[PracticeLog]:
     wall = datetime(2025, 3, 10, 9, 0, tzinfo=ZONE)
-    practice_log = open_log(tmp_path / "practice-log.sqlite3", wall=lambda: wall)
+    practice_log = open_log(tmp_path / "practice-log.sqlite3", clock=FakeClock(), wall=lambda: wall)
     practice_log.add_session_date(SESSION)
     pid = practice_log.start_practice("exercise", "before-dosing")
     practice_log.finish_practice(pid, actual_s=90)

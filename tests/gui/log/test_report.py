@@ -3,73 +3,56 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
 import re
+import shutil
 import subprocess
-from datetime import date, timedelta
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from kapcompanion.__main__ import main
-from kapcompanion.domain.practice import Kind, Status
-from kapcompanion.storage import open_log
+from kapcompanion.domain.clock import MonotonicClock
+from kapcompanion.domain.practice import Kind
+from kapcompanion.storage import StorageFailure, open_log
 from kapcompanion.storage.export import record_to_dict
 from kapcompanion.storage.paths import database_path
-from kapcompanion.ui.log.report import export_pdf, minutes_text, rating_change_text, summarize
-from tests.gui.log.test_history import RECORDS, SESSIONS, TODAY, practice
+from kapcompanion.ui.log.report import export_pdf
 from tests.helpers.cli import run_app
+from tests.helpers.practices import RECORDS, SESSIONS, TODAY
+
+TITLES = {"five-senses": "5-4-3-2-1 senses", "body-scan-3": "A three-minute body scan"}
 
 
 def page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
+def pdf_text(path: Path) -> str:
+    """The words on a PDF's page (poppler's pdftotext)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode("utf-8")
+
+
 @pytest.fixture
 def saved():
-    log = open_log()
+    log = open_log(clock=MonotonicClock())
     log.merge_records(RECORDS, SESSIONS)
     log.close()
     return database_path(create=False)
 
 
-def test_the_summary_counts_what_was_practised_in_the_range():
-    first = TODAY - timedelta(days=30)
-    stopped = practice(TODAY - timedelta(days=5), 2, status=Status.STOPPED)
-    s = summarize([*RECORDS, stopped], SESSIONS, first, TODAY)
-    assert (s.first, s.last, s.days_in_range) == (first, TODAY, 31)
-    assert s.practices == 7 and s.completed == 6 and s.stopped == 1 and s.interrupted == 0
-    assert s.minutes == pytest.approx(40.0)
-    assert s.days_practised == 6
-    assert [(k.name, k.count) for k in s.kinds][:1] == [("Resonance", 5)]
-    assert s.rated_pairs == 3
-    assert s.mean_before == pytest.approx(4.0) and s.mean_after == pytest.approx(6.0)
-    assert s.mean_change == pytest.approx(2.0)
-    assert "2.0 points higher after practice than before" in rating_change_text(s)
-    assert [line.day for line in s.sessions] == SESSIONS
-    # In the three days after each session: two practices the day after the first, and one
-    # on each of the three days after the second.
-    assert [line.practices_after for line in s.sessions] == [2, 3]
-    assert sum(m for _, m in s.weeks) == pytest.approx(s.minutes)
-
-
-def test_a_summary_without_practice_says_so_plainly():
-    s = summarize([], [], date(2026, 1, 1), date(2026, 1, 31))
-    assert s.practices == 0 and s.mean_change is None
-    assert rating_change_text(s) == "No practice in this period was rated both before and after."
-
-
-def test_minutes_read_naturally():
-    assert minutes_text(4.6) == "5 min"
-    assert minutes_text(89) == "89 min"
-    assert minutes_text(125) == "2 h 05 min"
-
-
 def test_the_pdf_is_one_page_written_privately(qapp, tmp_path):
-    log = open_log()
+    log = open_log(clock=MonotonicClock())
     try:
         log.merge_records(RECORDS, SESSIONS)
         target = tmp_path / "summary.pdf"
-        summary = export_pdf(log, target, TODAY - timedelta(days=90), TODAY)
+        summary = export_pdf(log, target, TODAY - timedelta(days=90), TODAY, titles=TITLES)
     finally:
         log.close()
     data = target.read_bytes()
@@ -78,6 +61,48 @@ def test_the_pdf_is_one_page_written_privately(qapp, tmp_path):
     assert re.search(rb"/Count\s+1\b", data)
     assert summary.practices == 6
     assert oct(target.stat().st_mode & 0o777) == "0o600"
+    assert not list(tmp_path.glob(".*.tmp"))
+    text = pdf_text(target)
+    assert "Practice summary" in text and "5-4-3-2-1 senses" in text
+
+
+def test_the_pdf_is_synced_to_the_disk_before_it_replaces_the_old_one(qapp, tmp_path, monkeypatch):
+    target = tmp_path / "summary.pdf"
+    target.write_bytes(b"the summary from last month")
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with open_log(clock=MonotonicClock()) as log:
+        log.merge_records(RECORDS, SESSIONS)
+        export_pdf(log, target, TODAY - timedelta(days=90), TODAY, titles=TITLES)
+    # The page was written to a file beside the target and flushed to the disk, then renamed
+    # over it (the folder is synced last, so the new name stays too).
+    assert synced[0].startswith(str(tmp_path / ".summary.pdf."))
+    assert synced[-1] == str(tmp_path)
+    assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_a_pdf_that_cannot_be_finished_leaves_the_old_file_as_it_was(qapp, tmp_path, monkeypatch):
+    target = tmp_path / "summary.pdf"
+    target.write_bytes(b"the summary from last month")
+    os.chmod(target, 0o600)
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with open_log(clock=MonotonicClock()) as log:
+        log.merge_records(RECORDS, SESSIONS)
+        with pytest.raises(StorageFailure) as failed:
+            export_pdf(log, target, TODAY - timedelta(days=90), TODAY, titles=TITLES)
+    assert f"The summary {target} could not be written" in failed.value.message
+    assert "your log is unchanged" in failed.value.message
+    assert target.read_bytes() == b"the summary from last month"
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -126,8 +151,8 @@ def test_a_json_export_imports_back_identically(saved, tmp_path, private_data_di
     again = run_cli("import", str(backup), env=elsewhere)
     assert again.stdout.startswith("Added 0 practices (7 were already in your log)")
 
-    original = open_log(saved)
-    copy = open_log(tmp_path / "another-computer" / "practice-log.sqlite3")
+    original = open_log(saved, clock=MonotonicClock())
+    copy = open_log(tmp_path / "another-computer" / "practice-log.sqlite3", clock=MonotonicClock())
     try:
         assert [record_to_dict(r) for r in copy.iter_records()] == [
             record_to_dict(r) for r in original.iter_records()
@@ -166,7 +191,7 @@ def test_a_broken_backup_is_refused_with_the_place_and_nothing_is_added(saved, t
     assert main(["import", str(broken)]) == 1
     err = capsys.readouterr().err
     assert "could not be imported (line 1" in err and "your log is unchanged" in err
-    log = open_log(saved)
+    log = open_log(saved, clock=MonotonicClock())
     try:
         assert log.count_practices() == 7
     finally:

@@ -7,64 +7,38 @@ timer would. Rows are read back with sqlite3 straight from the file.
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
+from functools import partial
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kapcompanion.domain.clock import FakeClock
-from kapcompanion.domain.practice import MAX_ANSWERS_TEXT, MAX_TEXT, Kind, Status, check_answers
+from kapcompanion.domain.clock import MonotonicClock
+from kapcompanion.domain.practice import Kind, Status
 from kapcompanion.services.events import PracticeEnd, PracticeStart
-from kapcompanion.services.log_recorder import (
-    PracticeLogs,
-    PracticeRecorder,
-    kept_inputs,
-    step_times,
-)
-from kapcompanion.storage import GuestLog, Notice, NoticeKind, StorageFailure, open_log
-from kapcompanion.storage.errors import Problem
+from kapcompanion.services.log_recorder import PracticeRecorder
+from kapcompanion.services.settings import SettingsStore
+from kapcompanion.storage import GuestLog, open_log
 from kapcompanion.storage.library import load_builtin
+from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.storage.paths import database_path
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.exercise.screen import ExerciseScreen
-from kapcompanion.ui.log.ratings import AFTER, BEFORE, RatingPrompt, RatingSettings
-from kapcompanion.ui.shell.main_window import MainWindow
-from tests.helpers.cli import run_app
-from tests.helpers.windows import shown_window
-
-
-def rows() -> list[dict[str, object]]:
-    """Every practice in the log file, oldest first, read with plain sqlite3."""
-    path = database_path(create=False)
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        found = [dict(r) for r in conn.execute("SELECT * FROM practices ORDER BY started_utc, id")]
-        for row in found:
-            row["steps"] = [
-                tuple(s)
-                for s in conn.execute(
-                    "SELECT step_id, started_s, duration_s FROM practice_steps "
-                    "WHERE practice_id = ? ORDER BY position",
-                    (row["id"],),
-                )
-            ]
-    finally:
-        conn.close()
-    return found
-
-
-def make_window(qtbot, logs: PracticeLogs) -> MainWindow:
-    win = shown_window(qtbot, FakeClock(500.0), logs=logs)
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=2000)
-    return win
+from kapcompanion.ui.log.ratings import AFTER, BEFORE, RatingSettings
+from tests.gui.services.recording import (
+    make_window,
+    open_log_copy_records,
+    press,
+    progress_of_the_only_row,
+    prompt_shown,
+    rows,
+    start_breathing_from_home,
+)
 
 
 @pytest.fixture
 def logs():
-    saved = PracticeLogs(open_log)
+    saved = PracticeLogs(partial(open_log, clock=MonotonicClock()))
     yield saved
     saved.close()
 
@@ -74,32 +48,6 @@ def window(qtbot, logs):
     win = make_window(qtbot, logs)
     yield win
     win.log.shutdown()
-
-
-def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    target = QApplication.focusWidget()
-    assert target is not None, "nothing has keyboard focus"
-    qtbot.keyClick(target, key, modifier)
-
-
-def prompt_shown(qtbot, window, moment: str) -> RatingPrompt:
-    qtbot.waitUntil(
-        lambda: (
-            isinstance(window.current_screen, RatingPrompt)
-            and window.current_screen.moment == moment
-        ),
-        timeout=2000,
-    )
-    prompt = window.current_screen
-    assert isinstance(prompt, RatingPrompt)
-    return prompt
-
-
-def start_breathing_from_home(qtbot, window, minutes: int = 1) -> None:
-    home = window.home
-    home.minutes_spin.setValue(minutes)
-    home.glide_check.setChecked(False)
-    qtbot.mouseClick(home.start_button, Qt.MouseButton.LeftButton)
 
 
 def test_a_breathing_practice_is_written_when_it_starts_and_finished_with_both_ratings(
@@ -241,136 +189,17 @@ def test_switching_the_question_off_is_remembered(window, qtbot, private_data_di
     before.ask_again.setChecked(False)
     press(qtbot, Qt.Key.Key_Return)
     assert isinstance(window.current_screen, BreathingScreen)
-    assert RatingSettings().ask is False  # a new settings object reads it back
-    press(qtbot, Qt.Key.Key_Escape)
-    qtbot.wait(50)
-    assert window.current_screen is window.home  # not asked afterwards either
+    assert RatingSettings(SettingsStore()).ask is False  # a new settings object reads it back
+    # Not asked afterwards either: the practice is kept as it is, at once.
+    with qtbot.waitSignal(window.log.recorder.recorded, timeout=2000):
+        press(qtbot, Qt.Key.Key_Escape)
+    assert window.current_screen is window.home
     (row,) = rows()
     assert row["status"] == Status.STOPPED.value
     stored = (private_data_dir / "config" / "kapcompanion" / "settings.ini").read_text()
     assert "ask_ratings=false" in stored  # one settings file for the whole app
     start_breathing_from_home(qtbot, window)
     assert isinstance(window.current_screen, BreathingScreen)  # straight in now
-
-
-def test_guest_practice_writes_nothing_at_all(qtbot, private_data_dir):
-    logs = PracticeLogs(open_log, guest=True)
-    window = make_window(qtbot, logs)
-    assert window.log.panel.guest_check.isChecked()
-    start_breathing_from_home(qtbot, window)
-    screen = window.current_screen
-    assert isinstance(screen, BreathingScreen)  # a guest is asked nothing
-    window.clock.advance(60.0)
-    screen.tick()
-    press(qtbot, Qt.Key.Key_Escape)
-    qtbot.wait(50)
-    assert window.current_screen is window.home
-    (kept,) = logs.current.list_practices()  # in memory, for this run only
-    assert kept.status is Status.COMPLETED
-    window.close()
-    logs.close()
-    assert not (private_data_dir / "data").exists()
-    assert not (private_data_dir / "config").exists()  # not even an empty settings folder
-
-
-def test_guest_on_the_command_line_leaves_the_data_folder_untouched(private_data_dir):
-    offscreen = {"QT_QPA_PLATFORM": "offscreen"}
-    done = run_app("breathe", "--guest", "--minutes", "1", "--quit-after", "0.6", env=offscreen)
-    assert done.returncode == 0, done.stderr
-    assert not (private_data_dir / "data").exists()
-    assert not (private_data_dir / "config").exists()
-    done = run_app("breathe", "--minutes", "1", "--quit-after", "0.6", env=offscreen)
-    assert done.returncode == 0, done.stderr
-    (row,) = rows()  # without --guest the same practice is kept, stopped by the quit
-    assert row["status"] == Status.STOPPED.value and row["kind"] == "breathing"
-
-
-def test_the_switch_on_home_turns_guest_practice_on_and_off(window, qtbot):
-    window.log.panel.guest_check.setChecked(True)
-    assert window.log.logs.guest
-    start_breathing_from_home(qtbot, window)
-    window.current_screen.stop()
-    qtbot.wait(50)
-    assert not database_path(create=False).exists() or rows() == []
-    window.log.panel.guest_check.setChecked(False)
-    start_breathing_from_home(qtbot, window)
-    prompt_shown(qtbot, window, BEFORE)
-    press(qtbot, Qt.Key.Key_Return)
-    window.current_screen.stop()
-    prompt_shown(qtbot, window, AFTER)
-    press(qtbot, Qt.Key.Key_Return)
-    assert len(rows()) == 1
-
-
-def test_a_log_open_in_another_copy_becomes_a_calm_notice_and_practice_goes_on(qtbot):
-    other = open_log()  # another copy of the app has the log
-    try:
-        logs = PracticeLogs(open_log)
-        window = make_window(qtbot, logs)
-        qtbot.waitUntil(lambda: bool(window.log.panel.notices), timeout=2000)
-        (message,) = window.log.panel.notices
-        assert "already open in another copy" in message
-        assert str(database_path(create=False)) in message
-        assert window.log.panel.notice_box.isVisibleTo(window.home)
-        assert logs.guest and not window.log.panel.guest_check.isEnabled()
-        start_breathing_from_home(qtbot, window)
-        screen = window.current_screen
-        assert isinstance(screen, BreathingScreen)
-        window.clock.advance(60.0)
-        screen.tick()
-        assert screen.finished
-        screen.stop()
-        assert other.count_practices() == 0  # nothing was written behind the other copy
-        window.close()
-        logs.close()
-    finally:
-        other.close()
-
-
-class FailingLog(GuestLog):
-    """A log whose disk goes away: every write fails the way the saved log reports it."""
-
-    def __init__(self, fail: str) -> None:
-        super().__init__()
-        self.fail = fail
-        self.notices = [Notice(NoticeKind.NOT_SAVED, "Your practice cannot be saved right now.")]
-
-    def take_notices(self):
-        notices, self.notices = self.notices, []
-        return notices
-
-    def start_practice(self, *args, **kwargs):
-        if self.fail == "start":
-            raise StorageFailure(Problem.DISK_FULL, Path("/nowhere/practice-log.sqlite3"))
-        return super().start_practice(*args, **kwargs)
-
-    def finish_practice(self, *args, **kwargs):
-        if self.fail == "finish":
-            raise RuntimeError("something broke")
-        return super().finish_practice(*args, **kwargs)
-
-
-@pytest.mark.parametrize("fail", ["start", "finish"])
-def test_a_failing_log_never_stops_the_practice(qtbot, fail):
-    store = FailingLog(fail)
-    logs = PracticeLogs(saved=store)
-    window = make_window(qtbot, logs)
-    window.log.recorder.ask_ratings = False
-    start_breathing_from_home(qtbot, window)
-    screen = window.current_screen
-    assert isinstance(screen, BreathingScreen)
-    window.clock.advance(60.0)
-    screen.tick()
-    assert screen.finished
-    screen.stop()
-    qtbot.wait(50)
-    assert window.current_screen is window.home
-    notices = window.log.panel.notices
-    assert "Your practice cannot be saved right now." in notices
-    assert any("could not be added to your practice log" in n for n in notices)
-    if fail == "start":
-        assert any("no room left on the disk" in n for n in notices)
-    window.close()
 
 
 def test_the_recorder_takes_a_practice_from_start_to_finish_on_the_hub_alone(qtbot):
@@ -449,26 +278,6 @@ def test_the_row_is_finished_at_the_real_end_and_the_answers_join_it_later(windo
     assert record.answers["ready-to-leave"] == ("Water nearby", "Someone to take me home")
 
 
-def open_log_copy_records():
-    """The practices as a later start of the app reads them (from a copy of the file)."""
-    path = database_path(create=False)
-    copy = path.with_name("copy-of-log.sqlite3")
-    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    target = sqlite3.connect(copy)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
-    with open_log(copy) as log:
-        return log.list_practices(limit=None)
-
-
-def progress_of_the_only_row() -> tuple[str, float | None]:
-    (row,) = rows()
-    return row["status"], row["actual_s"]
-
-
 def test_progress_is_kept_every_30_seconds_of_breathing_and_pauses_do_not_count(window, qtbot):
     recorder: PracticeRecorder = window.log.recorder
     recorder.ask_ratings = False
@@ -513,20 +322,21 @@ def test_progress_is_kept_every_30_seconds_of_breathing_and_pauses_do_not_count(
     assert status == Status.STOPPED.value and seconds == pytest.approx(61.0)
 
 
-def test_progress_of_an_exercise_follows_the_hub_s_pauses(window, qtbot):
+def test_progress_of_an_exercise_is_its_screen_s_time_and_pauses_do_not_count(window, qtbot):
     recorder: PracticeRecorder = window.log.recorder
-    hub = window.practice
     clock = window.clock
-    hub.start(PracticeStart(Kind.EXERCISE, "body-scan-10", "Body scan", 600.0))
+    exercises, _ = load_builtin()
+    screen = window.start_exercise(next(e for e in exercises if e.id == "body-scan-10"))
     timer = recorder.progress_timer
     clock.advance(30.0)
     assert recorder.save_progress()
     assert progress_of_the_only_row()[1] == pytest.approx(30.0)
-    hub.paused.emit()
-    assert not timer.isActive()  # nothing to wake for while paused
+    screen.toggle_pause()  # the screen tells the hub
+    assert screen.paused and not timer.isActive()  # nothing to wake for while paused
     clock.advance(300.0)
     assert not recorder.save_progress()
-    hub.resumed.emit()
+    assert recorder.elapsed() == pytest.approx(30.0)
+    screen.toggle_pause()
     assert timer.isActive() and timer.interval() == 30_000
     clock.advance(29.0)
     assert not recorder.save_progress()
@@ -538,109 +348,40 @@ def test_progress_of_an_exercise_follows_the_hub_s_pauses(window, qtbot):
     assert progress_of_the_only_row() == (Status.STOPPED.value, pytest.approx(60.5))
 
 
-def test_a_screen_that_keeps_its_own_time_can_be_followed(window):
+def test_the_practice_s_time_is_read_from_the_start_event_and_kept_when_its_screen_goes(window):
     recorder: PracticeRecorder = window.log.recorder
-    window.practice.start(PracticeStart(Kind.BREATHING, "resonance", "Resonance", 300.0))
-    shown = {"elapsed": 44.0}
+    shown: dict[str, float | None] = {"elapsed": 44.0}
 
     def screen_elapsed() -> float:
-        if shown["elapsed"] is None:
+        seconds = shown["elapsed"]
+        if seconds is None:
             raise RuntimeError("Internal C++ object already deleted.")
-        return shown["elapsed"]
+        return seconds
 
-    recorder.follow(screen_elapsed)
-    window.clock.advance(5.0)  # the clock alone would say 5 s
+    window.practice.start(
+        PracticeStart(Kind.BREATHING, "resonance", "Resonance", 300.0, elapsed=screen_elapsed)
+    )
+    window.clock.advance(5.0)  # the recorder keeps no time of its own
     assert recorder.save_progress()
     assert progress_of_the_only_row()[1] == pytest.approx(44.0)
-    shown["elapsed"] = None  # the screen has gone: the clock takes over
-    window.clock.advance(70.0)
-    assert recorder.elapsed() == pytest.approx(75.0)
+    shown["elapsed"] = 80.0
     assert recorder.save_progress()
-    assert progress_of_the_only_row()[1] == pytest.approx(75.0)
+    assert progress_of_the_only_row()[1] == pytest.approx(80.0)
+    shown["elapsed"] = None  # the screen has gone: the time last read stands
+    window.clock.advance(70.0)
+    assert recorder.elapsed() == pytest.approx(80.0)
+    assert not recorder.save_progress() and not recorder.progress_timer.isActive()
+    recorder.shutdown()
+    assert progress_of_the_only_row() == (Status.STOPPED.value, pytest.approx(80.0))
 
 
-def test_kept_inputs_sort_answers_into_what_the_log_holds():
-    answers = {
-        "intention": ("to be kind to myself",),
-        "see": ("a lamp", "a mug", "light", "a door", "a chair", "a sixth"),
-        "first-words": ("heavy and warm", "  "),
-        "ready-to-leave": ("Water nearby", "Someone to call"),
-        "settled": ("7",),
-        "many": tuple(f"item {i}" for i in range(14)),
-        "Not A Key": ("kept all the same",),
-        "blank": (" ",),
-    }
-    none = kept_inputs(answers, keep_intention=False, keep_others=False)
-    assert none.intention is None and none.answers == {} and none.note is None
-    default = kept_inputs(answers, keep_intention=True, keep_others=False)
-    assert default.intention == "to be kind to myself" and default.answers == {}
-    assert default.note is None
-    everything = kept_inputs(answers, keep_intention=True, keep_others=True)
-    assert everything.answers == {
-        "see": ("a lamp", "a mug", "light", "a door", "a chair", "a sixth"),
-        "first-words": ("heavy and warm",),
-        "ready-to-leave": ("Water nearby", "Someone to call"),
-        "settled": ("7",),
-        "many": tuple(f"item {i}" for i in range(12)),
-    }
-    # What the log cannot hold under its key is still kept, in the note.
-    assert everything.note.splitlines() == [
-        "Many: item 12, item 13",
-        "Not A Key: kept all the same",
-    ]
-    assert check_answers(everything.answers) == everything.answers
-
-
-def test_kept_answers_are_trimmed_to_what_the_log_accepts():
-    long = {f"text-{i}": ("x" * 5000,) for i in range(20)}
-    kept = kept_inputs(long, keep_intention=True, keep_others=True)
-    assert all(len(t) <= MAX_TEXT for texts in kept.answers.values() for t in texts)
-    assert sum(len(t) for texts in kept.answers.values() for t in texts) == MAX_ANSWERS_TEXT
-    assert check_answers(kept.answers) == kept.answers
-
-
-def test_step_times_follow_each_other():
-    steps = step_times(((0, 4.0), (1, 3.0), (0, 2.0)))
-    assert [(s.step_id, s.started_s, s.duration_s) for s in steps] == [
-        ("step-1", 0.0, 4.0),
-        ("step-2", 4.0, 3.0),
-        ("step-1", 7.0, 2.0),
-    ]
-
-
-def test_a_damaged_log_is_set_aside_and_home_says_where_it_is(qtbot):
-    path = database_path()
-    path.write_bytes(b"this is not a practice log at all" * 100)
-    logs = PracticeLogs(open_log)
-    window = make_window(qtbot, logs)
-    qtbot.waitUntil(lambda: bool(window.log.panel.notices), timeout=2000)
-    (message,) = window.log.panel.notices
-    assert "looks damaged" in message and str(path) in message
-    aside = next(path.parent.glob("practice-log.sqlite3.corrupt-*"))
-    assert str(aside) in message
-    assert aside.read_bytes().startswith(b"this is not a practice log")
-    assert not logs.guest  # a new log was begun: practice is saved again
-    qtbot.mouseClick(window.log.panel.dismiss_button, Qt.MouseButton.LeftButton)
-    assert not window.log.panel.notice_box.isVisibleTo(window.home)
-    window.close()
-    logs.close()
-
-
-def test_a_log_from_a_newer_version_is_left_alone_and_practice_goes_on_as_a_guest(qtbot):
-    path = database_path()
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 999")
-    conn.close()
-    before = path.read_bytes()
-    logs = PracticeLogs(open_log)
-    window = make_window(qtbot, logs)
-    qtbot.waitUntil(lambda: bool(window.log.panel.notices), timeout=2000)
-    (message,) = window.log.panel.notices
-    assert "newer version" in message and str(path) in message
-    assert logs.guest and not window.log.panel.guest_check.isEnabled()
-    start_breathing_from_home(qtbot, window)
-    assert isinstance(window.current_screen, BreathingScreen)
-    window.current_screen.stop()
-    window.close()
-    logs.close()
-    assert path.read_bytes() == before
+def test_a_practice_whose_time_cannot_be_read_is_kept_at_its_start_and_its_end(window):
+    recorder: PracticeRecorder = window.log.recorder
+    recorder.ask_ratings = False
+    window.practice.start(PracticeStart(Kind.BREATHING, "resonance", "Resonance", 300.0))
+    assert not recorder.progress_timer.isActive()  # nothing to wake for
+    window.clock.advance(45.0)
+    assert not recorder.save_progress()
+    assert progress_of_the_only_row() == (Status.IN_PROGRESS.value, None)
+    window.practice.end(PracticeEnd(Status.COMPLETED, 300.0))
+    assert progress_of_the_only_row() == (Status.COMPLETED.value, pytest.approx(300.0))

@@ -4,14 +4,14 @@ notice, reminders offer nothing without a tray, and the data folder is shown."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import partial
 
 import pytest
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QApplication
 
-from kapcompanion.domain.clock import FakeClock
+from kapcompanion.domain.clock import FakeClock, MonotonicClock
 from kapcompanion.domain.reminders import Reminder, Suggestion
-from kapcompanion.services.log_recorder import PracticeLogs
 from kapcompanion.services.settings import (
     DEFAULT_MINUTES,
     DEFAULT_PATTERN,
@@ -26,6 +26,7 @@ from kapcompanion.services.settings import (
     settings_path,
 )
 from kapcompanion.storage import open_log
+from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.log.ratings import ASK_RATINGS
 from kapcompanion.ui.settings.screen import SettingsScreen
@@ -164,7 +165,7 @@ def test_a_reminder_is_planned_with_one_timer_and_opens_the_check_in(qtbot):
 
 def test_the_last_practice_is_one_key_away(qtbot):
     SettingsStore().set(ASK_RATINGS, False)
-    logs = PracticeLogs(open_log)
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
     window = MainWindow(FakeClock(), logs=logs)
     qtbot.addWidget(window)
     window.show()

@@ -3,14 +3,17 @@ screen reader hears during a practice."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 
 from kapcompanion.domain.breathing_config import BreathingConfig
+from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.pacing import PRESETS
-from kapcompanion.services.log_recorder import PracticeLogs
 from kapcompanion.services.settings import LAST_PRACTICE, SettingsStore
 from kapcompanion.storage import open_log
 from kapcompanion.storage.library import load_builtin
+from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.log.ratings import ASK_RATINGS
@@ -57,7 +60,7 @@ def test_what_cannot_be_offered_again_offers_no_shortcut(qtbot):
 
 def test_a_new_practice_replaces_the_last_one_in_the_file(qtbot):
     SettingsStore().set(LAST_PRACTICE, "breathing:box:12")
-    logs = PracticeLogs(open_log)
+    logs = PracticeLogs(partial(open_log, clock=FakeClock()))
     window = shown_window(qtbot, active=False, logs=logs)
     window.start_exercise(EXERCISES["daily-check-in"])
     assert window.settings.get(LAST_PRACTICE) == "exercise:daily-check-in"

@@ -14,31 +14,19 @@ from kapcompanion.domain.practice import (
     MAX_ANSWER_ITEMS,
     MAX_ANSWER_KEYS,
     MAX_ANSWERS_TEXT,
-    PROGRESS_EVERY_S,
-    DayRatings,
-    IntegrationWindow,
     Kind,
     PracticeInputError,
-    PracticeRecord,
     Status,
     StepTime,
-    begin_record,
     check_answers,
     check_rating,
-    days_practised_in_week,
+)
+from kapcompanion.domain.practice_flow import (
+    PROGRESS_EVERY_S,
+    begin_record,
     finish_record,
-    integration_window,
     interrupted,
-    merge_day_ratings,
-    minutes_per_day,
-    minutes_per_week,
     next_progress_in,
-    ratings_over_time,
-    ratings_per_day,
-    suggest_short_practice,
-    suggestion_text,
-    summarise_ratings,
-    week_start,
     with_after,
     with_note,
     with_progress,
@@ -244,165 +232,3 @@ def test_interrupted_only_changes_running_records() -> None:
     assert interrupted(r).status is Status.INTERRUPTED
     done = finish_record(r, START, actual_s=1)
     assert interrupted(done) is done
-
-
-def _rec(day: date, minutes: float, kind: str = "breathing", **kw: object) -> PracticeRecord:
-    start = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
-    r = begin_record(kind, "x", start, rating_before=kw.pop("before", None))
-    return finish_record(r, start, actual_s=minutes * 60, **kw)  # type: ignore[arg-type]
-
-
-def test_minutes_per_day_lists_every_day_and_sums() -> None:
-    d = date(2025, 3, 3)  # a Monday
-    records = [_rec(d, 5), _rec(d, 10, "exercise"), _rec(d + timedelta(days=2), 3)]
-    per_day = minutes_per_day(records, d, d + timedelta(days=3))
-    assert per_day == {
-        d: 15.0,
-        d + timedelta(days=1): 0.0,
-        d + timedelta(days=2): 3.0,
-        d + timedelta(days=3): 0.0,
-    }
-    assert minutes_per_day(records, d, d, Kind.EXERCISE) == {d: 10.0}
-
-
-def test_minutes_per_week_folds_by_monday() -> None:
-    monday = date(2025, 3, 3)
-    per_day = {monday + timedelta(days=i): 1.0 for i in range(10)}
-    assert minutes_per_week(per_day) == {monday: 7.0, monday + timedelta(days=7): 3.0}
-    assert week_start(date(2025, 3, 9)) == monday  # Sunday belongs to the week before
-
-
-def test_days_practised_counts_days_not_streaks() -> None:
-    monday = date(2025, 3, 3)
-    records = [
-        _rec(monday, 5),
-        _rec(monday, 5),
-        _rec(monday + timedelta(days=3), 1),
-        _rec(monday + timedelta(days=4), 0),  # a practice of no time is not a practice day
-        _rec(monday + timedelta(days=7), 9),  # next week
-    ]
-    assert days_practised_in_week(records, monday + timedelta(days=5)) == [
-        monday,
-        monday + timedelta(days=3),
-    ]
-
-
-def test_ratings_over_time_only_rated_oldest_first() -> None:
-    d = date(2025, 3, 3)
-    records = [_rec(d + timedelta(days=1), 5, rating_after=7), _rec(d, 5, before=2), _rec(d, 1)]
-    points = ratings_over_time(records)
-    assert [(p.local_date, p.before, p.after) for p in points] == [
-        (d, 2, None),
-        (d + timedelta(days=1), None, 7),
-    ]
-    assert ratings_over_time(records, first=d + timedelta(days=1)) == points[1:]
-
-
-def test_ratings_of_one_kind_and_summed_per_day() -> None:
-    d = date(2025, 3, 3)
-    records = [
-        _rec(d, 5, before=2, rating_after=6),
-        _rec(d, 5, "exercise", before=4, rating_after=9),
-        _rec(d, 5, "exercise", before=5),
-        _rec(d, 1),
-        _rec(d + timedelta(days=2), 5, rating_after=3),
-    ]
-    exercise_points = ratings_over_time(records, kind=Kind.EXERCISE)
-    # (Same start time: the order between them is by their uuid.)
-    assert sorted((p.before, p.after or 0) for p in exercise_points) == [(4, 9), (5, 0)]
-    per_day = ratings_per_day(records)
-    assert per_day == [
-        DayRatings(
-            d,
-            rated=3,
-            before_count=3,
-            before_total=11,
-            after_count=2,
-            after_total=15,
-            paired=2,
-            paired_before_total=6,
-            paired_after_total=15,
-        ),
-        DayRatings(d + timedelta(days=2), rated=1, after_count=1, after_total=3),
-    ]
-    assert per_day[0].before_mean == pytest.approx(11 / 3) and per_day[1].before_mean is None
-    assert ratings_per_day(records, kind=Kind.BREATHING)[0].paired_before_total == 2
-    assert ratings_per_day(records, first=d + timedelta(days=1)) == per_day[1:]
-    summary = summarise_ratings(per_day)
-    assert (summary.rated, summary.paired) == (4, 2)
-    assert (summary.before_mean, summary.after_mean) == (3.0, 7.5)
-    assert summarise_ratings([]).before_mean is None
-    # Sums from two sources (a saved log and what it keeps in memory) add up per day.
-    split = merge_day_ratings(ratings_per_day(records[:2]), ratings_per_day(records[2:]))
-    assert split == per_day
-
-
-# --- the days after a medicine session ---
-
-
-def test_no_sessions_means_no_window() -> None:
-    w = integration_window([], date(2025, 3, 10))
-    assert w.days_since is None and not w.in_window and not w.is_session_day
-    assert not suggest_short_practice(w, practised_today=False)
-    assert suggestion_text(w, practised_today=False) is None
-
-
-@pytest.mark.parametrize(
-    ("today", "since", "in_window"),
-    [
-        (date(2025, 3, 5), 0, False),
-        (date(2025, 3, 6), 1, True),
-        (date(2025, 3, 8), 3, True),
-        (date(2025, 3, 9), 4, False),
-    ],
-)
-def test_window_counts_calendar_days_after_the_last_session(
-    today: date, since: int, in_window: bool
-) -> None:
-    sessions = [date(2025, 2, 1), date(2025, 3, 5), date(2025, 4, 1)]
-    w = integration_window(sessions, today)
-    assert w.last_session == date(2025, 3, 5)
-    assert w.next_session == date(2025, 4, 1)
-    assert w.days_since == since
-    assert w.in_window is in_window
-    assert w.days_until_next == (date(2025, 4, 1) - today).days
-
-
-def test_window_length_is_a_checked_setting() -> None:
-    w = integration_window([date(2025, 3, 1)], date(2025, 3, 12), window_days=14)
-    assert w.in_window
-    for bad in (0, 15, 2.5, True):
-        with pytest.raises(PracticeInputError):
-            integration_window([], date(2025, 3, 1), window_days=bad)  # type: ignore[arg-type]
-
-
-def test_suggestion_is_an_invitation_and_disappears_once_practised() -> None:
-    w = IntegrationWindow(date(2025, 3, 7), 3, date(2025, 3, 5), None)
-    text = suggestion_text(w, practised_today=False)
-    assert text is not None
-    assert "2 days ago" in text and "you might" in text.lower()
-    assert suggestion_text(w, practised_today=True) is None
-    yesterday = IntegrationWindow(date(2025, 3, 6), 3, date(2025, 3, 5), None)
-    assert "yesterday" in (suggestion_text(yesterday, practised_today=False) or "")
-    session_day = IntegrationWindow(date(2025, 3, 5), 3, date(2025, 3, 5), None)
-    assert (
-        "if it feels right" in (suggestion_text(session_day, practised_today=False) or "").lower()
-    )
-
-
-@given(
-    st.lists(st.dates(date(2020, 1, 1), date(2030, 1, 1)), max_size=8),
-    st.dates(date(2020, 1, 1), date(2030, 1, 1)),
-    st.integers(1, 14),
-)
-def test_window_facts_hold_for_any_dates(sessions: list[date], today: date, n: int) -> None:
-    w = integration_window(sessions, today, n)
-    if w.last_session is not None:
-        assert w.last_session <= today and w.last_session in sessions
-        assert not any(w.last_session < s <= today for s in sessions)
-    if w.next_session is not None:
-        assert w.next_session > today
-    assert w.in_window == (w.days_since is not None and 1 <= w.days_since <= n)
-    words = (suggestion_text(w, practised_today=False) or "").lower()
-    for command in ("must", "should", "need to", "hold your breath", "treat", "cure"):
-        assert command not in words

@@ -29,6 +29,7 @@ from kapcompanion.domain.body_map import (
     new_mark,
     summarise,
 )
+from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.journal import (
     Draft,
     JournalEntry,
@@ -91,7 +92,7 @@ def test_the_file_is_private_and_the_schema_can_be_ensured_again(tmp_path: Path)
 def test_the_journal_lives_beside_the_practice_log(tmp_path: Path) -> None:
     day = date(2025, 3, 10)
     wall = datetime(2025, 3, 10, 9, 0, tzinfo=PLUS_TWO)
-    with open_log(tmp_path / "practice-log.sqlite3", wall=lambda: wall) as log:
+    with open_log(tmp_path / "practice-log.sqlite3", clock=FakeClock(), wall=lambda: wall) as log:
         log.add_session_date(day)
         log.add_session_date(date(2025, 2, 1))
         pid = log.start_practice("exercise", "before-dosing")
@@ -332,7 +333,7 @@ def test_the_summary_query_sums_as_the_domain_does(store: JournalStore) -> None:
 
 def test_around_a_session_the_store_uses_the_logs_dates(tmp_path: Path) -> None:
     session = date(2025, 2, 10)
-    with open_log(tmp_path / "practice-log.sqlite3") as log:
+    with open_log(tmp_path / "practice-log.sqlite3", clock=FakeClock()) as log:
         for day in (session, date(2025, 2, 14)):
             log.add_session_date(day)
         conn = log._conn

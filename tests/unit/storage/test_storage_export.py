@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.practice import StepTime
 from kapcompanion.storage import GuestLog, ImportFormatError, PracticeStore, open_log
 from kapcompanion.storage.export import (
@@ -59,7 +60,7 @@ def _fill(store: PracticeStore, wall: Wall) -> None:
 @pytest.fixture
 def filled(tmp_path: Path):
     wall = Wall()
-    log = open_log(tmp_path / "log" / "practice-log.sqlite3", wall=wall)
+    log = open_log(tmp_path / "log" / "practice-log.sqlite3", wall=wall, clock=MonotonicClock())
     _fill(log, wall)
     yield log
     log.close()
@@ -75,7 +76,7 @@ def test_json_round_trip_gives_identical_records(filled, tmp_path: Path) -> None
         "first-words": ["=heavy, warm"],
         "ready-to-leave": ["Water", "-A ride home"],
     }
-    with open_log(tmp_path / "other" / "practice-log.sqlite3") as empty:
+    with open_log(tmp_path / "other" / "practice-log.sqlite3", clock=MonotonicClock()) as empty:
         result = import_json(empty, backup)
         assert (result.added, result.already_present, result.sessions_added) == (4, 0, 2)
         assert empty.list_practices(limit=None) == filled.list_practices(limit=None)
@@ -89,7 +90,9 @@ def test_json_round_trip_gives_identical_records(filled, tmp_path: Path) -> None
 def test_a_backup_merges_into_a_log_with_its_own_practices(filled, tmp_path: Path) -> None:
     backup = tmp_path / "backup.json"
     export_json(filled, backup)
-    with open_log(tmp_path / "other" / "practice-log.sqlite3", wall=Wall()) as other:
+    with open_log(
+        tmp_path / "other" / "practice-log.sqlite3", wall=Wall(), clock=MonotonicClock()
+    ) as other:
         own = practise(other, 2)
         import_json(other, backup)
         assert other.count_practices() == 5

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from kapcompanion.domain.clock import FakeClock
+from kapcompanion.domain.clock import FakeClock, MonotonicClock
 from kapcompanion.storage import (
     LogLockedError,
     NewerVersionError,
@@ -38,7 +38,7 @@ DB = "practice-log.sqlite3"
 
 
 def _fill(path: Path, count: int) -> list[str]:
-    with open_log(path, wall=Wall()) as log:
+    with open_log(path, wall=Wall(), clock=MonotonicClock()) as log:
         return [practise(log, minutes=i + 1, note=f"note {i}").uuid for i in range(count)]
 
 
@@ -47,7 +47,7 @@ def _fill(path: Path, count: int) -> list[str]:
 
 def _check_set_aside(folder: Path, damaged: bytes) -> None:
     path = folder / DB
-    with open_log(path, wall=Wall()) as log:
+    with open_log(path, wall=Wall(), clock=MonotonicClock()) as log:
         notices = log.take_notices()
         assert [n.kind for n in notices] == [NoticeKind.SET_ASIDE]
         aside = notices[0].path
@@ -112,7 +112,7 @@ def test_a_log_from_a_newer_version_is_refused_and_untouched(tmp_path: Path) -> 
 
     before = database_files()
     with pytest.raises(NewerVersionError) as info:
-        open_log(tmp_path / DB)
+        open_log(tmp_path / DB, clock=MonotonicClock())
     message = str(info.value)
     assert str(tmp_path / DB) in message
     assert "newer version" in message and "left exactly as it is" in message
@@ -127,10 +127,10 @@ def test_a_log_from_a_newer_version_is_refused_and_untouched(tmp_path: Path) -> 
 
 
 def test_a_second_copy_in_the_same_process_is_told_and_nothing_is_lost(tmp_path: Path) -> None:
-    first = open_log(tmp_path / DB, wall=Wall())
+    first = open_log(tmp_path / DB, wall=Wall(), clock=MonotonicClock())
     kept = practise(first)
     with pytest.raises(LogLockedError) as info:
-        open_log(tmp_path / DB)
+        open_log(tmp_path / DB, clock=MonotonicClock())
     assert str(tmp_path / DB) in str(info.value)
     assert f"process {os.getpid()}" in str(info.value)
     assert "already open in another copy" in str(info.value)
@@ -138,7 +138,7 @@ def test_a_second_copy_in_the_same_process_is_told_and_nothing_is_lost(tmp_path:
     practise(first)
     assert first.count_practices() == 2
     first.close()
-    with open_log(tmp_path / DB) as again:
+    with open_log(tmp_path / DB, clock=MonotonicClock()) as again:
         assert again.get(kept.uuid) == kept
         assert again.count_practices() == 2
 
@@ -157,21 +157,21 @@ def test_a_second_copy_in_another_process_is_told_and_a_killed_one_frees_the_log
             assert holder.stdout is not None
             assert holder.stdout.readline().strip() == "ready"
             with pytest.raises(LogLockedError) as info:
-                open_log(tmp_path / DB)
+                open_log(tmp_path / DB, clock=MonotonicClock())
             assert info.value.pid == holder.pid
             assert f"process {holder.pid}" in info.value.message
         finally:
             holder.send_signal(signal.SIGKILL)
             holder.wait()
     # The practice the killed copy was in the middle of is kept, as interrupted.
-    with open_log(tmp_path / DB) as log:
+    with open_log(tmp_path / DB, clock=MonotonicClock()) as log:
         (record,) = log.list_practices()
         assert record.status.value == "interrupted"
         assert [n.kind for n in log.take_notices()] == [NoticeKind.INTERRUPTED]
 
 
 def _hold(folder: Path) -> dict[str, object]:
-    log = open_log(folder / DB)
+    log = open_log(folder / DB, clock=MonotonicClock())
     log.start_practice("breathing", "resonance")
     print("ready", flush=True)
     sys.stdin.read()
@@ -182,7 +182,7 @@ def test_a_log_kept_busy_by_another_program_holds_the_practice_in_memory(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / DB
-    log = open_log(path, wall=Wall(), busy_timeout_s=0.05)
+    log = open_log(path, wall=Wall(), busy_timeout_s=0.05, clock=MonotonicClock())
     try:
         saved = practise(log)
         other = sqlite3.connect(path, isolation_level=None)
@@ -212,7 +212,7 @@ def test_a_data_folder_that_cannot_be_made_still_lets_a_practice_finish(
 ) -> None:
     (tmp_path / "a-file").write_text("not a folder")
     monkeypatch.setenv("KAPCOMPANION_DATA_DIR", str(tmp_path / "a-file" / "data"))
-    log = open_log(wall=Wall())
+    log = open_log(wall=Wall(), clock=MonotonicClock())
     (notice,) = log.take_notices()
     assert notice.kind is NoticeKind.NOT_SAVED
     assert f"The folder {tmp_path / 'a-file' / 'data'} could not be made" in notice.message
@@ -340,7 +340,7 @@ def test_a_read_only_folder_without_a_log_still_lets_a_practice_finish(tmp_path:
 
 
 def _readonly(folder: Path) -> dict[str, object]:
-    log = open_log(folder / DB, wall=Wall())
+    log = open_log(folder / DB, wall=Wall(), clock=MonotonicClock())
     notices = [(n.kind.value, n.message) for n in log.take_notices()]
     saved = sorted(r.uuid for r in log.list_practices(limit=None))
     record = practise(log, minutes=3)
@@ -383,7 +383,7 @@ def test_a_full_disk_keeps_the_practice_in_memory_and_saves_it_when_there_is_roo
 
 def _full(folder: Path) -> dict[str, object]:
     path = folder / DB
-    log = open_log(path, wall=Wall())
+    log = open_log(path, wall=Wall(), clock=MonotonicClock())
     saved = 0
     notice: tuple[str, str] = ("", "")
     for _ in range(10_000):

@@ -6,6 +6,7 @@ import os
 from datetime import date, timedelta
 from pathlib import Path
 
+from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.practice import Kind, Status, StepTime
 from kapcompanion.storage import GuestLog, PracticeStore, open_log
 from tests.unit.storage.test_storage_support import Wall, practise, snapshot
@@ -41,7 +42,7 @@ def test_guest_practice_never_creates_the_data_folder() -> None:
 
 
 def test_guest_practice_leaves_an_existing_folder_byte_for_byte_unchanged() -> None:
-    with open_log(wall=Wall()) as log:
+    with open_log(wall=Wall(), clock=MonotonicClock()) as log:
         practise(log)
     folder = Path(os.environ["KAPCOMPANION_DATA_DIR"])
     before = snapshot(folder)

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.practice import Kind, PracticeInputError, Status, StepTime
 from kapcompanion.storage import (
     GuestLog,
@@ -30,7 +31,7 @@ def db(tmp_path: Path) -> Path:
 
 
 def test_a_practice_is_on_disk_from_its_start(db: Path) -> None:
-    with open_log(db, wall=Wall()) as log:
+    with open_log(db, wall=Wall(), clock=MonotonicClock()) as log:
         pid = log.start_practice(
             "breathing", "resonance", planned_s=300, rating_before=4, intention="to arrive"
         )
@@ -59,7 +60,7 @@ def test_a_practice_is_on_disk_from_its_start(db: Path) -> None:
 
 
 def test_the_file_and_its_journals_are_private(db: Path) -> None:
-    with open_log(db, wall=Wall()) as log:
+    with open_log(db, wall=Wall(), clock=MonotonicClock()) as log:
         practise(log)
         files = {p.name: stat.S_IMODE(p.stat().st_mode) for p in db.parent.iterdir()}
         assert {
@@ -75,7 +76,7 @@ def test_the_file_and_its_journals_are_private(db: Path) -> None:
 
 def test_a_crash_leaves_an_interrupted_record_with_its_progress(db: Path, tmp_path: Path) -> None:
     crashed = tmp_path / "crashed.sqlite3"
-    with open_log(db, wall=Wall()) as log:
+    with open_log(db, wall=Wall(), clock=MonotonicClock()) as log:
         done = practise(log)
         pid = log.start_practice("exercise", "body-scan-10", planned_s=600)
         log.record_progress(pid, actual_s=120.0, steps=[StepTime("feet", 0, 120)])
@@ -85,7 +86,7 @@ def test_a_crash_leaves_an_interrupted_record_with_its_progress(db: Path, tmp_pa
         source.backup(target)
         source.close()
         target.close()
-    with open_log(crashed, wall=Wall()) as after:
+    with open_log(crashed, wall=Wall(), clock=MonotonicClock()) as after:
         notices = after.take_notices()
         assert [n.kind.value for n in notices] == ["interrupted"]
         assert "marked as interrupted" in notices[0].message
@@ -99,7 +100,7 @@ def test_a_crash_leaves_an_interrupted_record_with_its_progress(db: Path, tmp_pa
 
 def test_listing_filters_orders_and_pages(db: Path) -> None:
     wall = Wall()
-    with open_log(db, wall=wall) as log:
+    with open_log(db, wall=wall, clock=MonotonicClock()) as log:
         made = []
         for i in range(7):
             made.append(
@@ -125,7 +126,7 @@ def test_listing_filters_orders_and_pages(db: Path) -> None:
 
 
 def test_notes_can_be_changed_and_removed(db: Path) -> None:
-    with open_log(db, wall=Wall()) as log:
+    with open_log(db, wall=Wall(), clock=MonotonicClock()) as log:
         r = practise(log, note="first words")
         log.update_note(r.uuid, "later words")
         assert raw_rows(db, "SELECT note FROM practices") == [("later words",)]
@@ -137,7 +138,7 @@ def test_notes_can_be_changed_and_removed(db: Path) -> None:
 
 
 def test_a_note_written_during_a_practice_survives_its_end(db: Path) -> None:
-    with open_log(db, wall=Wall()) as log:
+    with open_log(db, wall=Wall(), clock=MonotonicClock()) as log:
         pid = log.start_practice("breathing", "box")
         log.update_note(pid, "noticed my feet")
         done = log.finish_practice(pid, actual_s=30)
@@ -149,7 +150,7 @@ def test_a_note_written_during_a_practice_survives_its_end(db: Path) -> None:
 
 def test_a_row_is_finished_at_the_real_end_and_what_comes_after_is_added(db: Path) -> None:
     wall = Wall()
-    with open_log(db, wall=wall) as log:
+    with open_log(db, wall=wall, clock=MonotonicClock()) as log:
         pid = log.start_practice("exercise", "session-close", planned_s=480, rating_before=3)
         done = log.finish_practice(pid, actual_s=470.0, steps=[StepTime("step-1", 0, 470)])
         ended = done.ended_utc
@@ -191,9 +192,9 @@ def test_answers_of_any_input_survive_closing_and_opening_the_log(db: Path) -> N
         "settled": ("7",),
         "see": ("a lamp", "Ängste – leiser; 静か"),
     }
-    with open_log(db, wall=Wall()) as log:
+    with open_log(db, wall=Wall(), clock=MonotonicClock()) as log:
         done = practise(log, kind="exercise", answers=answers)
-    with open_log(db, wall=Wall()) as again:
+    with open_log(db, wall=Wall(), clock=MonotonicClock()) as again:
         kept = again.get(done.uuid)
         assert kept is not None and kept.answers == answers
         assert list(kept.answers) == list(answers)  # in the order they were asked
@@ -201,7 +202,7 @@ def test_answers_of_any_input_survive_closing_and_opening_the_log(db: Path) -> N
 
 def test_delete_one_and_delete_all_leave_no_trace_in_the_file(db: Path) -> None:
     secret = "a private sentence 7f3a9"
-    with open_log(db, wall=Wall()) as log:
+    with open_log(db, wall=Wall(), clock=MonotonicClock()) as log:
         keep = practise(log, steps=[StepTime("a", 0, 10)])
         gone = practise(log, note=secret, steps=[StepTime("b", 0, 10)])
         assert log.delete_practice(gone.uuid)
@@ -217,7 +218,7 @@ def test_delete_one_and_delete_all_leave_no_trace_in_the_file(db: Path) -> None:
 
 
 def test_medicine_session_dates(db: Path) -> None:
-    with open_log(db, wall=Wall()) as log:
+    with open_log(db, wall=Wall(), clock=MonotonicClock()) as log:
         assert log.add_session_date(date(2025, 3, 1))
         assert not log.add_session_date(date(2025, 3, 1))
         assert log.add_session_date(date(2025, 2, 1))
@@ -231,7 +232,7 @@ def test_medicine_session_dates(db: Path) -> None:
 
 
 def test_bad_input_is_refused_before_anything_is_written(db: Path) -> None:
-    with open_log(db, wall=Wall()) as log:
+    with open_log(db, wall=Wall(), clock=MonotonicClock()) as log:
         with pytest.raises(PracticeInputError, match="rating_before"):
             log.start_practice("breathing", "x", rating_before=11)
         pid = log.start_practice("breathing", "x")
@@ -246,7 +247,7 @@ def test_bad_input_is_refused_before_anything_is_written(db: Path) -> None:
 
 def test_history_queries(db: Path) -> None:
     wall = Wall()
-    with open_log(db, wall=wall) as log:
+    with open_log(db, wall=wall, clock=MonotonicClock()) as log:
         practise(log, 5, rating_after=6)  # Monday 3 March
         practise(log, 10, kind="exercise")
         wall.jump(timedelta(days=2))
@@ -274,7 +275,7 @@ def test_history_queries(db: Path) -> None:
 
 def test_ratings_of_one_kind_and_per_day(db: Path) -> None:
     wall = Wall()
-    with open_log(db, wall=wall) as log:
+    with open_log(db, wall=wall, clock=MonotonicClock()) as log:
         pid = log.start_practice("breathing", "resonance", rating_before=2)
         log.finish_practice(pid, actual_s=60, rating_after=6)
         pid = log.start_practice("exercise", "orienting", rating_before=4)
@@ -303,30 +304,30 @@ def test_ratings_of_one_kind_and_per_day(db: Path) -> None:
 
 def test_the_rating_queries_read_a_covering_index(db: Path) -> None:
     """Ratings of one kind, and ratings per day, never look up the table's rows."""
-    from kapcompanion.storage.log import _RATED, _RATINGS_PER_DAY, _Filter
+    from kapcompanion.storage.log_rows import RATED, RATINGS_PER_DAY, Filter
 
-    with open_log(db, wall=Wall()) as log:
+    with open_log(db, wall=Wall(), clock=MonotonicClock()) as log:
         for i in range(6):
             practise(log, kind="exercise" if i % 2 else "breathing", rating_after=i)
     for kind in (None, Kind.EXERCISE):
         for first, last in ((None, None), (date(2025, 1, 1), date(2025, 12, 31))):
-            flt = _Filter(first, last, kind, in_time_order=True, kind_in_index=False)
+            flt = Filter(first, last, kind, in_time_order=True, kind_in_index=False)
             sql = (
                 "SELECT uuid, started_utc, local_date, rating_before, rating_after "
-                f"FROM practices{flt.where_and(_RATED)} ORDER BY started_utc, uuid"
+                f"FROM practices{flt.where_and(RATED)} ORDER BY started_utc, uuid"
             )
             # One step, already in time order (no sorting afterwards).
             (plan,) = raw_rows(db, "EXPLAIN QUERY PLAN " + sql, tuple(flt.params))
             assert "COVERING INDEX practices_rated " in plan[-1] + " "
-            flt = _Filter(first, last, kind, kind_in_index=False)
-            sql = _RATINGS_PER_DAY.format(where=flt.where_and(_RATED))
+            flt = Filter(first, last, kind, kind_in_index=False)
+            sql = RATINGS_PER_DAY.format(where=flt.where_and(RATED))
             # One step, already in day order (no grouping table).
             (plan,) = raw_rows(db, "EXPLAIN QUERY PLAN " + sql, tuple(flt.params))
             assert "COVERING INDEX practices_rated_by_day" in plan[-1]
 
 
 def test_the_logs_share_one_interface(db: Path) -> None:
-    with open_log(db) as log:
+    with open_log(db, clock=MonotonicClock()) as log:
         assert isinstance(log, PracticeStore)
     assert isinstance(GuestLog(), PracticeStore)
 
@@ -354,7 +355,7 @@ def test_saved_and_guest_logs_answer_alike(plans: list, a: int, b: int) -> None:
     base = datetime(2025, 3, 1, 0, 0, tzinfo=CET)
     with tempfile.TemporaryDirectory() as folder:
         walls = [Wall(base), Wall(base)]
-        saved = open_log(Path(folder) / "log.sqlite3", wall=walls[0])
+        saved = open_log(Path(folder) / "log.sqlite3", wall=walls[0], clock=MonotonicClock())
         guest = GuestLog(wall=walls[1])
         stores: list[PracticeStore] = [saved, guest]
         try:
@@ -417,7 +418,7 @@ def test_day_ranges_hold_at_the_edges_of_every_time_zone(db: Path, hours: float)
     zone = timezone(timedelta(hours=hours))
     day = date(2025, 3, 10)
     wall = Wall()  # the wall clock of a person in that zone
-    with open_log(db, wall=wall) as log:
+    with open_log(db, wall=wall, clock=MonotonicClock()) as log:
         stamps = [
             datetime(2025, 3, 9, 23, 59, tzinfo=zone),
             datetime(2025, 3, 10, 0, 0, tzinfo=zone),

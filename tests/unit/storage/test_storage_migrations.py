@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kapcompanion.domain.practice import Kind, Status, StepTime, ratings_per_day
+from kapcompanion.domain.clock import MonotonicClock
+from kapcompanion.domain.practice import Kind, Status, StepTime
+from kapcompanion.domain.practice_history import ratings_per_day
 from kapcompanion.storage import NoticeKind, open_log
 from kapcompanion.storage.migrations import CURRENT_VERSION, MIGRATIONS, migrate
 from tests.data.db import make
@@ -38,7 +40,7 @@ def test_there_is_a_stored_file_for_every_earlier_version() -> None:
 def test_an_earlier_log_upgrades_and_keeps_every_row(version: int, tmp_path: Path) -> None:
     path = tmp_path / "practice-log.sqlite3"
     shutil.copy(STORED / f"v{version}.sqlite3", path)
-    with open_log(path, wall=Wall()) as log:
+    with open_log(path, wall=Wall(), clock=MonotonicClock()) as log:
         notices = log.take_notices()
         # The practice the old version left running is kept, as interrupted.
         assert [n.kind for n in notices] == [NoticeKind.INTERRUPTED]
@@ -84,9 +86,9 @@ def test_an_earlier_log_upgrades_and_keeps_every_row(version: int, tmp_path: Pat
 def test_an_upgraded_log_has_the_schema_of_a_new_one(version: int, tmp_path: Path) -> None:
     old = tmp_path / "old.sqlite3"
     shutil.copy(STORED / f"v{version}.sqlite3", old)
-    open_log(old).close()
+    open_log(old, clock=MonotonicClock()).close()
     new = tmp_path / "new.sqlite3"
-    open_log(new).close()
+    open_log(new, clock=MonotonicClock()).close()
     assert _schema(old) == _schema(new)
 
 
@@ -95,19 +97,19 @@ def test_a_copy_is_kept_before_upgrading(version: int, tmp_path: Path) -> None:
     path = tmp_path / "practice-log.sqlite3"
     shutil.copy(STORED / f"v{version}.sqlite3", path)
     original = raw_rows(path, "SELECT * FROM practices ORDER BY id")
-    open_log(path).close()
+    open_log(path, clock=MonotonicClock()).close()
     copies = list(tmp_path.glob(f"practice-log.sqlite3.v{version}-backup-*"))
     assert len(copies) == 1
     assert stat.S_IMODE(copies[0].stat().st_mode) == 0o600
     assert raw_rows(copies[0], "PRAGMA user_version") == [(version,)]
     assert raw_rows(copies[0], "SELECT * FROM practices ORDER BY id") == original
     # Opening again makes no further copy: there is nothing left to upgrade.
-    open_log(path).close()
+    open_log(path, clock=MonotonicClock()).close()
     assert len(list(tmp_path.glob("practice-log.sqlite3.v*-backup-*"))) == 1
 
 
 def test_a_new_log_is_not_copied(tmp_path: Path) -> None:
-    open_log(tmp_path / "practice-log.sqlite3").close()
+    open_log(tmp_path / "practice-log.sqlite3", clock=MonotonicClock()).close()
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "practice-log.sqlite3",
         "practice-log.sqlite3.lock",
@@ -123,7 +125,7 @@ def test_an_upgrade_that_cannot_carry_a_row_changes_nothing(tmp_path: Path) -> N
     conn.commit()
     conn.close()
     before = path.read_bytes()
-    with open_log(path, wall=Wall()) as log:
+    with open_log(path, wall=Wall(), clock=MonotonicClock()) as log:
         (notice,) = log.take_notices()
         assert notice.kind is NoticeKind.NOT_SAVED
         assert str(path) in notice.message

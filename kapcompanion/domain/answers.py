@@ -1,0 +1,150 @@
+"""What of a practice goes into the log: its steps' times and the answers the person chose to
+keep.
+
+An exercise reports its step visits and the answers typed or ticked inside it. The log keeps
+the time spent on each step, and of the answers only what the person chose afterwards: an
+intention (kept unless they untick it) and the other answers (kept only when they tick it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from kapcompanion.domain.practice import (
+    ANSWER_KEY,
+    MAX_ANSWER_ITEMS,
+    MAX_ANSWER_KEY,
+    MAX_ANSWER_KEYS,
+    MAX_ANSWERS_TEXT,
+    MAX_SECONDS,
+    MAX_TEXT,
+    StepTime,
+)
+
+#: The answer key an exercise uses for an intention.
+INTENTION_KEY = "intention"
+
+
+def clamp_seconds(value: float | None) -> float | None:
+    """``value`` as seconds a record accepts (0 to a day); None for none or NaN."""
+    if value is None or value != value:  # NaN
+        return None
+    return min(MAX_SECONDS, max(0.0, float(value)))
+
+
+def step_times(visits: tuple[tuple[int, float], ...]) -> tuple[StepTime, ...]:
+    """Per-step times from an exercise's visits ((step index, seconds) in the order they
+    happened): each visit starts where the one before ended. Step ids count from 1."""
+    steps = []
+    at = 0.0
+    for index, seconds in visits:
+        duration = clamp_seconds(seconds) or 0.0
+        start = min(at, MAX_SECONDS)
+        steps.append(StepTime(f"step-{int(index) + 1}", start, duration))
+        at += duration
+    return tuple(steps)
+
+
+def _label(key: str) -> str:
+    words = key.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+@dataclass(frozen=True)
+class KeptInputs:
+    """What of a practice's answers goes into the log."""
+
+    intention: str | None = None
+    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Only for answers the log cannot hold under their key (see :func:`kept_inputs`).
+    note: str | None = None
+
+
+def has_intention(answers: Mapping[str, tuple[str, ...]]) -> bool:
+    return any(t.strip() for t in answers.get(INTENTION_KEY, ()))
+
+
+def has_other_answers(answers: Mapping[str, tuple[str, ...]]) -> bool:
+    return any(
+        any(str(t).strip() for t in texts) for key, texts in answers.items() if key != INTENTION_KEY
+    )
+
+
+def _loggable_key(key: object) -> bool:
+    return isinstance(key, str) and len(key) <= MAX_ANSWER_KEY and bool(ANSWER_KEY.fullmatch(key))
+
+
+def kept_inputs(
+    answers: Mapping[str, tuple[str, ...]], *, keep_intention: bool, keep_others: bool
+) -> KeptInputs:
+    """Sort a practice's answers into what the log holds, keeping only what was chosen.
+
+    An intention becomes the record's intention; every other answer (a few words at the
+    close of a session, the ticked items of a checklist, a rating asked inside an exercise,
+    the senses of 5-4-3-2-1) is kept under its input key, trimmed to what the log accepts
+    (:func:`~kapcompanion.domain.practice.check_answers`). Anything that still would not fit
+    (a key no script could have, more answers than the log takes) is written into the note,
+    one line each, so nothing chosen is lost.
+    """
+    intention = None
+    if keep_intention:
+        text = " ".join(t.strip() for t in answers.get(INTENTION_KEY, ()) if t.strip())
+        intention = text[:MAX_TEXT] or None
+    if not keep_others:
+        return KeptInputs(intention=intention)
+    kept: dict[str, tuple[str, ...]] = {}
+    lines: list[str] = []
+    room = MAX_ANSWERS_TEXT
+    for key, raw in answers.items():
+        if key == INTENTION_KEY:
+            continue
+        texts = tuple(str(t).strip() for t in raw if str(t).strip())
+        if not texts:
+            continue
+        if _loggable_key(key) and len(kept) < MAX_ANSWER_KEYS:
+            fitted: list[str] = []
+            for text in texts[:MAX_ANSWER_ITEMS]:
+                piece = text[: min(MAX_TEXT, room)]
+                if not piece:
+                    break
+                fitted.append(piece)
+                room -= len(piece)
+            if fitted:
+                kept[key] = tuple(fitted)
+            texts = texts[len(fitted) :]
+            if not texts:
+                continue
+        lines.append(f"{_label(str(key))}: {', '.join(texts)}")
+    note = "\n".join(lines)[:MAX_TEXT] or None
+    return KeptInputs(intention=intention, answers=kept, note=note)
+
+
+def joined_note(earlier: str | None, added: str | None) -> str | None:
+    """A record's note with ``added`` on a line of its own after what it held already."""
+    if added is None or not earlier:
+        return added
+    return f"{earlier}\n{added}"[:MAX_TEXT]
+
+
+@dataclass(frozen=True)
+class AfterQuestion:
+    """What the person is asked once a practice has ended."""
+
+    ask_rating: bool
+    intention: str | None
+    has_other_answers: bool
+
+    @property
+    def worth_asking(self) -> bool:
+        return self.ask_rating or bool(self.intention) or self.has_other_answers
+
+
+def after_question(answers: Mapping[str, tuple[str, ...]], *, ask_rating: bool) -> AfterQuestion:
+    """The question after a practice that gave ``answers``: the rating (when wanted), the
+    intention to keep or not, and whether there are other answers to offer to keep."""
+    return AfterQuestion(
+        ask_rating=ask_rating,
+        intention=" ".join(answers.get(INTENTION_KEY, ())).strip() or None,
+        has_other_answers=has_other_answers(answers),
+    )

@@ -1,0 +1,138 @@
+"""What the history screen says: the week's line, a practice in the list and opened, the
+period's figures and the messages after a change.
+
+There are no streaks here: the history says on which days of this week there was some
+practice, and that is all.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+from kapcompanion.domain.practice import Kind, PracticeRecord, Status
+from kapcompanion.domain.practice_history import DayRatings, summarise_ratings
+from kapcompanion.domain.words import (
+    OUTCOMES,
+    WEEKDAYS,
+    answer_label,
+    joined,
+    long_date,
+    minutes_text,
+    plural,
+    practice_name,
+    was_were,
+)
+
+NO_PRACTICE_THIS_WEEK = "This week so far: no practice yet. Whenever you like."
+DELETE_ONE = "Delete this practice from your log? This cannot be undone."
+
+
+def week_line(days: Sequence[date]) -> str:
+    """Which days of this week had some practice; never a count of missed days."""
+    if not days:
+        return NO_PRACTICE_THIS_WEEK
+    return (
+        "This week so far you practised on " + joined([WEEKDAYS[d.weekday()] for d in days]) + "."
+    )
+
+
+# -- one practice ----------------------------------------------------------------------------
+
+
+def list_day(day: date, today: date) -> str:
+    """A practice's day in the list: "Wed 18 Mar", with the year when it is not this one."""
+    year = "" if day.year == today.year else f" {day.year}"
+    return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {day.strftime('%b')}{year}"
+
+
+def start_time(record: PracticeRecord) -> str:
+    """When it began, on this computer's clock: "07:30"."""
+    return record.started_utc.astimezone().strftime("%H:%M")
+
+
+def list_name(record: PracticeRecord, titles: Mapping[str, str]) -> str:
+    """Its name in the list, marked when it has a note."""
+    mark = "  ✎" if record.note else ""
+    return practice_name(record.kind, record.ref, titles) + mark
+
+
+def list_length(record: PracticeRecord) -> str:
+    """How long it lasted; "3 of 5 min" when it ended before its planned length."""
+    if record.status is not Status.COMPLETED and record.planned_s:
+        return f"{round(record.practised_s / 60.0)} of {minutes_text(record.planned_s / 60)}"
+    return minutes_text(record.practised_s / 60.0)
+
+
+def list_tooltip(record: PracticeRecord) -> str:
+    note = f"\n{record.note}" if record.note else ""
+    return f"{long_date(record.local_date)} · {OUTCOMES[record.status]}{note}"
+
+
+def detail_title(record: PracticeRecord, titles: Mapping[str, str]) -> str:
+    what = "breathing" if record.kind is Kind.BREATHING else "exercise"
+    return f"{practice_name(record.kind, record.ref, titles)} · {what}"
+
+
+def detail_text(r: PracticeRecord) -> str:
+    """A practice opened from the list: the facts first, then what the person chose to keep."""
+    lines = [f"{WEEKDAYS[r.local_date.weekday()]} {long_date(r.local_date)}, {start_time(r)}"]
+    length = minutes_text(r.practised_s / 60.0)
+    if r.planned_s:
+        length += f" of {minutes_text(r.planned_s / 60.0)} planned"
+    lines.append(f"{length} · {OUTCOMES[r.status]}")
+    if r.rating_before is not None or r.rating_after is not None:
+        b = "not rated" if r.rating_before is None else str(r.rating_before)
+        a = "not rated" if r.rating_after is None else str(r.rating_after)
+        lines.append(f"How settled and present: before {b}, after {a}")
+    if r.steps:
+        lines.append(f"{len(r.steps)} steps")
+    # What the person chose to keep, set apart from the facts.
+    words = [f"Intention: “{r.intention}”"] if r.intention else []
+    words += [f"{answer_label(key)}: {', '.join(items)}" for key, items in r.answers.items()]
+    if words:
+        lines += ["", *words]
+    return "\n".join(lines)
+
+
+def delete_question(record: PracticeRecord, titles: Mapping[str, str]) -> str:
+    when = f"{long_date(record.local_date)}, {practice_name(record.kind, record.ref, titles)}"
+    return f"{when}\n\n{DELETE_ONE}"
+
+
+# -- the period shown ------------------------------------------------------------------------
+
+
+def period_text(count: int, per_day: Mapping[date, float], ratings: Iterable[DayRatings]) -> str:
+    """The figures of the dates shown: practices, time, days, and the average ratings."""
+    minutes = math.fsum(per_day.values())
+    days_with = sum(1 for m in per_day.values() if m > 0)
+    parts = [plural(count, "practice"), minutes_text(minutes), f"on {plural(days_with, 'day')}"]
+    summary = summarise_ratings(ratings)
+    if summary.before_mean is not None and summary.after_mean is not None:
+        parts.append(
+            f"rated {summary.before_mean:.1f} before and {summary.after_mean:.1f} after on "
+            f"average ({summary.paired} rated both times)"
+        )
+    return "In these dates: " + " · ".join(parts)
+
+
+# -- after a change --------------------------------------------------------------------------
+
+
+def saved_text(count: int, target: Path) -> str:
+    return f"Saved {plural(count, 'practice')} to {target}."
+
+
+def imported_text(added: int, already_present: int, sessions_added: int) -> str:
+    return (
+        f"Added {plural(added, 'practice')} "
+        f"({already_present} {was_were(already_present)} already in your log) "
+        f"and {plural(sessions_added, 'session date')}."
+    )
+
+
+def deleted_all_text(count: int) -> str:
+    return f"Deleted {plural(count, 'practice')} and every session date."

@@ -1,0 +1,215 @@
+"""The figures of the one-page summary of practice, and the sentences that go with them.
+
+:func:`summarize` turns practice records and medicine-session dates into a :class:`Summary`;
+the rest says it in words. Drawing the page is :mod:`kapcompanion.ui.log.report`'s part.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kapcompanion.domain.integration import DEFAULT_WINDOW_DAYS
+from kapcompanion.domain.practice import Kind, PracticeRecord, Status
+from kapcompanion.domain.practice_history import minutes_per_day, minutes_per_week, whole_weeks
+from kapcompanion.domain.words import long_date, minutes_text, plural, practice_name
+
+
+@dataclass(frozen=True)
+class KindLine:
+    name: str
+    count: int
+    minutes: float
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    day: date
+    practices_after: int
+    minutes_after: float
+
+
+@dataclass(frozen=True)
+class Summary:
+    first: date
+    last: date
+    practices: int
+    completed: int
+    stopped: int
+    interrupted: int
+    minutes: float
+    days_practised: int
+    kinds: tuple[KindLine, ...]
+    rated_pairs: int
+    mean_before: float | None
+    mean_after: float | None
+    weeks: tuple[tuple[date, float], ...]
+    week_ratings: tuple[tuple[date, float | None, float | None], ...]
+    sessions: tuple[SessionLine, ...]
+    window_days: int = DEFAULT_WINDOW_DAYS
+
+    @property
+    def days_in_range(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def mean_change(self) -> float | None:
+        if self.mean_before is None or self.mean_after is None:
+            return None
+        return self.mean_after - self.mean_before
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return math.fsum(values) / len(values) if values else None
+
+
+def summarize(
+    records: Iterable[PracticeRecord],
+    sessions: Iterable[date],
+    first: date | None = None,
+    last: date | None = None,
+    *,
+    titles: Mapping[str, str],
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    today: date | None = None,
+) -> Summary:
+    """The page's figures for the practices from ``first`` to ``last`` (both included; when
+    not given, from the first practice, and to the last practice or today). ``titles`` names
+    the exercises by id."""
+    chosen = [
+        r
+        for r in records
+        if (first is None or r.local_date >= first) and (last is None or r.local_date <= last)
+    ]
+    if first is None:
+        first = min((r.local_date for r in chosen), default=today or date.today())
+    if last is None:
+        last = max((r.local_date for r in chosen), default=today or date.today())
+    if last < first:
+        first, last = last, first
+    per_day = minutes_per_day(chosen, first, last)
+    weeks = minutes_per_week(minutes_per_day(chosen, *whole_weeks(first, last)))
+
+    by_kind: dict[tuple[Kind, str], list[float]] = {}
+    for r in chosen:
+        by_kind.setdefault((r.kind, r.ref), []).append(r.practised_s / 60.0)
+    kinds = sorted(
+        (
+            KindLine(practice_name(k, ref, titles), len(m), math.fsum(m))
+            for (k, ref), m in by_kind.items()
+        ),
+        key=lambda line: (-line.count, -line.minutes, line.name),
+    )
+
+    pairs = [r for r in chosen if r.rating_before is not None and r.rating_after is not None]
+    week_ratings: dict[date, tuple[list[float], list[float]]] = {}
+    for r in chosen:
+        monday = r.local_date - timedelta(days=r.local_date.weekday())
+        before, after = week_ratings.setdefault(monday, ([], []))
+        if r.rating_before is not None:
+            before.append(r.rating_before)
+        if r.rating_after is not None:
+            after.append(r.rating_after)
+
+    in_range = sorted(d for d in set(sessions) if first <= d <= last)
+    session_lines = []
+    for day in in_range:
+        after_window = [
+            r for r in chosen if day < r.local_date <= day + timedelta(days=window_days)
+        ]
+        session_lines.append(
+            SessionLine(
+                day, len(after_window), math.fsum(r.practised_s for r in after_window) / 60.0
+            )
+        )
+
+    return Summary(
+        first=first,
+        last=last,
+        practices=len(chosen),
+        completed=sum(r.status is Status.COMPLETED for r in chosen),
+        stopped=sum(r.status is Status.STOPPED for r in chosen),
+        interrupted=sum(r.status in (Status.INTERRUPTED, Status.IN_PROGRESS) for r in chosen),
+        minutes=math.fsum(per_day.values()),
+        days_practised=sum(1 for m in per_day.values() if m > 0),
+        kinds=tuple(kinds),
+        rated_pairs=len(pairs),
+        mean_before=_mean([float(r.rating_before or 0) for r in pairs]),
+        mean_after=_mean([float(r.rating_after or 0) for r in pairs]),
+        weeks=tuple(sorted(weeks.items())),
+        week_ratings=tuple(
+            (monday, _mean(b), _mean(a)) for monday, (b, a) in sorted(week_ratings.items())
+        ),
+        sessions=tuple(session_lines),
+        window_days=window_days,
+    )
+
+
+# -- in words -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One of the figures at the top of the page: what it is, the value, a line under it."""
+
+    label: str
+    value: str
+    detail: str
+
+
+def title_text(summary: Summary) -> str:
+    return f"Practice summary, {long_date(summary.first)} to {long_date(summary.last)}"
+
+
+def period_text(summary: Summary) -> str:
+    s = summary
+    return f"{long_date(s.first)} to {long_date(s.last)} · {s.days_in_range} days"
+
+
+def figures(summary: Summary) -> tuple[Figure, ...]:
+    """The four figures at the top of the page."""
+    s = summary
+    per = s.minutes / s.practices if s.practices else 0.0
+    change = s.mean_change
+    return (
+        Figure(
+            "Practices",
+            str(s.practices),
+            f"{s.completed} completed · {s.stopped} ended early"
+            + (f" · {s.interrupted} interrupted" if s.interrupted else ""),
+        ),
+        Figure("Time practised", minutes_text(s.minutes), f"about {round(per)} min a practice"),
+        Figure(
+            "Days with some practice",
+            str(s.days_practised),
+            f"of {s.days_in_range} days in this period",
+        ),
+        Figure(
+            "Rated before and after",
+            "—" if change is None else f"{change:+.1f}",
+            "average change, 0–10 scale" if change is not None else "no practice rated both times",
+        ),
+    )
+
+
+def rating_change_text(summary: Summary) -> str:
+    change = summary.mean_change
+    if change is None:
+        return "No practice in this period was rated both before and after."
+    direction = "higher" if change > 0.05 else "lower" if change < -0.05 else "about the same"
+    size = f"{abs(change):.1f} points " if direction != "about the same" else ""
+    return (
+        f"On average {size}{direction} after practice than before "
+        f"({summary.mean_before:.1f} before, {summary.mean_after:.1f} after), "
+        f"over {plural(summary.rated_pairs, 'practice')} rated both times."
+    )
+
+
+def after_session_text(line: SessionLine) -> str:
+    """What was practised in the days after one medicine session."""
+    n = line.practices_after
+    if not n:
+        return "no practice recorded"
+    return f"{plural(n, 'practice')}, {minutes_text(line.minutes_after)}"

@@ -1,0 +1,258 @@
+"""Reading the saved practice log: one practice, a page of the list, an export's worth, and
+the history's sums per day.
+
+:class:`LogReader` is the reading half of :class:`~kapcompanion.storage.log.PracticeLog`.
+What could not be written yet is kept in memory (``_unsaved``); every answer joins it with
+what the file holds, so nothing practised goes missing from the history while the disk is
+unavailable.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from kapcompanion.domain.practice import Kind, PracticeRecord, RatingPoint, StepTime
+from kapcompanion.domain.practice_history import (
+    DayRatings,
+    days,
+    days_practised_in_week,
+    merge_day_ratings,
+    week_start,
+)
+
+from .base import PAGE_SIZE
+from .errors import Problem, StorageFailure, problem_of
+from .log_rows import (
+    BATCH,
+    COLUMNS,
+    RATED,
+    RATINGS_PER_DAY,
+    Filter,
+    record_from_row,
+)
+from .memory import MemoryRecords, page_of
+
+T = TypeVar("T")
+
+
+class LogReader:
+    """The queries of the saved log; :class:`~kapcompanion.storage.log.PracticeLog` holds
+    the connection and what is kept in memory."""
+
+    _path: Path
+    _conn: sqlite3.Connection | None
+    _failure: StorageFailure | None
+    _unsaved: MemoryRecords
+    _wall: Callable[[], datetime]
+
+    # --- talking to SQLite ----------------------------------------------------------------
+
+    def _offline(self) -> StorageFailure:
+        return self._failure or StorageFailure(Problem.CANNOT_OPEN, self._path)
+
+    def _read(self, action: Callable[[sqlite3.Connection], T]) -> T:
+        if self._conn is None:
+            raise self._offline()
+        try:
+            return action(self._conn)
+        except (sqlite3.Error, OSError) as exc:
+            problem = problem_of(exc)
+            if problem is None:
+                raise
+            raise StorageFailure(problem, self._path) from exc
+
+    # --- reading --------------------------------------------------------------------------
+
+    def _steps_for(self, conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, list[StepTime]]:
+        found: dict[int, list[StepTime]] = {i: [] for i in ids}
+        if not ids:
+            return found
+        rows = conn.execute(
+            "SELECT practice_id, step_id, started_s, duration_s, skipped FROM practice_steps "
+            "WHERE practice_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY practice_id, position",
+            (json.dumps(list(ids)),),
+        )
+        for pid, step_id, started_s, duration_s, skipped in rows:
+            found[pid].append(StepTime(step_id, started_s, duration_s, bool(skipped)))
+        return found
+
+    def _records(self, conn: sqlite3.Connection, rows: Sequence[Any]) -> list[PracticeRecord]:
+        steps = self._steps_for(conn, [row[0] for row in rows])
+        return [record_from_row(row, steps[row[0]]) for row in rows]
+
+    def _query_records(
+        self, sql_tail: str, flt: Filter, extra: Sequence[Any] = ()
+    ) -> list[PracticeRecord]:
+        def run(conn: sqlite3.Connection) -> list[PracticeRecord]:
+            rows = conn.execute(
+                f"SELECT {COLUMNS} FROM practices{flt.where} {sql_tail}", [*flt.params, *extra]
+            ).fetchall()
+            return self._records(conn, rows)
+
+        return self._read(run)
+
+    def get(self, practice_id: str) -> PracticeRecord | None:
+        kept = self._unsaved.get(practice_id)
+        if kept is not None or self._conn is None:
+            return kept
+        found = self._query_records("WHERE uuid = ?", Filter(), [practice_id])
+        return found[0] if found else None
+
+    def list_practices(
+        self,
+        *,
+        first: date | None = None,
+        last: date | None = None,
+        kind: Kind | None = None,
+        limit: int | None = PAGE_SIZE,
+        offset: int = 0,
+        newest_first: bool = True,
+    ) -> list[PracticeRecord]:
+        """One page of practices, newest first unless asked otherwise."""
+        order = "DESC" if newest_first else "ASC"
+        kept = self._unsaved.select(first, last, kind)
+        if self._conn is None:
+            return page_of(kept, limit, offset, newest_first)
+        flt = Filter(first, last, kind, self._unsaved.ids(), in_time_order=True)
+        if not kept:
+            tail = f"ORDER BY started_utc {order}, uuid {order} LIMIT ? OFFSET ?"
+            return self._query_records(tail, flt, [-1 if limit is None else limit, offset])
+        # Some records live in memory: take enough from disk to cover the page, then merge.
+        wanted = -1 if limit is None else offset + limit
+        tail = f"ORDER BY started_utc {order}, uuid {order} LIMIT ?"
+        saved = self._query_records(tail, flt, [wanted])
+        return page_of([*saved, *kept], limit, offset, newest_first)
+
+    def count_practices(
+        self, *, first: date | None = None, last: date | None = None, kind: Kind | None = None
+    ) -> int:
+        kept = len(self._unsaved.select(first, last, kind))
+        if self._conn is None:
+            return kept
+        flt = Filter(first, last, kind, self._unsaved.ids())
+        saved = self._read(
+            lambda c: c.execute(f"SELECT count(*) FROM practices{flt.where}", flt.params)
+        ).fetchone()[0]
+        return int(saved) + kept
+
+    def iter_records(
+        self, first: date | None = None, last: date | None = None
+    ) -> Iterator[PracticeRecord]:
+        """Every practice in the range, oldest first, read in batches (for export)."""
+        kept = self._unsaved.select(first, last)
+        if self._conn is None:
+            yield from kept
+            return
+        flt = Filter(first, last, None, self._unsaved.ids(), in_time_order=True)
+
+        def saved() -> Iterator[PracticeRecord]:
+            cursor = self._read(
+                lambda c: c.execute(
+                    f"SELECT {COLUMNS} FROM practices{flt.where} ORDER BY started_utc, uuid",
+                    flt.params,
+                )
+            )
+            while True:
+                rows: list[Any] = self._read(lambda _c: cursor.fetchmany(BATCH))
+                if not rows:
+                    return
+                yield from self._read(partial(self._records, rows=rows))
+
+        yield from heapq.merge(saved(), kept, key=lambda r: (r.started_utc, r.uuid))
+
+    # --- history --------------------------------------------------------------------------
+
+    def minutes_per_day(
+        self, first: date, last: date, kind: Kind | None = None
+    ) -> dict[date, float]:
+        """Minutes practised on each day from ``first`` to ``last`` (every day present)."""
+        totals = self._unsaved.minutes_per_day(first, last, kind)
+        if self._conn is None:
+            return totals
+        flt = Filter(first, last, kind, self._unsaved.ids())
+        rows = self._read(
+            lambda c: c.execute(
+                f"SELECT local_date, total(actual_s) FROM practices{flt.where} GROUP BY local_date",
+                flt.params,
+            ).fetchall()
+        )
+        for day, seconds in rows:
+            totals[date.fromisoformat(day)] += seconds / 60.0
+        return totals
+
+    def ratings_over_time(
+        self, first: date | None = None, last: date | None = None, kind: Kind | None = None
+    ) -> list[RatingPoint]:
+        """The rated practices in the range (of one kind, when given), oldest first."""
+        points = self._unsaved.ratings(first, last, kind)
+        if self._conn is None:
+            return points
+        flt = Filter(
+            first, last, kind, self._unsaved.ids(), in_time_order=True, kind_in_index=False
+        )
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT uuid, started_utc, local_date, rating_before, rating_after "
+                f"FROM practices{flt.where_and(RATED)} ORDER BY started_utc, uuid",
+                flt.params,
+            ).fetchall()
+        )
+        saved = [
+            RatingPoint(u, datetime.fromisoformat(s), date.fromisoformat(d), b, a)
+            for u, s, d, b, a in rows
+        ]
+        if not points:
+            return saved
+        return sorted([*saved, *points], key=lambda p: (p.started_utc, p.uuid))
+
+    def ratings_per_day(
+        self, first: date | None = None, last: date | None = None, kind: Kind | None = None
+    ) -> list[DayRatings]:
+        """The ratings in the range (of one kind, when given) summed per day, oldest first;
+        days without a rating are left out. Read from one covering index, so a long range
+        costs one row a day, not one a practice."""
+        kept = self._unsaved.ratings_per_day(first, last, kind)
+        if self._conn is None:
+            return kept
+        flt = Filter(first, last, kind, self._unsaved.ids(), kind_in_index=False)
+        rows = self._read(
+            lambda c: c.execute(
+                RATINGS_PER_DAY.format(where=flt.where_and(RATED)), flt.params
+            ).fetchall()
+        )
+        saved = [DayRatings(date.fromisoformat(row[0]), *(int(v) for v in row[1:])) for row in rows]
+        return merge_day_ratings(saved, kept) if kept else saved
+
+    def days_practised_in_week(self, day: date | None = None) -> list[date]:
+        """The days of the week of ``day`` (default today) with some practice. No streaks."""
+        monday = week_start(day or self._wall().date())
+        week = days(monday, monday + timedelta(days=6))
+        found = set(days_practised_in_week(self._unsaved.select(week[0], week[-1]), monday))
+        if self._conn is not None:
+            flt = Filter(week[0], week[-1], None, self._unsaved.ids())
+            rows = self._read(
+                lambda c: c.execute(
+                    f"SELECT DISTINCT local_date FROM practices{flt.where} AND actual_s > 0",
+                    flt.params,
+                ).fetchall()
+            )
+            found |= {date.fromisoformat(r[0]) for r in rows}
+        return sorted(found)
+
+    # --- medicine-session dates -----------------------------------------------------------
+
+    def session_dates(self) -> list[date]:
+        if self._conn is None:
+            return []
+        rows = self._read(
+            lambda c: c.execute("SELECT day FROM medicine_sessions ORDER BY day").fetchall()
+        )
+        return [date.fromisoformat(r[0]) for r in rows]

@@ -1,0 +1,244 @@
+"""The parts of the history screen: the filters along the top, the list of practices and one
+practice opened from it. Layout only: each part shows what it is given and says what the
+person chose; the screen (:mod:`kapcompanion.ui.log.history`) puts them together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapcompanion.domain.practice import MAX_TEXT, Kind
+from kapcompanion.domain.practice_history import Filters
+from kapcompanion.ui.shell import scaffold
+
+#: Ranges the person can pick, in days back from today (None: everything).
+RANGES: tuple[tuple[str, int | None], ...] = (
+    ("Last 4 weeks", 28),
+    ("Last 3 months", 91),
+    ("Last 12 months", 365),
+    ("Everything", None),
+)
+DEFAULT_RANGE = "Last 3 months"
+#: The range item for dates the person chose themselves.
+CHOSEN = -1
+KINDS: tuple[tuple[str, Kind | None], ...] = (
+    ("All practice", None),
+    ("Breathing", Kind.BREATHING),
+    ("Exercises", Kind.EXERCISE),
+)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class FilterBar(QWidget):
+    """Which dates (a range back from today, or chosen ones) and which kind of practice.
+    ``chosen`` whenever the person changes any of them. ``dates_back(days)`` gives the first
+    and last day of a range (None: everything)."""
+
+    chosen = Signal()
+
+    def __init__(
+        self,
+        dates_back: Callable[[int | None], tuple[date, date]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._dates_back = dates_back
+        self.range_combo = QComboBox()
+        self.range_combo.setAccessibleName("Which dates to show")
+        for label, days_back in RANGES:
+            self.range_combo.addItem(label, days_back)
+        self.range_combo.addItem("Chosen dates", CHOSEN)
+        self.first_edit = QDateEdit()
+        self.last_edit = QDateEdit()
+        for edit, name in ((self.first_edit, "From"), (self.last_edit, "To")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setAccessibleName(f"{name} date")
+            edit.setMinimumDate(QDate(2000, 1, 1))
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName("Which kind of practice to show")
+        for label, kind in KINDS:
+            self.kind_combo.addItem(label, kind)
+        self.range_combo.setCurrentText(DEFAULT_RANGE)
+        self._set_dates_for_range()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(10)
+        row.addWidget(self.range_combo)
+        row.addWidget(scaffold.label("from", "muted"))
+        row.addWidget(self.first_edit)
+        row.addWidget(scaffold.label("to", "muted"))
+        row.addWidget(self.last_edit)
+        row.addSpacing(10)
+        row.addWidget(self.kind_combo)
+        row.addStretch(1)
+        self.range_combo.currentIndexChanged.connect(self._range_chosen)
+        self.first_edit.dateChanged.connect(self._dates_edited)
+        self.last_edit.dateChanged.connect(self._dates_edited)
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self.chosen.emit())
+
+    def _set_dates_for_range(self) -> None:
+        days_back = self.range_combo.currentData()
+        if days_back != CHOSEN:
+            self._set_dates(*self._dates_back(days_back))
+
+    def _set_dates(self, first: date, last: date) -> None:
+        for edit, day in ((self.first_edit, first), (self.last_edit, last)):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(day))
+            edit.blockSignals(False)
+
+    def _range_chosen(self, _index: int) -> None:
+        if self.range_combo.currentData() != CHOSEN:
+            self._set_dates_for_range()
+            self.chosen.emit()
+
+    def _dates_edited(self, _day: QDate) -> None:
+        chosen = self.range_combo.findData(CHOSEN)
+        if self.range_combo.currentIndex() != chosen:
+            self.range_combo.blockSignals(True)
+            self.range_combo.setCurrentIndex(chosen)
+            self.range_combo.blockSignals(False)
+        self.chosen.emit()
+
+    def set_range(self, first: date, last: date) -> None:
+        """Choose the dates from ``first`` to ``last``."""
+        self.range_combo.blockSignals(True)
+        self.range_combo.setCurrentIndex(self.range_combo.findData(CHOSEN))
+        self.range_combo.blockSignals(False)
+        self._set_dates(first, last)
+        self.chosen.emit()
+
+    def set_kind(self, kind: Kind | None) -> None:
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+
+    def filters(self) -> Filters:
+        """What the person chose (the earlier date first)."""
+        first = _pydate(self.first_edit.date())
+        last = _pydate(self.last_edit.date())
+        if last < first:
+            first, last = last, first
+        # (Qt hands the item's data back as plain text.)
+        data = self.kind_combo.currentData()
+        return Filters(first, last, Kind(data) if data is not None else None)
+
+
+class PracticeList(QWidget):
+    """The practices of the dates shown, newest first. ``open_requested`` on Enter, a double
+    click or the Open button."""
+
+    open_requested = Signal()
+
+    def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setAccessibleName("Practices, newest first")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setStretchLastSection(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for column, width in enumerate((112, 60, 200, 80)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.doubleClicked.connect(lambda _i: self.open_requested.emit())
+        self.table.activated.connect(lambda _i: self.open_requested.emit())
+        self.empty_label = scaffold.label("No practice in these dates.", "muted")
+        self.empty_label.hide()
+        self.open_button = QPushButton("Open")
+        self.open_button.setAccessibleName("Open the chosen practice")
+        self.open_button.clicked.connect(self.open_requested.emit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(scaffold.hint_row("Enter opens the chosen practice", self.open_button))
+
+
+class PracticeDetail(QWidget):
+    """One practice: its facts, what was kept, and its note. The buttons' ``clicked`` signals
+    are the screen's to connect."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = scaffold.label("", "heading", wrap=True)
+        self.text = scaffold.label("", wrap=True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
+        note_label = QLabel("&Note")
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setAccessibleName("Note for this practice")
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setMaximumHeight(120)
+        note_label.setBuddy(self.note_edit)
+        self.note_count = scaffold.label("", "hint")
+        self.note_edit.textChanged.connect(self._note_typed)
+        self.save_note_button = QPushButton("Save note")
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setAccessibleName("Delete this practice")
+        self.back_button = QPushButton("Back to the list")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text, 1)
+        note_row = QHBoxLayout()
+        note_row.addWidget(note_label)
+        note_row.addStretch(1)
+        note_row.addWidget(self.note_count)
+        layout.addLayout(note_row)
+        layout.addWidget(self.note_edit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.save_note_button)
+        layout.addLayout(buttons)
+
+    def show_practice(self, title: str, text: str, note: str | None) -> None:
+        self.title.setText(title)
+        self.text.setText(text)
+        self.note_edit.blockSignals(True)
+        self.note_edit.setPlainText(note or "")
+        self.note_edit.blockSignals(False)
+        self._note_typed()
+
+    @property
+    def note(self) -> str:
+        return self.note_edit.toPlainText()
+
+    def _note_typed(self) -> None:
+        self.note_count.setText(f"{len(self.note_edit.toPlainText())} / {MAX_TEXT}")

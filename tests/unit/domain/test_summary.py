@@ -1,0 +1,88 @@
+"""The one-page summary's figures and sentences (pure, no Qt)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from kapcompanion.domain.practice import Status
+from kapcompanion.domain.summary import (
+    after_session_text,
+    figures,
+    period_text,
+    rating_change_text,
+    summarize,
+    title_text,
+)
+from tests.helpers.practices import RECORDS, SESSIONS, TODAY, practice
+
+TITLES = {"body-scan-3": "A three-minute body scan", "five-senses": "5-4-3-2-1 senses"}
+
+
+def test_the_summary_counts_what_was_practised_in_the_range():
+    first = TODAY - timedelta(days=30)
+    stopped = practice(TODAY - timedelta(days=5), 2, status=Status.STOPPED)
+    s = summarize([*RECORDS, stopped], SESSIONS, first, TODAY, titles=TITLES)
+    assert (s.first, s.last, s.days_in_range) == (first, TODAY, 31)
+    assert s.practices == 7 and s.completed == 6 and s.stopped == 1 and s.interrupted == 0
+    assert s.minutes == pytest.approx(40.0)
+    assert s.days_practised == 6
+    assert [(k.name, k.count) for k in s.kinds][:1] == [("Resonance", 5)]
+    assert s.rated_pairs == 3
+    assert s.mean_before == pytest.approx(4.0) and s.mean_after == pytest.approx(6.0)
+    assert s.mean_change == pytest.approx(2.0)
+    assert "2.0 points higher after practice than before" in rating_change_text(s)
+    assert [line.day for line in s.sessions] == SESSIONS
+    # In the three days after each session: two practices the day after the first, and one
+    # on each of the three days after the second.
+    assert [line.practices_after for line in s.sessions] == [2, 3]
+    assert sum(m for _, m in s.weeks) == pytest.approx(s.minutes)
+
+
+def test_a_summary_without_practice_says_so_plainly():
+    s = summarize([], [], date(2026, 1, 1), date(2026, 1, 31), titles={})
+    assert s.practices == 0 and s.mean_change is None
+    assert rating_change_text(s) == "No practice in this period was rated both before and after."
+
+
+def test_the_kinds_are_named_with_the_titles_given():
+    first = TODAY - timedelta(days=30)
+    s = summarize(RECORDS, SESSIONS, first, TODAY, titles=TITLES)
+    assert [(k.name, k.count) for k in s.kinds] == [
+        ("Resonance", 4),
+        ("5-4-3-2-1 senses", 1),
+        ("A three-minute body scan", 1),
+    ]
+    renamed = summarize(RECORDS, SESSIONS, first, TODAY, titles={"five-senses": "Five senses"})
+    assert "Five senses" in [k.name for k in renamed.kinds]
+    assert "body-scan-3" in [k.name for k in renamed.kinds]  # no title known: its id
+
+
+def test_the_page_s_words():
+    s = summarize(RECORDS, SESSIONS, TODAY - timedelta(days=30), TODAY, titles=TITLES)
+    assert title_text(s) == "Practice summary, 16 February 2026 to 18 March 2026"
+    assert period_text(s) == "16 February 2026 to 18 March 2026 · 31 days"
+    practices, time, days, rated = figures(s)
+    assert (practices.label, practices.value) == ("Practices", "6")
+    assert practices.detail == "6 completed · 0 ended early"
+    assert (time.value, time.detail) == ("38 min", "about 6 min a practice")
+    assert (days.value, days.detail) == ("5", "of 31 days in this period")
+    assert (rated.value, rated.detail) == ("+2.0", "average change, 0–10 scale")
+    first, second = s.sessions
+    assert after_session_text(first) == "2 practices, 8 min"
+    assert after_session_text(second) == "3 practices, 20 min"
+
+
+def test_a_page_without_ratings_or_practice_after_a_session_says_so():
+    day = date(2026, 1, 10)
+    s = summarize(
+        [practice(day, 5, status=Status.INTERRUPTED)], [day + timedelta(days=5)], titles={}
+    )
+    practices, _time, _days, rated = figures(s)
+    assert practices.detail == "0 completed · 0 ended early · 1 interrupted"
+    assert (rated.value, rated.detail) == ("—", "no practice rated both times")
+    assert s.sessions == ()  # after the last practice: outside the range the page covers
+    lonely = summarize([], [day], day, day + timedelta(days=3), titles={})
+    assert after_session_text(lonely.sessions[0]) == "no practice recorded"
+    assert lonely.kinds == () and lonely.practices == 0
