@@ -24,7 +24,7 @@ def shown_window(
     qtbot.waitExposed(win)
     if active:
         win.activateWindow()
-        qtbot.waitActive(win)
+        qtbot.waitUntil(win.isActiveWindow)
     return win
 
 

@@ -146,12 +146,13 @@ def open_help(desk: HelpDesk, over: QWidget, pause: Callable[[], bool]) -> HelpW
     """Open Help over ``over``'s window. ``pause`` pauses a running practice and says whether
     it did. The keyboard focus goes back where it was when Help closes."""
     before = QApplication.focusWidget()
-    window = HelpWindow(desk, over.window(), paused=pause())
+    below = over.window()
+    window = HelpWindow(desk, below, paused=pause())
     window.setWindowModality(Qt.WindowModality.WindowModal)
 
     def back(_result: int) -> None:
+        below.activateWindow()
         if before is not None and before.isVisible():
-            before.window().activateWindow()
             before.setFocus(Qt.FocusReason.OtherFocusReason)
         window.deleteLater()
 
