@@ -39,7 +39,7 @@ from kapcompanion.domain.practice import Kind, Status
 from kapcompanion.domain.runner import ExerciseRunner, Outcome, RunnerState, RunStatus
 from kapcompanion.domain.scripts import ChecklistInput, Exercise, RatingInput, Step, TextInput
 from kapcompanion.services.events import PracticeEnd, PracticeEvents, PracticeStart
-from kapcompanion.ui.breathing.screen import BreathDisc
+from kapcompanion.ui.breathing.disc import BreathDisc
 from kapcompanion.ui.exercise.widgets import (
     AnswerText,
     ChecklistInputWidget,
