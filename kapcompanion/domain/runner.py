@@ -8,8 +8,13 @@ and the next one begins at that very moment, however long the app was busy. Step
 for the person to continue never end by themselves.
 
 Each stay on a step is a visit ``(step index, seconds)``; going back to a step starts a new
-visit. Answers to a step's input are kept by the input's key through back, skip and finishing
-early.
+visit. Answers to a step's input are kept by the input's key through back, skip, asking to stop
+and finishing early.
+
+The run's states are those of every practice (:mod:`kapcompanion.domain.run_state`): not
+started, running, paused, asking to stop ("stop here?": the clock stands still, and keep going
+carries on exactly where it was), finished. Moving between steps applies while running or
+paused, not while asking.
 """
 
 from __future__ import annotations
@@ -17,34 +22,25 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from types import MappingProxyType
 from typing import NamedTuple
 
-from kapcompanion.domain.clock import Clock, Stopwatch
+from kapcompanion.domain.clock import Clock
+from kapcompanion.domain.run_state import Outcome, RunMachine, RunStatus
 from kapcompanion.domain.scripts import Exercise, RatingInput, Step, StepInput, TextInput
+
+__all__ = [
+    "Answer",
+    "ExerciseRunner",
+    "Outcome",
+    "RunStatus",
+    "RunnerError",
+    "RunnerState",
+    "Visit",
+]
 
 #: A rating (0-10), a text, or one tick per checklist item.
 Answer = int | str | tuple[bool, ...]
-
-
-class RunStatus(StrEnum):
-    NOT_STARTED = "not-started"
-    RUNNING = "running"
-    PAUSED = "paused"
-    FINISHED = "finished"
-
-
-class Outcome(StrEnum):
-    """How a finished run ended."""
-
-    COMPLETED = "completed"  # the last step ended or was continued past
-    FINISHED_EARLY = "finished-early"  # the person chose to end before the last step
-    STOPPED = "stopped"  # stopped (Esc)
-
-    @property
-    def early(self) -> bool:
-        return self is not Outcome.COMPLETED
 
 
 class Visit(NamedTuple):
@@ -101,6 +97,11 @@ class RunnerState:
         return self.status is RunStatus.PAUSED
 
     @property
+    def asking(self) -> bool:
+        """ "Stop here?" is being asked (the clock stands still)."""
+        return self.status is RunStatus.ASKING
+
+    @property
     def finished(self) -> bool:
         return self.status is RunStatus.FINISHED
 
@@ -109,23 +110,21 @@ class ExerciseRunner:
     """Runs an :class:`Exercise` on a :class:`Clock`.
 
     Actions (``start``, ``pause``, ``resume``, ``toggle_pause``, ``next``, ``back``,
-    ``finish_early``, ``stop``) return True when they changed something and False when they
-    did not apply (for instance ``pause`` while already paused), so keys can be forwarded
-    without checks. ``next`` and ``back`` take an optional ``from_step``: the step the
-    person was looking at when they pressed the key. If the runner has moved on by itself
-    since, the press is ignored instead of skipping a step they never saw.
+    ``ask_stop``, ``keep_going``, ``finish_early``, ``stop``) return True when they changed
+    something and False when they did not apply (for instance ``pause`` while already paused),
+    so keys can be forwarded without checks. ``next`` and ``back`` take an optional
+    ``from_step``: the step the person was looking at when they pressed the key. If the runner
+    has moved on by itself since, the press is ignored instead of skipping a step they never
+    saw.
     """
 
     def __init__(self, exercise: Exercise, clock: Clock) -> None:
         if not exercise.steps:
             raise RunnerError("an exercise needs at least one step")
         self._exercise = exercise
-        self._watch = Stopwatch(clock)
-        self._status = RunStatus.NOT_STARTED
-        self._outcome: Outcome | None = None
+        self._run = RunMachine(clock)
         self._index = 0
         self._visit_start = 0.0
-        self._end: float | None = None  # practice time at which the run finished
         self._visits: list[Visit] = []
         self._answers: dict[str, Answer] = {}
         self._inputs: dict[str, StepInput] = {i.key: i for _, i in exercise.inputs()}
@@ -143,12 +142,12 @@ class ExerciseRunner:
     @property
     def status(self) -> RunStatus:
         self._catch_up()
-        return self._status
+        return self._run.status
 
     @property
     def outcome(self) -> Outcome | None:
         self._catch_up()
-        return self._outcome
+        return self._run.outcome
 
     @property
     def visits(self) -> tuple[Visit, ...]:
@@ -165,21 +164,22 @@ class ExerciseRunner:
 
     def state(self) -> RunnerState:
         self._catch_up()
-        now = self._now()
+        now = self._run.elapsed()
+        status, outcome = self._run.status, self._run.outcome
         step = self._exercise.steps[self._index]
-        step_elapsed = 0.0 if self._status is RunStatus.NOT_STARTED else now - self._visit_start
+        step_elapsed = 0.0 if status is RunStatus.NOT_STARTED else now - self._visit_start
         step_elapsed = max(0.0, step_elapsed)
         duration = step.duration
         step_left = None if duration is None else max(0.0, duration - step_elapsed)
         planned = self._planned[self._index]
         done_here = min(step_elapsed, planned)
-        if self._outcome is Outcome.COMPLETED:
+        if outcome is Outcome.COMPLETED:
             time_left, progress = 0.0, 1.0
         else:
             after = self._total - self._planned_before[self._index + 1]
             time_left = max(0.0, planned - step_elapsed) + after
             progress = (self._planned_before[self._index] + done_here) / self._total
-            if self._status is RunStatus.FINISHED:
+            if status is RunStatus.FINISHED:
                 time_left = 0.0
         breathing_elapsed: float | None = None
         breathing_done = False
@@ -188,8 +188,8 @@ class ExerciseRunner:
             breathing_elapsed = min(step_elapsed, length)
             breathing_done = step_elapsed >= length
         return RunnerState(
-            status=self._status,
-            outcome=self._outcome,
+            status=status,
+            outcome=outcome,
             step_index=self._index,
             step=step,
             step_count=len(self._exercise.steps),
@@ -209,41 +209,42 @@ class ExerciseRunner:
     # --- actions --------------------------------------------------------------------------
 
     def start(self) -> bool:
-        if self._status is not RunStatus.NOT_STARTED:
+        if not self._run.start():
             raise RunnerError("this run has already started; make a new runner to run again")
-        self._watch.start()
-        self._status = RunStatus.RUNNING
         self._visit_start = 0.0
         return True
 
     def pause(self) -> bool:
         self._catch_up()
-        if self._status is not RunStatus.RUNNING:
-            return False
-        self._watch.pause()
-        self._status = RunStatus.PAUSED
-        return True
+        return self._run.pause()
 
     def resume(self) -> bool:
         self._catch_up()
-        if self._status is not RunStatus.PAUSED:
-            return False
-        self._watch.resume()
-        self._status = RunStatus.RUNNING
-        return True
+        return self._run.resume()
 
     def toggle_pause(self) -> bool:
-        """Space: pause when running, resume when paused."""
+        """Space: pause when running, resume when paused (nothing while asking to stop)."""
         return self.pause() or self.resume()
+
+    def ask_stop(self) -> bool:
+        """ "Stop here?": the clock stands still (steps that had already run out are closed
+        first); nothing moves until the person keeps going or stops."""
+        self._catch_up()
+        return self._run.ask_stop()
+
+    def keep_going(self) -> bool:
+        """Back to the step exactly where it was, running or paused as before asking."""
+        self._catch_up()
+        return self._run.keep_going()
 
     def next(self, from_step: int | None = None) -> bool:
         """Continue (or skip) to the next step; past the last step the run is completed."""
         if not self._can_move(from_step):
             return False
-        now = self._now()
+        now = self._run.elapsed()
         self._close_visit(now)
         if self._index + 1 >= len(self._exercise.steps):
-            self._finish(Outcome.COMPLETED, now)
+            self._run.finish(Outcome.COMPLETED, now)
         else:
             self._index += 1
             self._visit_start = now
@@ -253,7 +254,7 @@ class ExerciseRunner:
         """Go to the previous step (on the first step: begin it again), as a new visit."""
         if not self._can_move(from_step):
             return False
-        now = self._now()
+        now = self._run.elapsed()
         self._close_visit(now)
         self._index = max(0, self._index - 1)
         self._visit_start = now
@@ -264,10 +265,10 @@ class ExerciseRunner:
         return self._end_now(Outcome.FINISHED_EARLY)
 
     def stop(self) -> bool:
-        """Esc: end the run now; answers and times so far are kept."""
-        if self._status is RunStatus.NOT_STARTED:
-            self._finish(Outcome.STOPPED, 0.0)
-            return True
+        """Stop (Esc twice, "Stop here"): end the run now, from any state; answers and times so
+        far are kept. A run that never started ends at 0 s."""
+        if self._run.status is RunStatus.NOT_STARTED:
+            return self._run.finish(Outcome.STOPPED)
         return self._end_now(Outcome.STOPPED)
 
     def set_answer(self, key: str, value: Answer) -> bool:
@@ -281,28 +282,23 @@ class ExerciseRunner:
             raise ValueError(f"this exercise has no input with the key {key!r}")
         _check_answer(spec, value)
         self._catch_up()
-        if self._status is RunStatus.FINISHED:
+        if self._run.status is RunStatus.FINISHED:
             return False
         self._answers[key] = value if isinstance(value, int | str) else tuple(value)
         return True
 
     def clear_answer(self, key: str) -> bool:
         self._catch_up()
-        if self._status is RunStatus.FINISHED:
+        if self._run.status is RunStatus.FINISHED:
             return False
         return self._answers.pop(key, None) is not None
 
     # --- inside -------------------------------------------------------------------------
 
-    def _now(self) -> float:
-        if self._end is not None:
-            return self._end
-        return self._watch.elapsed()
-
     def _catch_up(self) -> None:
-        if self._status not in (RunStatus.RUNNING, RunStatus.PAUSED):
+        if not self._run.status.going:
             return
-        now = self._watch.elapsed()
+        now = self._run.elapsed()
         steps = self._exercise.steps
         while True:
             duration = steps[self._index].duration
@@ -313,14 +309,14 @@ class ExerciseRunner:
                 return
             self._visits.append(Visit(self._index, duration))
             if self._index + 1 >= len(steps):
-                self._finish(Outcome.COMPLETED, end)
+                self._run.finish(Outcome.COMPLETED, end)
                 return
             self._index += 1
             self._visit_start = end
 
     def _can_move(self, from_step: int | None) -> bool:
         self._catch_up()
-        if self._status not in (RunStatus.RUNNING, RunStatus.PAUSED):
+        if self._run.status not in (RunStatus.RUNNING, RunStatus.PAUSED):
             return False
         return from_step is None or from_step == self._index
 
@@ -329,18 +325,11 @@ class ExerciseRunner:
 
     def _end_now(self, outcome: Outcome) -> bool:
         self._catch_up()
-        if self._status not in (RunStatus.RUNNING, RunStatus.PAUSED):
+        if not self._run.status.going:
             return False
-        now = self._now()
+        now = self._run.elapsed()
         self._close_visit(now)
-        self._finish(outcome, now)
-        return True
-
-    def _finish(self, outcome: Outcome, at: float) -> None:
-        self._watch.pause()
-        self._end = at
-        self._status = RunStatus.FINISHED
-        self._outcome = outcome
+        return self._run.finish(outcome, now)
 
 
 def _check_answer(spec: StepInput, value: object) -> None:

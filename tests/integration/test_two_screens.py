@@ -26,7 +26,7 @@ SCREENS = ("1280x800x24", "1024x768x24")
 
 CHILD = textwrap.dedent(
     """
-    import json, sys
+    import json, sys, time
     from pathlib import Path
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
@@ -58,35 +58,63 @@ CHILD = textwrap.dedent(
         "scale": p.scale,
         "overlay": view.overlay is not None,
     }
-    QTest.qWait(1200)  # the first step has faded in
+
+    def wait_for(condition, timeout_s):
+        # Let events run until condition() holds (True) or timeout_s passes (False).
+        deadline = time.monotonic() + timeout_s
+        while not condition():
+            if time.monotonic() > deadline:
+                return False
+            QTest.qWait(10)
+        return True
+
+    def settled():
+        # Wait until the step has faded in and its last frame has reached the X server.
+        assert wait_for(lambda: not p.content.fading, 5.0), "the fade never ended"
+        view.repaint()
+        QGuiApplication.sync()
+
+    settled()
     for i, s in enumerate(screens):
         s.grabWindow(0).save(str(out / f"screen-{i}.png"))
     if len(sys.argv) > 2:  # pictures of later moments, for the docs
         p.next()
-        QTest.qWait(1500)
+        settled()
         screens[1].grabWindow(0).save(str(out / "screen-1-step-2.png"))
         screens[0].grabWindow(0).save(str(out / "screen-0-step-2.png"))
 
     def step():
         return p.content.runner.state().step_index
 
-    def key(widget, k):
+    def mode():
+        return str(p.content.mode)
+
+    def paused():
+        return p.content.paused
+
+    def closed():
+        return p.is_closed
+
+    def key(widget, k, look):
+        # Press k in widget's window; look() once it has changed (or after two seconds).
         widget.activateWindow()
         QTest.qWaitForWindowActive(widget, 3000)
+        before = look()
         QTest.keyClick(widget.windowHandle(), k)
-        QTest.qWait(50)
+        wait_for(lambda: look() != before, 2.0)
+        return look()
 
     keys = []
-    key(controls, Qt.Key.Key_Right); keys.append(["controls right", step()])
-    key(controls, Qt.Key.Key_Left); keys.append(["controls left", step()])
-    key(controls, Qt.Key.Key_Space); keys.append(["controls space", p.content.paused])
-    key(controls, Qt.Key.Key_Space); keys.append(["controls space", p.content.paused])
-    key(controls, Qt.Key.Key_Escape); keys.append(["controls esc", p.content.mode])
-    key(controls, Qt.Key.Key_Space); keys.append(["controls space", p.content.mode])
-    key(view, Qt.Key.Key_Space); keys.append(["view space", p.content.paused])
-    key(view, Qt.Key.Key_Space); keys.append(["view space", p.content.paused])
-    key(view, Qt.Key.Key_Escape); keys.append(["view esc", p.content.mode])
-    key(view, Qt.Key.Key_Escape); keys.append(["view esc", p.is_closed])
+    keys.append(["controls right", key(controls, Qt.Key.Key_Right, step)])
+    keys.append(["controls left", key(controls, Qt.Key.Key_Left, step)])
+    keys.append(["controls space", key(controls, Qt.Key.Key_Space, paused)])
+    keys.append(["controls space", key(controls, Qt.Key.Key_Space, paused)])
+    keys.append(["controls esc", key(controls, Qt.Key.Key_Escape, mode)])
+    keys.append(["controls space", key(controls, Qt.Key.Key_Space, mode)])
+    keys.append(["view space", key(view, Qt.Key.Key_Space, paused)])
+    keys.append(["view space", key(view, Qt.Key.Key_Space, paused)])
+    keys.append(["view esc", key(view, Qt.Key.Key_Escape, mode)])
+    keys.append(["view esc", key(view, Qt.Key.Key_Escape, closed)])
     seen["keys"] = keys
     seen["outcome"] = p.content.outcome
     print(json.dumps(seen))

@@ -1,35 +1,21 @@
-"""The breathing screen: a soft disc that grows on the breath in and shrinks on the breath out.
+"""The breathing screen: the breathing shape, the breath's word and seconds, the time left.
 
-Everything that moves is a pure function of time: a precise timer only asks the stopwatch how
-much practice time has gone by and asks the pacer timeline where the breath is at that moment.
-Nothing counts timer ticks, so a busy moment never makes the pacer fall behind.
+The screen is a view of a :class:`~kapcompanion.domain.breathing_run.BreathingRun`: a precise
+timer only asks the run where the breath is at this moment (read from the one clock) and shows
+it. Nothing counts timer ticks, so a busy moment never makes the pacer fall behind. Text labels
+change only when their text does; the shape itself is :class:`~.disc.BreathDisc`.
 
-Painting is kept cheap because it runs about sixty times a second for many minutes: the disc is
-its own opaque widget, only the thin ring between the old and the new radius is repainted (see
-:mod:`kapcompanion.ui.breathing.dirty`), frames where the edge would move less than a quarter
-of a pixel are skipped, pens and pixmaps are made once, and text labels change only when their
-text does.
+Space pauses (:meth:`BreathingScreen.toggle_pause`) and Esc ends the practice
+(:meth:`BreathingScreen.stop`). In presentation mode Esc first asks "stop here?"
+(:meth:`BreathingScreen.ask_stop`), shown over the practice.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import time
-from array import array
-from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QPixmap,
-    QRegion,
-    QResizeEvent,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -44,223 +30,31 @@ from kapcompanion.domain.breathing_config import (
     format_time_left,
     whole_seconds_left,
 )
-from kapcompanion.domain.clock import Clock, Stopwatch
+from kapcompanion.domain.breathing_run import BreathingRun
+from kapcompanion.domain.clock import Clock
 from kapcompanion.domain.pacing import PacerState
 from kapcompanion.domain.practice import Kind, Status
+from kapcompanion.domain.run_state import Outcome, RunStatus
 from kapcompanion.services.events import PracticeEnd, PracticeEvents, PracticeStart
-from kapcompanion.ui.breathing import dirty
+from kapcompanion.ui.breathing.disc import BreathDisc
+from kapcompanion.ui.practice.look import DISC_MAX_HEIGHT, TEXT_WIDTH, scaled
+from kapcompanion.ui.practice.presented import put_away
+from kapcompanion.ui.practice.stop_ask import StopAsk
 from kapcompanion.ui.shell.theme import DARK, Theme
 from kapcompanion.ui.shell.volume import VolumeControl
 
 #: Timer interval while the shape moves (about 60 frames a second).
 FRAME_MS = 16
-#: A frame is skipped when the edge would move less than this many pixels since the last one
-#: drawn, unless it is moving steadily (at least MOVING_STEP_PX since the previous tick): then
-#: every tick is drawn, so a moving shape never stutters between painted and skipped frames.
-MIN_STEP_PX = 0.25
-MOVING_STEP_PX = 0.15
-#: The smallest disc, as a share of the largest.
-MIN_SHARE = 0.36
-#: The fixed disc in reduced motion, as a share of the largest.
-STILL_SHARE = 0.8
-
-#: Environment variables read by the benchmarks; unset in normal use.
-FRAME_LOG_ENV = "KAPCOMPANION_FRAME_LOG"
-REPAINT_ENV = "KAPCOMPANION_REPAINT"
-#: Measured on Xvfb (benchmarks/pacer.py --compare): one rectangle costs less than several
-#: smaller ones, because each rectangle adds clipping and a separate transfer to the X server.
-DEFAULT_REPAINT = "square"
 
 ENDING_TEXT = "That is the end of this practice."
 ENDING_INVITE = "You can stay here as long as you like."
+ENDING_HINT = "Esc or Back home returns to the start."
 PAUSED_TEXT = "paused"
 PAUSED_HINT = "Whenever you are ready, Space or Carry on continues."
 KEYS_HINT = "Space pauses · Esc ends the practice · F11 full screen"
 INVITATION = "Let the breath stay low and slow, and follow the shape only as far as feels easy."
-
-
-class BreathDisc(QWidget):
-    """The breathing shape: a soft disc whose radius (or, in reduced motion, fill) follows the
-    breath's level from 0 (empty) to 1 (full)."""
-
-    def __init__(
-        self,
-        theme: Theme = DARK,
-        *,
-        reduced_motion: bool = False,
-        repaint: str | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
-        self.setAutoFillBackground(False)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(160, 160)
-        self.setAccessibleName("breathing shape")
-        self._theme = theme
-        self.reduced_motion = reduced_motion
-        self._repaint = repaint or os.environ.get(REPAINT_ENV) or DEFAULT_REPAINT
-        dirty.ring(self._repaint, 0.0, 0.0, 2.0, 1.0)  # fails early on an unknown strategy
-        self._brush = QBrush(QColor(theme.accent))
-        self._background = QPixmap()
-        self._background_rect = QRect()  # where the pixmap sits: the square around the disc
-        self._background_corner = QPoint()
-        self._centre = QPointF()
-        self._background_colour = QColor(theme.background)
-        self._cx = 0.0
-        self._cy = 0.0
-        self._r_min = 0.0
-        self._r_max = 0.0
-        self._level = 0.0
-        self._drawn = 0.0  # radius (or fill line) last asked for: what the next paint shows
-        self._previous = 0.0  # radius (or fill line) at the previous call of set_level
-        self.frames = 0
-        log_path = os.environ.get(FRAME_LOG_ENV)
-        self._frame_log: array[float] | None = array("d") if log_path else None
-        self._frame_log_path = Path(log_path) if log_path else None
-        self._layout_geometry()
-
-    # -- geometry ---------------------------------------------------------------------------
-
-    @property
-    def level(self) -> float:
-        return self._level
-
-    @property
-    def center(self) -> QPointF:
-        return QPointF(self._cx, self._cy)
-
-    @property
-    def radius(self) -> float:
-        """The disc's radius in pixels as it is drawn now."""
-        if self.reduced_motion:
-            return self._r_max * STILL_SHARE
-        return self._radius_for(self._level)
-
-    @property
-    def radius_range(self) -> tuple[float, float]:
-        return self._r_min, self._r_max
-
-    @property
-    def fill_line(self) -> float:
-        """Reduced motion: the y of the fill's top edge (the disc fills from the bottom)."""
-        r = self._r_max * STILL_SHARE
-        return self._cy + r - 2.0 * r * self._level
-
-    def _radius_for(self, level: float) -> float:
-        return self._r_min + (self._r_max - self._r_min) * level
-
-    def _measure(self) -> float:
-        return self.fill_line if self.reduced_motion else self.radius
-
-    def _layout_geometry(self) -> None:
-        w, h = self.width(), self.height()
-        self._cx = w / 2.0
-        self._cy = h / 2.0
-        self._centre = QPointF(self._cx, self._cy)
-        self._r_max = max(8.0, min(w, h) / 2.0 - 6.0)
-        self._r_min = self._r_max * MIN_SHARE
-        self._drawn = self._previous = self._measure()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self._layout_geometry()
-        self._background = self._paint_background()
-        super().resizeEvent(event)
-
-    def _paint_background(self) -> QPixmap:
-        """Everything that never moves, in the square around the disc (outside it there is only
-        the background colour): a faint ring at the largest size and, in reduced motion, the
-        unfilled disc."""
-        half = math.ceil(self._r_max + 2 * dirty.MARGIN + 1)
-        left, top = math.floor(self._cx) - half, math.floor(self._cy) - half
-        self._background_rect = QRect(left, top, 2 * half + 2, 2 * half + 2)
-        self._background_corner = self._background_rect.topLeft()
-        pixmap = QPixmap(self._background_rect.size())
-        pixmap.fill(self._background_colour)
-        p = QPainter(pixmap)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        centre = QPointF(self._cx - left, self._cy - top)
-        if self.reduced_motion:
-            r = self._r_max * STILL_SHARE
-            p.setPen(QPen(QColor(self._theme.guide), 2.0))
-            p.setBrush(QBrush(QColor(self._theme.accent_dim)))
-            p.drawEllipse(centre, r, r)
-        else:
-            p.setPen(QPen(QColor(self._theme.guide), 2.0))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawEllipse(centre, self._r_max - 1.0, self._r_max - 1.0)
-        p.end()
-        return pixmap
-
-    # -- animation --------------------------------------------------------------------------
-
-    def set_level(self, level: float) -> bool:
-        """Show the breath at ``level`` (0..1). Returns True when a repaint was asked for;
-        slow movements under a quarter of a pixel wait until they add up."""
-        level = min(1.0, max(0.0, level))
-        self._level = level
-        new = self._measure()
-        old = self._drawn
-        step = abs(new - self._previous)
-        self._previous = new
-        if abs(new - old) < MIN_STEP_PX and (step < MOVING_STEP_PX or new == old):
-            return False
-        self._drawn = new
-        if self.reduced_motion:
-            rects = dirty.fill_band(self._cx, self._cy, self._r_max * STILL_SHARE, old, new)
-        else:
-            rects = dirty.ring(self._repaint, self._cx, self._cy, old, new)
-        # Paint now, inside the timer's slot: the frame reaches the screen at the tick, not
-        # one trip through the event queue later (measured: steadier frame intervals).
-        if len(rects) == 1:
-            x, y, w, h = rects[0]
-            self.repaint(x, y, w, h)
-        else:
-            region = QRegion()
-            for r in rects:
-                region += QRect(*r)
-            self.repaint(region)
-        return True
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        bounds = event.rect()
-        if not self._background_rect.contains(bounds):
-            p.fillRect(bounds, self._background_colour)
-        # Qt clips both to the region being painted: only its pixels are copied.
-        p.drawPixmap(self._background_corner, self._background)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(self._brush)
-        if self.reduced_motion:
-            r = self._r_max * STILL_SHARE
-            top = self.fill_line
-            p.setClipRect(
-                QRectF(self._cx - r - 2.0, top, 2.0 * r + 4.0, self._cy + r + 2.0 - top),
-                Qt.ClipOperation.IntersectClip,
-            )
-            p.drawEllipse(QPointF(self._cx, self._cy), r, r)
-        else:
-            r = self._radius_for(self._level)
-            p.drawEllipse(self._centre, r, r)
-        p.end()
-        self.frames += 1
-        if self._frame_log is not None:
-            self._frame_log.append(time.monotonic())
-            self._frame_log.append(self._drawn)
-
-    def write_frame_log(self, origin: float | None = None) -> None:
-        """Benchmarks: write (time, radius or fill line) of every painted frame, if asked.
-        ``origin`` is the clock time at which the practice's elapsed time was zero."""
-        if self._frame_log is None or self._frame_log_path is None:
-            return
-        header = (
-            f"# r_min={self._r_min:.3f} r_max={self._r_max:.3f} repaint={self._repaint}"
-            f" origin={origin if origin is not None else 'none'}\n"
-        )
-        pairs = zip(self._frame_log[0::2], self._frame_log[1::2], strict=True)
-        lines = "".join(f"{t:.6f} {v:.3f}\n" for t, v in pairs)
-        self._frame_log_path.write_text(header + lines)
+STOP_TEXT = "The breathing is paused. You can stop here, or keep going; either is fine."
+STOP_NAME = "Stop here and end the practice"
 
 
 class BreathingScreen(QWidget):
@@ -282,16 +76,16 @@ class BreathingScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self._events = events
+        self._theme = theme
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.config = config
         self.title = f"Breathing · {config.pattern.name}"
-        self._timeline = config.timeline()
-        self._watch = Stopwatch(clock)
+        self._run = BreathingRun(config.timeline(), clock)
         self.state: PacerState | None = None
-        self._paused = False
-        self._finished = False
-        self._outcome: Status | None = None
+        self._outcome: Status | None = None  # the end, once reported
         self._shown: dict[str, object] = {}
+        self._stop_ask: StopAsk | None = None
+        self._text_width = TEXT_WIDTH
 
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -324,13 +118,14 @@ class BreathingScreen(QWidget):
         for button in (self.pause_button, self.stop_button):
             button.setAutoDefault(True)  # Enter activates the focused button
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.volume = VolumeControl()
 
         buttons = QHBoxLayout()
         buttons.setSpacing(16)  # spacing, not a spacer: a hidden button leaves no gap
         buttons.addStretch(1)
         buttons.addWidget(self.pause_button)
         buttons.addWidget(self.stop_button)
-        buttons.addWidget(VolumeControl())
+        buttons.addWidget(self.volume)
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -360,12 +155,22 @@ class BreathingScreen(QWidget):
     # -- state ------------------------------------------------------------------------------
 
     @property
+    def run(self) -> BreathingRun:
+        return self._run
+
+    @property
     def paused(self) -> bool:
-        return self._paused
+        """The practice time stands still: paused, or asking "stop here?"."""
+        return self._run.status.still
+
+    @property
+    def asking(self) -> bool:
+        return self._run.status is RunStatus.ASKING
 
     @property
     def finished(self) -> bool:
-        return self._finished
+        """The practice ran to its end."""
+        return self._run.completed
 
     @property
     def running(self) -> bool:
@@ -373,18 +178,25 @@ class BreathingScreen(QWidget):
 
     @property
     def elapsed(self) -> float:
-        return self._watch.elapsed()
+        return self._run.elapsed()
+
+    @property
+    def stop_ask(self) -> StopAsk | None:
+        """The "stop here?" over the practice, once it has been asked."""
+        return self._stop_ask
 
     def start(self) -> None:
         """Begin the practice at time zero."""
-        self._watch.start()
+        if not self._run.start():
+            return
         if self._events is not None:
+            timeline = self._run.timeline
+            planned = timeline.end_time or self.config.minutes * 60.0
             pattern = self.config.pattern
-            planned = self._timeline.end_time or self.config.minutes * 60.0
             self._events.start(
-                PracticeStart(Kind.BREATHING, pattern.key, self.title, planned, self._watch.elapsed)
+                PracticeStart(Kind.BREATHING, pattern.key, self.title, planned, self._run.elapsed)
             )
-            self._events.show_pacer(self._timeline, self._watch.origin())
+            self._events.show_pacer(timeline, self._run.origin())
         self._timer.start()
         self.tick()
         self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -392,17 +204,19 @@ class BreathingScreen(QWidget):
     def show_beginning(self) -> None:
         """Before :meth:`start`: show the practice as it will begin (its time zero), so the
         first frame on the screen is the practice's own."""
-        if not self._watch.running and self._outcome is None:
+        if self._run.status is RunStatus.NOT_STARTED:
             self.tick()
             self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def tick(self) -> None:
-        """The timer's slot: read the clock, ask the timeline, show the result."""
-        state = self._timeline.state_at(self._watch.elapsed())
+        """The timer's slot: ask the run where the breath is now and show it."""
+        state = self._run.state()
         self.state = state
-        if state.finished:
-            self._finish()
+        if self._run.completed:
+            self._show_ending()
             return
+        if self._run.status is RunStatus.FINISHED:
+            return  # stopped: nothing changes any more
         self.disc.set_level(state.level)
         self._show("phase", self.phase_label, state.label)
         count = whole_seconds_left(state.phase_remaining)
@@ -433,19 +247,54 @@ class BreathingScreen(QWidget):
             self._shown[key] = text
             label.setText(text)
 
+    # -- actions ----------------------------------------------------------------------------
+
     def toggle_pause(self) -> None:
-        if self._finished:
-            return
-        if self._paused:
+        """Space: pause, or carry on. While "stop here?" is asked it means keep going."""
+        if self.asking:
+            self.keep_going()
+        elif self._run.status is RunStatus.PAUSED:
             self.resume()
         else:
             self.pause()
 
     def pause(self) -> None:
-        if self._paused or self._finished:
+        if self._run.pause():
+            self._hold_still()
+
+    def resume(self) -> None:
+        if self._run.resume():
+            self._carry_on()
+
+    def ask_stop(self) -> None:
+        """ "Stop here?" over the practice; the breath rests until the person answers."""
+        was_running = self._run.status is RunStatus.RUNNING
+        if not self._run.ask_stop():
             return
-        self._paused = True
-        self._watch.pause()
+        if was_running:
+            self._hold_still()
+        ask = self._stop_ask
+        if ask is None:
+            ask = StopAsk(STOP_TEXT, stop_name=STOP_NAME, theme=self._theme, parent=self)
+            ask.set_text_width(self._text_width)
+            ask.keep_going.connect(self.keep_going)
+            ask.stop_here.connect(self.stop)
+            self._stop_ask = ask
+        ask.setGeometry(self.rect())
+        ask.show()
+        ask.raise_()
+        ask.focus_keep_going()
+
+    def keep_going(self) -> None:
+        """Back to the breath exactly where it was (still paused if it was paused)."""
+        if not self._run.keep_going():
+            return
+        if self._stop_ask is not None:
+            self._stop_ask.hide()
+        if self._run.status is RunStatus.RUNNING:
+            self._carry_on()
+
+    def _hold_still(self) -> None:
         self._timer.stop()
         if self._events is not None:
             self._events.paused.emit()
@@ -456,26 +305,20 @@ class BreathingScreen(QWidget):
         self.pause_button.setText("Carry on")
         self.pause_button.setAccessibleName("Carry on with the practice")
 
-    def resume(self) -> None:
-        if not self._paused or self._finished:
-            return
-        self._paused = False
-        self._watch.resume()
+    def _carry_on(self) -> None:
         if self._events is not None:
             self._events.resumed.emit()
-            self._events.show_pacer(self._timeline, self._watch.origin())
+            self._events.show_pacer(self._run.timeline, self._run.origin())
         self.hint_label.setText(KEYS_HINT)
         self.pause_button.setText("Pause")
         self.pause_button.setAccessibleName("Pause the practice")
         self._timer.start()
         self.tick()
 
-    def _finish(self) -> None:
-        if self._finished:
+    def _show_ending(self) -> None:
+        if self._outcome is not None:
             return
-        self._finished = True
         self._timer.stop()
-        self._watch.pause()
         self.disc.set_level(0.0)
         # Softer, smaller words for the end; the label keeps its height so nothing moves.
         self.phase_label.setMinimumHeight(self.phase_label.height())
@@ -485,26 +328,47 @@ class BreathingScreen(QWidget):
         self.phase_label.setText(ENDING_TEXT)
         self.count_label.setText("")
         self.time_left_label.setText(ENDING_INVITE)
-        self.hint_label.setText("Esc or Back home returns to the start.")
+        self.hint_label.setText(ENDING_HINT)
         self.pause_button.hide()
         self.stop_button.setText("Back home")
         self.stop_button.setAccessibleName("Go back home")
         self.stop_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._end(Status.COMPLETED)
+        self._report_end()
 
-    def _end(self, outcome: Status) -> None:
-        if self._outcome is None:
-            self._outcome = outcome
-            seconds = self._watch.elapsed()
-            if self._events is not None:
-                self._events.end(PracticeEnd(outcome, seconds))
-            self.ended.emit(outcome, seconds)
+    def _report_end(self) -> None:
+        """Tell the hub and ``ended`` how the practice ended, once."""
+        outcome = self._run.outcome
+        if self._outcome is not None or outcome is None:
+            return
+        self._outcome = Status.COMPLETED if outcome is Outcome.COMPLETED else Status.STOPPED
+        seconds = self._run.elapsed()
+        if self._events is not None:
+            self._events.end(PracticeEnd(self._outcome, seconds))
+        self.ended.emit(self._outcome, seconds)
 
     def stop(self) -> None:
         """End the practice (if it is still going) and leave the screen."""
-        origin = self._watch.origin()
+        origin = self._run.origin()
+        self._run.stop()
         self._timer.stop()
-        self._watch.pause()
-        self._end(Status.COMPLETED if self._finished else Status.STOPPED)
+        self._report_end()
         self.disc.write_frame_log(origin)
         self.closed.emit()
+
+    # -- presentation -----------------------------------------------------------------------
+
+    def fit_for_presentation(self, scale: float) -> None:
+        """The client's screen in presentation mode: the buttons, hints, time left and volume
+        go (the therapist's controls have them), the shape and words grow by ``scale``."""
+        own = [self.pause_button, self.stop_button, self.hint_label, self.time_left_label]
+        put_away(self, [*own, self.volume])
+        # The same largest shape as in an exercise: calm, never filling the whole screen.
+        self.disc.setMaximumHeight(scaled(DISC_MAX_HEIGHT, scale))
+        self._text_width = scaled(TEXT_WIDTH, scale)
+        if self._stop_ask is not None:
+            self._stop_ask.set_text_width(self._text_width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._stop_ask is not None:
+            self._stop_ask.setGeometry(self.rect())

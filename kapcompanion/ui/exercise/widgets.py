@@ -1,5 +1,4 @@
-"""Small widgets for the exercise screen: the answer inputs, a quiet progress line and the cover
-that carries the previous step while the next one fades in.
+"""Small widgets for the exercise screen: the answer inputs and a quiet progress line.
 
 Every input is fully usable from the keyboard and tells the person which keys it takes. Inputs
 only report what the person did (``changed``); the screen hands answers to the runner.
@@ -17,7 +16,6 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
-    QPixmap,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,11 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.domain.scripts import ChecklistInput, RatingInput, TextInput
-from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, TITLE_PT, Theme
+from kapcompanion.ui.practice.look import BREATH_WORD_PT, PROMPT_PT, STEP_TEXT_PT
+from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme
 
-STEP_TEXT_PT = TITLE_PT - 2
-BREATH_WORD_PT = BASE_PT + 6
-PROMPT_PT = TITLE_PT
 TEXT_BOX_WIDTH = 600
 
 
@@ -54,51 +50,6 @@ QPlainTextEdit {{
 QPlainTextEdit:focus {{ border-color: {t.focus}; }}
 QCheckBox#item {{ font-size: {BASE_PT + 2}pt; padding: 4px 6px; }}
 """
-
-
-class FadeCover(QWidget):
-    """Paints a picture of what was shown before, at a given opacity, over the stage.
-
-    It never takes the mouse or the keyboard; the screen sets its opacity from the clock.
-    """
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._pixmap = QPixmap()
-        self._opacity = 0.0
-        self.hide()
-
-    @property
-    def opacity(self) -> float:
-        return self._opacity
-
-    def cover(self, pixmap: QPixmap) -> None:
-        self._pixmap = pixmap
-        self._opacity = 1.0
-        self.show()
-        self.raise_()
-        self.update()
-
-    def set_opacity(self, opacity: float) -> None:
-        opacity = min(1.0, max(0.0, opacity))
-        if abs(opacity - self._opacity) >= 1 / 512:
-            self._opacity = opacity
-            self.update()
-
-    def clear(self) -> None:
-        self._pixmap = QPixmap()
-        self._opacity = 0.0
-        self.hide()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if self._pixmap.isNull() or self._opacity <= 0:
-            return
-        p = QPainter(self)
-        p.setOpacity(self._opacity)
-        p.drawPixmap(0, 0, self._pixmap)
-        p.end()
 
 
 class ProgressLine(QWidget):
@@ -141,7 +92,7 @@ class ProgressLine(QWidget):
 
 # -- rating ---------------------------------------------------------------------------------------
 
-_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
+_DIGITS = {Qt.Key(Qt.Key.Key_0.value + n): n for n in range(10)}
 _RATING_KEYS = {
     Qt.Key.Key_Left,
     Qt.Key.Key_Right,

@@ -1,635 +1,55 @@
 """Presentation mode: the practice large and quiet on the client's screen, its controls with the
 therapist.
 
-A :class:`Presentation` shows an ordinary practice screen (an :class:`ExerciseScreen` or a
-:class:`BreathingScreen`, not a copy) full screen on a chosen screen, in the dimmed
-:data:`~kapcompanion.ui.shell.theme.PRESENT` palette with type scaled to the screen's size, and with
-the screen's own buttons and key hints put away. The controls live elsewhere:
+A :class:`Presentation` shows an ordinary practice screen (an exercise or a breathing practice,
+not a copy) full screen on a chosen screen (:class:`~.window.PresentationWindow`), in the dimmed
+:data:`~kapcompanion.ui.shell.theme.PRESENT` palette with type scaled to the screen's size, and
+with the screen's own buttons and key hints put away. The controls
+(:mod:`~kapcompanion.ui.presentation.controls`) live elsewhere:
 
 - with two or more screens, a small control window on the therapist's screen: back, pause,
   next, stop, the time left, the volume, and the first words of the step that comes next;
 - with one screen, the same controls float over the bottom of the practice while the mouse
-  moves or a key is pressed and fade from view after :data:`IDLE_S` seconds; the mouse pointer
-  hides too.
+  moves or a key is pressed and fade from view after a few seconds; the mouse pointer hides too.
 
-Space pauses and Esc asks "stop here?" (a second Esc stops) in both windows, always. The idle
-timing reads the one clock (a timer only asks whether enough time has gone by), so tests move a
-fake clock instead of waiting.
+Space pauses and Esc asks "stop here?" (a second Esc stops) in both windows, always. The
+presentation knows a practice only as a
+:class:`~kapcompanion.ui.practice.presented.PresentedPractice`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QCursor,
-    QGuiApplication,
-    QKeySequence,
-    QResizeEvent,
-    QScreen,
-    QShortcut,
-)
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QWidget
 
-from kapcompanion.domain.breathing_config import BreathingConfig, format_time_left
+from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock
-from kapcompanion.domain.exercise_info import time_left_words
-from kapcompanion.domain.pacing import PacerState
-from kapcompanion.domain.runner import RunnerState
+from kapcompanion.domain.present_status import PresentStatus
+from kapcompanion.domain.present_status import first_words as first_words  # the editor's preview
 from kapcompanion.domain.scripts import Exercise
 from kapcompanion.services.events import PracticeEvents
+from kapcompanion.ui.breathing.presented import BreathingPresented
 from kapcompanion.ui.breathing.screen import BreathingScreen
-from kapcompanion.ui.exercise import screen as exercise_ui
+from kapcompanion.ui.exercise.presented import ExercisePresented
 from kapcompanion.ui.exercise.screen import ExerciseScreen
-from kapcompanion.ui.exercise.widgets import BREATH_WORD_PT, PROMPT_PT, STEP_TEXT_PT
+from kapcompanion.ui.practice.look import scale_for
+from kapcompanion.ui.practice.presented import PresentedPractice
+from kapcompanion.ui.presentation.controls import ControlWindow
 from kapcompanion.ui.presentation.screens import ScreenPlan, current_screens, plan_screens
-from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.presentation.window import PresentationWindow
 from kapcompanion.ui.shell.sound_output import SoundController
-from kapcompanion.ui.shell.theme import (
-    BASE_PT,
-    COUNT_PT,
-    DARK,
-    PHASE_PT,
-    PRESENT,
-    SMALL_PT,
-    TITLE_PT,
-    Theme,
-    stylesheet,
-)
-from kapcompanion.ui.shell.volume import VolumeControl
+from kapcompanion.ui.shell.theme import DARK, PRESENT, Theme
 
 if TYPE_CHECKING:
     from kapcompanion.ui.shell.hosts import PresentationHost
 
-#: Seconds without a mouse movement or a key before the floating controls and the pointer hide.
-IDLE_S = 3.0
-#: How often the idle time and the control panel are looked at (ms).
-IDLE_CHECK_MS = 250
+#: How often the controls look at the practice (ms).
 REFRESH_MS = 250
-#: Type grows with the screen's height relative to this, between the two limits.
-REFERENCE_HEIGHT = 800
-MIN_SCALE = 1.0
-MAX_SCALE = 2.4
-#: Words of a step shown in the control panel.
-PREVIEW_WORDS = 9
-OVERLAY_WIDTH = 820
-CONTROL_SIZE = (700, 330)
-
-PAUSED_PRESENT = "Paused. Take all the time you need."
-LAST_STEP = "This is the last step."
-ENDED_TEXT = "The practice has ended. Close returns to the app."
-ASKING_TEXT = "The practice screen asks “Stop here?”."
-CONTROL_HINT = "Space pauses · Left and Right move between steps · Esc asks to stop"
-BREATHING_HINT = "Space pauses · Esc asks to stop"
-BREATHING_STOP_TEXT = "The breathing is paused. You can stop here, or keep going; either is fine."
-
-
-def scale_for(height: int) -> float:
-    """How much larger the type is on a screen ``height`` pixels high."""
-    return min(MAX_SCALE, max(MIN_SCALE, height / REFERENCE_HEIGHT))
-
-
-def first_words(text: str, count: int = PREVIEW_WORDS) -> str:
-    """The first ``count`` words of ``text``, with "…" when there is more."""
-    words = text.split()
-    if len(words) <= count:
-        return " ".join(words)
-    return re.sub(r"[,;:.]$", "", " ".join(words[:count])) + "…"
-
-
-# -- what the controls show -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PresentStatus:
-    """What the control panel shows at one moment (plain values, for tests and the panel)."""
-
-    title: str
-    position: str  # "Step 3 of 8", "Breathing"
-    now: str  # the first words of the step, or the breath's word
-    next: str  # the first words of the step that comes next, or LAST_STEP, or ""
-    time_left: str
-    paused: bool
-    asking: bool  # "stop here?" is showing
-    ended: bool
-    can_move: bool  # back and next apply
-
-
-def exercise_status(
-    exercise: Exercise, state: RunnerState | None, *, asking: bool, ended: bool
-) -> PresentStatus:
-    if state is None:
-        first = exercise.steps[0]
-        following = exercise.steps[1].text if len(exercise.steps) > 1 else ""
-        return PresentStatus(
-            exercise.title,
-            f"Step 1 of {len(exercise.steps)}",
-            first_words(first.text),
-            first_words(following) if following else LAST_STEP,
-            time_left_words(exercise.planned_seconds),
-            False,
-            asking,
-            ended,
-            False,
-        )
-    index = state.step_index
-    later = exercise.steps[index + 1] if index + 1 < len(exercise.steps) else None
-    return PresentStatus(
-        title=exercise.title,
-        position=f"Step {state.step_number} of {state.step_count}",
-        now=first_words(state.step.text),
-        next=first_words(later.text) if later is not None else LAST_STEP,
-        time_left="" if ended else time_left_words(state.time_left),
-        paused=state.paused,
-        asking=asking,
-        ended=ended or state.finished,
-        can_move=not (ended or state.finished or asking),
-    )
-
-
-def breathing_status(
-    config: BreathingConfig,
-    state: PacerState | None,
-    *,
-    paused: bool,
-    asking: bool,
-    ended: bool,
-) -> PresentStatus:
-    left = ""
-    if state is not None and state.time_left is not None and not ended:
-        left = f"{format_time_left(state.time_left)} left"
-    return PresentStatus(
-        title=f"Breathing · {config.pattern.name}",
-        position="Breathing",
-        now=state.label if state is not None and not ended else "",
-        next="",
-        time_left=left,
-        paused=paused,
-        asking=asking,
-        ended=ended,
-        can_move=False,
-    )
-
-
-# -- the controls ---------------------------------------------------------------------------
-
-
-class Driver(Protocol):
-    """What the controls call (a :class:`Presentation`)."""
-
-    def next(self) -> None: ...
-
-    def back(self) -> None: ...
-
-    def toggle_pause(self) -> None: ...
-
-    def request_stop(self) -> None: ...
-
-    def keep_going(self) -> None: ...
-
-    def confirm_stop(self) -> None: ...
-
-    def close(self) -> None: ...
-
-    def status(self) -> PresentStatus: ...
-
-
-def panel_styles(theme: Theme, *, floating: bool) -> str:
-    t = theme
-    frame = (
-        f"QFrame#controlPanel {{ background: {t.surface}; border: 1px solid {t.button_hover};"
-        f" border-radius: 14px; }}"
-        if floating
-        else f"QFrame#controlPanel {{ background: {t.background}; }}"
-    )
-    return (
-        frame
-        + f"""
-QFrame#controlPanel QLabel {{ background: transparent; }}
-QLabel#controlTitle {{ font-size: {BASE_PT + 2}pt; color: {t.text}; }}
-QLabel#controlLeft, QLabel#controlPosition, QLabel#controlHint {{
-    color: {t.muted}; font-size: {SMALL_PT}pt;
-}}
-QLabel#controlNow {{ color: {t.text}; }}
-QLabel#controlNext {{ color: {t.muted}; }}
-"""
-    )
-
-
-class ControlPanel(QFrame):
-    """Back, pause, next and stop, the time left, what comes next and the volume.
-
-    ``floating`` panels sit over the practice itself: their buttons never take the keyboard
-    focus, so the keys keep reaching the practice.
-    """
-
-    def __init__(
-        self,
-        driver: Driver,
-        theme: Theme = DARK,
-        *,
-        sound: SoundController | None = None,
-        floating: bool = False,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("controlPanel")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(panel_styles(theme, floating=floating))
-        self._driver = driver
-        self._floating = floating
-        self._shown: PresentStatus | None = None
-
-        self.title = QLabel("")
-        self.title.setObjectName("controlTitle")
-        self.time_left = QLabel("")
-        self.time_left.setObjectName("controlLeft")
-        self.time_left.setAccessibleName("Time left")
-        self.position = QLabel("")
-        self.position.setObjectName("controlPosition")
-        self.now = QLabel("")
-        self.now.setObjectName("controlNow")
-        self.now.setWordWrap(True)
-        self.now.setAccessibleName("The step showing now")
-        self.coming = QLabel("")
-        self.coming.setObjectName("controlNext")
-        self.coming.setWordWrap(True)
-        self.coming.setAccessibleName("What comes next")
-        for label in (self.now, self.coming):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-        self.back_button = self._button("Back", "Go back to the previous step", driver.back)
-        self.pause_button = self._button("Pause", "Pause the practice", driver.toggle_pause)
-        self.next_button = self._button("Next", "Move on to the next step", driver.next)
-        self.stop_button = self._button("Stop", "Ask to stop the practice", driver.request_stop)
-        self.keep_button = self._button("Keep going", "Keep going", driver.keep_going)
-        self.keep_button.setObjectName("primary")
-        self.stop_here_button = self._button("Stop here", "Stop here", driver.confirm_stop)
-        self.close_button = self._button("Close", "Close the presentation", driver.close)
-        self.close_button.setObjectName("primary")
-        self.volume = VolumeControl(sound, theme)
-        if floating:  # usable with the mouse; the keys stay with the practice
-            self.volume.switch.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            self.volume.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.hint = QLabel(CONTROL_HINT)
-        self.hint.setObjectName("controlHint")
-
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.time_left, 0, Qt.AlignmentFlag.AlignRight)
-        buttons = scaffold.button_row(
-            self.back_button,
-            self.pause_button,
-            self.next_button,
-            self.stop_button,
-            self.keep_button,
-            self.stop_here_button,
-            self.close_button,
-            spacing=10,
-        )
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 16, 22, 14)
-        layout.setSpacing(6)
-        layout.addLayout(top)
-        layout.addWidget(self.position)
-        layout.addWidget(self.now)
-        layout.addWidget(self.coming)
-        layout.addSpacing(6)
-        layout.addLayout(buttons)
-        layout.addSpacing(4)
-        layout.addWidget(self.volume)
-        layout.addWidget(self.hint)
-        self.refresh()
-
-    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
-        button = scaffold.button(text, name, slot)
-        if self._floating:
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        return button
-
-    def refresh(self) -> None:
-        status = self._driver.status()
-        if status == self._shown:
-            return
-        self._shown = status
-        self.title.setText(status.title)
-        self.time_left.setText(status.time_left)
-        self.position.setText(
-            f"{status.position} · paused" if status.paused and not status.ended else status.position
-        )
-        if status.ended:
-            self.now.setText(ENDED_TEXT)
-            self.coming.setText("")
-        elif status.asking:
-            self.now.setText(ASKING_TEXT)
-            self.coming.setText("")
-        else:
-            self.now.setText(status.now)
-            self.coming.setText(f"Next: {status.next}" if status.next else "")
-        self.coming.setVisible(bool(self.coming.text()))
-        # Over the practice itself the step's words are already there to read.
-        self.now.setVisible(not self._floating or status.ended or status.asking)
-        going = not status.ended and not status.asking
-        for b in (self.back_button, self.next_button):
-            b.setVisible(going and status.position != "Breathing")
-            b.setEnabled(status.can_move)
-        self.pause_button.setVisible(going)
-        self.pause_button.setText("Carry on" if status.paused else "Pause")
-        self.pause_button.setAccessibleName(
-            "Carry on with the practice" if status.paused else "Pause the practice"
-        )
-        self.stop_button.setVisible(going)
-        self.keep_button.setVisible(status.asking and not status.ended)
-        self.stop_here_button.setVisible(status.asking and not status.ended)
-        self.close_button.setVisible(status.ended)
-        self.hint.setText(CONTROL_HINT if status.position != "Breathing" else BREATHING_HINT)
-
-
-class ControlWindow(QWidget):
-    """The therapist's small window: the control panel, with Space, Esc and the arrows."""
-
-    def __init__(
-        self, driver: Driver, theme: Theme = DARK, *, sound: SoundController | None = None
-    ):
-        super().__init__(None)
-        self.setObjectName("screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        self.setStyleSheet(stylesheet(theme))
-        self.setWindowTitle(f"Controls — {driver.status().title}")
-        # Above the app's own window, which shares the therapist's screen.
-        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-        self._driver = driver
-        self._closing_by_driver = False
-        self.panel = ControlPanel(driver, theme, sound=sound)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.panel)
-        self.resize(*CONTROL_SIZE)
-        self.keys = _shortcuts(self, driver, arrows=True)
-
-    def close_quietly(self) -> None:
-        self._closing_by_driver = True
-        self.close()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        # Closing the controls ends the presentation too: nothing would be left to steer it.
-        if not self._closing_by_driver:
-            self._driver.close()
-        super().closeEvent(event)
-
-
-def _shortcuts(window: QWidget, driver: Driver, *, arrows: bool) -> list[QShortcut]:
-    made = []
-    keys: list[tuple[Qt.Key, Callable[[], None]]] = [
-        (Qt.Key.Key_Escape, driver.request_stop),
-        (Qt.Key.Key_Space, driver.toggle_pause),
-    ]
-    if arrows:
-        keys += [(Qt.Key.Key_Right, driver.next), (Qt.Key.Key_Left, driver.back)]
-    for key, slot in keys:
-        shortcut = QShortcut(QKeySequence(key), window)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.setAutoRepeat(False)
-        shortcut.activated.connect(slot)
-        made.append(shortcut)
-    return made
-
-
-# -- the client's screen --------------------------------------------------------------------
-
-
-class StopAsk(QFrame):
-    """The gentle "stop here?" for a breathing practice (the exercise screen has its own)."""
-
-    def __init__(self, driver: Driver, theme: Theme, scale: float, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("stopAsk")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        t = theme
-        self.setStyleSheet(
-            f"QFrame#stopAsk {{ background: {t.background}; }}"
-            f" QLabel#askTitle {{ font-size: {round(PROMPT_PT * scale)}pt; color: {t.text}; }}"
-            f" QLabel#askText {{ color: {t.muted}; }}"
-        )
-        title = QLabel(exercise_ui.STOP_TITLE)
-        title.setObjectName("askTitle")
-        text = QLabel(BREATHING_STOP_TEXT)
-        text.setObjectName("askText")
-        for label in (title, text):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setWordWrap(True)
-        self.keep_button = QPushButton("Keep going")
-        self.keep_button.setObjectName("primary")
-        self.keep_button.clicked.connect(driver.keep_going)
-        self.stop_button = QPushButton("Stop here")
-        self.stop_button.clicked.connect(driver.confirm_stop)
-        for button in (self.keep_button, self.stop_button):
-            button.setAutoDefault(True)  # Enter presses the focused one
-        hint = QLabel(exercise_ui.STOP_HINT)
-        hint.setObjectName("hint")
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.keep_button)
-        row.addSpacing(16)
-        row.addWidget(self.stop_button)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(18)
-        layout.addStretch(1)
-        layout.addWidget(title)
-        layout.addWidget(text)
-        layout.addSpacing(10)
-        layout.addLayout(row)
-        layout.addWidget(hint)
-        layout.addStretch(1)
-        self.hide()
-
-
-def present_overrides(scale: float) -> str:
-    """Type for the client's screen: the practice's own sizes times ``scale``."""
-
-    def pt(size: float) -> int:
-        return max(1, round(size * scale))
-
-    return f"""
-QWidget {{ font-size: {pt(BASE_PT)}pt; }}
-QLabel#hint {{ font-size: {pt(SMALL_PT)}pt; }}
-QLabel#title {{ font-size: {pt(TITLE_PT)}pt; }}
-QLabel#phase {{ font-size: {pt(PHASE_PT)}pt; }}
-QLabel#count {{ font-size: {pt(COUNT_PT)}pt; }}
-QLabel#steptext {{ font-size: {pt(STEP_TEXT_PT * 1.1)}pt; }}
-QLabel#breathword {{ font-size: {pt(BREATH_WORD_PT)}pt; }}
-QLabel#prompt {{ font-size: {pt(PROMPT_PT)}pt; }}
-QLabel#paused {{ font-size: {pt(BASE_PT + 2)}pt; }}
-"""
-
-
-class PresentationWindow(QWidget):
-    """The client's screen: the practice alone, full screen, in the present palette.
-
-    ``floating`` adds the control panel over the bottom of the practice (one screen only); it
-    shows while there is activity and hides after :data:`IDLE_S` seconds, as the pointer does.
-    """
-
-    def __init__(
-        self,
-        content: QWidget,
-        driver: Driver,
-        clock: Clock,
-        *,
-        theme: Theme = PRESENT,
-        scale: float = 1.0,
-        floating: bool = False,
-        sound: SoundController | None = None,
-        panel_theme: Theme = DARK,
-    ) -> None:
-        super().__init__(None)
-        self.setObjectName("screen")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(stylesheet(theme) + present_overrides(scale))
-        self.setWindowTitle(driver.status().title)
-        self.content = content
-        self.scale = scale
-        self._clock = clock
-        self._driver = driver
-        self._last_activity = clock.now()
-        self._idle = False
-        self._closing_by_driver = False
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(content)
-        self.ask = StopAsk(driver, theme, scale, self)
-        self.overlay: ControlPanel | None = None
-        if floating:
-            self.overlay = ControlPanel(
-                driver, panel_theme, sound=sound, floating=True, parent=self
-            )
-            self.overlay.hide()
-        self.keys = _shortcuts(self, driver, arrows=False)
-        self._idle_timer = QTimer(self)
-        self._idle_timer.setInterval(IDLE_CHECK_MS)
-        self._idle_timer.timeout.connect(self.check_idle)
-        self._watched: QObject | None = None
-
-    # -- activity and idleness ----------------------------------------------------------------
-
-    @property
-    def idle(self) -> bool:
-        return self._idle
-
-    @property
-    def pointer_hidden(self) -> bool:
-        return self.cursor().shape() == Qt.CursorShape.BlankCursor
-
-    def start_watching(self) -> None:
-        """Watch the window for mouse movement and keys (from when it is shown)."""
-        handle = self.windowHandle()
-        if handle is not None and self._watched is not handle:
-            handle.installEventFilter(self)
-            self._watched = handle
-        self._idle_timer.start()
-        self.activity()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (
-            QEvent.Type.MouseMove,
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.KeyPress,
-            QEvent.Type.Wheel,
-        ):
-            self.activity()
-        return False
-
-    def activity(self) -> None:
-        """The mouse moved or a key was pressed: show the pointer (and the controls)."""
-        self._last_activity = self._clock.now()
-        if self._idle:
-            self._idle = False
-            self.unsetCursor()
-        overlay = self.overlay
-        if overlay is not None and not overlay.isVisible():
-            self._place_overlay()
-            overlay.refresh()
-            overlay.show()
-            overlay.raise_()
-
-    def check_idle(self) -> None:
-        """The timer's slot: after :data:`IDLE_S` without activity, hide the pointer and the
-        floating controls (the practice's own "stop here?" and closing words have buttons)."""
-        if self.overlay is not None and self.overlay.isVisible():
-            self.overlay.refresh()
-        if self._idle or self._clock.now() - self._last_activity < IDLE_S:
-            return
-        self._idle = True
-        self.setCursor(QCursor(Qt.CursorShape.BlankCursor))
-        if self.overlay is not None:
-            self.overlay.hide()
-
-    def _place_overlay(self) -> None:
-        overlay = self.overlay
-        if overlay is None:
-            return
-        width = min(OVERLAY_WIDTH, self.width() - 48)
-        overlay.setFixedWidth(max(320, width))
-        overlay.adjustSize()
-        x = (self.width() - overlay.width()) // 2
-        y = self.height() - overlay.height() - 32
-        overlay.move(max(0, x), max(0, y))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        self.ask.setGeometry(self.rect())
-        if self.overlay is not None and self.overlay.isVisible():
-            self._place_overlay()
-        super().resizeEvent(event)
-
-    def show_ask(self, on: bool) -> None:
-        self.ask.setGeometry(self.rect())
-        self.ask.setVisible(on)
-        if on:
-            self.ask.raise_()
-            self.ask.keep_button.setFocus(Qt.FocusReason.OtherFocusReason)
-            if self.overlay is not None and self.overlay.isVisible():
-                self.overlay.raise_()
-
-    def close_quietly(self) -> None:
-        self._closing_by_driver = True
-        self._idle_timer.stop()
-        if self._watched is not None:
-            self._watched.removeEventFilter(self)
-            self._watched = None
-        self.close()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._closing_by_driver:
-            self._driver.close()
-        super().closeEvent(event)
-
-
-# -- the whole presentation ---------------------------------------------------------------
-
-
-def _put_away(widgets: list[QWidget], holder: QWidget) -> None:
-    """Take a screen's own buttons and hints out of sight for good: they move into a holder
-    that is never shown, so the screen showing or hiding them changes nothing."""
-    for w in widgets:
-        w.setParent(holder)
 
 
 class Presentation(QObject):
@@ -643,7 +63,7 @@ class Presentation(QObject):
 
     def __init__(
         self,
-        content: ExerciseScreen | BreathingScreen,
+        practice: PresentedPractice,
         clock: Clock,
         *,
         present_screen: QScreen | None = None,
@@ -655,18 +75,16 @@ class Presentation(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.content = content
+        self.practice = practice
+        #: The practice screen shown on the client's screen.
+        self.content = practice.content
         self.clock = clock
-        self._asking = False  # a breathing practice's "stop here?"
-        self._resume_after_ask = False
         self._closed = False
         height = present_screen.geometry().height() if present_screen is not None else 800
         self.scale = scale_for(height)
-        self._holder = QWidget()
-        self._holder.hide()
-        self._fit_content(theme)
+        practice.present_at(self.scale)
         self.view = PresentationWindow(
-            content,
+            self.content,
             self,
             clock,
             theme=theme,
@@ -680,7 +98,7 @@ class Presentation(QObject):
             self.controls = ControlWindow(self, control_theme, sound=sound)
         self._present_screen = present_screen
         self._control_screen = control_screen
-        content.closed.connect(self.close)
+        practice.closed.connect(self._practice_left)
         self._refresh = QTimer(self)
         self._refresh.setInterval(REFRESH_MS)
         self._refresh.timeout.connect(self.refresh)
@@ -694,34 +112,6 @@ class Presentation(QObject):
         if event.type() == QEvent.Type.Close and watched is self.parent():
             self.close()
         return False
-
-    def _fit_content(self, theme: Theme) -> None:
-        content = self.content
-        scale = self.scale
-        # A screen's own volume control belongs with the therapist's controls, not the client.
-        _put_away(list(content.findChildren(VolumeControl)), self._holder)
-        if isinstance(content, ExerciseScreen):
-            _put_away([content.controls, content.hint_label, content.progress_label], self._holder)
-            content.paused_label.setText(PAUSED_PRESENT)
-            # The screen's own sheet sets its type; the same rules, larger, come after it.
-            content.setStyleSheet(content.styleSheet() + present_overrides(scale))
-            for label in content.findChildren(QLabel):
-                if label.maximumWidth() == exercise_ui.STEP_TEXT_WIDTH:
-                    label.setMaximumWidth(round(exercise_ui.STEP_TEXT_WIDTH * scale))
-            content.disc.setMaximumHeight(round(exercise_ui.DISC_MAX_HEIGHT * scale))
-            content.progress_line.setFixedWidth(round(420 * scale))
-        else:
-            _put_away(
-                [
-                    content.pause_button,
-                    content.stop_button,
-                    content.hint_label,
-                    content.time_left_label,
-                ],
-                self._holder,
-            )
-            # The same largest shape as in an exercise: calm, never filling the whole screen.
-            content.disc.setMaximumHeight(round(exercise_ui.DISC_MAX_HEIGHT * scale))
 
     # -- opening and closing --------------------------------------------------------------------
 
@@ -747,21 +137,27 @@ class Presentation(QObject):
         else:
             view.activateWindow()
         self.content.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.content.start()
+        self.practice.start()
         self._refresh.start()
         self.refresh()
 
     def close(self) -> None:
-        """End the presentation (the practice stops if it is still going)."""
+        """End the presentation (the practice stops if it is still going; answers are kept)."""
+        self._close(stop_practice=True)
+
+    def _practice_left(self) -> None:
+        self._close(stop_practice=False)  # it has stopped or ended already
+
+    def _close(self, *, stop_practice: bool) -> None:
         if self._closed:
             return
         self._closed = True
         self._refresh.stop()
-        self.content.stop()  # ends the run if it is still going; answers are kept
+        if stop_practice:
+            self.practice.stop()
         self.view.close_quietly()
         if self.controls is not None:
             self.controls.close_quietly()
-        self._holder.deleteLater()
         self.closed.emit()
         self.view.deleteLater()
         if self.controls is not None:
@@ -774,21 +170,7 @@ class Presentation(QObject):
     # -- reading -----------------------------------------------------------------------------
 
     def status(self) -> PresentStatus:
-        content = self.content
-        if isinstance(content, ExerciseScreen):
-            return exercise_status(
-                content.exercise,
-                content.state,
-                asking=content.mode == "prompt",
-                ended=content.finished or self._closed,
-            )
-        return breathing_status(
-            content.config,
-            content.state,
-            paused=content.paused,
-            asking=self._asking,
-            ended=content.finished or self._closed,
-        )
+        return self.practice.status(closed=self._closed)
 
     def refresh(self) -> None:
         if self._closed:
@@ -802,58 +184,28 @@ class Presentation(QObject):
     # -- actions -------------------------------------------------------------------------------
 
     def next(self) -> None:
-        if isinstance(self.content, ExerciseScreen):
-            self.content.next()
+        self.practice.next()
         self.refresh()
 
     def back(self) -> None:
-        if isinstance(self.content, ExerciseScreen):
-            self.content.back()
+        self.practice.back()
         self.refresh()
 
     def toggle_pause(self) -> None:
-        content = self.content
-        if isinstance(content, BreathingScreen) and self._asking:
-            self.keep_going()
-            return
-        content.toggle_pause()
+        self.practice.toggle_pause()
         self.refresh()
 
     def request_stop(self) -> None:
         """Esc: the gentle "stop here?" first; a second Esc stops. After the end, it closes."""
-        content = self.content
-        if isinstance(content, ExerciseScreen):
-            content.request_stop()  # closes (and so ends the presentation) once confirmed
-        elif content.finished:
-            self.close()
-        elif self._asking:
-            self.confirm_stop()
-        else:
-            self._asking = True
-            self._resume_after_ask = not content.paused
-            if not content.paused:
-                content.pause()
-            self.view.show_ask(True)
+        self.practice.request_stop()
         self.refresh()
 
     def keep_going(self) -> None:
-        content = self.content
-        if isinstance(content, ExerciseScreen):
-            content.keep_going()
-        elif self._asking:
-            self._asking = False
-            self.view.show_ask(False)
-            if self._resume_after_ask:
-                content.resume()
+        self.practice.keep_going()
         self.refresh()
 
     def confirm_stop(self) -> None:
-        content = self.content
-        if isinstance(content, ExerciseScreen):
-            content.confirm_stop()
-        else:
-            self._asking = False
-            content.stop()  # closes the presentation through the screen's closed signal
+        self.practice.confirm_stop()  # the practice leaves, which closes the presentation
         self.refresh()
 
 
@@ -876,15 +228,17 @@ def present(
     screens = QGuiApplication.screens()
     present_screen = screens[plan.present]
     control_screen = screens[plan.control] if plan.control is not None else None
-    content: ExerciseScreen | BreathingScreen
+    practice: PresentedPractice
+    breathing: BreathingScreen | None = None
     if isinstance(target, Exercise):
-        content = ExerciseScreen(
-            target, clock, PRESENT, events=events, reduced_motion=reduced_motion
+        practice = ExercisePresented(
+            ExerciseScreen(target, clock, PRESENT, events=events, reduced_motion=reduced_motion)
         )
     else:
-        content = BreathingScreen(target, clock, PRESENT, events=events)
+        breathing = BreathingScreen(target, clock, PRESENT, events=events)
+        practice = BreathingPresented(breathing)
     presentation = Presentation(
-        content,
+        practice,
         clock,
         present_screen=present_screen,
         control_screen=control_screen,
@@ -893,12 +247,8 @@ def present(
         parent=parent,
     )
     presentation.show()
-    if (
-        on_breathing is not None
-        and isinstance(content, BreathingScreen)
-        and isinstance(target, BreathingConfig)
-    ):
-        on_breathing(content, target)
+    if on_breathing is not None and breathing is not None:
+        on_breathing(breathing, breathing.config)
     return presentation
 
 

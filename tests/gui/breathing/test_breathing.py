@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -10,14 +11,18 @@ from PySide6.QtCore import Qt
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.pacing import PRESETS, PacerTimeline
+from kapcompanion.domain.run_state import Outcome
+from kapcompanion.services.events import PracticeEvents
+from kapcompanion.ui.breathing import disc
 from kapcompanion.ui.breathing import screen as breathing
 from kapcompanion.ui.breathing.screen import BreathingScreen
+from kapcompanion.ui.shell.theme import DARK
 
 RESONANCE = PRESETS["resonance"]  # 5.5 breaths a minute: 60/5.5/2 s in, the same out
 
 
-def make_screen(qtbot, clock: FakeClock, **options) -> BreathingScreen:
-    defaults = {"pattern": RESONANCE, "minutes": 1, "glide": False}
+def make_screen(qtbot, clock: FakeClock, **options: Any) -> BreathingScreen:
+    defaults: dict[str, Any] = {"pattern": RESONANCE, "minutes": 1, "glide": False}
     defaults.update(options)
     screen = BreathingScreen(BreathingConfig(**defaults), clock)
     qtbot.addWidget(screen)
@@ -259,14 +264,14 @@ def test_painting_draws_the_disc_in_its_colour(qtbot):
     image = screen.disc.grab().toImage()
     centre = screen.disc.center
     colour = image.pixelColor(round(centre.x()), round(centre.y()))
-    assert colour.name() == breathing.DARK.accent
+    assert colour.name() == DARK.accent
     corner = image.pixelColor(2, 2)
-    assert corner.name() == breathing.DARK.background
+    assert corner.name() == DARK.background
 
 
 def test_an_unknown_repaint_strategy_is_refused(qtbot):
     with pytest.raises(ValueError, match="unknown repaint strategy 'sparkles'"):
-        breathing.BreathDisc(repaint="sparkles")
+        disc.BreathDisc(repaint="sparkles")
 
 
 def test_the_frame_log_is_written_only_when_asked(qtbot, tmp_path, monkeypatch):
@@ -274,7 +279,7 @@ def test_the_frame_log_is_written_only_when_asked(qtbot, tmp_path, monkeypatch):
     quiet = make_screen(qtbot, clock)
     assert quiet.disc._frame_log is None  # unset: nothing is kept
     log = tmp_path / "frames.txt"
-    monkeypatch.setenv(breathing.FRAME_LOG_ENV, str(log))
+    monkeypatch.setenv(disc.FRAME_LOG_ENV, str(log))
     screen = make_screen(qtbot, clock)
     qtbot.waitUntil(lambda: screen.disc.frames > 0)
     for _ in range(19):
@@ -285,3 +290,70 @@ def test_the_frame_log_is_written_only_when_asked(qtbot, tmp_path, monkeypatch):
     assert len(lines) == screen.disc.frames
     times = [float(line.split()[0]) for line in lines]
     assert times == sorted(times)
+
+
+# -- "stop here?" (presentation mode asks it over the practice) ----------------------------------
+
+
+def heard(hub: PracticeEvents) -> list[tuple[str, object]]:
+    seen: list[tuple[str, object]] = []
+    hub.paused.connect(lambda: seen.append(("paused", None)))
+    hub.resumed.connect(lambda: seen.append(("resumed", None)))
+    hub.pacer.connect(lambda info: seen.append(("pacer", info)))
+    hub.ended.connect(lambda info: seen.append(("ended", info)))
+    return seen
+
+
+def test_stop_here_rests_the_breath_and_keep_going_carries_on_exactly(qtbot):
+    clock = FakeClock(100.0)
+    hub = PracticeEvents()
+    screen = BreathingScreen(
+        BreathingConfig(pattern=RESONANCE, minutes=1, glide=False), clock, events=hub
+    )
+    qtbot.addWidget(screen)
+    screen.resize(1280, 800)
+    screen.show()
+    qtbot.waitExposed(screen)
+    seen = heard(hub)
+    screen.start()
+    at(screen, clock, 102.0)
+    level = screen.disc.level
+    assert screen.stop_ask is None  # made only when first asked
+    screen.ask_stop()
+    ask = screen.stop_ask
+    assert ask is not None and ask.isVisible() and ask.geometry() == screen.rect()
+    assert screen.asking and screen.paused and not screen.running
+    assert screen.phase_label.text() == breathing.PAUSED_TEXT
+    assert screen.focusWidget() is ask.keep_button  # Enter keeps going
+    clock.advance(60.0)  # however long the answer takes
+    screen.tick()
+    assert screen.elapsed == pytest.approx(2.0) and screen.disc.level == level
+    qtbot.mouseClick(ask.keep_button, Qt.MouseButton.LeftButton)
+    assert not ask.isVisible() and not screen.asking and not screen.paused and screen.running
+    assert screen.phase_label.text() == "breathe in"
+    clock.advance(1.0)
+    screen.tick()
+    assert screen.elapsed == pytest.approx(3.0)
+    kinds = [kind for kind, _ in seen]
+    assert kinds == ["pacer", "paused", "resumed", "pacer"]
+    # The pacer is placed again where the practice time now began on the clock.
+    assert seen[-1][1].origin == pytest.approx(clock.now() - 3.0)
+
+
+def test_stop_here_after_a_pause_stays_paused_and_stop_here_ends_it(qtbot):
+    clock = FakeClock()
+    screen = make_screen(qtbot, clock)
+    outcomes = []
+    screen.ended.connect(lambda outcome, seconds: outcomes.append((outcome, seconds)))
+    at(screen, clock, 4.0)
+    screen.toggle_pause()
+    screen.ask_stop()
+    screen.toggle_pause()  # Space while asking means keep going
+    assert screen.paused and not screen.asking and not screen.running
+    assert screen.phase_label.text() == breathing.PAUSED_TEXT
+    screen.ask_stop()
+    clock.advance(30.0)
+    with qtbot.waitSignal(screen.closed):
+        qtbot.mouseClick(screen.stop_ask.stop_button, Qt.MouseButton.LeftButton)
+    assert outcomes == [("stopped", pytest.approx(4.0))]
+    assert screen.run.outcome is Outcome.STOPPED

@@ -74,6 +74,7 @@ def most_in_one_second(frames: list[int], fps: int = FPS) -> int:
 def render_cycles(qtbot, key: str, theme: Theme, reduced_motion: bool) -> dict[str, list[float]]:
     # A known look, whatever earlier tests did to the application's style.
     app = QApplication.instance()
+    assert isinstance(app, QApplication)
     themes.set_text_scale(100)
     themes.apply(app, theme)
     pattern = PRESETS[key]

@@ -11,12 +11,16 @@ from PySide6.QtWidgets import QApplication
 
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.practice import Kind
+from kapcompanion.domain.run_state import RunStatus
 from kapcompanion.domain.script_check import parse_script
 from kapcompanion.services.events import PacerOn, PracticeEnd, PracticeStart
 from kapcompanion.storage.library import load_builtin
+from kapcompanion.ui.exercise import fade
 from kapcompanion.ui.exercise import screen as exercise_ui
+from kapcompanion.ui.exercise.controller import ScreenMode
 from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.exercise.widgets import AnswerText, ItemCheck, RatingScale
+from kapcompanion.ui.practice.stop_ask import StopAsk
 from kapcompanion.ui.shell.main_window import ENDED_NOTICE, MainWindow
 from tests.helpers.windows import shown_window
 
@@ -74,7 +78,9 @@ seconds = 5
 sound = "bell"
 """
 EXERCISE = parse_script(WALK, "walk.toml")
-BREATH_S = EXERCISE.steps[1].breathing.length  # two whole resonance breaths: 21.8 s
+BREATHING = EXERCISE.steps[1].breathing
+assert BREATHING is not None
+BREATH_S = BREATHING.length  # two whole resonance breaths: 21.8 s
 
 
 class Hub:
@@ -319,7 +325,8 @@ def test_esc_asks_first_and_keep_going_loses_nothing(window, qtbot, hub):
     go_to(window, screen, qtbot, "A word for right now?")
     qtbot.keyClicks(QApplication.focusWidget(), "here")
     press(qtbot, Qt.Key.Key_Escape)
-    assert screen.mode == "prompt"
+    assert screen.mode is ScreenMode.PROMPT and screen.runner.status is RunStatus.ASKING
+    assert isinstance(screen.prompt_page, StopAsk)  # the one "stop here?" of every practice
     assert screen.stage.currentWidget() is screen.prompt_page
     assert not screen.controls.isVisible()
     assert screen.paused  # time stands still while asking
@@ -327,12 +334,27 @@ def test_esc_asks_first_and_keep_going_loses_nothing(window, qtbot, hub):
     later(window, screen, 60.0)
     assert screen.runner.state().elapsed == pytest.approx(0.0)
     press(qtbot, Qt.Key.Key_Return)  # Enter keeps going
-    assert screen.mode == "step" and not screen.paused
+    assert screen.mode is ScreenMode.STEP and not screen.paused
+    assert screen.runner.status is RunStatus.RUNNING
     assert screen.controls.isVisible()
     edit = QApplication.focusWidget()
     assert isinstance(edit, AnswerText) and edit.toPlainText() == "here"
     assert hub.of("paused") == [None] and hub.of("resumed") == [None]
     assert hub.of("ended") == []
+
+
+def test_asking_while_paused_comes_back_paused(window, qtbot, hub):
+    screen = begin(window)
+    later(window, screen, 2.0)
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert screen.mode is ScreenMode.PROMPT and not screen.paused_label.isVisible()
+    press(qtbot, Qt.Key.Key_Space)  # Space while asking means keep going
+    assert screen.mode is ScreenMode.STEP and screen.runner.status is RunStatus.PAUSED
+    assert screen.paused_label.isVisible() and screen.pause_button.text() == "Carry on"
+    later(window, screen, 30.0)
+    assert screen.runner.state().elapsed == pytest.approx(2.0)
+    assert hub.of("paused") == [None] and hub.of("resumed") == []  # told once, not twice
 
 
 def test_esc_twice_stops_and_keeps_answers_and_visits(window, qtbot, hub):
@@ -465,7 +487,7 @@ def test_the_pacer_is_placed_on_the_clock_and_sent_again_after_a_pause(window, q
     assert shown(screen) == "How settled do you feel?"
     assert not screen.disc.isVisibleTo(screen)
     assert screen.timer_interval == exercise_ui.FRAME_MS  # while the next step fades in
-    later(window, screen, exercise_ui.FADE_S)
+    later(window, screen, fade.FADE_S)
     assert screen.timer_interval == exercise_ui.TEXT_MS
 
 
@@ -478,14 +500,14 @@ def test_leaving_a_breathing_step_early_switches_the_pacer_off(window, qtbot, hu
 
 def test_steps_fade_gently_from_one_to_the_next_with_the_clock(window, qtbot, hub):
     screen = begin(window)
-    later(window, screen, exercise_ui.FADE_S)
+    later(window, screen, fade.FADE_S)
     assert not screen.fading and screen.stage_opacity == 1.0
     press(qtbot, Qt.Key.Key_Right)
     assert screen.fading and screen.cover.isVisible()
     assert screen.cover.opacity == 1.0 and screen.stage_opacity == 0.0
     old, new = [1.0], [0.0]
     for _ in range(19):
-        later(window, screen, exercise_ui.FADE_S / 20)
+        later(window, screen, fade.FADE_S / 20)
         old.append(screen.cover.opacity)
         new.append(screen.stage_opacity)
     # The old words leave before the new ones come: they never overlap.
@@ -495,7 +517,7 @@ def test_steps_fade_gently_from_one_to_the_next_with_the_clock(window, qtbot, hu
     # Brightness changes slowly: never more than a third of the way in a twentieth of it.
     for seq in (old, new):
         assert max(abs(b - a) for a, b in itertools.pairwise(seq)) < 0.34
-    later(window, screen, exercise_ui.FADE_S / 20)
+    later(window, screen, fade.FADE_S / 20)
     assert not screen.fading and not screen.cover.isVisible() and screen.stage_opacity == 1.0
 
 

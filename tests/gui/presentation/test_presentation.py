@@ -8,20 +8,27 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QPoint, Qt, Signal, SignalInstance
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.domain.present_status import PresentStatus
 from kapcompanion.domain.runner import RunStatus
 from kapcompanion.storage.library import load_builtin
 from kapcompanion.ui.breathing.screen import BreathingScreen
+from kapcompanion.ui.exercise.presented import PAUSED_PRESENT, ExercisePresented
 from kapcompanion.ui.exercise.screen import ExerciseScreen
+from kapcompanion.ui.practice import look
+from kapcompanion.ui.practice.presented import PresentedPractice
+from kapcompanion.ui.presentation import controls as controls_ui
 from kapcompanion.ui.presentation import present as pr
+from kapcompanion.ui.presentation import window as window_ui
 from kapcompanion.ui.presentation.screens import (
     ScreenChoiceError,
     ScreenInfo,
+    ScreenPlan,
     plan_screens,
     screens_text,
 )
@@ -64,7 +71,9 @@ def opened(window, qtbot, target=CLOSE) -> pr.Presentation:
 
 def later(window, presentation: pr.Presentation, seconds: float) -> None:
     window.clock.advance(seconds)
-    presentation.content.tick()
+    content = presentation.content
+    assert isinstance(content, ExerciseScreen | BreathingScreen)
+    content.tick()
     presentation.view.check_idle()
 
 
@@ -77,9 +86,9 @@ TWO = [
 
 
 def test_by_default_the_practice_goes_to_the_other_screen_and_the_controls_stay():
-    assert plan_screens(TWO, None) == pr.ScreenPlan(1, 0)
-    assert plan_screens(TWO, 0) == pr.ScreenPlan(0, 1)
-    assert plan_screens(TWO[:1], None) == pr.ScreenPlan(0, None)
+    assert plan_screens(TWO, None) == ScreenPlan(1, 0)
+    assert plan_screens(TWO, 0) == ScreenPlan(0, 1)
+    assert plan_screens(TWO[:1], None) == ScreenPlan(0, None)
 
 
 def test_an_unknown_screen_number_names_the_screens_there_are():
@@ -93,10 +102,10 @@ def test_an_unknown_screen_number_names_the_screens_there_are():
 
 
 def test_type_grows_with_the_screen_within_limits():
-    assert pr.scale_for(600) == 1.0
-    assert pr.scale_for(1080) == pytest.approx(1.35)
-    assert pr.scale_for(4320) == pr.MAX_SCALE
-    sheet = pr.present_overrides(1.5)
+    assert look.scale_for(600) == 1.0
+    assert look.scale_for(1080) == pytest.approx(1.35)
+    assert look.scale_for(4320) == look.MAX_SCALE
+    sheet = look.present_overrides(1.5)
     assert "QLabel#steptext { font-size: 40pt; }" in sheet
 
 
@@ -121,7 +130,11 @@ def test_the_practice_shows_alone_full_screen_in_the_dim_palette(window, qtbot, 
         assert not hidden.isVisibleTo(p.view)
     assert content.step_text.isVisibleTo(p.view)
     assert content._theme is PRESENT and PRESENT.background in p.view.styleSheet()
-    assert content.step_text.maximumWidth() == round(900 * p.scale)
+    wide = round(900 * p.scale)
+    assert content.step_text.maximumWidth() == wide
+    # "Stop here?" and the closing words wrap as wide as the step does.
+    for page in (content.prompt_page, content.closing_page):
+        assert {w.maximumWidth() for w in (page.title, page.text, page.hint)} == {wide}
     # The practice reports to the app's hub, so the log, the sound and the voices follow it.
     assert hub[0][0] == "started" and hub[0][1].ref == "session-close"
 
@@ -130,13 +143,13 @@ def test_the_controls_and_the_pointer_step_aside_when_nothing_moves(window, qtbo
     p = opened(window, qtbot)
     view = p.view
     assert view.overlay.isVisible() and not view.pointer_hidden
-    later(window, p, pr.IDLE_S - 0.1)
+    later(window, p, window_ui.IDLE_S - 0.1)
     assert view.overlay.isVisible()
     later(window, p, 0.2)
     assert not view.overlay.isVisible() and view.pointer_hidden and view.idle
     qtbot.mouseMove(view.windowHandle(), QPoint(31, 47))
     assert view.overlay.isVisible() and not view.pointer_hidden
-    later(window, p, pr.IDLE_S + 0.1)
+    later(window, p, window_ui.IDLE_S + 0.1)
     assert not view.overlay.isVisible()
     qtbot.keyClick(view.windowHandle(), Qt.Key.Key_Shift)  # any key brings them back
     assert view.overlay.isVisible()
@@ -179,7 +192,7 @@ def test_space_pauses_and_esc_asks_then_stops_on_the_clients_screen(window, qtbo
     p = opened(window, qtbot)
     view = p.view
     qtbot.keyClick(view, Qt.Key.Key_Space)
-    assert p.content.paused and p.content.paused_label.text() == pr.PAUSED_PRESENT
+    assert p.content.paused and p.content.paused_label.text() == PAUSED_PRESENT
     qtbot.keyClick(view, Qt.Key.Key_Space)
     assert not p.content.paused
     qtbot.keyClick(QApplication.focusWidget() or view, Qt.Key.Key_Right)
@@ -197,7 +210,9 @@ def test_space_pauses_and_esc_asks_then_stops_on_the_clients_screen(window, qtbo
 
 def test_the_therapists_window_drives_the_practice_with_its_keys(window, qtbot, hub):
     content = ExerciseScreen(CLOSE, window.clock, PRESENT, events=window.practice)
-    p = pr.Presentation(content, window.clock, separate_controls=True, sound=window.sound)
+    p = pr.Presentation(
+        ExercisePresented(content), window.clock, separate_controls=True, sound=window.sound
+    )
     p.show()
     controls = p.controls
     active(qtbot, controls)
@@ -214,14 +229,14 @@ def test_the_therapists_window_drives_the_practice_with_its_keys(window, qtbot, 
     qtbot.keyClick(controls, Qt.Key.Key_Escape)
     assert content.mode == "prompt"
     controls.panel.refresh()
-    assert controls.panel.now.text() == pr.ASKING_TEXT
+    assert controls.panel.now.text() == controls_ui.ASKING_TEXT
     qtbot.keyClick(controls, Qt.Key.Key_Escape)
     assert p.is_closed and not controls.isVisible() and not p.view.isVisible()
 
 
 def test_closing_the_therapists_window_ends_the_presentation(window, qtbot, hub):
     content = ExerciseScreen(CLOSE, window.clock, PRESENT, events=window.practice)
-    p = pr.Presentation(content, window.clock, separate_controls=True)
+    p = pr.Presentation(ExercisePresented(content), window.clock, separate_controls=True)
     p.show()
     active(qtbot, p.controls)
     p.controls.close()
@@ -235,7 +250,10 @@ def test_the_end_of_the_exercise_shows_on_both_screens(window, qtbot, hub):
         p.next()
     assert p.content.mode == "closing" and p.status().ended
     p.view.overlay.refresh()
-    assert p.view.overlay.now.text() == pr.ENDED_TEXT and p.view.overlay.close_button.isVisible()
+    assert (
+        p.view.overlay.now.text() == controls_ui.ENDED_TEXT
+        and p.view.overlay.close_button.isVisible()
+    )
     qtbot.keyClick(p.view, Qt.Key.Key_Escape)  # after the end Esc simply closes
     assert p.is_closed and hub[-1][1].outcome == "completed"
 
@@ -250,9 +268,11 @@ def test_a_breathing_practice_asks_gently_before_it_stops(window, qtbot, hub):
     assert hub[0][1].kind == "breathing"  # logged as from home
     later(window, p, 5.0)
     qtbot.keyClick(p.view, Qt.Key.Key_Escape)
-    assert p.view.ask.isVisible() and content.paused and p.status().asking
+    ask = content.stop_ask
+    assert ask is not None and ask.isVisible() and content.paused and p.status().asking
+    assert QApplication.focusWidget() is ask.keep_button
     qtbot.keyClick(p.view, Qt.Key.Key_Space)  # keep going
-    assert not p.view.ask.isVisible() and not content.paused
+    assert not ask.isVisible() and not content.paused
     qtbot.keyClick(p.view, Qt.Key.Key_Escape)
     qtbot.keyClick(p.view, Qt.Key.Key_Escape)
     assert p.is_closed and hub[-1][1].outcome == "stopped"
@@ -264,6 +284,90 @@ def test_a_paused_breathing_practice_stays_paused_after_keep_going(window, qtbot
     p.request_stop()
     p.keep_going()
     assert p.content.paused and not p.status().asking
+
+
+class Said(QObject):
+    closed = Signal()
+
+
+class PlainPractice:
+    """A practice that is only a label: presentation mode needs nothing but its narrow
+    interface (:class:`PresentedPractice`) to show and steer it."""
+
+    def __init__(self) -> None:
+        self.label = QLabel("Notice the floor under your feet.")
+        self.said = Said()
+        self.calls: list[str] = []
+        self.scales: list[float] = []
+
+    @property
+    def content(self) -> QWidget:
+        return self.label
+
+    @property
+    def closed(self) -> SignalInstance:
+        return self.said.closed
+
+    def present_at(self, scale: float) -> None:
+        self.scales.append(scale)
+
+    def status(self, *, closed: bool) -> PresentStatus:
+        asking = bool(self.calls) and self.calls[-1] == "request_stop"
+        return PresentStatus(
+            "A plain practice", "Step 1 of 1", "Notice the floor", "", "", False, asking,
+            closed, not asking, True,
+        )  # fmt: skip
+
+    def start(self) -> None:
+        self.calls.append("start")
+
+    def stop(self) -> None:
+        self.calls.append("stop")
+
+    def toggle_pause(self) -> None:
+        self.calls.append("toggle_pause")
+
+    def next(self) -> None:
+        self.calls.append("next")
+
+    def back(self) -> None:
+        self.calls.append("back")
+
+    def request_stop(self) -> None:
+        self.calls.append("request_stop")
+
+    def keep_going(self) -> None:
+        self.calls.append("keep_going")
+
+    def confirm_stop(self) -> None:
+        self.calls.append("confirm_stop")
+
+
+def test_any_practice_is_presented_through_its_narrow_interface(window, qtbot):
+    practice = PlainPractice()
+    presented: PresentedPractice = practice
+    p = pr.Presentation(presented, window.clock, separate_controls=True)
+    p.show()
+    controls = p.controls
+    active(qtbot, controls)
+    assert practice.scales == [p.scale] and p.view.isAncestorOf(practice.label)
+    assert practice.calls == ["start"]
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_Space, Qt.Key.Key_Escape):
+        qtbot.keyClick(controls, key)
+    assert practice.calls == ["start", "next", "back", "toggle_pause", "request_stop"]
+    controls.panel.refresh()
+    assert controls.panel.title.text() == "A plain practice"
+    assert controls.panel.now.text() == controls_ui.ASKING_TEXT
+    assert controls.panel.keep_button.isVisibleTo(controls)
+    qtbot.mouseClick(controls.panel.keep_button, Qt.MouseButton.LeftButton)
+    assert practice.calls[-1] == "keep_going"
+    practice.said.closed.emit()  # the practice left by itself: nothing more is asked of it
+    assert p.is_closed and "stop" not in practice.calls
+    closing = PlainPractice()
+    q = pr.Presentation(closing, window.clock, separate_controls=True)
+    q.show()
+    q.controls.close()  # closing the therapist's window stops the practice
+    assert q.is_closed and closing.calls == ["start", "stop"]
 
 
 def test_a_new_presentation_closes_the_one_before(window, qtbot):

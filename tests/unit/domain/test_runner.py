@@ -1,5 +1,5 @@
-"""The exercise runner on a FakeClock: exact timing, catch-up, pause, back, skip, waiting steps,
-finishing early. No sleeps anywhere."""
+"""The exercise runner on a FakeClock: exact timing, catch-up, pause, asking "stop here?", back,
+skip, waiting steps, finishing early. No sleeps anywhere."""
 
 from __future__ import annotations
 
@@ -193,6 +193,93 @@ def test_moving_while_paused_stays_paused() -> None:
     s = runner.state()
     assert s.paused and s.step_index == 1 and s.step_elapsed == 0.0
     assert s.visits == (Visit(0, 3.0),)
+
+
+# --- asking "stop here?" -------------------------------------------------------------------------
+
+
+def test_asking_to_stop_stands_the_clock_still_and_keep_going_resumes_exactly() -> None:
+    runner, clock = started(exercise(timed(10), timed(10)))
+    clock.advance(4)
+    before = runner.state()
+    assert runner.ask_stop() is True and runner.ask_stop() is False
+    s = runner.state()
+    assert s.asking and s.status is RunStatus.ASKING and not s.paused and not s.running
+    clock.advance(3600)  # however long the person takes to answer
+    s = runner.state()
+    assert (s.step_index, s.elapsed, s.step_elapsed) == (0, before.elapsed, before.step_elapsed)
+    assert s.step_time_left == pytest.approx(6.0, abs=EXACT)
+    assert runner.keep_going() is True and runner.keep_going() is False
+    s = runner.state()
+    assert s.running and s.elapsed == before.elapsed and s.visit_number == before.visit_number
+    clock.advance(6 - US)
+    assert runner.state().step_index == 0
+    clock.advance(US)
+    assert runner.state().step_index == 1 and runner.visits == (Visit(0, 10.0),)
+
+
+def test_keep_going_returns_a_paused_run_to_paused() -> None:
+    runner, clock = started(exercise(timed(10)))
+    clock.advance(2)
+    runner.pause()
+    clock.advance(5)
+    assert runner.ask_stop() is True
+    clock.advance(5)
+    assert runner.keep_going() is True
+    s = runner.state()
+    assert s.paused and s.elapsed == pytest.approx(2.0, abs=EXACT)
+    clock.advance(5)
+    assert runner.state().elapsed == pytest.approx(2.0, abs=EXACT)
+    assert runner.resume() is True
+    clock.advance(1)
+    assert runner.state().elapsed == pytest.approx(3.0, abs=EXACT)
+
+
+def test_while_asking_nothing_moves_but_answers_are_still_kept() -> None:
+    runner, clock = started(exercise(waiting(input=TextInput("x")), timed(10)))
+    clock.advance(3)
+    runner.ask_stop()
+    assert runner.next() is False and runner.back() is False
+    assert runner.pause() is False and runner.resume() is False
+    assert runner.toggle_pause() is False
+    assert runner.set_answer("x", "still here") is True
+    s = runner.state()
+    assert s.asking and s.step_index == 0 and s.visits == ()
+
+
+def test_a_step_that_ended_before_asking_is_still_closed_on_time() -> None:
+    runner, clock = started(exercise(timed(10), timed(10)))
+    clock.advance(12)  # nobody looked at 10 s
+    assert runner.ask_stop()
+    clock.advance(100)
+    s = runner.state()
+    assert s.asking and s.step_index == 1 and s.visits == (Visit(0, 10.0),)
+    assert s.step_elapsed == pytest.approx(2.0, abs=EXACT)
+
+
+def test_stop_while_asking_ends_the_run_with_the_answers_kept() -> None:
+    runner, clock = started(exercise(timed(5), waiting(input=RatingInput("r", "lo", "hi"))))
+    clock.advance(6)
+    runner.set_answer("r", 7)
+    runner.ask_stop()
+    clock.advance(30)  # the time spent asking is not practice time
+    assert runner.stop() is True
+    s = runner.state()
+    assert s.finished and s.outcome is Outcome.STOPPED
+    assert dict(s.answers) == {"r": 7}
+    assert s.visits == (Visit(0, 5.0), Visit(1, 1.0))
+    assert s.elapsed == pytest.approx(6.0, abs=EXACT)
+    assert runner.keep_going() is False and runner.ask_stop() is False
+
+
+def test_finishing_early_while_asking_and_asking_before_the_start() -> None:
+    runner, clock = started(exercise(timed(10)))
+    clock.advance(1)
+    runner.ask_stop()
+    assert runner.finish_early() is True and runner.outcome is Outcome.FINISHED_EARLY
+    fresh = ExerciseRunner(exercise(timed(10)), FakeClock())
+    assert fresh.ask_stop() is False and fresh.keep_going() is False
+    assert fresh.status is RunStatus.NOT_STARTED
 
 
 # --- next (skip) and back ----------------------------------------------------------------------
@@ -412,7 +499,9 @@ def test_the_runner_reads_the_clock_and_does_not_count_calls() -> None:
 
 # --- properties ---------------------------------------------------------------------------------
 
-actions = st.sampled_from(["wait", "wait", "wait", "next", "back", "pause", "resume"])
+actions = st.sampled_from(
+    ["wait", "wait", "wait", "next", "back", "pause", "resume", "ask", "keep"]
+)
 
 
 @given(
@@ -429,7 +518,7 @@ def test_visits_always_account_for_the_practice_time(
     for action, dt in script:
         before = runner.state()
         clock.advance(dt)
-        if before.paused:
+        if before.status.still:  # paused, or asking "stop here?"
             paused_for += dt
         if action == "next":
             runner.next()
@@ -439,6 +528,10 @@ def test_visits_always_account_for_the_practice_time(
             runner.pause()
         elif action == "resume":
             runner.resume()
+        elif action == "ask":
+            runner.ask_stop()
+        elif action == "keep":
+            runner.keep_going()
         s = runner.state()
         spent = math.fsum(v.seconds for v in s.visits)
         if s.finished:

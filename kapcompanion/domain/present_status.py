@@ -1,0 +1,105 @@
+"""What presentation mode's controls show about a practice at one moment, as plain values.
+
+The therapist's controls (or the ones floating over the practice) show the practice's title,
+where it is ("Step 3 of 8"), the first words of the step showing now and of the one that comes
+next, the time left, and whether it is paused, asking "stop here?" or over. These functions
+make that from an exercise run's state or a breathing practice's pacer state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kapcompanion.domain.breathing_config import BreathingConfig, format_time_left
+from kapcompanion.domain.exercise_info import time_left_words
+from kapcompanion.domain.pacing import PacerState
+from kapcompanion.domain.run_state import RunStatus
+from kapcompanion.domain.runner import RunnerState
+from kapcompanion.domain.scripts import Exercise
+
+#: Words of a step shown in the control panel.
+PREVIEW_WORDS = 9
+LAST_STEP = "This is the last step."
+BREATHING_POSITION = "Breathing"
+
+
+def first_words(text: str, count: int = PREVIEW_WORDS) -> str:
+    """The first ``count`` words of ``text``, with "…" when there is more."""
+    words = text.split()
+    if len(words) <= count:
+        return " ".join(words)
+    return re.sub(r"[,;:.]$", "", " ".join(words[:count])) + "…"
+
+
+@dataclass(frozen=True)
+class PresentStatus:
+    """What the control panel shows at one moment."""
+
+    title: str
+    position: str  # "Step 3 of 8", "Breathing"
+    now: str  # the first words of the step, or the breath's word
+    next: str  # the first words of the step that comes next, or LAST_STEP, or ""
+    time_left: str
+    paused: bool  # the practice time stands still (paused, or asking "stop here?")
+    asking: bool  # "stop here?" is showing
+    ended: bool
+    can_move: bool  # back and next apply now
+    has_steps: bool  # the practice has steps to move between (back and next are offered)
+
+
+def exercise_status(exercise: Exercise, state: RunnerState | None, *, ended: bool) -> PresentStatus:
+    """An exercise run's status; ``state`` is what its screen shows (None before the start),
+    ``ended`` says the presentation is over whatever the run says."""
+    if state is None:
+        first = exercise.steps[0]
+        following = exercise.steps[1].text if len(exercise.steps) > 1 else ""
+        return PresentStatus(
+            title=exercise.title,
+            position=f"Step 1 of {len(exercise.steps)}",
+            now=first_words(first.text),
+            next=first_words(following) if following else LAST_STEP,
+            time_left=time_left_words(exercise.planned_seconds),
+            paused=False,
+            asking=False,
+            ended=ended,
+            can_move=False,
+            has_steps=True,
+        )
+    index = state.step_index
+    later = exercise.steps[index + 1] if index + 1 < len(exercise.steps) else None
+    over = ended or state.finished
+    return PresentStatus(
+        title=exercise.title,
+        position=f"Step {state.step_number} of {state.step_count}",
+        now=first_words(state.step.text),
+        next=first_words(later.text) if later is not None else LAST_STEP,
+        time_left="" if ended else time_left_words(state.time_left),
+        paused=state.status.still,
+        asking=state.asking,
+        ended=over,
+        can_move=not (over or state.asking),
+        has_steps=True,
+    )
+
+
+def breathing_status(
+    config: BreathingConfig, state: PacerState | None, status: RunStatus, *, ended: bool
+) -> PresentStatus:
+    """A breathing practice's status: ``state`` is where the breath shows (None before the
+    first frame), ``status`` the run's, ``ended`` true once it is over."""
+    left = ""
+    if state is not None and state.time_left is not None and not ended:
+        left = f"{format_time_left(state.time_left)} left"
+    return PresentStatus(
+        title=f"Breathing · {config.pattern.name}",
+        position=BREATHING_POSITION,
+        now=state.label if state is not None and not ended else "",
+        next="",
+        time_left=left,
+        paused=status.still,
+        asking=status is RunStatus.ASKING,
+        ended=ended,
+        can_move=False,
+        has_steps=False,
+    )

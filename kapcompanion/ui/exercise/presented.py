@@ -1,0 +1,60 @@
+"""A guided exercise as presentation mode drives it (see
+:class:`~kapcompanion.ui.practice.presented.PresentedPractice`).
+
+On the client's screen the step shows alone, large; the exercise screen's own "stop here?" and
+closing words show there too. Back and next move between steps.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QWidget
+
+from kapcompanion.domain.present_status import PresentStatus, exercise_status
+from kapcompanion.ui.exercise.screen import ExerciseScreen
+
+PAUSED_PRESENT = "Paused. Take all the time you need."
+
+
+class ExercisePresented:
+    def __init__(self, screen: ExerciseScreen) -> None:
+        self.screen = screen
+
+    @property
+    def content(self) -> QWidget:
+        return self.screen
+
+    @property
+    def closed(self) -> SignalInstance:
+        return self.screen.closed
+
+    def present_at(self, scale: float) -> None:
+        self.screen.fit_for_presentation(scale, PAUSED_PRESENT)
+
+    def status(self, *, closed: bool) -> PresentStatus:
+        screen = self.screen
+        return exercise_status(screen.exercise, screen.state, ended=screen.finished or closed)
+
+    def start(self) -> None:
+        self.screen.start()
+
+    def stop(self) -> None:
+        self.screen.stop()
+
+    def toggle_pause(self) -> None:
+        self.screen.toggle_pause()
+
+    def next(self) -> None:
+        self.screen.next()
+
+    def back(self) -> None:
+        self.screen.back()
+
+    def request_stop(self) -> None:
+        self.screen.request_stop()  # closes the screen (so the presentation) once confirmed
+
+    def keep_going(self) -> None:
+        self.screen.keep_going()
+
+    def confirm_stop(self) -> None:
+        self.screen.confirm_stop()

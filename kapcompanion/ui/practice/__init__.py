@@ -1,0 +1,1 @@
+"""ui/practice: what the practice screens (breathing, exercise) share."""

@@ -1,0 +1,261 @@
+"""Presentation mode's controls: back, pause, next and stop, the time left, what comes next and
+the volume, in the therapist's small window or floating over the practice (one screen only).
+
+The controls call a :class:`Driver` (the :class:`~.present.Presentation`) and show what its
+:meth:`Driver.status` says; they never reach into the practice themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapcompanion.domain.present_status import PresentStatus
+from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.sound_output import SoundController
+from kapcompanion.ui.shell.theme import BASE_PT, DARK, SMALL_PT, Theme, stylesheet
+from kapcompanion.ui.shell.volume import VolumeControl
+
+CONTROL_SIZE = (700, 330)
+
+ENDED_TEXT = "The practice has ended. Close returns to the app."
+ASKING_TEXT = "The practice screen asks “Stop here?”."
+CONTROL_HINT = "Space pauses · Left and Right move between steps · Esc asks to stop"
+BREATHING_HINT = "Space pauses · Esc asks to stop"
+
+
+class Driver(Protocol):
+    """What the controls call (a :class:`~.present.Presentation`)."""
+
+    def next(self) -> None: ...
+
+    def back(self) -> None: ...
+
+    def toggle_pause(self) -> None: ...
+
+    def request_stop(self) -> None: ...
+
+    def keep_going(self) -> None: ...
+
+    def confirm_stop(self) -> None: ...
+
+    def close(self) -> None: ...
+
+    def status(self) -> PresentStatus: ...
+
+
+def panel_styles(theme: Theme, *, floating: bool) -> str:
+    t = theme
+    frame = (
+        f"QFrame#controlPanel {{ background: {t.surface}; border: 1px solid {t.button_hover};"
+        f" border-radius: 14px; }}"
+        if floating
+        else f"QFrame#controlPanel {{ background: {t.background}; }}"
+    )
+    return (
+        frame
+        + f"""
+QFrame#controlPanel QLabel {{ background: transparent; }}
+QLabel#controlTitle {{ font-size: {BASE_PT + 2}pt; color: {t.text}; }}
+QLabel#controlLeft, QLabel#controlPosition, QLabel#controlHint {{
+    color: {t.muted}; font-size: {SMALL_PT}pt;
+}}
+QLabel#controlNow {{ color: {t.text}; }}
+QLabel#controlNext {{ color: {t.muted}; }}
+"""
+    )
+
+
+class ControlPanel(QFrame):
+    """Back, pause, next and stop, the time left, what comes next and the volume.
+
+    ``floating`` panels sit over the practice itself: their buttons never take the keyboard
+    focus, so the keys keep reaching the practice.
+    """
+
+    def __init__(
+        self,
+        driver: Driver,
+        theme: Theme = DARK,
+        *,
+        sound: SoundController | None = None,
+        floating: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("controlPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(panel_styles(theme, floating=floating))
+        self._driver = driver
+        self._floating = floating
+        self._shown: PresentStatus | None = None
+
+        self.title = QLabel("")
+        self.title.setObjectName("controlTitle")
+        self.time_left = QLabel("")
+        self.time_left.setObjectName("controlLeft")
+        self.time_left.setAccessibleName("Time left")
+        self.position = QLabel("")
+        self.position.setObjectName("controlPosition")
+        self.now = QLabel("")
+        self.now.setObjectName("controlNow")
+        self.now.setWordWrap(True)
+        self.now.setAccessibleName("The step showing now")
+        self.coming = QLabel("")
+        self.coming.setObjectName("controlNext")
+        self.coming.setWordWrap(True)
+        self.coming.setAccessibleName("What comes next")
+        for label in (self.now, self.coming):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        self.back_button = self._button("Back", "Go back to the previous step", driver.back)
+        self.pause_button = self._button("Pause", "Pause the practice", driver.toggle_pause)
+        self.next_button = self._button("Next", "Move on to the next step", driver.next)
+        self.stop_button = self._button("Stop", "Ask to stop the practice", driver.request_stop)
+        self.keep_button = self._button("Keep going", "Keep going", driver.keep_going)
+        self.keep_button.setObjectName("primary")
+        self.stop_here_button = self._button("Stop here", "Stop here", driver.confirm_stop)
+        self.close_button = self._button("Close", "Close the presentation", driver.close)
+        self.close_button.setObjectName("primary")
+        self.volume = VolumeControl(sound, theme)
+        if floating:  # usable with the mouse; the keys stay with the practice
+            self.volume.switch.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.volume.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hint = QLabel(CONTROL_HINT)
+        self.hint.setObjectName("controlHint")
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.time_left, 0, Qt.AlignmentFlag.AlignRight)
+        buttons = scaffold.button_row(
+            self.back_button,
+            self.pause_button,
+            self.next_button,
+            self.stop_button,
+            self.keep_button,
+            self.stop_here_button,
+            self.close_button,
+            spacing=10,
+        )
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 16, 22, 14)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.position)
+        layout.addWidget(self.now)
+        layout.addWidget(self.coming)
+        layout.addSpacing(6)
+        layout.addLayout(buttons)
+        layout.addSpacing(4)
+        layout.addWidget(self.volume)
+        layout.addWidget(self.hint)
+        self.refresh()
+
+    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = scaffold.button(text, name, slot)
+        if self._floating:
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return button
+
+    def refresh(self) -> None:
+        status = self._driver.status()
+        if status == self._shown:
+            return
+        self._shown = status
+        self.title.setText(status.title)
+        self.time_left.setText(status.time_left)
+        self.position.setText(
+            f"{status.position} · paused" if status.paused and not status.ended else status.position
+        )
+        if status.ended:
+            self.now.setText(ENDED_TEXT)
+            self.coming.setText("")
+        elif status.asking:
+            self.now.setText(ASKING_TEXT)
+            self.coming.setText("")
+        else:
+            self.now.setText(status.now)
+            self.coming.setText(f"Next: {status.next}" if status.next else "")
+        self.coming.setVisible(bool(self.coming.text()))
+        # Over the practice itself the step's words are already there to read.
+        self.now.setVisible(not self._floating or status.ended or status.asking)
+        going = not status.ended and not status.asking
+        for b in (self.back_button, self.next_button):
+            b.setVisible(going and status.has_steps)
+            b.setEnabled(status.can_move)
+        self.pause_button.setVisible(going)
+        self.pause_button.setText("Carry on" if status.paused else "Pause")
+        self.pause_button.setAccessibleName(
+            "Carry on with the practice" if status.paused else "Pause the practice"
+        )
+        self.stop_button.setVisible(going)
+        self.keep_button.setVisible(status.asking and not status.ended)
+        self.stop_here_button.setVisible(status.asking and not status.ended)
+        self.close_button.setVisible(status.ended)
+        self.hint.setText(CONTROL_HINT if status.has_steps else BREATHING_HINT)
+
+
+class ControlWindow(QWidget):
+    """The therapist's small window: the control panel, with Space, Esc and the arrows."""
+
+    def __init__(
+        self, driver: Driver, theme: Theme = DARK, *, sound: SoundController | None = None
+    ):
+        super().__init__(None)
+        self.setObjectName("screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.setStyleSheet(stylesheet(theme))
+        self.setWindowTitle(f"Controls — {driver.status().title}")
+        # Above the app's own window, which shares the therapist's screen.
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self._driver = driver
+        self._closing_by_driver = False
+        self.panel = ControlPanel(driver, theme, sound=sound)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.panel)
+        self.resize(*CONTROL_SIZE)
+        self.keys = window_keys(self, driver, arrows=True)
+
+    def close_quietly(self) -> None:
+        self._closing_by_driver = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the controls ends the presentation too: nothing would be left to steer it.
+        if not self._closing_by_driver:
+            self._driver.close()
+        super().closeEvent(event)
+
+
+def window_keys(window: QWidget, driver: Driver, *, arrows: bool) -> list[QShortcut]:
+    """Space pauses and Esc asks to stop anywhere in ``window``; with ``arrows``, Left and
+    Right move between steps."""
+    made = []
+    keys: list[tuple[Qt.Key, Callable[[], None]]] = [
+        (Qt.Key.Key_Escape, driver.request_stop),
+        (Qt.Key.Key_Space, driver.toggle_pause),
+    ]
+    if arrows:
+        keys += [(Qt.Key.Key_Right, driver.next), (Qt.Key.Key_Left, driver.back)]
+    for key, slot in keys:
+        shortcut = QShortcut(QKeySequence(key), window)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.setAutoRepeat(False)
+        shortcut.activated.connect(slot)
+        made.append(shortcut)
+    return made

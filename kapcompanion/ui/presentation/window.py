@@ -1,0 +1,156 @@
+"""The client's screen in presentation mode: the practice alone, full screen, dim and large.
+
+With only one screen the control panel floats over the bottom of the practice while the mouse
+moves or a key is pressed, and steps aside after :data:`IDLE_S` seconds, as the pointer does.
+The idle timing reads the one clock (a timer only asks whether enough time has gone by), so
+tests move a fake clock instead of waiting.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QCursor, QResizeEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kapcompanion.domain.clock import Clock
+from kapcompanion.ui.practice.look import present_overrides
+from kapcompanion.ui.presentation.controls import ControlPanel, Driver, window_keys
+from kapcompanion.ui.shell.sound_output import SoundController
+from kapcompanion.ui.shell.theme import DARK, PRESENT, Theme, stylesheet
+
+#: Seconds without a mouse movement or a key before the floating controls and the pointer hide.
+IDLE_S = 3.0
+#: How often the idle time and the control panel are looked at (ms).
+IDLE_CHECK_MS = 250
+OVERLAY_WIDTH = 820
+
+
+class PresentationWindow(QWidget):
+    """The client's screen: the practice alone, full screen, in the present palette.
+
+    ``floating`` adds the control panel over the bottom of the practice (one screen only); it
+    shows while there is activity and hides after :data:`IDLE_S` seconds, as the pointer does.
+    """
+
+    def __init__(
+        self,
+        content: QWidget,
+        driver: Driver,
+        clock: Clock,
+        *,
+        theme: Theme = PRESENT,
+        scale: float = 1.0,
+        floating: bool = False,
+        sound: SoundController | None = None,
+        panel_theme: Theme = DARK,
+    ) -> None:
+        super().__init__(None)
+        self.setObjectName("screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(stylesheet(theme) + present_overrides(scale))
+        self.setWindowTitle(driver.status().title)
+        self.content = content
+        self.scale = scale
+        self._clock = clock
+        self._driver = driver
+        self._last_activity = clock.now()
+        self._idle = False
+        self._closing_by_driver = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(content)
+        self.overlay: ControlPanel | None = None
+        if floating:
+            self.overlay = ControlPanel(
+                driver, panel_theme, sound=sound, floating=True, parent=self
+            )
+            self.overlay.hide()
+        self.keys = window_keys(self, driver, arrows=False)
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(IDLE_CHECK_MS)
+        self._idle_timer.timeout.connect(self.check_idle)
+        self._watched: QObject | None = None
+
+    # -- activity and idleness ----------------------------------------------------------------
+
+    @property
+    def idle(self) -> bool:
+        return self._idle
+
+    @property
+    def pointer_hidden(self) -> bool:
+        return self.cursor().shape() == Qt.CursorShape.BlankCursor
+
+    def start_watching(self) -> None:
+        """Watch the window for mouse movement and keys (from when it is shown)."""
+        handle = self.windowHandle()
+        if handle is not None and self._watched is not handle:
+            handle.installEventFilter(self)
+            self._watched = handle
+        self._idle_timer.start()
+        self.activity()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (
+            QEvent.Type.MouseMove,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.KeyPress,
+            QEvent.Type.Wheel,
+        ):
+            self.activity()
+        return False
+
+    def activity(self) -> None:
+        """The mouse moved or a key was pressed: show the pointer (and the controls)."""
+        self._last_activity = self._clock.now()
+        if self._idle:
+            self._idle = False
+            self.unsetCursor()
+        overlay = self.overlay
+        if overlay is not None and not overlay.isVisible():
+            self._place_overlay()
+            overlay.refresh()
+            overlay.show()
+            overlay.raise_()
+
+    def check_idle(self) -> None:
+        """The timer's slot: after :data:`IDLE_S` without activity, hide the pointer and the
+        floating controls (the practice's own "stop here?" and closing words have buttons)."""
+        if self.overlay is not None and self.overlay.isVisible():
+            self.overlay.refresh()
+        if self._idle or self._clock.now() - self._last_activity < IDLE_S:
+            return
+        self._idle = True
+        self.setCursor(QCursor(Qt.CursorShape.BlankCursor))
+        if self.overlay is not None:
+            self.overlay.hide()
+
+    def _place_overlay(self) -> None:
+        overlay = self.overlay
+        if overlay is None:
+            return
+        width = min(OVERLAY_WIDTH, self.width() - 48)
+        overlay.setFixedWidth(max(320, width))
+        overlay.adjustSize()
+        x = (self.width() - overlay.width()) // 2
+        y = self.height() - overlay.height() - 32
+        overlay.move(max(0, x), max(0, y))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if self.overlay is not None and self.overlay.isVisible():
+            self._place_overlay()
+        super().resizeEvent(event)
+
+    def close_quietly(self) -> None:
+        self._closing_by_driver = True
+        self._idle_timer.stop()
+        if self._watched is not None:
+            self._watched.removeEventFilter(self)
+            self._watched = None
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing_by_driver:
+            self._driver.close()
+        super().closeEvent(event)
