@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from kapcompanion.domain.clock import Clock
 from kapcompanion.domain.pacing import PacerState, PacerTimeline
-from kapcompanion.domain.run_state import Outcome, RunMachine, RunStatus
+from kapcompanion.domain.run_state import CaughtUpRun, Outcome, RunMachine
 
 
-class BreathingRun:
+class BreathingRun(CaughtUpRun):
     """Runs a :class:`PacerTimeline` on a :class:`Clock`.
 
     Actions (``start``, ``pause``, ``resume``, ``toggle_pause``, ``ask_stop``,
@@ -35,16 +35,6 @@ class BreathingRun:
     @property
     def timeline(self) -> PacerTimeline:
         return self._timeline
-
-    @property
-    def status(self) -> RunStatus:
-        self._catch_up()
-        return self._run.status
-
-    @property
-    def outcome(self) -> Outcome | None:
-        self._catch_up()
-        return self._run.outcome
 
     @property
     def completed(self) -> bool:
@@ -70,28 +60,6 @@ class BreathingRun:
 
     def start(self) -> bool:
         return self._run.start()
-
-    def pause(self) -> bool:
-        self._catch_up()
-        return self._run.pause()
-
-    def resume(self) -> bool:
-        self._catch_up()
-        return self._run.resume()
-
-    def toggle_pause(self) -> bool:
-        """Space: pause when running, resume when paused (nothing while asking to stop)."""
-        return self.pause() or self.resume()
-
-    def ask_stop(self) -> bool:
-        """ "Stop here?": the breath rests where it is until the person answers."""
-        self._catch_up()
-        return self._run.ask_stop()
-
-    def keep_going(self) -> bool:
-        """Back to the breath exactly where it was, running or paused as before asking."""
-        self._catch_up()
-        return self._run.keep_going()
 
     def stop(self) -> bool:
         """End the practice now, from any state but finished (a run that never started ends at

@@ -140,3 +140,46 @@ class RunMachine:
         self._status = RunStatus.FINISHED
         self._outcome = outcome
         return True
+
+
+class CaughtUpRun:
+    """What every practice run offers on top of its :class:`RunMachine`: each read and each
+    action first catches up with the clock (a step or a timeline that ran out meanwhile is
+    closed), so nothing counts ticks. Subclasses set ``_run`` and say how to catch up."""
+
+    _run: RunMachine
+
+    def _catch_up(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def status(self) -> RunStatus:
+        self._catch_up()
+        return self._run.status
+
+    @property
+    def outcome(self) -> Outcome | None:
+        self._catch_up()
+        return self._run.outcome
+
+    def pause(self) -> bool:
+        self._catch_up()
+        return self._run.pause()
+
+    def resume(self) -> bool:
+        self._catch_up()
+        return self._run.resume()
+
+    def toggle_pause(self) -> bool:
+        """Space: pause when running, resume when paused (nothing while asking to stop)."""
+        return self.pause() or self.resume()
+
+    def ask_stop(self) -> bool:
+        """ "Stop here?": the clock stands still until the person keeps going or stops."""
+        self._catch_up()
+        return self._run.ask_stop()
+
+    def keep_going(self) -> bool:
+        """Back exactly where it was, running or paused as before asking."""
+        self._catch_up()
+        return self._run.keep_going()

@@ -26,7 +26,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from kapcompanion.domain.clock import Clock
-from kapcompanion.domain.run_state import Outcome, RunMachine, RunStatus
+from kapcompanion.domain.run_state import CaughtUpRun, Outcome, RunMachine, RunStatus
 from kapcompanion.domain.scripts import Exercise, RatingInput, Step, StepInput, TextInput
 
 __all__ = [
@@ -106,7 +106,7 @@ class RunnerState:
         return self.status is RunStatus.FINISHED
 
 
-class ExerciseRunner:
+class ExerciseRunner(CaughtUpRun):
     """Runs an :class:`Exercise` on a :class:`Clock`.
 
     Actions (``start``, ``pause``, ``resume``, ``toggle_pause``, ``next``, ``back``,
@@ -138,16 +138,6 @@ class ExerciseRunner:
     @property
     def exercise(self) -> Exercise:
         return self._exercise
-
-    @property
-    def status(self) -> RunStatus:
-        self._catch_up()
-        return self._run.status
-
-    @property
-    def outcome(self) -> Outcome | None:
-        self._catch_up()
-        return self._run.outcome
 
     @property
     def visits(self) -> tuple[Visit, ...]:
@@ -213,29 +203,6 @@ class ExerciseRunner:
             raise RunnerError("this run has already started; make a new runner to run again")
         self._visit_start = 0.0
         return True
-
-    def pause(self) -> bool:
-        self._catch_up()
-        return self._run.pause()
-
-    def resume(self) -> bool:
-        self._catch_up()
-        return self._run.resume()
-
-    def toggle_pause(self) -> bool:
-        """Space: pause when running, resume when paused (nothing while asking to stop)."""
-        return self.pause() or self.resume()
-
-    def ask_stop(self) -> bool:
-        """ "Stop here?": the clock stands still (steps that had already run out are closed
-        first); nothing moves until the person keeps going or stops."""
-        self._catch_up()
-        return self._run.ask_stop()
-
-    def keep_going(self) -> bool:
-        """Back to the step exactly where it was, running or paused as before asking."""
-        self._catch_up()
-        return self._run.keep_going()
 
     def next(self, from_step: int | None = None) -> bool:
         """Continue (or skip) to the next step; past the last step the run is completed."""
