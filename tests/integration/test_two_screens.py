@@ -1,6 +1,7 @@
 """Presentation on a real X server with two screens (Xvfb: 1280x800 and 1024x768): the practice
 goes full screen on the chosen screen, the controls to the other, both windows take Space and
-Esc, the control window's keys reach the runner, and the command line names the screens.
+Esc, the control window's keys reach the runner, F1 there opens Help on the therapist's screen
+while the practice waits, and the command line names the screens.
 
 The app runs in a child process (QT_QPA_PLATFORM=xcb), which reports what it saw as JSON and
 saves a picture of each screen."""
@@ -113,9 +114,40 @@ CHILD = textwrap.dedent(
     keys.append(["controls space", key(controls, Qt.Key.Key_Space, mode)])
     keys.append(["view space", key(view, Qt.Key.Key_Space, paused)])
     keys.append(["view space", key(view, Qt.Key.Key_Space, paused)])
+    seen["keys"] = list(keys)
+
+    # F1 in the therapist's window: Help opens there, the practice waits paused, Esc returns.
+    from kapcompanion.ui.help.window import HelpWindow
+
+    def helps():
+        return [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, HelpWindow) and w.isVisible()]
+
+    controls.activateWindow()
+    QTest.qWaitForWindowActive(controls, 3000)
+    QTest.keyClick(controls.windowHandle(), Qt.Key.Key_F1)
+    assert wait_for(lambda: bool(helps()), 3.0), "Help did not open"
+    help_window = helps()[0]
+    QTest.qWaitForWindowExposed(help_window)
+    QTest.qWait(200)
+    QGuiApplication.sync()
+    screens[0].grabWindow(0).save(str(out / "help-over-controls.png"))
+    seen["help"] = {
+        "screen": screens.index(help_window.screen()),
+        "paused": paused(),
+        "size": [help_window.width(), help_window.height()],
+        "view_full": view.isFullScreen(),
+    }
+    QTest.keyClick(help_window.windowHandle(), Qt.Key.Key_Escape)
+    wait_for(lambda: not helps(), 3.0)
+    seen["help"]["closed"] = not helps()
+    seen["help"]["still_paused"] = paused()
+    seen["help"]["still_presenting"] = not closed()
+    keys = []
+    keys.append(["controls space", key(controls, Qt.Key.Key_Space, paused)])
     keys.append(["view esc", key(view, Qt.Key.Key_Escape, mode)])
     keys.append(["view esc", key(view, Qt.Key.Key_Escape, closed)])
-    seen["keys"] = keys
+    seen["keys"] += keys
     seen["outcome"] = p.content.outcome
     print(json.dumps(seen))
     window.close()
@@ -168,9 +200,19 @@ def test_the_practice_goes_to_the_chosen_screen_and_both_windows_answer_keys(
         ["controls space", "step"],
         ["view space", True],
         ["view space", False],
+        ["controls space", False],  # after Help: Space carries on
         ["view esc", "prompt"],
         ["view esc", True],
     ]
+    assert seen["help"] == {
+        "screen": 0,  # the therapist's screen; the client's screen still shows the practice
+        "paused": True,
+        "size": [780, 720],
+        "view_full": True,
+        "closed": True,
+        "still_paused": True,
+        "still_presenting": True,
+    }
     assert seen["outcome"] == "stopped"
     for i in (0, 1):
         assert (tmp_path / f"screen-{i}.png").stat().st_size > 1000

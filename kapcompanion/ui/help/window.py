@@ -87,11 +87,16 @@ class HelpWindow(QDialog):
         self.show_sheet()
 
     def _fit(self, parent: QWidget) -> None:
-        """As large as it reads well, never larger than the window below or the screen."""
+        """As large as it reads well, never larger than the screen, nor than the window below
+        when that is a full window (a small window, such as the therapist's controls, gets
+        the room of its screen instead: Help is not squeezed to its size)."""
         room = parent.window().size()
         screen = parent.screen() or QApplication.primaryScreen()
         if screen is not None:
-            room = room.boundedTo(screen.availableGeometry().size())
+            area = screen.availableGeometry().size()
+            if room.width() < MAX_SIZE.width() or room.height() < MAX_SIZE.height() // 2:
+                room = area
+            room = room.boundedTo(area)
         size = MAX_SIZE.boundedTo(QSize(max(360, room.width() - 40), max(320, room.height() - 40)))
         self.resize(size)
 

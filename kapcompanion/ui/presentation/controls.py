@@ -32,8 +32,8 @@ CONTROL_SIZE = (700, 330)
 
 ENDED_TEXT = "The practice has ended. Close returns to the app."
 ASKING_TEXT = "The practice screen asks “Stop here?”."
-CONTROL_HINT = "Space pauses · Left and Right move between steps · Esc asks to stop"
-BREATHING_HINT = "Space pauses · Esc asks to stop"
+CONTROL_HINT = "Space pauses · Left and Right move between steps · Esc asks to stop · F1 Help"
+BREATHING_HINT = "Space pauses · Esc asks to stop · F1 Help"
 
 
 class Driver(Protocol):
@@ -54,6 +54,11 @@ class Driver(Protocol):
     def close(self) -> None: ...
 
     def status(self) -> PresentStatus: ...
+
+    def open_help(self, over: QWidget) -> None:
+        """Help over ``over``'s window (the therapist's controls, or the practice with one
+        screen); the practice waits paused while it is open."""
+        ...
 
 
 def panel_styles(theme: Theme, *, floating: bool) -> str:
@@ -129,6 +134,9 @@ class ControlPanel(QFrame):
         self.stop_here_button = self._button("Stop here", "Stop here", driver.confirm_stop)
         self.close_button = self._button("Close", "Close the presentation", driver.close)
         self.close_button.setObjectName("primary")
+        self.help_button = self._button(
+            "Help", "Help: your people and crisis lines (F1)", self._open_help
+        )
         self.volume = VolumeControl(sound, theme)
         if floating:  # usable with the mouse; the keys stay with the practice
             self.volume.switch.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -149,6 +157,7 @@ class ControlPanel(QFrame):
             self.close_button,
             spacing=10,
         )
+        buttons.addWidget(self.help_button)  # at the right, after the row's stretch
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 16, 22, 14)
@@ -169,6 +178,9 @@ class ControlPanel(QFrame):
         if self._floating:
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return button
+
+    def _open_help(self) -> None:
+        self._driver.open_help(self.window())
 
     def refresh(self) -> None:
         status = self._driver.status()
@@ -243,12 +255,13 @@ class ControlWindow(QWidget):
 
 
 def window_keys(window: QWidget, driver: Driver, *, arrows: bool) -> list[QShortcut]:
-    """Space pauses and Esc asks to stop anywhere in ``window``; with ``arrows``, Left and
-    Right move between steps."""
+    """Space pauses, Esc asks to stop and F1 opens Help anywhere in ``window``; with
+    ``arrows``, Left and Right move between steps."""
     made = []
     keys: list[tuple[Qt.Key, Callable[[], None]]] = [
         (Qt.Key.Key_Escape, driver.request_stop),
         (Qt.Key.Key_Space, driver.toggle_pause),
+        (Qt.Key.Key_F1, lambda: driver.open_help(window)),
     ]
     if arrows:
         keys += [(Qt.Key.Key_Right, driver.next), (Qt.Key.Key_Left, driver.back)]

@@ -51,6 +51,10 @@ if TYPE_CHECKING:
 #: How often the controls look at the practice (ms).
 REFRESH_MS = 250
 
+#: Opens Help over a widget's window; the second argument pauses the practice and says whether
+#: it did (the main window's ``help_over``).
+HelpOpener = Callable[[QWidget, Callable[[], bool]], object]
+
 
 class Presentation(QObject):
     """One practice presented: the client's window, the controls, and what they do.
@@ -72,10 +76,12 @@ class Presentation(QObject):
         sound: SoundController | None = None,
         theme: Theme = PRESENT,
         control_theme: Theme = DARK,
+        help_over: HelpOpener | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.practice = practice
+        self._help_over = help_over
         #: The practice screen shown on the client's screen.
         self.content = practice.content
         self.clock = clock
@@ -208,6 +214,20 @@ class Presentation(QObject):
         self.practice.confirm_stop()  # the practice leaves, which closes the presentation
         self.refresh()
 
+    def open_help(self, over: QWidget) -> None:
+        """F1 or Help: Help opens over ``over``'s window, which is the therapist's control
+        window when there are two screens, so the client's screen stays as it is."""
+        if self._help_over is not None and not self._closed:
+            self._help_over(over, self._pause_for_help)
+
+    def _pause_for_help(self) -> bool:
+        status = self.status()
+        if status.ended:
+            return False
+        if not status.paused:
+            self.toggle_pause()
+        return True
+
 
 def present(
     target: Exercise | BreathingConfig,
@@ -218,6 +238,7 @@ def present(
     sound: SoundController | None = None,
     on_breathing: Callable[[BreathingScreen, BreathingConfig], object] | None = None,
     reduced_motion: bool = False,
+    help_over: HelpOpener | None = None,
     parent: QObject | None = None,
 ) -> Presentation:
     """Open ``target`` in presentation mode on screen number ``screen`` (see
@@ -244,6 +265,7 @@ def present(
         control_screen=control_screen,
         separate_controls=control_screen is not None,
         sound=sound,
+        help_over=help_over,
         parent=parent,
     )
     presentation.show()
@@ -270,8 +292,8 @@ def open_presentation(
 ) -> Presentation:
     """Present ``target`` from the app's main window: the exercise reports to its practice hub
     (so the log, the sound and the voices follow it), a breathing practice is logged as from
-    home, and the volume controls follow the app's sound. A presentation already open is
-    closed first."""
+    home, the volume controls follow the app's sound, and Help opens as from the app. A
+    presentation already open is closed first."""
     parent = window.window()
     for running in parent.findChildren(Presentation):
         running.close()
@@ -282,5 +304,6 @@ def open_presentation(
         events=window.practice,
         sound=window.sound,
         reduced_motion=reduced_motion,
+        help_over=window.help_over,
         parent=parent,
     )

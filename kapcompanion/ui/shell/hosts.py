@@ -8,6 +8,7 @@ that does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QWidget
@@ -62,8 +63,9 @@ class EditorHost(ScreenStack, Protocol):
 
 
 class PresentationHost(Protocol):
-    """What presenting needs: the clock, the practice hub (the log follows it), the sound, and
-    the window the presentation belongs to (``window()``)."""
+    """What presenting needs: the clock, the practice hub (the log follows it), the sound,
+    Help (opened over the therapist's controls), and the window the presentation belongs to
+    (``window()``)."""
 
     @property
     def clock(self) -> Clock: ...
@@ -73,6 +75,10 @@ class PresentationHost(Protocol):
 
     @property
     def sound(self) -> SoundController: ...
+
+    def help_over(self, over: QWidget, pause: Callable[[], bool]) -> object:
+        """Help over ``over``'s window; ``pause`` pauses a practice and says whether it did."""
+        ...
 
     def window(self) -> QWidget: ...
 

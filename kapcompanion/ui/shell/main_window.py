@@ -439,12 +439,17 @@ class MainWindow(QMainWindow):
 
     def open_help(self) -> HelpWindow:
         """Help over this window; a running practice pauses first and waits for the person."""
+        return self.help_over(self.current_screen, self._pause_for_help)
+
+    def help_over(self, over: QWidget, pause: Callable[[], bool]) -> HelpWindow:
+        """Help over ``over``'s window (this one, or a presentation's control window);
+        ``pause`` pauses whatever practice runs there and says whether it did."""
         if self._help_desk is None:
             logs = self.log.logs
             self._help_desk = HelpDesk(
                 contacts_path(), self.everyday.book, guest=lambda: logs.guest, parent=self
             )
-        return open_help(self._help_desk, self.current_screen, self._pause_for_help)
+        return open_help(self._help_desk, over, pause)
 
     def _pause_for_help(self) -> bool:
         screen = self.current_screen

@@ -433,3 +433,54 @@ def test_list_names_the_screens(capsys):
     assert "Screens (kapcompanion present EXERCISE_ID --screen N):" in out
     tail = out.split("Screens (", 1)[1].splitlines()
     assert tail[1].startswith("  0  ") and "(main screen)" in tail[1]
+
+
+def _help_windows() -> list[QWidget]:
+    from kapcompanion.ui.help.window import HelpWindow
+
+    shown = QApplication.topLevelWidgets()
+    return [w for w in shown if isinstance(w, HelpWindow) and w.isVisible()]
+
+
+def test_f1_and_help_in_the_therapists_window_open_help_there_while_the_practice_waits(
+    window, qtbot
+):
+    content = ExerciseScreen(CLOSE, window.clock, PRESENT, events=window.practice)
+    p = pr.Presentation(
+        ExercisePresented(content),
+        window.clock,
+        separate_controls=True,
+        help_over=window.help_over,
+    )
+    p.show()
+    controls = p.controls
+    active(qtbot, controls)
+    qtbot.keyClick(controls, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: bool(_help_windows()))
+    help_window = _help_windows()[0]
+    assert help_window.parent() is controls  # over the therapist's window, not the client's
+    assert help_window.paused and content.paused
+    assert help_window.width() > controls.width()  # not squeezed to the small window's size
+    qtbot.keyClick(help_window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not _help_windows())
+    assert content.paused and not p.is_closed  # it waits; Space carries on
+    qtbot.keyClick(controls, Qt.Key.Key_Space)
+    assert not content.paused
+
+    controls.panel.help_button.click()  # the visible control does the same
+    qtbot.waitUntil(lambda: bool(_help_windows()))
+    assert content.paused
+    _help_windows()[0].reject()
+    p.close()
+
+
+def test_f1_over_a_presented_practice_on_one_screen_opens_help_and_pauses(window, qtbot):
+    p = pr.open_presentation(window, CLOSE)
+    active(qtbot, p.view)
+    assert p.controls is None
+    qtbot.keyClick(p.view, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: bool(_help_windows()))
+    assert p.status().paused
+    _help_windows()[0].reject()
+    qtbot.waitUntil(lambda: not _help_windows())
+    p.close()
