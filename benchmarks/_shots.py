@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,10 +53,12 @@ def main(
     *,
     env: Mapping[str, str] | None = None,
     unset: Iterable[str] = (),
+    window_manager: bool = False,
 ) -> int:
     """The command line of a screenshot script: ``doc`` is its description, ``module`` its
     name for ``python -m``. ``env`` is added to the child's environment and ``unset`` taken
-    out of it."""
+    out of it. ``window_manager`` runs openbox on the display (title bars and placement as on
+    a desktop), when it is installed."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -74,6 +77,14 @@ def main(
             child_env.pop(name, None)
         child_env["KAPCOMPANION_DATA_DIR"] = str(Path(tmp) / "data")
         child_env["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+        manager = None
+        if window_manager and shutil.which("openbox"):
+            manager = subprocess.Popen(
+                ["openbox", "--sm-disable"],
+                env=child_env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         result = subprocess.run(
             [sys.executable, "-m", module, "--child", "--out", str(out)],
             cwd=ROOT,
@@ -82,6 +93,9 @@ def main(
             text=True,
             timeout=300,
         )
+        if manager is not None:
+            manager.terminate()
+            manager.wait(timeout=5)
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         return result.returncode
