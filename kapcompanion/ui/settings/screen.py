@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.sound_output import SoundController
-from kapcompanion.ui.shell.theme import DARK, Theme, width
+from kapcompanion.ui.shell.theme import DARK, Theme
 from kapcompanion.ui.shell.volume import VolumeControl
 
 CONTENT_WIDTH = 760
@@ -132,7 +132,7 @@ class SettingsScreen(QWidget):
 
         self.back_button = scaffold.button("Back", "Back to the previous screen", self.closed.emit)
 
-        column, column_layout = scaffold.page_column(width(CONTENT_WIDTH))
+        column, column_layout = scaffold.page_column(CONTENT_WIDTH)
         column_layout.addWidget(title)
         column_layout.addWidget(intro)
         column_layout.addWidget(self.problems_label)

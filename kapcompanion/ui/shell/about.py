@@ -18,7 +18,7 @@ from kapcompanion import __version__
 from kapcompanion.services.settings import settings_path
 from kapcompanion.storage.paths import data_dir
 from kapcompanion.ui.shell import scaffold
-from kapcompanion.ui.shell.theme import DARK, Theme, width
+from kapcompanion.ui.shell.theme import DARK, Theme
 
 CONTENT_WIDTH = 820
 ABOUT_TEXT = (
@@ -139,7 +139,7 @@ class AboutScreen(QWidget):
         )
         self.back_button = scaffold.button("Back", "Back to the previous screen", self.closed.emit)
 
-        column, layout = scaffold.page_column(width(CONTENT_WIDTH))
+        column, layout = scaffold.page_column(CONTENT_WIDTH)
         layout.addWidget(title)
         layout.addWidget(self.version_label)
         layout.addWidget(about)

@@ -37,7 +37,7 @@ from kapcompanion.domain.crisis import (
 from kapcompanion.services.crisis_book import CrisisBook
 from kapcompanion.services.settings import FIRST_START_DONE
 from kapcompanion.ui.shell import scaffold
-from kapcompanion.ui.shell.theme import DARK, Theme, width
+from kapcompanion.ui.shell.theme import DARK, Theme
 
 CONTENT_WIDTH = 820
 EDITOR_ROWS = 6
@@ -239,7 +239,7 @@ class CrisisEditor(QWidget):
         emergency_row.setSpacing(14)
         emergency_row.addWidget(emergency_label)
         emergency_row.addWidget(self.emergency_edit, 1)
-        column, layout = scaffold.page_column(width(CONTENT_WIDTH))
+        column, layout = scaffold.page_column(CONTENT_WIDTH)
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addLayout(emergency_row)
@@ -308,7 +308,7 @@ class FirstStartScreen(QWidget):
             "Carry on to the app", "Carry on to the app", self.done, style="primary"
         )
 
-        column, layout = scaffold.page_column(width(CONTENT_WIDTH))
+        column, layout = scaffold.page_column(CONTENT_WIDTH)
         layout.addWidget(title)
         layout.addWidget(text)
         layout.addWidget(points)

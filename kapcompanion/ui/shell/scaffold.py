@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from kapcompanion.ui.shell.theme import width
 
 #: Space on either side of a centred column.
 PAGE_SIDE = 32
@@ -95,12 +97,31 @@ def card(
     return frame, layout
 
 
+class _Column(QWidget):
+    """A column at most ``width`` pixels wide at 100 % text, widened with the text size as soon
+    as it changes, so a row of controls that grows with its text never needs more room than
+    the column allows (a live change to 200 % would otherwise clip the text above it)."""
+
+    def __init__(self, width: int) -> None:
+        super().__init__()
+        self._width = width
+        self._fit()
+
+    def _fit(self) -> None:
+        self.setMaximumWidth(width(self._width))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+        super().changeEvent(event)
+
+
 def page_column(
     max_width: int, *, top: int = 28, bottom: int = 28, spacing: int = 14
 ) -> tuple[QWidget, QVBoxLayout]:
-    """The column a screen's content stands in, at most ``max_width`` pixels wide."""
-    column = QWidget()
-    column.setMaximumWidth(max_width)
+    """The column a screen's content stands in, at most ``max_width`` pixels wide at 100 %
+    text and wider in step with larger text."""
+    column = _Column(max_width)
     layout = QVBoxLayout(column)
     layout.setContentsMargins(0, top, 0, bottom)
     layout.setSpacing(spacing)

@@ -16,6 +16,7 @@ from kapcompanion.services.help import HelpDesk
 from kapcompanion.storage.contacts import load_contacts
 from kapcompanion.ui.help.window import PAUSED_NOTE, HelpWindow, open_help
 from kapcompanion.ui.shell import theme as themes
+from tests.helpers.layout import clipped
 
 GB = CrisisRegion(
     "gb",
@@ -151,17 +152,6 @@ def test_a_guest_keeps_contacts_in_memory_only(
     desk = HelpDesk(path, Regions(), guest=lambda: True)
     assert desk.keep([("trusted", "Sam", "555 0101", "")]) == ""
     assert [c.name for c in desk.contacts()] == ["Sam"] and not path.exists()
-
-
-def clipped(root: QWidget) -> list[str]:
-    """Visible wrapped labels shorter than the height their text needs at their width."""
-    out = []
-    for label in root.findChildren(QLabel):
-        if label.isVisible() and label.wordWrap() and label.text():
-            need = label.heightForWidth(label.width())
-            if label.height() + 1 < need:
-                out.append(f"{label.text()[:40]!r}: {label.height()} < {need}")
-    return out
 
 
 def test_the_sheet_reflows_when_the_text_size_changes_live(

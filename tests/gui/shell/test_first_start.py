@@ -167,3 +167,21 @@ def test_first_start_preselects_from_locale_and_time_zone_and_keeps_nothing_unas
     assert screen.crisis.region_combo.currentData() == expected.key
     assert store.get(CRISIS_REGION) == "" and book.chosen() is None
     assert not settings_path().exists() or "crisis" not in settings_path().read_text()
+
+
+def test_the_notice_reflows_when_the_text_size_changes_live(window, qtbot):
+    """200 % set while the notice is open (as Settings sets it): no line is cut off, and the
+    region row, which grows with its text, still fits the column."""
+    from kapcompanion.services.settings import TEXT_SIZE
+    from tests.helpers.layout import clipped
+
+    screen = window.everyday.open_first_start()
+    qtbot.waitUntil(lambda: not clipped(screen))
+    try:
+        window.settings.set(TEXT_SIZE, 200)
+        qtbot.waitUntil(lambda: not clipped(screen), timeout=3000)
+        assert window.current_screen is screen
+        column = screen.crisis.parentWidget()
+        assert screen.crisis.minimumSizeHint().width() <= column.width()
+    finally:
+        window.settings.set(TEXT_SIZE, 100)
