@@ -114,7 +114,7 @@ def exact_cycle_starts(
     total = Fraction(str(hours)) * 3600 + Fraction(1, 2)  # as the timeline is asked below
     if glide is None or Fraction(str(glide.start_bpm)) <= r1:
         n = 1
-        starts = []
+        starts: list[Decimal] = []
         while n * cycle < total:
             starts.append(_dec(n * cycle))
             n += 1
@@ -131,7 +131,7 @@ def exact_cycle_starts(
     def rate(t: Decimal) -> Decimal:
         return d_r1 + (d_r0 - d_r1) * (1 + _cos(PI * t / d_t)) / 2
 
-    starts: list[Decimal] = []
+    starts = []
     n = 1
     while n < cycles_at_glide_end:
         t = Decimal(n) * 60 / d_r0

@@ -8,7 +8,7 @@ import pytest
 
 from kapcompanion.domain.clock import MonotonicClock, Stopwatch
 from kapcompanion.domain.pacing import PRESETS, PacerTimeline
-from kapcompanion.sound.engine import AudioEngine
+from kapcompanion.sound.engine import AudioEngine, AudioStatus
 from tests.helpers.pulse import private_pulse, pulse_available
 
 pytestmark = pytest.mark.audio
@@ -42,7 +42,7 @@ def test_server_killed_mid_practice_is_reported_and_nothing_hangs() -> None:
 
         server.kill()
         deadline = time.monotonic() + 5.0
-        messages = []
+        messages: list[AudioStatus] = []
         while time.monotonic() < deadline and not messages:
             messages = [m for m in engine.poll_status() if m.kind == "device-lost"]
             time.sleep(0.05)

@@ -82,8 +82,9 @@ def play(pulse: PulseServer, path: Path) -> subprocess.Popen[bytes]:
 def test_the_default_input_is_the_servers_and_records_its_monitor(pulse: PulseServer) -> None:
     assert "kapsink.monitor" in pulse.pactl("get-default-source")
     devices = list_input_devices()
-    assert rec.choose_input(devices) is not None
-    assert rec.choose_input(devices).name == "default"
+    chosen = rec.choose_input(devices)
+    assert chosen is not None
+    assert chosen.name == "default"
 
 
 def test_a_played_tone_is_recorded_trimmed_and_normalised(

@@ -15,6 +15,7 @@ import json
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
@@ -24,7 +25,7 @@ from kapcompanion.storage.migrations import CURRENT_VERSION, migrate  # noqa: E4
 SESSIONS = ("2025-02-27", "2025-03-05")
 
 # One row per practice, as every version stores it; the migration tests expect these values.
-PRACTICES = (
+PRACTICES: tuple[dict[str, Any], ...] = (
     {
         "uuid": "0b6f1a52-3c1e-4d0a-9a55-2f3c6d1e9a01",
         "kind": "breathing",

@@ -26,7 +26,8 @@ from kapcompanion.ui.journal.controller import (
 from kapcompanion.ui.journal.entries import DRAFTS_HEADING, NOTHING_YET, RowKind
 from kapcompanion.ui.journal.screen import JournalScreen
 from kapcompanion.ui.shell.a11y import unnamed
-from kapcompanion.ui.shell.main_window import AsksBeforeStopping, MainWindow, Stoppable
+from kapcompanion.ui.shell.main_window import MainWindow
+from kapcompanion.ui.shell.screen_kinds import AsksBeforeStopping, Stoppable
 from kapcompanion.ui.shell.theme import DARK
 from tests.helpers.windows import shown_window
 

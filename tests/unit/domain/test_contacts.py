@@ -7,11 +7,11 @@ from kapcompanion.domain.contacts import (
     Contact,
     ContactError,
     Role,
-    clean_text,
     contacts_from_mapping,
     contacts_from_rows,
     contacts_to_mapping,
 )
+from kapcompanion.domain.text import clean_text
 
 
 def test_rows_as_typed_become_contacts_and_blank_rows_are_dropped() -> None:

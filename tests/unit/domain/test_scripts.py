@@ -436,6 +436,7 @@ def test_step_mistakes(step: str, key: str, fragment: str) -> None:
     assert problem.key == key
     assert fragment in str(problem), str(problem)
     # The line is the key's own, or (for a missing key) the line of the table it belongs in.
+    assert problem.line is not None
     line = text.splitlines()[problem.line - 1]
     names = [part.split("[")[0] for part in key.split(".")]
     if "missing" in fragment:
@@ -483,6 +484,7 @@ def test_input_keys_must_differ_within_an_exercise() -> None:
     problem = only_problem(text)
     assert problem.key == "step[2].input.key"
     assert "already used in step[1]" in str(problem)
+    assert problem.line is not None
     assert text.splitlines()[problem.line - 1] == 'key = "same"'
 
 
@@ -591,6 +593,7 @@ def test_steps_written_as_an_inline_list() -> None:
     )
     problem = only_problem(text)
     assert problem.key == "step[2].seconds"
+    assert problem.line is not None
     assert "-5" in text.splitlines()[problem.line - 1]
 
 

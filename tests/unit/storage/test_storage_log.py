@@ -154,6 +154,7 @@ def test_a_row_is_finished_at_the_real_end_and_what_comes_after_is_added(db: Pat
         pid = log.start_practice("exercise", "session-close", planned_s=480, rating_before=3)
         done = log.finish_practice(pid, actual_s=470.0, steps=[StepTime("step-1", 0, 470)])
         ended = done.ended_utc
+        assert ended is not None
         assert raw_rows(db, "SELECT status, ended_utc, rating_after FROM practices") == [
             ("completed", ended.isoformat(timespec="microseconds"), None)
         ]

@@ -76,7 +76,9 @@ def test_an_earlier_log_upgrades_and_keeps_every_row(version: int, tmp_path: Pat
         everything = log.list_practices(limit=None)
         assert log.ratings_per_day() == ratings_per_day(everything)
         assert len(log.ratings_per_day()) == 4
-        assert log.get(pid).answers == {"first-words": ("slow and warm",)}
+        upgraded = log.get(pid)
+        assert upgraded is not None
+        assert upgraded.answers == {"first-words": ("slow and warm",)}
     assert raw_rows(path, "PRAGMA user_version") == [(CURRENT_VERSION,)]
     assert raw_rows(path, "PRAGMA integrity_check") == [("ok",)]
     assert raw_rows(path, "PRAGMA foreign_key_check") == []
