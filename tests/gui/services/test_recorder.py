@@ -139,9 +139,7 @@ def run_five_senses(window, qtbot, answers: dict[str, str]) -> ExerciseScreen:
     return screen
 
 
-def test_an_exercise_stopped_with_esc_keeps_its_words_and_esc_afterwards_keeps_them(
-    window, qtbot
-):
+def test_an_exercise_stopped_with_esc_keeps_its_words_and_esc_afterwards_keeps_them(window, qtbot):
     run_five_senses(window, qtbot, {"see": "the lamp", "touch": "my sleeve"})
     # Already in the file before anything is answered: nothing waits on a tick box.
     (row,) = rows()
