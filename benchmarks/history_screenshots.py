@@ -166,8 +166,7 @@ def child(out: Path) -> list[dict[str, object]]:
     grab(
         window,
         "rating-after",
-        "the question after an exercise, with the choice to keep "
-        "what was written (off unless ticked)",
+        "after an exercise: what was written is kept, with the choice not to keep it (unticked)",
     )
     key(Qt.Key.Key_Return)
     window.close()

@@ -1,9 +1,14 @@
-"""What of a practice goes into the log: its steps' times and the answers the person chose to
-keep.
+"""What of a practice goes into the log: its steps' times, the words the person gave, and
+when they are asked how they feel.
 
 An exercise reports its step visits and the answers typed or ticked inside it. The log keeps
-the time spent on each step, and of the answers only what the person chose afterwards: an
-intention (kept unless they untick it) and the other answers (kept only when they tick it).
+the time spent on each step and every answer, with the practice, as soon as it ends (however
+it ends: completed, stopped with Esc, the window closed). The person may say afterwards that
+they would rather not keep them; until they do, nothing they wrote is dropped.
+
+The question "how settled and present do you feel?" is asked at most once in a practice's
+flow (:func:`rating_plan`): before the practice for most, after it for the two that begin or
+end a medicine session, and not at all when the practice asks its own.
 """
 
 from __future__ import annotations
@@ -76,9 +81,12 @@ def _loggable_key(key: object) -> bool:
 
 
 def kept_inputs(
-    answers: Mapping[str, tuple[str, ...]], *, keep_intention: bool, keep_others: bool
+    answers: Mapping[str, tuple[str, ...]],
+    *,
+    keep_intention: bool = True,
+    keep_others: bool = True,
 ) -> KeptInputs:
-    """Sort a practice's answers into what the log holds, keeping only what was chosen.
+    """Sort a practice's answers into what the log holds (all of them, unless told otherwise).
 
     An intention becomes the record's intention; every other answer (a few words at the
     close of a session, the ticked items of a checklist, a rating asked inside an exercise,
@@ -129,22 +137,50 @@ def joined_note(earlier: str | None, added: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class AfterQuestion:
-    """What the person is asked once a practice has ended."""
+    """What the person is shown once a practice has ended: the rating (when it is this
+    practice's one question), and the words they gave, which are already kept."""
 
     ask_rating: bool
     intention: str | None
     has_other_answers: bool
 
     @property
+    def has_words(self) -> bool:
+        return bool(self.intention) or self.has_other_answers
+
+    @property
     def worth_asking(self) -> bool:
-        return self.ask_rating or bool(self.intention) or self.has_other_answers
+        return self.ask_rating or self.has_words
 
 
 def after_question(answers: Mapping[str, tuple[str, ...]], *, ask_rating: bool) -> AfterQuestion:
-    """The question after a practice that gave ``answers``: the rating (when wanted), the
-    intention to keep or not, and whether there are other answers to offer to keep."""
+    """The screen after a practice that gave ``answers``: the rating (when wanted), and
+    whether there are words to say are kept (with the choice not to keep them)."""
     return AfterQuestion(
         ask_rating=ask_rating,
         intention=" ".join(answers.get(INTENTION_KEY, ())).strip() or None,
         has_other_answers=has_other_answers(answers),
     )
+
+
+#: Practices that begin or close a medicine session start at once: no question before them.
+STARTS_AT_ONCE = frozenset({"before-dosing", "session-close"})
+
+
+@dataclass(frozen=True)
+class RatingPlan:
+    """Where in one practice's flow the person is asked how they feel: before it, after it,
+    or neither; never both."""
+
+    before: bool = False
+    after: bool = False
+
+
+def rating_plan(ref: str, *, asking: bool, asks_inside: bool) -> RatingPlan:
+    """The one rating of a practice's flow. ``asking``: the person wants to be asked at all;
+    ``asks_inside``: the practice has a rating step of its own (then that is the one)."""
+    if not asking or asks_inside:
+        return RatingPlan()
+    if ref in STARTS_AT_ONCE:
+        return RatingPlan(after=True)
+    return RatingPlan(before=True)

@@ -1,8 +1,10 @@
 """What the history screen says: the week's line, a practice in the list and opened, the
 period's figures and the messages after a change.
 
-There are no streaks here: the history says on which days of this week there was some
-practice, and that is all.
+There are no streaks here and nothing that falls short: the history says what happened (on
+which days of this week there was some practice, how long a practice lasted, how it ended in
+plain words), never how much was missed, how far short a practice stopped, or whether ratings
+went up on average.
 """
 
 from __future__ import annotations
@@ -13,9 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from kapcompanion.domain.practice import Kind, PracticeRecord, Status
-from kapcompanion.domain.practice_history import DayRatings, summarise_ratings
+from kapcompanion.domain.practice_history import DayRatings
 from kapcompanion.domain.words import (
-    OUTCOMES,
     WEEKDAYS,
     answer_label,
     joined,
@@ -28,6 +29,14 @@ from kapcompanion.domain.words import (
 
 NO_PRACTICE_THIS_WEEK = "This week so far: no practice yet. Whenever you like."
 DELETE_ONE = "Delete this practice from your log? This cannot be undone."
+
+#: How a practice ended, said as what happened (stopping is a choice, not a shortfall).
+HOW_IT_ENDED = {
+    Status.COMPLETED: "went to its end",
+    Status.STOPPED: "stopped when you chose",
+    Status.INTERRUPTED: "the app closed during it",
+    Status.IN_PROGRESS: "still going",
+}
 
 
 def week_line(days: Sequence[date]) -> str:
@@ -60,15 +69,13 @@ def list_name(record: PracticeRecord, titles: Mapping[str, str]) -> str:
 
 
 def list_length(record: PracticeRecord) -> str:
-    """How long it lasted; "3 of 5 min" when it ended before its planned length."""
-    if record.status is not Status.COMPLETED and record.planned_s:
-        return f"{round(record.practised_s / 60.0)} of {minutes_text(record.planned_s / 60)}"
+    """How long it lasted (never measured against how long it might have been)."""
     return minutes_text(record.practised_s / 60.0)
 
 
 def list_tooltip(record: PracticeRecord) -> str:
     note = f"\n{record.note}" if record.note else ""
-    return f"{long_date(record.local_date)} · {OUTCOMES[record.status]}{note}"
+    return f"{long_date(record.local_date)} · {HOW_IT_ENDED[record.status]}{note}"
 
 
 def detail_title(record: PracticeRecord, titles: Mapping[str, str]) -> str:
@@ -79,10 +86,7 @@ def detail_title(record: PracticeRecord, titles: Mapping[str, str]) -> str:
 def detail_text(r: PracticeRecord) -> str:
     """A practice opened from the list: the facts first, then what the person chose to keep."""
     lines = [f"{WEEKDAYS[r.local_date.weekday()]} {long_date(r.local_date)}, {start_time(r)}"]
-    length = minutes_text(r.practised_s / 60.0)
-    if r.planned_s:
-        length += f" of {minutes_text(r.planned_s / 60.0)} planned"
-    lines.append(f"{length} · {OUTCOMES[r.status]}")
+    lines.append(f"{minutes_text(r.practised_s / 60.0)} · {HOW_IT_ENDED[r.status]}")
     if r.rating_before is not None or r.rating_after is not None:
         b = "not rated" if r.rating_before is None else str(r.rating_before)
         a = "not rated" if r.rating_after is None else str(r.rating_after)
@@ -106,16 +110,14 @@ def delete_question(record: PracticeRecord, titles: Mapping[str, str]) -> str:
 
 
 def period_text(count: int, per_day: Mapping[date, float], ratings: Iterable[DayRatings]) -> str:
-    """The figures of the dates shown: practices, time, days, and the average ratings."""
+    """What happened in the dates shown: practices, time, the days with some practice, and how
+    many times the person chose to say how they felt (no averages, nothing compared)."""
     minutes = math.fsum(per_day.values())
     days_with = sum(1 for m in per_day.values() if m > 0)
     parts = [plural(count, "practice"), minutes_text(minutes), f"on {plural(days_with, 'day')}"]
-    summary = summarise_ratings(ratings)
-    if summary.before_mean is not None and summary.after_mean is not None:
-        parts.append(
-            f"rated {summary.before_mean:.1f} before and {summary.after_mean:.1f} after on "
-            f"average ({summary.paired} rated both times)"
-        )
+    rated = sum(day.before_count + day.after_count for day in ratings)
+    if rated:
+        parts.append(f"{plural(rated, 'rating')} given")
     return "In these dates: " + " · ".join(parts)
 
 

@@ -138,6 +138,12 @@ def with_after(
     )
 
 
+def with_words_forgotten(record: PracticeRecord, note: object = None) -> PracticeRecord:
+    """The record without the intention and answers the person chose not to keep, its note
+    set back to ``note``."""
+    return replace(record, intention=None, answers={}, note=check_text("note", note))
+
+
 def with_note(record: PracticeRecord, note: object) -> PracticeRecord:
     """The record with its note replaced (None or blank text removes it)."""
     return replace(record, note=check_text("note", note))

@@ -49,6 +49,8 @@ class Summary:
     week_ratings: tuple[tuple[date, float | None, float | None], ...]
     sessions: tuple[SessionLine, ...]
     window_days: int = DEFAULT_WINDOW_DAYS
+    #: Ratings given, before or after a practice (each one optional).
+    ratings_given: int = 0
 
     @property
     def days_in_range(self) -> int:
@@ -144,6 +146,9 @@ def summarize(
         ),
         sessions=tuple(session_lines),
         window_days=window_days,
+        ratings_given=sum(
+            (r.rating_before is not None) + (r.rating_after is not None) for r in chosen
+        ),
     )
 
 
@@ -169,47 +174,39 @@ def period_text(summary: Summary) -> str:
 
 
 def figures(summary: Summary) -> tuple[Figure, ...]:
-    """The four figures at the top of the page."""
+    """The four figures at the top of the page: what happened, nothing that falls short (no
+    count of practices stopped, no days out of the period, no change of ratings on average)."""
     s = summary
     per = s.minutes / s.practices if s.practices else 0.0
-    change = s.mean_change
     return (
-        Figure(
-            "Practices",
-            str(s.practices),
-            f"{s.completed} completed · {s.stopped} ended early"
-            + (f" · {s.interrupted} interrupted" if s.interrupted else ""),
-        ),
+        Figure("Practices", str(s.practices), kinds_text(s)),
         Figure("Time practised", minutes_text(s.minutes), f"about {round(per)} min a practice"),
-        Figure(
-            "Days with some practice",
-            str(s.days_practised),
-            f"of {s.days_in_range} days in this period",
-        ),
-        Figure(
-            "Rated before and after",
-            "—" if change is None else f"{change:+.1f}",
-            "average change, 0–10 scale" if change is not None else "no practice rated both times",
-        ),
+        Figure("Days with some practice", str(s.days_practised), "whenever it suited"),
+        Figure("Ratings given", str(s.ratings_given), "0–10, only when the person chose to say"),
     )
 
 
+def kinds_text(summary: Summary) -> str:
+    """The practices by kind, most practised first: "breathing 12 · five senses 3"."""
+    if not summary.kinds:
+        return "none in these dates"
+    return " · ".join(f"{k.name} {k.count}" for k in summary.kinds[:3])
+
+
 def rating_change_text(summary: Summary) -> str:
-    change = summary.mean_change
-    if change is None:
-        return "No practice in this period was rated both before and after."
-    direction = "higher" if change > 0.05 else "lower" if change < -0.05 else "about the same"
-    size = f"{abs(change):.1f} points " if direction != "about the same" else ""
+    """The line under the ratings chart: what it shows, never a comparison on average."""
+    if not summary.ratings_given:
+        return "No ratings in these dates: the question is always optional."
     return (
-        f"On average {size}{direction} after practice than before "
-        f"({summary.mean_before:.1f} before, {summary.mean_after:.1f} after), "
-        f"over {plural(summary.rated_pairs, 'practice')} rated both times."
+        "Each week's ratings as the person gave them, before or after a practice; "
+        "a number says how settled they felt then, not how well they did."
     )
 
 
 def after_session_text(line: SessionLine) -> str:
-    """What was practised in the days after one medicine session."""
+    """What was practised in the days after one medicine session (nothing is said of days
+    without practice)."""
     n = line.practices_after
     if not n:
-        return "no practice recorded"
+        return "—"
     return f"{plural(n, 'practice')}, {minutes_text(line.minutes_after)}"

@@ -5,8 +5,10 @@ practice starts it writes a row (in progress); while it runs it writes how far i
 about every :data:`~kapcompanion.domain.practice_flow.PROGRESS_EVERY_S` seconds of practice, so
 a crash leaves an interrupted row with the time practised; when it ends it finishes the row at
 once (completed or stopped, the real end time, how long it lasted, the time spent on each
-step). The optional question about how the person feels afterwards, and what of their answers
-to keep, comes after that: what they give is added to the finished row.
+step) and with every word the person typed or chose in it, whether they completed it, stopped
+it with Esc or closed the window. Afterwards the person may be asked how they feel (when that is
+this practice's one question) and may choose not to keep their words: the rating is added to
+the finished row, and words they let go are removed from it.
 
 The practice's time is the screen's own: the start event brings a way to read it
 (:attr:`PracticeStart.elapsed`), so pauses count exactly as the screen counts them and the
@@ -48,6 +50,10 @@ NOT_ADDED = (
     "How you felt afterwards could not be added to your practice log. {why} "
     "The practice itself is kept."
 )
+NOT_FORGOTTEN = (
+    "Your words could not be taken out of your practice log. {why} "
+    "They are still kept with this practice, as before."
+)
 
 
 @dataclass
@@ -65,6 +71,8 @@ class _Running:
     saved_s: float = 0.0
     #: The hub said the practice is paused.
     paused: bool = False
+    #: Whether the person is asked how they feel once it has ended.
+    ask_after: bool = False
 
 
 @dataclass
@@ -75,6 +83,8 @@ class _Ended:
     practice_id: str
     end: PracticeEnd
     record: PracticeRecord
+    #: The record's note before the practice's words joined it.
+    note_before: str | None = None
 
 
 class PracticeRecorder(QObject):
@@ -109,6 +119,7 @@ class PracticeRecorder(QObject):
         self.ask_ratings = ask_ratings
         self.progress_every_s = progress_every_s
         self._rating_before: int | None = None
+        self._ask_after = False
         self._running: _Running | None = None
         self._ended_practice: _Ended | None = None
         self.progress_timer = QTimer(self)
@@ -131,9 +142,12 @@ class PracticeRecorder(QObject):
     def asks_ratings(self) -> bool:
         return self.asks and self.ask_ratings
 
-    def set_rating_before(self, rating: int | None) -> None:
-        """The rating given before the practice that starts next (None: skipped)."""
+    def set_rating_before(self, rating: int | None, *, ask_after: bool = False) -> None:
+        """The rating given before the practice that starts next (None: skipped or not
+        asked), and whether to ask how the person feels once it has ended. A practice that
+        starts without this being said first is not asked afterwards."""
         self._rating_before = rating
+        self._ask_after = ask_after
 
     @property
     def waiting_for_after(self) -> bool:
@@ -155,6 +169,7 @@ class PracticeRecorder(QObject):
             # The previous practice was never answered for: keep it with the defaults.
             self.finish()
         rating, self._rating_before = self._rating_before, None
+        ask_after, self._ask_after = self._ask_after, False
         store = self.logs.current
         planned = clamp_seconds(info.planned_seconds)
         try:
@@ -166,7 +181,7 @@ class PracticeRecorder(QObject):
             return
         finally:
             self._pass_on_notices()
-        self._running = _Running(store, practice_id, info, info.elapsed)
+        self._running = _Running(store, practice_id, info, info.elapsed, ask_after=ask_after)
         self._plan_progress()
 
     def _paused(self) -> None:
@@ -240,21 +255,32 @@ class PracticeRecorder(QObject):
         if running is None:
             return
         status = info.outcome
+        words = kept_inputs(info.answers)
         try:
-            # Finished now, at its real end; what the person adds afterwards joins it later.
+            # Finished now, at its real end, with everything the person typed or chose: what
+            # they add afterwards joins it later, and nothing waits for an answer to be kept.
             record = running.store.finish_practice(
                 running.practice_id,
                 actual_s=clamp_seconds(info.seconds) or 0.0,
                 status=status,
                 steps=step_times(info.steps),
+                answers=words.answers or None,
+                intention=words.intention,
             )
+            note_before = record.note
+            if words.note:
+                record = running.store.record_after(
+                    running.practice_id, note=joined_note(record.note, words.note)
+                )
         except Exception as exc:
             self._trouble("ending", exc)
             return
         finally:
             self._pass_on_notices()
-        self._ended_practice = _Ended(running.store, running.practice_id, info, record)
-        question = after_question(info.answers, ask_rating=self.asks_ratings)
+        self._ended_practice = _Ended(
+            running.store, running.practice_id, info, record, note_before=note_before
+        )
+        question = after_question(info.answers, ask_rating=self.asks_ratings and running.ask_after)
         if ask and self.asks and question.worth_asking:
             self.after_wanted.emit(question)
         else:
@@ -263,43 +289,36 @@ class PracticeRecorder(QObject):
     # -- afterwards ----------------------------------------------------------------------------
 
     def finish(
-        self,
-        rating_after: int | None = None,
-        *,
-        keep_intention: bool = True,
-        keep_others: bool = False,
+        self, rating_after: int | None = None, *, forget_words: bool = False
     ) -> PracticeRecord | None:
-        """Add the person's after-practice answers to the practice that ended: the after
-        rating (None: skipped) and the answers they chose to keep. The defaults keep an
-        intention and nothing else. Returns the record as the log now holds it."""
+        """Add the person's after-practice answer to the practice that ended: the after rating
+        (None: skipped), and, only when they chose it, take their words out of the log again.
+        Returns the record as the log now holds it."""
         ended, self._ended_practice = self._ended_practice, None
         if ended is None:
             return None
-        kept = kept_inputs(
-            ended.end.answers, keep_intention=keep_intention, keep_others=keep_others
-        )
         record = ended.record
-        if rating_after is not None or kept.intention or kept.answers or kept.note:
-            note = joined_note(record.note, kept.note)
+        if forget_words:
             try:
-                record = ended.store.record_after(
-                    ended.practice_id,
-                    rating_after=rating_after,
-                    intention=kept.intention,
-                    answers=kept.answers or None,
-                    note=note,
-                )
+                record = ended.store.forget_words(ended.practice_id, note=ended.note_before)
             except Exception as exc:
-                self._trouble("finishing", exc, after=True)
-                return None
+                self._trouble("forgetting the words of", exc, message=NOT_FORGOTTEN)
             finally:
                 self._pass_on_notices()
+        try:
+            if rating_after is not None:
+                record = ended.store.record_after(ended.practice_id, rating_after=rating_after)
+        except Exception as exc:
+            self._trouble("finishing", exc, after=True)
+            return None
+        finally:
+            self._pass_on_notices()
         self.recorded.emit(record)
         return record
 
     def shutdown(self) -> None:
-        """The app is closing: end what runs (stopped, with the time practised so far) and
-        keep what waits for an answer with its defaults."""
+        """The app is closing: end what runs (stopped, with the time practised so far, its
+        words kept) and leave what waits for an answer as it is."""
         if self._running is not None:
             self._end(PracticeEnd(Status.STOPPED, self.elapsed()), ask=False)
         if self._ended_practice is not None:
@@ -307,13 +326,17 @@ class PracticeRecorder(QObject):
 
     # -- trouble -------------------------------------------------------------------------------
 
-    def _trouble(self, doing: str, exc: Exception, *, after: bool = False) -> None:
+    def _trouble(
+        self, doing: str, exc: Exception, *, after: bool = False, message: str | None = None
+    ) -> None:
         if isinstance(exc, StorageFailure | LogUnavailable):
             why = exc.message
         else:
             log.exception("The practice log failed while %s a practice", doing)
             why = "Something unexpected happened, and it has been noted in the app's log."
-        self.notice.emit((NOT_ADDED if after else NOT_RECORDED).format(why=why))
+        if message is None:
+            message = NOT_ADDED if after else NOT_RECORDED
+        self.notice.emit(message.format(why=why))
 
     def _pass_on_notices(self) -> None:
         for message in self.logs.take_notices():

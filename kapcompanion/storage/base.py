@@ -23,7 +23,13 @@ from kapcompanion.domain.integration import (
     integration_window,
 )
 from kapcompanion.domain.practice import Kind, PracticeRecord, RatingPoint, Status, StepTime
-from kapcompanion.domain.practice_flow import begin_record, finish_record, with_after, with_progress
+from kapcompanion.domain.practice_flow import (
+    begin_record,
+    finish_record,
+    with_after,
+    with_progress,
+    with_words_forgotten,
+)
 from kapcompanion.domain.practice_history import DayRatings, minutes_per_week, whole_weeks
 
 #: How many practices one page of the history list shows.
@@ -130,6 +136,11 @@ class PracticeStore(Protocol):
     ) -> PracticeRecord:
         """Add what the person gave after a practice ended (its row was finished at the
         end): the after rating and the answers they chose to keep. None changes nothing."""
+        ...
+
+    def forget_words(self, practice_id: str, *, note: str | None = None) -> PracticeRecord:
+        """Remove a practice's intention and answers (the person chose not to keep them) and
+        set its note back to ``note``."""
         ...
 
     def get(self, practice_id: str) -> PracticeRecord | None: ...
@@ -317,6 +328,22 @@ class PracticeFlow(ABC):
         )
         self._added_after(updated)
         return updated
+
+    def forget_words(self, practice_id: str, *, note: str | None = None) -> PracticeRecord:
+        """Remove a practice's intention and answers, because the person chose not to keep
+        them, and set its note back to ``note`` (what it held before they were added)."""
+        record = self._ended_or_running(practice_id)
+        if record is None:
+            raise UnknownPracticeError(practice_id)
+        updated = with_words_forgotten(record, note)
+        self._added_after(updated)
+        self._scrub()
+        return updated
+
+    @abstractmethod
+    def _scrub(self) -> None:
+        """After words were removed: leave no copy of them behind (a saved log overwrites
+        them on disk; a log kept in memory has nothing to do)."""
 
     def minutes_per_week(
         self, first: date, last: date, kind: Kind | None = None

@@ -71,6 +71,9 @@ class GuestLog(PracticeFlow):
     def _added_after(self, record: PracticeRecord) -> None:
         self._records.put(record)
 
+    def _scrub(self) -> None:
+        """Words removed from memory leave nothing on disk: there is nothing to do."""
+
     def get(self, practice_id: str) -> PracticeRecord | None:
         return self._records.get(practice_id)
 

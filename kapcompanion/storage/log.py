@@ -222,6 +222,13 @@ class PracticeLog(LogReader, PracticeFlow):
             self._running[record.uuid] = record
         self._save(record)
 
+    def _scrub(self) -> None:
+        """Words were removed: fold the write-ahead file into the log (where removed content
+        is overwritten) so no copy of them stays behind in it."""
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     # --- changing what is saved -----------------------------------------------------------
 
     def update_note(self, practice_id: str, note: str | None) -> None:

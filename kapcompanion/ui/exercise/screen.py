@@ -39,6 +39,7 @@ from kapcompanion.ui.exercise.controller import ExerciseController, ScreenMode
 from kapcompanion.ui.exercise.fade import CrossFade, FadeCover
 from kapcompanion.ui.exercise.pages import StepControls, StepPage, make_button, set_text
 from kapcompanion.ui.exercise.widgets import (
+    RATING_KEYS,
     AnswerText,
     ItemCheck,
     ProgressLine,
@@ -68,7 +69,7 @@ CLOSING_TEXT = "You might take a moment before moving on. You can stay here as l
 CLOSING_HINT = "Enter or Esc returns home"
 HINT_PLAIN = "Space pauses · Left goes back · Right moves on · Esc stops"
 HINT_TEXT = "Type if you like · Enter moves on · Alt+Left goes back · Esc stops"
-HINT_RATING = "Arrow keys or 0-9 choose · Enter moves on · Alt+Left goes back · Esc stops"
+HINT_RATING = f"{RATING_KEYS} · Enter moves on · Alt+Left goes back · Esc stops"
 HINT_CHECK = "Space ticks · Up and Down move · Enter moves on · Left goes back · Esc stops"
 
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.scripts import ChecklistInput, RatingInput, TextInput
 from kapcompanion.ui.practice.look import BREATH_WORD_PT, PROMPT_PT, STEP_TEXT_PT
-from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme
+from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme, pt
 
 TEXT_BOX_WIDTH = 600
 
@@ -93,9 +94,7 @@ class ProgressLine(QWidget):
 # -- rating ---------------------------------------------------------------------------------------
 
 _DIGITS = {Qt.Key(Qt.Key.Key_0.value + n): n for n in range(10)}
-_RATING_KEYS = {
-    Qt.Key.Key_Left,
-    Qt.Key.Key_Right,
+_CHOOSING_KEYS = {
     Qt.Key.Key_Up,
     Qt.Key.Key_Down,
     Qt.Key.Key_Home,
@@ -104,14 +103,24 @@ _RATING_KEYS = {
     Qt.Key.Key_Delete,
     *_DIGITS,
 }
+_SIDEWAYS = {Qt.Key.Key_Left, Qt.Key.Key_Right}
+
+#: What the keys do on a rating, as the hints say it.
+RATING_KEYS = "0–9 choose (1 then 0 is 10) · Up and Down move it"
+#: On a screen where Left and Right mean nothing else, they move the choice too.
+RATING_KEYS_ARROWS = "0–9 choose (1 then 0 is 10) · the arrows move it"
 
 
 class RatingScale(QWidget):
     """Eleven round marks from 0 to 10; nothing is chosen until the person chooses.
 
-    Keys while it has focus: Left/Down one less, Right/Up one more (the first press lands on
-    the middle, 5), Home 0, End 10, a digit key that number, Backspace or Delete clears. A click
-    chooses the mark under the pointer. Emits ``changed(value or None)``.
+    One stop in the Tab order, with a ring where the keys act. Keys while it has focus: a
+    digit chooses that number, and 0 straight after 1 makes 10; Up one more and Down one less
+    (the first press lands on the middle, 5); Home 0, End 10; Backspace or Delete clears. Left
+    and Right move a choice that has been made; before one is made they are left to the
+    screen, where they move between steps, so they never pick a number by surprise
+    (``arrows_choose``: on a screen where they mean nothing else, they choose from the start
+    too). A click chooses the mark under the pointer. Emits ``changed(value or None)``.
     """
 
     changed = Signal(object)
@@ -119,16 +128,23 @@ class RatingScale(QWidget):
     MARK = 44.0
     GAP = 10.0
 
-    def __init__(self, spec: RatingInput, theme: Theme, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        spec: RatingInput,
+        theme: Theme,
+        parent: QWidget | None = None,
+        *,
+        arrows_choose: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.spec = spec
         self._theme = theme
         self._value: int | None = None
+        self._after_one = False
+        self.arrows_choose = arrows_choose
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName(
-            f"Rating from 0, {spec.low}, to 10, {spec.high}. Arrow keys or a number key choose."
-        )
+        self.setAccessibleName(f"Rating from 0, {spec.low}, to 10, {spec.high}")
         self._describe()
 
     @property
@@ -148,21 +164,39 @@ class RatingScale(QWidget):
 
     def _describe(self) -> None:
         chosen = "nothing chosen yet" if self._value is None else f"{self._value} chosen"
-        self.setAccessibleDescription(chosen)
+        self.setAccessibleDescription(
+            f"{chosen}. {RATING_KEYS_ARROWS if self.arrows_choose else RATING_KEYS}"
+        )
         self.setToolTip(chosen)
 
     # -- geometry ----------------------------------------------------------------------------
 
+    def _font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSize(pt(BASE_PT))
+        return font
+
+    def _mark(self) -> float:
+        """A mark's width: room for "10" at the person's text size."""
+        return max(self.MARK, round(QFontMetrics(self._font()).height() * 1.6))
+
     def sizeHint(self) -> QSize:
-        width = self.COUNT * self.MARK + (self.COUNT - 1) * self.GAP + 8
-        return QSize(round(width), round(self.MARK + 8))
+        mark = self._mark()
+        width = self.COUNT * mark + (self.COUNT - 1) * self.GAP + 8
+        return QSize(round(width), round(mark + 8))
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()  # the marks follow a text size changed while shown
+        super().changeEvent(event)
+
     def _mark_rect(self, n: int) -> QRectF:
-        x = 4 + n * (self.MARK + self.GAP)
-        return QRectF(x, 4, self.MARK, self.MARK)
+        mark = self._mark()
+        x = 4 + n * (mark + self.GAP)
+        return QRectF(x, 4, mark, mark)
 
     def mark_center(self, n: int) -> QPointF:
         """Where the mark for ``n`` is drawn (for tests and clicks)."""
@@ -170,24 +204,43 @@ class RatingScale(QWidget):
 
     # -- input ------------------------------------------------------------------------------
 
+    def _takes(self, key: int) -> bool:
+        if key in _CHOOSING_KEYS:
+            return True
+        return key in _SIDEWAYS and (self.arrows_choose or self._value is not None)
+
     def event(self, event: QEvent) -> bool:
-        # Keys this widget uses are not shortcuts while it has focus (Left and Right choose
-        # here instead of moving between steps).
+        # Keys this widget uses are not shortcuts while it has focus (Left and Right move a
+        # choice here instead of moving between steps, once there is a choice).
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             plain = event.modifiers() in (
                 Qt.KeyboardModifier.NoModifier,
                 Qt.KeyboardModifier.KeypadModifier,
             )
-            if plain and event.key() in _RATING_KEYS:
+            if plain and self._takes(event.key()):
                 event.accept()
                 return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if not plain or not self._takes(key):
+            self._after_one = False
+            super().keyPressEvent(event)
+            return
         current = self._value
+        after_one, self._after_one = self._after_one, False
         if key in _DIGITS:
-            self.set_value(_DIGITS[Qt.Key(key)])
+            n = _DIGITS[Qt.Key(key)]
+            if n == 0 and after_one and current == 1:
+                self.set_value(10)
+            else:
+                self.set_value(n)
+                self._after_one = n == 1
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Up):
             self.set_value(5 if current is None else current + 1)
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Down):
@@ -198,14 +251,14 @@ class RatingScale(QWidget):
             self.set_value(self.spec.maximum)
         elif key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
             self.set_value(None)
-        else:
-            super().keyPressEvent(event)
+        event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         for n in range(self.COUNT):
             if self._mark_rect(n).adjusted(-self.GAP / 2, -4, self.GAP / 2, 4).contains(pos):
                 self.setFocus(Qt.FocusReason.MouseFocusReason)
+                self._after_one = False
                 self.set_value(n)
                 return
         super().mousePressEvent(event)
@@ -215,6 +268,7 @@ class RatingScale(QWidget):
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._after_one = False
         self.update()
         super().focusOutEvent(event)
 
@@ -224,9 +278,7 @@ class RatingScale(QWidget):
         t = self._theme
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        font = QFont(self.font())
-        font.setPointSize(BASE_PT)
-        p.setFont(font)
+        p.setFont(self._font())
         for n in range(self.COUNT):
             rect = self._mark_rect(n)
             chosen = n == self._value
@@ -243,11 +295,11 @@ class RatingScale(QWidget):
             # Where the keys act: around the chosen mark, or the whole row before a choice.
             if self._value is None:
                 outline = QRectF(1, 1, self.width() - 2, self.height() - 2)
-                radius = (self.MARK + 6) / 2
+                radius = (self._mark() + 6) / 2
             else:
                 outline = self._mark_rect(self._value).adjusted(-3, -3, 3, 3)
                 radius = outline.width() / 2
-            p.setPen(QPen(QColor(t.focus), 2.0))
+            p.setPen(QPen(QColor(t.focus), 3.0))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(outline, radius, radius)
         p.end()
@@ -259,10 +311,16 @@ class RatingInputWidget(QWidget):
     changed = Signal(object)
 
     def __init__(
-        self, spec: RatingInput, theme: Theme, value: int | None, parent: QWidget | None = None
+        self,
+        spec: RatingInput,
+        theme: Theme,
+        value: int | None,
+        parent: QWidget | None = None,
+        *,
+        arrows_choose: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.scale = RatingScale(spec, theme)
+        self.scale = RatingScale(spec, theme, arrows_choose=arrows_choose)
         self.scale.set_value(value, notify=False)
         self.scale.changed.connect(self.changed)
         low = QLabel(f"0 · {spec.low}")
@@ -280,8 +338,12 @@ class RatingInputWidget(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.scale, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addLayout(ends)
-        self.setFixedWidth(self.scale.sizeHint().width())
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.setFocusProxy(self.scale)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(self.scale.sizeHint().width(), hint.height())
 
     @property
     def value(self) -> int | None:

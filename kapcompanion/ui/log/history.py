@@ -157,8 +157,10 @@ class HistoryScreen(QWidget):
         self.import_button.clicked.connect(self.import_interactively)
         self.delete_all_button = QPushButton("Delete all my data…")
         self.delete_all_button.clicked.connect(self.delete_all_interactively)
-        self.ask_check = QCheckBox("Ask how I feel before and after")
-        self.ask_check.setAccessibleName("Ask how settled I feel before and after each practice")
+        self.ask_check = QCheckBox("Ask how I feel, once a practice")
+        self.ask_check.setAccessibleName(
+            "Ask how settled I feel, once with each practice, before or after it"
+        )
         self.ask_check.setChecked(bool(ask_ratings))
         if on_ask is not None:
             self.ask_check.toggled.connect(on_ask)

@@ -72,7 +72,7 @@ class HistoryCharts(QFrame):
         self._minutes_slot = QVBoxLayout()
         layout.addLayout(self._minutes_slot, 3)
         ratings_head = QHBoxLayout()
-        ratings_title = scaffold.label("Before and after practice", "heading")
+        ratings_title = scaffold.label("How settled you felt, when you chose to say", "heading")
         self.legend = scaffold.label("", "hint")
         self.legend.setAccessibleName(
             "Legend: open circles are ratings before practice, filled circles after; "

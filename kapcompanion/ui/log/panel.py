@@ -29,6 +29,7 @@ from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.integration import session_line, suggestion_text
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS
 from kapcompanion.domain.practice import Kind
+from kapcompanion.domain.scripts import Exercise
 from kapcompanion.services.events import PracticeEvents
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.log_recorder import PracticeRecorder
@@ -221,9 +222,12 @@ class PracticeLogUI(QObject):
 
     # -- practice ------------------------------------------------------------------------------
 
-    def before_practice(self, start: Callable[[], object]) -> None:
-        """Ask how the person feels (if wanted), then ``start`` the practice."""
-        self.flow.before(start)
+    def before_practice(
+        self, start: Callable[[], object], exercise: Exercise | None = None
+    ) -> None:
+        """Ask how the person feels (when this practice's one question comes before it), then
+        ``start`` the practice (``exercise``: the one about to start; None for breathing)."""
+        self.flow.before(start, exercise)
 
     def _short_practice(self) -> None:
         pattern = PRESETS[DEFAULT_PATTERN]

@@ -1,14 +1,18 @@
-"""The optional question before and after a practice: "how settled and present in my body?"
+"""The screens before and after a practice: the one optional "how settled and present in my
+body?" of a practice's flow, and what happens to the words the person gave.
 
-A small, quiet screen with a 0-10 scale. Nothing has to be answered: Enter alone skips it, and
-the scale can be switched off for good with the tick at the bottom. After a practice that asked
-for answers (an intention, what was noticed), the same screen offers to keep them in the log:
-an intention is kept unless the person unticks it (it is a line they chose to name and may like
-to find again); other answers are kept only when the person ticks it, because they were typed
-to ground in the moment, not necessarily to be kept.
+The question is asked at most once in a practice's flow
+(:func:`~kapcompanion.domain.answers.rating_plan`): before most practices, after the two that
+begin and close a medicine session, never when the practice asks its own. Nothing has to be
+answered: Enter or Esc goes on without a number, and the question can be switched off for good
+with the tick at the bottom. Esc never cancels a practice and never drops a word.
 
-Keys: 0-9 choose a number, Left/Right move it, Home/End choose 0/10, Delete clears it,
-Enter goes on, Esc goes back (before) or skips (after).
+Words typed or chosen in a practice are already in the log when the practice ends (see
+:class:`~kapcompanion.services.log_recorder.PracticeRecorder`); the screen afterwards says so
+and offers, unticked, not to keep them this time.
+
+Keys: 0-9 choose a number (1 then 0 is 10), the arrows move it, Home/End choose 0/10, Delete
+clears it, Tab moves between the scale, the tick boxes and the button, Enter or Esc goes on.
 
 :class:`RatingFlow` puts the screens in the main window at the right moments: before a practice
 starts and once the practice screen has been left.
@@ -22,22 +26,16 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from kapcompanion.domain.answers import AfterQuestion
-from kapcompanion.domain.practice import RATING_MAX, RATING_MIN
+from kapcompanion.domain.answers import AfterQuestion, rating_plan
+from kapcompanion.domain.practice import RATING_MAX
+from kapcompanion.domain.scripts import Exercise, RatingInput
 from kapcompanion.services.log_recorder import PracticeRecorder
 from kapcompanion.services.settings import SettingsStore, bool_setting
+from kapcompanion.ui.exercise.widgets import RATING_KEYS_ARROWS, RatingInputWidget, RatingScale
 from kapcompanion.ui.shell import scaffold
-from kapcompanion.ui.shell.theme import DARK, Theme
+from kapcompanion.ui.shell.theme import DARK, Theme, width
 
 BEFORE = "before"
 AFTER = "after"
@@ -49,13 +47,15 @@ AFTER_QUESTION = "And now, how settled and present in your body do you feel?"
 SCALE_NOTE = "Only if you like: 0 is not at all, 10 is completely. There is no right answer."
 LOW_END = "not at all"
 HIGH_END = "completely"
-KEYS_CHOOSE = "Keys 0–9 or the arrows choose · Enter goes on, with or without a number"
-BEFORE_KEYS = f"{KEYS_CHOOSE} · Esc goes back"
-AFTER_KEYS = f"{KEYS_CHOOSE} · Esc skips"
-KEEP_INTENTION = "Keep my intention in my log"
-KEEP_OTHERS = "Keep my other answers in my log (what I noticed, my words)"
-ASK_AGAIN = "Ask me this before and after practices"
-AFTER_ANSWERS_ONLY = "You wrote a few things during this practice. What would you like to keep?"
+#: The scale the question uses (its key is never stored: the number goes into the record).
+SCALE = RatingInput(key="settled", low=LOW_END, high=HIGH_END)
+BEFORE_KEYS = f"{RATING_KEYS_ARROWS} · Enter or Esc begins, with or without a number"
+AFTER_KEYS = f"{RATING_KEYS_ARROWS} · Enter or Esc goes on, with or without a number"
+AFTER_KEYS_WORDS = "Enter or Esc goes on · your words stay kept"
+WORDS_KEPT = "What you wrote or chose in this practice is kept with it in your log."
+INTENTION_KEPT = "Your intention is kept with it too:"
+FORGET_WORDS = "Don't keep what I wrote this time"
+ASK_AGAIN = "Ask me how I feel, once with each practice"
 
 #: Whether to ask how the person feels before and after a practice (in the app's settings).
 ASK_RATINGS = bool_setting(
@@ -81,96 +81,16 @@ class RatingSettings:
 @dataclass(frozen=True)
 class PromptAnswer:
     rating: int | None
-    keep_intention: bool
-    keep_others: bool
+    forget_words: bool
     ask_again: bool
 
 
-class RatingScale(QWidget):
-    """Eleven quiet buttons, 0 to 10; at most one is chosen."""
-
-    changed = Signal(object)  # int | None
-
-    def __init__(self, theme: Theme = DARK, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ratingScale")
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(False)
-        self._value: int | None = None
-        row = QHBoxLayout()
-        row.setSpacing(8)
-        self.buttons: list[QPushButton] = []
-        for n in range(RATING_MIN, RATING_MAX + 1):
-            button = QPushButton(str(n))
-            button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setAccessibleName(f"{n} out of {RATING_MAX}")
-            self._group.addButton(button, n)
-            row.addWidget(button)
-            self.buttons.append(button)
-        self._group.idClicked.connect(self._clicked)
-        ends = QHBoxLayout()
-        low = QLabel(LOW_END)
-        low.setObjectName("hint")
-        high = QLabel(HIGH_END)
-        high.setObjectName("hint")
-        high.setAlignment(Qt.AlignmentFlag.AlignRight)
-        ends.addWidget(low)
-        ends.addStretch(1)
-        ends.addWidget(high)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addLayout(row)
-        layout.addLayout(ends)
-        t = theme
-        self.setStyleSheet(
-            f"""
-            QWidget#ratingScale QPushButton {{
-                border-radius: 24px; padding: 0px;
-                min-width: 48px; max-width: 48px; min-height: 48px; max-height: 48px;
-                background: {t.button}; border: 2px solid {t.button};
-            }}
-            QWidget#ratingScale QPushButton:hover {{
-                background: {t.button_hover}; border-color: {t.button_hover};
-            }}
-            QWidget#ratingScale QPushButton:checked {{
-                background: {t.accent}; border-color: {t.focus}; color: {t.accent_text};
-            }}
-            """
-        )
-
-    @property
-    def value(self) -> int | None:
-        return self._value
-
-    def set_value(self, value: int | None) -> None:
-        if value is not None:
-            value = min(RATING_MAX, max(RATING_MIN, int(value)))
-        self._value = value
-        for n, button in enumerate(self.buttons):
-            button.setChecked(n == value)
-        self.setAccessibleDescription(
-            "nothing chosen" if value is None else f"{value} out of {RATING_MAX}"
-        )
-        self.changed.emit(value)
-
-    def _clicked(self, n: int) -> None:
-        self.set_value(None if self._value == n else n)
-
-    def step(self, by: int) -> None:
-        start = (RATING_MAX + RATING_MIN) // 2 if self._value is None else self._value + by
-        self.set_value(start)
-
-
 class RatingPrompt(QWidget):
-    """One question before or after a practice. Emits ``closed`` and then ``answered``
-    (a :class:`PromptAnswer`) when the person goes on, or ``closed`` and then ``cancelled``
-    when they go back with Esc before a practice."""
+    """The screen before or after a practice. Emits ``closed`` and then ``answered`` (a
+    :class:`PromptAnswer`) when the person goes on, with Enter, the button or Esc."""
 
     closed = Signal()
     answered = Signal(object)
-    cancelled = Signal()
 
     def __init__(
         self,
@@ -179,7 +99,7 @@ class RatingPrompt(QWidget):
         *,
         ask_rating: bool = True,
         intention: str | None = None,
-        has_other_answers: bool = False,
+        has_words: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -190,86 +110,92 @@ class RatingPrompt(QWidget):
         self.title = BEFORE_HEADING if moment == BEFORE else AFTER_HEADING
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._done = False
+        self.ask_rating = ask_rating
+        words = moment == AFTER and (has_words or bool(intention))
 
         heading = scaffold.label(self.title, "title")
         self.question = scaffold.label(
             BEFORE_QUESTION if moment == BEFORE else AFTER_QUESTION, "heading", wrap=True
         )
         note = scaffold.label(SCALE_NOTE, "muted", wrap=True)
-        self.scale = RatingScale(theme)
+        self.rating = RatingInputWidget(SCALE, theme, None, arrows_choose=True)
+        self.scale: RatingScale = self.rating.scale
         self.scale.changed.connect(self._scale_changed)
-        self.ask_rating = ask_rating
 
-        self.keep_intention = QCheckBox(KEEP_INTENTION)
-        self.keep_intention.setChecked(True)
-        self.intention_label = scaffold.label(
-            f"“{intention}”" if intention else "", "muted", wrap=True
+        self.words_label = scaffold.label(
+            WORDS_KEPT, "heading" if not ask_rating else "", wrap=True
         )
-        self.keep_others = QCheckBox(KEEP_OTHERS)
-        self.keep_others.setChecked(False)
-        answers_intro = scaffold.label(
-            AFTER_ANSWERS_ONLY, "heading" if not ask_rating else "muted", wrap=True
+        self.intention_label = scaffold.label(
+            f"{INTENTION_KEPT} “{intention}”" if intention else "", "muted", wrap=True
+        )
+        self.forget = QCheckBox(FORGET_WORDS)
+        self.forget.setChecked(False)
+        self.forget.setAccessibleDescription(
+            "Unticked, your words stay with this practice in your log"
         )
 
         self.go_button = scaffold.button("", slot=self.confirm, style="primary")
         self.ask_again = QCheckBox(ASK_AGAIN)
         self.ask_again.setChecked(True)
-        keys = scaffold.label(BEFORE_KEYS if moment == BEFORE else AFTER_KEYS, "hint", wrap=True)
+        moment_keys = BEFORE_KEYS if moment == BEFORE else AFTER_KEYS
+        hint = moment_keys if ask_rating else AFTER_KEYS_WORDS
+        self.keys = scaffold.label(hint, "hint", wrap=True)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.go_button)
 
         column = QWidget()
-        column.setMaximumWidth(760)
+        column.setMaximumWidth(width(820))
         col = QVBoxLayout(column)
         col.setSpacing(14)
         col.addWidget(heading)
         col.addWidget(self.question)
         col.addWidget(note)
         col.addSpacing(8)
-        col.addWidget(self.scale)
+        col.addWidget(self.rating, 0, Qt.AlignmentFlag.AlignLeft)
         col.addSpacing(12)
-        col.addWidget(answers_intro)
-        col.addWidget(self.keep_intention)
+        col.addWidget(self.words_label)
         col.addWidget(self.intention_label)
-        col.addWidget(self.keep_others)
+        col.addWidget(self.forget)
         col.addSpacing(8)
         col.addLayout(buttons)
         col.addSpacing(20)
         col.addWidget(self.ask_again)
-        col.addWidget(keys)
+        col.addWidget(self.keys)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.addStretch(2)
         outer.addLayout(scaffold.centre(column, side=0))
         outer.addStretch(3)
-        self.setTabOrder(self.go_button, self.keep_intention)
-        self.setTabOrder(self.keep_intention, self.keep_others)
-        self.setTabOrder(self.keep_others, self.ask_again)
+        # Tab: the scale, what to do with the words, the button, the question's switch.
+        self.setTabOrder(self.scale, self.forget)
+        self.setTabOrder(self.forget, self.go_button)
+        self.setTabOrder(self.go_button, self.ask_again)
         self._scale_changed(None)
-        self.setFocusProxy(self.go_button)
+        self.setFocusProxy(self.scale if ask_rating else self.go_button)
         # Only now, inside their layouts (a widget without a parent would open a window).
-        for widget in (self.question, note, self.scale, self.ask_again):
+        for widget in (self.question, note, self.rating, self.ask_again):
             widget.setVisible(ask_rating)
-        self.keep_intention.setVisible(bool(intention))
-        self.intention_label.setVisible(bool(intention))
-        self.keep_others.setVisible(has_other_answers)
-        answers_intro.setVisible(bool(intention) or has_other_answers)
+        self.words_label.setVisible(words)
+        self.intention_label.setVisible(words and bool(intention))
+        self.forget.setVisible(words)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.go_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        first = self.scale if self.ask_rating else self.go_button
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- choosing --------------------------------------------------------------------------
 
     def _scale_changed(self, value: object) -> None:
-        if value is None:
-            text = "Skip" if self.ask_rating else "Go on"
-            name = "Go on without a number" if self.ask_rating else "Go on"
+        text = "Begin" if self.moment == BEFORE else "Done"
+        if not self.ask_rating:
+            name = text
+        elif value is None:
+            name = f"{text}, without a number"
         else:
-            text = "Begin" if self.moment == BEFORE else "Done"
             name = f"{text}, with {value} out of {RATING_MAX}"
         self.go_button.setText(text)
         self.go_button.setAccessibleName(name)
@@ -280,38 +206,27 @@ class RatingPrompt(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        text = event.text()
-        if self.ask_rating and text.isdigit() and len(text) == 1:
-            self.choose(int(text))
-        elif self.ask_rating and key in (Qt.Key.Key_Left, Qt.Key.Key_Down, Qt.Key.Key_Minus):
-            self.scale.step(-1)
-        elif self.ask_rating and key in (Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Plus):
-            self.scale.step(1)
-        elif self.ask_rating and key == Qt.Key.Key_Home:
-            self.choose(RATING_MIN)
-        elif self.ask_rating and key == Qt.Key.Key_End:
-            self.choose(RATING_MAX)
-        elif self.ask_rating and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.choose(None)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.confirm()
+            event.accept()
+        elif self.ask_rating and (event.text().isdigit() or key in _ARROWS):
+            # A number or an arrow pressed elsewhere on the screen goes to the scale.
+            self.scale.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scale.keyPressEvent(event)
         else:
             super().keyPressEvent(event)
-            return
-        event.accept()
 
     # -- leaving ---------------------------------------------------------------------------
 
     def answer(self) -> PromptAnswer:
         return PromptAnswer(
             rating=self.scale.value if self.ask_rating else None,
-            keep_intention=self.keep_intention.isChecked(),
-            keep_others=self.keep_others.isChecked(),
+            forget_words=self.forget.isVisibleTo(self) and self.forget.isChecked(),
             ask_again=self.ask_again.isChecked() or not self.ask_rating,
         )
 
     def confirm(self) -> None:
-        """Go on with what is chosen (no number means skipped)."""
+        """Go on with what is chosen (no number: the question is skipped)."""
         if self._done:
             return
         self._done = True
@@ -319,20 +234,16 @@ class RatingPrompt(QWidget):
         self.closed.emit()
         self.answered.emit(answer)
 
-    def skip(self) -> None:
+    def stop(self) -> None:
+        """Esc: go on without a number. Before a practice it begins all the same; after one,
+        the words stay kept unless the person had ticked not to keep them."""
+        if self._done:
+            return
         self.choose(None)
         self.confirm()
 
-    def stop(self) -> None:
-        """Esc: before a practice, go back without starting it; after one, skip."""
-        if self._done:
-            return
-        if self.moment == AFTER:
-            self.skip()
-            return
-        self._done = True
-        self.closed.emit()
-        self.cancelled.emit()
+
+_ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 
 class Navigator(Protocol):
@@ -376,10 +287,20 @@ class RatingFlow(QObject):
 
     # -- before ------------------------------------------------------------------------------
 
-    def before(self, start: Callable[[], object]) -> None:
-        """Ask (if wanted), then call ``start`` to begin the practice."""
-        if not self._recorder.asks_ratings:
-            self._recorder.set_rating_before(None)
+    def before(self, start: Callable[[], object], exercise: Exercise | None = None) -> None:
+        """Ask (when this practice's one question comes before it), then call ``start`` to
+        begin the practice; Esc on the question begins it too. ``exercise``: the exercise
+        about to start (None: breathing)."""
+        asks_inside = exercise is not None and any(
+            isinstance(step.input, RatingInput) for step in exercise.steps
+        )
+        plan = rating_plan(
+            exercise.id if exercise is not None else "",
+            asking=self._recorder.asks_ratings,
+            asks_inside=asks_inside,
+        )
+        if not plan.before:
+            self._recorder.set_rating_before(None, ask_after=plan.after)
             start()
             return
         prompt = RatingPrompt(BEFORE, self._theme)
@@ -387,14 +308,10 @@ class RatingFlow(QObject):
         def go(answer: PromptAnswer) -> None:
             self.prompt = None
             self._remember(answer)
-            self._recorder.set_rating_before(answer.rating)
+            self._recorder.set_rating_before(answer.rating, ask_after=False)
             start()
 
-        def back() -> None:
-            self.prompt = None
-
         prompt.answered.connect(go)
-        prompt.cancelled.connect(back)
         self.prompt = prompt
         self._window.push(prompt)
 
@@ -423,17 +340,13 @@ class RatingFlow(QObject):
             self._theme,
             ask_rating=question.ask_rating,
             intention=question.intention,
-            has_other_answers=question.has_other_answers,
+            has_words=question.has_words,
         )
 
         def done(answer: PromptAnswer) -> None:
             self.prompt = None
             self._remember(answer)
-            self._recorder.finish(
-                answer.rating,
-                keep_intention=answer.keep_intention,
-                keep_others=answer.keep_others,
-            )
+            self._recorder.finish(answer.rating, forget_words=answer.forget_words)
 
         prompt.answered.connect(done)
         self.prompt = prompt

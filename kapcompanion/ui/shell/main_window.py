@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
 
     def begin_exercise(self, exercise: Exercise) -> None:
         """Ask how the person feels (if they want to be asked), then start ``exercise``."""
-        self.log.before_practice(lambda: self.start_exercise(exercise))
+        self.log.before_practice(lambda: self.start_exercise(exercise), exercise)
 
     def start_exercise(
         self, exercise: Exercise, *, reduced_motion: bool | None = None

@@ -255,7 +255,7 @@ def test_a_rating_is_chosen_with_keys_and_kept_as_the_answer(window, qtbot, hub)
     assert "settled" not in screen.runner.answers
     press(qtbot, Qt.Key.Key_7)
     assert scale.value == 7 and screen.runner.answers["settled"] == 7
-    press(qtbot, Qt.Key.Key_Right)  # on the scale, Right chooses; it does not leave the step
+    press(qtbot, Qt.Key.Key_Right)  # once chosen, Right moves it; it does not leave the step
     press(qtbot, Qt.Key.Key_Up)
     assert scale.value == 9 and shown(screen) == "How settled do you feel?"
     press(qtbot, Qt.Key.Key_End)
@@ -265,7 +265,7 @@ def test_a_rating_is_chosen_with_keys_and_kept_as_the_answer(window, qtbot, hub)
     assert screen.runner.answers["settled"] == 0
     press(qtbot, Qt.Key.Key_Backspace)
     assert scale.value is None and "settled" not in screen.runner.answers
-    press(qtbot, Qt.Key.Key_Left)  # from no choice, the first arrow lands on the middle
+    press(qtbot, Qt.Key.Key_Up)  # from no choice, Up lands on the middle
     assert scale.value == 5
     assert screen.hint_label.text() == exercise_ui.HINT_RATING
     press(qtbot, Qt.Key.Key_Return)

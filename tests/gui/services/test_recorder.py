@@ -24,7 +24,7 @@ from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.storage.paths import database_path
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.exercise.screen import ExerciseScreen
-from kapcompanion.ui.log.ratings import AFTER, BEFORE, RatingSettings
+from kapcompanion.ui.log.ratings import AFTER, BEFORE, BEFORE_KEYS, WORDS_KEPT, RatingSettings
 from tests.gui.services.recording import (
     make_window,
     open_log_copy_records,
@@ -50,14 +50,14 @@ def window(qtbot, logs):
     win.log.shutdown()
 
 
-def test_a_breathing_practice_is_written_when_it_starts_and_finished_with_both_ratings(
-    window, qtbot
-):
+def test_a_breathing_practice_is_written_when_it_starts_and_asked_about_only_once(window, qtbot):
     start_breathing_from_home(qtbot, window)
     before = prompt_shown(qtbot, window, BEFORE)
-    assert before.go_button.text() == "Skip"
+    assert before.go_button.text() == "Begin"
+    assert before.go_button.accessibleName() == "Begin, without a number"
     press(qtbot, Qt.Key.Key_4)
-    assert before.scale.value == 4 and before.go_button.text() == "Begin"
+    assert before.scale.value == 4
+    assert before.go_button.accessibleName() == "Begin, with 4 out of 10"
     press(qtbot, Qt.Key.Key_Return)
     screen = window.current_screen
     assert isinstance(screen, BreathingScreen)
@@ -68,21 +68,19 @@ def test_a_breathing_practice_is_written_when_it_starts_and_finished_with_both_r
     assert row["rating_before"] == 4 and row["planned_s"] == 60.0
 
     window.clock.advance(60.0)
-    screen.tick()
+    with qtbot.waitSignal(window.log.recorder.recorded, timeout=2000):
+        screen.tick()  # asked once already, before it began: kept as it is, at once
     assert screen.finished
     (row,) = rows()
-    assert row["actual_s"] == pytest.approx(60.0)  # kept at once, before anyone is asked
+    assert row["actual_s"] == pytest.approx(60.0)
 
     press(qtbot, Qt.Key.Key_Escape)  # "Back home" from the closing words
-    after = prompt_shown(qtbot, window, AFTER)
-    assert not after.keep_others.isVisibleTo(after)
-    press(qtbot, Qt.Key.Key_7)
-    press(qtbot, Qt.Key.Key_Return)
-    assert window.current_screen is window.home
+    qtbot.wait(50)
+    assert window.current_screen is window.home  # asked once already: not again afterwards
     (row,) = rows()
     assert row["status"] == Status.COMPLETED.value
     assert row["actual_s"] == pytest.approx(60.0)
-    assert (row["rating_before"], row["rating_after"]) == (4, 7)
+    assert (row["rating_before"], row["rating_after"]) == (4, None)
     assert row["ended_utc"] is not None
 
 
@@ -94,10 +92,9 @@ def test_a_practice_stopped_early_keeps_its_real_length_and_ratings_can_be_skipp
     assert isinstance(screen, BreathingScreen)
     window.clock.advance(20.0)
     screen.tick()
-    press(qtbot, Qt.Key.Key_Escape)
-    after = prompt_shown(qtbot, window, AFTER)
-    assert after.go_button.text() == "Skip"
-    press(qtbot, Qt.Key.Key_Escape)  # Esc skips after a practice
+    with qtbot.waitSignal(window.log.recorder.recorded, timeout=2000):
+        press(qtbot, Qt.Key.Key_Escape)
+    qtbot.wait(50)
     assert window.current_screen is window.home
     (row,) = rows()
     assert row["status"] == Status.STOPPED.value
@@ -106,13 +103,17 @@ def test_a_practice_stopped_early_keeps_its_real_length_and_ratings_can_be_skipp
     assert row["rating_before"] is None and row["rating_after"] is None
 
 
-def test_esc_before_a_practice_goes_back_home_and_starts_nothing(window, qtbot):
+def test_esc_on_the_question_before_skips_it_and_never_cancels_the_practice(window, qtbot):
     start_breathing_from_home(qtbot, window)
-    prompt_shown(qtbot, window, BEFORE)
+    before = prompt_shown(qtbot, window, BEFORE)
+    press(qtbot, Qt.Key.Key_6)
     press(qtbot, Qt.Key.Key_Escape)
-    assert window.current_screen is window.home
-    assert window.practice.running is None
-    assert not database_path(create=False).exists() or rows() == []
+    assert isinstance(window.current_screen, BreathingScreen)  # the practice began
+    assert window.practice.running is not None
+    (row,) = rows()
+    assert row["status"] == Status.IN_PROGRESS.value
+    assert row["rating_before"] is None  # Esc skips the question: no number is kept
+    assert BEFORE_KEYS in before.keys.text() and "Esc begins" in BEFORE_KEYS
 
 
 def run_five_senses(window, qtbot, answers: dict[str, str]) -> ExerciseScreen:
@@ -138,28 +139,36 @@ def run_five_senses(window, qtbot, answers: dict[str, str]) -> ExerciseScreen:
     return screen
 
 
-def test_an_exercise_keeps_the_answers_only_when_the_person_ticks_keep(window, qtbot):
+def test_an_exercise_stopped_with_esc_keeps_its_words_and_esc_afterwards_keeps_them(window, qtbot):
     run_five_senses(window, qtbot, {"see": "the lamp", "touch": "my sleeve"})
+    # Already in the file before anything is answered: nothing waits on a tick box.
+    (row,) = rows()
+    assert json.loads(row["inputs"])["answers"] == {"see": ["the lamp"], "touch": ["my sleeve"]}
     after = prompt_shown(qtbot, window, AFTER)
-    assert after.keep_others.isVisibleTo(after) and not after.keep_others.isChecked()
-    assert not after.keep_intention.isVisibleTo(after)
-    after.keep_others.setChecked(True)
-    press(qtbot, Qt.Key.Key_6)
-    press(qtbot, Qt.Key.Key_Return)
+    assert after.words_label.isVisibleTo(after) and after.words_label.text() == WORDS_KEPT
+    assert after.forget.isVisibleTo(after) and not after.forget.isChecked()
+    assert not after.scale.isVisibleTo(after)  # asked once already, before it began
+    press(qtbot, Qt.Key.Key_Escape)
+    assert window.current_screen is window.home
     (row,) = rows()
     assert row["kind"] == "exercise" and row["ref"] == "five-senses"
     assert row["status"] == Status.STOPPED.value
     assert row["actual_s"] == pytest.approx(40.0)
-    assert (row["rating_before"], row["rating_after"]) == (3, 6)
+    assert (row["rating_before"], row["rating_after"]) == (3, None)
     assert json.loads(row["inputs"])["answers"] == {"see": ["the lamp"], "touch": ["my sleeve"]}
     assert [s[0] for s in row["steps"]] == ["step-1", "step-2", "step-3", "step-4"]
     assert [s[2] for s in row["steps"]] == pytest.approx([15.0, 10.0, 10.0, 5.0])
     assert [s[1] for s in row["steps"]] == pytest.approx([0.0, 15.0, 25.0, 35.0])
 
 
-def test_answers_not_chosen_are_never_written(window, qtbot):
+def test_words_the_person_chooses_not_to_keep_leave_no_trace_in_the_file(window, qtbot):
     run_five_senses(window, qtbot, {"see": "a private thing", "touch": "another"})
-    prompt_shown(qtbot, window, AFTER)
+    after = prompt_shown(qtbot, window, AFTER)
+    assert QApplication.focusWidget() is after.go_button
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back to the tick box
+    assert QApplication.focusWidget() is after.forget
+    press(qtbot, Qt.Key.Key_Space)
+    assert after.forget.isChecked()
     press(qtbot, Qt.Key.Key_Return)
     (row,) = rows()
     assert row["status"] == Status.STOPPED.value
@@ -220,11 +229,11 @@ def test_the_recorder_takes_a_practice_from_start_to_finish_on_the_hub_alone(qtb
     )
     assert recorder.waiting_for_after  # the intention is worth asking about
     prompt = prompt_shown(qtbot, window, AFTER)
-    assert prompt.keep_intention.isChecked() and "to stay curious" in prompt.intention_label.text()
+    assert not prompt.forget.isChecked() and "to stay curious" in prompt.intention_label.text()
     press(qtbot, Qt.Key.Key_Return)
     (record,) = recorded
     assert record.intention == "to stay curious"
-    assert record.answers == {} and record.note is None  # the other answer was not chosen
+    assert record.answers == {"settled": ("6",)} and record.note is None
     assert record.steps[1].started_s == 100.0
 
 
@@ -244,27 +253,26 @@ def session_close_end() -> PracticeEnd:
 def test_the_row_is_finished_at_the_real_end_and_the_answers_join_it_later(window, qtbot):
     recorder: PracticeRecorder = window.log.recorder
     hub = window.practice
-    recorder.set_rating_before(3)
+    recorder.set_rating_before(None, ask_after=True)  # session close: asked afterwards
     hub.start(PracticeStart(Kind.EXERCISE, "session-close", "Closing a session", 480.0))
     hub.end(session_close_end())
-    # Finished at once: the end time is when the practice ended, not when the question is
-    # answered, and nothing the person has not chosen to keep is written.
+    # Finished at once, with every word: the end time is when the practice ended, not when
+    # the question is answered.
     (row,) = rows()
     assert row["status"] == Status.COMPLETED.value
     assert row["actual_s"] == pytest.approx(470.0)
     assert [s[2] for s in row["steps"]] == pytest.approx([20.0, 450.0])
     assert row["ended_utc"] is not None and row["rating_after"] is None
-    assert json.loads(row["inputs"]) == {} and row["note"] is None
+    assert json.loads(row["inputs"])["answers"]["first-words"] == ["heavy and warm"]
     ended = row["ended_utc"]
 
     after = prompt_shown(qtbot, window, AFTER)
-    assert after.keep_others.isVisibleTo(after)
-    after.keep_others.setChecked(True)
+    assert after.scale.isVisibleTo(after) and after.forget.isVisibleTo(after)
     press(qtbot, Qt.Key.Key_8)
     press(qtbot, Qt.Key.Key_Return)
     (row,) = rows()
     assert row["ended_utc"] == ended
-    assert (row["rating_before"], row["rating_after"]) == (3, 8)
+    assert (row["rating_before"], row["rating_after"]) == (None, 8)
     # Every kept answer is kept under its own input key; the note stays the person's own.
     assert json.loads(row["inputs"]) == {
         "answers": {

@@ -43,8 +43,9 @@ def test_a_practice_in_the_list():
     assert list_name(RECORDS[5], {}) == "Resonance"
     assert list_length(RECORDS[0]) == "10 min"
     stopped = replace(RECORDS[0], status=Status.STOPPED, actual_s=150.0)
-    assert list_length(stopped) == "2 of 10 min"
-    assert list_tooltip(noted) == "16 March 2026 · completed\nWarm hands."
+    assert list_length(stopped) == "2 min"  # how long it was, not how far short of 10
+    assert list_tooltip(noted) == "16 March 2026 · went to its end\nWarm hands."
+    assert list_tooltip(stopped).endswith(" · stopped when you chose")
 
 
 def test_a_practice_opened_sets_what_was_kept_apart_from_the_facts():
@@ -59,7 +60,7 @@ def test_a_practice_opened_sets_what_was_kept_apart_from_the_facts():
     lines = detail_text(closing).splitlines()
     assert lines[0].startswith("Wednesday 18 March 2026, ")
     assert lines[1:3] == [
-        "8 min of 10 min planned · completed",
+        "8 min · went to its end",
         "How settled and present: before not rated, after 7",
     ]
     assert lines[3:] == [
@@ -70,16 +71,13 @@ def test_a_practice_opened_sets_what_was_kept_apart_from_the_facts():
     ]
 
 
-def test_the_period_s_figures_average_the_practices_rated_both_times():
+def test_the_period_s_figures_say_what_happened_and_never_average_the_ratings():
     shown = [r for r in RECORDS if r.local_date >= TODAY - timedelta(days=90)]
     per_day = {r.local_date: 0.0 for r in shown}
     for r in shown:
         per_day[r.local_date] += r.practised_s / 60.0
     text = period_text(len(shown), per_day, ratings_per_day(shown))
-    assert text == (
-        "In these dates: 6 practices · 38 min · on 5 days · rated 4.0 before and 6.0 after "
-        "on average (3 rated both times)"
-    )
+    assert text == ("In these dates: 6 practices · 38 min · on 5 days · 7 ratings given")
     assert period_text(1, {TODAY: 4.0}, []) == "In these dates: 1 practice · 4 min · on 1 day"
 
 

@@ -32,7 +32,9 @@ def test_the_summary_counts_what_was_practised_in_the_range():
     assert s.rated_pairs == 3
     assert s.mean_before == pytest.approx(4.0) and s.mean_after == pytest.approx(6.0)
     assert s.mean_change == pytest.approx(2.0)
-    assert "2.0 points higher after practice than before" in rating_change_text(s)
+    # The figures stay for whoever reads them; the words never compare them on average.
+    assert s.ratings_given == 7
+    assert "average" not in rating_change_text(s) and "higher" not in rating_change_text(s)
     assert [line.day for line in s.sessions] == SESSIONS
     # In the three days after each session: two practices the day after the first, and one
     # on each of the three days after the second.
@@ -43,7 +45,7 @@ def test_the_summary_counts_what_was_practised_in_the_range():
 def test_a_summary_without_practice_says_so_plainly():
     s = summarize([], [], date(2026, 1, 1), date(2026, 1, 31), titles={})
     assert s.practices == 0 and s.mean_change is None
-    assert rating_change_text(s) == "No practice in this period was rated both before and after."
+    assert rating_change_text(s) == "No ratings in these dates: the question is always optional."
 
 
 def test_the_kinds_are_named_with_the_titles_given():
@@ -65,10 +67,11 @@ def test_the_page_s_words():
     assert period_text(s) == "16 February 2026 to 18 March 2026 · 31 days"
     practices, time, days, rated = figures(s)
     assert (practices.label, practices.value) == ("Practices", "6")
-    assert practices.detail == "6 completed · 0 ended early"
+    assert practices.detail == "Resonance 4 · 5-4-3-2-1 senses 1 · A three-minute body scan 1"
     assert (time.value, time.detail) == ("38 min", "about 6 min a practice")
-    assert (days.value, days.detail) == ("5", "of 31 days in this period")
-    assert (rated.value, rated.detail) == ("+2.0", "average change, 0–10 scale")
+    assert (days.value, days.detail) == ("5", "whenever it suited")
+    assert (rated.label, rated.value) == ("Ratings given", "7")
+    assert rated.detail == "0–10, only when the person chose to say"
     first, second = s.sessions
     assert after_session_text(first) == "2 practices, 8 min"
     assert after_session_text(second) == "3 practices, 20 min"
@@ -80,9 +83,33 @@ def test_a_page_without_ratings_or_practice_after_a_session_says_so():
         [practice(day, 5, status=Status.INTERRUPTED)], [day + timedelta(days=5)], titles={}
     )
     practices, _time, _days, rated = figures(s)
-    assert practices.detail == "0 completed · 0 ended early · 1 interrupted"
-    assert (rated.value, rated.detail) == ("—", "no practice rated both times")
+    assert practices.detail == "Resonance 1"
+    assert (rated.value, rated.detail) == ("0", "0–10, only when the person chose to say")
     assert s.sessions == ()  # after the last practice: outside the range the page covers
     lonely = summarize([], [day], day, day + timedelta(days=3), titles={})
-    assert after_session_text(lonely.sessions[0]) == "no practice recorded"
+    assert after_session_text(lonely.sessions[0]) == "—"
     assert lonely.kinds == () and lonely.practices == 0
+
+
+def test_the_page_s_words_never_count_what_fell_short():
+    """Stopping is invited, so it is never counted against the person: no "ended early", no
+    days out of the period, no average change of ratings."""
+    stopped = [practice(TODAY - timedelta(days=d), 2, status=Status.STOPPED) for d in range(4)]
+    s = summarize([*RECORDS, *stopped], SESSIONS, TODAY - timedelta(days=364), TODAY, titles={})
+    lonely = summarize([], [TODAY], TODAY - timedelta(days=9), TODAY, titles={})
+    words = " ".join(
+        [rating_change_text(s), period_text(s)]
+        + [f"{f.label} {f.value} {f.detail}" for f in figures(s)]
+        + [after_session_text(line) for line in (*s.sessions, *lonely.sessions)]
+    )
+    for counted in (
+        "ended early",
+        "of 365",
+        "on average",
+        "average change",
+        "points higher",
+        "no practice recorded",
+        "stopped",
+        "missed",
+    ):
+        assert counted not in words, counted
