@@ -261,8 +261,18 @@ class JournalStore:
     ``isolation_level=None``; its tables made by :func:`ensure_schema`). ``path`` names the file
     in messages (by default the file ``conn`` has open)."""
 
-    def __init__(self, conn: sqlite3.Connection, *, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        path: Path | None = None,
+        sessions: Callable[[], list[date]] | None = None,
+        intention: Callable[[date], str | None] | None = None,
+    ) -> None:
         self._conn = conn
+        # A journal held in memory (guest practice) asks its log for these.
+        self._sessions = sessions
+        self._intention = intention
         if path is None:
             row = conn.execute("PRAGMA database_list").fetchone()
             path = Path(row[2]) if row and row[2] else Path(":memory:")
@@ -459,6 +469,8 @@ class JournalStore:
 
     def session_days(self) -> list[date]:
         """The medicine-session dates the practice log keeps (none in a file without them)."""
+        if self._sessions is not None:
+            return sorted(self._sessions())
 
         def read(conn: sqlite3.Connection) -> list[date]:
             if not _has_table(conn, "medicine_sessions"):
@@ -470,6 +482,8 @@ class JournalStore:
 
     def intention_for(self, day: date) -> str | None:
         """The intention kept with the latest practice of ``day``, if one was kept."""
+        if self._intention is not None:
+            return self._intention(day)
 
         def read(conn: sqlite3.Connection) -> str | None:
             if not _has_table(conn, "practices"):
@@ -484,3 +498,33 @@ class JournalStore:
             return str(row[0]) if row and row[0] else None
 
         return self._read(read)
+
+    # --- all of it ----------------------------------------------------------------------------
+
+    def delete_all(self) -> int:
+        """Delete every entry, draft and mark (the UI asks first); how many entries."""
+
+        def wipe(conn: sqlite3.Connection) -> int:
+            return delete_everything(conn)
+
+        return self._write(wipe)
+
+
+def delete_everything(conn: sqlite3.Connection) -> int:
+    """Inside the caller's transaction: delete the journal's rows where its tables exist; how
+    many entries there were."""
+    if not _has_table(conn, "journal_entries"):
+        return 0
+    count = int(conn.execute("DELETE FROM journal_entries").rowcount)
+    conn.execute("DELETE FROM journal_drafts")
+    conn.execute("DELETE FROM body_marks")
+    return count
+
+
+def memory_store(
+    sessions: Callable[[], list[date]], intention: Callable[[date], str | None]
+) -> JournalStore:
+    """A journal held in memory only (guest practice): nothing is written anywhere."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    ensure_schema(conn)
+    return JournalStore(conn, path=Path(":memory:"), sessions=sessions, intention=intention)

@@ -42,6 +42,7 @@ from .base import (
     local_now,
 )
 from .errors import StorageFailure, problem_of
+from .journal import delete_everything as delete_journal
 from .lock import InstanceLock
 from .log_read import LogReader
 from .log_rows import INSERT_NEW, record_params, upsert, write_steps
@@ -92,6 +93,11 @@ class PracticeLog(LogReader, PracticeFlow):
     @property
     def saves(self) -> bool:
         return self._conn is not None and self._failure is None
+
+    @property
+    def connection(self) -> sqlite3.Connection | None:
+        """The open file (the journal keeps its tables in it), None when there is none."""
+        return self._conn
 
     def take_notices(self) -> list[Notice]:
         """What the person should be told since the last call (each notice once)."""
@@ -264,6 +270,7 @@ class PracticeLog(LogReader, PracticeFlow):
             def wipe(conn: sqlite3.Connection) -> int:
                 n = conn.execute("DELETE FROM practices").rowcount
                 conn.execute("DELETE FROM medicine_sessions")
+                delete_journal(conn)  # the journal's words and marks go too
                 return int(n)
 
             count = self._write(wipe)

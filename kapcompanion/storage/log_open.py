@@ -26,6 +26,7 @@ from kapcompanion.domain.clock import Clock
 
 from .base import Notice, NoticeKind, local_now
 from .errors import NewerVersionError, Problem, StorageFailure, problem_of
+from .journal import ensure_schema as ensure_journal_schema
 from .lock import InstanceLock
 from .log import PracticeLog
 from .migrations import CURRENT_VERSION, migrate, user_version
@@ -309,6 +310,9 @@ class _Opening:
                         "of it safe.",
                     )
                 )
+            # The integration journal's tables live in the same file; they are only ever
+            # added to (never versioned), so a file of any version gains them here.
+            ensure_journal_schema(conn)
             # WAL only once the file is known to be ours and up to date (switching changes
             # the header, and a file that could not be upgraded is left exactly as it was).
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]

@@ -54,6 +54,16 @@ GUEST_NOTE = "You are practising as a guest: what you write here is forgotten wh
 LIST_KEYS = "Enter opens · Delete removes · Esc goes back"
 EDIT_KEYS = "Ctrl+Enter keeps your words · Esc puts them aside (nothing is lost)"
 NEAR_LIMIT = 18_000
+#: The short integration practice: a moment of grounding, then a prompt for these days.
+GROUND_HEADING = "A moment first"
+GROUND_LINES = (
+    "You might let your feet rest flat on the floor.",
+    "Notice where the chair or the ground holds your weight.",
+    "Let your eyes rest on one thing in the room.",
+    "Breathe as you are breathing; nothing needs to change.",
+)
+GROUND_NEXT = "When you feel ready, there is a prompt for today."
+GROUND_KEYS = "Enter goes on to the prompt · Esc goes back to the journal"
 
 
 class JournalScreen(QWidget):
@@ -83,7 +93,8 @@ class JournalScreen(QWidget):
         self.edit_page = self._build_editor(theme, now)
         self.body_page = BodySummaryView(controller, theme, now=now)
         self.body_page.back.connect(self.show_list)
-        for page in (self.list_page, self.edit_page, self.body_page):
+        self.ground_page = self._build_grounding()
+        for page in (self.list_page, self.edit_page, self.body_page, self.ground_page):
             self.pages.addWidget(page)
         column, col = scaffold.page_column(900, top=30, bottom=20)
         col.addWidget(self.pages)
@@ -213,6 +224,28 @@ class JournalScreen(QWidget):
         self.edit_status.hide()
         return page
 
+    def _build_grounding(self) -> QWidget:
+        page = QWidget()
+        self.ground_intention = scaffold.label("", "muted", wrap=True)
+        self.ground_next = scaffold.button(
+            "Go on to a prompt", "Go on to a prompt for today", self.ground_done, style="primary"
+        )
+        self.ground_back = scaffold.button(
+            "Back to the journal", "Back to the list of entries", self.show_list
+        )
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+        layout.addWidget(scaffold.label(GROUND_HEADING, "title"))
+        for line in GROUND_LINES:
+            layout.addWidget(scaffold.label(line, wrap=True))
+        layout.addWidget(self.ground_intention)
+        layout.addWidget(scaffold.label(GROUND_NEXT, "muted", wrap=True))
+        layout.addLayout(scaffold.button_row(self.ground_next, self.ground_back, spacing=12))
+        layout.addStretch(1)
+        layout.addWidget(scaffold.label(GROUND_KEYS, "hint"))
+        return page
+
     # -- the list ----------------------------------------------------------------------------
 
     @property
@@ -220,7 +253,21 @@ class JournalScreen(QWidget):
         current = self.pages.currentWidget()
         if current is self.edit_page:
             return "edit"
+        if current is self.ground_page:
+            return "ground"
         return "body" if current is self.body_page else "list"
+
+    def integrate(self) -> None:
+        """The short integration practice: a moment of grounding, then a prompt."""
+        line = self.controller.start_new().intention
+        self.ground_intention.setText(line)
+        self.ground_intention.setVisible(bool(line))
+        self.pages.setCurrentWidget(self.ground_page)
+        self.ground_next.setFocus()
+
+    def ground_done(self) -> None:
+        prompts = self.controller.prompts()
+        self.write(prompts[0].id if prompts else None)
 
     def refresh(self, _query: str = "") -> None:
         """Read the list again (for the words in the search box)."""
@@ -412,7 +459,7 @@ class JournalScreen(QWidget):
                 return
             self.show_list()
             self._say(self.list_status, outcome.message)
-        elif self.page == "body":
+        elif self.page in ("body", "ground"):
             self.show_list()
         else:
             self.closed.emit()

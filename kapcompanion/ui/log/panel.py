@@ -12,7 +12,7 @@ screens to the main window, so the window itself only makes one of these and cal
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -41,6 +41,7 @@ from kapcompanion.ui.log.sessions import SessionsScreen
 from kapcompanion.ui.shell.theme import DARK, Theme
 
 if TYPE_CHECKING:  # pragma: no cover
+    from kapcompanion.ui.journal.screen import JournalScreen
     from kapcompanion.ui.log.history import HistoryScreen
 
 GUEST_SWITCH = "Practise as a guest (nothing is saved)"
@@ -52,6 +53,8 @@ class HomeLogPanel(QWidget):
     """The practice log's part of home. Signals ask the wiring to act."""
 
     history_requested = Signal()
+    journal_requested = Signal()
+    integration_requested = Signal()
     sessions_requested = Signal()
     short_practice_requested = Signal()
     guest_toggled = Signal(bool)
@@ -67,6 +70,12 @@ class HomeLogPanel(QWidget):
         )
         self.short_button.clicked.connect(self.short_practice_requested.emit)
         self.short_button.hide()
+        self.integration_button = QPushButton("A quiet moment, then a few words")
+        self.integration_button.setAccessibleName(
+            "A moment of grounding, then a prompt to write from in your journal"
+        )
+        self.integration_button.clicked.connect(self.integration_requested.emit)
+        self.integration_button.hide()
 
         self.notice_label = QLabel("")
         self.notice_label.setObjectName("notice")
@@ -88,6 +97,9 @@ class HomeLogPanel(QWidget):
         self.history_button = QPushButton("History")
         self.history_button.setAccessibleName("Open the history of your practice")
         self.history_button.clicked.connect(self.history_requested.emit)
+        self.journal_button = QPushButton("Journal")
+        self.journal_button.setAccessibleName("Open your journal")
+        self.journal_button.clicked.connect(self.journal_requested.emit)
         self.sessions_button = QPushButton("Session dates")
         self.sessions_button.setAccessibleName("Medicine-session dates")
         self.sessions_button.clicked.connect(self.sessions_requested.emit)
@@ -96,8 +108,10 @@ class HomeLogPanel(QWidget):
         self.guest_check.toggled.connect(self.guest_toggled.emit)
         for button in (
             self.short_button,
+            self.integration_button,
             self.dismiss_button,
             self.history_button,
+            self.journal_button,
             self.sessions_button,
         ):
             button.setAutoDefault(True)
@@ -112,10 +126,12 @@ class HomeLogPanel(QWidget):
         offer_row.setContentsMargins(0, 0, 0, 0)
         offer_row.setSpacing(16)
         offer_row.addWidget(self.session_label, 1)
+        offer_row.addWidget(self.integration_button, 0, Qt.AlignmentFlag.AlignVCenter)
         offer_row.addWidget(self.short_button, 0, Qt.AlignmentFlag.AlignVCenter)
         row = QHBoxLayout()
         row.setSpacing(12)
         row.addWidget(self.history_button)
+        row.addWidget(self.journal_button)
         row.addWidget(self.sessions_button)
         row.addSpacing(8)
         row.addWidget(self.guest_check)
@@ -127,10 +143,12 @@ class HomeLogPanel(QWidget):
         layout.addWidget(self.notice_box)
         layout.addLayout(row)
 
-    def show_session_line(self, text: str, offer: bool) -> None:
+    def show_session_line(self, text: str, offer: bool, integrate: bool = False) -> None:
+        """``integrate``: the days after a session, when a moment and a prompt are offered."""
         self.session_label.setText(text)
         self.session_label.setVisible(bool(text))
         self.short_button.setVisible(offer)
+        self.integration_button.setVisible(integrate)
 
     def add_notice(self, text: str) -> None:
         if not text or text in self._notices:
@@ -154,6 +172,19 @@ class HomeLogPanel(QWidget):
         self.guest_check.blockSignals(False)
         self.guest_check.setEnabled(can_save)
         self.guest_check.setText(GUEST_SWITCH if can_save else GUEST_UNAVAILABLE)
+
+
+def _with_intention(line: str, store: PracticeStore, session: date) -> str:
+    """Home's line in the days after a session, with the intention the person came in with."""
+    from kapcompanion.domain.journal import intention_line
+    from kapcompanion.storage.journal_open import journal_for
+
+    try:
+        intention = journal_for(store).intention_for(session)
+    except StorageFailure:
+        return line
+    said = intention_line(intention or "")
+    return f"{line}\n{said}" if said and line else line
 
 
 class Window(Protocol):
@@ -209,6 +240,8 @@ class PracticeLogUI(QObject):
         self.panel = HomeLogPanel(window.theme)
         home_slot.addWidget(self.panel)
         self.panel.history_requested.connect(self.open_history)
+        self.panel.journal_requested.connect(self.open_journal)
+        self.panel.integration_requested.connect(lambda: self.open_journal(integrate=True))
         self.panel.sessions_requested.connect(self.open_sessions)
         self.panel.short_practice_requested.connect(self._short_practice)
         self.panel.guest_toggled.connect(self.set_guest)
@@ -258,7 +291,11 @@ class PracticeLogUI(QObject):
             window, practised = None, False
         if window is not None:
             offer = suggestion_text(window, practised) is not None
-            self.panel.show_session_line(session_line(window, practised), offer)
+            integrate = window.in_window
+            line = session_line(window, practised)
+            if integrate and window.last_session is not None:
+                line = _with_intention(line, store, window.last_session)
+            self.panel.show_session_line(line, offer, integrate)
         for message in self.logs.take_notices():
             self.panel.add_notice(message)
         self.panel.show_guest(self.logs.guest, self.logs.can_save)
@@ -297,6 +334,28 @@ class PracticeLogUI(QObject):
         screen.destroyed.connect(self._history_gone)
         self.history = screen
         self._window.push(screen)
+        return screen
+
+    def open_journal(self, integrate: bool = False) -> JournalScreen:
+        """The journal of the log new practice goes to (a guest's is held in memory only);
+        ``integrate``: begin with a moment of grounding, then a prompt for these days."""
+        from kapcompanion.storage.journal_open import journal_for
+        from kapcompanion.ui.journal.controller import JournalController
+        from kapcompanion.ui.journal.screen import JournalScreen
+
+        def now() -> datetime:
+            return datetime.now().astimezone()
+
+        journal = journal_for(self.logs.current)
+        screen = JournalScreen(
+            JournalController(journal, now=now),
+            self._window.theme,
+            now=now,
+            guest=self.logs.guest,
+        )
+        self._window.push(screen)
+        if integrate:
+            screen.integrate()
         return screen
 
     def _history_gone(self) -> None:
