@@ -548,7 +548,7 @@ class SoundController(QObject):
                 self._sounding = None
                 self._poll.stop()
                 reason = engine.unavailable_reason or text
-                log.warning("Sound stopped: %s", reason)
+                log.warning("%s", reason)  # the reason already begins "Sound stopped:"
                 self._set_status(reason)
                 self._announce(reason)
             elif kind == "underflow":

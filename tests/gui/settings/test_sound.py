@@ -319,7 +319,9 @@ def test_volume_changes_reach_the_engine_and_are_kept(qapp, tmp_path) -> None:
 # -- when sound goes away ----------------------------------------------------------------------
 
 
-def test_a_lost_output_is_told_once_and_the_practice_is_left_alone(qapp, tmp_path, timeline):
+def test_a_lost_output_is_told_once_and_the_practice_is_left_alone(
+    qapp, tmp_path, timeline, caplog
+):
     controller, hub, factory = make_controller(tmp_path)
     notices: list[str] = []
     controller.notice.connect(notices.append)
@@ -334,6 +336,8 @@ def test_a_lost_output_is_told_once_and_the_practice_is_left_alone(qapp, tmp_pat
     assert "carries on in silence" in notices[0]
     assert controller.status_text == LOST
     assert not controller.available
+    said = [r.getMessage() for r in caplog.records if "Sound stopped" in r.getMessage()]
+    assert said and all(m.count("Sound stopped") == 1 for m in said), said
     engine.take()
     controller.poll()
     hub.paused.emit()
