@@ -1,7 +1,8 @@
 """Presentation on a real X server with two screens (Xvfb: 1280x800 and 1024x768): the practice
 goes full screen on the chosen screen, the controls to the other, both windows take Space and
 Esc, the control window's keys reach the runner, F1 there opens Help on the therapist's screen
-while the practice waits, and the command line names the screens.
+while the practice waits, a cue key there puts a cue on the client's screen only, and the
+command line names the screens.
 
 The app runs in a child process (QT_QPA_PLATFORM=xcb), which reports what it saw as JSON and
 saves a picture of each screen."""
@@ -116,6 +117,35 @@ CHILD = textwrap.dedent(
     keys.append(["view space", key(view, Qt.Key.Key_Space, paused)])
     seen["keys"] = list(keys)
 
+    # Key 1 in the therapist's window: a cue on the client's screen, and only there.
+    before = screens[1].grabWindow(0).toImage()
+    controls.activateWindow()
+    QTest.qWaitForWindowActive(controls, 3000)
+    QTest.keyClick(controls.windowHandle(), Qt.Key.Key_1)
+    band = view.cue
+    assert wait_for(lambda: band.opacity > 0.99, 5.0), "the cue never appeared in full"
+    view.repaint()
+    QGuiApplication.sync()
+    shot = screens[1].grabWindow(0)
+    shot.save(str(out / "cue.png"))
+    after = shot.toImage()
+    rect = band.geometry()
+    changed = sum(
+        before.pixel(x, y) != after.pixel(x, y)
+        for x in range(rect.left(), rect.right(), 8)
+        for y in range(rect.top(), rect.bottom(), 8)
+    )
+    seen["cue"] = {
+        "screen": screens.index(band.screen()),
+        "words": band.text(),
+        "changed": changed > 50,
+        "on_controls": [w.text() for w in controls.findChildren(type(band)) if w.isVisible()],
+        "step": step(),
+        "paused": paused(),
+    }
+    QTest.keyClick(controls.windowHandle(), Qt.Key.Key_0)
+    seen["cue"]["faded"] = wait_for(lambda: not band.isVisible(), 5.0)
+
     # F1 in the therapist's window: Help opens there, the practice waits paused, Esc returns.
     from kapcompanion.ui.help.window import HelpWindow
 
@@ -212,6 +242,15 @@ def test_the_practice_goes_to_the_chosen_screen_and_both_windows_answer_keys(
         "closed": True,
         "still_paused": True,
         "still_presenting": True,
+    }
+    assert seen["cue"] == {
+        "screen": 1,
+        "words": "You might feel your feet on the floor.",
+        "changed": True,  # it shows on the client's screen
+        "on_controls": [],  # and nowhere on the therapist's
+        "step": 0,
+        "paused": False,  # the practice carries on under it
+        "faded": True,  # 0 lets it go
     }
     assert seen["outcome"] == "stopped"
     for i in (0, 1):

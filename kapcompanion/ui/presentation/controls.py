@@ -1,5 +1,6 @@
 """Presentation mode's controls: back, pause, next and stop, the time left, what comes next and
 the volume, in the therapist's small window or floating over the practice (one screen only).
+The therapist's window also offers the grounding cues, one key each (1-9; 0 lets a cue fade).
 
 The controls call a :class:`Driver` (the :class:`~.present.Presentation`) and show what its
 :meth:`Driver.status` says; they never reach into the practice themselves.
@@ -7,13 +8,15 @@ The controls call a :class:`Driver` (the :class:`~.present.Presentation`) and sh
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,18 +25,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion.domain.cues import Cue
 from kapcompanion.domain.present_status import PresentStatus
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.sound_output import SoundController
 from kapcompanion.ui.shell.theme import BASE_PT, DARK, SMALL_PT, Theme, stylesheet
 from kapcompanion.ui.shell.volume import VolumeControl
 
-CONTROL_SIZE = (700, 330)
+CONTROL_SIZE = (720, 470)
 
 ENDED_TEXT = "The practice has ended. Close returns to the app."
 ASKING_TEXT = "The practice screen asks “Stop here?”."
 CONTROL_HINT = "Space pauses · Left and Right move between steps · Esc asks to stop · F1 Help"
 BREATHING_HINT = "Space pauses · Esc asks to stop · F1 Help"
+CUES_HEADING = "A word on the client's screen"
+CUES_HINT = "keys 1-9 offer one, 0 lets it fade"
+NO_CUE = "Nothing is showing now."
 
 
 class Driver(Protocol):
@@ -60,6 +67,17 @@ class Driver(Protocol):
         screen); the practice waits paused while it is open."""
         ...
 
+    @property
+    def cues(self) -> Mapping[int, Cue]:
+        """The cue each key (1-9) offers."""
+        ...
+
+    def offer_cue(self, number: int) -> None: ...
+
+    def take_away_cue(self) -> None: ...
+
+    def showing_cue(self) -> Cue | None: ...
+
 
 def panel_styles(theme: Theme, *, floating: bool) -> str:
     t = theme
@@ -79,6 +97,8 @@ QLabel#controlLeft, QLabel#controlPosition, QLabel#controlHint {{
 }}
 QLabel#controlNow {{ color: {t.text}; }}
 QLabel#controlNext {{ color: {t.muted}; }}
+QLabel#cueShowing {{ color: {t.text}; }}
+QPushButton#cue {{ padding: 4px 10px; min-height: 0; }}
 """
     )
 
@@ -168,10 +188,41 @@ class ControlPanel(QFrame):
         layout.addWidget(self.coming)
         layout.addSpacing(6)
         layout.addLayout(buttons)
+        self.cue_buttons: list[QPushButton] = []
+        self.cue_showing = QLabel(NO_CUE)
+        if not floating:  # cues are for a client on another screen
+            layout.addSpacing(6)
+            layout.addWidget(self._cue_grid(driver))
         layout.addSpacing(4)
         layout.addWidget(self.volume)
         layout.addWidget(self.hint)
         self.refresh()
+
+    def _cue_grid(self, driver: Driver) -> QWidget:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
+        heading = QLabel(f"{CUES_HEADING} · {CUES_HINT}")
+        heading.setObjectName("controlHint")
+        grid.addWidget(heading, 0, 0, 1, 3)
+        for n, cue in sorted(driver.cues.items()):
+            button = scaffold.button(
+                f"{n}  {cue.name}", f"Show on the client's screen: {cue.words}", None
+            )
+            button.setObjectName("cue")
+            button.clicked.connect(partial(driver.offer_cue, n))
+            grid.addWidget(button, 1 + (n - 1) // 3, (n - 1) % 3)
+            self.cue_buttons.append(button)
+        self.cue_showing.setObjectName("cueShowing")
+        self.cue_showing.setWordWrap(True)
+        self.cue_showing.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.cue_showing.setAccessibleName("The cue on the client's screen")
+        grid.addWidget(self.cue_showing, 5, 0, 1, 3)
+        for col in range(3):
+            grid.setColumnStretch(col, 1)
+        return box
 
     def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
         button = scaffold.button(text, name, slot)
@@ -183,6 +234,9 @@ class ControlPanel(QFrame):
         self._driver.open_help(self.window())
 
     def refresh(self) -> None:
+        if not self._floating:
+            cue = self._driver.showing_cue()
+            self.cue_showing.setText(f"Showing: “{cue.words}” · 0 lets it fade" if cue else NO_CUE)
         status = self._driver.status()
         if status == self._shown:
             return
@@ -241,7 +295,7 @@ class ControlWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.panel)
         self.resize(*CONTROL_SIZE)
-        self.keys = window_keys(self, driver, arrows=True)
+        self.keys = window_keys(self, driver, arrows=True, cues=True)
 
     def close_quietly(self) -> None:
         self._closing_by_driver = True
@@ -254,9 +308,12 @@ class ControlWindow(QWidget):
         super().closeEvent(event)
 
 
-def window_keys(window: QWidget, driver: Driver, *, arrows: bool) -> list[QShortcut]:
+def window_keys(
+    window: QWidget, driver: Driver, *, arrows: bool, cues: bool = False
+) -> list[QShortcut]:
     """Space pauses, Esc asks to stop and F1 opens Help anywhere in ``window``; with
-    ``arrows``, Left and Right move between steps."""
+    ``arrows``, Left and Right move between steps; with ``cues``, 1-9 offer a cue on the
+    client's screen and 0 lets it fade."""
     made = []
     keys: list[tuple[Qt.Key, Callable[[], None]]] = [
         (Qt.Key.Key_Escape, driver.request_stop),
@@ -265,6 +322,10 @@ def window_keys(window: QWidget, driver: Driver, *, arrows: bool) -> list[QShort
     ]
     if arrows:
         keys += [(Qt.Key.Key_Right, driver.next), (Qt.Key.Key_Left, driver.back)]
+    if cues:
+        keys.append((Qt.Key.Key_0, driver.take_away_cue))
+        for n in sorted(driver.cues):
+            keys.append((Qt.Key(Qt.Key.Key_0.value + n), partial(driver.offer_cue, n)))
     for key, slot in keys:
         shortcut = QShortcut(QKeySequence(key), window)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)

@@ -12,6 +12,9 @@ with the screen's own buttons and key hints put away. The controls
 - with one screen, the same controls float over the bottom of the practice while the mouse
   moves or a key is pressed and fade from view after a few seconds; the mouse pointer hides too.
 
+With two screens, keys 1-9 in the control window offer a grounding cue
+(:mod:`~kapcompanion.domain.cues`) on the client's screen over whatever runs; 0 lets it fade.
+
 Space pauses and Esc asks "stop here?" (a second Esc stops) in both windows, always. The
 presentation knows a practice only as a
 :class:`~kapcompanion.ui.practice.presented.PresentedPractice`.
@@ -19,7 +22,7 @@ presentation knows a practice only as a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import QWidget
 
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock
+from kapcompanion.domain.cues import Cue, cue_keys
 from kapcompanion.domain.present_status import PresentStatus
 from kapcompanion.domain.present_status import first_words as first_words  # the editor's preview
 from kapcompanion.domain.scripts import Exercise
@@ -77,10 +81,13 @@ class Presentation(QObject):
         theme: Theme = PRESENT,
         control_theme: Theme = DARK,
         help_over: HelpOpener | None = None,
+        cues: Mapping[int, Cue] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.practice = practice
+        #: The cue each key (1-9) offers with two screens.
+        self.cues = dict(cues) if cues is not None else cue_keys()
         self._help_over = help_over
         #: The practice screen shown on the client's screen.
         self.content = practice.content
@@ -220,6 +227,22 @@ class Presentation(QObject):
         if self._help_over is not None and not self._closed:
             self._help_over(over, self._pause_for_help)
 
+    def offer_cue(self, number: int) -> None:
+        """Key ``number`` (1-9): its cue on the client's screen, in place of any other."""
+        cue = self.cues.get(number)
+        if self._closed or cue is None:
+            return
+        self.view.cue.offer(cue)
+        self.refresh()
+
+    def take_away_cue(self) -> None:
+        """Key 0: the cue on the client's screen fades now."""
+        self.view.cue.take_away()
+        self.refresh()
+
+    def showing_cue(self) -> Cue | None:
+        return self.view.cue.showing
+
     def _pause_for_help(self) -> bool:
         status = self.status()
         if status.ended:
@@ -239,6 +262,7 @@ def present(
     on_breathing: Callable[[BreathingScreen, BreathingConfig], object] | None = None,
     reduced_motion: bool = False,
     help_over: HelpOpener | None = None,
+    cues: Mapping[int, Cue] | None = None,
     parent: QObject | None = None,
 ) -> Presentation:
     """Open ``target`` in presentation mode on screen number ``screen`` (see
@@ -266,6 +290,7 @@ def present(
         separate_controls=control_screen is not None,
         sound=sound,
         help_over=help_over,
+        cues=cues,
         parent=parent,
     )
     presentation.show()
@@ -289,6 +314,7 @@ def open_presentation(
     screen: int | None = None,
     *,
     reduced_motion: bool = False,
+    cues: Mapping[int, Cue] | None = None,
 ) -> Presentation:
     """Present ``target`` from the app's main window: the exercise reports to its practice hub
     (so the log, the sound and the voices follow it), a breathing practice is logged as from
@@ -305,5 +331,6 @@ def open_presentation(
         sound=window.sound,
         reduced_motion=reduced_motion,
         help_over=window.help_over,
+        cues=cues,
         parent=parent,
     )

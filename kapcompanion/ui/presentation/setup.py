@@ -6,6 +6,7 @@ the page opens and again with "Look for screens again" (after a projector is plu
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -16,14 +17,17 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QWidget,
 )
 
 from kapcompanion.domain.breathing_config import BreathingConfig
+from kapcompanion.domain.cues import CUE_LIMIT, OWN_CUE_KEYS, cue_keys
 from kapcompanion.domain.exercise_info import length_label
 from kapcompanion.domain.limits import BREATHING_MINUTES
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.scripts import Exercise
+from kapcompanion.services.settings import OWN_CUES
 from kapcompanion.ui.presentation.screens import (
     ScreenInfo,
     current_screens,
@@ -42,6 +46,11 @@ ABOUT = (
     "comes next. With only one screen, the controls appear over the practice while the mouse "
     "moves and step aside after a few seconds. Space pauses and Esc asks before stopping, "
     "in both places."
+)
+OWN_CUES_ABOUT = (
+    "With two screens, keys 1 to 6 put a short grounding cue on the client's screen: their "
+    "feet, their hands, the room, that they are here, water, the session coming to an end. "
+    "Keys 7, 8 and 9 can offer your own words."
 )
 CONTENT_WIDTH = 760
 
@@ -65,6 +74,7 @@ class PresentSetup(QWidget):
         theme: Theme = DARK,
         *,
         chosen: str | None = None,
+        own_cues: Sequence[str] = ("", "", ""),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -123,6 +133,23 @@ class PresentSetup(QWidget):
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.present_button)
 
+        cues_card, cues_layout = scaffold.card("Your own cues", spacing=10, padding=18)
+        cues_layout.addWidget(scaffold.label(OWN_CUES_ABOUT, "muted", wrap=True))
+        cue_form = QFormLayout()
+        cue_form.setHorizontalSpacing(20)
+        cue_form.setVerticalSpacing(10)
+        self.cue_edits: list[QLineEdit] = []
+        for key, line in zip(OWN_CUE_KEYS, own_cues, strict=False):
+            edit = QLineEdit(line)
+            edit.setMaxLength(CUE_LIMIT)
+            edit.setAccessibleName(f"Your cue for key {key}")
+            edit.setPlaceholderText("Words of your own, short and kind")
+            label = QLabel(f"Key &{key}")
+            label.setBuddy(edit)
+            cue_form.addRow(label, edit)
+            self.cue_edits.append(edit)
+        cues_layout.addLayout(cue_form)
+
         choice, card_layout = scaffold.card(spacing=16, padding=22)
         card_layout.addLayout(form)
         card_layout.addLayout(buttons)
@@ -131,12 +158,15 @@ class PresentSetup(QWidget):
         column_layout.addWidget(title)
         column_layout.addWidget(about)
         column_layout.addWidget(choice)
+        column_layout.addWidget(cues_card)
         column_layout.addStretch(1)
-        scaffold.centre(column, QHBoxLayout(self))
+        scaffold.scrolling_page(self, column)
         self.setTabOrder(self.practice_combo, self.screen_combo)
         self.setTabOrder(self.screen_combo, self.rescan_button)
         self.setTabOrder(self.rescan_button, self.back_button)
         self.setTabOrder(self.back_button, self.present_button)
+        for a, b in itertools.pairwise([self.present_button, *self.cue_edits]):
+            self.setTabOrder(a, b)
         self.fill_screens()
 
     def fill_screens(self) -> None:
@@ -153,6 +183,10 @@ class PresentSetup(QWidget):
         data = self.practice_combo.currentData()
         assert isinstance(data, Exercise | BreathingConfig)
         return data
+
+    def own_cue_lines(self) -> list[str]:
+        """What the therapist typed for keys 7, 8 and 9 (blank: the key offers nothing)."""
+        return [" ".join(edit.text().split()) for edit in self.cue_edits]
 
     def screen_index(self) -> int:
         data = self.screen_combo.currentData()
@@ -174,16 +208,26 @@ def open_setup(window: PresentSetupHost, chosen: str | None = None) -> PresentSe
     Present opens the presentation from there."""
     from kapcompanion.ui.presentation.present import open_presentation
 
-    page = PresentSetup(window.library.exercises, window.theme, chosen=chosen)
+    settings = window.settings
+    page = PresentSetup(
+        window.library.exercises,
+        window.theme,
+        chosen=chosen,
+        own_cues=[settings.get(setting) for setting in OWN_CUES],
+    )
 
     def go(target: object, screen: int) -> None:
         assert isinstance(target, Exercise | BreathingConfig)
+        lines = page.own_cue_lines()
+        for setting, line in zip(OWN_CUES, lines, strict=True):
+            settings.set(setting, line)  # kept for the next session
         page.stop()  # back to home on the therapist's screen
         open_presentation(
             window,
             target,
             screen,
             reduced_motion=window.preferences.reduced_motion,
+            cues=cue_keys(lines),
         )
 
     page.present_requested.connect(go)

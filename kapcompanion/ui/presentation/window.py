@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kapcompanion.domain.clock import Clock
 from kapcompanion.ui.practice.look import present_overrides
 from kapcompanion.ui.presentation.controls import ControlPanel, Driver, window_keys
+from kapcompanion.ui.presentation.cue import CueBand
 from kapcompanion.ui.shell.sound_output import SoundController
 from kapcompanion.ui.shell.theme import DARK, PRESENT, Theme, stylesheet
 
@@ -65,6 +66,8 @@ class PresentationWindow(QWidget):
                 driver, panel_theme, sound=sound, floating=True, parent=self
             )
             self.overlay.hide()
+        #: A grounding cue the therapist offers, over whatever runs.
+        self.cue = CueBand(self, clock, scale=scale, theme=theme)
         self.keys = window_keys(self, driver, arrows=False)
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(IDLE_CHECK_MS)
@@ -140,6 +143,8 @@ class PresentationWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         if self.overlay is not None and self.overlay.isVisible():
             self._place_overlay()
+        if self.cue.isVisible():
+            self.cue.place()
         super().resizeEvent(event)
 
     def close_quietly(self) -> None:

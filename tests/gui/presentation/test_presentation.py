@@ -484,3 +484,97 @@ def test_f1_over_a_presented_practice_on_one_screen_opens_help_and_pauses(window
     _help_windows()[0].reject()
     qtbot.waitUntil(lambda: not _help_windows())
     p.close()
+
+
+# -- grounding cues -------------------------------------------------------------------------------
+
+
+def test_a_cue_key_in_the_therapists_window_puts_the_cue_on_the_clients_screen(window, qtbot):
+    from kapcompanion.domain.cues import BUILT_IN_CUES, FADE_IN_S, FADE_OUT_S, HOLD_S, cue_keys
+
+    content = ExerciseScreen(CLOSE, window.clock, PRESENT, events=window.practice)
+    cues = cue_keys(["Notice the chair holding you.", "", ""])
+    p = pr.Presentation(ExercisePresented(content), window.clock, cues=cues)
+    p.show()
+    controls, band = p.controls, p.view.cue
+    active(qtbot, controls)
+    assert not band.isVisible()
+    step = content.runner.state().step_index
+
+    qtbot.keyClick(controls, Qt.Key.Key_1)
+    assert band.isVisible() and band.text() == BUILT_IN_CUES[0].words
+    assert band.window() is p.view  # on the client's screen, and only there
+    assert not [w for w in controls.findChildren(QLabel) if w.text() == band.text()]
+    assert controls.panel.cue_showing.text().startswith("Showing: “" + BUILT_IN_CUES[0].words)
+    assert content.runner.state().step_index == step and not content.paused  # nothing else moves
+    assert band.opacity == pytest.approx(0.0)
+    window.clock.advance(FADE_IN_S / 2)
+    band.refresh()
+    assert band.opacity == pytest.approx(0.5)
+    window.clock.advance(FADE_IN_S / 2 + HOLD_S / 2)
+    band.refresh()
+    assert band.opacity == pytest.approx(1.0)
+
+    qtbot.keyClick(controls, Qt.Key.Key_7)  # the therapist's own cue takes its place
+    assert band.text() == "Notice the chair holding you."
+    qtbot.keyClick(controls, Qt.Key.Key_8)  # a key left blank offers nothing
+    assert band.text() == "Notice the chair holding you."
+    window.clock.advance(FADE_IN_S)
+    qtbot.keyClick(controls, Qt.Key.Key_0)  # 0 lets it fade now
+    assert p.showing_cue() is None and band.isVisible()
+    window.clock.advance(FADE_OUT_S / 2)
+    band.refresh()
+    assert 0.3 < band.opacity < 0.7
+    window.clock.advance(FADE_OUT_S)
+    band.refresh()
+    assert not band.isVisible()
+    p.refresh()
+    assert controls.panel.cue_showing.text() == controls_ui.NO_CUE
+
+    qtbot.keyClick(controls, Qt.Key.Key_2)  # left alone, a cue fades by itself
+    window.clock.advance(FADE_IN_S + HOLD_S + FADE_OUT_S + 0.1)
+    band.refresh()
+    assert not band.isVisible()
+    qtbot.mouseClick(controls.panel.cue_buttons[5], Qt.MouseButton.LeftButton)
+    assert band.isVisible() and band.text() == BUILT_IN_CUES[5].words
+    p.close()
+
+
+def test_the_therapists_own_cues_are_typed_before_presenting_and_kept(window, qtbot):
+    import sys
+
+    qtbot.mouseClick(window.home.present_button, Qt.MouseButton.LeftButton)
+    setup = window.current_screen
+    assert isinstance(setup, PresentSetup)
+    edit = setup.cue_edits[1]  # key 8
+    edit.setFocus()
+    qtbot.keyClicks(edit, "  Your  breath knows the way.  ")
+    qtbot.mouseClick(setup.present_button, Qt.MouseButton.LeftButton)
+    (p,) = window.findChildren(pr.Presentation)
+    assert p.cues[8].words == "Your breath knows the way." and 7 not in p.cues and 9 not in p.cues
+    p.close()
+    read = subprocess.run(  # as the next start reads it
+        [
+            sys.executable,
+            "-c",
+            "from kapcompanion.services.settings import OWN_CUES, SettingsStore;"
+            "print([SettingsStore().get(s) for s in OWN_CUES])",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert read.stdout.strip() == "['', 'Your breath knows the way.', '']"
+    qtbot.mouseClick(window.home.present_button, Qt.MouseButton.LeftButton)
+    again = window.current_screen
+    assert isinstance(again, PresentSetup)
+    assert [e.text() for e in again.cue_edits] == ["", "Your breath knows the way.", ""]
+    again.stop()
+
+
+def test_with_one_screen_no_cues_are_offered(window, qtbot):
+    p = opened(window, qtbot)
+    assert p.view.overlay is not None and p.view.overlay.cue_buttons == []
+    qtbot.keyClick(p.view, Qt.Key.Key_1)
+    assert not p.view.cue.isVisible()
+    p.close()
