@@ -9,6 +9,7 @@ make that from an exercise run's state or a breathing practice's pacer state.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kapcompanion.domain.breathing_config import BreathingConfig, format_time_left
@@ -16,7 +17,7 @@ from kapcompanion.domain.exercise_info import time_left_words
 from kapcompanion.domain.pacing import PacerState
 from kapcompanion.domain.run_state import RunStatus
 from kapcompanion.domain.runner import RunnerState
-from kapcompanion.domain.scripts import Exercise
+from kapcompanion.domain.scripts import Exercise, Moment
 
 #: Words of a step shown in the control panel.
 PREVIEW_WORDS = 9
@@ -103,3 +104,36 @@ def breathing_status(
         can_move=False,
         has_steps=False,
     )
+
+
+#: The order the present page offers exercises in: what a therapist reaches for in the room
+#: first (closing a session, then settling before one), the rest after.
+PRESENT_MOMENTS = (
+    Moment.SESSION_CLOSE,
+    Moment.BEFORE_DOSING,
+    Moment.ANY_TIME,
+    Moment.BETWEEN_SESSIONS,
+)
+
+
+def for_the_room(exercise: Exercise) -> bool:
+    """Whether ``exercise`` is for the close of a session or settling before one (the present
+    page lists these first, before the breathing patterns)."""
+    return any(m.gentle for m in exercise.moments)
+
+
+def present_order(exercises: Iterable[Exercise]) -> list[Exercise]:
+    """``exercises`` as the present page lists them: by the first moment each is for (closing
+    and settling practices first), practices with breath holds after those without, then by
+    length in minutes (3 before 10) and title."""
+
+    def key(exercise: Exercise) -> tuple[int, bool, float, str]:
+        moments = [PRESENT_MOMENTS.index(m) for m in exercise.moments if m in PRESENT_MOMENTS]
+        return (
+            min(moments, default=len(PRESENT_MOMENTS)),
+            exercise.has_holds,
+            exercise.minutes,
+            exercise.title.casefold(),
+        )
+
+    return sorted(exercises, key=key)

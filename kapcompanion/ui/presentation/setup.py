@@ -1,6 +1,8 @@
 """Choosing what to present and where: the screen behind the "Present" action on home.
 
-One exercise (or a breathing pattern) and one screen, then Present. The screens are read when
+One exercise (or a breathing pattern and its length) and one screen, then Present. The
+practices for the room come first: closing a session and settling before one, then the
+breathing patterns without holds, then the rest, each group by length. The screens are read when
 the page opens and again with "Look for screens again" (after a projector is plugged in).
 """
 
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QWidget,
 )
 
@@ -26,6 +30,7 @@ from kapcompanion.domain.cues import CUE_LIMIT, OWN_CUE_KEYS, cue_keys
 from kapcompanion.domain.exercise_info import length_label
 from kapcompanion.domain.limits import BREATHING_MINUTES
 from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.domain.present_status import for_the_room, present_order
 from kapcompanion.domain.scripts import Exercise
 from kapcompanion.services.settings import OWN_CUES
 from kapcompanion.ui.presentation.screens import (
@@ -87,22 +92,33 @@ class PresentSetup(QWidget):
 
         self.practice_combo = QComboBox()
         self.practice_combo.setAccessibleName("What to present")
-        for exercise in sorted(exercises, key=lambda e: e.title.casefold()):
-            self.practice_combo.addItem(
-                f"{exercise.title} · {length_label(exercise.minutes)}", exercise
-            )
+        ordered = present_order(exercises)
+        room = [e for e in ordered if for_the_room(e)]
+        for exercise in room:
+            self._add_exercise(exercise)
+        if room:
+            self.practice_combo.insertSeparator(self.practice_combo.count())
         for pattern in PRESETS.values():
             if pattern.has_holds:
                 continue  # holds stay opt-in, from home or the command line
             config = BreathingConfig(pattern=pattern, minutes=BREATHING_MINUTES.default)
-            self.practice_combo.addItem(
-                f"Breathing: {pattern.name} · {BREATHING_MINUTES.default} min", config
-            )
+            self.practice_combo.addItem(f"Breathing: {pattern.name}", config)
+        self.practice_combo.insertSeparator(self.practice_combo.count())
+        for exercise in ordered:
+            if not for_the_room(exercise):
+                self._add_exercise(exercise)
         ids = [self.practice_combo.itemData(i) for i in range(self.practice_combo.count())]
         wanted = next(
             (i for i, d in enumerate(ids) if isinstance(d, Exercise) and d.id == chosen), 0
         )
         self.practice_combo.setCurrentIndex(wanted)
+
+        self.minutes_spin = QSpinBox()
+        self.minutes_spin.setRange(BREATHING_MINUTES.low, BREATHING_MINUTES.high)
+        self.minutes_spin.setValue(BREATHING_MINUTES.default)
+        self.minutes_spin.setSuffix(" min")
+        self.minutes_spin.setAccessibleName("How long the breathing lasts, in minutes")
+        self.practice_combo.currentIndexChanged.connect(self._chosen)
 
         self.screen_combo = QComboBox()
         self.screen_combo.setAccessibleName("The screen to present on")
@@ -121,7 +137,10 @@ class PresentSetup(QWidget):
         form.setHorizontalSpacing(20)
         form.setVerticalSpacing(14)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.minutes_label = QLabel("&Length")
+        self.minutes_label.setBuddy(self.minutes_spin)
         form.addRow(practice_label, self.practice_combo)
+        form.addRow(self.minutes_label, self.minutes_spin)
         form.addRow(screen_label_, screen_row)
 
         self.present_button = scaffold.button(
@@ -161,13 +180,26 @@ class PresentSetup(QWidget):
         column_layout.addWidget(cues_card)
         column_layout.addStretch(1)
         scaffold.scrolling_page(self, column)
-        self.setTabOrder(self.practice_combo, self.screen_combo)
+        self.setTabOrder(self.practice_combo, self.minutes_spin)
+        self.setTabOrder(self.minutes_spin, self.screen_combo)
         self.setTabOrder(self.screen_combo, self.rescan_button)
         self.setTabOrder(self.rescan_button, self.back_button)
         self.setTabOrder(self.back_button, self.present_button)
         for a, b in itertools.pairwise([self.present_button, *self.cue_edits]):
             self.setTabOrder(a, b)
         self.fill_screens()
+        self._chosen()
+
+    def _add_exercise(self, exercise: Exercise) -> None:
+        self.practice_combo.addItem(
+            f"{exercise.title} · {length_label(exercise.minutes)}", exercise
+        )
+
+    def _chosen(self) -> None:
+        """The length is asked only for a breathing pattern (an exercise has its own)."""
+        breathing = isinstance(self.practice_combo.currentData(), BreathingConfig)
+        self.minutes_spin.setVisible(breathing)
+        self.minutes_label.setVisible(breathing)
 
     def fill_screens(self) -> None:
         screens = current_screens()
@@ -182,6 +214,8 @@ class PresentSetup(QWidget):
     def target(self) -> Exercise | BreathingConfig:
         data = self.practice_combo.currentData()
         assert isinstance(data, Exercise | BreathingConfig)
+        if isinstance(data, BreathingConfig):
+            return replace(data, minutes=self.minutes_spin.value())
         return data
 
     def own_cue_lines(self) -> list[str]:

@@ -16,6 +16,7 @@ from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.present_status import PresentStatus
 from kapcompanion.domain.runner import RunStatus
+from kapcompanion.domain.scripts import Exercise
 from kapcompanion.storage.library import load_builtin
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.exercise.presented import PAUSED_PRESENT, ExercisePresented
@@ -387,6 +388,11 @@ def test_home_offers_present_with_a_choice_of_practice_and_screen(window, qtbot,
     labels = [setup.practice_combo.itemText(i) for i in range(setup.practice_combo.count())]
     assert any(t.startswith("Breathing: ") for t in labels)
     assert not any("Box" in t for t in labels)  # patterns with holds stay opt-in
+    scans = [t.split(" · ")[0] for t in labels if t.startswith("Body scan, ") and "minutes" in t]
+    assert scans == ["Body scan, 3 minutes", "Body scan, 10 minutes", "Body scan, 20 minutes"]
+    first = setup.practice_combo.itemData(0)
+    assert isinstance(first, Exercise) and first.gentle  # closing and settling first
+    assert not setup.minutes_spin.isVisible()  # an exercise has its own length
     qtbot.mouseClick(setup.present_button, Qt.MouseButton.LeftButton)
     assert window.current_screen is window.home
     (p,) = window.findChildren(pr.Presentation)
@@ -537,6 +543,29 @@ def test_a_cue_key_in_the_therapists_window_puts_the_cue_on_the_clients_screen(w
     assert not band.isVisible()
     qtbot.mouseClick(controls.panel.cue_buttons[5], Qt.MouseButton.LeftButton)
     assert band.isVisible() and band.text() == BUILT_IN_CUES[5].words
+    p.close()
+
+
+def test_a_breathing_pattern_is_presented_for_the_length_chosen(window, qtbot):
+    qtbot.mouseClick(window.home.present_button, Qt.MouseButton.LeftButton)
+    setup = window.current_screen
+    assert isinstance(setup, PresentSetup)
+    combo = setup.practice_combo
+    index = next(i for i in range(combo.count()) if combo.itemText(i).startswith("Breathing: "))
+    combo.setFocus()
+    while combo.currentIndex() != index:  # by keyboard, as the therapist would
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert setup.minutes_spin.isVisible()
+    qtbot.keyClick(combo, Qt.Key.Key_Tab)
+    assert setup.minutes_spin.hasFocus()
+    setup.minutes_spin.selectAll()
+    qtbot.keyClicks(setup.minutes_spin, "12")
+    qtbot.keyClick(setup.minutes_spin, Qt.Key.Key_Tab)
+    target = setup.target()
+    assert isinstance(target, BreathingConfig) and target.minutes == 12
+    qtbot.mouseClick(setup.present_button, Qt.MouseButton.LeftButton)
+    (p,) = window.findChildren(pr.Presentation)
+    assert p.status().time_left.startswith("12")
     p.close()
 
 
