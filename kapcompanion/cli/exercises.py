@@ -231,6 +231,12 @@ def add_present(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="keep the breathing shape still; a slow fill shows the breath instead",
     )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep this practice in your own practice log (by default a presented practice "
+        "is your client's and is not kept)",
+    )
 
 
 def _screen_number(text: str) -> int:

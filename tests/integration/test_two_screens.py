@@ -112,6 +112,22 @@ CHILD = textwrap.dedent(
     keys.append(["controls space", key(controls, Qt.Key.Key_Space, paused)])
     keys.append(["controls space", key(controls, Qt.Key.Key_Space, paused)])
     keys.append(["controls esc", key(controls, Qt.Key.Key_Escape, mode)])
+    from kapcompanion.ui.practice.stop_ask import StopAsk
+
+    def asked_on_client():
+        # What of "stop here?" and "paused" is visible on the client's screen.
+        asks = [w.objectName() or "StopAsk" for w in view.findChildren(StopAsk) if w.isVisible()]
+        return asks + (["paused"] if p.content.paused_label.isVisible() else [])
+
+    view.repaint()
+    QGuiApplication.sync()
+    screens[1].grabWindow(0).save(str(out / "asked-client.png"))
+    screens[0].grabWindow(0).save(str(out / "asked-controls.png"))
+    seen["asked"] = {
+        "on_client": asked_on_client(),
+        "client_resting": view.resting,
+        "on_controls": controls.panel.stop_here_button.isVisible(),
+    }
     keys.append(["controls space", key(controls, Qt.Key.Key_Space, mode)])
     keys.append(["view space", key(view, Qt.Key.Key_Space, paused)])
     keys.append(["view space", key(view, Qt.Key.Key_Space, paused)])
@@ -243,6 +259,7 @@ def test_the_practice_goes_to_the_chosen_screen_and_both_windows_answer_keys(
         "still_paused": True,
         "still_presenting": True,
     }
+    assert seen["asked"] == {"on_client": [], "client_resting": True, "on_controls": True}
     assert seen["cue"] == {
         "screen": 1,
         "words": "You might feel your feet on the floor.",

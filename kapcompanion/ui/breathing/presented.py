@@ -1,8 +1,9 @@
 """A breathing practice as presentation mode drives it (see
 :class:`~kapcompanion.ui.practice.presented.PresentedPractice`).
 
-On the client's screen only the breathing shows; Esc asks "stop here?" over it first (the
-breath rests meanwhile) and a second Esc stops. There are no steps to move between.
+On the client's screen only the breathing shows; Esc asks "stop here?" first (over the
+breathing with one screen, on the therapist's controls with two; the breath rests meanwhile)
+and a second Esc stops. There are no steps to move between.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ class BreathingPresented:
     def closed(self) -> SignalInstance:
         return self.screen.closed
 
-    def present_at(self, scale: float) -> None:
-        self.screen.fit_for_presentation(scale)
+    def present_at(self, scale: float, *, asks_elsewhere: bool = False) -> None:
+        self.screen.fit_for_presentation(scale, asks_elsewhere=asks_elsewhere)
 
     def status(self, *, closed: bool) -> PresentStatus:
         screen = self.screen

@@ -85,6 +85,8 @@ class BreathingScreen(QWidget):
         self._outcome: Status | None = None  # the end, once reported
         self._shown: dict[str, object] = {}
         self._stop_ask: StopAsk | None = None
+        #: Presented with the controls on another screen: "stop here?" is asked there.
+        self._asks_elsewhere = False
         self._text_width = TEXT_WIDTH
 
         self._timer = QTimer(self)
@@ -273,6 +275,8 @@ class BreathingScreen(QWidget):
             return
         if was_running:
             self._hold_still()
+        if self._asks_elsewhere:
+            return
         ask = self._stop_ask
         if ask is None:
             ask = StopAsk(STOP_TEXT, stop_name=STOP_NAME, theme=self._theme, parent=self)
@@ -357,9 +361,12 @@ class BreathingScreen(QWidget):
 
     # -- presentation -----------------------------------------------------------------------
 
-    def fit_for_presentation(self, scale: float) -> None:
+    def fit_for_presentation(self, scale: float, *, asks_elsewhere: bool = False) -> None:
         """The client's screen in presentation mode: the buttons, hints, time left and volume
-        go (the therapist's controls have them), the shape and words grow by ``scale``."""
+        go (the therapist's controls have them), the shape and words grow by ``scale``.
+        ``asks_elsewhere``: the therapist's controls are on another screen and ask "stop
+        here?" there; this screen only rests."""
+        self._asks_elsewhere = asks_elsewhere
         own = [self.pause_button, self.stop_button, self.hint_label, self.time_left_label]
         put_away(self, [*own, self.volume])
         # The same largest shape as in an exercise: calm, never filling the whole screen.

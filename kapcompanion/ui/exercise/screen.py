@@ -101,6 +101,9 @@ class ExerciseScreen(QWidget):
         self.state: RunnerState | None = None
         self._theme = theme
         self._mode = ScreenMode.STEP
+        #: Presented with the controls on another screen: "stop here?" and "paused" are asked
+        #: there, and this screen keeps its step's words.
+        self._asks_elsewhere = False
         self._left = False
         self._shown_visit: int | None = None
         self._shown_index = 0
@@ -307,19 +310,18 @@ class ExerciseScreen(QWidget):
         self._begin_fade()
         self._mode = mode
         on_step = mode is ScreenMode.STEP
-        self.stage.setCurrentWidget(
-            {
-                ScreenMode.STEP: self.step_page,
-                ScreenMode.PROMPT: self.prompt_page,
-                ScreenMode.CLOSING: self.closing_page,
-            }[mode]
-        )
+        page = {
+            ScreenMode.STEP: self.step_page,
+            ScreenMode.PROMPT: self.step_page if self._asks_elsewhere else self.prompt_page,
+            ScreenMode.CLOSING: self.closing_page,
+        }[mode]
+        self.stage.setCurrentWidget(page)
         self.controls.setVisible(on_step)
         self.hint_label.setVisible(on_step)
         self._show_paused()
         if mode is ScreenMode.STEP:
             self._focus_step()
-        elif mode is ScreenMode.PROMPT:
+        elif mode is ScreenMode.PROMPT and not self._asks_elsewhere:
             self.prompt_page.focus_keep_going()
         else:
             self.progress_label.setText("")
@@ -361,7 +363,7 @@ class ExerciseScreen(QWidget):
 
     def _show_paused(self) -> None:
         paused = self.runner.status is RunStatus.PAUSED and self._mode is ScreenMode.STEP
-        self.paused_label.setVisible(paused)
+        self.paused_label.setVisible(paused and not self._asks_elsewhere)
         self.controls.show_paused(paused)
 
     def _begin_fade(self) -> None:
@@ -474,10 +476,14 @@ class ExerciseScreen(QWidget):
 
     # -- presentation -------------------------------------------------------------------------
 
-    def fit_for_presentation(self, scale: float, paused_text: str) -> None:
+    def fit_for_presentation(
+        self, scale: float, paused_text: str, *, asks_elsewhere: bool = False
+    ) -> None:
         """The client's screen in presentation mode: the buttons, hints and progress go (the
         therapist's controls have them), words and shapes grow by ``scale``, and the paused
-        line reads ``paused_text``."""
+        line reads ``paused_text``. ``asks_elsewhere``: the therapist's controls are on another
+        screen and ask "stop here?" and show the pause there; this screen keeps its words."""
+        self._asks_elsewhere = asks_elsewhere
         put_away(self, [self.controls, self.hint_label, self.progress_label])
         self.paused_label.setText(paused_text)
         # The screen's own sheet sets its type; the same rules, larger, come after it.

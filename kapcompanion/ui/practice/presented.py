@@ -32,9 +32,11 @@ class PresentedPractice(Protocol):
         """Emitted when the practice is left (stopped, or left after its end)."""
         ...
 
-    def present_at(self, scale: float) -> None:
+    def present_at(self, scale: float, *, asks_elsewhere: bool = False) -> None:
         """Fit the screen to the client's screen: its own buttons, hints and volume put away
-        (the controls are elsewhere), its words and shape ``scale`` times larger."""
+        (the controls are elsewhere), its words and shape ``scale`` times larger. With
+        ``asks_elsewhere`` (the controls on another screen) "stop here?" and the pause are
+        shown only there; the client's screen keeps its words."""
         ...
 
     def status(self, *, closed: bool) -> PresentStatus:

@@ -35,7 +35,7 @@ from kapcompanion.ui.shell.volume import VolumeControl
 CONTROL_SIZE = (720, 470)
 
 ENDED_TEXT = "The practice has ended. Close returns to the app."
-ASKING_TEXT = "The practice screen asks “Stop here?”."
+ASKING_TEXT = "Stop here? The practice rests until you choose."
 CONTROL_HINT = "Space pauses · Left and Right move between steps · Esc asks to stop · F1 Help"
 BREATHING_HINT = "Space pauses · Esc asks to stop · F1 Help"
 CUES_HEADING = "A word on the client's screen"

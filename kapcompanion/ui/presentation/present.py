@@ -95,7 +95,8 @@ class Presentation(QObject):
         self._closed = False
         height = present_screen.geometry().height() if present_screen is not None else 800
         self.scale = scale_for(height)
-        practice.present_at(self.scale)
+        practice.present_at(self.scale, asks_elsewhere=separate_controls)
+        self._separate = separate_controls
         self.view = PresentationWindow(
             self.content,
             self,
@@ -190,6 +191,10 @@ class Presentation(QObject):
             return
         if self.controls is not None:
             self.controls.panel.refresh()
+            status = self.status()
+            # Paused or asked "stop here?" on the therapist's side: the client's screen keeps
+            # its words, quietly dimmed.
+            self.view.rest(status.paused and not status.ended)
         overlay = self.view.overlay
         if overlay is not None and overlay.isVisible():
             overlay.refresh()
@@ -263,12 +268,15 @@ def present(
     reduced_motion: bool = False,
     help_over: HelpOpener | None = None,
     cues: Mapping[int, Cue] | None = None,
+    keep: bool = False,
     parent: QObject | None = None,
 ) -> Presentation:
     """Open ``target`` in presentation mode on screen number ``screen`` (see
     :func:`~kapcompanion.ui.presentation.screens.plan_screens`). ``events`` is the practice hub
-    the exercise reports to; ``on_breathing(screen, config)`` lets the app log a breathing
-    practice. Raises :class:`~kapcompanion.ui.presentation.screens.ScreenChoiceError`."""
+    the practice reports to (the sound and voices follow it); the practice is the client's,
+    not kept in this app's log nor offered again from its home, unless ``keep``.
+    ``on_breathing(screen, config)`` lets the app follow a breathing practice.
+    Raises :class:`~kapcompanion.ui.presentation.screens.ScreenChoiceError`."""
     plan: ScreenPlan = plan_screens(current_screens(), screen)
     screens = QGuiApplication.screens()
     present_screen = screens[plan.present]
@@ -293,6 +301,14 @@ def present(
         cues=cues,
         parent=parent,
     )
+    if events is not None:
+        events.keeping = keep
+        hub = events
+
+        def own_again() -> None:
+            hub.keeping = True
+
+        presentation.closed.connect(own_again)
     presentation.show()
     if on_breathing is not None and breathing is not None:
         on_breathing(breathing, breathing.config)
@@ -301,11 +317,13 @@ def present(
 
 @dataclass(frozen=True)
 class PresentRequest:
-    """What ``kapcompanion present`` asked for: an exercise or a breathing practice, and the
-    screen number (None: the usual choice, see :func:`plan_screens`)."""
+    """What ``kapcompanion present`` asked for: an exercise or a breathing practice, the
+    screen number (None: the usual choice, see :func:`plan_screens`), and whether the practice
+    is kept in the app's own log."""
 
     target: Exercise | BreathingConfig
     screen: int | None = None
+    keep: bool = False
 
 
 def open_presentation(
@@ -315,10 +333,11 @@ def open_presentation(
     *,
     reduced_motion: bool = False,
     cues: Mapping[int, Cue] | None = None,
+    keep: bool = False,
 ) -> Presentation:
-    """Present ``target`` from the app's main window: the exercise reports to its practice hub
-    (so the log, the sound and the voices follow it), a breathing practice is logged as from
-    home, the volume controls follow the app's sound, and Help opens as from the app. A
+    """Present ``target`` from the app's main window: the practice reports to its practice hub
+    (so the sound and the voices follow it; the log only with ``keep``, the therapist's
+    choice), the volume controls follow the app's sound, and Help opens as from the app. A
     presentation already open is closed first."""
     parent = window.window()
     for running in parent.findChildren(Presentation):
@@ -332,5 +351,6 @@ def open_presentation(
         reduced_motion=reduced_motion,
         help_over=window.help_over,
         cues=cues,
+        keep=keep,
         parent=parent,
     )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -50,7 +51,8 @@ ABOUT = (
     "else on it. Its controls stay on this screen: back, pause, next, stop, the volume and what "
     "comes next. With only one screen, the controls appear over the practice while the mouse "
     "moves and step aside after a few seconds. Space pauses and Esc asks before stopping, "
-    "in both places."
+    "in both places. The practice is your client's: it stays out of your own log unless "
+    "you choose to keep it."
 )
 OWN_CUES_ABOUT = (
     "With two screens, keys 1 to 6 put a short grounding cue on the client's screen: their "
@@ -137,11 +139,17 @@ class PresentSetup(QWidget):
         form.setHorizontalSpacing(20)
         form.setVerticalSpacing(14)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.keep_check = QCheckBox("&Keep this practice in my own log")
+        self.keep_check.setAccessibleDescription(
+            "Left unticked, the practice is the client's: it is not written into this "
+            "computer's practice log and nothing is asked afterwards."
+        )
         self.minutes_label = QLabel("&Length")
         self.minutes_label.setBuddy(self.minutes_spin)
         form.addRow(practice_label, self.practice_combo)
         form.addRow(self.minutes_label, self.minutes_spin)
         form.addRow(screen_label_, screen_row)
+        form.addRow("", self.keep_check)
 
         self.present_button = scaffold.button(
             "Present", "Present the practice on the chosen screen", self._present, style="primary"
@@ -183,7 +191,8 @@ class PresentSetup(QWidget):
         self.setTabOrder(self.practice_combo, self.minutes_spin)
         self.setTabOrder(self.minutes_spin, self.screen_combo)
         self.setTabOrder(self.screen_combo, self.rescan_button)
-        self.setTabOrder(self.rescan_button, self.back_button)
+        self.setTabOrder(self.rescan_button, self.keep_check)
+        self.setTabOrder(self.keep_check, self.back_button)
         self.setTabOrder(self.back_button, self.present_button)
         for a, b in itertools.pairwise([self.present_button, *self.cue_edits]):
             self.setTabOrder(a, b)
@@ -262,6 +271,7 @@ def open_setup(window: PresentSetupHost, chosen: str | None = None) -> PresentSe
             screen,
             reduced_motion=window.preferences.reduced_motion,
             cues=cue_keys(lines),
+            keep=page.keep_check.isChecked(),
         )
 
     page.present_requested.connect(go)

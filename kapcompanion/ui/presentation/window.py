@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QCursor, QResizeEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsOpacityEffect, QVBoxLayout, QWidget
 
 from kapcompanion.domain.clock import Clock
 from kapcompanion.ui.practice.look import present_overrides
@@ -24,6 +24,8 @@ IDLE_S = 3.0
 #: How often the idle time and the control panel are looked at (ms).
 IDLE_CHECK_MS = 250
 OVERLAY_WIDTH = 820
+#: How visible the practice stays while it rests with the controls on another screen.
+RESTING_OPACITY = 0.55
 
 
 class PresentationWindow(QWidget):
@@ -73,6 +75,22 @@ class PresentationWindow(QWidget):
         self._idle_timer.setInterval(IDLE_CHECK_MS)
         self._idle_timer.timeout.connect(self.check_idle)
         self._watched: QObject | None = None
+
+    def rest(self, resting: bool) -> None:
+        """Dim the practice quietly while it rests (paused, or the therapist is asked
+        "stop here?" on their own screen), and bring it back after."""
+        if resting == self.resting:
+            return
+        if resting:
+            effect = QGraphicsOpacityEffect(self.content)
+            effect.setOpacity(RESTING_OPACITY)
+            self.content.setGraphicsEffect(effect)
+        else:
+            self.content.setGraphicsEffect(None)  # type: ignore[arg-type]  # None removes it
+
+    @property
+    def resting(self) -> bool:
+        return self.content.graphicsEffect() is not None
 
     # -- activity and idleness ----------------------------------------------------------------
 

@@ -309,7 +309,7 @@ class PlainPractice:
     def closed(self) -> SignalInstance:
         return self.said.closed
 
-    def present_at(self, scale: float) -> None:
+    def present_at(self, scale: float, *, asks_elsewhere: bool = False) -> None:
         self.scales.append(scale)
 
     def status(self, *, closed: bool) -> PresentStatus:
@@ -607,3 +607,91 @@ def test_with_one_screen_no_cues_are_offered(window, qtbot):
     qtbot.keyClick(p.view, Qt.Key.Key_1)
     assert not p.view.cue.isVisible()
     p.close()
+
+
+# -- the right screen for each thing, and the client's practice kept out of the therapist's log --
+
+
+def test_with_the_controls_elsewhere_the_clients_screen_keeps_its_words_while_asked(window, qtbot):
+    from kapcompanion.ui.practice.stop_ask import StopAsk
+
+    content = ExerciseScreen(CLOSE, window.clock, PRESENT, events=window.practice)
+    p = pr.Presentation(ExercisePresented(content), window.clock, separate_controls=True)
+    p.show()
+    controls = p.controls
+    active(qtbot, controls)
+    words = content.step_page.step_text.text()
+
+    def asked_on_client() -> list[QWidget]:
+        found = [w for w in p.view.findChildren(StopAsk) if w.isVisible()]
+        return found + [w for w in (content.paused_label,) if w.isVisible()]
+
+    qtbot.keyClick(controls, Qt.Key.Key_Space)
+    assert content.paused and p.view.resting and not asked_on_client()
+    assert controls.panel.position.text().endswith("· paused")
+    qtbot.keyClick(controls, Qt.Key.Key_Space)
+    assert not content.paused and not p.view.resting
+
+    qtbot.keyClick(controls, Qt.Key.Key_Escape)
+    assert content.mode == "prompt" and controls.panel.now.text() == controls_ui.ASKING_TEXT
+    assert controls.panel.stop_here_button.isVisible()  # the question is the therapist's
+    assert content.stage.currentWidget() is content.step_page and not asked_on_client()
+    assert content.step_page.step_text.text() == words and p.view.resting
+    qtbot.keyClick(controls, Qt.Key.Key_Space)  # keep going
+    assert content.mode == "step" and not p.view.resting
+    p.close()
+
+
+def test_a_breathing_practice_asks_on_the_therapists_screen_only(window, qtbot):
+    from kapcompanion.ui.practice.stop_ask import StopAsk
+
+    config = BreathingConfig(pattern=PRESETS["longer-exhale"], minutes=3)
+    screen = BreathingScreen(config, window.clock, PRESENT)
+    p = pr.Presentation(pr.BreathingPresented(screen), window.clock, separate_controls=True)
+    p.show()
+    active(qtbot, p.controls)
+    qtbot.keyClick(p.controls, Qt.Key.Key_Escape)
+    assert screen.asking and p.view.resting
+    assert not [w for w in p.view.findChildren(StopAsk) if w.isVisible()]
+    assert p.controls.panel.keep_button.isVisible()
+    qtbot.keyClick(p.controls, Qt.Key.Key_Escape)
+    assert p.is_closed
+
+
+def test_a_presented_practice_stays_out_of_the_therapists_own_log_unless_kept(qtbot):
+    from functools import partial
+
+    from kapcompanion.domain.clock import MonotonicClock
+    from kapcompanion.storage import open_log
+    from kapcompanion.storage.logs import PracticeLogs
+    from tests.gui.services.recording import make_window, rows
+
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
+    window = make_window(qtbot, logs)
+    window.home.set_recent("orienting")
+    again = window.home.again_button.text()
+    before = len(rows()) if _log_exists() else 0
+    p = opened(window, qtbot)  # as from the present page, left unticked
+    later(window, p, 20)
+    qtbot.keyClick(p.view, Qt.Key.Key_Escape)
+    qtbot.keyClick(p.view, Qt.Key.Key_Escape)
+    assert p.is_closed
+    assert window.current_screen is window.home  # nothing asked on the therapist's screen
+    assert (len(rows()) if _log_exists() else 0) == before
+    assert window.home.again_button.text() == again  # not offered again from home
+    assert window.practice.keeping  # the app's own practices are kept again
+
+    kept = pr.open_presentation(window, CLOSE, keep=True)
+    active(qtbot, kept.view)
+    later(window, kept, 20)
+    qtbot.keyClick(kept.view, Qt.Key.Key_Escape)
+    qtbot.keyClick(kept.view, Qt.Key.Key_Escape)
+    assert len(rows()) == before + 1 and rows()[-1]["ref"] == "session-close"
+    window.log.shutdown()
+    logs.close()
+
+
+def _log_exists() -> bool:
+    from kapcompanion.storage.paths import database_path
+
+    return database_path(create=False).exists()
