@@ -1,9 +1,10 @@
 """What presentation mode's controls show about a practice at one moment, as plain values.
 
 The therapist's controls (or the ones floating over the practice) show the practice's title,
-where it is ("Step 3 of 8"), the first words of the step showing now and of the one that comes
-next, the time left, and whether it is paused, asking "stop here?" or over. These functions
-make that from an exercise run's state or a breathing practice's pacer state.
+where it is ("Step 3 of 8"), the words of the step showing now in full and the first words of
+the one that comes next, the time left, and whether it is paused, asking "stop here?" or
+over. These functions make that from an exercise run's state or a breathing practice's pacer
+state.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ class PresentStatus:
 
     title: str
     position: str  # "Step 3 of 8", "Breathing"
-    now: str  # the first words of the step, or the breath's word
+    now: str  # the step's words in full, or the breath's word
     next: str  # the first words of the step that comes next, or LAST_STEP, or ""
     time_left: str
     paused: bool  # the practice time stands still (paused, or asking "stop here?")
@@ -58,7 +59,7 @@ def exercise_status(exercise: Exercise, state: RunnerState | None, *, ended: boo
         return PresentStatus(
             title=exercise.title,
             position=f"Step 1 of {len(exercise.steps)}",
-            now=first_words(first.text),
+            now=first.text,
             next=first_words(following) if following else LAST_STEP,
             time_left=time_left_words(exercise.planned_seconds),
             paused=False,
@@ -73,7 +74,7 @@ def exercise_status(exercise: Exercise, state: RunnerState | None, *, ended: boo
     return PresentStatus(
         title=exercise.title,
         position=f"Step {state.step_number} of {state.step_count}",
-        now=first_words(state.step.text),
+        now=state.step.text,
         next=first_words(later.text) if later is not None else LAST_STEP,
         time_left="" if ended else time_left_words(state.time_left),
         paused=state.status.still,

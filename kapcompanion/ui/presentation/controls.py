@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Protocol
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -32,7 +32,9 @@ from kapcompanion.ui.shell.sound_output import SoundController
 from kapcompanion.ui.shell.theme import BASE_PT, DARK, SMALL_PT, Theme, stylesheet
 from kapcompanion.ui.shell.volume import VolumeControl
 
-CONTROL_SIZE = (720, 470)
+CONTROL_SIZE = (760, 480)
+#: The live picture of the client's screen in the therapist's window.
+PREVIEW_SIZE = QSize(192, 120)
 
 ENDED_TEXT = "The practice has ended. Close returns to the app."
 ASKING_TEXT = "Stop here? The practice rests until you choose."
@@ -98,6 +100,7 @@ QLabel#controlLeft, QLabel#controlPosition, QLabel#controlHint {{
 QLabel#controlNow {{ color: {t.text}; }}
 QLabel#controlNext {{ color: {t.muted}; }}
 QLabel#cueShowing {{ color: {t.text}; }}
+QLabel#clientPreview {{ background: #000000; border: 1px solid {t.button_hover}; }}
 QPushButton#cue {{ padding: 4px 10px; min-height: 0; }}
 """
     )
@@ -179,13 +182,31 @@ class ControlPanel(QFrame):
         )
         buttons.addWidget(self.help_button)  # at the right, after the row's stretch
 
+        #: A small live picture of the client's screen (two screens only).
+        self.preview = QLabel()
+        self.preview.setObjectName("clientPreview")
+        self.preview.setAccessibleName("What the client's screen shows")
+        self.preview.setFixedSize(PREVIEW_SIZE)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        words = QVBoxLayout()
+        words.setSpacing(6)
+        words.addWidget(self.position)
+        words.addWidget(self.now)
+        words.addWidget(self.coming)
+        words.addStretch(1)
+        middle = QHBoxLayout()
+        middle.setSpacing(16)
+        middle.addLayout(words, 1)
+        if not floating:  # over the practice itself, the practice is there to see
+            middle.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
+        else:
+            self.preview.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 16, 22, 14)
         layout.setSpacing(6)
         layout.addLayout(top)
-        layout.addWidget(self.position)
-        layout.addWidget(self.now)
-        layout.addWidget(self.coming)
+        layout.addLayout(middle)
         layout.addSpacing(6)
         layout.addLayout(buttons)
         self.cue_buttons: list[QPushButton] = []
@@ -229,6 +250,10 @@ class ControlPanel(QFrame):
         if self._floating:
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return button
+
+    def show_preview(self, picture: QPixmap) -> None:
+        """The client's screen as it is now, made small (:data:`PREVIEW_SIZE`)."""
+        self.preview.setPixmap(picture)
 
     def _open_help(self) -> None:
         self._driver.open_help(self.window())

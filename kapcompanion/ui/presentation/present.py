@@ -43,7 +43,7 @@ from kapcompanion.ui.exercise.presented import ExercisePresented
 from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.practice.look import scale_for
 from kapcompanion.ui.practice.presented import PresentedPractice
-from kapcompanion.ui.presentation.controls import ControlWindow
+from kapcompanion.ui.presentation.controls import PREVIEW_SIZE, ControlWindow
 from kapcompanion.ui.presentation.screens import ScreenPlan, current_screens, plan_screens
 from kapcompanion.ui.presentation.window import PresentationWindow
 from kapcompanion.ui.shell.sound_output import SoundController
@@ -54,6 +54,8 @@ if TYPE_CHECKING:
 
 #: How often the controls look at the practice (ms).
 REFRESH_MS = 250
+#: How often the therapist's picture of the client's screen is taken again (seconds).
+PREVIEW_EVERY_S = 1.0
 
 #: Opens Help over a widget's window; the second argument pauses the practice and says whether
 #: it did (the main window's ``help_over``).
@@ -93,6 +95,7 @@ class Presentation(QObject):
         self.content = practice.content
         self.clock = clock
         self._closed = False
+        self._preview_at: float | None = None
         height = present_screen.geometry().height() if present_screen is not None else 800
         self.scale = scale_for(height)
         practice.present_at(self.scale, asks_elsewhere=separate_controls)
@@ -195,6 +198,10 @@ class Presentation(QObject):
             # Paused or asked "stop here?" on the therapist's side: the client's screen keeps
             # its words, quietly dimmed.
             self.view.rest(status.paused and not status.ended)
+            now = self.clock.now()
+            if self._preview_at is None or now - self._preview_at >= PREVIEW_EVERY_S:
+                self._preview_at = now
+                self.controls.panel.show_preview(self.view.snapshot(PREVIEW_SIZE))
         overlay = self.view.overlay
         if overlay is not None and overlay.isVisible():
             overlay.refresh()

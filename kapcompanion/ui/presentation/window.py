@@ -8,8 +8,8 @@ tests move a fake clock instead of waiting.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QCursor, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QCursor, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QVBoxLayout, QWidget
 
 from kapcompanion.domain.clock import Clock
@@ -87,6 +87,23 @@ class PresentationWindow(QWidget):
             self.content.setGraphicsEffect(effect)
         else:
             self.content.setGraphicsEffect(None)  # type: ignore[arg-type]  # None removes it
+
+    def snapshot(self, size: QSize) -> QPixmap:
+        """A small picture of this screen as it shows now, drawn at ``size`` directly (so it
+        costs little, however large the client's screen)."""
+        picture = QPixmap(size)
+        picture.fill(Qt.GlobalColor.black)
+        if self.width() <= 0 or self.height() <= 0:
+            return picture
+        scale = min(size.width() / self.width(), size.height() / self.height())
+        painter = QPainter(picture)
+        painter.translate(
+            (size.width() - self.width() * scale) / 2, (size.height() - self.height() * scale) / 2
+        )
+        painter.scale(scale, scale)
+        self.render(painter, QPoint(0, 0))
+        painter.end()
+        return picture
 
     @property
     def resting(self) -> bool:

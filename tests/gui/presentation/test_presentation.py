@@ -167,7 +167,7 @@ def test_the_floating_controls_drive_the_runner_and_say_what_comes_next(window, 
     assert runner.state().step_index == 1
     panel.refresh()
     assert panel.position.text() == "Step 2 of 15"
-    assert panel.now.text() == pr.first_words(CLOSE.steps[1].text)
+    assert panel.now.text() == CLOSE.steps[1].text  # the step's words in full
     panel.back_button.click()
     assert runner.state().step_index == 0 and len(runner.visits) == 2
     panel.pause_button.click()
@@ -466,7 +466,7 @@ def test_f1_and_help_in_the_therapists_window_open_help_there_while_the_practice
     help_window = _help_windows()[0]
     assert help_window.parent() is controls  # over the therapist's window, not the client's
     assert help_window.paused and content.paused
-    assert help_window.width() > controls.width()  # not squeezed to the small window's size
+    assert help_window.height() > controls.height()  # not squeezed to the small window's size
     qtbot.keyClick(help_window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not _help_windows())
     assert content.paused and not p.is_closed  # it waits; Space carries on
@@ -507,6 +507,9 @@ def test_a_cue_key_in_the_therapists_window_puts_the_cue_on_the_clients_screen(w
     assert not band.isVisible()
     step = content.runner.state().step_index
 
+    preview = controls.panel.preview
+    assert preview.isVisible() and not preview.pixmap().isNull()  # the client's screen, small
+    assert preview.pixmap().size() == controls_ui.PREVIEW_SIZE
     qtbot.keyClick(controls, Qt.Key.Key_1)
     assert band.isVisible() and band.text() == BUILT_IN_CUES[0].words
     assert band.window() is p.view  # on the client's screen, and only there
