@@ -303,3 +303,38 @@ def test_present_opens_straight_into_presentation_and_quits(display: str) -> Non
         "2",
     )
     assert done.returncode == 0, done.stderr
+
+
+IDENTIFY = textwrap.dedent(
+    """
+    import json
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from kapcompanion.app import create_application
+    from kapcompanion.ui.presentation.identify import identify_screens
+    from kapcompanion.ui.presentation.setup import PresentSetup
+    from kapcompanion.ui.shell.theme import DARK
+
+    app = create_application()
+    page = PresentSetup([], DARK)
+    labels = [page.screen_combo.itemText(i) for i in range(page.screen_combo.count())]
+    cards = identify_screens(DARK)
+    for card in cards:
+        QTest.qWaitForWindowExposed(card)
+    screens = QGuiApplication.screens()
+    print(json.dumps({
+        "labels": labels,
+        "cards": [[screens.index(c.screen()), c.accessibleName()] for c in cards],
+    }))
+    """
+)
+
+
+def test_the_present_page_names_the_screens_and_shows_each_its_number(display: str) -> None:
+    done = run(display, "-c", IDENTIFY)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["labels"][0].startswith("Screen 0 · ") and "1280 × 800" in seen["labels"][0]
+    assert seen["labels"][1].startswith("Screen 1 · ") and "1024 × 768" in seen["labels"][1]
+    assert [screen for screen, _ in seen["cards"]] == [0, 1]  # each card on its own screen
+    assert seen["cards"][1][1].startswith("Screen 1 · ") and "1024 × 768" in seen["cards"][1][1]

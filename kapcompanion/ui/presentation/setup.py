@@ -34,6 +34,7 @@ from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.present_status import for_the_room, present_order
 from kapcompanion.domain.scripts import Exercise
 from kapcompanion.services.settings import OWN_CUES
+from kapcompanion.ui.presentation.identify import ScreenCard, identify_screens
 from kapcompanion.ui.presentation.screens import (
     ScreenInfo,
     current_screens,
@@ -63,7 +64,8 @@ CONTENT_WIDTH = 760
 
 
 def screen_label(screen: ScreenInfo, count: int) -> str:
-    label = f"Screen {screen.index} · {screen.width} × {screen.height}"
+    name = f" · {screen.name}" if screen.name else ""
+    label = f"Screen {screen.index}{name} · {screen.width} × {screen.height}"
     if count == 1:
         return label + " · the only one"
     return label + (" · this screen" if screen.primary else "")
@@ -88,6 +90,7 @@ class PresentSetup(QWidget):
         scaffold.as_screen(self)
         self.title = TITLE
         self._theme = theme
+        self.cards: list[ScreenCard] = []
 
         title = scaffold.label(TITLE, "title")
         about = scaffold.label(ABOUT, "muted", wrap=True)
@@ -135,6 +138,10 @@ class PresentSetup(QWidget):
         screen_row = QHBoxLayout()
         screen_row.addWidget(self.screen_combo, 1)
         screen_row.addWidget(self.rescan_button)
+        self.identify_button = scaffold.button(
+            "Show numbers", "Show each screen's number on it for a few seconds", self._identify
+        )
+        screen_row.addWidget(self.identify_button)
         form = QFormLayout()
         form.setHorizontalSpacing(20)
         form.setVerticalSpacing(14)
@@ -191,7 +198,8 @@ class PresentSetup(QWidget):
         self.setTabOrder(self.practice_combo, self.minutes_spin)
         self.setTabOrder(self.minutes_spin, self.screen_combo)
         self.setTabOrder(self.screen_combo, self.rescan_button)
-        self.setTabOrder(self.rescan_button, self.keep_check)
+        self.setTabOrder(self.rescan_button, self.identify_button)
+        self.setTabOrder(self.identify_button, self.keep_check)
         self.setTabOrder(self.keep_check, self.back_button)
         self.setTabOrder(self.back_button, self.present_button)
         for a, b in itertools.pairwise([self.present_button, *self.cue_edits]):
@@ -226,6 +234,9 @@ class PresentSetup(QWidget):
         if isinstance(data, BreathingConfig):
             return replace(data, minutes=self.minutes_spin.value())
         return data
+
+    def _identify(self) -> None:
+        self.cards = identify_screens(self._theme)
 
     def own_cue_lines(self) -> list[str]:
         """What the therapist typed for keys 7, 8 and 9 (blank: the key offers nothing)."""
