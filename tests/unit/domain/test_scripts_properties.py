@@ -82,7 +82,7 @@ def write_document(doc: dict[str, object], layout: list[bool]) -> str:
 
 # --- strategies -------------------------------------------------------------------------------
 
-texts = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40)
+texts = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40)
 names = st.sampled_from(
     [
         "id",
@@ -119,7 +119,7 @@ junk = st.recursive(
     max_leaves=8,
 )
 
-good_text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30)
+good_text = st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=1, max_size=30)
 good_text = good_text.filter(lambda t: t.strip() != "")
 good_seconds = st.integers(min_value=1, max_value=1800) | st.floats(min_value=1, max_value=1800)
 presets = st.sampled_from(["gentle-settle", "resonance", "longer-exhale", "box", "nope"])
