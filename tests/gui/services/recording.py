@@ -87,4 +87,6 @@ def open_log_copy_records():
 
 def progress_of_the_only_row() -> tuple[str, float | None]:
     (row,) = rows()
-    return row["status"], row["actual_s"]
+    status, actual = row["status"], row["actual_s"]
+    assert isinstance(status, str) and (actual is None or isinstance(actual, (int, float)))
+    return status, actual
