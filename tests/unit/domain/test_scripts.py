@@ -513,7 +513,11 @@ def test_every_problem_in_a_file_is_listed() -> None:
     assert exercise is None
     assert [p.key for p in problems] == ["step[1].seconds", "step[2].text", "step[3].sound"]
     lines = text.splitlines()
-    assert [lines[p.line - 1] if p.line else None for p in problems] == ["seconds = -1", "[[step]]", 'sound = "gong"']
+    assert [lines[p.line - 1] if p.line else None for p in problems] == [
+        "seconds = -1",
+        "[[step]]",
+        'sound = "gong"',
+    ]
 
 
 @pytest.mark.parametrize(
