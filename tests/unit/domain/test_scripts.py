@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -118,8 +119,9 @@ def test_a_full_script_loads_into_frozen_dataclasses() -> None:
     assert ex.planned_seconds == pytest.approx(expected)
     assert [k for k, _ in ex.inputs()] == [3, 4, 5]
     assert not ex.has_holds and not ex.gentle
+    frozen: Any = ex  # the type checker refuses the change below; so does the exercise itself
     with pytest.raises(AttributeError):
-        ex.title = "changed"  # type: ignore[misc]
+        frozen.title = "changed"
 
 
 def test_for_may_be_one_moment_in_quotes() -> None:
