@@ -39,6 +39,7 @@ def child(out: Path) -> list[dict[str, object]]:
     from kapcompanion.storage import open_log
     from kapcompanion.storage.library import load_builtin
     from kapcompanion.storage.logs import PracticeLogs
+    from kapcompanion.ui.exercise.screen import ExerciseScreen
     from kapcompanion.ui.log.history import HistoryScreen
     from kapcompanion.ui.log.history_dialogs import DeleteAllDialog
     from kapcompanion.ui.log.ratings import RatingPrompt
@@ -147,13 +148,14 @@ def child(out: Path) -> list[dict[str, object]]:
     _shots.settle(300)
     key(Qt.Key.Key_Return)  # skip the question before
     screen = window.current_screen
+    assert isinstance(screen, ExerciseScreen)
     clock.advance(15.0)
-    screen.tick()  # type: ignore[attr-defined]
+    screen.tick()
     from PySide6.QtTest import QTest
 
     for words in ("the lamp, a green mug, the window", "the chair, my sleeve"):
         clock.advance(20.0)
-        screen.tick()  # type: ignore[attr-defined]
+        screen.tick()
         target = QApplication.focusWidget() or screen.focusWidget()
         assert target is not None
         QTest.keyClicks(target, words)

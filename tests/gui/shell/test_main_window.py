@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
@@ -20,9 +22,9 @@ def window(qtbot):
 
 
 def config(**options) -> BreathingConfig:
-    values = {"pattern": PRESETS["resonance"], "minutes": 1, "glide": False}
-    values.update(options)
-    return BreathingConfig(**values)
+    return dataclasses.replace(
+        BreathingConfig(PRESETS["resonance"], minutes=1, glide=False), **options
+    )
 
 
 def test_the_window_opens_on_home_at_a_size_that_fits(window):

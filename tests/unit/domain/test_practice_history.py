@@ -30,7 +30,7 @@ from kapcompanion.domain.practice_history import (
 def _rec(day: date, minutes: float, kind: str = "breathing", **kw: object) -> PracticeRecord:
     start = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
     r = begin_record(kind, "x", start, rating_before=kw.pop("before", None))
-    return finish_record(r, start, actual_s=minutes * 60, **kw)  # type: ignore[arg-type]
+    return finish_record(r, start, actual_s=minutes * 60, **kw)
 
 
 def test_minutes_per_day_lists_every_day_and_sums() -> None:
