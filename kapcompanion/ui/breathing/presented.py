@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from kapcompanion.domain.present_status import PresentStatus, breathing_status
 from kapcompanion.ui.breathing.screen import BreathingScreen
+from kapcompanion.ui.shell.theme import Theme
 
 
 class BreathingPresented:
@@ -29,6 +30,9 @@ class BreathingPresented:
 
     def present_at(self, scale: float, *, asks_elsewhere: bool = False) -> None:
         self.screen.fit_for_presentation(scale, asks_elsewhere=asks_elsewhere)
+
+    def therapist_panel(self, theme: Theme) -> QWidget | None:
+        return None  # the usual controls are all it needs
 
     def status(self, *, closed: bool) -> PresentStatus:
         screen = self.screen

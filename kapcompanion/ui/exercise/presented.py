@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from kapcompanion.domain.present_status import PresentStatus, exercise_status
 from kapcompanion.ui.exercise.screen import ExerciseScreen
+from kapcompanion.ui.shell.theme import Theme
 
 PAUSED_PRESENT = "Paused. Take all the time you need."
 
@@ -32,6 +33,9 @@ class ExercisePresented:
 
     def present_at(self, scale: float, *, asks_elsewhere: bool = False) -> None:
         self.screen.fit_for_presentation(scale, PAUSED_PRESENT, asks_elsewhere=asks_elsewhere)
+
+    def therapist_panel(self, theme: Theme) -> QWidget | None:
+        return None  # the usual controls are all it needs
 
     def status(self, *, closed: bool) -> PresentStatus:
         screen = self.screen

@@ -17,6 +17,7 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from kapcompanion.domain.present_status import PresentStatus
+from kapcompanion.ui.shell.theme import Theme
 
 
 class PresentedPractice(Protocol):
@@ -37,6 +38,10 @@ class PresentedPractice(Protocol):
         (the controls are elsewhere), its words and shape ``scale`` times larger. With
         ``asks_elsewhere`` (the controls on another screen) "stop here?" and the pause are
         shown only there; the client's screen keeps its words."""
+        ...
+
+    def therapist_panel(self, theme: Theme) -> QWidget | None:
+        """What the practice adds to the therapist's control window, if anything."""
         ...
 
     def status(self, *, closed: bool) -> PresentStatus:

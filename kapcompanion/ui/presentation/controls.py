@@ -120,6 +120,7 @@ class ControlPanel(QFrame):
         *,
         sound: SoundController | None = None,
         floating: bool = False,
+        extra: QWidget | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -209,6 +210,11 @@ class ControlPanel(QFrame):
         layout.addLayout(middle)
         layout.addSpacing(6)
         layout.addLayout(buttons)
+        #: What the practice adds for the therapist (breathing together: tap, pace, quiet).
+        self.extra = extra
+        if extra is not None:
+            layout.addSpacing(6)
+            layout.addWidget(extra)
         self.cue_buttons: list[QPushButton] = []
         self.cue_showing = QLabel(NO_CUE)
         if not floating:  # cues are for a client on another screen
@@ -303,7 +309,12 @@ class ControlWindow(QWidget):
     """The therapist's small window: the control panel, with Space, Esc and the arrows."""
 
     def __init__(
-        self, driver: Driver, theme: Theme = DARK, *, sound: SoundController | None = None
+        self,
+        driver: Driver,
+        theme: Theme = DARK,
+        *,
+        sound: SoundController | None = None,
+        extra: QWidget | None = None,
     ):
         super().__init__(None)
         self.setObjectName("screen")
@@ -315,11 +326,13 @@ class ControlWindow(QWidget):
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self._driver = driver
         self._closing_by_driver = False
-        self.panel = ControlPanel(driver, theme, sound=sound)
+        self.panel = ControlPanel(driver, theme, sound=sound, extra=extra)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.panel)
         self.resize(*CONTROL_SIZE)
+        if extra is not None:
+            self.resize(self.sizeHint().expandedTo(self.size()))
         self.keys = window_keys(self, driver, arrows=True, cues=True)
 
     def close_quietly(self) -> None:

@@ -36,6 +36,7 @@ from kapcompanion.domain.cues import Cue, cue_keys
 from kapcompanion.domain.present_status import PresentStatus
 from kapcompanion.domain.present_status import first_words as first_words  # the editor's preview
 from kapcompanion.domain.scripts import Exercise
+from kapcompanion.domain.together import TogetherPace
 from kapcompanion.services.events import PracticeEvents
 from kapcompanion.ui.breathing.presented import BreathingPresented
 from kapcompanion.ui.breathing.screen import BreathingScreen
@@ -45,6 +46,7 @@ from kapcompanion.ui.practice.look import scale_for
 from kapcompanion.ui.practice.presented import PresentedPractice
 from kapcompanion.ui.presentation.controls import PREVIEW_SIZE, ControlWindow
 from kapcompanion.ui.presentation.screens import ScreenPlan, current_screens, plan_screens
+from kapcompanion.ui.presentation.together import TogetherPresented
 from kapcompanion.ui.presentation.window import PresentationWindow
 from kapcompanion.ui.shell.sound_output import SoundController
 from kapcompanion.ui.shell.theme import DARK, PRESENT, Theme
@@ -112,7 +114,8 @@ class Presentation(QObject):
         )
         self.controls: ControlWindow | None = None
         if separate_controls:
-            self.controls = ControlWindow(self, control_theme, sound=sound)
+            extra = practice.therapist_panel(control_theme)
+            self.controls = ControlWindow(self, control_theme, sound=sound, extra=extra)
         self._present_screen = present_screen
         self._control_screen = control_screen
         practice.closed.connect(self._practice_left)
@@ -265,7 +268,7 @@ class Presentation(QObject):
 
 
 def present(
-    target: Exercise | BreathingConfig,
+    target: Exercise | BreathingConfig | TogetherPace,
     clock: Clock,
     *,
     screen: int | None = None,
@@ -294,6 +297,8 @@ def present(
         practice = ExercisePresented(
             ExerciseScreen(target, clock, PRESENT, events=events, reduced_motion=reduced_motion)
         )
+    elif isinstance(target, TogetherPace):
+        practice = TogetherPresented(clock, target.bpm)
     else:
         breathing = BreathingScreen(target, clock, PRESENT, events=events)
         practice = BreathingPresented(breathing)
@@ -328,14 +333,14 @@ class PresentRequest:
     screen number (None: the usual choice, see :func:`plan_screens`), and whether the practice
     is kept in the app's own log."""
 
-    target: Exercise | BreathingConfig
+    target: Exercise | BreathingConfig | TogetherPace
     screen: int | None = None
     keep: bool = False
 
 
 def open_presentation(
     window: PresentationHost,
-    target: Exercise | BreathingConfig,
+    target: Exercise | BreathingConfig | TogetherPace,
     screen: int | None = None,
     *,
     reduced_motion: bool = False,

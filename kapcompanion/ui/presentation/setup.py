@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -33,6 +34,7 @@ from kapcompanion.domain.limits import BREATHING_MINUTES
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.present_status import for_the_room, present_order
 from kapcompanion.domain.scripts import Exercise
+from kapcompanion.domain.together import TogetherPace
 from kapcompanion.services.settings import OWN_CUES
 from kapcompanion.ui.presentation.identify import ScreenCard, identify_screens
 from kapcompanion.ui.presentation.screens import (
@@ -61,6 +63,7 @@ OWN_CUES_ABOUT = (
     "Keys 7, 8 and 9 can offer your own words."
 )
 CONTENT_WIDTH = 760
+TOGETHER_ITEM = "Breathing together · you match their breath, then slow it"
 
 
 def screen_label(screen: ScreenInfo, count: int) -> str:
@@ -101,8 +104,8 @@ class PresentSetup(QWidget):
         room = [e for e in ordered if for_the_room(e)]
         for exercise in room:
             self._add_exercise(exercise)
-        if room:
-            self.practice_combo.insertSeparator(self.practice_combo.count())
+        self.practice_combo.addItem(TOGETHER_ITEM, TogetherPace())
+        self.practice_combo.insertSeparator(self.practice_combo.count())
         for pattern in PRESETS.values():
             if pattern.has_holds:
                 continue  # holds stay opt-in, from home or the command line
@@ -135,13 +138,21 @@ class PresentSetup(QWidget):
         practice_label.setBuddy(self.practice_combo)
         screen_label_ = QLabel("&Screen")
         screen_label_.setBuddy(self.screen_combo)
-        screen_row = QHBoxLayout()
-        screen_row.addWidget(self.screen_combo, 1)
-        screen_row.addWidget(self.rescan_button)
         self.identify_button = scaffold.button(
             "Show numbers", "Show each screen's number on it for a few seconds", self._identify
         )
-        screen_row.addWidget(self.identify_button)
+        screen_row = QVBoxLayout()
+        screen_row.setSpacing(8)
+        screen_row.addWidget(self.screen_combo)
+        screen_row.addLayout(
+            scaffold.button_row(self.rescan_button, self.identify_button, spacing=10)
+        )
+        for combo in (self.practice_combo, self.screen_combo):
+            # As wide as the column allows, never wider: long names are shown whole in the list.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(16)
         form = QFormLayout()
         form.setHorizontalSpacing(20)
         form.setVerticalSpacing(14)
@@ -228,9 +239,9 @@ class PresentSetup(QWidget):
         index = self.screen_combo.findData(keep if keep is not None else usual)
         self.screen_combo.setCurrentIndex(max(0, index))
 
-    def target(self) -> Exercise | BreathingConfig:
+    def target(self) -> Exercise | BreathingConfig | TogetherPace:
         data = self.practice_combo.currentData()
-        assert isinstance(data, Exercise | BreathingConfig)
+        assert isinstance(data, Exercise | BreathingConfig | TogetherPace)
         if isinstance(data, BreathingConfig):
             return replace(data, minutes=self.minutes_spin.value())
         return data
@@ -271,7 +282,7 @@ def open_setup(window: PresentSetupHost, chosen: str | None = None) -> PresentSe
     )
 
     def go(target: object, screen: int) -> None:
-        assert isinstance(target, Exercise | BreathingConfig)
+        assert isinstance(target, Exercise | BreathingConfig | TogetherPace)
         lines = page.own_cue_lines()
         for setting, line in zip(OWN_CUES, lines, strict=True):
             settings.set(setting, line)  # kept for the next session

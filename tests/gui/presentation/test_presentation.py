@@ -312,6 +312,9 @@ class PlainPractice:
     def present_at(self, scale: float, *, asks_elsewhere: bool = False) -> None:
         self.scales.append(scale)
 
+    def therapist_panel(self, theme: object) -> QWidget | None:
+        return None
+
     def status(self, *, closed: bool) -> PresentStatus:
         asking = bool(self.calls) and self.calls[-1] == "request_stop"
         return PresentStatus(
@@ -698,3 +701,75 @@ def _log_exists() -> bool:
     from kapcompanion.storage.paths import database_path
 
     return database_path(create=False).exists()
+
+
+# -- breathing together ---------------------------------------------------------------------------
+
+
+def test_breathing_together_takes_the_tapped_pace_and_shows_no_numbers_to_the_client(window, qtbot):
+    import re
+
+    from kapcompanion.domain.together import TogetherPace
+    from kapcompanion.ui.presentation import together as together_ui
+
+    practice = together_ui.TogetherPresented(window.clock, TogetherPace(6.0).bpm)
+    p = pr.Presentation(practice, window.clock, separate_controls=True)
+    p.show()
+    controls = p.controls
+    active(qtbot, controls)
+    panel = practice.panel
+    assert panel is not None and controls.isAncestorOf(panel)
+    assert not p.view.isAncestorOf(panel)
+
+    def client_text() -> str:
+        return " ".join(w.text() for w in p.view.findChildren(QLabel) if w.isVisible())
+
+    window.clock.advance(2.0)
+    qtbot.keyClick(controls, Qt.Key.Key_T)  # an in-breath of the client's begins
+    window.clock.advance(5.0)
+    qtbot.keyClick(controls, Qt.Key.Key_T)  # and the next, 5 s later: 12 a minute
+    assert practice.together.matched_bpm == pytest.approx(12.0)
+    panel.refresh()
+    assert "about 12 a minute" in panel.matched.text()
+    practice.tick()
+    assert panel.disc.level == pytest.approx(practice.screen.disc.level)  # one clock, one breath
+    assert not re.search(r"\d", client_text())  # no numbers on the client's screen, ever
+    assert together_ui.CLIENT_LINE in client_text()
+
+    qtbot.mouseClick(panel.quiet_button, Qt.MouseButton.LeftButton)  # three quiet minutes
+    assert "Quiet time: 3:00 left" in panel.quiet.text()
+    window.clock.advance(181.0)
+    practice.tick()
+    assert panel.quiet.text() == together_ui.STILLNESS_OVER
+    assert together_ui.STILLNESS_OVER not in client_text()  # shown only to the therapist
+
+    qtbot.keyClick(controls, Qt.Key.Key_Space)
+    assert practice.run.status.still
+    p.refresh()
+    assert p.view.resting
+    level = practice.screen.disc.level
+    window.clock.advance(3.0)
+    practice.tick()
+    assert practice.screen.disc.level == level  # paused: the shape rests where it was
+    qtbot.keyClick(controls, Qt.Key.Key_Space)
+    qtbot.keyClick(controls, Qt.Key.Key_Escape)
+    controls.panel.refresh()
+    assert controls.panel.stop_here_button.isVisible() and practice.run.status.value == "asking"
+    qtbot.keyClick(controls, Qt.Key.Key_Escape)
+    assert p.is_closed
+
+
+def test_the_present_page_offers_breathing_together(window, qtbot):
+    from kapcompanion.domain.together import TogetherPace
+
+    qtbot.mouseClick(window.home.present_button, Qt.MouseButton.LeftButton)
+    setup = window.current_screen
+    assert isinstance(setup, PresentSetup)
+    combo = setup.practice_combo
+    index = next(i for i in range(combo.count()) if isinstance(combo.itemData(i), TogetherPace))
+    combo.setCurrentIndex(index)
+    assert not setup.minutes_spin.isVisible()  # it lasts as long as it is needed
+    qtbot.mouseClick(setup.present_button, Qt.MouseButton.LeftButton)
+    (p,) = window.findChildren(pr.Presentation)
+    assert p.status().title == "Breathing together"
+    p.close()
