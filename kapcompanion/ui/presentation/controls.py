@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -68,6 +69,20 @@ class Driver(Protocol):
         """Help over ``over``'s window (the therapist's controls, or the practice with one
         screen); the practice waits paused while it is open."""
         ...
+
+    @property
+    def stepped_in(self) -> bool:
+        """A grounding practice runs in place of the presented one, which waits."""
+        ...
+
+    @property
+    def outer_title(self) -> str: ...
+
+    def groundings(self) -> list[str]: ...
+
+    def step_into_grounding(self, index: int) -> None: ...
+
+    def step_back(self) -> None: ...
 
     @property
     def cues(self) -> Mapping[int, Cue]:
@@ -181,6 +196,17 @@ class ControlPanel(QFrame):
             self.close_button,
             spacing=10,
         )
+        self.into_button = scaffold.button(
+            "Step into", "Step into a grounding practice and come back to this step"
+        )
+        menu = QMenu(self.into_button)
+        for index, name in enumerate(driver.groundings()):
+            menu.addAction(name, partial(driver.step_into_grounding, index))
+        self.into_button.setMenu(menu)
+        self.back_to_button = self._button("", "", driver.step_back)
+        if not floating:  # with one screen, the practice's own keys are enough
+            buttons.addWidget(self.into_button)
+            buttons.addWidget(self.back_to_button)
         buttons.addWidget(self.help_button)  # at the right, after the row's stretch
 
         #: A small live picture of the client's screen (two screens only).
@@ -211,10 +237,9 @@ class ControlPanel(QFrame):
         layout.addSpacing(6)
         layout.addLayout(buttons)
         #: What the practice adds for the therapist (breathing together: tap, pace, quiet).
-        self.extra = extra
-        if extra is not None:
-            layout.addSpacing(6)
-            layout.addWidget(extra)
+        self.extra: QWidget | None = None
+        self._extra_at = layout.count()
+        self.set_extra(extra)
         self.cue_buttons: list[QPushButton] = []
         self.cue_showing = QLabel(NO_CUE)
         if not floating:  # cues are for a client on another screen
@@ -256,6 +281,18 @@ class ControlPanel(QFrame):
         if self._floating:
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return button
+
+    def set_extra(self, extra: QWidget | None) -> None:
+        """Show what the practice now presented adds for the therapist (None: nothing)."""
+        layout = self.layout()
+        if self.extra is not None:
+            self.extra.hide()
+            if layout is not None:
+                layout.removeWidget(self.extra)
+            self.extra.deleteLater()
+        self.extra = extra
+        if extra is not None and isinstance(layout, QVBoxLayout):
+            layout.insertWidget(self._extra_at, extra)
 
     def show_preview(self, picture: QPixmap) -> None:
         """The client's screen as it is now, made small (:data:`PREVIEW_SIZE`)."""
@@ -299,6 +336,13 @@ class ControlPanel(QFrame):
             "Carry on with the practice" if status.paused else "Pause the practice"
         )
         self.stop_button.setVisible(going)
+        stepped_in = self._driver.stepped_in
+        self.into_button.setVisible(going and not stepped_in and not self._floating)
+        self.back_to_button.setVisible(stepped_in and not self._floating)
+        if stepped_in:
+            back_to = f"Back to {self._driver.outer_title}"
+            self.back_to_button.setText(back_to)
+            self.back_to_button.setAccessibleName(back_to + ", at the same step")
         self.keep_button.setVisible(status.asking and not status.ended)
         self.stop_here_button.setVisible(status.asking and not status.ended)
         self.close_button.setVisible(status.ended)

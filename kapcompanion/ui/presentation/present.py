@@ -38,6 +38,7 @@ from kapcompanion.domain.present_status import first_words as first_words  # the
 from kapcompanion.domain.scripts import Exercise
 from kapcompanion.domain.together import TogetherPace
 from kapcompanion.services.events import PracticeEvents
+from kapcompanion.storage.library import load_builtin
 from kapcompanion.ui.breathing.presented import BreathingPresented
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.exercise.presented import ExercisePresented
@@ -53,6 +54,14 @@ from kapcompanion.ui.shell.theme import DARK, PRESENT, Theme
 
 if TYPE_CHECKING:
     from kapcompanion.ui.shell.hosts import PresentationHost
+
+#: What the therapist can step into from any step of a presented practice and come back from:
+#: its name, and the built-in exercise (None: breathing together).
+GROUNDINGS: tuple[tuple[str, str | None], ...] = (
+    ("Orienting to the room", "orienting"),
+    ("Weight and contact", "weight-and-contact"),
+    ("Breathing together", None),
+)
 
 #: How often the controls look at the practice (ms).
 REFRESH_MS = 250
@@ -98,6 +107,9 @@ class Presentation(QObject):
         self.clock = clock
         self._closed = False
         self._preview_at: float | None = None
+        #: The practice stepped out of (waiting, paused) while a grounding one runs, and
+        #: whether it was already paused then.
+        self._outer: tuple[PresentedPractice, bool] | None = None
         height = present_screen.geometry().height() if present_screen is not None else 800
         self.scale = scale_for(height)
         practice.present_at(self.scale, asks_elsewhere=separate_controls)
@@ -113,6 +125,7 @@ class Presentation(QObject):
             panel_theme=control_theme,
         )
         self.controls: ControlWindow | None = None
+        self._control_theme = control_theme
         if separate_controls:
             extra = practice.therapist_panel(control_theme)
             self.controls = ControlWindow(self, control_theme, sound=sound, extra=extra)
@@ -173,6 +186,12 @@ class Presentation(QObject):
             return
         self._closed = True
         self._refresh.stop()
+        if self._outer is not None:  # a grounding practice stepped into: both end
+            inner, (outer, _) = self.practice, self._outer
+            self._outer = None
+            inner.stop()
+            self.practice = outer
+            stop_practice = True
         if stop_practice:
             self.practice.stop()
         self.view.close_quietly()
@@ -241,6 +260,72 @@ class Presentation(QObject):
         window when there are two screens, so the client's screen stays as it is."""
         if self._help_over is not None and not self._closed:
             self._help_over(over, self._pause_for_help)
+
+    # -- stepping into a grounding practice and back ------------------------------------------
+
+    @property
+    def stepped_in(self) -> bool:
+        """A grounding practice runs in place of the presented one, which waits."""
+        return self._outer is not None
+
+    @property
+    def outer_title(self) -> str:
+        """The title of the practice that waits (empty when none does)."""
+        return self._outer[0].status(closed=False).title if self._outer is not None else ""
+
+    def step_into(self, inner: PresentedPractice) -> None:
+        """Pause the practice and show ``inner`` in its place on the client's screen; when
+        ``inner`` ends (or :meth:`step_back`), the practice comes back at the same step and
+        time, paused again only if it was paused before."""
+        if self._closed or self._outer is not None or self.status().ended:
+            return
+        outer = self.practice
+        was_paused = self.status().paused
+        if not was_paused:
+            outer.toggle_pause()
+        self._outer = (outer, was_paused)
+        inner.present_at(self.scale, asks_elsewhere=self._separate)
+        inner.closed.connect(self.step_back)
+        self._show(inner)
+        inner.start()
+
+    def groundings(self) -> list[str]:
+        """What the therapist can step into from any step, by name."""
+        return [name for name, _ in GROUNDINGS]
+
+    def step_into_grounding(self, index: int) -> None:
+        """Step into grounding number ``index`` of :meth:`groundings` (silent, not logged)."""
+        if not 0 <= index < len(GROUNDINGS) or self._outer is not None:
+            return
+        _, ref = GROUNDINGS[index]
+        inner: PresentedPractice
+        if ref is None:
+            inner = TogetherPresented(self.clock)
+        else:
+            exercise = {e.id: e for e in load_builtin()[0]}[ref]
+            inner = ExercisePresented(ExerciseScreen(exercise, self.clock, PRESENT))
+        self.step_into(inner)
+
+    def step_back(self) -> None:
+        """Back from the grounding practice to the one that waited."""
+        if self._outer is None or self._closed:
+            return
+        inner, (outer, was_paused) = self.practice, self._outer
+        self._outer = None
+        inner.closed.disconnect(self.step_back)
+        inner.stop()
+        self._show(outer)
+        if not was_paused and self.status().paused:
+            outer.toggle_pause()
+        inner.content.deleteLater()
+
+    def _show(self, practice: PresentedPractice) -> None:
+        self.practice = practice
+        self.content = practice.content
+        self.view.show_content(practice.content)
+        if self.controls is not None:
+            self.controls.panel.set_extra(practice.therapist_panel(self._control_theme))
+        self.refresh()
 
     def offer_cue(self, number: int) -> None:
         """Key ``number`` (1-9): its cue on the client's screen, in place of any other."""

@@ -76,6 +76,21 @@ class PresentationWindow(QWidget):
         self._idle_timer.timeout.connect(self.check_idle)
         self._watched: QObject | None = None
 
+    def show_content(self, content: QWidget) -> None:
+        """Show ``content`` in place of the practice shown now (which is kept, hidden, to come
+        back to)."""
+        layout = self.layout()
+        if content is self.content or layout is None:
+            return
+        self.rest(False)
+        self.content.hide()
+        layout.removeWidget(self.content)
+        layout.addWidget(content)
+        content.show()
+        self.content = content
+        self.cue.raise_()
+        content.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def rest(self, resting: bool) -> None:
         """Dim the practice quietly while it rests (paused, or the therapist is asked
         "stop here?" on their own screen), and bring it back after."""

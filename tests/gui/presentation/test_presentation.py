@@ -773,3 +773,50 @@ def test_the_present_page_offers_breathing_together(window, qtbot):
     (p,) = window.findChildren(pr.Presentation)
     assert p.status().title == "Breathing together"
     p.close()
+
+
+# -- stepping into grounding and back -------------------------------------------------------------
+
+
+def test_the_therapist_steps_into_orienting_and_back_to_the_same_step_and_time(window, qtbot):
+    content = ExerciseScreen(CLOSE, window.clock, PRESENT)
+    p = pr.Presentation(ExercisePresented(content), window.clock, separate_controls=True)
+    p.show()
+    controls = p.controls
+    active(qtbot, controls)
+    qtbot.keyClick(controls, Qt.Key.Key_Right)
+    later(window, p, 7.0)
+    step, elapsed = content.runner.state().step_index, content.runner.state().elapsed
+    panel = controls.panel
+    assert panel.into_button.isVisible() and not panel.back_to_button.isVisible()
+    names = [a.text() for a in panel.into_button.menu().actions()]
+    assert names == ["Orienting to the room", "Weight and contact", "Breathing together"]
+
+    panel.into_button.menu().actions()[0].trigger()  # as the therapist picks it
+    assert p.stepped_in and p.status().title == "Orienting to the room"
+    assert p.view.content is not content and not content.isVisible()
+    assert content.paused  # the practice waits where it was
+    panel.refresh()
+    assert panel.back_to_button.isVisible() and panel.back_to_button.text() == (
+        "Back to Closing a session"
+    )
+    assert not panel.into_button.isVisible()
+    window.clock.advance(30.0)  # time spent orienting is not the practice's time
+    qtbot.mouseClick(panel.back_to_button, Qt.MouseButton.LeftButton)
+    assert not p.stepped_in and p.view.content is content and content.isVisible()
+    assert not content.paused
+    assert content.runner.state().step_index == step
+    assert content.runner.state().elapsed == pytest.approx(elapsed)
+    assert p.status().title == CLOSE.title and not p.is_closed
+
+    qtbot.keyClick(controls, Qt.Key.Key_Space)  # paused before stepping in: paused after
+    p.step_into_grounding(2)  # breathing together
+    from kapcompanion.ui.presentation.together import TogetherPresented
+
+    assert isinstance(p.practice, TogetherPresented) and panel.extra is p.practice.panel
+    qtbot.keyClick(controls, Qt.Key.Key_Escape)
+    qtbot.keyClick(controls, Qt.Key.Key_Escape)  # its own end leads back, not out
+    assert not p.stepped_in and not p.is_closed and p.view.content is content
+    assert content.paused and panel.extra is None
+    p.close()
+    assert p.is_closed
