@@ -336,7 +336,9 @@ class MainWindow(QMainWindow):
 
     def open_breathing(self, config: BreathingConfig) -> BreathingScreen:
         """Show a breathing practice as it will begin, without starting it."""
-        screen = BreathingScreen(config, self.clock, self.theme, events=self.practice)
+        screen = BreathingScreen(
+            config, self.clock, self.theme, events=self.practice, settings=self.settings
+        )
         screen.ended.connect(self._practice_ended)
         self.push(screen)
         screen.show_beginning()
