@@ -16,7 +16,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -47,7 +46,7 @@ QPushButton#feeling, QPushButton#big {{
     background: {t.surface}; border: 2px solid {edge}; border-radius: 10px; padding: 6px 16px;
 }}
 QPushButton#feeling:hover, QPushButton#big:hover {{ border-color: {t.button_hover}; }}
-QPushButton#feeling:checked {{ background: {t.button}; border-color: {t.accent}; }}
+QPushButton#feeling[chosen="true"] {{ background: {t.button}; border-color: {t.accent}; }}
 QPushButton#feeling:focus, QPushButton#big:focus {{ border-color: {t.focus}; }}
 QLabel#feelingshead, QLabel#feelingline {{ color: {t.muted}; font-size: {pt(SMALL_PT)}pt; }}
 QPushButton#also {{ padding: 4px 12px; }}
@@ -66,18 +65,17 @@ class FeelingsRow(QWidget):
         super().__init__(parent)
         self.heading = QLabel(HEADING)
         self.heading.setObjectName("feelingshead")
+        # Plain buttons, each its own Tab stop: choosing one starts a practice, so moving
+        # between them (as the arrows do in a group) must never choose.
         self.buttons: dict[Feeling, QPushButton] = {}
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(True)
+        self.chosen: Feeling | None = None
         for entry in FEELINGS:
             button = QPushButton(entry.title)
             button.setObjectName("feeling")
-            button.setCheckable(True)
             button.setAutoDefault(True)
             button.setAccessibleName(entry.title)
             button.setAccessibleDescription(f"{entry.sentence} Starts a practice that helps.")
             button.clicked.connect(lambda _=False, f=entry.feeling: self.feeling_chosen.emit(f))
-            self._group.addButton(button)
             self.buttons[entry.feeling] = button
         self.big_button = QPushButton(BIG_TEXT)
         self.big_button.setObjectName("big")
@@ -130,7 +128,11 @@ class FeelingsRow(QWidget):
     def show_offer(self, entry: FeelingEntry, others: Sequence[tuple[str, str]]) -> None:
         """Mark ``entry`` chosen and offer its sentence and ``others`` (id, title) under the
         row."""
-        self.buttons[entry.feeling].setChecked(True)
+        self.chosen = entry.feeling
+        for feeling, button in self.buttons.items():
+            button.setProperty("chosen", feeling is entry.feeling)
+            button.style().unpolish(button)
+            button.style().polish(button)
         self.line.setText(entry.sentence)
         for button in self.also_buttons:
             self.also_row.removeWidget(button)

@@ -63,7 +63,8 @@ def test_back_home_the_feeling_offers_its_other_practices(window, qtbot):
     assert window.current_screen.exercise.id == "coming-back"
     window.current_screen.stop()
     assert window.current_screen is window.home
-    assert row.buttons[Feeling.FAR_AWAY].isChecked()
+    assert row.chosen is Feeling.FAR_AWAY
+    assert row.buttons[Feeling.FAR_AWAY].property("chosen") is True
     assert row.offer_box.isVisibleTo(window.home)
     assert row.line.text().startswith("When things feel flat or distant")
     titles = [b.text() for b in row.also_buttons]
@@ -161,3 +162,24 @@ def test_at_200_percent_set_live_the_big_button_moves_down_whole(window, qtbot):
     finally:
         window.settings.set(TEXT_SIZE, 100)
     qtbot.waitUntil(lambda: row.big_button.parentWidget() is not row, timeout=3000)
+
+
+def test_tab_reaches_every_feeling_and_the_arrows_start_nothing(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    home = window.home
+    row = home.feelings
+    last_situation = list(home.situation_buttons.values())[-1]
+    last_situation.setFocus(Qt.FocusReason.TabFocusReason)
+    reached = []
+    for _ in range(len(row.buttons)):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached == list(row.buttons.values())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    assert window.current_screen is home  # moving is never choosing
+    # The big button comes first of all, in the title row.
+    home.about_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(home.about_button, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is row.big_button
