@@ -17,7 +17,8 @@ SMALL = ROOT / "tests" / "data" / "scripts" / "wording"
 BUILTIN_FILES = sorted(Path(str(p)) for p in builtin_folder().iterdir() if p.name.endswith(".toml"))
 
 
-def check(capsys, *paths: Path) -> tuple[int, list[str]]:
+def check(capsys, *paths: Path) -> tuple[int | str | None, list[str]]:
+    code: int | str | None
     try:
         code = main(["check-script", *map(str, paths)])
     except SystemExit as stop:
