@@ -80,14 +80,19 @@ def child(out: Path) -> dict[str, object]:
             exercise = window.library.find(exercise_id)
             assert exercise is not None
             screen = window.start_exercise(exercise)
+            clock.advance(2.0)  # past the step's fade-in
+            screen.tick()
             shoot(f"practice-{exercise_id}", screen)
             screen.next()
+            clock.advance(2.0)
+            screen.tick()
             shoot(f"practice-{exercise_id}-2", screen)
             window.show_home()
         config = BreathingConfig(pattern=PRESETS["longer-exhale"], minutes=5, glide=False)
         breathing = window.start_breathing(config)
+        began = clock.now()
         for at, name in ((1.5, "in"), (6.5, "out")):
-            clock.advance(at - clock.now() + 0.0)
+            clock.advance(began + at - clock.now())
             breathing.tick()
             shoot(f"breathing-{name}", breathing)
         window.show_home()
