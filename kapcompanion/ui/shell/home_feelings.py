@@ -34,7 +34,7 @@ BIG_DESCRIPTION = (
     "Two minutes back to the room: eyes open, feet on the floor. "
     f"{BIG_KEY} starts it from home and from any practice."
 )
-ALSO = "Also here:"
+ALSO = "Or one of these:"
 SPACING = 10
 
 

@@ -388,13 +388,16 @@ class MainWindow(QMainWindow):
     def when_it_gets_big(self) -> ExerciseScreen | None:
         """F2: the short "when it gets big" practice, at once, from home or from a practice
         (which stops first, what was entered kept); no rating is asked. Elsewhere (settings,
-        the editor) nothing happens, so nothing being written is left behind."""
+        the editor), or while a practice is presented on another screen, nothing happens, so
+        nothing being written is left behind and no practice is cut short unseen."""
         from kapcompanion.ui.exercise.screen import ExerciseScreen
 
         exercise = self.library.find(WHEN_IT_GETS_BIG)
         screen = self.current_screen
         if exercise is None:
             return None
+        if screen is self.home and self.practice.running is not None:
+            return None  # a practice runs elsewhere (presented on another screen)
         if screen is not self.home:
             if not isinstance(screen, BreathingScreen | ExerciseScreen):
                 return None

@@ -183,3 +183,14 @@ def test_tab_reaches_every_feeling_and_the_arrows_start_nothing(window, qtbot):
     home.about_button.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(home.about_button, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is row.big_button
+
+
+def test_f2_on_home_leaves_a_practice_presented_elsewhere_alone(window, qtbot):
+    from kapcompanion.domain.practice import Kind
+    from kapcompanion.services.events import PracticeStart
+
+    presented = PracticeStart(Kind.BREATHING, "resonance", "Breathing · Resonance", 300.0)
+    window.practice.start(presented)  # as a presentation on the client's screen reports it
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    assert window.current_screen is window.home
+    assert window.practice.running is presented
