@@ -1,6 +1,7 @@
 """`kapcompanion check-script` warns about wording: each rule on a small script file of its own
 (tests/data/scripts/wording/<rule>.toml), exactly once, with the file, the step and the rule
-named, and the exit status left at 0 (a warning never stops a script from loading)."""
+named, and the exit status left at 0 (a warning never stops a script from loading). And
+`kapcompanion list` names home's ways in by feeling."""
 
 from __future__ import annotations
 
@@ -45,3 +46,20 @@ def test_every_built_in_script_passes_with_no_warnings(capsys):
     code, out = check(capsys, *BUILTIN_FILES)
     assert code == 0
     assert out == [f"All {len(BUILTIN_FILES)} scripts are fine."]
+
+
+def test_list_offers_the_ways_in_by_feeling_first_practice_first(capsys):
+    from kapcompanion.cli.exercises import FEELINGS_HEADING
+    from kapcompanion.domain.feelings import FEELINGS
+
+    try:
+        main(["list"])
+    except SystemExit:
+        pass
+    out = capsys.readouterr().out.splitlines()
+    at = out.index(FEELINGS_HEADING)
+    rows = out[at + 1 : at + 1 + len(FEELINGS)]
+    for entry, row in zip(FEELINGS, rows, strict=True):
+        title, _, ids = row.strip().partition("  ")
+        assert title == entry.title
+        assert [i.strip() for i in ids.split(",")] == list(entry.practices)
