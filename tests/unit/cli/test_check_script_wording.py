@@ -5,6 +5,7 @@ named, and the exit status left at 0 (a warning never stops a script from loadin
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -52,10 +53,8 @@ def test_list_offers_the_ways_in_by_feeling_first_practice_first(capsys):
     from kapcompanion.cli.exercises import FEELINGS_HEADING
     from kapcompanion.domain.feelings import FEELINGS
 
-    try:
+    with contextlib.suppress(SystemExit):
         main(["list"])
-    except SystemExit:
-        pass
     out = capsys.readouterr().out.splitlines()
     at = out.index(FEELINGS_HEADING)
     rows = out[at + 1 : at + 1 + len(FEELINGS)]
