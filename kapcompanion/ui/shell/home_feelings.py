@@ -95,21 +95,19 @@ class FeelingsRow(QWidget):
         self.line.setWordWrap(True)
         self.also_label = QLabel(ALSO)
         self.also_label.setObjectName("feelingline")
-        self.also_row = QHBoxLayout()
-        self.also_row.setContentsMargins(0, 0, 0, 0)
-        self.also_row.setSpacing(8)
+        # The label and the buttons flow onto as many lines as the width needs (see arrange).
+        self.also_lines = QVBoxLayout()
+        self.also_lines.setContentsMargins(0, 0, 0, 0)
+        self.also_lines.setSpacing(6)
         self.also_buttons: list[QPushButton] = []
+        self._width = 10_000
+        self._flowed: tuple[int, ...] = ()
         self.offer_box = QWidget()
         offer = QVBoxLayout(self.offer_box)
         offer.setContentsMargins(0, 0, 0, 0)
         offer.setSpacing(4)
         offer.addWidget(self.line)
-        also = QHBoxLayout()
-        also.setSpacing(8)
-        also.addWidget(self.also_label)
-        also.addLayout(self.also_row)
-        also.addStretch(1)
-        offer.addLayout(also)
+        offer.addLayout(self.also_lines)
         self.offer_box.hide()
 
         layout = QVBoxLayout(self)
@@ -135,7 +133,7 @@ class FeelingsRow(QWidget):
             button.style().polish(button)
         self.line.setText(entry.sentence)
         for button in self.also_buttons:
-            self.also_row.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.also_buttons = []
         for exercise_id, title in others:
@@ -145,9 +143,10 @@ class FeelingsRow(QWidget):
             button.setAccessibleName(title)
             button.setAccessibleDescription(f"Starts {title}. Offered for: {entry.title}.")
             button.clicked.connect(lambda _=False, i=exercise_id: self.practice_chosen.emit(i))
-            self.also_row.addWidget(button)
             self.also_buttons.append(button)
         self.also_label.setVisible(bool(others))
+        self._flowed = ()
+        self._flow_also()
         self.offer_box.show()
         previous: QWidget = list(self.buttons.values())[-1]
         for button in self.also_buttons:
@@ -173,6 +172,8 @@ class FeelingsRow(QWidget):
             per_row = len(buttons)
         else:
             per_row = next((n for n in (3, 2) if n * widest + (n - 1) * SPACING <= width), 1)
+        self._width = width
+        self._flow_also()
         if (per_row, with_big) == self._per_row:
             return
         self._per_row = (per_row, with_big)
@@ -187,3 +188,34 @@ class FeelingsRow(QWidget):
             self.grid.setColumnStretch(column, stretch)
         # On one line the buttons keep their own widths and the rest of the line stays empty.
         self.grid.setColumnStretch(columns - 1, 1 if one_line else 0)
+
+    def _flow_also(self) -> None:
+        """The label and the other practices on lines no wider than the row, each button
+        whole (large text puts them on more lines)."""
+        items: list[QWidget] = [self.also_label, *self.also_buttons]
+        lines: list[list[QWidget]] = [[]]
+        used = 0
+        for item in items:
+            need = item.sizeHint().width()
+            if lines[-1] and used + SPACING + need > self._width:
+                lines.append([])
+                used = 0
+            used += need + (SPACING if lines[-1] else 0)
+            lines[-1].append(item)
+        shape = tuple(len(line) for line in lines)
+        if shape == self._flowed:
+            return
+        self._flowed = shape
+        while (old := self.also_lines.takeAt(0)) is not None:
+            layout = old.layout()
+            if layout is not None:
+                while layout.takeAt(0) is not None:
+                    pass
+                layout.deleteLater()
+        for line in lines:
+            row = QHBoxLayout()
+            row.setSpacing(8)
+            for item in line:
+                row.addWidget(item)
+            row.addStretch(1)
+            self.also_lines.addLayout(row)

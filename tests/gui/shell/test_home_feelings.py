@@ -150,14 +150,20 @@ def test_at_200_percent_set_live_the_big_button_moves_down_whole(window, qtbot):
     from kapcompanion.services.settings import TEXT_SIZE
 
     row = window.home.feelings
-    viewport = window.home.findChild(QScrollArea).viewport()
+    area = window.home.findChild(QScrollArea)
+    viewport = area.viewport()
     assert row.big_button.parentWidget() is not row  # by the title at 100 %
+    # A feeling chosen before, so its other practices are offered too.
+    _press(qtbot, row.buttons[Feeling.OVERWHELMED])
+    window.current_screen.stop()
+    assert len(row.also_buttons) == 4
     try:
         window.settings.set(TEXT_SIZE, 200)
         qtbot.waitUntil(lambda: row.big_button.parentWidget() is row, timeout=3000)
         qtbot.waitUntil(lambda: _whole(row.big_button, viewport), timeout=3000)
-        for button in row.buttons.values():
+        for button in [*row.buttons.values(), *row.also_buttons]:
             assert _whole(button, viewport), button.text()
+        assert not area.horizontalScrollBar().isVisible()
         assert clipped(window.home) == []
     finally:
         window.settings.set(TEXT_SIZE, 100)
