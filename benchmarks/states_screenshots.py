@@ -76,6 +76,12 @@ def child(out: Path) -> dict[str, object]:
         window.home.feelings.buttons[Feeling.OVERWHELMED].click()
         window.show_home()
         shoot("home-by-feeling-chosen", window.home)
+        # The feelings and what the chosen one offers, scrolled to the top of the page.
+        area = next(a for a in window.home.findChildren(QScrollArea) if a.isVisible())
+        row = window.home.feelings
+        area.verticalScrollBar().setValue(row.mapTo(area.widget(), row.rect().topLeft()).y() - 20)
+        shoot("home-by-feeling-offer", window.home)
+        area.verticalScrollBar().setValue(0)
         for exercise_id in PRACTICES:
             exercise = window.library.find(exercise_id)
             assert exercise is not None
