@@ -79,7 +79,9 @@ def child(out: Path) -> dict[str, object]:
         # The feelings and what the chosen one offers, scrolled to the top of the page.
         area = next(a for a in window.home.findChildren(QScrollArea) if a.isVisible())
         row = window.home.feelings
-        area.verticalScrollBar().setValue(row.mapTo(area.widget(), row.rect().topLeft()).y() - 20)
+        page = area.widget()
+        assert page is not None
+        area.verticalScrollBar().setValue(row.mapTo(page, row.rect().topLeft()).y() - 20)
         shoot("home-by-feeling-offer", window.home)
         area.verticalScrollBar().setValue(0)
         for exercise_id in PRACTICES:
