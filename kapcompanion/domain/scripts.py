@@ -77,7 +77,7 @@ class Moment(StrEnum):
 
 
 _MOMENT_LABELS = {
-    Moment.BEFORE_DOSING: "Before dosing",
+    Moment.BEFORE_DOSING: "Before my session",
     Moment.SESSION_CLOSE: "Closing a session",
     Moment.BETWEEN_SESSIONS: "Between sessions",
     Moment.ANY_TIME: "Any time",

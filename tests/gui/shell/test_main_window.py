@@ -143,7 +143,7 @@ def test_breathing_straight_away_is_painted_before_home_is_built(qtbot):
     started = []
     window.after_first_paint(lambda: started.append(window.start_breathing(config(), screen)))
     # The practice's screen shows its beginning, but nothing runs and home is not built yet.
-    assert screen.phase_label.text() == "breathe in" and screen.count_label.text() == "6"
+    assert screen.phase_label.text() == "breathing in" and screen.count_label.text() == ""
     assert not screen.running and window._home is None
     window.show()
     qtbot.waitUntil(lambda: bool(started), timeout=2000)

@@ -140,10 +140,10 @@ def test_holds_are_opt_in() -> None:
         find_pattern("nonsense", allow_holds=True)
 
 
-def test_phase_words_are_soft() -> None:
+def test_phase_words_describe_and_name_holds_honestly() -> None:
     words = {p.label for pattern in PRESETS.values() for p in pattern.phases}
-    assert {"breathe in", "breathe out", "rest"} <= words
-    assert not any("hold" in w for w in words)
+    assert {"breathing in", "breathing out", "holding"} <= words
+    assert not any(w.startswith("breathe ") or w == "rest" for w in words)
 
 
 # --- the timeline ------------------------------------------------------------------------------

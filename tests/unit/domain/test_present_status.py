@@ -80,7 +80,7 @@ def test_a_breathing_practice(status: RunStatus, paused: bool, asking: bool) -> 
     run = BreathingRun(config.timeline(), FakeClock())
     s = breathing_status(config, run.state(), status, ended=False)
     assert (s.title, s.position) == ("Breathing · Resonance", BREATHING_POSITION)
-    assert (s.now, s.next, s.time_left) == ("breathe in", "", "1:06 left")
+    assert (s.now, s.next, s.time_left) == ("breathing in", "", "1:06 left")
     assert (s.paused, s.asking) == (paused, asking)
     assert not s.has_steps and not s.can_move
     over = breathing_status(config, run.state(), RunStatus.FINISHED, ended=True)
