@@ -9,8 +9,8 @@ tests move a fake clock instead of waiting.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QCursor, QPainter, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QCursor, QPainter, QPixmap, QResizeEvent, QWindow
+from PySide6.QtWidgets import QApplication, QGraphicsOpacityEffect, QVBoxLayout, QWidget
 
 from kapcompanion.domain.clock import Clock
 from kapcompanion.ui.practice.look import present_overrides
@@ -21,6 +21,10 @@ from kapcompanion.ui.shell.theme import DARK, PRESENT, Theme, stylesheet
 
 #: Seconds without a mouse movement or a key before the floating controls and the pointer hide.
 IDLE_S = 3.0
+#: What counts as activity over the client's window.
+ACTIVITY = frozenset(
+    {QEvent.Type.MouseMove, QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.Wheel}
+)
 #: How often the idle time and the control panel are looked at (ms).
 IDLE_CHECK_MS = 250
 OVERLAY_WIDTH = 820
@@ -135,24 +139,25 @@ class PresentationWindow(QWidget):
         return self.cursor().shape() == Qt.CursorShape.BlankCursor
 
     def start_watching(self) -> None:
-        """Watch the window for mouse movement and keys (from when it is shown)."""
-        handle = self.windowHandle()
-        if handle is not None and self._watched is not handle:
-            handle.installEventFilter(self)
-            self._watched = handle
+        """Watch the window for mouse movement and keys (from when it is shown). The watch is
+        on the application, for any widget in this window (a widget under the pointer gets
+        the event first, so the window alone would not see it)."""
+        app = QApplication.instance()
+        if app is not None and self._watched is None:
+            app.installEventFilter(self)
+            self._watched = app
         self._idle_timer.start()
         self.activity()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (
-            QEvent.Type.MouseMove,
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.KeyPress,
-            QEvent.Type.Wheel,
-        ):
+        if event.type() in ACTIVITY and self._over_me(watched):
             self.activity()
         return False
+
+    def _over_me(self, watched: QObject) -> bool:
+        if isinstance(watched, QWidget):
+            return watched.window() is self
+        return isinstance(watched, QWindow) and watched is self.windowHandle()
 
     def activity(self) -> None:
         """The mouse moved or a key was pressed: show the pointer (and the controls)."""
