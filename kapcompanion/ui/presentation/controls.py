@@ -84,6 +84,10 @@ class Driver(Protocol):
 
     def step_back(self) -> None: ...
 
+    def take_home(self, over: QWidget) -> object:
+        """The take-home card's dialog, over ``over``'s window."""
+        ...
+
     @property
     def cues(self) -> Mapping[int, Cue]:
         """The cue each key (1-9) offers."""
@@ -204,9 +208,13 @@ class ControlPanel(QFrame):
             menu.addAction(name, partial(driver.step_into_grounding, index))
         self.into_button.setMenu(menu)
         self.back_to_button = self._button("", "", driver.step_back)
+        self.card_button = self._button(
+            "Take-home card", "Make a take-home card for the client", self._take_home
+        )
         if not floating:  # with one screen, the practice's own keys are enough
             buttons.addWidget(self.into_button)
             buttons.addWidget(self.back_to_button)
+            buttons.addWidget(self.card_button)
         buttons.addWidget(self.help_button)  # at the right, after the row's stretch
 
         #: A small live picture of the client's screen (two screens only).
@@ -298,6 +306,9 @@ class ControlPanel(QFrame):
         """The client's screen as it is now, made small (:data:`PREVIEW_SIZE`)."""
         self.preview.setPixmap(picture)
 
+    def _take_home(self) -> None:
+        self._driver.take_home(self)
+
     def _open_help(self) -> None:
         self._driver.open_help(self.window())
 
@@ -338,6 +349,7 @@ class ControlPanel(QFrame):
         self.stop_button.setVisible(going)
         stepped_in = self._driver.stepped_in
         self.into_button.setVisible(going and not stepped_in and not self._floating)
+        self.card_button.setVisible(not self._floating and status.ended)
         self.back_to_button.setVisible(stepped_in and not self._floating)
         if stepped_in:
             back_to = f"Back to {self._driver.outer_title}"

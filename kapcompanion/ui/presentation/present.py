@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -47,6 +48,7 @@ from kapcompanion.ui.practice.look import scale_for
 from kapcompanion.ui.practice.presented import PresentedPractice
 from kapcompanion.ui.presentation.controls import PREVIEW_SIZE, ControlWindow
 from kapcompanion.ui.presentation.screens import ScreenPlan, current_screens, plan_screens
+from kapcompanion.ui.presentation.take_home import TakeHomeDialog
 from kapcompanion.ui.presentation.together import TogetherPresented
 from kapcompanion.ui.presentation.window import PresentationWindow
 from kapcompanion.ui.shell.sound_output import SoundController
@@ -62,6 +64,9 @@ GROUNDINGS: tuple[tuple[str, str | None], ...] = (
     ("Weight and contact", "weight-and-contact"),
     ("Breathing together", None),
 )
+
+#: The key under which the closing practice keeps the client's first words.
+FIRST_WORDS_KEY = "first-words"
 
 #: How often the controls look at the practice (ms).
 REFRESH_MS = 250
@@ -326,6 +331,27 @@ class Presentation(QObject):
         if self.controls is not None:
             self.controls.panel.set_extra(practice.therapist_panel(self._control_theme))
         self.refresh()
+
+    # -- the take-home card -------------------------------------------------------------------
+
+    def take_home(self, over: QWidget) -> TakeHomeDialog:
+        """The take-home card's dialog over ``over`` (the therapist's window), with the
+        client's first words from a closing practice offered, not yet chosen."""
+        practice = self._outer[0] if self._outer is not None else self.practice
+        words = ""
+        if isinstance(practice, ExercisePresented):
+            typed = practice.screen.runner.answers.get(FIRST_WORDS_KEY, "")
+            words = typed if isinstance(typed, str) else ""
+        dialog = TakeHomeDialog(
+            load_builtin()[0],
+            first_words=words,
+            theme=self._control_theme,
+            today=date.today(),
+            parent=over.window(),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
 
     def offer_cue(self, number: int) -> None:
         """Key ``number`` (1-9): its cue on the client's screen, in place of any other."""

@@ -820,3 +820,82 @@ def test_the_therapist_steps_into_orienting_and_back_to_the_same_step_and_time(w
     assert content.paused and panel.extra is None
     p.close()
     assert p.is_closed
+
+
+# -- the take-home card ---------------------------------------------------------------------------
+
+
+def test_the_take_home_card_holds_exactly_what_the_therapist_chose(window, qtbot, tmp_path):
+    import re
+    import shutil
+
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    from kapcompanion.domain import take_home as card_words
+    from kapcompanion.ui.presentation.take_home import TakeHomeDialog
+
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext (poppler-utils) is needed: make sysdeps-test installs it")
+    content = ExerciseScreen(CLOSE, window.clock, PRESENT)
+    p = pr.Presentation(ExercisePresented(content), window.clock, separate_controls=True)
+    p.show()
+    active(qtbot, p.controls)
+    while content.runner.state().step.input is None or (
+        content.runner.state().step.input.key != "first-words"
+    ):
+        p.next()
+
+    def boxes() -> list[QWidget]:
+        return [
+            w
+            for w in content.step_page.input_box.findChildren(QWidget)
+            if isinstance(w, QLineEdit | QPlainTextEdit) and w.isVisible()
+        ]
+
+    later(window, p, 0.5)
+    qtbot.waitUntil(lambda: bool(boxes()))
+    (box,) = boxes()
+    box.setFocus()
+    qtbot.keyClicks(box, "warm, heavy, held")
+    while not p.status().ended:
+        p.next()
+    panel = p.controls.panel
+    panel.refresh()
+    assert panel.card_button.isVisible()
+    qtbot.mouseClick(panel.card_button, Qt.MouseButton.LeftButton)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, TakeHomeDialog))
+    assert dialog.first_words.toPlainText() == "warm, heavy, held"
+    assert not dialog.first_words_check.isChecked()  # offered, not chosen
+
+    target = tmp_path / "card.pdf"
+    assert dialog.save_to(target)
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "warm, heavy" not in flat and card_words.FIRST_WORDS_HEADING not in flat
+    assert card_words.PRACTICES_HEADING not in flat and card_words.TITLE in flat
+
+    dialog.first_words_check.setChecked(True)
+    qtbot.keyClicks(dialog.intention, "to listen to my body")
+    titles = []
+    for row in (0, 2):
+        item = dialog.practices.item(row)
+        item.setCheckState(Qt.CheckState.Checked)
+        titles.append(str(item.data(Qt.ItemDataRole.UserRole)))
+    assert dialog.save_to(target)
+    assert target.stat().st_mode & 0o777 == 0o600
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "“warm, heavy, held”" in flat and "to listen to my body" in flat
+    for title in titles:
+        assert title in flat
+    unchosen = str(dialog.practices.item(1).data(Qt.ItemDataRole.UserRole))
+    assert unchosen not in flat
+    assert " ".join(card_words.SUPPORT.split()) in flat
+    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True)
+    assert re.search(r"^Pages:\s+1$", info.stdout, re.MULTILINE)  # one page
+    dialog.close()
+    p.close()
