@@ -113,26 +113,44 @@ class StepPage(QWidget):
         self._input_layout.setContentsMargins(0, 12, 0, 0)
         self._input_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.input_widget: QWidget | None = None
+        #: A line the person brought with them (the intention a session began with), shown
+        #: quietly on the steps that ask for their words.
+        self.carried = words("carried")
+        self.carried.setAccessibleName("what you came in with")
+        self.carried.hide()
+        self._step: Step | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 12, 0, 12)
         layout.setSpacing(14)
         layout.addStretch(1)
         add_centred(layout, self.step_text)
         add_centred(layout, self.breath_word)
+        add_centred(layout, self.carried)
         layout.addWidget(self.disc, 6)  # the disc centres itself in whatever room it gets
         layout.addWidget(self.input_box)
         layout.addStretch(1)
 
     def show_step(self, step: Step, answers: Mapping[str, Answer], *, then: QWidget) -> None:
         """Show ``step`` with what was answered so far; Tab goes from its input to ``then``."""
+        self._step = step
         set_text(self.step_text, step.text)
         self.step_text.setAccessibleDescription(step.text)
+        self._show_carried()
         breathing = step.breathing is not None
         self.disc.setVisible(breathing)
         self.breath_word.setVisible(breathing)
         if breathing:
             self.show_breath(0.0, "")
         self._build_input(step, answers, then)
+
+    def carry(self, line: str) -> None:
+        """Show ``line`` quietly on every step that asks for the person's own words."""
+        set_text(self.carried, line)
+        self._show_carried()
+
+    def _show_carried(self) -> None:
+        asks_words = self._step is not None and isinstance(self._step.input, TextInput)
+        self.carried.setVisible(asks_words and bool(self.carried.text()))
 
     def show_breath(self, level: float, word: str) -> None:
         self.disc.set_level(level)
@@ -146,7 +164,7 @@ class StepPage(QWidget):
         return True
 
     def set_text_width(self, width: int) -> None:
-        for label in (self.step_text, self.breath_word):
+        for label in (self.step_text, self.breath_word, self.carried):
             label.setMaximumWidth(width)
 
     def _build_input(self, step: Step, answers: Mapping[str, Answer], then: QWidget) -> None:

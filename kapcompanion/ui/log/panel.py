@@ -29,7 +29,7 @@ from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.integration import session_line, suggestion_text
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS
 from kapcompanion.domain.practice import Kind
-from kapcompanion.domain.scripts import Exercise
+from kapcompanion.domain.scripts import Exercise, Moment
 from kapcompanion.services.events import PracticeEvents
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.log_recorder import PracticeRecorder
@@ -259,8 +259,28 @@ class PracticeLogUI(QObject):
         self, start: Callable[[], object], exercise: Exercise | None = None
     ) -> None:
         """Ask how the person feels (when this practice's one question comes before it), then
-        ``start`` the practice (``exercise``: the one about to start; None for breathing)."""
+        ``start`` the practice (``exercise``: the one about to start; None for breathing).
+        A practice for closing a session carries the intention kept earlier that day."""
+        if exercise is not None and exercise.is_for(Moment.SESSION_CLOSE):
+            self.flow.before(lambda: self._carry_intention(start()), exercise)
+            return
         self.flow.before(start, exercise)
+
+    def _carry_intention(self, screen: object) -> object:
+        """Show the intention of today's before-dosing practice quietly on ``screen``'s steps
+        that ask for words ("You came in with ...")."""
+        from kapcompanion.domain.journal import intention_line
+        from kapcompanion.storage.journal_open import journal_for
+        from kapcompanion.ui.exercise.screen import ExerciseScreen
+
+        if not isinstance(screen, ExerciseScreen):
+            return screen
+        try:
+            intention = journal_for(self.logs.current).intention_for(self._today())
+        except StorageFailure:
+            return screen
+        screen.step_page.carry(intention_line(intention or ""))
+        return screen
 
     def _short_practice(self) -> None:
         pattern = PRESETS[DEFAULT_PATTERN]
@@ -331,6 +351,7 @@ class PracticeLogUI(QObject):
         )
         screen.changed.connect(self.refresh_home)
         screen.sessions_requested.connect(self.open_sessions)
+        screen.journal_requested.connect(self.open_journal)
         screen.destroyed.connect(self._history_gone)
         self.history = screen
         self._window.push(screen)

@@ -1,0 +1,54 @@
+"""The journal is reached from History by keyboard, and shows the entries of the same log: one
+written three days after a recorded session is listed under that session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from functools import partial
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kapcompanion.domain.clock import MonotonicClock
+from kapcompanion.domain.journal import new_entry
+from kapcompanion.storage import open_log
+from kapcompanion.storage.journal_open import journal_for
+from kapcompanion.storage.logs import PracticeLogs
+from kapcompanion.ui.journal.screen import JournalScreen
+from kapcompanion.ui.log.history import HistoryScreen
+from kapcompanion.ui.shell.main_window import MainWindow
+from tests.gui.services.recording import make_window
+
+
+@pytest.fixture
+def window(qtbot: Any) -> Iterator[MainWindow]:
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
+    win = make_window(qtbot, logs)
+    yield win
+    win.log.shutdown()
+    logs.close()
+
+
+def test_history_opens_the_journal_by_keyboard_and_esc_comes_back(
+    window: MainWindow, qtbot: Any
+) -> None:
+    store = window.log.logs.current
+    session = date.today() - timedelta(days=3)
+    store.add_session_date(session)
+    journal = journal_for(store)
+    written = datetime.now().astimezone()
+    journal.add_entry(new_entry("Sleep came easier.", written_at=written, session_days=[session]))
+    history = window.log.open_history()
+    history.journal_button.setFocus()
+    qtbot.keyClick(history.journal_button, Qt.Key.Key_Space)
+    screen = window.current_screen
+    assert isinstance(screen, JournalScreen)
+    rows = [r.text for r in screen.model.rows()]
+    heading = f"After the session of {session.day} {session.strftime('%B %Y')}"
+    assert rows[0] == heading
+    assert "Sleep came easier." in rows[1]
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: isinstance(window.current_screen, HistoryScreen), timeout=2000)
+    assert history.journal_button.accessibleName()
