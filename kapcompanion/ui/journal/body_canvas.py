@@ -154,25 +154,6 @@ class BodyCanvas(QWidget):
         b = self.box()
         return QPointF(b.left() + x * b.width(), b.top() + y * b.height())
 
-    def _path(self, shape: Shape, box: QRectF) -> QPainterPath:
-        path = QPainterPath()
-        if isinstance(shape, Ellipse):
-            centre = QPointF(
-                box.left() + shape.cx * box.width(), box.top() + shape.cy * box.height()
-            )
-            path.addEllipse(centre, shape.rx * box.width(), shape.ry * box.height())
-        else:
-            path.addPolygon(
-                QPolygonF(
-                    [
-                        QPointF(box.left() + x * box.width(), box.top() + y * box.height())
-                        for x, y in shape.points
-                    ]
-                )
-            )
-            path.closeSubpath()
-        return path
-
     # -- input -------------------------------------------------------------------------------
 
     def event(self, event: QEvent) -> bool:
@@ -229,23 +210,7 @@ class BodyCanvas(QWidget):
         box = self.box()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        edge = QColor(t.edge_colour())
-        edge.setAlpha(150)
-        base = QColor(t.accent_dim)
-        paths = {}
-        for r in drawing_order(self._side):
-            path = self._path(r.shapes[self._side], box)
-            paths[r.id] = path
-            p.setPen(QPen(edge, 1.0))
-            p.setBrush(base)
-            p.drawPath(path)
-            fill = self._fills.get(r.id, 0.0)
-            if fill > 0:
-                colour = QColor(t.accent)
-                colour.setAlphaF(0.25 + 0.65 * fill)
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(colour)
-                p.drawPath(path)
+        paths = paint_outline(p, box, self._side, self._fills, t, edge_alpha=150, line=1.0)
         current = paths.get(self._region)
         if current is not None:
             colour = QColor(t.focus if self.hasFocus() else t.muted)
@@ -271,3 +236,54 @@ class BodyCanvas(QWidget):
         p.drawText(below, align | Qt.AlignmentFlag.AlignLeft, left)
         p.drawText(below, align | Qt.AlignmentFlag.AlignHCenter, name)
         p.drawText(below, align | Qt.AlignmentFlag.AlignRight, right)
+
+
+def shape_path(shape: Shape, box: QRectF) -> QPainterPath:
+    """``shape`` (in the unit box) drawn into ``box``."""
+    path = QPainterPath()
+    if isinstance(shape, Ellipse):
+        centre = QPointF(box.left() + shape.cx * box.width(), box.top() + shape.cy * box.height())
+        path.addEllipse(centre, shape.rx * box.width(), shape.ry * box.height())
+    else:
+        path.addPolygon(
+            QPolygonF(
+                [
+                    QPointF(box.left() + x * box.width(), box.top() + y * box.height())
+                    for x, y in shape.points
+                ]
+            )
+        )
+        path.closeSubpath()
+    return path
+
+
+def paint_outline(
+    p: QPainter,
+    box: QRectF,
+    side: Side,
+    fills: Mapping[str, float],
+    theme: Theme,
+    *,
+    edge_alpha: int = 150,
+    line: float = 1.0,
+) -> dict[str, QPainterPath]:
+    """The ``side`` outline in ``box``, each region filled with the accent by ``fills`` (0 to 1);
+    the path of each region by its id. Used on screen and on the page for the therapist."""
+    edge = QColor(theme.edge_colour())
+    edge.setAlpha(edge_alpha)
+    base = QColor(theme.accent_dim)
+    paths = {}
+    for r in drawing_order(side):
+        path = shape_path(r.shapes[side], box)
+        paths[r.id] = path
+        p.setPen(QPen(edge, line))
+        p.setBrush(base)
+        p.drawPath(path)
+        fill = fills.get(r.id, 0.0)
+        if fill > 0:
+            colour = QColor(theme.accent)
+            colour.setAlphaF(0.25 + 0.65 * min(1.0, fill))
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(colour)
+            p.drawPath(path)
+    return paths

@@ -71,6 +71,7 @@ class JournalScreen(QWidget):
 
     closed = Signal()
     changed = Signal()
+    share_requested = Signal()
 
     def __init__(
         self,
@@ -140,13 +141,18 @@ class JournalScreen(QWidget):
         self.open_button = scaffold.button("Open", "Open the chosen entry", self.open_current)
         self.delete_button = scaffold.button("Delete…", "Delete the chosen entry", self.ask_delete)
         self.body_button = scaffold.button("The body over time", slot=self.show_body)
+        self.share_button = scaffold.button(
+            "For my therapist…",
+            "A summary for your therapist, with only what you choose from here",
+            self.share_requested.emit,
+        )
         self.done_button = scaffold.button("Done", "Leave the journal", self.closed.emit)
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.write_button)
         buttons = QHBoxLayout()
-        for button in (self.open_button, self.delete_button, self.body_button):
+        for button in (self.open_button, self.delete_button, self.body_button, self.share_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.done_button)

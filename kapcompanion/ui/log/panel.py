@@ -42,6 +42,7 @@ from kapcompanion.ui.shell.theme import DARK, Theme
 
 if TYPE_CHECKING:  # pragma: no cover
     from kapcompanion.ui.journal.screen import JournalScreen
+    from kapcompanion.ui.journal.share import ShareScreen
     from kapcompanion.ui.log.history import HistoryScreen
 
 GUEST_SWITCH = "Practise as a guest (nothing is saved)"
@@ -374,9 +375,26 @@ class PracticeLogUI(QObject):
             now=now,
             guest=self.logs.guest,
         )
+        screen.share_requested.connect(self.open_share)
         self._window.push(screen)
         if integrate:
             screen.integrate()
+        return screen
+
+    def open_share(self) -> ShareScreen:
+        """Choose what goes with the summary for the therapist, then write it."""
+        from kapcompanion.storage.journal_open import journal_for
+        from kapcompanion.ui.journal.share import ShareScreen
+
+        store = self.logs.current
+        screen = ShareScreen(
+            store,
+            journal_for(store),
+            self._window.theme,
+            titles=self._library.titles(),
+            today=self._today,
+        )
+        self._window.push(screen)
         return screen
 
     def _history_gone(self) -> None:

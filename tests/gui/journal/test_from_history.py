@@ -17,6 +17,7 @@ from kapcompanion.storage import open_log
 from kapcompanion.storage.journal_open import journal_for
 from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.journal.screen import JournalScreen
+from kapcompanion.ui.journal.share import ShareScreen
 from kapcompanion.ui.log.history import HistoryScreen
 from kapcompanion.ui.shell.main_window import MainWindow
 from tests.gui.services.recording import make_window
@@ -49,6 +50,13 @@ def test_history_opens_the_journal_by_keyboard_and_esc_comes_back(
     heading = f"After the session of {session.day} {session.strftime('%B %Y')}"
     assert rows[0] == heading
     assert "Sleep came easier." in rows[1]
+    screen.share_button.setFocus()
+    qtbot.keyClick(screen.share_button, Qt.Key.Key_Space)
+    share = window.current_screen
+    assert isinstance(share, ShareScreen)
+    assert share.entry_list.count() == 1 and share.picks().empty  # nothing ticked to begin
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.current_screen is screen
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: isinstance(window.current_screen, HistoryScreen), timeout=2000)
     assert history.journal_button.accessibleName()
