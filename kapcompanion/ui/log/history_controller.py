@@ -30,6 +30,7 @@ from kapcompanion.domain.practice_history import (
     local_midnight,
     minutes_per_week,
 )
+from kapcompanion.domain.words import plural
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.storage import (
     ImportFormatError,
@@ -253,6 +254,10 @@ class HistoryController(QObject):
             message = f"Nothing was imported. {failure.message}"
         else:
             message = imported_text(result.added, result.already_present, result.sessions_added)
+            if result.journal_added or result.marks_added:
+                entries = plural(result.journal_added, "journal entry", "journal entries")
+                marks = plural(result.marks_added, "body-map mark")
+                message += f" From the journal: {entries} and {marks}."
             self.reload()
             self.changed.emit()
         self.said.emit(message)

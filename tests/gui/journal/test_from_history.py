@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -60,3 +61,24 @@ def test_history_opens_the_journal_by_keyboard_and_esc_comes_back(
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: isinstance(window.current_screen, HistoryScreen), timeout=2000)
     assert history.journal_button.accessibleName()
+
+
+def test_importing_a_backup_in_history_says_what_came_from_the_journal(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    from kapcompanion.domain.body_map import new_mark
+    from kapcompanion.storage.export import export_json
+
+    source = open_log(tmp_path / "elsewhere.sqlite3", clock=MonotonicClock())
+    try:
+        written = datetime.now().astimezone()
+        journal_for(source).add_entry(new_entry("From the old laptop.", written_at=written))
+        journal_for(source).save_mark(new_mark("belly", at=written, sensation="lightness"))
+        export_json(source, tmp_path / "backup.json")
+    finally:
+        source.close()
+    history = window.log.open_history()
+    message = history.controller.import_from(tmp_path / "backup.json")
+    assert message.endswith("From the journal: 1 journal entry and 1 body-map mark.")
+    texts = [e.text for e in journal_for(window.log.logs.current).all_entries()]
+    assert texts == ["From the old laptop."]
