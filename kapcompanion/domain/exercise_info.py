@@ -12,7 +12,14 @@ import math
 from collections.abc import Iterable, Mapping
 
 from kapcompanion.domain.runner import Answer
-from kapcompanion.domain.scripts import ChecklistInput, Exercise, Moment, RatingInput, TextInput
+from kapcompanion.domain.scripts import (
+    BodyMapInput,
+    ChecklistInput,
+    Exercise,
+    Moment,
+    RatingInput,
+    TextInput,
+)
 
 #: The groups in the order they are shown, with the heading a person sees.
 MOMENT_HEADINGS: dict[Moment, str] = {
@@ -70,7 +77,7 @@ def answers_for_log(
     """The answers as texts, by input key, in the order the exercise asks them.
 
     A rating becomes its number ("7"), a text itself (trimmed), a checklist the items that were
-    ticked. Empty answers (blank text, nothing ticked) are left out: answering is optional.
+    ticked, a body map its marks, one line each ("Chest, warmth, 6 of 10"), in one text. Empty answers (blank text, nothing ticked) are left out: answering is optional.
     """
     kept: dict[str, tuple[str, ...]] = {}
     for _, spec in exercise.inputs():
@@ -85,6 +92,8 @@ def answers_for_log(
             texts = (text,) if text else ()
         elif isinstance(spec, ChecklistInput) and isinstance(value, tuple):
             texts = tuple(item for item, ticked in zip(spec.items, value, strict=False) if ticked)
+        elif isinstance(spec, BodyMapInput) and isinstance(value, str):
+            texts = (value.strip(),) if value.strip() else ()
         if texts:
             kept[spec.key] = texts
     return kept

@@ -10,21 +10,28 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kapcompanion.domain.body_map import Sitting, answer_text, marks_from_answer
 from kapcompanion.domain.runner import Answer
-from kapcompanion.domain.scripts import ChecklistInput, RatingInput, Step, TextInput
+from kapcompanion.domain.scripts import BodyMapInput, ChecklistInput, RatingInput, Step, TextInput
 from kapcompanion.ui.breathing.disc import BreathDisc
 from kapcompanion.ui.exercise.widgets import (
     ChecklistInputWidget,
     RatingInputWidget,
     TextInputWidget,
 )
+from kapcompanion.ui.journal.body_map import BodyMapWidget
 from kapcompanion.ui.practice.look import DISC_MAX_HEIGHT
 from kapcompanion.ui.practice.stop_ask import add_centred, words
 from kapcompanion.ui.shell.theme import Theme
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
 
 
 def set_text(label: QLabel, text: str) -> None:
@@ -167,6 +174,22 @@ class StepPage(QWidget):
         for label in (self.step_text, self.breath_word, self.carried):
             label.setMaximumWidth(width)
 
+    def _body_map(self, spec: BodyMapInput, answer: Answer | None) -> BodyMapWidget:
+        """A body map whose marks are the step's answer, a line each (marks made before, when
+        the person comes back to the step, are shown again)."""
+        before = marks_from_answer(
+            [answer] if isinstance(answer, str) else [], at=_now(), practice_uuid="", key=spec.key
+        )
+        body = BodyMapWidget(self._theme, now=_now, sitting=Sitting(marks=before))
+        body.setMinimumSize(560, 360)
+
+        def changed(_mark: object) -> None:
+            self.answered.emit(spec.key, answer_text(body.sitting.marks()))
+
+        body.marked.connect(changed)
+        body.unmarked.connect(changed)
+        return body
+
     def _build_input(self, step: Step, answers: Mapping[str, Answer], then: QWidget) -> None:
         if self.input_widget is not None:
             self._input_layout.removeWidget(self.input_widget)
@@ -193,6 +216,9 @@ class StepPage(QWidget):
             check_widget = ChecklistInputWidget(spec, ticks if isinstance(ticks, tuple) else ())
             check_widget.changed.connect(lambda v, key=spec.key: self.answered.emit(key, v))
             widget, chain = check_widget, list(check_widget.boxes)
+        elif isinstance(spec, BodyMapInput):
+            body = self._body_map(spec, answers.get(spec.key))
+            widget, chain = body, [body.canvas]
         self.input_box.setVisible(widget is not None)
         if widget is None:
             return

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.integration import session_line, suggestion_text
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS
-from kapcompanion.domain.practice import Kind
-from kapcompanion.domain.scripts import Exercise, Moment
+from kapcompanion.domain.practice import Kind, PracticeRecord
+from kapcompanion.domain.scripts import BodyMapInput, Exercise, Moment
 from kapcompanion.services.events import PracticeEvents
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.log_recorder import PracticeRecorder
@@ -248,6 +248,7 @@ class PracticeLogUI(QObject):
         self.panel.guest_toggled.connect(self.set_guest)
         self.recorder.notice.connect(self.panel.add_notice)
         self.recorder.recorded.connect(lambda _r: self.refresh_home())
+        self.recorder.recorded.connect(self._keep_marks)
         self.history: HistoryScreen | None = None
         self._recent_offered = False
         self.panel.show_guest(self.logs.guest, self.logs.can_save)
@@ -266,6 +267,31 @@ class PracticeLogUI(QObject):
             self.flow.before(lambda: self._carry_intention(start()), exercise)
             return
         self.flow.before(start, exercise)
+
+    def _keep_marks(self, record: PracticeRecord) -> None:
+        """Keep the marks of a practice's body-map steps with the body map's others, so the
+        body over time shows them too (each tied to its practice; kept again, unchanged)."""
+        exercise = self._library.find(record.ref) if record.kind is Kind.EXERCISE else None
+        if exercise is None:
+            return
+        from kapcompanion.domain.body_map import marks_from_answer
+        from kapcompanion.storage.journal_open import journal_for
+
+        at = (record.ended_utc or record.started_utc).astimezone()
+        marks = [
+            mark
+            for _, spec in exercise.inputs()
+            if isinstance(spec, BodyMapInput)
+            for mark in marks_from_answer(
+                record.answers.get(spec.key, ()), at=at, practice_uuid=record.uuid, key=spec.key
+            )
+        ]
+        if not marks:
+            return
+        try:
+            journal_for(self.logs.current).save_marks(marks)
+        except StorageFailure as failure:
+            self.panel.add_notice(failure.message)
 
     def _carry_intention(self, screen: object) -> object:
         """Show the intention of today's before-dosing practice quietly on ``screen``'s steps
