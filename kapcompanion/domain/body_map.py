@@ -321,7 +321,7 @@ class Sitting:
         return removed
 
 
-# --- a body map as a script step's answer -----------------------------------------------------------
+# --- a body map as a script step's answer ------------------------------------------------------
 
 _STRENGTH = re.compile(r", (\d{1,2}) of 10$")
 

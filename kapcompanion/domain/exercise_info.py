@@ -77,7 +77,8 @@ def answers_for_log(
     """The answers as texts, by input key, in the order the exercise asks them.
 
     A rating becomes its number ("7"), a text itself (trimmed), a checklist the items that were
-    ticked, a body map its marks, one line each ("Chest, warmth, 6 of 10"), in one text. Empty answers (blank text, nothing ticked) are left out: answering is optional.
+    ticked, a body map its marks, one line each ("Chest, warmth, 6 of 10"), in one text. Empty
+    answers (blank text, nothing ticked) are left out: answering is optional.
     """
     kept: dict[str, tuple[str, ...]] = {}
     for _, spec in exercise.inputs():

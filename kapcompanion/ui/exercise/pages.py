@@ -223,6 +223,7 @@ class StepPage(QWidget):
         if widget is None:
             return
         self._input_layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        widget.show()  # a child added to a shown box stays hidden until asked (a first step)
         self.input_widget = widget
         # Tab goes from the answer to the buttons below it.
         for before, after in zip(chain, [*chain[1:], then], strict=True):

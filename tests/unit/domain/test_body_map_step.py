@@ -32,7 +32,7 @@ SCRIPT = textwrap.dedent(
     minutes = 2
 
     [[step]]
-    text = "You might notice where in your body something is here. Your hands and feet are here too."
+    text = "You might notice where in your body something is here. Your feet are here too."
     until_continue = true
 
     [step.input]
