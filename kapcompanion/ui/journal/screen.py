@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -228,7 +228,12 @@ class JournalScreen(QWidget):
         self.body_map.hide()
         self.near_limit.hide()
         self.edit_status.hide()
-        return page
+        # With large text the page may need more room than the window has: it scrolls, and
+        # follows the keyboard's focus, rather than squeezing the body map and the words.
+        scroll = scaffold.scroll_area(page)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._edit_scroll = scroll
+        return scroll
 
     def _build_grounding(self) -> QWidget:
         page = QWidget()
@@ -400,6 +405,8 @@ class JournalScreen(QWidget):
 
     def _toggle_body(self) -> None:
         self.body_map.setVisible(self.body_toggle.isChecked())
+        if self.body_toggle.isChecked():
+            QTimer.singleShot(0, lambda: self._edit_scroll.ensureWidgetVisible(self.body_map))
 
     def keep(self) -> Outcome | None:
         if self.editing is None or self.page != "edit":

@@ -12,7 +12,7 @@ screens to the main window, so the window itself only makes one of these and cal
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -294,16 +294,22 @@ class PracticeLogUI(QObject):
             self.panel.add_notice(failure.message)
 
     def _carry_intention(self, screen: object) -> object:
-        """Show the intention of today's before-dosing practice quietly on ``screen``'s steps
-        that ask for words ("You came in with ...")."""
+        """Show the intention of today's before-dosing practice (or yesterday's, for a session
+        that closes after midnight) quietly on ``screen``'s steps that ask for words ("You came
+        in with ...")."""
         from kapcompanion.domain.journal import intention_line
         from kapcompanion.storage.journal_open import journal_for
         from kapcompanion.ui.exercise.screen import ExerciseScreen
 
         if not isinstance(screen, ExerciseScreen):
             return screen
+        journal = journal_for(self.logs.current)
+        today = self._today()
         try:
-            intention = journal_for(self.logs.current).intention_for(self._today())
+            # A session that closes after midnight began the day before.
+            intention = journal.intention_for(today) or journal.intention_for(
+                today - timedelta(days=1)
+            )
         except StorageFailure:
             return screen
         screen.step_page.carry(intention_line(intention or ""))
