@@ -21,7 +21,7 @@ from kapcompanion.storage import open_log
 from kapcompanion.storage.journal_open import journal_for
 from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.storage.paths import database_path
-from kapcompanion.ui.exercise.screen import ExerciseScreen
+from kapcompanion.ui.exercise.screen import HINT_BODY, HINT_FELT, ExerciseScreen
 from kapcompanion.ui.journal.body_map import BodyMapWidget
 from kapcompanion.ui.journal.screen import JournalScreen
 from kapcompanion.ui.log.ratings import BEFORE, RatingPrompt
@@ -81,9 +81,11 @@ def test_a_body_map_step_by_keyboard_is_kept_and_shown_in_history(
     body = screen.step_page.input_widget
     assert isinstance(body, BodyMapWidget)
     assert focused() is body.canvas  # the step's input has the keyboard first
+    assert screen.hint_label.text() == HINT_BODY  # arrows move on the body here, not the steps
     assert unnamed(screen) == []
     press(qtbot, Qt.Key.Key_Return)  # the list of sensations for the left hand
     assert body.chooser.isVisible() and focused() is body.chooser.list
+    assert screen.hint_label.text() == HINT_FELT
     press(qtbot, Qt.Key.Key_Return)  # warmth, the first in the list
     assert focused() is body.canvas
     press(qtbot, Qt.Key.Key_6)

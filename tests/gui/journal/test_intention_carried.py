@@ -4,6 +4,7 @@ asks for a few first words, read from the log the before-dosing practice was wri
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
@@ -49,7 +50,7 @@ def walk_to_words(screen: ExerciseScreen) -> None:
     raise AssertionError("the session close asks for no words")
 
 
-def test_the_intention_comes_back_at_the_session_close(window: MainWindow, qtbot: Any) -> None:
+def keep_intention(window: MainWindow, qtbot: Any) -> None:
     hub = window.practice
     window.log.recorder.set_rating_before(None, ask_after=False)
     hub.start(PracticeStart(Kind.EXERCISE, "before-dosing", "Settling before my session", 300.0))
@@ -57,6 +58,10 @@ def test_the_intention_comes_back_at_the_session_close(window: MainWindow, qtbot
         PracticeEnd(Status.COMPLETED, 300.0, answers={"intention": ("to be gentler with myself",)})
     )
     qtbot.waitUntil(lambda: window.screen_count == 1, timeout=2000)
+
+
+def test_the_intention_comes_back_at_the_session_close(window: MainWindow, qtbot: Any) -> None:
+    keep_intention(window, qtbot)
     screen = choose(window, "session-close")
     walk_to_words(screen)
     carried = screen.step_page.carried
@@ -71,4 +76,13 @@ def test_without_an_intention_nothing_is_added(window: MainWindow) -> None:
     screen = choose(window, "session-close")
     walk_to_words(screen)
     assert not screen.step_page.carried.isVisible()
+    screen.request_stop()
+
+
+def test_a_session_closing_after_midnight_still_finds_it(window: MainWindow, qtbot: Any) -> None:
+    keep_intention(window, qtbot)
+    window.log._today = lambda: date.today() + timedelta(days=1)  # the clock passed midnight
+    screen = choose(window, "session-close")
+    walk_to_words(screen)
+    assert screen.step_page.carried.text() == "You came in with: “to be gentler with myself”"
     screen.request_stop()
