@@ -149,6 +149,13 @@ def child(out: Path) -> list[dict[str, object]]:
             target = QApplication.focusWidget() or window.current_screen
             QTest.keyClick(target, k)
 
+    def no_questions() -> None:
+        _shots.settle(300)
+        while isinstance(window.current_screen, RatingPrompt):
+            key(Qt.Key.Key_Escape)  # the question after a practice goes on without an answer
+            _shots.settle(200)
+        window.show_home()
+
     def journal_screen() -> JournalScreen:
         window.show_home()
         screen = window.log.open_journal()
@@ -215,11 +222,7 @@ def child(out: Path) -> list[dict[str, object]]:
     key(Qt.Key.Key_Return)
     grab("exercise-body-map-step", "a body-map step inside a script, a mark being named")
     step.stop()
-    _shots.settle(300)
-    while isinstance(window.current_screen, RatingPrompt):
-        key(Qt.Key.Key_Escape)  # the question after it goes on without an answer
-        _shots.settle(200)
-    window.show_home()
+    no_questions()
 
     close = {e.id: e for e in load_builtin()[0]}["session-close"]
     window.log.before_practice(lambda: window.start_exercise(close), close)
@@ -233,7 +236,7 @@ def child(out: Path) -> list[dict[str, object]]:
     running.tick()
     grab("session-close-intention", "closing a session: the intention, quietly, by first words")
     running.stop()
-    window.show_home()
+    no_questions()
 
     share = window.log.open_share()
     assert isinstance(share, ShareScreen)

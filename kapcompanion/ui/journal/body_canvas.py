@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -44,7 +45,7 @@ from kapcompanion.domain.body_map import (
     region,
     region_at,
 )
-from kapcompanion.ui.shell.theme import SMALL_PT, Theme
+from kapcompanion.ui.shell.theme import SMALL_PT, Theme, pt
 
 _ARROWS = {
     Qt.Key.Key_Left: Direction.LEFT,
@@ -139,7 +140,9 @@ class BodyCanvas(QWidget):
     def box(self) -> QRectF:
         """Where the unit box is drawn: as large as fits, ASPECT wide to tall, centred."""
         margin = 10.0
-        label = 26.0
+        small = QFont(self.font())
+        small.setPointSize(pt(SMALL_PT))
+        label = QFontMetrics(small).height() + 8.0
         w = max(1.0, self.width() - 2 * margin)
         h = max(1.0, self.height() - 2 * margin - label)
         if w / h > ASPECT:
@@ -222,10 +225,10 @@ class BodyCanvas(QWidget):
 
     def _paint_labels(self, p: QPainter, box: QRectF) -> None:
         font = QFont(self.font())
-        font.setPointSize(SMALL_PT)
+        font.setPointSize(pt(SMALL_PT))  # follows the text size, as every other word does
         p.setFont(font)
         p.setPen(QColor(self._theme.muted))
-        below = QRectF(4, box.bottom() + 2, self.width() - 8, 22)
+        below = QRectF(4, box.bottom() + 2, self.width() - 8, p.fontMetrics().height() + 4)
         # Seen from the front, the person's right is on the viewer's left.
         left, right = ("right", "left") if self._side is Side.FRONT else ("left", "right")
         name = SIDE_NAMES[self._side]

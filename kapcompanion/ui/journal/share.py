@@ -44,6 +44,16 @@ KEYS = "Space ticks or unticks · Tab moves on · Esc goes back"
 DEFAULT_SPAN = 90
 
 
+def _tick_style(theme: Theme) -> str:
+    """The list's ticks look like the app's other tick boxes: an outline, filled when ticked."""
+    t = theme
+    return (
+        f"QListView::indicator {{ width: 18px; height: 18px; border: 2px solid {t.muted}; "
+        f"border-radius: 5px; background: {t.surface}; }} "
+        f"QListView::indicator:checked {{ background: {t.accent}; border-color: {t.accent}; }}"
+    )
+
+
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -91,7 +101,7 @@ class ShareScreen(QWidget):
         self.entry_list = QListWidget()
         self.entry_list.setAccessibleName("Journal entries in these dates; tick the ones to share")
         self.entry_list.setWordWrap(True)
-        self.entry_list.setStyleSheet(list_style(theme))
+        self.entry_list.setStyleSheet(list_style(theme) + _tick_style(theme))
         self.entry_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.no_entries = scaffold.label(NO_ENTRIES, "muted")
         self.status = scaffold.label("", "notice", wrap=True)
