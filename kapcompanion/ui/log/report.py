@@ -43,7 +43,6 @@ from kapcompanion.domain.summary import (
 from kapcompanion.domain.words import long_date, minutes_text
 from kapcompanion.storage import PracticeStore
 from kapcompanion.storage.export import export_failed, write_export
-from kapcompanion.ui.log.report_shared import draw_shared
 from kapcompanion.ui.shell.theme import LIGHT, Theme
 
 #: How many kinds of practice the page lists at most.
@@ -361,6 +360,8 @@ def render_pdf(
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         _draw(page, summary, width, height, made or datetime.now())
         if shared is not None and not shared.empty:
+            from kapcompanion.ui.log.report_shared import draw_shared
+
             writer.newPage()
             draw_shared(page, shared, width, height, writer.newPage)
     finally:
