@@ -430,6 +430,11 @@ class JournalStore:
             lambda c: c.execute("DELETE FROM body_marks WHERE uuid = ?", (mark_uuid,)).rowcount > 0
         )
 
+    def delete_marks_of_practice(self, practice_uuid: str) -> int:
+        """Delete the marks made in one practice (it was deleted); how many."""
+        sql = "DELETE FROM body_marks WHERE practice_uuid = ?"
+        return self._write(lambda c: int(c.execute(sql, (practice_uuid,)).rowcount))
+
     def marks(self, first: date, last: date) -> list[Mark]:
         """Marks made from ``first`` to ``last`` (inclusive), oldest first."""
         rows = self._read(

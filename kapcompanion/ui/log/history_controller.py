@@ -39,6 +39,7 @@ from kapcompanion.storage import (
     UnknownPracticeError,
 )
 from kapcompanion.storage.export import export_csv, export_json, import_json
+from kapcompanion.storage.journal_open import journal_for
 from kapcompanion.ui.log.history_charts import NOON, Series
 from kapcompanion.ui.log.history_table import PracticeTable
 from kapcompanion.ui.log.report import export_pdf
@@ -215,6 +216,7 @@ class HistoryController(QObject):
     def delete(self, record: PracticeRecord) -> bool:
         try:
             self.store.delete_practice(record.uuid)
+            journal_for(self.store).delete_marks_of_practice(record.uuid)  # its body-map marks
         except StorageFailure as failure:
             self.said.emit(f"The practice could not be deleted. {failure.message}")
             return False

@@ -46,6 +46,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from kapcompanion.ui.log.history import HistoryScreen
 
 GUEST_SWITCH = "Practise as a guest (nothing is saved)"
+#: How many days back the body map looks, at the start, for marks of steps it has not kept.
+CATCH_UP_DAYS = 14
 GUEST_UNAVAILABLE = "Practising as a guest: the practice log cannot be used from here."
 SHORT_PRACTICE_MINUTES = 5
 
@@ -293,6 +295,19 @@ class PracticeLogUI(QObject):
         except StorageFailure as failure:
             self.panel.add_notice(failure.message)
 
+    def _catch_up_marks(self, store: PracticeStore, today: date) -> None:
+        """Marks of recent body-map steps that did not reach the body map (the app was closed
+        while the question after the practice waited) join it now; kept twice, unchanged."""
+        try:
+            recent = store.list_practices(
+                first=today - timedelta(days=CATCH_UP_DAYS), kind=Kind.EXERCISE, limit=None
+            )
+        except StorageFailure:
+            return
+        for record in recent:
+            if record.answers:
+                self._keep_marks(record)
+
     def _carry_intention(self, screen: object) -> object:
         """Show the intention of today's before-dosing practice (or yesterday's, for a session
         that closes after midnight) quietly on ``screen``'s steps that ask for words ("You came
@@ -355,6 +370,7 @@ class PracticeLogUI(QObject):
         if not self._recent_offered:
             self._recent_offered = True
             self._offer_recent(store)
+            self._catch_up_marks(store, today)
 
     def _offer_recent(self, store: PracticeStore) -> None:
         """Home's "started recently" shortcut: the exercise last practised, from the log."""

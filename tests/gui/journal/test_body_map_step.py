@@ -20,7 +20,7 @@ from kapcompanion.domain.script_check import parse_script
 from kapcompanion.storage import open_log
 from kapcompanion.storage.journal_open import journal_for
 from kapcompanion.storage.logs import PracticeLogs
-from kapcompanion.storage.paths import database_path
+from kapcompanion.storage.paths import database_path, user_scripts_dir
 from kapcompanion.ui.exercise.screen import HINT_BODY, HINT_FELT, ExerciseScreen
 from kapcompanion.ui.journal.body_map import BodyMapWidget
 from kapcompanion.ui.journal.screen import JournalScreen
@@ -142,3 +142,34 @@ def test_a_body_map_step_by_keyboard_is_kept_and_shown_in_history(
     assert journal.page == "body"
     words = journal.body_page.after.region_words("hand-left")
     assert words == "Left hand: warmth 1"
+
+
+def test_marks_kept_with_a_practice_reach_the_body_map_at_the_next_start(qtbot: Any) -> None:
+    # The app was closed while the question after the practice waited: the practice holds the
+    # marks, the body map does not yet.
+    (user_scripts_dir(create=True) / "where-it-is.toml").write_text(SCRIPT, encoding="utf-8")
+    log = open_log(clock=MonotonicClock())
+    pid = log.start_practice("exercise", "where-it-is")
+    log.finish_practice(pid, actual_s=40, answers={"felt": ["Chest, warmth, 6 of 10"]})
+    log.close()
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
+    window = make_window(qtbot, logs)
+    try:
+        journal = journal_for(logs.current)
+        day = date.today()
+        qtbot.waitUntil(lambda: bool(journal.marks(day, day)), timeout=3000)
+        (mark,) = journal.marks(day, day)
+        assert (mark.region, mark.label, mark.intensity, mark.practice_uuid) == (
+            "chest",
+            "warmth",
+            6,
+            pid,
+        )
+        # Deleting the practice in History takes its marks with it.
+        history = window.log.open_history()
+        (record,) = logs.current.list_practices(limit=None)
+        assert history.controller.delete(record)
+        assert journal.marks(day, day) == []
+    finally:
+        window.log.shutdown()
+        logs.close()
