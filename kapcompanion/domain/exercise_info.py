@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
+from kapcompanion.domain.practice import MAX_TEXT
 from kapcompanion.domain.runner import Answer
 from kapcompanion.domain.scripts import (
     BodyMapInput,
@@ -94,7 +95,19 @@ def answers_for_log(
         elif isinstance(spec, ChecklistInput) and isinstance(value, tuple):
             texts = tuple(item for item, ticked in zip(spec.items, value, strict=False) if ticked)
         elif isinstance(spec, BodyMapInput) and isinstance(value, str):
-            texts = (value.strip(),) if value.strip() else ()
+            texts = _in_pieces(value.strip())
         if texts:
             kept[spec.key] = texts
     return kept
+
+
+def _in_pieces(text: str) -> tuple[str, ...]:
+    """A body map's lines in as few texts as the log keeps (each at most MAX_TEXT characters,
+    cut only between lines), so a map with very many marks is kept whole."""
+    pieces: list[str] = []
+    for line in text.splitlines():
+        if pieces and len(pieces[-1]) + 1 + len(line) <= MAX_TEXT:
+            pieces[-1] += "\n" + line
+        elif line.strip():
+            pieces.append(line[:MAX_TEXT])
+    return tuple(pieces)

@@ -122,3 +122,22 @@ def test_the_runner_takes_marks_as_the_steps_answer() -> None:
     assert runner.answers == {"felt": "Chest, warmth"}
     with pytest.raises(ValueError, match="felt"):
         runner.set_answer("felt", 5)
+
+
+def test_a_map_with_very_many_marks_is_kept_whole() -> None:
+    from kapcompanion.domain.body_map import REGIONS, Sensation
+    from kapcompanion.domain.practice import check_answers
+
+    sitting = Sitting()
+    for r in REGIONS:
+        for s in Sensation:
+            sitting.choose(r.id, at=AT, sensation=s)
+            sitting.set_intensity(r.id, 7)
+        sitting.choose(r.id, at=AT, own_word="a slow pulse like a tide coming in")
+    text = answer_text(sitting.marks())
+    assert len(text) > 4000
+    exercise = parse_script(SCRIPT, "where-it-is.toml")
+    kept = check_answers(answers_for_log(exercise, {"felt": text}))  # as the log checks it
+    assert len(kept["felt"]) > 1
+    marks = marks_from_answer(kept["felt"], at=AT, practice_uuid=str(uuid.uuid4()), key="felt")
+    assert len(marks) == len(sitting.marks())
