@@ -173,3 +173,34 @@ def test_marks_kept_with_a_practice_reach_the_body_map_at_the_next_start(qtbot: 
     finally:
         window.log.shutdown()
         logs.close()
+
+
+def test_a_guests_body_map_step_is_held_in_memory_only(qtbot: Any, private_data_dir: Any) -> None:
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()), guest=True)
+    window = make_window(qtbot, logs)
+    try:
+        exercise = parse_script(SCRIPT, "where-it-is.toml")
+        window.library.use([*window.library.exercises, exercise])
+        screen = window.start_exercise(exercise)
+        press(qtbot, Qt.Key.Key_Return)
+        press(qtbot, Qt.Key.Key_Return)  # warmth in the left hand
+        screen.controls.continue_button.setFocus()
+        press(qtbot, Qt.Key.Key_Return)
+        press(qtbot, Qt.Key.Key_Return)  # the closing page's way home
+        journal = journal_for(logs.current)
+        day = date.today()
+        qtbot.waitUntil(
+            lambda: (
+                isinstance(window.current_screen, RatingPrompt) or bool(journal.marks(day, day))
+            ),
+            timeout=3000,
+        )
+        if isinstance(window.current_screen, RatingPrompt):
+            press(qtbot, Qt.Key.Key_Escape)
+        assert [m.label for m in journal.marks(day, day)] == ["warmth"]
+        assert journal.path.name == ":memory:"
+        assert not database_path(create=False).exists()
+        assert [p for p in private_data_dir.rglob("*") if p.is_file()] == []
+    finally:
+        window.log.shutdown()
+        logs.close()
