@@ -178,7 +178,16 @@ class ChecklistInput:
     kind: ClassVar[str] = "checklist"
 
 
-StepInput = RatingInput | TextInput | ChecklistInput
+@dataclass(frozen=True)
+class BodyMapInput:
+    """A body map: the person may mark where they feel something and name it (see
+    :mod:`kapcompanion.domain.body_map`); marking nothing is an answer too."""
+
+    key: str
+    kind: ClassVar[str] = "body-map"
+
+
+StepInput = RatingInput | TextInput | ChecklistInput | BodyMapInput
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,8 @@ from kapcompanion.ui.exercise.widgets import (
     RatingScale,
     exercise_styles,
 )
+from kapcompanion.ui.journal.body_canvas import BodyCanvas
+from kapcompanion.ui.journal.body_map import SensationChooser
 from kapcompanion.ui.practice.look import (
     DISC_MAX_HEIGHT,
     PROGRESS_WIDTH,
@@ -71,6 +73,8 @@ HINT_PLAIN = "Space pauses · Left goes back · Right moves on · Esc stops"
 HINT_TEXT = "Type if you like · Enter moves on · Alt+Left goes back · Esc stops"
 HINT_RATING = f"{RATING_KEYS} · Enter moves on · Alt+Left goes back · Esc stops"
 HINT_CHECK = "Space ticks · Up and Down move · Enter moves on · Left goes back · Esc stops"
+HINT_BODY = "Arrows move on the body · Enter: what it is like · Alt+Right moves on · Esc stops"
+HINT_FELT = "Up and Down choose · Enter keeps it · Esc goes back to the body"
 
 
 class ExerciseScreen(QWidget):
@@ -470,6 +474,10 @@ class ExerciseScreen(QWidget):
             hint = HINT_RATING
         elif isinstance(new, ItemCheck):
             hint = HINT_CHECK
+        elif isinstance(new, BodyCanvas):
+            hint = HINT_BODY
+        elif isinstance(new.parentWidget(), SensationChooser):
+            hint = HINT_FELT
         else:
             hint = HINT_PLAIN
         set_text(self.hint_label, hint)
