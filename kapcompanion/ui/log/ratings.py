@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -35,6 +35,7 @@ from kapcompanion.services.log_recorder import PracticeRecorder
 from kapcompanion.services.settings import SettingsStore, bool_setting
 from kapcompanion.ui.exercise.widgets import RATING_KEYS_ARROWS, RatingInputWidget, RatingScale
 from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.screen_kinds import Closes
 from kapcompanion.ui.shell.theme import DARK, Theme, width
 
 BEFORE = "before"
@@ -320,10 +321,9 @@ class RatingFlow(QObject):
     def _after_wanted(self, question: AfterQuestion) -> None:
         self._question = question
         screen = self._window.current_screen
-        closed = getattr(screen, "closed", None)
-        if isinstance(closed, SignalInstance) and not isinstance(screen, RatingPrompt):
+        if isinstance(screen, Closes) and not isinstance(screen, RatingPrompt):
             # Ask once the practice screen has been left (it may show a closing view first).
-            closed.connect(self._ask_soon)
+            screen.closed.connect(self._ask_soon)
             screen.destroyed.connect(self._ask_soon)
         else:
             self._ask_soon()
