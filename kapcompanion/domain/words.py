@@ -13,12 +13,13 @@ from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.practice import Kind, Status
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-#: How a practice ended, in a word or two.
+#: How a practice ended, said as what happened: stopping is the person's choice to make, so
+#: it is told as a choice, never as falling short of an end.
 OUTCOMES = {
-    Status.COMPLETED: "completed",
-    Status.STOPPED: "ended early",
-    Status.INTERRUPTED: "interrupted",
-    Status.IN_PROGRESS: "in progress",
+    Status.COMPLETED: "went to its end",
+    Status.STOPPED: "stopped when you chose",
+    Status.INTERRUPTED: "the app closed during it",
+    Status.IN_PROGRESS: "still going",
 }
 
 

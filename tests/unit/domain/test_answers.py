@@ -131,7 +131,7 @@ def test_whatever_is_kept_the_log_accepts(answers):
 
 
 def test_the_practices_that_begin_and_close_a_session_start_without_a_question():
-    assert STARTS_AT_ONCE == {"before-dosing", "session-close"}
+    assert {"before-dosing", "session-close"} == STARTS_AT_ONCE
     for ref in STARTS_AT_ONCE:
         assert rating_plan(ref, asking=True, asks_inside=False) == RatingPlan(after=True)
 

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from kapcompanion.domain.practice import Kind
+from kapcompanion.domain.practice import Kind, Status
 from kapcompanion.domain.words import (
+    OUTCOMES,
     answer_label,
     joined,
     long_date,
@@ -85,3 +86,11 @@ def test_ratings_before_and_after_with_a_dash_for_none():
 def test_a_day_seen_from_today(days, expected):
     today = date(2026, 3, 18)
     assert relative_day(date.fromordinal(today.toordinal() - days), today) == expected
+
+
+def test_how_a_practice_ended_is_said_as_what_happened_never_as_falling_short():
+    assert set(OUTCOMES) == set(Status)
+    assert OUTCOMES[Status.STOPPED] == "stopped when you chose"
+    for words in OUTCOMES.values():
+        for short in ("early", "short", "missed", "incomplete", "unfinished", "failed"):
+            assert short not in words, (words, short)
