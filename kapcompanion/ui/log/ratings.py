@@ -35,7 +35,7 @@ from kapcompanion.services.log_recorder import PracticeRecorder
 from kapcompanion.services.settings import SettingsStore, bool_setting
 from kapcompanion.ui.exercise.widgets import RATING_KEYS_ARROWS, RatingInputWidget, RatingScale
 from kapcompanion.ui.shell import scaffold
-from kapcompanion.ui.shell.screen_kinds import Closes
+from kapcompanion.ui.shell.screen_kinds import Closes, LeadsOn
 from kapcompanion.ui.shell.theme import DARK, Theme, width
 
 BEFORE = "before"
@@ -55,7 +55,7 @@ AFTER_KEYS = f"{RATING_KEYS_ARROWS} · Enter or Esc goes on, with or without a n
 AFTER_KEYS_WORDS = "Enter or Esc goes on · your words stay kept"
 WORDS_KEPT = "What you wrote or chose in this practice is kept with it in your log."
 INTENTION_KEPT = "Your intention is kept with it too:"
-FORGET_WORDS = "Don't keep what I wrote this time"
+FORGET_WORDS = "Don't keep what I wrote or chose this time"
 ASK_AGAIN = "Ask me how I feel, once with each practice"
 
 #: Whether to ask how the person feels before and after a practice (in the app's settings).
@@ -321,6 +321,8 @@ class RatingFlow(QObject):
     def _after_wanted(self, question: AfterQuestion) -> None:
         self._question = question
         screen = self._window.current_screen
+        if isinstance(screen, LeadsOn):
+            screen.lead_on()  # its last button no longer promises home
         if isinstance(screen, Closes) and not isinstance(screen, RatingPrompt):
             # Ask once the practice screen has been left (it may show a closing view first).
             screen.closed.connect(self._ask_soon)
