@@ -12,7 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kapcompanion.domain.clock import MonotonicClock
+from kapcompanion.domain.practice import Kind, Status
 from kapcompanion.domain.script_check import parse_script
+from kapcompanion.services.events import PracticeEnd, PracticeStart
 from kapcompanion.storage import open_log
 from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.exercise import screen as exercise_ui
@@ -96,3 +98,82 @@ def test_the_words_on_the_page_after_say_what_is_kept_and_what_the_tick_would_le
     # "Keep my other answers" asked: other than what? The page names what it keeps.
     assert "other" not in ratings.FORGET_WORDS.lower()
     assert "wrote or chose" in ratings.WORDS_KEPT and "wrote or chose" in ratings.FORGET_WORDS
+
+
+def focus_ring_shows(scale) -> bool:
+    """Whether the scale looks different with the keys on it than without (a visible ring)."""
+    scale.setFocus(Qt.FocusReason.TabFocusReason)
+    with_focus = scale.grab().toImage()
+    scale.clearFocus()
+    without = scale.grab().toImage()
+    scale.setFocus(Qt.FocusReason.TabFocusReason)
+    return with_focus != without
+
+
+def test_the_question_after_a_session_s_close_is_answered_by_keys_in_a_plain_tab_order(
+    window, qtbot
+):
+    close = window.library.find("session-close")
+    assert close is not None
+    window.begin_exercise(close)
+    assert isinstance(window.current_screen, ExerciseScreen)  # no question before it
+    window.current_screen.tick()
+    press(qtbot, Qt.Key.Key_Escape)  # "stop here?"
+    press(qtbot, Qt.Key.Key_Escape)  # yes: the one question comes now, after it
+    after = prompt_shown(qtbot, window, AFTER)
+    scale = after.scale
+    assert QApplication.focusWidget() is scale and focus_ring_shows(scale)
+    chosen = []
+    for key in (
+        Qt.Key.Key_Right,  # on this page the arrows choose: the middle first
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_7,
+        Qt.Key.Key_1,
+        Qt.Key.Key_0,  # 1 then 0 is 10
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+        Qt.Key.Key_Delete,
+    ):
+        press(qtbot, key)
+        chosen.append(scale.value)
+    assert chosen == [5, 4, 5, 4, 7, 1, 10, 0, 10, None]
+    assert ratings.RATING_KEYS_ARROWS in after.keys.text()  # the hint says what the keys do
+    press(qtbot, Qt.Key.Key_9)
+    assert not after.forget.isVisibleTo(after)  # stopped before any words: none to let go
+    order = [QApplication.focusWidget()]
+    for _ in range(2):
+        press(qtbot, Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [scale, after.go_button, after.ask_again]
+    for _ in range(2):
+        press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is scale
+    assert after.go_button.accessibleName() == "Done, with 9 out of 10"
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.current_screen is window.home
+    (row,) = rows()
+    assert (row["rating_before"], row["rating_after"]) == (None, 9)
+
+
+def test_with_words_kept_the_tick_that_lets_them_go_is_the_next_tab_stop_and_starts_unticked(
+    window, qtbot
+):
+    hub = window.practice
+    window.log.recorder.set_rating_before(None, ask_after=True)
+    hub.start(PracticeStart(Kind.EXERCISE, "session-close", "Closing the session", 900.0))
+    hub.end(PracticeEnd(Status.STOPPED, 300.0, answers={"first-words": ("lighter, tired",)}))
+    after = prompt_shown(qtbot, window, AFTER)
+    assert after.scale.isVisibleTo(after) and after.forget.isVisibleTo(after)
+    assert not after.forget.isChecked()
+    order = [QApplication.focusWidget()]
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [after.scale, after.forget, after.go_button, after.ask_again]
+    press(qtbot, Qt.Key.Key_Escape)  # goes on: no number, and the words stay
+    assert window.current_screen is window.home
+    (row,) = rows()
+    assert json.loads(row["inputs"])["answers"] == {"first-words": ["lighter, tired"]}
+    assert row["rating_after"] is None
