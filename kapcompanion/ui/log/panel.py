@@ -236,7 +236,7 @@ class PracticeLogUI(QObject):
         self.logs = logs or PracticeLogs()
         self.settings = RatingSettings(settings)
         self.recorder = PracticeRecorder(window.practice, self.logs, parent=self)
-        self.flow = RatingFlow(window, self.recorder, self.settings, window.theme, parent=self)
+        self.flow = RatingFlow(window, self.recorder, self.settings, parent=self)
         self.panel = HomeLogPanel(window.theme)
         home_slot.addWidget(self.panel)
         self.panel.history_requested.connect(self.open_history)

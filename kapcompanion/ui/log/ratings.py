@@ -26,7 +26,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
 
 from kapcompanion.domain.answers import AfterQuestion, rating_plan
 from kapcompanion.domain.practice import RATING_MAX
@@ -36,7 +36,7 @@ from kapcompanion.services.settings import SettingsStore, bool_setting
 from kapcompanion.ui.exercise.widgets import RATING_KEYS_ARROWS, RatingInputWidget, RatingScale
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.screen_kinds import Closes, LeadsOn
-from kapcompanion.ui.shell.theme import DARK, Theme, width
+from kapcompanion.ui.shell.theme import DARK, Theme
 
 BEFORE = "before"
 AFTER = "after"
@@ -146,10 +146,10 @@ class RatingPrompt(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.go_button)
 
-        column = QWidget()
-        column.setMaximumWidth(width(820))
-        col = QVBoxLayout(column)
-        col.setSpacing(14)
+        # A column that widens with the text size, on a page that scrolls when the text is
+        # too large for the window: nothing is cut off, and Tab brings each stop into view.
+        column, col = scaffold.page_column(820, top=24, bottom=24)
+        col.addStretch(2)
         col.addWidget(heading)
         col.addWidget(self.question)
         col.addWidget(note)
@@ -164,12 +164,8 @@ class RatingPrompt(QWidget):
         col.addSpacing(20)
         col.addWidget(self.ask_again)
         col.addWidget(self.keys)
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(32, 24, 32, 24)
-        outer.addStretch(2)
-        outer.addLayout(scaffold.centre(column, side=0))
-        outer.addStretch(3)
+        col.addStretch(3)
+        self.page = scaffold.scrolling_page(self, column)
         # Tab: the scale, what to do with the words, the button, the question's switch.
         self.setTabOrder(self.scale, self.forget)
         self.setTabOrder(self.forget, self.go_button)
@@ -248,7 +244,10 @@ _ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 
 class Navigator(Protocol):
-    """What the flow needs of the main window."""
+    """What the flow needs of the main window (its theme is the one in use now: a change in
+    Settings replaces it)."""
+
+    theme: Theme
 
     @property
     def current_screen(self) -> QWidget: ...
@@ -264,14 +263,12 @@ class RatingFlow(QObject):
         window: Navigator,
         recorder: PracticeRecorder,
         settings: RatingSettings,
-        theme: Theme = DARK,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._window = window
         self._recorder = recorder
         self._settings = settings
-        self._theme = theme
         recorder.ask_ratings = settings.ask
         recorder.after_wanted.connect(self._after_wanted)
         self._question: AfterQuestion | None = None
@@ -304,7 +301,7 @@ class RatingFlow(QObject):
             self._recorder.set_rating_before(None, ask_after=plan.after)
             start()
             return
-        prompt = RatingPrompt(BEFORE, self._theme)
+        prompt = RatingPrompt(BEFORE, self._window.theme)
 
         def go(answer: PromptAnswer) -> None:
             self.prompt = None
@@ -339,7 +336,7 @@ class RatingFlow(QObject):
             return
         prompt = RatingPrompt(
             AFTER,
-            self._theme,
+            self._window.theme,
             ask_rating=question.ask_rating,
             intention=question.intention,
             has_words=question.has_words,

@@ -15,13 +15,16 @@ from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.practice import Kind, Status
 from kapcompanion.domain.script_check import parse_script
 from kapcompanion.services.events import PracticeEnd, PracticeStart
+from kapcompanion.services.settings import TEXT_SIZE, THEME
 from kapcompanion.storage import open_log
 from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.exercise import screen as exercise_ui
 from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.log import ratings
 from kapcompanion.ui.log.ratings import AFTER, BEFORE
+from kapcompanion.ui.shell import theme as themes
 from tests.gui.services.recording import make_window, press, prompt_shown, rows
+from tests.helpers.layout import clipped
 
 TWO_STEPS = """
 id = "a-word-and-a-pause"
@@ -177,3 +180,56 @@ def test_with_words_kept_the_tick_that_lets_them_go_is_the_next_tab_stop_and_sta
     (row,) = rows()
     assert json.loads(row["inputs"])["answers"] == {"first-words": ["lighter, tired"]}
     assert row["rating_after"] is None
+
+
+def session_close_ended(window) -> None:
+    """A session's close ended with a few first words: its one question comes after it."""
+    window.log.recorder.set_rating_before(None, ask_after=True)
+    window.practice.start(PracticeStart(Kind.EXERCISE, "session-close", "Closing", 900.0))
+    window.practice.end(
+        PracticeEnd(Status.COMPLETED, 900.0, answers={"first-words": ("lighter, tired",)})
+    )
+
+
+@pytest.fixture
+def appearance_restored(window):
+    yield
+    window.settings.set(TEXT_SIZE, 100)
+    window.settings.set(THEME, "dark")
+
+
+def fully_shown(widget) -> bool:
+    return widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def test_the_page_after_fits_at_200_percent_set_live_and_tab_brings_each_stop_into_view(
+    window, qtbot, appearance_restored
+):
+    window.settings.set(TEXT_SIZE, 200)  # set live, as Settings sets it
+    session_close_ended(window)
+    after = prompt_shown(qtbot, window, AFTER)
+    qtbot.waitUntil(lambda: not clipped(after), timeout=3000)
+    scale = after.scale
+    assert scale.height() >= scale.sizeHint().height()  # no circle cut off
+    assert fully_shown(scale)
+    for stop in (after.forget, after.go_button, after.ask_again):
+        press(qtbot, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is stop
+        qtbot.waitUntil(lambda stop=stop: fully_shown(stop), timeout=1000)
+    # And back down to 100 % while it shows: still nothing cut off.
+    window.settings.set(TEXT_SIZE, 100)
+    qtbot.waitUntil(lambda: not clipped(after), timeout=3000)
+    assert scale.height() >= scale.sizeHint().height()
+
+
+def test_the_scale_is_drawn_in_the_theme_chosen_live(window, qtbot, appearance_restored):
+    window.settings.set(THEME, "light")
+    session_close_ended(window)
+    after = prompt_shown(qtbot, window, AFTER)
+    scale = after.scale
+    qtbot.waitUntil(lambda: fully_shown(scale), timeout=2000)
+    centre = scale.mark_center(1)
+    inside = (
+        scale.grab().toImage().pixelColor(round(centre.x() - 0.3 * scale.MARK), round(centre.y()))
+    )
+    assert inside.name() == themes.LIGHT.surface  # not the dark theme it was built with
