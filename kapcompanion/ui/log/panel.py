@@ -367,7 +367,11 @@ class PracticeLogUI(QObject):
         )
         screen.changed.connect(self.refresh_home)
         screen.changed.connect(self._sessions_changed)
+        history = self.history if self._window.current_screen is self.history else None
         self._window.push(screen)
+        if history is not None:
+            # Back in History where the person was (connected after the window's own leave).
+            screen.closed.connect(lambda: history.sessions_button.setFocus())
         return screen
 
     def _sessions_changed(self) -> None:
