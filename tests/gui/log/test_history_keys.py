@@ -109,6 +109,7 @@ def test_every_stop_in_history_shows_where_the_keys_are(window, qtbot):
     history = open_history(window, qtbot)
     press(qtbot, Qt.Key.Key_Down)
     stops = one_round_of_tabs(qtbot)
+    assert history.charts.day_button in stops  # the chosen toggle, with its own look
     unseen = [
         w.accessibleName() or w.objectName() or type(w).__name__
         for w in stops
