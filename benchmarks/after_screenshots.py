@@ -1,7 +1,9 @@
 """Screenshots of the pages around a practice: the optional question before one, the end of an
 exercise when one more short page follows, and the page after it (the question at a session's
 close with the words kept, and the words kept alone), in the dark and light themes and at 200%
-text, each change made live in the running window through its settings, as a person would.
+text, each change made live in the running window through its settings, as a person would;
+and History and the session dates as the keyboard finds them (the list focused as History opens,
+a date field focused, the session dates ready for Enter).
 
     python -m benchmarks.after_screenshots [--out DIR]
 
@@ -44,12 +46,14 @@ seconds = 8
 
 
 def child(out: Path) -> list[dict[str, object]]:
+    from datetime import date, timedelta
     from functools import partial
 
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from benchmarks.history_data import realistic_year
     from kapcompanion.app import create_application
     from kapcompanion.domain.clock import FakeClock, MonotonicClock
     from kapcompanion.domain.practice import Kind, Status
@@ -59,9 +63,14 @@ def child(out: Path) -> list[dict[str, object]]:
     from kapcompanion.storage import open_log
     from kapcompanion.storage.logs import PracticeLogs
     from kapcompanion.ui.exercise.screen import ExerciseScreen
+    from kapcompanion.ui.log.history import HistoryScreen
     from kapcompanion.ui.log.ratings import RatingPrompt
     from kapcompanion.ui.shell.main_window import MainWindow
 
+    records, sessions = realistic_year(date.today() - timedelta(days=1), recent_session=1)
+    log = open_log(clock=MonotonicClock())
+    log.merge_records(records, sessions)
+    log.close()
     create_application(theme="dark")
     out.mkdir(parents=True, exist_ok=True)
     shots: list[dict[str, object]] = []
@@ -152,6 +161,24 @@ def child(out: Path) -> list[dict[str, object]]:
             f"the tick to let them go unticked; {live}",
         )
         key(Qt.Key.Key_Return)
+
+        window.show_home()
+        history = window.open_history()
+        assert isinstance(history, HistoryScreen)
+        _shots.settle(800)
+        key(Qt.Key.Key_Down)
+        grab(
+            f"history-list-focused-{suffix}", f"History as it opens: the list has the keys; {live}"
+        )
+        history.filter_bar.first_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        grab(f"history-date-focused-{suffix}", f"History, the From date by Tab; {live}")
+        history.sessions_button.setFocus(Qt.FocusReason.TabFocusReason)
+        key(Qt.Key.Key_Return)
+        _shots.settle(300)
+        grab(
+            f"sessions-open-{suffix}",
+            f"the session dates as they open: the date has the keys; {live}",
+        )
     window.close()
     logs.close()
     return shots

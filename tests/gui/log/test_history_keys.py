@@ -161,3 +161,12 @@ def test_session_dates_open_ready_for_enter_with_a_visible_focus(window, qtbot):
     press(qtbot, Qt.Key.Key_Escape)
     assert window.current_screen is history
     assert focused() is history.sessions_button  # back where the person was, not nowhere
+
+
+def test_history_fits_the_window_s_width_so_every_control_can_be_seen(window, qtbot):
+    history = open_history(window, qtbot)
+    assert window.width() == 1280
+    page = history._page
+    qtbot.waitUntil(lambda: page.width() <= history.width(), timeout=2000)
+    for control in (history.close_button, history.open_button, history.ask_check):
+        assert control.visibleRegion().boundingRect() == control.rect(), control.text()
