@@ -24,6 +24,7 @@ from kapcompanion.domain.words import (
     long_date,
     minutes_text,
     plural,
+    practice_length,
     practice_name,
     was_were,
 )
@@ -63,7 +64,7 @@ def list_name(record: PracticeRecord, titles: Mapping[str, str]) -> str:
 
 def list_length(record: PracticeRecord) -> str:
     """How long it lasted (never measured against how long it might have been)."""
-    return minutes_text(record.practised_s / 60.0)
+    return practice_length(record.practised_s)
 
 
 def list_tooltip(record: PracticeRecord) -> str:
@@ -79,7 +80,7 @@ def detail_title(record: PracticeRecord, titles: Mapping[str, str]) -> str:
 def detail_text(r: PracticeRecord) -> str:
     """A practice opened from the list: the facts first, then what the person chose to keep."""
     lines = [f"{WEEKDAYS[r.local_date.weekday()]} {long_date(r.local_date)}, {start_time(r)}"]
-    lines.append(f"{minutes_text(r.practised_s / 60.0)} · {OUTCOMES[r.status]}")
+    lines.append(f"{practice_length(r.practised_s)} · {OUTCOMES[r.status]}")
     if r.rating_before is not None or r.rating_after is not None:
         b = "not rated" if r.rating_before is None else str(r.rating_before)
         a = "not rated" if r.rating_after is None else str(r.rating_after)

@@ -41,6 +41,14 @@ def minutes_text(minutes: float) -> str:
     return f"{round(minutes)} min"
 
 
+def practice_length(seconds: float) -> str:
+    """How long one practice lasted: "under a minute" for less than one (never "0 min",
+    which reads as if nothing happened), else as :func:`minutes_text`."""
+    if seconds < 60.0:
+        return "under a minute"
+    return minutes_text(seconds / 60.0)
+
+
 def plural(count: int, word: str, words: str | None = None) -> str:
     """``count`` and the word for that many: "1 practice", "3 practices", "0 days"."""
     return f"{count} {word if count == 1 else (words or word + 's')}"

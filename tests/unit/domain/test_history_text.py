@@ -44,6 +44,9 @@ def test_a_practice_in_the_list():
     assert list_length(RECORDS[0]) == "10 min"
     stopped = replace(RECORDS[0], status=Status.STOPPED, actual_s=150.0)
     assert list_length(stopped) == "2 min"  # how long it was, not how far short of 10
+    brief = replace(RECORDS[0], status=Status.STOPPED, actual_s=9.0)
+    assert list_length(brief) == "under a minute"  # never "0 min": something did happen
+    assert detail_text(brief).splitlines()[1] == "under a minute · stopped when you chose"
     assert list_tooltip(noted) == "16 March 2026 · went to its end\nWarm hands."
     assert list_tooltip(stopped).endswith(" · stopped when you chose")
 

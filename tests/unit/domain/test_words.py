@@ -14,6 +14,7 @@ from kapcompanion.domain.words import (
     long_date,
     minutes_text,
     plural,
+    practice_length,
     practice_name,
     rating_text,
     relative_day,
@@ -94,3 +95,9 @@ def test_how_a_practice_ended_is_said_as_what_happened_never_as_falling_short():
     for words in OUTCOMES.values():
         for short in ("early", "short", "missed", "incomplete", "unfinished", "failed"):
             assert short not in words, (words, short)
+
+
+def test_a_practice_s_length_never_reads_as_nothing():
+    assert [practice_length(s) for s in (0.0, 9.0, 30.0, 59.9)] == ["under a minute"] * 4
+    assert practice_length(60.0) == "1 min" and practice_length(89.0) == "1 min"
+    assert practice_length(600.0) == "10 min"
