@@ -64,7 +64,7 @@ def list_name(record: PracticeRecord, titles: Mapping[str, str]) -> str:
 
 def list_length(record: PracticeRecord) -> str:
     """How long it lasted (never measured against how long it might have been)."""
-    return practice_length(record.practised_s)
+    return practice_length(record.practised_s, short=True)
 
 
 def list_tooltip(record: PracticeRecord) -> str:
@@ -86,7 +86,8 @@ def detail_text(r: PracticeRecord) -> str:
         a = "not rated" if r.rating_after is None else str(r.rating_after)
         lines.append(f"How settled and present: before {b}, after {a}")
     if r.steps:
-        lines.append(f"{len(r.steps)} steps")
+        # The steps seen, each once however often the person went back to it.
+        lines.append(plural(len({step.step_id for step in r.steps}), "step"))
     # What the person chose to keep, set apart from the facts.
     words = [f"Intention: “{r.intention}”"] if r.intention else []
     words += [f"{answer_label(key)}: {', '.join(items)}" for key, items in r.answers.items()]

@@ -41,11 +41,11 @@ def minutes_text(minutes: float) -> str:
     return f"{round(minutes)} min"
 
 
-def practice_length(seconds: float) -> str:
-    """How long one practice lasted: "under a minute" for less than one (never "0 min",
-    which reads as if nothing happened), else as :func:`minutes_text`."""
+def practice_length(seconds: float, *, short: bool = False) -> str:
+    """How long one practice lasted: "under a minute" ("< 1 min" when ``short``) for less
+    than one, never "0 min", which reads as if nothing happened; else as :func:`minutes_text`."""
     if seconds < 60.0:
-        return "under a minute"
+        return "< 1 min" if short else "under a minute"
     return minutes_text(seconds / 60.0)
 
 

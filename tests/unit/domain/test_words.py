@@ -101,3 +101,4 @@ def test_a_practice_s_length_never_reads_as_nothing():
     assert [practice_length(s) for s in (0.0, 9.0, 30.0, 59.9)] == ["under a minute"] * 4
     assert practice_length(60.0) == "1 min" and practice_length(89.0) == "1 min"
     assert practice_length(600.0) == "10 min"
+    assert practice_length(9.0, short=True) == "< 1 min"
