@@ -71,7 +71,6 @@ class HistoryCharts(QFrame):
         self._minutes_slot = QVBoxLayout()
         layout.addLayout(self._minutes_slot, 3)
         ratings_head = QHBoxLayout()
-        # The headings wrap: they never make the card, and so the page, wider than the window.
         ratings_title = scaffold.label(
             "How settled you felt, when you chose to say", "heading", wrap=True
         )

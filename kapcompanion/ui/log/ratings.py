@@ -26,7 +26,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from kapcompanion.domain.answers import AfterQuestion, rating_plan
 from kapcompanion.domain.practice import RATING_MAX
@@ -36,7 +36,7 @@ from kapcompanion.services.settings import SettingsStore, bool_setting
 from kapcompanion.ui.exercise.widgets import RATING_KEYS_ARROWS, RatingInputWidget, RatingScale
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.screen_kinds import Closes, LeadsOn
-from kapcompanion.ui.shell.theme import DARK, Theme
+from kapcompanion.ui.shell.theme import DARK, Theme, width
 
 BEFORE = "before"
 AFTER = "after"
@@ -146,10 +146,10 @@ class RatingPrompt(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.go_button)
 
-        # A column that widens with the text size, on a page that scrolls when the text is
-        # too large for the window: nothing is cut off, and Tab brings each stop into view.
-        column, col = scaffold.page_column(820, top=24, bottom=24)
-        col.addStretch(2)
+        column = QWidget()
+        column.setMaximumWidth(width(820))
+        col = QVBoxLayout(column)
+        col.setSpacing(14)
         col.addWidget(heading)
         col.addWidget(self.question)
         col.addWidget(note)
@@ -164,8 +164,12 @@ class RatingPrompt(QWidget):
         col.addSpacing(20)
         col.addWidget(self.ask_again)
         col.addWidget(self.keys)
-        col.addStretch(3)
-        self.page = scaffold.scrolling_page(self, column)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 24)
+        outer.addStretch(2)
+        outer.addLayout(scaffold.centre(column, side=0))
+        outer.addStretch(3)
         # Tab: the scale, what to do with the words, the button, the question's switch.
         self.setTabOrder(self.scale, self.forget)
         self.setTabOrder(self.forget, self.go_button)

@@ -15,7 +15,7 @@ from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.practice import Kind, Status
 from kapcompanion.domain.script_check import parse_script
 from kapcompanion.services.events import PracticeEnd, PracticeStart
-from kapcompanion.services.settings import TEXT_SIZE, THEME
+from kapcompanion.services.settings import THEME
 from kapcompanion.storage import open_log
 from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.exercise import screen as exercise_ui
@@ -24,7 +24,6 @@ from kapcompanion.ui.log import ratings
 from kapcompanion.ui.log.ratings import AFTER, BEFORE
 from kapcompanion.ui.shell import theme as themes
 from tests.gui.services.recording import make_window, press, prompt_shown, rows
-from tests.helpers.layout import clipped
 
 TWO_STEPS = """
 id = "a-word-and-a-pause"
@@ -194,32 +193,11 @@ def session_close_ended(window) -> None:
 @pytest.fixture
 def appearance_restored(window):
     yield
-    window.settings.set(TEXT_SIZE, 100)
     window.settings.set(THEME, "dark")
 
 
 def fully_shown(widget) -> bool:
     return widget.visibleRegion().boundingRect() == widget.rect()
-
-
-def test_the_page_after_fits_at_200_percent_set_live_and_tab_brings_each_stop_into_view(
-    window, qtbot, appearance_restored
-):
-    window.settings.set(TEXT_SIZE, 200)  # set live, as Settings sets it
-    session_close_ended(window)
-    after = prompt_shown(qtbot, window, AFTER)
-    qtbot.waitUntil(lambda: not clipped(after), timeout=3000)
-    scale = after.scale
-    assert scale.height() >= scale.sizeHint().height()  # no circle cut off
-    assert fully_shown(scale)
-    for stop in (after.forget, after.go_button, after.ask_again):
-        press(qtbot, Qt.Key.Key_Tab)
-        assert QApplication.focusWidget() is stop
-        qtbot.waitUntil(lambda stop=stop: fully_shown(stop), timeout=1000)
-    # And back down to 100 % while it shows: still nothing cut off.
-    window.settings.set(TEXT_SIZE, 100)
-    qtbot.waitUntil(lambda: not clipped(after), timeout=3000)
-    assert scale.height() >= scale.sizeHint().height()
 
 
 def test_the_scale_is_drawn_in_the_theme_chosen_live(window, qtbot, appearance_restored):
