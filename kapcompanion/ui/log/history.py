@@ -21,7 +21,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -41,7 +40,6 @@ from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.storage import PracticeStore
 from kapcompanion.ui.log.history_charts import HistoryCharts
 from kapcompanion.ui.log.history_controller import HistoryController
-from kapcompanion.ui.log.history_dates import date_field_style
 from kapcompanion.ui.log.history_dialogs import (
     FORMATS,
     DeleteAllDialog,
@@ -221,7 +219,6 @@ class HistoryScreen(QWidget):
         outer.addLayout(tools)
         # A narrow window scrolls instead of squeezing the charts and the list.
         scroll = scaffold.scroll_area(page)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the controls take the keys, not the page
         whole = QVBoxLayout(self)
         whole.setContentsMargins(0, 0, 0, 0)
         whole.addWidget(scroll)
@@ -230,13 +227,6 @@ class HistoryScreen(QWidget):
         self.ask_check.setVisible(ask_ratings is not None and not self.guest)
         self.filter_bar.chosen.connect(self.reload)
         self._style()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        # Given the focus as it opens: the list takes it (arrows choose, Enter opens). A focus
-        # proxy would do the same but put the list at the end of the Tab order as well.
-        super().focusInEvent(event)
-        shown = self.table if self.pages.currentIndex() == 0 else self.note_edit
-        shown.setFocus(event.reason())
 
     def _style(self) -> None:
         t = self.theme
@@ -262,7 +252,6 @@ class HistoryScreen(QWidget):
                 background: {t.background}; border: 1px solid {t.guide}; border-radius: 6px;
             }}
             """
-            + date_field_style(t)
         )
 
     # -- filters -------------------------------------------------------------------------------

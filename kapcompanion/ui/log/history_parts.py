@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.practice import MAX_TEXT, Kind
 from kapcompanion.domain.practice_history import Filters
-from kapcompanion.ui.log.history_dates import DateField
 from kapcompanion.ui.shell import scaffold
 
 #: Ranges the person can pick, in days back from today (None: everything).
@@ -71,10 +71,13 @@ class FilterBar(QWidget):
         for label, days_back in RANGES:
             self.range_combo.addItem(label, days_back)
         self.range_combo.addItem("Chosen dates", CHOSEN)
-        self.first_edit = DateField()
-        self.last_edit = DateField()
+        self.first_edit = QDateEdit()
+        self.last_edit = QDateEdit()
         for edit, name in ((self.first_edit, "From"), (self.last_edit, "To")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
             edit.setAccessibleName(f"{name} date")
+            edit.setMinimumDate(QDate(2000, 1, 1))
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName("Which kind of practice to show")
         for label, kind in KINDS:
@@ -157,10 +160,9 @@ class PracticeList(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # One stop in the Tab order: arrows move between practices, Tab goes on past the list.
-        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to Open, arrows move in the list
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(False)
         self.table.verticalHeader().setDefaultSectionSize(30)

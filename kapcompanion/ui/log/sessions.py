@@ -11,8 +11,9 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QDateEdit,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.words import long_date, relative_day
 from kapcompanion.storage import PracticeStore, StorageFailure
-from kapcompanion.ui.log.history_dates import DateField, date_field_style
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, Theme
 
@@ -75,9 +75,11 @@ class SessionsScreen(QWidget):
         guest_note = scaffold.label(GUEST_NOTE, "notice", wrap=True)
 
         now = today()
-        self.date_edit = DateField(_qdate(now), display_format="d MMMM yyyy")
+        self.date_edit = QDateEdit(_qdate(now))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("d MMMM yyyy")
         self.date_edit.setMaximumDate(_qdate(now + timedelta(days=AHEAD_DAYS)))
-        self.date_edit.setStyleSheet(date_field_style(theme))
+        self.date_edit.setMinimumDate(QDate(2000, 1, 1))
         self.date_edit.setAccessibleName("Date of a medicine session")
         self.date_edit.setMinimumWidth(240)
         date_label = QLabel("&Date")
@@ -135,11 +137,6 @@ class SessionsScreen(QWidget):
         self.setTabOrder(self.list, self.remove_button)
         self.setTabOrder(self.remove_button, self.done_button)
         self.refresh()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        # Given the focus as it opens: the date takes it, so Enter adds it as the hint says.
-        super().focusInEvent(event)
-        self.date_edit.setFocus(event.reason())
 
     # -- showing -----------------------------------------------------------------------------
 
