@@ -2,8 +2,8 @@
 exercise when one more short page follows, and the page after it (the question at a session's
 close with the words kept, and the words kept alone), in the dark and light themes and at 200%
 text, each change made live in the running window through its settings, as a person would;
-and History and the session dates as the keyboard finds them (the list focused as History opens,
-a date field focused, the session dates ready for Enter).
+and History and the session dates as the keyboard finds them (the list focused,
+the chosen chart toggle focused, the dates list focused, and back from the dates).
 
     python -m benchmarks.after_screenshots [--out DIR]
 
@@ -65,6 +65,7 @@ def child(out: Path) -> list[dict[str, object]]:
     from kapcompanion.ui.exercise.screen import ExerciseScreen
     from kapcompanion.ui.log.history import HistoryScreen
     from kapcompanion.ui.log.ratings import RatingPrompt
+    from kapcompanion.ui.log.sessions import SessionsScreen
     from kapcompanion.ui.shell.main_window import MainWindow
 
     records, sessions = realistic_year(date.today() - timedelta(days=1), recent_session=1)
@@ -166,19 +167,20 @@ def child(out: Path) -> list[dict[str, object]]:
         history = window.open_history()
         assert isinstance(history, HistoryScreen)
         _shots.settle(800)
+        history.table.setFocus(Qt.FocusReason.TabFocusReason)
         key(Qt.Key.Key_Down)
-        grab(
-            f"history-list-focused-{suffix}", f"History as it opens: the list has the keys; {live}"
-        )
-        history.filter_bar.first_edit.setFocus(Qt.FocusReason.TabFocusReason)
-        grab(f"history-date-focused-{suffix}", f"History, the From date by Tab; {live}")
+        grab(f"history-list-focused-{suffix}", f"History, the list has the keys; {live}")
+        history.charts.day_button.setFocus(Qt.FocusReason.TabFocusReason)
+        grab(f"history-toggle-focused-{suffix}", f"History, the chosen Per day toggle; {live}")
         history.sessions_button.setFocus(Qt.FocusReason.TabFocusReason)
         key(Qt.Key.Key_Return)
         _shots.settle(300)
-        grab(
-            f"sessions-open-{suffix}",
-            f"the session dates as they open: the date has the keys; {live}",
-        )
+        dates_page = window.current_screen
+        assert isinstance(dates_page, SessionsScreen)
+        dates_page.list.setFocus(Qt.FocusReason.TabFocusReason)
+        grab(f"sessions-list-focused-{suffix}", f"the session dates, the list has the keys; {live}")
+        key(Qt.Key.Key_Escape)  # back to History, on the button that opened the dates
+        grab(f"history-back-from-dates-{suffix}", f"History again, on Session dates; {live}")
     window.close()
     logs.close()
     return shots
