@@ -153,8 +153,10 @@ def title_text(summary: Summary) -> str:
 
 
 def period_text(summary: Summary) -> str:
+    """The dates the page covers, and no count of their days: beside "days with some
+    practice" a count would read as so many days out of so many."""
     s = summary
-    return f"{long_date(s.first)} to {long_date(s.last)} · {s.days_in_range} days"
+    return f"{long_date(s.first)} to {long_date(s.last)}"
 
 
 def figures(summary: Summary) -> tuple[Figure, ...]:
