@@ -69,6 +69,10 @@ STOP_TEXT = "Anything you wrote or chose so far is kept. You can also keep going
 CLOSING_TITLE = "That is the end of this exercise."
 CLOSING_TEXT = "You might take a moment before moving on. You can stay here as long as you like."
 CLOSING_HINT = "Enter or Esc returns home"
+#: When one more short page follows the exercise (see :meth:`ExerciseScreen.lead_on`).
+LEAD_ON = "Go on"
+LEAD_ON_NAME = "Go on to one more short page"
+LEAD_ON_HINT = "Enter or Esc goes on to one more short page"
 HINT_PLAIN = "Space pauses · Left goes back · Right moves on · Esc stops"
 HINT_TEXT = "Type if you like · Enter moves on · Alt+Left goes back · Esc stops"
 HINT_RATING = f"{RATING_KEYS} · Enter moves on · Alt+Left goes back · Esc stops"
@@ -130,7 +134,7 @@ class ExerciseScreen(QWidget):
         self.stage = QStackedWidget()
         self.step_page = StepPage(theme, reduced_motion=reduced_motion)
         self.step_page.answered.connect(self._control.answer)
-        self.prompt_page = StopAsk(STOP_TEXT, stop_name="Stop here and go back home")
+        self.prompt_page = StopAsk(STOP_TEXT, stop_name="Stop here and end the exercise")
         self.prompt_page.keep_going.connect(self.keep_going)
         self.prompt_page.stop_here.connect(self.confirm_stop)
         self.home_button = make_button("Back home", "Go back home", self.leave)
@@ -432,6 +436,13 @@ class ExerciseScreen(QWidget):
         if outcome is not None:
             self.ended.emit(outcome, self.runner.state().elapsed)
         self.leave()
+
+    def lead_on(self) -> None:
+        """One more short page follows this exercise: the closing button says so, and no
+        longer promises home."""
+        self.home_button.setText(LEAD_ON)
+        self.home_button.setAccessibleName(LEAD_ON_NAME)
+        self.closing_page.hint.setText(LEAD_ON_HINT)
 
     def leave(self) -> None:
         """Close the screen (the run has ended or never began)."""

@@ -243,10 +243,13 @@ class HistoryScreen(QWidget):
             QPushButton#toggle:checked {{
                 background: {t.accent}; border-color: {t.accent}; color: {t.accent_text};
             }}
+            QPushButton#toggle:checked:focus {{ border-color: {t.focus}; }}
             QTableView {{
-                background: {t.surface}; border: none; font-size: {SMALL_PT}pt;
+                background: {t.surface}; font-size: {SMALL_PT}pt;
+                border: 2px solid transparent; border-radius: 6px;
                 selection-background-color: {t.button_hover}; selection-color: {t.text};
             }}
+            QTableView:focus {{ border-color: {t.focus}; }}
             QHeaderView::section {{
                 background: {t.surface}; color: {t.muted}; border: none; font-size: {SMALL_PT}pt;
                 border-bottom: 1px solid {t.guide}; padding: 4px 6px;

@@ -239,7 +239,7 @@ class PracticeLogUI(QObject):
         self.logs = logs or PracticeLogs()
         self.settings = RatingSettings(settings)
         self.recorder = PracticeRecorder(window.practice, self.logs, parent=self)
-        self.flow = RatingFlow(window, self.recorder, self.settings, window.theme, parent=self)
+        self.flow = RatingFlow(window, self.recorder, self.settings, parent=self)
         self.panel = HomeLogPanel(window.theme)
         home_slot.addWidget(self.panel)
         self.panel.history_requested.connect(self.open_history)
@@ -454,7 +454,11 @@ class PracticeLogUI(QObject):
         )
         screen.changed.connect(self.refresh_home)
         screen.changed.connect(self._sessions_changed)
+        history = self.history if self._window.current_screen is self.history else None
         self._window.push(screen)
+        if history is not None:
+            # Back in History where the person was (connected after the window's own leave).
+            screen.closed.connect(lambda: history.sessions_button.setFocus())
         return screen
 
     def _sessions_changed(self) -> None:
