@@ -17,7 +17,14 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -85,6 +92,8 @@ def render_card(card: TakeHome) -> bytes:
         )
     )
     document = QTextDocument()
+    # Its own type, not the app's (which follows the person's text size on screen).
+    document.setDefaultFont(QFont(QGuiApplication.font().family(), 12))
     document.setHtml(card_html(card))
     # Lay the text out on the page's printable area, in points, as the writer prints it.
     area = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
