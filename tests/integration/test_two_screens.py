@@ -162,6 +162,25 @@ CHILD = textwrap.dedent(
     QTest.keyClick(controls.windowHandle(), Qt.Key.Key_0)
     seen["cue"]["faded"] = wait_for(lambda: not band.isVisible(), 5.0)
 
+    # Step into orienting from the therapist's window, and back to the same step.
+    outer = p.content
+    before_step, before_time = step(), outer.runner.state().elapsed
+    menu = controls.panel.into_button.menu()
+    menu.actions()[0].trigger()
+    QTest.qWait(300)
+    inner_title = p.status().title
+    inner_on = screens.index(p.content.screen())
+    QTest.qWait(1000)
+    controls.panel.back_to_button.click()
+    QTest.qWait(100)
+    seen["step_into"] = {
+        "inner": inner_title,
+        "inner_screen": inner_on,
+        "back": p.content is outer,
+        "same_step": step() == before_step,
+        "time_kept": abs(outer.runner.state().elapsed - before_time) < 0.5,
+    }
+
     # F1 in the therapist's window: Help opens there, the practice waits paused, Esc returns.
     from kapcompanion.ui.help.window import HelpWindow
 
@@ -268,6 +287,13 @@ def test_the_practice_goes_to_the_chosen_screen_and_both_windows_answer_keys(
         "step": 0,
         "paused": False,  # the practice carries on under it
         "faded": True,  # 0 lets it go
+    }
+    assert seen["step_into"] == {
+        "inner": "Orienting to the room",
+        "inner_screen": 1,  # on the client's screen, in place of the practice
+        "back": True,
+        "same_step": True,
+        "time_kept": True,  # the second spent orienting is not the practice's
     }
     assert seen["outcome"] == "stopped"
     for i in (0, 1):

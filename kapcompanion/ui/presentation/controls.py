@@ -106,7 +106,9 @@ def panel_styles(theme: Theme, *, floating: bool) -> str:
         f"QFrame#controlPanel {{ background: {t.surface}; border: 1px solid {t.button_hover};"
         f" border-radius: 14px; }}"
         if floating
-        else f"QFrame#controlPanel {{ background: {t.background}; }}"
+        # A frame of its own: without a window manager the window would blend into home.
+        else f"QFrame#controlPanel {{ background: {t.background};"
+        f" border: 2px solid {t.edge_colour()}; }}"
     )
     return (
         frame

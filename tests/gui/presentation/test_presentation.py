@@ -899,3 +899,21 @@ def test_the_take_home_card_holds_exactly_what_the_therapist_chose(window, qtbot
     assert re.search(r"^Pages:\s+1$", info.stdout, re.MULTILINE)  # one page
     dialog.close()
     p.close()
+
+
+def test_the_therapist_sees_the_clients_breathing_shape_to_breathe_along(window, qtbot):
+    from kapcompanion.ui.breathing.presented import BreathMirror
+
+    config = BreathingConfig(pattern=PRESETS["longer-exhale"], minutes=3, glide=False)
+    screen = BreathingScreen(config, window.clock, PRESENT)
+    p = pr.Presentation(pr.BreathingPresented(screen), window.clock, separate_controls=True)
+    p.show()
+    mirror = p.controls.panel.extra
+    assert isinstance(mirror, BreathMirror) and p.controls.isAncestorOf(mirror)
+    for seconds in (1.0, 1.5, 2.5):  # in, and on the way out
+        window.clock.advance(seconds)
+        screen.tick()
+        mirror.tick()
+        assert mirror.disc.level == pytest.approx(screen.disc.level, abs=1e-9)
+        assert 0.0 < mirror.disc.level <= 1.0
+    p.close()
