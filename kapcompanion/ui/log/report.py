@@ -16,16 +16,13 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
     QGuiApplication,
-    QPageLayout,
-    QPageSize,
     QPainter,
-    QPdfWriter,
     QPen,
 )
 
@@ -43,6 +40,7 @@ from kapcompanion.domain.summary import (
 from kapcompanion.domain.words import long_date, minutes_text
 from kapcompanion.storage import PracticeStore
 from kapcompanion.storage.export import export_failed, write_export
+from kapcompanion.ui.shell.pdf import a4_in_memory
 from kapcompanion.ui.shell.theme import LIGHT, Theme
 
 #: How many kinds of practice the page lists at most.
@@ -334,21 +332,7 @@ def render_pdf(
     was chosen: the bytes of the PDF. Needs a QGuiApplication."""
     if QGuiApplication.instance() is None:
         raise RuntimeError("a QGuiApplication is needed to draw the summary")
-    buffer = QBuffer()
-    if not buffer.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise OSError("the summary could not be drawn in memory")
-    writer = QPdfWriter(buffer)
-    writer.setResolution(300)
-    writer.setTitle(title_text(summary))
-    writer.setCreator(f"kapcompanion {__version__}")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(16, 16, 16, 14),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
+    buffer, writer = a4_in_memory("summary", title_text(summary), (16, 16, 16, 14))
     scale = writer.resolution() / 72.0
     painter = QPainter()
     if not painter.begin(writer):

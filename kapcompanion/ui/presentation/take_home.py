@@ -16,13 +16,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF, Qt
+from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QPageLayout,
-    QPageSize,
-    QPdfWriter,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -39,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapcompanion import __version__
 from kapcompanion.domain.exercise_info import length_label
 from kapcompanion.domain.scripts import Exercise, Moment
 from kapcompanion.domain.take_home import TITLE, TakeHome, sections
@@ -47,6 +44,7 @@ from kapcompanion.domain.words import long_date
 from kapcompanion.storage.errors import StorageFailure
 from kapcompanion.storage.export import export_failed, write_export
 from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.pdf import a4_in_memory
 from kapcompanion.ui.shell.theme import LIGHT, Theme, stylesheet
 
 ABOUT = (
@@ -76,21 +74,7 @@ def card_html(card: TakeHome, theme: Theme = LIGHT) -> str:
 
 def render_card(card: TakeHome) -> bytes:
     """The card on one A4 page: the bytes of the PDF. Needs a QGuiApplication."""
-    buffer = QBuffer()
-    if not buffer.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise OSError("the card could not be drawn in memory")
-    writer = QPdfWriter(buffer)
-    writer.setResolution(300)
-    writer.setTitle(TITLE)
-    writer.setCreator(f"kapcompanion {__version__}")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(22, 20, 22, 18),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
+    buffer, writer = a4_in_memory("card", TITLE, (22, 20, 22, 18))
     document = QTextDocument()
     # Its own type, not the app's (which follows the person's text size on screen).
     document.setDefaultFont(QFont(QGuiApplication.font().family(), 12))
