@@ -105,6 +105,14 @@ def child(out: Path) -> list[dict[str, object]]:
     grab(1, "together-client", "Breathing together on the client's screen: the shape, one line")
     grab(0, "together-controls", "Breathing together on the therapist's side after three taps")
     q.close()
+    _shots.settle(300)
+
+    window.settings.set(TEXT_SIZE, 200)  # the therapist's text size, set while the app runs
+    r = open_presentation(window, close, 1)
+    _shots.settle(800)
+    grab(0, "present-controls-200", "The therapist's window at 200% text")
+    r.close()
+    window.settings.set(TEXT_SIZE, 100)
     window.close()
     app.processEvents()
     return shots

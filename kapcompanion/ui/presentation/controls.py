@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Protocol
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +31,7 @@ from kapcompanion.domain.cues import Cue
 from kapcompanion.domain.present_status import PresentStatus
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.sound_output import SoundController
-from kapcompanion.ui.shell.theme import BASE_PT, DARK, SMALL_PT, Theme, stylesheet
+from kapcompanion.ui.shell.theme import BASE_PT, DARK, SMALL_PT, Theme, pt, stylesheet, text_scale
 from kapcompanion.ui.shell.volume import VolumeControl
 
 CONTROL_SIZE = (760, 480)
@@ -114,9 +115,9 @@ def panel_styles(theme: Theme, *, floating: bool) -> str:
         frame
         + f"""
 QFrame#controlPanel QLabel {{ background: transparent; }}
-QLabel#controlTitle {{ font-size: {BASE_PT + 2}pt; color: {t.text}; }}
+QLabel#controlTitle {{ font-size: {pt(BASE_PT + 2)}pt; color: {t.text}; }}
 QLabel#controlLeft, QLabel#controlPosition, QLabel#controlHint {{
-    color: {t.muted}; font-size: {SMALL_PT}pt;
+    color: {t.muted}; font-size: {pt(SMALL_PT)}pt;
 }}
 QLabel#controlNow {{ color: {t.text}; }}
 QLabel#controlNext {{ color: {t.muted}; }}
@@ -154,6 +155,7 @@ class ControlPanel(QFrame):
 
         self.title = QLabel("")
         self.title.setObjectName("controlTitle")
+        self.title.setWordWrap(True)
         self.time_left = QLabel("")
         self.time_left.setObjectName("controlLeft")
         self.time_left.setAccessibleName("Time left")
@@ -188,10 +190,13 @@ class ControlPanel(QFrame):
             self.volume.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hint = QLabel(CONTROL_HINT)
         self.hint.setObjectName("controlHint")
+        self.hint.setWordWrap(True)
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.time_left, 0, Qt.AlignmentFlag.AlignRight)
+        top.addSpacing(12)
+        top.addWidget(self.help_button)
         buttons = scaffold.button_row(
             self.back_button,
             self.pause_button,
@@ -213,11 +218,10 @@ class ControlPanel(QFrame):
         self.card_button = self._button(
             "Take-home card", "Make a take-home card for the client", self._take_home
         )
-        if not floating:  # with one screen, the practice's own keys are enough
-            buttons.addWidget(self.into_button)
-            buttons.addWidget(self.back_to_button)
-            buttons.addWidget(self.card_button)
-        buttons.addWidget(self.help_button)  # at the right, after the row's stretch
+        # A row of their own, so the main buttons fit a narrow window at large text.
+        more = scaffold.button_row(
+            self.into_button, self.back_to_button, self.card_button, spacing=10
+        )
 
         #: A small live picture of the client's screen (two screens only).
         self.preview = QLabel()
@@ -246,6 +250,8 @@ class ControlPanel(QFrame):
         layout.addLayout(middle)
         layout.addSpacing(6)
         layout.addLayout(buttons)
+        if not floating:  # with one screen, the practice's own keys are enough
+            layout.addLayout(more)
         #: What the practice adds for the therapist (breathing together: tap, pace, quiet).
         self.extra: QWidget | None = None
         self._extra_at = layout.count()
@@ -268,21 +274,24 @@ class ControlPanel(QFrame):
         grid.setVerticalSpacing(6)
         heading = QLabel(f"{CUES_HEADING} · {CUES_HINT}")
         heading.setObjectName("controlHint")
-        grid.addWidget(heading, 0, 0, 1, 3)
+        heading.setWordWrap(True)
+        # Three to a row, two with large text, so the window never needs to be wider.
+        cols = 2 if text_scale() > 1.25 else 3
+        grid.addWidget(heading, 0, 0, 1, cols)
         for n, cue in sorted(driver.cues.items()):
             button = scaffold.button(
                 f"{n}  {cue.name}", f"Show on the client's screen: {cue.words}", None
             )
             button.setObjectName("cue")
             button.clicked.connect(partial(driver.offer_cue, n))
-            grid.addWidget(button, 1 + (n - 1) // 3, (n - 1) % 3)
+            grid.addWidget(button, 1 + (n - 1) // cols, (n - 1) % cols)
             self.cue_buttons.append(button)
         self.cue_showing.setObjectName("cueShowing")
         self.cue_showing.setWordWrap(True)
         self.cue_showing.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.cue_showing.setAccessibleName("The cue on the client's screen")
-        grid.addWidget(self.cue_showing, 5, 0, 1, 3)
-        for col in range(3):
+        grid.addWidget(self.cue_showing, 6, 0, 1, cols)
+        for col in range(cols):
             grid.setColumnStretch(col, 1)
         return box
 
@@ -385,13 +394,25 @@ class ControlWindow(QWidget):
         self._driver = driver
         self._closing_by_driver = False
         self.panel = ControlPanel(driver, theme, sound=sound, extra=extra)
+        # In an area that scrolls, so large text or a small screen never squeezes it; the
+        # area never takes the keys, which stay with the window's shortcuts.
+        scroll = scaffold.scroll_area(self.panel)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.panel)
-        self.resize(*CONTROL_SIZE)
-        if extra is not None:
-            self.resize(self.sizeHint().expandedTo(self.size()))
+        layout.addWidget(scroll)
+        self.fit_to(None)
         self.keys = window_keys(self, driver, arrows=True, cues=True)
+
+    def fit_to(self, area: QRect | None) -> None:
+        """As large as its content asks (at least :data:`CONTROL_SIZE`), within ``area`` (the
+        therapist's screen's free space) when it is known."""
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        need = self.panel.sizeHint().expandedTo(self.panel.minimumSizeHint())
+        size = (need + QSize(bar + 2, 2)).expandedTo(QSize(*CONTROL_SIZE))
+        if area is not None:
+            size = size.boundedTo(QSize(area.width() - 40, area.height() - 60))
+        self.resize(size)
 
     def close_quietly(self) -> None:
         self._closing_by_driver = True

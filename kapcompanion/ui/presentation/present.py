@@ -165,6 +165,7 @@ class Presentation(QObject):
             if self._control_screen is not None:
                 self.controls.setScreen(self._control_screen)
                 area = self._control_screen.availableGeometry()
+                self.controls.fit_to(area)
                 self.controls.move(
                     area.x() + (area.width() - self.controls.width()) // 2,
                     area.y() + (area.height() - self.controls.height()) // 2,

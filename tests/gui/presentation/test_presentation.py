@@ -917,3 +917,35 @@ def test_the_therapist_sees_the_clients_breathing_shape_to_breathe_along(window,
         assert mirror.disc.level == pytest.approx(screen.disc.level, abs=1e-9)
         assert 0.0 < mirror.disc.level <= 1.0
     p.close()
+
+
+def test_the_therapists_window_fits_its_screen_at_200_percent_and_cuts_nothing(window, qtbot):
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QScrollArea
+
+    from kapcompanion.services.settings import TEXT_SIZE
+    from tests.helpers.layout import clipped
+
+    window.settings.set(TEXT_SIZE, 200)
+    try:
+        screen = QGuiApplication.primaryScreen()
+        content = ExerciseScreen(CLOSE, window.clock, PRESENT)
+        p = pr.Presentation(
+            ExercisePresented(content),
+            window.clock,
+            present_screen=screen,
+            control_screen=screen,
+            separate_controls=True,
+        )
+        p.show()
+        controls = p.controls
+        qtbot.waitExposed(controls)
+        area = screen.availableGeometry()
+        assert controls.width() <= area.width() and controls.height() <= area.height()
+        (scroll,) = controls.findChildren(QScrollArea)
+        bar = scroll.horizontalScrollBar()
+        qtbot.waitUntil(lambda: not bar.isVisible())  # nothing wider than the window
+        qtbot.waitUntil(lambda: not clipped(controls.panel))
+        p.close()
+    finally:
+        window.settings.set(TEXT_SIZE, 100)
