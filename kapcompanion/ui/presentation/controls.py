@@ -264,6 +264,7 @@ class ControlPanel(QFrame):
         layout.addSpacing(4)
         layout.addWidget(self.volume)
         layout.addWidget(self.hint)
+        layout.addStretch(1)  # room to spare goes below, never between the parts
         self.refresh()
 
     def _cue_grid(self, driver: Driver) -> QWidget:
@@ -409,7 +410,11 @@ class ControlWindow(QWidget):
         therapist's screen's free space) when it is known."""
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         need = self.panel.sizeHint().expandedTo(self.panel.minimumSizeHint())
-        size = (need + QSize(bar + 2, 2)).expandedTo(QSize(*CONTROL_SIZE))
+        width = max(CONTROL_SIZE[0], need.width() + bar + 2)
+        if area is not None:
+            width = min(width, area.width() - 40)
+        tall = self.panel.heightForWidth(width - bar - 2)  # as tall as its words at that width
+        size = QSize(width, max(CONTROL_SIZE[1], tall if tall > 0 else need.height()) + 2)
         if area is not None:
             size = size.boundedTo(QSize(area.width() - 40, area.height() - 60))
         self.resize(size)
