@@ -949,3 +949,32 @@ def test_the_therapists_window_fits_its_screen_at_200_percent_and_cuts_nothing(w
         p.close()
     finally:
         window.settings.set(TEXT_SIZE, 100)
+
+
+def test_the_therapists_window_is_walked_by_keyboard_alone(window, qtbot):
+    from kapcompanion.domain.cues import BUILT_IN_CUES
+
+    content = ExerciseScreen(CLOSE, window.clock, PRESENT)
+    p = pr.Presentation(ExercisePresented(content), window.clock, separate_controls=True)
+    p.show()
+    controls = p.controls
+    active(qtbot, controls)
+    panel = controls.panel
+    wanted = {panel.into_button, panel.help_button, *panel.cue_buttons[:6]}
+    seen = []
+    for _ in range(40):  # Tab round the window, as a person would
+        qtbot.keyClick(QApplication.focusWidget() or controls, Qt.Key.Key_Tab)
+        focus = QApplication.focusWidget()
+        assert focus is not None and focus.window() is controls  # the focus stays here
+        seen.append(focus)
+    assert wanted <= set(seen)
+    while QApplication.focusWidget() is not panel.cue_buttons[1]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(panel.cue_buttons[1], Qt.Key.Key_Return)  # Enter presses the focused cue
+    assert p.view.cue.text() == BUILT_IN_CUES[1].words
+    qtbot.keyClick(panel.cue_buttons[1], Qt.Key.Key_Space)  # Space still pauses, everywhere
+    assert content.paused
+    qtbot.keyClick(panel.cue_buttons[1], Qt.Key.Key_Escape)
+    assert content.mode == "prompt"
+    qtbot.keyClick(panel.cue_buttons[1], Qt.Key.Key_Escape)
+    assert p.is_closed
