@@ -50,6 +50,7 @@ from kapcompanion.ui.editor.voice_player import VoicePlayer
 from kapcompanion.ui.help.corner import HelpCorner
 from kapcompanion.ui.help.window import HelpWindow, open_help
 from kapcompanion.ui.shell.a11y import system_reduced_motion
+from kapcompanion.ui.shell.fit import ScreenFit
 from kapcompanion.ui.shell.screen_kinds import (
     AsksBeforeStopping,
     Closes,
@@ -126,6 +127,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setMinimumSize(MINIMUM_SIZE)
         self.resize(DEFAULT_SIZE)
+        # With a window manager's title bar, still inside the screen (see fit.py).
+        self.fit = ScreenFit(self)
         self._report_first_paint = bool(os.environ.get(FIRST_PAINT_ENV))
         self._painted = False
         self._after_paint: list[Callable[[], object]] = []

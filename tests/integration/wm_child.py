@@ -1,0 +1,155 @@
+"""The app's part of the window-manager tests (tests/integration/test_wm_*.py), run by them in a
+process of its own on a display with openbox (see tests/helpers/window_manager.py).
+
+``python -m tests.integration.wm_child fit [--text-size N]`` opens the app as a person starts
+it and visits home, the editor, History (with its dialogs), Settings and Help. For each it
+prints where the window's frame is, the screen's usable area, and every visible control that is
+not inside the window's usable area, as one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QRect, QTimer
+from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget
+
+from kapcompanion.app import create_application
+from kapcompanion.domain.clock import MonotonicClock
+from kapcompanion.services.library import ExerciseLibrary
+from kapcompanion.services.preferences import PracticePreferences
+from kapcompanion.services.settings import FIRST_START_DONE, TEXT_SIZE, SettingsStore
+from kapcompanion.storage import open_log
+from kapcompanion.storage.logs import PracticeLogs
+from kapcompanion.ui.shell.a11y import system_reduced_motion
+from kapcompanion.ui.shell.appearance import apply_appearance
+from kapcompanion.ui.shell.fit import frame_margins
+from kapcompanion.ui.shell.main_window import MainWindow
+
+
+def settle(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 5.0) -> bool:
+    give_up = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > give_up:
+            return False
+        settle(20)
+    return True
+
+
+def rect(r: QRect) -> list[int]:
+    return [r.x(), r.y(), r.width(), r.height()]
+
+
+def framed(window: QWidget) -> bool:
+    """The window manager has framed the window (it has a title bar above it)."""
+    return frame_margins(window).top() > 0
+
+
+def scrolls(widget: QWidget) -> bool:
+    """Inside a scrolling area, where a person can reach it by scrolling."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def look(window: QWidget) -> dict[str, Any]:
+    """Where ``window`` and its controls are, against its screen's usable area."""
+    area = window.screen().availableGeometry()
+    outside = []
+    for control in window.findChildren(QAbstractButton):
+        if not control.isVisible() or scrolls(control) or control.window() is not window:
+            continue
+        top_left = control.mapToGlobal(control.rect().topLeft())
+        where = QRect(top_left, control.size())
+        if not area.contains(where):
+            outside.append(f"{control.text() or control.accessibleName()!r} at {rect(where)}")
+    return {
+        "frame": rect(window.frameGeometry()),
+        "area": rect(area),
+        "framed": framed(window),
+        "outside": outside,
+    }
+
+
+def visit_fit(text_size: int) -> dict[str, Any]:
+    app = create_application()
+    store = SettingsStore()
+    store.set(FIRST_START_DONE, True)
+    store.set(TEXT_SIZE, text_size)
+    theme = apply_appearance(store, None)
+    clock = MonotonicClock()
+    logs = PracticeLogs(lambda: open_log(clock=clock), guest=False)
+    window = MainWindow(
+        clock,
+        theme,
+        logs=logs,
+        library=ExerciseLibrary(),
+        settings=store,
+        preferences=PracticePreferences(store, system_reduced_motion),
+    )
+    window.show()
+    wait_for(lambda: framed(window))
+    settle(300)
+    seen: dict[str, Any] = {"home": look(window)}
+
+    def visit(name: str, open_it: Callable[[], object]) -> None:
+        open_it()
+        settle(250)
+        seen[name] = look(window)
+        window.pop()
+        settle(50)
+
+    visit("editor", window.open_editor)
+    visit("settings", window.open_settings)
+    history: Any = window.open_history()
+    settle(250)
+    seen["history"] = look(window)
+    from kapcompanion.ui.log.history_dialogs import DeleteAllDialog, ExportDialog
+
+    for name, dialog in (
+        ("export", ExportDialog((None, None), theme, history)),
+        ("delete all", DeleteAllDialog(theme, history)),
+    ):
+        dialog.show()
+        wait_for(lambda d=dialog: framed(d))  # type: ignore[misc]
+        settle(150)
+        seen[name] = look(dialog)
+        dialog.close()
+    window.pop()
+    settle(50)
+    help_window = window.open_help()
+    wait_for(lambda: framed(help_window))
+    settle(200)
+    seen["help"] = look(help_window)
+    help_window.close()
+    window.close()
+    app.processEvents()
+    logs.close()
+    return seen
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("what", choices=("fit",))
+    parser.add_argument("--text-size", type=int, default=100)
+    args = parser.parse_args()
+    result = visit_fit(args.text_size)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
