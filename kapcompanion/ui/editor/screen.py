@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -121,11 +122,14 @@ class EditorScreen(QWidget):
             "Export…", "Share this script with its recordings as one file", self._ask_export
         )
         self.close_button = self._button("Close", "Close the editor", self.stop)
-        header = QHBoxLayout()
-        header.setSpacing(10)
-        header.addWidget(title)
-        header.addSpacing(12)
-        header.addWidget(self.open_combo, 1)
+        chooser = QHBoxLayout()
+        chooser.setSpacing(10)
+        chooser.addWidget(title)
+        chooser.addSpacing(12)
+        chooser.addWidget(self.open_combo, 1)
+        actions = QHBoxLayout()
+        actions.setSpacing(10)
+        actions.addStretch(1)
         for b in (
             self.new_button,
             self.duplicate_button,
@@ -133,7 +137,13 @@ class EditorScreen(QWidget):
             self.export_button,
             self.close_button,
         ):
-            header.addWidget(b)
+            actions.addWidget(b)
+        # One line while it fits; with large text, the buttons go under the chooser.
+        header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        header.setSpacing(10)
+        header.addLayout(chooser, 1)
+        header.addLayout(actions)
+        scaffold.line_or_column(self, header)
 
         # -- the script's own fields -----------------------------------------------------------
         self.fields = ScriptFields()

@@ -146,7 +146,7 @@ class RatingPrompt(QWidget):
         buttons.addWidget(self.go_button)
 
         column = QWidget()
-        column.setMaximumWidth(width(820))
+        scaffold.follow_text_size(column, lambda: column.setMaximumWidth(width(820)))
         col = QVBoxLayout(column)
         col.setSpacing(14)
         col.addWidget(heading)

@@ -278,6 +278,8 @@ class HomeScreen(QWidget):
         self._theme = theme
         self._column.setStyleSheet(situation_styles(theme))
         self.exercise_list.restyle(theme)
+        # Titles and the card grow with the text: arrange them as a start at this size does.
+        self._arrange(min(CONTENT_WIDTH, self.width() - 64 - 16))
 
     # -- arranging for the room there is ---------------------------------------------------
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -114,6 +115,76 @@ class _Column(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit()
         super().changeEvent(event)
+
+
+class _TextSizeFollower(QObject):
+    """Calls ``fit`` again whenever its widget's font or style changes (a new text size)."""
+
+    def __init__(self, widget: QWidget, fit: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._fit = fit
+        widget.installEventFilter(self)
+        fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+        return False
+
+
+def follow_text_size(widget: QWidget, fit: Callable[[], object]) -> None:
+    """Run ``fit`` now and again whenever the text size changes, for a size set in pixels that
+    depends on the text (a column's width, a caption's width): without it the size of the text
+    the widget was built with stays until the window is opened again."""
+    _TextSizeFollower(widget, fit)
+
+
+class _LineOrColumn(QObject):
+    """Turns ``box`` from a line into a column when what it holds needs more width than
+    ``owner`` has, and back when there is room again."""
+
+    def __init__(self, owner: QWidget, box: QBoxLayout) -> None:
+        super().__init__(owner)
+        self._owner = owner
+        self._box = box
+        owner.installEventFilter(self)
+
+    def needed(self) -> int:
+        box = self._box
+        items = [box.itemAt(i) for i in range(box.count())]
+        shown = [item for item in items if item is not None and not item.isEmpty()]
+        widths = [item.sizeHint().width() for item in shown if item.spacerItem() is None]
+        margins = box.contentsMargins()
+        spacing = max(0, box.spacing()) * max(0, len(widths) - 1)
+        return sum(widths) + spacing + margins.left() + margins.right()
+
+    def arrange(self) -> None:
+        room = self._owner.contentsRect().width()
+        outer = self._owner.layout()
+        if outer is not None and outer is not self._box:
+            room -= outer.contentsMargins().left() + outer.contentsMargins().right()
+        line = self.needed() <= room
+        direction = QBoxLayout.Direction.LeftToRight if line else QBoxLayout.Direction.TopToBottom
+        if self._box.direction() != direction:
+            self._box.setDirection(direction)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.LayoutRequest,
+            QEvent.Type.Show,
+        ):
+            self.arrange()
+        return False
+
+
+def line_or_column(owner: QWidget, box: QBoxLayout) -> None:
+    """Keep ``box`` (in ``owner``, whose width it shares) a line while its parts fit side by
+    side, and a column when they do not (large text, a narrow window), so no part is squeezed
+    until its words are cut off."""
+    _LineOrColumn(owner, box)
 
 
 def page_column(
