@@ -18,7 +18,17 @@ pytestmark = [
     pytest.mark.skipif(desktop_available() is not None, reason=str(desktop_available())),
 ]
 
-WINDOWS = ("home", "editor", "settings", "history", "export", "delete all", "help")
+WINDOWS = (
+    "home",
+    "editor",
+    "settings",
+    "rating",
+    "first start",
+    "history",
+    "export",
+    "delete all",
+    "help",
+)
 
 
 def inside(frame: list[int], area: list[int]) -> bool:
@@ -33,6 +43,7 @@ def check_fit(seen: dict[str, Any]) -> None:
         assert where["framed"], f"{name}: openbox gave it no title bar"
         assert inside(where["frame"], where["area"]), f"{name}: {where}"
         assert where["outside"] == [], f"{name}: {where['outside']}"
+        assert where["squeezed"] == [], f"{name}: {where['squeezed']}"
 
 
 @pytest.mark.parametrize("text_size", [100, 200])

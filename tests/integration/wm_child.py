@@ -13,10 +13,11 @@ import argparse
 import json
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QRect, QTimer
-from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
 from kapcompanion.app import create_application
 from kapcompanion.domain.clock import MonotonicClock
@@ -29,6 +30,7 @@ from kapcompanion.ui.shell.a11y import system_reduced_motion
 from kapcompanion.ui.shell.appearance import apply_appearance
 from kapcompanion.ui.shell.fit import frame_margins
 from kapcompanion.ui.shell.main_window import MainWindow
+from tests.helpers.layout import clipped
 
 
 def settle(ms: int) -> None:
@@ -76,7 +78,17 @@ def look(window: QWidget) -> dict[str, Any]:
         where = QRect(top_left, control.size())
         if not area.contains(where):
             outside.append(f"{control.text() or control.accessibleName()!r} at {rect(where)}")
+    squeezed = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
+            continue
+        if not widget.text() or (isinstance(widget, QLabel) and widget.wordWrap()):
+            continue
+        need = widget.sizeHint()
+        if widget.width() + 1 < need.width() or widget.height() + 1 < need.height():
+            squeezed.append(f"{widget.text()[:30]!r}: {widget.size().toTuple()} < {need.toTuple()}")
     return {
+        "squeezed": squeezed + clipped(window),
         "frame": rect(window.frameGeometry()),
         "area": rect(area),
         "framed": framed(window),
@@ -85,24 +97,10 @@ def look(window: QWidget) -> dict[str, Any]:
 
 
 def visit_fit(text_size: int) -> dict[str, Any]:
-    app = create_application()
-    store = SettingsStore()
-    store.set(FIRST_START_DONE, True)
-    store.set(TEXT_SIZE, text_size)
-    theme = apply_appearance(store, None)
-    clock = MonotonicClock()
-    logs = PracticeLogs(lambda: open_log(clock=clock), guest=False)
-    window = MainWindow(
-        clock,
-        theme,
-        logs=logs,
-        library=ExerciseLibrary(),
-        settings=store,
-        preferences=PracticePreferences(store, system_reduced_motion),
-    )
-    window.show()
-    wait_for(lambda: framed(window))
-    settle(300)
+    from kapcompanion.ui.log.ratings import RatingPrompt
+
+    window, logs = build(text_size)
+    theme = window.theme
     seen: dict[str, Any] = {"home": look(window)}
 
     def visit(name: str, open_it: Callable[[], object]) -> None:
@@ -114,6 +112,8 @@ def visit_fit(text_size: int) -> dict[str, Any]:
 
     visit("editor", window.open_editor)
     visit("settings", window.open_settings)
+    visit("rating", lambda: window.push(RatingPrompt("before", theme)))
+    visit("first start", window.everyday.open_first_start)
     history: Any = window.open_history()
     settle(250)
     seen["history"] = look(window)
@@ -136,17 +136,74 @@ def visit_fit(text_size: int) -> dict[str, Any]:
     seen["help"] = look(help_window)
     help_window.close()
     window.close()
-    app.processEvents()
     logs.close()
     return seen
 
 
+def build(text_size: int) -> tuple[MainWindow, PracticeLogs]:
+    """The app as a person starts it, past the first-start notice, at ``text_size`` %."""
+    create_application()
+    store = SettingsStore()
+    store.set(FIRST_START_DONE, True)
+    store.set(TEXT_SIZE, text_size)
+    theme = apply_appearance(store, None)
+    clock = MonotonicClock()
+    logs = PracticeLogs(lambda: open_log(clock=clock), guest=False)
+    window = MainWindow(
+        clock,
+        theme,
+        logs=logs,
+        library=ExerciseLibrary(),
+        settings=store,
+        preferences=PracticePreferences(store, system_reduced_motion),
+    )
+    window.show()
+    wait_for(lambda: framed(window))
+    settle(300)
+    return window, logs
+
+
+def shots(out: Path, live: bool = True) -> dict[str, Any]:
+    """Start at 100 %, set 200 % as Settings does, and picture each main screen (``live``
+    False: start at 200 %)."""
+    from kapcompanion.app import save_screenshot
+    from kapcompanion.ui.log.ratings import RatingPrompt
+
+    window, logs = build(100 if live else 200)
+    window.settings.set(TEXT_SIZE, 200)
+    settle(400)
+    out.mkdir(parents=True, exist_ok=True)
+    saved: dict[str, Any] = {}
+
+    def picture(name: str) -> None:
+        settle(400)
+        path = out / f"{name}-200-{'live' if live else 'start'}.png"
+        save_screenshot(window, path)
+        saved[name] = {"path": str(path), **look(window)}
+
+    picture("home")
+    for name, open_it in (
+        ("settings", window.open_settings),
+        ("history", window.open_history),
+        ("editor", window.open_editor),
+        ("rating", lambda: window.push(RatingPrompt("before", window.theme))),
+    ):
+        open_it()
+        picture(name)
+        window.pop()
+    window.close()
+    logs.close()
+    return saved
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=("fit",))
+    parser.add_argument("what", choices=("fit", "shots"))
     parser.add_argument("--text-size", type=int, default=100)
+    parser.add_argument("--out", type=Path, default=Path("shots"))
+    parser.add_argument("--at-start", action="store_true", help="200 % from the start")
     args = parser.parse_args()
-    result = visit_fit(args.text_size)
+    result = visit_fit(args.text_size) if args.what == "fit" else shots(args.out, not args.at_start)
     print(json.dumps(result))
     return 0
 

@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -84,17 +85,22 @@ class FilterBar(QWidget):
             self.kind_combo.addItem(label, kind)
         self.range_combo.setCurrentText(DEFAULT_RANGE)
         self._set_dates_for_range()
-        row = QHBoxLayout(self)
+        dates = QHBoxLayout()
+        dates.setSpacing(10)
+        dates.addWidget(self.range_combo)
+        dates.addWidget(scaffold.label("from", "muted"))
+        dates.addWidget(self.first_edit)
+        dates.addWidget(scaffold.label("to", "muted"))
+        dates.addWidget(self.last_edit)
+        dates.addStretch(1)
+        # The kind of practice goes under the dates when the text is too large for one line.
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(10)
-        row.addWidget(self.range_combo)
-        row.addWidget(scaffold.label("from", "muted"))
-        row.addWidget(self.first_edit)
-        row.addWidget(scaffold.label("to", "muted"))
-        row.addWidget(self.last_edit)
-        row.addSpacing(10)
-        row.addWidget(self.kind_combo)
+        row.setSpacing(20)
+        row.addLayout(dates)
+        row.addWidget(self.kind_combo, 0, Qt.AlignmentFlag.AlignLeft)
         row.addStretch(1)
+        scaffold.line_or_column(self, row)
         self.range_combo.currentIndexChanged.connect(self._range_chosen)
         self.first_edit.dateChanged.connect(self._dates_edited)
         self.last_edit.dateChanged.connect(self._dates_edited)

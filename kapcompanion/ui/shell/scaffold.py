@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -219,6 +220,28 @@ def scroll_area(content: QWidget) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(content)
+    return scroll
+
+
+class _KeyFreeScroll(QScrollArea):
+    """A scrolling area that leaves every key to the screen it stands in (arrows choose on a
+    rating screen; the page scrolls with the focus, the wheel and the scroll bar)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        event.ignore()
+
+
+def key_free_scroll(screen: QWidget, content: QWidget) -> QScrollArea:
+    """Fill ``screen`` with ``content`` in an area that scrolls when the window is too small
+    for it (large text, a title bar), leaving the keys to ``screen``."""
+    scroll = _KeyFreeScroll()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setWidget(content)
+    outer = QVBoxLayout(screen)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
     return scroll
 
 

@@ -108,16 +108,16 @@ def _settled(qtbot: Any, window: MainWindow) -> list[tuple[str, tuple[int, int, 
 
 
 def cut_short(root: QWidget) -> list[str]:
-    """Visible one-line labels and buttons narrower than their text needs."""
+    """Visible one-line labels and buttons narrower or lower than their text needs."""
     out = []
     for widget in root.findChildren(QWidget):
         if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
             continue
         if not widget.text() or (isinstance(widget, QLabel) and widget.wordWrap()):
             continue
-        need = widget.sizeHint().width()
-        if widget.width() + 1 < need:
-            out.append(f"{_name(widget)}: {widget.width()} < {need}")
+        need = widget.sizeHint()
+        if widget.width() + 1 < need.width() or widget.height() + 1 < need.height():
+            out.append(f"{_name(widget)}: {widget.size().toTuple()} < {need.toTuple()}")
     return out
 
 
