@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from kapcompanion.domain.practice import MAX_TEXT, Kind
 from kapcompanion.domain.practice_history import Filters
 from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.date_field import DateField
 
 #: Ranges the person can pick, in days back from today (None: everything).
 RANGES: tuple[tuple[str, int | None], ...] = (
@@ -72,13 +72,8 @@ class FilterBar(QWidget):
         for label, days_back in RANGES:
             self.range_combo.addItem(label, days_back)
         self.range_combo.addItem("Chosen dates", CHOSEN)
-        self.first_edit = QDateEdit()
-        self.last_edit = QDateEdit()
-        for edit, name in ((self.first_edit, "From"), (self.last_edit, "To")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
-            edit.setAccessibleName(f"{name} date")
-            edit.setMinimumDate(QDate(2000, 1, 1))
+        self.first_edit = DateField(accessible_name="From date")
+        self.last_edit = DateField(accessible_name="To date")
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName("Which kind of practice to show")
         for label, kind in KINDS:
@@ -168,6 +163,7 @@ class PracticeList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to Open, arrows move in the list
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(False)
         self.table.verticalHeader().setDefaultSectionSize(30)

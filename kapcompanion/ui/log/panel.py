@@ -341,6 +341,8 @@ class PracticeLogUI(QObject):
         screen.destroyed.connect(self._history_gone)
         self.history = screen
         self._window.push(screen)
+        # It opens on the list, where the focus shows: arrows choose, Enter opens.
+        screen.table.setFocus(Qt.FocusReason.OtherFocusReason)
         return screen
 
     def open_journal(self, integrate: bool = False) -> JournalScreen:

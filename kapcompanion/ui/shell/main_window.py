@@ -297,6 +297,9 @@ class MainWindow(QMainWindow):
         self._stack.addWidget(screen)
         self._stack.setCurrentWidget(screen)
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
+        if screen.focusPolicy() == Qt.FocusPolicy.NoFocus and screen.focusProxy() is None:
+            # A screen that takes no focus itself: its first control, so the focus shows.
+            screen.focusNextChild()
 
     def pop(self) -> None:
         """Leave the top screen (home stays)."""

@@ -282,11 +282,11 @@ QPushButton#helpCorner {{
     border-radius: 8px; padding: 2px 12px; min-height: 20px; font-size: {pt(SMALL_PT)}pt;
 }}
 QPushButton#helpCorner:hover {{ color: {t.text}; background: {t.button_hover}; }}
-QComboBox, QSpinBox, QTimeEdit, QLineEdit, QPlainTextEdit, QListWidget {{
+QComboBox, QSpinBox, QTimeEdit, QDateEdit, QLineEdit, QPlainTextEdit, QListWidget {{
     background: {t.surface}; color: {t.text}; border: 2px solid {edge}; border-radius: 6px;
     selection-background-color: {t.button_hover}; selection-color: {t.text};
 }}
-QComboBox, QSpinBox, QTimeEdit, QLineEdit {{ min-height: 34px; padding: 0px 10px; }}
+QComboBox, QSpinBox, QTimeEdit, QDateEdit, QLineEdit {{ min-height: 34px; padding: 0px 10px; }}
 QSpinBox, QTimeEdit {{ padding-right: 30px; }}
 QSpinBox::up-button, QSpinBox::down-button, QTimeEdit::up-button, QTimeEdit::down-button {{
     subcontrol-origin: border; width: 28px; border: none; background: transparent;
@@ -299,8 +299,8 @@ QSpinBox::up-arrow, QTimeEdit::up-arrow {{ image: url({up}); width: 12px; height
 QSpinBox::down-arrow, QTimeEdit::down-arrow {{ image: url({down}); width: 12px; height: 12px; }}
 QComboBox::drop-down {{ border: none; width: 30px; }}
 QComboBox::down-arrow {{ image: url({down}); width: 12px; height: 12px; }}
-QComboBox:focus, QSpinBox:focus, QTimeEdit:focus, QLineEdit:focus, QPlainTextEdit:focus,
-QListWidget:focus, QSlider:focus {{
+QComboBox:focus, QSpinBox:focus, QTimeEdit:focus, QDateEdit:focus, QLineEdit:focus,
+QPlainTextEdit:focus, QListWidget:focus, QTableView:focus, QSlider:focus {{
     border: 2px solid {t.focus};
 }}
 QSlider {{ border: 2px solid transparent; border-radius: 6px; }}
