@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion.domain.draft_check import WAITS_FOR_THE_PERSON
 from kapcompanion.domain.drafts import (
     BREATHING_ONLY,
     TIMED,
@@ -395,6 +396,13 @@ class StepForm(QWidget):
             if not kind:
                 s.input = None
                 return
+            if kind in WAITS_FOR_THE_PERSON and s.timing != UNTIL_CONTINUE:
+                # Writing or ticking takes the person's own time: the step waits for them.
+                s.set_timing(UNTIL_CONTINUE)
+                self._loading = True
+                self.timing_combo.setCurrentIndex(self.timing_combo.findData(UNTIL_CONTINUE))
+                self.seconds_spin.setVisible(False)
+                self._loading = False
             if s.input is None:
                 s.input = self._input_from_fields(kind)
                 if not s.input.key:
