@@ -230,6 +230,7 @@ class EditorScreen(QWidget):
         layout.addWidget(self.general_problem)
         layout.addLayout(footer)
 
+        scaffold.guard_wheel(self)  # the wheel scrolls the form; it changes a choice in focus
         save_key = QShortcut(QKeySequence.StandardKey.Save, self)
         save_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save_key.activated.connect(self.controller.save)

@@ -38,6 +38,7 @@ from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.situations import SITUATIONS, situation
 from kapcompanion.ui.shell.breathing_card import BreathingCard
 from kapcompanion.ui.shell.exercise_list import ExerciseList
+from kapcompanion.ui.shell.scaffold import guard_wheel
 from kapcompanion.ui.shell.situation_buttons import SituationButton, situation_styles
 from kapcompanion.ui.shell.theme import DARK, Theme
 
@@ -207,6 +208,7 @@ class HomeScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the controls take the focus, not the page
         scroll.setWidget(page)
+        guard_wheel(page)  # the wheel scrolls home; it changes the pattern only once chosen
         self.page_scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
     QBoxLayout,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -248,11 +252,45 @@ def key_free_scroll(screen: QWidget, content: QWidget) -> QScrollArea:
     return scroll
 
 
+class _WheelGuard(QObject):
+    """Lets the mouse wheel scroll the page over a choice that does not have the focus, instead
+    of changing (and saving) it on the way past."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            parent = watched.parentWidget()
+            while parent is not None and not isinstance(parent, QAbstractScrollArea):
+                parent = parent.parentWidget()
+            if isinstance(parent, QAbstractScrollArea):  # the page around it scrolls
+                QCoreApplication.sendEvent(parent.viewport(), event)
+            return True
+        return False
+
+
+def guard_wheel(root: QWidget) -> None:
+    """The lists, number fields and sliders under ``root`` take the wheel only once they have
+    the focus (a click or Tab gives it to them)."""
+    guard = _WheelGuard(root)
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QComboBox | QAbstractSpinBox | QAbstractSlider):
+            widget.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus
+                if widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+                else Qt.FocusPolicy.NoFocus
+            )
+            widget.installEventFilter(guard)
+
+
 def scrolling_page(screen: QWidget, column: QWidget) -> QScrollArea:
     """Fill ``screen`` with a page that scrolls, ``column`` centred on it. The controls take the
     keyboard focus, never the page itself."""
     page = QWidget()
     centre(column, QHBoxLayout(page))
+    guard_wheel(column)
     scroll = scroll_area(page)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     outer = QVBoxLayout(screen)
