@@ -256,7 +256,8 @@ def find_present_target(args: argparse.Namespace, parser: argparse.ArgumentParse
     for exercise in exercises:
         if exercise.id == wanted:
             return exercise
-    if wanted in PRESETS:
+    if wanted.strip().lower() in PRESETS:  # a pattern in capitals is the same pattern
+        wanted = wanted.strip().lower()
         try:
             pattern = find_pattern(wanted, allow_holds=args.allow_holds)
             minutes = check_minutes(args.minutes)
