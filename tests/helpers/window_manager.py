@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -106,3 +106,41 @@ def run_child(
         raise AssertionError(f"{module} ended with {done.returncode}:\n{done.stdout}{done.stderr}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def _xprop(display: str, *args: str) -> str:
+    done = subprocess.run(
+        ["xprop", "-display", display, *args], capture_output=True, text=True, timeout=10
+    )
+    return done.stdout
+
+
+def _name_of(display: str, window_id: str) -> str:
+    out = _xprop(display, "-id", window_id, "_NET_WM_NAME", "WM_NAME")
+    for line in out.splitlines():
+        if "=" in line and '"' in line:
+            return line.split("=", 1)[1].strip().strip('"')
+    return ""
+
+
+def window_names(display: str) -> list[str]:
+    """The titles of the windows the window manager is managing."""
+    out = _xprop(display, "-root", "_NET_CLIENT_LIST")
+    ids = [part.strip() for part in out.split("#", 1)[-1].split(",")] if "#" in out else []
+    return [_name_of(display, i) for i in ids if i.startswith("0x")]
+
+
+def active_window_name(display: str) -> str:
+    """The title of the window that has the focus ("" for none)."""
+    out = _xprop(display, "-root", "_NET_ACTIVE_WINDOW")
+    window_id = out.split("#", 1)[-1].strip().split(",")[0].strip() if "#" in out else ""
+    return _name_of(display, window_id) if window_id.startswith("0x") and window_id != "0x0" else ""
+
+
+def wait_until(check: Callable[[], bool], seconds: float = 20.0) -> bool:
+    give_up = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > give_up:
+            return False
+        time.sleep(0.1)
+    return True
