@@ -196,14 +196,54 @@ def shots(out: Path, live: bool = True) -> dict[str, Any]:
     return saved
 
 
+def minimized() -> dict[str, Any]:
+    """A breathing practice, visible, then minimised, then shown again: how often the screen
+    woke in each, and whether it showed the clock's moment as soon as it was back."""
+    from kapcompanion.domain.breathing_config import BreathingConfig
+    from kapcompanion.domain.pacing import find_pattern
+
+    window, logs = build(100)
+    config = BreathingConfig(find_pattern("resonance", allow_holds=False), 1)
+    screen = window.open_breathing(config)
+    window.start_breathing(config, screen)
+    ticks = [0]
+    screen._timer.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
+
+    def count(seconds: float) -> int:
+        before = ticks[0]
+        settle(round(seconds * 1000))
+        return ticks[0] - before
+
+    visible = count(2.0)
+    window.showMinimized()
+    wait_for(lambda: not window.windowHandle().isExposed())
+    settle(200)
+    hidden = count(3.0)
+    window.showNormal()
+    wait_for(lambda: window.windowHandle().isExposed())
+    settle(50)
+    state = screen.state
+    behind = screen.elapsed - (state.elapsed if state is not None else 0.0)
+    back = count(1.0)
+    screen.stop()
+    window.close()
+    logs.close()
+    return {"visible": visible, "hidden": hidden, "back": back, "behind_s": behind}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=("fit", "shots"))
+    parser.add_argument("what", choices=("fit", "shots", "minimized"))
     parser.add_argument("--text-size", type=int, default=100)
     parser.add_argument("--out", type=Path, default=Path("shots"))
     parser.add_argument("--at-start", action="store_true", help="200 % from the start")
     args = parser.parse_args()
-    result = visit_fit(args.text_size) if args.what == "fit" else shots(args.out, not args.at_start)
+    if args.what == "minimized":
+        result = minimized()
+    elif args.what == "fit":
+        result = visit_fit(args.text_size)
+    else:
+        result = shots(args.out, not args.at_start)
     print(json.dumps(result))
     return 0
 
