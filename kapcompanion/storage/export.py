@@ -20,7 +20,8 @@ input, by its key, where format 1 held only the senses of 5-4-3-2-1. Both are im
 version that knows only format 1 says the backup comes from a newer version instead of
 refusing its answers one by one.
 
-CSV is for reading in a spreadsheet, and a spreadsheet runs a cell that begins with ``=``,
+CSV is for reading in a spreadsheet: dates and times on this computer's clock, minutes rounded
+to a tenth, one column per answer. A spreadsheet runs a cell that begins with ``=``,
 ``+``, ``-`` or ``@`` (or with a tab or a carriage return before one) as a formula. So every
 text cell whose first character (after any spaces) is one of ``= + - @``, a tab or a carriage
 return is written with a leading apostrophe: the spreadsheet shows it as plain text, with the
@@ -62,23 +63,27 @@ FORMAT_VERSION = 2
 #: What a spreadsheet may take as the start of a formula (see the module's description).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+#: The CSV's columns before the answers (one column each, by key) and the practice's id.
 CSV_COLUMNS = (
-    "uuid",
-    "local_date",
-    "started_utc",
-    "ended_utc",
-    "kind",
-    "ref",
-    "status",
-    "planned_s",
-    "actual_s",
-    "rating_before",
-    "rating_after",
-    "intention",
-    "note",
-    "answers",
-    "steps",
+    "Date",
+    "Start",
+    "End",
+    "Kind",
+    "Practice",
+    "How it ended",
+    "Planned (min)",
+    "Practised (min)",
+    "Settled before (0-10)",
+    "Settled after (0-10)",
+    "Intention",
+    "Note",
 )
+#: The heading of an answer's column: "Answer: see".
+ANSWER_COLUMN = "Answer: {key}"
+#: The last column: the practice's id, as in the JSON backup.
+ID_COLUMN = "uuid"
+#: Several texts kept for one answer share its cell, in this order, between these.
+ANSWER_JOIN = "; "
 
 
 def _utc(when: datetime | None) -> str | None:
@@ -181,28 +186,57 @@ def csv_safe(value: object) -> object:
     return value
 
 
-def _csv_row(record: PracticeRecord) -> list[Any]:
-    d = record_to_dict(record)
-    d["answers"] = json.dumps(d["answers"], ensure_ascii=False) if record.answers else ""
-    d["steps"] = json.dumps(d["steps"], ensure_ascii=False) if record.steps else ""
-    return ["" if d[c] is None else csv_safe(d[c]) for c in CSV_COLUMNS]
+def _local_time(when: datetime | None) -> str:
+    """The time of day on this computer's clock ("14:05"); "" when not known."""
+    return when.astimezone().strftime("%H:%M") if when is not None else ""
+
+
+def _minutes(seconds: float | None) -> float | str:
+    return round(seconds / 60.0, 1) if seconds is not None else ""
+
+
+def _csv_row(record: PracticeRecord, answer_keys: list[str]) -> list[Any]:
+    cells: list[Any] = [
+        record.local_date.isoformat(),
+        _local_time(record.started_utc),
+        _local_time(record.ended_utc),
+        record.kind.value,
+        record.ref,
+        record.status.value,
+        _minutes(record.planned_s),
+        _minutes(record.actual_s),
+        record.rating_before,
+        record.rating_after,
+        record.intention,
+        record.note,
+    ]
+    cells += [ANSWER_JOIN.join(record.answers.get(key, ())) for key in answer_keys]
+    cells.append(record.uuid)
+    return ["" if c is None else csv_safe(c) for c in cells]
 
 
 def export_csv(
     store: PracticeStore, target: Path, first: date | None = None, last: date | None = None
 ) -> int:
-    """Write the practices as CSV (one row each, with a header) to ``target`` (0600). The
-    answers and per-step times are JSON text in their cells, and text that a spreadsheet could
-    take for a formula starts with an apostrophe (see :func:`csv_safe`). Returns the number
-    of rows."""
+    """Write the practices as a table for a spreadsheet (one row each, with a header) to
+    ``target`` (0600): the local date and times, minutes rounded to a tenth, and one column per
+    answer (texts kept for one answer share its cell). Text that a spreadsheet could take for a
+    formula starts with an apostrophe (see :func:`csv_safe`). The JSON backup keeps everything
+    exactly, per-step times too. Returns the number of rows."""
     target = Path(target)
+    keys: set[str] = set()
+    for record in store.iter_records(first, last):
+        keys.update(record.answers)
+    answer_keys = sorted(keys)
     count = 0
     try:
         with private_text_file(target, newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(CSV_COLUMNS)
+            writer.writerow(
+                [*CSV_COLUMNS, *(ANSWER_COLUMN.format(key=k) for k in answer_keys), ID_COLUMN]
+            )
             for record in store.iter_records(first, last):
-                writer.writerow(_csv_row(record))
+                writer.writerow(_csv_row(record, answer_keys))
                 count += 1
     except OSError as exc:
         raise export_failed(target, exc) from exc
