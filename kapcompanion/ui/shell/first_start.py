@@ -225,7 +225,7 @@ class CrisisEditor(QWidget):
             self.rows.append(edits)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(2, 2)
+        grid.setColumnStretch(2, 3)  # "Phone: any time, day or night" needs the room
 
         self.message = scaffold.label("", "notice", wrap=True)
         self.message.setAccessibleName("Message about your changes")
