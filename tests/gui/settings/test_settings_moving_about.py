@@ -1,5 +1,5 @@
-"""The mouse wheel over Settings scrolls the page; it changes a choice only once the person has
-given that choice the focus (a click, Tab)."""
+"""Settings as a person moves about it: the wheel scrolls the page (it changes a choice only once
+the person has given that choice the focus, by a click or Tab), and Back is at the top too."""
 
 from __future__ import annotations
 
@@ -47,3 +47,13 @@ def test_the_wheel_passing_over_the_pattern_scrolls_and_changes_nothing(qtbot: A
     combo.setFocus(Qt.FocusReason.MouseFocusReason)
     wheel(combo)
     assert combo.currentIndex() != before
+
+
+def test_settings_can_be_left_from_the_top_of_the_page(qtbot: Any) -> None:
+    """A Back beside the title, first in the Tab order, so no one has to scroll to the end."""
+    window = shown_window(qtbot)
+    screen = window.open_settings()
+    top = screen.top_back_button
+    assert top.isVisible() and top.mapTo(screen, top.rect().topLeft()).y() < 150
+    qtbot.mouseClick(top, Qt.MouseButton.LeftButton)
+    assert window.current_screen is window.home
