@@ -39,13 +39,25 @@ def settle(ms: int) -> None:
     loop.exec()
 
 
-def wait_for(check: Callable[[], bool], seconds: float = 5.0) -> bool:
+def wait_for(check: Callable[[], bool], seconds: float = 10.0) -> bool:
     give_up = time.monotonic() + seconds
     while not check():
         if time.monotonic() > give_up:
             return False
         settle(20)
     return True
+
+
+def shown_framed(window: QWidget) -> bool:
+    """Show ``window`` and wait for its title bar. A dialog shown just as another closes now and
+    then is not told its frame; shown once more, it is."""
+    for _ in range(2):
+        window.show()
+        if wait_for(lambda: framed(window), 5.0):
+            return True
+        window.hide()
+        settle(100)
+    return False
 
 
 def rect(r: QRect) -> list[int]:
@@ -89,7 +101,7 @@ def look(window: QWidget) -> dict[str, Any]:
             squeezed.append(f"{widget.text()[:30]!r}: {widget.size().toTuple()} < {need.toTuple()}")
     return {
         "squeezed": squeezed + clipped(window),
-        "frame": rect(window.frameGeometry()),
+        "frame": rect(window.windowHandle().frameGeometry()),
         "area": rect(area),
         "framed": framed(window),
         "outside": outside,
@@ -123,8 +135,7 @@ def visit_fit(text_size: int) -> dict[str, Any]:
         ("export", ExportDialog((None, None), theme, history)),
         ("delete all", DeleteAllDialog(theme, history)),
     ):
-        dialog.show()
-        wait_for(lambda d=dialog: framed(d))  # type: ignore[misc]
+        shown_framed(dialog)
         settle(150)
         seen[name] = look(dialog)
         dialog.close()

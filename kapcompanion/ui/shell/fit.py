@@ -18,6 +18,9 @@ from PySide6.QtWidgets import QWidget
 
 def frame_margins(window: QWidget) -> QMargins:
     """What the window manager adds around the window (none known yet: all zero)."""
+    handle = window.windowHandle()
+    if handle is not None:  # what the window system said, not a difference of two rectangles
+        return handle.frameMargins()
     frame = window.frameGeometry()
     inner = window.geometry()
     return QMargins(

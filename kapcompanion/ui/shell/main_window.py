@@ -47,6 +47,7 @@ from kapcompanion.services.settings import SettingsStore
 from kapcompanion.storage.contacts import contacts_path
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.editor.voice_player import VoicePlayer
+from kapcompanion.ui.help.corner import MARGIN as HELP_MARGIN
 from kapcompanion.ui.help.corner import HelpCorner
 from kapcompanion.ui.help.window import HelpWindow, open_help
 from kapcompanion.ui.shell.a11y import system_reduced_motion
@@ -60,7 +61,7 @@ from kapcompanion.ui.shell.screen_kinds import (
     Titled,
 )
 from kapcompanion.ui.shell.sound_output import SoundController, SoundNotice
-from kapcompanion.ui.shell.theme import DARK, Theme
+from kapcompanion.ui.shell.theme import DARK, Theme, text_scale
 
 if TYPE_CHECKING:
     from kapcompanion.domain.scripts import Exercise
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         # Help is one key (F1) and one quiet control away on every screen.
         self._f1 = self._shortcut(Qt.Key.Key_F1, self.open_help)
         self.help_corner = HelpCorner(self, self.open_help)
+        self._leave_room_for_help()
         self._help_desk: HelpDesk | None = None
         self._stack.currentChanged.connect(self._screen_changed)
         if defer_home:
@@ -229,6 +231,15 @@ class MainWindow(QMainWindow):
         """A new theme or text size is in place app-wide; home's own styles follow."""
         self.theme = theme
         self.home.restyle(theme)
+        self._leave_room_for_help()
+
+    def _leave_room_for_help(self) -> None:
+        """With larger text the screens' top rows reach the corner where Help sits: a band is
+        kept for it there, so it never covers a button."""
+        corner = self.help_corner.sizeHint().height() + 2 * HELP_MARGIN
+        top = corner if text_scale() > 1.0 else 0
+        if self.contentsMargins().top() != top:
+            self.setContentsMargins(0, top, 0, 0)
 
     @property
     def home(self) -> HomeScreen:
