@@ -143,9 +143,12 @@ def place_of(key: str) -> Place:
 
 
 def problem_text(problem: ScriptError) -> str:
-    """A problem in words for the form: what would do, and what is there now."""
-    expected = problem.expected[:1].upper() + problem.expected[1:]
-    return f"{expected}; now: {problem.found}."
+    """A problem in words for the form: what would do, and what is there now. The form is not
+    the file: nothing is said about quotes, and an empty field is "nothing yet"."""
+    expected = problem.expected.replace(" in quotes", "")
+    expected = expected[:1].upper() + expected[1:]
+    found = "nothing yet" if problem.found == "empty text" else problem.found
+    return f"{expected}; now: {found}."
 
 
 # --- where the form shows each problem --------------------------------------------------------

@@ -391,7 +391,8 @@ class EditorScreen(QWidget):
     def show_problems(self) -> None:
         """Each problem under its field: the script's own here, the chosen step's in its form,
         and every step with a problem marked in the list."""
-        problems = self.controller.problems
+        # A new script with nothing typed yet has nothing to fix, only things to fill in.
+        problems = [] if self.controller.fresh else self.controller.problems
         own = script_problems(problems)
         self.fields.show_problems(own.fields)
         set_problem(self.steps_problem, own.steps)

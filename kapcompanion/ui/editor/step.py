@@ -192,7 +192,7 @@ class StepForm(QWidget):
         self.input_box = QWidget()
         self.input_form = QFormLayout(self.input_box)
         self.input_form.setContentsMargins(0, 0, 0, 0)
-        self.input_form.addRow("Key", self.key_edit)
+        self.input_form.addRow("Name in the log", self.key_edit)
         self.input_form.addRow("Label at 0", self.low_edit)
         self.input_form.addRow("Label at 10", self.high_edit)
         self.input_form.addRow("Longest answer", self.length_spin)

@@ -182,6 +182,20 @@ def test_a_save_aimed_at_a_shipped_file_is_refused(window, editor):
     assert digest(shipped) == before
 
 
+def test_a_new_script_opens_with_what_to_begin_with_not_problems(window, editor, qtbot):
+    """Nothing typed yet is nothing wrong; once the person begins, what is missing is said in
+    the form's words, not the file's."""
+    assert editor.status.text().startswith(ec.NEW_SCRIPT)
+    labels = [*editor.fields.problems.values(), *editor.step_form.problems.values()]
+    assert not any(label.isVisible() for label in labels)
+    type_into(qtbot, editor.fields.title_edit, "Evening")
+    editor.controller.check()
+    said = editor.fields.problems["id"].text()
+    assert editor.fields.problems["id"].isVisible() and said.endswith("now: nothing yet.")
+    assert "quotes" not in said
+    assert editor.status.text().startswith("3 problems to look at")
+
+
 def test_a_step_that_asks_for_written_words_waits_for_the_person(window, editor, qtbot):
     """Choosing written words for a timed step lets it wait; a timer put back is a problem,
     never "everything checks out"."""
