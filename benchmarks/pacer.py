@@ -23,6 +23,10 @@
    window, without home, the practice log, sound or the everyday services
    (``breathing_screen``).
 
+4. Under a window manager (openbox), the CPU of the app breathing in a window that is shown,
+   and of one minimised a second in (``minimized``): while nothing of it can be seen it draws no
+   frames and looks at the clock once a second. Skipped with --no-minimized or without openbox.
+
 Usage: python benchmarks/pacer.py [--seconds 20] [--repaint arcs6] [--compare square,frame,...]
        [--floor]
 The last line of output is one JSON object.
@@ -35,6 +39,7 @@ import itertools
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -58,6 +63,7 @@ GOALS = {
     "p99_interval_error_ms": "< 4",
     "cpu_percent": "<= 2.4",
     "peak_rss_mb": "< 80",
+    "minimized.minimized_cpu_percent": "<= 0.3",
 }
 
 # -- exact arithmetic -------------------------------------------------------------------------
@@ -398,6 +404,61 @@ def floor_run(display: str, mode: str, seconds: float, warmup: float) -> dict[st
     }
 
 
+#: The app breathing under a window manager, shown or minimised after a second (sys.argv[1]),
+#: for sys.argv[2] seconds.
+MINIMISED_APP = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from kapcompanion.app import LaunchOptions, create_application, run
+from kapcompanion.domain.breathing_config import BreathingConfig
+from kapcompanion.domain.pacing import find_pattern
+from kapcompanion.ui.shell.main_window import MainWindow
+
+create_application()
+if sys.argv[1] == "minimized":
+    def minimise():
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.showMinimized()
+    QTimer.singleShot(1000, minimise)
+config = BreathingConfig(find_pattern("resonance", allow_holds=False), 30, glide=False)
+sys.exit(run(config, LaunchOptions(quit_after=float(sys.argv[2]))))
+"""
+
+
+def minimized_run(seconds: float, warmup: float) -> dict[str, object]:
+    """CPU of the app breathing in a window under openbox, shown and then minimised (one run
+    each, one after the other, each with its own data folder)."""
+    from tests.helpers.window_manager import desktop
+
+    out: dict[str, object] = {}
+    with desktop(("1280x800x24",)) as display:
+        for mode in ("visible", "minimized"):
+            with tempfile.TemporaryDirectory() as tmp:
+                env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+                env["KAPCOMPANION_DATA_DIR"] = str(Path(tmp) / "data")
+                env["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")
+                total = warmup + seconds + 1.0
+                child = subprocess.Popen(
+                    [sys.executable, "-c", MINIMISED_APP, mode, f"{total:.3f}"],
+                    cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True,
+                )  # fmt: skip
+                time.sleep(warmup)
+                t0, cpu0 = time.monotonic(), _cpu_seconds(child.pid)
+                time.sleep(seconds)
+                t1, cpu1 = time.monotonic(), _cpu_seconds(child.pid)
+                _, err = child.communicate(timeout=60)
+                if child.returncode != 0:
+                    raise RuntimeError(f"the app failed (status {child.returncode}):\n{err}")
+                out[f"{mode}_cpu_percent"] = round(100.0 * (cpu1 - cpu0) / (t1 - t0), 3)
+    out["measured_with"] = (
+        f"openbox on Xvfb 1280x800x24, xcb, resonance without glide, {seconds:g} s after "
+        f"{warmup:g} s (minimised 1 s in)"
+    )
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0)
@@ -407,6 +468,11 @@ def main() -> int:
     parser.add_argument("--no-window", action="store_true", help="only the drift figures")
     parser.add_argument("--frame-log", type=Path, default=None, help="keep the frame log here")
     parser.add_argument("--floor", action="store_true", help="also measure the floor programs")
+    parser.add_argument(
+        "--no-minimized",
+        action="store_true",
+        help="skip the shown-and-minimised figures (they need openbox)",
+    )
     args = parser.parse_args()
 
     result: dict[str, object] = {}
@@ -439,6 +505,10 @@ def main() -> int:
                     print(json.dumps({f"floor_{mode}": floors[mode]}), flush=True)
                 result["floor"] = floors
         result.update(window)
+        if not args.no_minimized and shutil.which("openbox"):
+            minimised = minimized_run(min(args.seconds, 10.0), args.warmup)
+            print(json.dumps({"minimized": minimised}), flush=True)
+            result["minimized"] = minimised
         result["goals"] = GOALS
         result["measured_with"] = (
             "Xvfb 1280x800x24, xcb platform, resonance 5.5/min without glide, "

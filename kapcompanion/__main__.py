@@ -20,7 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kapcompanion import __version__
-from kapcompanion.domain.breathing_config import MINUTES_ALLOWED, BreathingConfig, check_minutes
+from kapcompanion.domain.breathing_config import (
+    MINUTES_ALLOWED,
+    BreathingConfig,
+    check_minutes,
+    format_time_left,
+)
 from kapcompanion.domain.limits import BREATHING_MINUTES
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS, PatternError, find_pattern
 
@@ -134,14 +139,17 @@ def _add_breathe(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--pattern",
         default=DEFAULT_PATTERN,
+        type=pattern_key,
         metavar="KEY",
-        help=f"which pattern (default: {DEFAULT_PATTERN}; see the list below)",
+        help=f"which pattern, in capitals or not (default: {DEFAULT_PATTERN}; see the list below)",
     )
     parser.add_argument(
         "--minutes",
         default=str(BREATHING_MINUTES.default),
         metavar="N",
-        help=f"length of the practice: {MINUTES_ALLOWED} (default: {BREATHING_MINUTES.default})",
+        help=f"length of the practice: {MINUTES_ALLOWED}, such as 2.5 (default: "
+        f"{BREATHING_MINUTES.default}); it ends with a whole breath, so a slow pattern may run "
+        f"a little over ({_one_minute_of(SLOWEST)})",
     )
     parser.add_argument(
         "--glide",
@@ -159,6 +167,23 @@ def _add_breathe(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="keep the shape still; a slow fill shows the breath instead",
     )
+
+
+#: The pattern with the longest breath, for the note on --minutes.
+SLOWEST = max(PRESETS, key=lambda key: PRESETS[key].cycle_seconds)
+
+
+def _one_minute_of(key: str) -> str:
+    """How long one minute of pattern ``key`` runs, in words (it ends on a whole breath)."""
+    config = BreathingConfig(PRESETS[key], 1, allow_holds=True)
+    end = config.timeline().end_time or config.session_seconds
+    breath = f"{PRESETS[key].cycle_seconds:g}"
+    return f"{key}, a {breath}-second breath, runs {format_time_left(end)} for 1 minute"
+
+
+def pattern_key(text: str) -> str:
+    """A pattern's key as typed: ``BOX`` and `` Box`` are ``box``."""
+    return text.strip().lower()
 
 
 def breathing_config(args: argparse.Namespace) -> BreathingConfig:

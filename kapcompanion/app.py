@@ -29,6 +29,7 @@ from kapcompanion.domain.clock import Clock, MonotonicClock
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.preferences import PracticePreferences
 from kapcompanion.services.settings import GUEST_DEFAULT, SettingsStore
+from kapcompanion.services.single_instance import FirstCopy, hand_over, instance_name
 from kapcompanion.storage import open_log
 from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.shell import theme as themes
@@ -201,6 +202,30 @@ def tidy_leftovers() -> None:
         log.info("Removed %s, left behind by an interrupted run", path)
 
 
+ALREADY_OPEN = f"{APP_NAME} is already open: its window has been brought to the front.\n"
+
+
+def _first_copy(open_file: Path | None) -> FirstCopy | None:
+    """Listen for later starts, or (None) hand over to the copy already running."""
+    name = instance_name()
+    if hand_over(name, open_file):
+        sys.stdout.write(ALREADY_OPEN)
+        return None
+    copy = FirstCopy(name)
+    if not copy.listen():
+        log.info("Another start could not reach this copy (%s)", name)
+    return copy
+
+
+def _asked_again(window: MainWindow, path: str) -> None:
+    """The app was started again: come forward, and offer the file it was given."""
+    window.bring_forward()
+    if path:
+        from kapcompanion.ui.shell.shared_file import offer_shared_file
+
+        offer_shared_file(window, window, Path(path))
+
+
 def run(
     config: BreathingConfig | None = None,
     options: LaunchOptions | None = None,
@@ -224,6 +249,10 @@ def run(
         except ScreenChoiceError as problem:
             sys.stderr.write(f"kapcompanion present: error: argument --screen: {problem}\n")
             return 2
+    # One copy per person: a second start brings the open window forward (with its file).
+    copy = _first_copy(options.open_file)
+    if copy is None:
+        return 0
     # The practice log is opened on first use (never under --guest); its problems are told on
     # home, and practice always goes on.
     # Theme, text size and guest practice come from Settings unless the command line says.
@@ -243,6 +272,7 @@ def run(
         preferences=PracticePreferences(store, system_reduced_motion),
         defer_home=config is not None,
     )
+    copy.asked.connect(partial(_asked_again, window))
     hook = CalmExceptHook(parent=lambda: window)
     sys.excepthook = hook
     # Ctrl+C in a terminal ends the app, as for any command.
@@ -290,6 +320,7 @@ def run(
     # PortAudio never holds up the first frame.
     QTimer.singleShot(0, window.sound.start)
     code = app.exec()
+    copy.close()
     window.shutdown()
     logs.close()
     sys.excepthook = sys.__excepthook__

@@ -44,7 +44,7 @@ def add_check_script(parser: argparse.ArgumentParser) -> None:
         nargs="+",
         type=Path,
         metavar="FILE",
-        help="exercise scripts (.toml) to check",
+        help="exercise scripts (.toml) or shared scripts (.kapscript) to check",
     )
 
 
@@ -59,12 +59,58 @@ def check_scripts(files: Sequence[Path]) -> list[ScriptError]:
     return check_files(list(unique.values()), known=known)
 
 
-def summary(files: int, problems: Sequence[ScriptError]) -> str:
+#: The file name ending of a shared script (see kapcompanion.storage.bundle).
+SHARED_SUFFIX = ".kapscript"
+
+
+def is_bundle(file: Path) -> bool:
+    """A shared script: named so, or a zip file whatever its name."""
+    if file.suffix.lower() == SHARED_SUFFIX:
+        return True
+    try:
+        with file.open("rb") as f:
+            return f.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def check_bundles(files: Sequence[Path]) -> tuple[list[str], list[str]]:
+    """Each shared script checked as taking it in would check it, nothing kept: a line for
+    each that is fine and one for each problem."""
+    if not files:
+        return [], []  # the bundle checks (and the numbers they read sound with) stay unloaded
+    import tempfile
+
+    from kapcompanion.storage.bundle import BundleError
+    from kapcompanion.storage.bundle_check import check_bundle
+
+    fine: list[str] = []
+    problems: list[str] = []
+    known, _ = load_builtin()
+    for file in files:
+        name = printable(file.name)
+        with tempfile.TemporaryDirectory() as scratch:
+            try:
+                exercise = check_bundle(file, Path(scratch), known=known)
+            except BundleError as error:
+                inside = f" ({printable(error.entry)} inside it)" if error.entry else ""
+                problems.append(f"{name}{inside}: {error.message}")
+                continue
+        voices = sum(1 for step in exercise.steps if step.voice)
+        recorded = f", with {voices} recorded steps" if voices else ""
+        fine.append(f"{name}: a shared script of “{printable(exercise.title)}”{recorded}.")
+    return fine, problems
+
+
+def summary(
+    files: int, problems: Sequence[ScriptError], bundle_problems: Sequence[str] = ()
+) -> str:
     scripts = "1 script" if files == 1 else f"{files} scripts"
-    if not problems:
+    count = len(problems) + len(bundle_problems)
+    if not count:
         return "The script is fine." if files == 1 else f"All {scripts} are fine."
-    bad = len({p.file for p in problems})
-    things = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+    bad = len({p.file for p in problems}) + len(bundle_problems)
+    things = "1 problem" if count == 1 else f"{count} problems"
     return f"{things} in {bad} of {scripts}; every line above names the file, line and key."
 
 
@@ -79,18 +125,23 @@ def run_check_script(args: argparse.Namespace, parser: argparse.ArgumentParser) 
             )
         if not file.exists():
             parser.error(f"argument FILE: {str(file)!r} does not exist")
-    problems = check_scripts(files)
+    bundles = [f for f in files if is_bundle(f)]
+    scripts = [f for f in files if f not in bundles]
+    problems = check_scripts(scripts) if scripts else []
+    fine, bundle_problems = check_bundles(bundles)
     out = sys.stdout
+    for line in [*fine, *bundle_problems]:
+        out.write(f"{line}\n")
     for problem in problems:
         out.write(f"{problem}\n")
-    warnings = wording_warnings(files, problems)
+    warnings = wording_warnings(scripts, problems)
     for line in warnings:
         out.write(f"{line}\n")
-    out.write(summary(len({_resolved(f) for f in files}), problems) + "\n")
+    out.write(summary(len({_resolved(f) for f in files}), problems, bundle_problems) + "\n")
     if warnings:
         things = "1 wording warning" if len(warnings) == 1 else f"{len(warnings)} wording warnings"
         out.write(f"{things} to consider; a warning never stops a script from loading.\n")
-    return 1 if problems else 0
+    return 1 if problems or bundle_problems else 0
 
 
 def wording_warnings(files: Sequence[Path], problems: Sequence[ScriptError]) -> list[str]:
@@ -274,7 +325,8 @@ def find_present_target(args: argparse.Namespace, parser: argparse.ArgumentParse
     for exercise in exercises:
         if exercise.id == wanted:
             return exercise
-    if wanted in PRESETS:
+    if wanted.strip().lower() in PRESETS:  # a pattern in capitals is the same pattern
+        wanted = wanted.strip().lower()
         try:
             pattern = find_pattern(wanted, allow_holds=args.allow_holds)
             minutes = check_minutes(args.minutes)

@@ -1,9 +1,10 @@
 """Checking a script draft as its file would be read, and where the editor's form shows each
 problem.
 
-:func:`check_draft` runs the draft's written text through the loader and adds the two checks the
-loader cannot make on its own text: an id another exercise already uses, and a recording that is
-neither on disk nor waiting to be saved. :func:`place_of` turns a problem's key
+:func:`check_draft` runs the draft's written text through the loader and adds the checks the
+loader cannot make on its own text: an id another exercise already uses, a recording that is
+neither on disk nor waiting to be saved, and a step asking for written words or ticks that
+would end on a timer while the person is still at it. :func:`place_of` turns a problem's key
 (``step[3].breathing.preset``) into the step and field it is about; :func:`script_problems` and
 :func:`step_problems` put the problems in words under the parts of the form.
 """
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from kapcompanion.domain.drafts import ScriptDraft
+from kapcompanion.domain.drafts import UNTIL_CONTINUE, ScriptDraft
 from kapcompanion.domain.script_check import check_text
 from kapcompanion.domain.script_source import SourceMap
 from kapcompanion.domain.scripts import VOICE_PATH, Exercise, ScriptError
@@ -84,7 +85,34 @@ def check_draft(
                     "no such file (you might record this step again)",
                 )
             )
+        if (
+            step.input is not None
+            and step.input.kind in WAITS_FOR_THE_PERSON
+            and (step.timing != UNTIL_CONTINUE)
+        ):
+            where = where or SourceMap(text)
+            problems.append(
+                ScriptError(
+                    file,
+                    where.line_of(("step", index)),
+                    f"step[{index + 1}].until_continue",
+                    "a step that asks for written words or ticks to end when the person "
+                    "continues, so no one is cut off while still writing",
+                    _ends_now(step.seconds),
+                )
+            )
     return (exercise if not problems else None), problems
+
+
+#: Answers a person takes their own time over: the step waits for them.
+WAITS_FOR_THE_PERSON = ("text", "checklist")
+
+
+def _ends_now(seconds: float | None) -> str:
+    if seconds is None:
+        return "it ends with its breathing"
+    shown = f"{seconds:g}"
+    return f"it ends after {shown} seconds"
 
 
 @dataclass(frozen=True)
@@ -115,9 +143,12 @@ def place_of(key: str) -> Place:
 
 
 def problem_text(problem: ScriptError) -> str:
-    """A problem in words for the form: what would do, and what is there now."""
-    expected = problem.expected[:1].upper() + problem.expected[1:]
-    return f"{expected}; now: {problem.found}."
+    """A problem in words for the form: what would do, and what is there now. The form is not
+    the file: nothing is said about quotes, and an empty field is "nothing yet"."""
+    expected = problem.expected.replace(" in quotes", "")
+    expected = expected[:1].upper() + expected[1:]
+    found = "nothing yet" if problem.found == "empty text" else problem.found
+    return f"{expected}; now: {found}."
 
 
 # --- where the form shows each problem --------------------------------------------------------

@@ -33,6 +33,13 @@ from kapcompanion.domain.pacing import available_patterns
 from kapcompanion.storage.paths import APP_NAME, config_dir, ensure_private_dir, make_private
 
 SETTINGS_VERSION = 1
+#: Settings that moved: the new key, then the keys an older version may have left it under.
+#: ``General/first_start_done`` is how a file written with the key ``general/first_start_done``
+#: (the "[%General]" section) reads back; ``first_start_done`` is the same line put by hand
+#: under "[General]", which QSettings treats as the top level.
+MOVED_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("start/first_start_done", ("General/first_start_done", "first_start_done")),
+)
 FILE_NAME = "settings.ini"
 VERSION_KEY = "version"
 
@@ -136,6 +143,7 @@ class SettingsStore(QObject):
         self._save_failed = False
         self._settings = self._open()
         self._check_version()
+        self._move_old_keys()
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -213,6 +221,21 @@ class SettingsStore(QObject):
                 f"{APP_NAME}. The settings this version knows are used; the others are kept "
                 "as they are."
             )
+
+    def _move_old_keys(self) -> None:
+        """Carry a value from a key an older version used over to its new key, once."""
+        moved = False
+        for new, olds in MOVED_KEYS:
+            for old in olds:
+                raw = self._settings.value(old)
+                if raw is None:
+                    continue
+                if self._settings.value(new) is None:
+                    self._settings.setValue(new, raw)
+                self._settings.remove(old)
+                moved = True
+        if moved:
+            self.sync()
 
     # -- reading and writing --------------------------------------------------------------------
 
@@ -344,7 +367,10 @@ GUEST_DEFAULT = bool_setting("practice/guest_default", "Practise as a guest by d
 #: The last practice, for home's "again" shortcut (read and written by
 #: :mod:`kapcompanion.domain.last_practice`).
 LAST_PRACTICE = text_setting("home/last_practice", "Last practice", "")
-FIRST_START_DONE = bool_setting("general/first_start_done", "First-start notice seen", False)
+#: Kept under "start/": QSettings' INI format gives a group named "general" a section of its
+#: own ("[%General]") that a second process reads back under another key, so the notice came
+#: back at every launch. :data:`MOVED_KEYS` carries the old value over.
+FIRST_START_DONE = bool_setting("start/first_start_done", "First-start notice seen", False)
 #: "" means: guess the region from the system's locale.
 CRISIS_REGION = text_setting("crisis/region", "Region for crisis resources", "", limit=20)
 REMINDER_MODES = ("off", "daily", "after-sessions")

@@ -26,7 +26,8 @@ The CSV table lists the journal too: one row per entry (kind ``journal``, its wo
 ``text``) and one per body-map mark (kind ``body-map``, the region in ``ref``, what was felt
 in ``felt``), after the practices.
 
-CSV is for reading in a spreadsheet, and a spreadsheet runs a cell that begins with ``=``,
+CSV is for reading in a spreadsheet: dates and times on this computer's clock, minutes rounded
+to a tenth, one column per answer. A spreadsheet runs a cell that begins with ``=``,
 ``+``, ``-`` or ``@`` (or with a tab or a carriage return before one) as a formula. So every
 text cell whose first character (after any spaces) is one of ``= + - @``, a tab or a carriage
 return is written with a leading apostrophe: the spreadsheet shows it as plain text, with the
@@ -82,24 +83,29 @@ FORMAT_VERSION = 3
 #: What a spreadsheet may take as the start of a formula (see the module's description).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+#: The CSV's columns before the answers (one column each, by key) and the practice's id.
 CSV_COLUMNS = (
-    "uuid",
-    "local_date",
-    "started_utc",
-    "ended_utc",
-    "kind",
-    "ref",
-    "status",
-    "planned_s",
-    "actual_s",
-    "rating_before",
-    "rating_after",
-    "intention",
-    "note",
-    "answers",
-    "steps",
-    *JOURNAL_CSV_COLUMNS,
+    "Date",
+    "Start",
+    "End",
+    "Kind",
+    "Practice",
+    "How it ended",
+    "Planned (min)",
+    "Practised (min)",
+    "Settled before (0-10)",
+    "Settled after (0-10)",
+    "Intention",
+    "Note",
 )
+#: The journal's own columns, after the answers, in the order of ``JOURNAL_CSV_COLUMNS``.
+JOURNAL_COLUMNS = ("Words", "Felt", "Intensity (0-10)", "Follows session")
+#: The heading of an answer's column: "Answer: see".
+ANSWER_COLUMN = "Answer: {key}"
+#: The last column: the practice's id, as in the JSON backup.
+ID_COLUMN = "uuid"
+#: Several texts kept for one answer share its cell, in this order, between these.
+ANSWER_JOIN = "; "
 
 
 def _utc(when: datetime | None) -> str | None:
@@ -212,38 +218,88 @@ def csv_safe(value: object) -> object:
     return value
 
 
-def _csv_row(record: PracticeRecord) -> list[Any]:
-    d = record_to_dict(record)
-    d["answers"] = json.dumps(d["answers"], ensure_ascii=False) if record.answers else ""
-    d["steps"] = json.dumps(d["steps"], ensure_ascii=False) if record.steps else ""
-    return _cells(d)
+def _local_time(when: datetime | None) -> str:
+    """The time of day on this computer's clock ("14:05"); "" when not known."""
+    return when.astimezone().strftime("%H:%M") if when is not None else ""
 
 
-def _cells(d: Mapping[str, Any]) -> list[Any]:
-    return ["" if d.get(c) is None else csv_safe(d[c]) for c in CSV_COLUMNS]
+def _minutes(seconds: float | None) -> float | str:
+    return round(seconds / 60.0, 1) if seconds is not None else ""
+
+
+def _csv_row(record: PracticeRecord, answer_keys: list[str]) -> list[Any]:
+    cells: list[Any] = [
+        record.local_date.isoformat(),
+        _local_time(record.started_utc),
+        _local_time(record.ended_utc),
+        record.kind.value,
+        record.ref,
+        record.status.value,
+        _minutes(record.planned_s),
+        _minutes(record.actual_s),
+        record.rating_before,
+        record.rating_after,
+        record.intention,
+        record.note,
+    ]
+    cells += [ANSWER_JOIN.join(record.answers.get(key, ())) for key in answer_keys]
+    cells += [""] * len(JOURNAL_COLUMNS)
+    cells.append(record.uuid)
+    return ["" if c is None else csv_safe(c) for c in cells]
+
+
+def _journal_row(row: Mapping[str, Any], answer_keys: list[str]) -> list[Any]:
+    """A journal entry or a body-map mark in the same table: its date and time, its kind, its
+    prompt or region under Practice, and its own columns."""
+    written = row.get("started_utc")
+    when = datetime.fromisoformat(str(written)) if written else None
+    cells: list[Any] = [
+        row.get("local_date"),
+        _local_time(when),
+        "",
+        row.get("kind"),
+        row.get("ref"),
+    ]
+    cells += [""] * (len(CSV_COLUMNS) - len(cells) + len(answer_keys))
+    cells += [row.get(key, "") for key in JOURNAL_CSV_COLUMNS]
+    cells.append(row.get("uuid"))
+    return ["" if c is None else csv_safe(c) for c in cells]
 
 
 def export_csv(
     store: PracticeStore, target: Path, first: date | None = None, last: date | None = None
 ) -> int:
-    """Write the practices as CSV (one row each, with a header) to ``target`` (0600), then the
-    journal's entries and body-map marks of the same dates. The answers and per-step times are
-    JSON text in their cells, and text that a spreadsheet could take for a formula starts with
-    an apostrophe (see :func:`csv_safe`). Returns the number of practices."""
+    """Write the practices as a table for a spreadsheet (one row each, with a header) to
+    ``target`` (0600): the local date and times, minutes rounded to a tenth, and one column per
+    answer (texts kept for one answer share its cell). Text that a spreadsheet could take for a
+    formula starts with an apostrophe (see :func:`csv_safe`). The journal's entries and body-map
+    marks of the same dates follow, each in a row of its own. The JSON backup keeps everything
+    exactly, per-step times too. Returns the number of practices."""
     target = Path(target)
     journal = journal_for(store)
+    keys: set[str] = set()
+    for record in store.iter_records(first, last):
+        keys.update(record.answers)
+    answer_keys = sorted(keys)
     count = 0
     try:
         with private_text_file(target, newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(CSV_COLUMNS)
+            writer.writerow(
+                [
+                    *CSV_COLUMNS,
+                    *(ANSWER_COLUMN.format(key=k) for k in answer_keys),
+                    *JOURNAL_COLUMNS,
+                    ID_COLUMN,
+                ]
+            )
             for record in store.iter_records(first, last):
-                writer.writerow(_csv_row(record))
+                writer.writerow(_csv_row(record, answer_keys))
                 count += 1
             entries = journal.all_entries(first, last)
             marks = journal.marks(first or date.min, last or date.max)
             for row in journal_csv_rows(entries, marks):
-                writer.writerow(_cells(row))
+                writer.writerow(_journal_row(row, answer_keys))
     except OSError as exc:
         raise export_failed(target, exc) from exc
     return count

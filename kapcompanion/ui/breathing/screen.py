@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QWindow
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -58,6 +58,8 @@ from kapcompanion.ui.shell.volume import VolumeControl
 
 #: Timer interval while the shape moves (about 60 frames a second).
 FRAME_MS = 16
+#: While nothing of the window can be seen, the screen looks at the clock this often.
+UNSEEN_MS = 1000
 
 ENDING_TEXT = "That is the end of this practice."
 ENDING_INVITE = "You can stay here as long as you like."
@@ -134,6 +136,7 @@ class BreathingScreen(QWidget):
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self.tick)
         self._interval = FRAME_MS
+        self._watched: QWindow | None = None  # the window whose showing wakes the frames
 
         self.about_label = about = QLabel("")
         about.setObjectName("muted")
@@ -275,6 +278,7 @@ class BreathingScreen(QWidget):
             )
             self._events.show_pacer(timeline, self._run.origin())
         self._timer.start()
+        self._watch_window()
         self.tick()
         self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -302,9 +306,31 @@ class BreathingScreen(QWidget):
         self._show("left", self.time_left_label, time_left_text(left, display))
         self._pace_timer(state)
 
+    def _unseen(self) -> bool:
+        """Nothing of the window can be seen (it is minimised): no frame is worth drawing."""
+        handle = self.window().windowHandle()
+        return handle is not None and handle.visibility() == QWindow.Visibility.Minimized
+
+    def _watch_window(self) -> None:
+        # A signal, not an event filter: a filter would run for every frame the window draws.
+        handle = self.window().windowHandle()
+        if handle is not None and handle is not self._watched:
+            handle.visibilityChanged.connect(self._visibility_changed)
+            self._watched = handle
+
+    def _visibility_changed(self, visibility: QWindow.Visibility) -> None:
+        # Shown again: the clock's moment at once, and the frames from then on.
+        minimized = visibility == QWindow.Visibility.Minimized
+        if not minimized and self._timer.isActive() and self._interval != FRAME_MS:
+            self.tick()
+
     def _pace_timer(self, state: PacerState) -> None:
-        """While the breath rests (a hold) nothing moves, so wake only when a number changes."""
-        if state.phase.start_level == state.phase.end_level:
+        """While the breath rests (a hold) nothing moves, so wake only when a number changes.
+        While nothing of the window can be seen, wake once a second (the sound and the log
+        follow the clock, not the frames; the practice still ends on time)."""
+        if self._unseen():
+            wait = UNSEEN_MS
+        elif state.phase.start_level == state.phase.end_level:
             until_count = state.phase_remaining % 1.0 or 1.0
             left = state.time_left if state.time_left is not None else 1.0
             until_left = left % 1.0 or 1.0

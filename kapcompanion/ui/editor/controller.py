@@ -45,6 +45,8 @@ CHECK_DELAY_MS = 150
 
 NEW_ITEM = "A new script"
 ALL_WELL = "Everything checks out."
+#: A new, untouched script: what to begin with, not a count of what is still empty.
+NEW_SCRIPT = "A new script. You might begin with its id and title, then the first step's words."
 UNSAVED = "Not saved yet."
 LEAVE_ASK = (
     "There are changes that are not saved yet. Save keeps them; Esc again (or Leave) goes back "
@@ -191,6 +193,8 @@ class EditorController(QObject):
         self._on_disk = {}
         self.problems = []
         self.dirty = path is None and bool(origin)
+        #: Nothing typed yet into a new script: what is still empty is not called a problem.
+        self.fresh = path is None and not origin
         self._set_asking_leave(False)
         self.replaced.emit()
         self.check()
@@ -214,6 +218,7 @@ class EditorController(QObject):
     def edited(self) -> None:
         """The draft was changed in the form: it is checked once typing pauses."""
         self.dirty = True
+        self.fresh = False
         self._set_asking_leave(False)
         self._check_timer.start()
 
@@ -312,6 +317,8 @@ class EditorController(QObject):
     def status_text(self, extra: str = "") -> str:
         if self._asking_leave:
             text = LEAVE_ASK
+        elif self.problems and self.fresh:
+            text = NEW_SCRIPT
         elif self.problems:
             n = len(self.problems)
             text = f"{n} problem{'s' if n != 1 else ''} to look at; each is shown where it is."
@@ -332,6 +339,7 @@ class EditorController(QObject):
     # -- using the draft ---------------------------------------------------------------------
 
     def preview(self) -> bool:
+        self.fresh = False
         self.check()
         if self.exercise is None or self._preview is None:
             return False
@@ -341,6 +349,7 @@ class EditorController(QObject):
     def save(self) -> Path | None:
         """Write the script (and its new recordings) into the scripts folder; the path, or None
         with the reason said when it cannot be saved."""
+        self.fresh = False
         if self.check():
             self._show_status("Not saved:")
             return None

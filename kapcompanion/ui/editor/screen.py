@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -121,11 +122,14 @@ class EditorScreen(QWidget):
             "Export…", "Share this script with its recordings as one file", self._ask_export
         )
         self.close_button = self._button("Close", "Close the editor", self.stop)
-        header = QHBoxLayout()
-        header.setSpacing(10)
-        header.addWidget(title)
-        header.addSpacing(12)
-        header.addWidget(self.open_combo, 1)
+        chooser = QHBoxLayout()
+        chooser.setSpacing(10)
+        chooser.addWidget(title)
+        chooser.addSpacing(12)
+        chooser.addWidget(self.open_combo, 1)
+        actions = QHBoxLayout()
+        actions.setSpacing(10)
+        actions.addStretch(1)
         for b in (
             self.new_button,
             self.duplicate_button,
@@ -133,7 +137,13 @@ class EditorScreen(QWidget):
             self.export_button,
             self.close_button,
         ):
-            header.addWidget(b)
+            actions.addWidget(b)
+        # One line while it fits; with large text, the buttons go under the chooser.
+        header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        header.setSpacing(10)
+        header.addLayout(chooser, 1)
+        header.addLayout(actions)
+        scaffold.line_or_column(self, header)
 
         # -- the script's own fields -----------------------------------------------------------
         self.fields = ScriptFields()
@@ -220,6 +230,7 @@ class EditorScreen(QWidget):
         layout.addWidget(self.general_problem)
         layout.addLayout(footer)
 
+        scaffold.guard_wheel(self)  # the wheel scrolls the form; it changes a choice in focus
         save_key = QShortcut(QKeySequence.StandardKey.Save, self)
         save_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save_key.activated.connect(self.controller.save)
@@ -380,7 +391,8 @@ class EditorScreen(QWidget):
     def show_problems(self) -> None:
         """Each problem under its field: the script's own here, the chosen step's in its form,
         and every step with a problem marked in the list."""
-        problems = self.controller.problems
+        # A new script with nothing typed yet has nothing to fix, only things to fill in.
+        problems = [] if self.controller.fresh else self.controller.problems
         own = script_problems(problems)
         self.fields.show_problems(own.fields)
         set_problem(self.steps_problem, own.steps)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion.domain.draft_check import WAITS_FOR_THE_PERSON
 from kapcompanion.domain.drafts import (
     BREATHING_ONLY,
     TIMED,
@@ -192,7 +193,7 @@ class StepForm(QWidget):
         self.input_box = QWidget()
         self.input_form = QFormLayout(self.input_box)
         self.input_form.setContentsMargins(0, 0, 0, 0)
-        self.input_form.addRow("Key", self.key_edit)
+        self.input_form.addRow("Name in the log", self.key_edit)
         self.input_form.addRow("Label at 0", self.low_edit)
         self.input_form.addRow("Label at 10", self.high_edit)
         self.input_form.addRow("Longest answer", self.length_spin)
@@ -396,6 +397,13 @@ class StepForm(QWidget):
             if not kind:
                 s.input = None
                 return
+            if kind in WAITS_FOR_THE_PERSON and s.timing != UNTIL_CONTINUE:
+                # Writing or ticking takes the person's own time: the step waits for them.
+                s.set_timing(UNTIL_CONTINUE)
+                self._loading = True
+                self.timing_combo.setCurrentIndex(self.timing_combo.findData(UNTIL_CONTINUE))
+                self.seconds_spin.setVisible(False)
+                self._loading = False
             if s.input is None:
                 s.input = self._input_from_fields(kind)
                 if not s.input.key:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QDialog,
     QFileDialog,
@@ -203,7 +204,7 @@ class HistoryScreen(QWidget):
         right_layout.setContentsMargins(16, 12, 16, 12)
         right_layout.addWidget(self.pages)
 
-        body = QHBoxLayout()
+        body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         body.setSpacing(16)
         body.addWidget(self.charts, 11)
         body.addWidget(right, 10)
@@ -223,6 +224,9 @@ class HistoryScreen(QWidget):
         outer.addWidget(self.status)
         outer.addLayout(body, 1)
         outer.addLayout(tools)
+        # With large text, the list goes under the charts and the tools one under another.
+        scaffold.line_or_column(page, body)
+        scaffold.line_or_column(page, tools)
         # A narrow window scrolls instead of squeezing the charts and the list.
         scroll = scaffold.scroll_area(page)
         whole = QVBoxLayout(self)

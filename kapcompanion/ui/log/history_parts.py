@@ -11,8 +11,8 @@ from datetime import date
 from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kapcompanion.domain.practice import MAX_TEXT, Kind
 from kapcompanion.domain.practice_history import Filters
 from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.date_field import DateField
 
 #: Ranges the person can pick, in days back from today (None: everything).
 RANGES: tuple[tuple[str, int | None], ...] = (
@@ -71,30 +72,30 @@ class FilterBar(QWidget):
         for label, days_back in RANGES:
             self.range_combo.addItem(label, days_back)
         self.range_combo.addItem("Chosen dates", CHOSEN)
-        self.first_edit = QDateEdit()
-        self.last_edit = QDateEdit()
-        for edit, name in ((self.first_edit, "From"), (self.last_edit, "To")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
-            edit.setAccessibleName(f"{name} date")
-            edit.setMinimumDate(QDate(2000, 1, 1))
+        self.first_edit = DateField(accessible_name="From date")
+        self.last_edit = DateField(accessible_name="To date")
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName("Which kind of practice to show")
         for label, kind in KINDS:
             self.kind_combo.addItem(label, kind)
         self.range_combo.setCurrentText(DEFAULT_RANGE)
         self._set_dates_for_range()
-        row = QHBoxLayout(self)
+        dates = QHBoxLayout()
+        dates.setSpacing(10)
+        dates.addWidget(self.range_combo)
+        dates.addWidget(scaffold.label("from", "muted"))
+        dates.addWidget(self.first_edit)
+        dates.addWidget(scaffold.label("to", "muted"))
+        dates.addWidget(self.last_edit)
+        dates.addStretch(1)
+        # The kind of practice goes under the dates when the text is too large for one line.
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(10)
-        row.addWidget(self.range_combo)
-        row.addWidget(scaffold.label("from", "muted"))
-        row.addWidget(self.first_edit)
-        row.addWidget(scaffold.label("to", "muted"))
-        row.addWidget(self.last_edit)
-        row.addSpacing(10)
-        row.addWidget(self.kind_combo)
+        row.setSpacing(20)
+        row.addLayout(dates)
+        row.addWidget(self.kind_combo, 0, Qt.AlignmentFlag.AlignLeft)
         row.addStretch(1)
+        scaffold.line_or_column(self, row)
         self.range_combo.currentIndexChanged.connect(self._range_chosen)
         self.first_edit.dateChanged.connect(self._dates_edited)
         self.last_edit.dateChanged.connect(self._dates_edited)

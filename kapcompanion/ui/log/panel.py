@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -38,6 +39,7 @@ from kapcompanion.storage import PracticeStore, StorageFailure
 from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.log.ratings import RatingFlow, RatingSettings
 from kapcompanion.ui.log.sessions import SessionsScreen
+from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, Theme
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,7 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
 GUEST_SWITCH = "Practise as a guest (nothing is saved)"
 #: How many days back the body map looks, at the start, for marks of steps it has not kept.
 CATCH_UP_DAYS = 14
-GUEST_UNAVAILABLE = "Practising as a guest: the practice log cannot be used from here."
+GUEST_UNAVAILABLE = "Practising as a guest (the log cannot be used)"
 SHORT_PRACTICE_MINUTES = 5
 
 
@@ -137,14 +139,19 @@ class HomeLogPanel(QWidget):
         row.addWidget(self.journal_button)
         row.addWidget(self.sessions_button)
         row.addSpacing(8)
-        row.addWidget(self.guest_check)
-        row.addStretch(1)
+        # The switch goes under the buttons when its words would not fit beside them.
+        strip = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        strip.setSpacing(12)
+        strip.addLayout(row)
+        strip.addWidget(self.guest_check)
+        strip.addStretch(1)
+        scaffold.line_or_column(self, strip)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         layout.addLayout(offer_row)
         layout.addWidget(self.notice_box)
-        layout.addLayout(row)
+        layout.addLayout(strip)
 
     def show_session_line(self, text: str, offer: bool, integrate: bool = False) -> None:
         """``integrate``: the days after a session, when a moment and a prompt are offered."""
@@ -404,6 +411,8 @@ class PracticeLogUI(QObject):
         screen.destroyed.connect(self._history_gone)
         self.history = screen
         self._window.push(screen)
+        # It opens on the list, where the focus shows: arrows choose, Enter opens.
+        screen.table.setFocus(Qt.FocusReason.OtherFocusReason)
         return screen
 
     def open_journal(self, integrate: bool = False) -> JournalScreen:

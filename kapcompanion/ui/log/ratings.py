@@ -147,7 +147,7 @@ class RatingPrompt(QWidget):
         buttons.addWidget(self.go_button)
 
         column = QWidget()
-        column.setMaximumWidth(width(820))
+        scaffold.follow_text_size(column, lambda: column.setMaximumWidth(width(820)))
         col = QVBoxLayout(column)
         col.setSpacing(14)
         col.addWidget(heading)
@@ -165,11 +165,14 @@ class RatingPrompt(QWidget):
         col.addWidget(self.ask_again)
         col.addWidget(self.keys)
 
-        outer = QVBoxLayout(self)
+        page = QWidget()
+        outer = QVBoxLayout(page)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.addStretch(2)
         outer.addLayout(scaffold.centre(column, side=0))
         outer.addStretch(3)
+        # Large text in a window with a title bar: the page scrolls rather than squeezing.
+        scaffold.key_free_scroll(self, page)
         # Tab: the scale, what to do with the words, the button, the question's switch.
         self.setTabOrder(self.scale, self.forget)
         self.setTabOrder(self.forget, self.go_button)

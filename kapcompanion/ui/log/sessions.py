@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from kapcompanion.domain.words import long_date, relative_day
 from kapcompanion.storage import PracticeStore, StorageFailure
 from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.date_field import DateField
 from kapcompanion.ui.shell.theme import DARK, Theme
 
 TITLE = "Medicine-session dates"
@@ -75,12 +75,10 @@ class SessionsScreen(QWidget):
         guest_note = scaffold.label(GUEST_NOTE, "notice", wrap=True)
 
         now = today()
-        self.date_edit = QDateEdit(_qdate(now))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMMM yyyy")
+        self.date_edit = DateField(
+            now, display="d MMMM yyyy", accessible_name="Date of a medicine session"
+        )
         self.date_edit.setMaximumDate(_qdate(now + timedelta(days=AHEAD_DAYS)))
-        self.date_edit.setMinimumDate(QDate(2000, 1, 1))
-        self.date_edit.setAccessibleName("Date of a medicine session")
         self.date_edit.setMinimumWidth(240)
         date_label = QLabel("&Date")
         date_label.setBuddy(self.date_edit)

@@ -72,7 +72,8 @@ REMINDERS_NOTE = (
 def _row(label_text: str, widget: QWidget, stretch: bool = True) -> QHBoxLayout:
     caption = QLabel(label_text)
     caption.setBuddy(widget)
-    caption.setMinimumWidth(width(210))  # one column of labels, so the controls line up
+    # One column of labels, so the controls line up, as wide as the text size asks.
+    scaffold.follow_text_size(caption, lambda: caption.setMinimumWidth(width(210)))
     row = QHBoxLayout()
     row.setSpacing(16)
     row.addWidget(caption)

@@ -132,8 +132,16 @@ class SettingsScreen(QWidget):
 
         self.back_button = scaffold.button("Back", "Back to the previous screen", self.closed.emit)
 
+        # Back at the top too, where the page begins: no need to scroll to the end to leave.
+        self.top_back_button = scaffold.button(
+            "Back", "Back to the previous screen", self.closed.emit
+        )
+        title_row = QHBoxLayout()
+        title_row.addWidget(title, 1)
+        title_row.addWidget(self.top_back_button, 0, Qt.AlignmentFlag.AlignVCenter)
+
         column, column_layout = scaffold.page_column(CONTENT_WIDTH)
-        column_layout.addWidget(title)
+        column_layout.addLayout(title_row)
         column_layout.addWidget(intro)
         column_layout.addWidget(self.problems_label)
         column_layout.addSpacing(10)
@@ -146,6 +154,7 @@ class SettingsScreen(QWidget):
         scaffold.scrolling_page(self, column)
 
         order: list[QWidget] = [
+            self.top_back_button,
             self.sound_check,
             *self.cue_checks.values(),
             self.volume.slider,

@@ -58,6 +58,10 @@ class AgainShortcut(QObject):
         events.started.connect(self._practice_started)
         home.again_requested.connect(self.start_again)
         library.changed.connect(self.show)
+        # A pattern with breath holds is offered only while the card shows such patterns (a
+        # situation around a session switches them off).
+        home.holds_check.toggled.connect(lambda _on: self.show())
+        home.situation_chosen.connect(lambda _key: self.show())
         self.show()
 
     def _practice_started(self, info: PracticeStart) -> None:
@@ -73,11 +77,16 @@ class AgainShortcut(QObject):
         (no practice yet, or an exercise that is no longer there)."""
         last = self.last
         if isinstance(last, LastBreathing):
-            return last.describe()
+            return last.describe() if self._holds_welcome(last) else ""
         if isinstance(last, LastExercise):
             exercise = self._library.find(last.exercise_id)
             return exercise.title if exercise is not None else ""
         return ""
+
+    def _holds_welcome(self, last: LastBreathing) -> bool:
+        """A pattern without holds always is; one with holds only while the person has them
+        switched on."""
+        return not last.pattern.has_holds or self._home.holds_check.isChecked()
 
     def show(self) -> None:
         self._home.show_again(self.describe())
@@ -88,6 +97,6 @@ class AgainShortcut(QObject):
             exercise = self._library.find(last.exercise_id)
             if exercise is not None:
                 self._begin_exercise(exercise)
-        elif isinstance(last, LastBreathing):
+        elif isinstance(last, LastBreathing) and self._holds_welcome(last):
             p = self._preferences
             self._begin_breathing(last.config(glide=p.glide, reduced_motion=p.reduced_motion))

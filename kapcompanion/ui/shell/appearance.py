@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
 from kapcompanion.services.settings import TEXT_SIZE, THEME, SettingsStore
 from kapcompanion.ui.shell import theme as themes
@@ -55,4 +55,35 @@ class AppearanceFollower(QObject):
     def apply(self) -> themes.Theme:
         theme = apply_appearance(self._store)
         self._applied(theme)
+        # Once the new text has reached every widget (some of it arrives as posted events).
+        QTimer.singleShot(0, relayout_all)
         return theme
+
+
+def relayout_all() -> None:
+    for window in QApplication.topLevelWidgets():
+        relayout(window)
+
+
+def relayout(root: QWidget) -> None:
+    """Let every layout under ``root`` measure its widgets again.
+
+    A new text size reaches a widget's children after the widget itself, so a widget whose size
+    comes from its children (a button holding wrapped labels, a card) would keep the size of
+    the old text and cut the new one off, until the window was opened again.
+    """
+    for widget in (root, *root.findChildren(QWidget)):
+        layout = widget.layout()
+        if isinstance(layout, QLayout):
+            _invalidate(layout)
+        widget.updateGeometry()
+
+
+def _invalidate(layout: QLayout) -> None:
+    """``layout`` and the layouts inside it (a hidden page's are not redone on their own)."""
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        inner = item.layout() if item is not None else None
+        if inner is not None:
+            _invalidate(inner)
+    layout.invalidate()

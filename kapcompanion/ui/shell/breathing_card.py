@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.limits import BREATHING_MINUTES
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, BreathPattern, available_patterns
+from kapcompanion.ui.shell import scaffold
 
 HOLDS_NOTE = (
     "Breath holds are optional. For some people they can feel activating; "
@@ -84,16 +85,20 @@ class BreathingCard(QFrame):
         pattern_label.setBuddy(self.pattern_combo)
         minutes_label = QLabel("&Length")
         minutes_label.setBuddy(self.minutes_spin)
+
         # One column, so the switches keep the card's whole width for their words.
-        label_width = max(pattern_label.sizeHint().width(), minutes_label.sizeHint().width())
+        def same_width() -> None:
+            wide = max(pattern_label.sizeHint().width(), minutes_label.sizeHint().width())
+            pattern_label.setMinimumWidth(wide)
+            minutes_label.setMinimumWidth(wide)
+
+        scaffold.follow_text_size(minutes_label, same_width)
         pattern_row = QHBoxLayout()
         pattern_row.setSpacing(16)
-        pattern_label.setMinimumWidth(label_width)
         pattern_row.addWidget(pattern_label)
         pattern_row.addWidget(self.pattern_combo, 1)
         minutes_row = QHBoxLayout()
         minutes_row.setSpacing(16)
-        minutes_label.setMinimumWidth(label_width)
         minutes_row.addWidget(minutes_label)
         minutes_row.addWidget(self.minutes_spin)
         minutes_row.addStretch(1)

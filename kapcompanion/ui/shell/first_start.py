@@ -1,6 +1,6 @@
 """The first start: what the app is and is not, and crisis resources for the person's region.
 
-:class:`FirstStartScreen` is shown once (the ``general/first_start_done`` setting) and can be
+:class:`FirstStartScreen` is shown once (the ``start/first_start_done`` setting) and can be
 opened again from Settings and About. It says, briefly and kindly, that this is a practice
 companion and not treatment or medical advice, that a practice can be stopped at any moment
 (and should be if the person feels dizzy or unwell), and that breath holds are optional. Below
@@ -225,7 +225,7 @@ class CrisisEditor(QWidget):
             self.rows.append(edits)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(2, 2)
+        grid.setColumnStretch(2, 3)  # "Phone: any time, day or night" needs the room
 
         self.message = scaffold.label("", "notice", wrap=True)
         self.message.setAccessibleName("Message about your changes")

@@ -40,6 +40,7 @@ from kapcompanion.domain.situations import SITUATIONS, situation
 from kapcompanion.ui.shell.breathing_card import BreathingCard
 from kapcompanion.ui.shell.exercise_list import ExerciseList
 from kapcompanion.ui.shell.home_feelings import FeelingsRow, feelings_styles
+from kapcompanion.ui.shell.scaffold import guard_wheel
 from kapcompanion.ui.shell.situation_buttons import SituationButton, situation_styles
 from kapcompanion.ui.shell.theme import DARK, Theme
 
@@ -216,6 +217,7 @@ class HomeScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the controls take the focus, not the page
         scroll.setWidget(page)
+        guard_wheel(page)  # the wheel scrolls home; it changes the pattern only once chosen
         self.page_scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -287,7 +289,9 @@ class HomeScreen(QWidget):
         self._theme = theme
         self._column.setStyleSheet(situation_styles(theme) + feelings_styles(theme))
         self.exercise_list.restyle(theme)
-        # The new text size shows in the buttons' sizes once they are polished again.
+        # Titles and the card grow with the text: arrange them as a start at this size does,
+        # now and once more when the buttons have been polished at the new size.
+        self._rearrange()
         QTimer.singleShot(0, self._rearrange)
 
     def _rearrange(self) -> None:

@@ -48,9 +48,11 @@ from kapcompanion.services.settings import SettingsStore
 from kapcompanion.storage.contacts import contacts_path
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.editor.voice_player import VoicePlayer
+from kapcompanion.ui.help.corner import MARGIN as HELP_MARGIN
 from kapcompanion.ui.help.corner import HelpCorner
 from kapcompanion.ui.help.window import HelpWindow, open_help
 from kapcompanion.ui.shell.a11y import system_reduced_motion
+from kapcompanion.ui.shell.fit import ScreenFit
 from kapcompanion.ui.shell.screen_kinds import (
     AsksBeforeStopping,
     Closes,
@@ -60,7 +62,7 @@ from kapcompanion.ui.shell.screen_kinds import (
     Titled,
 )
 from kapcompanion.ui.shell.sound_output import SoundController, SoundNotice
-from kapcompanion.ui.shell.theme import DARK, Theme
+from kapcompanion.ui.shell.theme import DARK, Theme, text_scale
 
 if TYPE_CHECKING:
     from kapcompanion.domain.scripts import Exercise
@@ -129,6 +131,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_TITLE)
         self.setMinimumSize(MINIMUM_SIZE)
         self.resize(DEFAULT_SIZE)
+        # With a window manager's title bar, still inside the screen (see fit.py).
+        self.fit = ScreenFit(self)
         self._report_first_paint = bool(os.environ.get(FIRST_PAINT_ENV))
         self._painted = False
         self._after_paint: list[Callable[[], object]] = []
@@ -149,6 +153,7 @@ class MainWindow(QMainWindow):
         # "When it gets big" is one key (F2) away on home and on every practice screen.
         self._f2 = self._shortcut(Qt.Key.Key_F2, self.when_it_gets_big)
         self.help_corner = HelpCorner(self, self.open_help)
+        self._leave_room_for_help()
         self._help_desk: HelpDesk | None = None
         self._stack.currentChanged.connect(self._screen_changed)
         if defer_home:
@@ -235,6 +240,15 @@ class MainWindow(QMainWindow):
         """A new theme or text size is in place app-wide; home's own styles follow."""
         self.theme = theme
         self.home.restyle(theme)
+        self._leave_room_for_help()
+
+    def _leave_room_for_help(self) -> None:
+        """With larger text the screens' top rows reach the corner where Help sits: a band is
+        kept for it there, so it never covers a button."""
+        corner = self.help_corner.sizeHint().height() + 2 * HELP_MARGIN
+        top = corner if text_scale() > 1.0 else 0
+        if self.contentsMargins().top() != top:
+            self.setContentsMargins(0, top, 0, 0)
 
     @property
     def home(self) -> HomeScreen:
@@ -303,6 +317,9 @@ class MainWindow(QMainWindow):
         self._stack.addWidget(screen)
         self._stack.setCurrentWidget(screen)
         screen.setFocus(Qt.FocusReason.OtherFocusReason)
+        if screen.focusPolicy() == Qt.FocusPolicy.NoFocus and screen.focusProxy() is None:
+            # A screen that takes no focus itself: its first control, so the focus shows.
+            screen.focusNextChild()
 
     def pop(self) -> None:
         """Leave the top screen (home stays)."""

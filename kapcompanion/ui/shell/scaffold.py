@@ -12,8 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QBoxLayout,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -116,6 +122,76 @@ class _Column(QWidget):
         super().changeEvent(event)
 
 
+class _TextSizeFollower(QObject):
+    """Calls ``fit`` again whenever its widget's font or style changes (a new text size)."""
+
+    def __init__(self, widget: QWidget, fit: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._fit = fit
+        widget.installEventFilter(self)
+        fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+        return False
+
+
+def follow_text_size(widget: QWidget, fit: Callable[[], object]) -> None:
+    """Run ``fit`` now and again whenever the text size changes, for a size set in pixels that
+    depends on the text (a column's width, a caption's width): without it the size of the text
+    the widget was built with stays until the window is opened again."""
+    _TextSizeFollower(widget, fit)
+
+
+class _LineOrColumn(QObject):
+    """Turns ``box`` from a line into a column when what it holds needs more width than
+    ``owner`` has, and back when there is room again."""
+
+    def __init__(self, owner: QWidget, box: QBoxLayout) -> None:
+        super().__init__(owner)
+        self._owner = owner
+        self._box = box
+        owner.installEventFilter(self)
+
+    def needed(self) -> int:
+        box = self._box
+        items = [box.itemAt(i) for i in range(box.count())]
+        shown = [item for item in items if item is not None and not item.isEmpty()]
+        widths = [item.sizeHint().width() for item in shown if item.spacerItem() is None]
+        margins = box.contentsMargins()
+        spacing = max(0, box.spacing()) * max(0, len(widths) - 1)
+        return sum(widths) + spacing + margins.left() + margins.right()
+
+    def arrange(self) -> None:
+        room = self._owner.contentsRect().width()
+        outer = self._owner.layout()
+        if outer is not None and outer is not self._box:
+            room -= outer.contentsMargins().left() + outer.contentsMargins().right()
+        line = self.needed() <= room
+        direction = QBoxLayout.Direction.LeftToRight if line else QBoxLayout.Direction.TopToBottom
+        if self._box.direction() != direction:
+            self._box.setDirection(direction)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+            QEvent.Type.LayoutRequest,
+            QEvent.Type.Show,
+        ):
+            self.arrange()
+        return False
+
+
+def line_or_column(owner: QWidget, box: QBoxLayout) -> None:
+    """Keep ``box`` (in ``owner``, whose width it shares) a line while its parts fit side by
+    side, and a column when they do not (large text, a narrow window), so no part is squeezed
+    until its words are cut off."""
+    _LineOrColumn(owner, box)
+
+
 def page_column(
     max_width: int, *, top: int = 28, bottom: int = 28, spacing: int = 14
 ) -> tuple[QWidget, QVBoxLayout]:
@@ -147,8 +223,66 @@ def scroll_area(content: QWidget) -> QScrollArea:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a stop of its own for Tab (nothing would show where the focus is); it scrolls to
+    # whichever control has the focus.
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     scroll.setWidget(content)
     return scroll
+
+
+class _KeyFreeScroll(QScrollArea):
+    """A scrolling area that leaves every key to the screen it stands in (arrows choose on a
+    rating screen; the page scrolls with the focus, the wheel and the scroll bar)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        event.ignore()
+
+
+def key_free_scroll(screen: QWidget, content: QWidget) -> QScrollArea:
+    """Fill ``screen`` with ``content`` in an area that scrolls when the window is too small
+    for it (large text, a title bar), leaving the keys to ``screen``."""
+    scroll = _KeyFreeScroll()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setWidget(content)
+    outer = QVBoxLayout(screen)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return scroll
+
+
+class _WheelGuard(QObject):
+    """Lets the mouse wheel scroll the page over a choice that does not have the focus, instead
+    of changing (and saving) it on the way past."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            parent = watched.parentWidget()
+            while parent is not None and not isinstance(parent, QAbstractScrollArea):
+                parent = parent.parentWidget()
+            if isinstance(parent, QAbstractScrollArea):  # the page around it scrolls
+                QCoreApplication.sendEvent(parent.viewport(), event)
+            return True
+        return False
+
+
+def guard_wheel(root: QWidget) -> None:
+    """The lists, number fields and sliders under ``root`` take the wheel only once they have
+    the focus (a click or Tab gives it to them)."""
+    guard = _WheelGuard(root)
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QComboBox | QAbstractSpinBox | QAbstractSlider):
+            widget.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus
+                if widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+                else Qt.FocusPolicy.NoFocus
+            )
+            widget.installEventFilter(guard)
 
 
 def scrolling_page(screen: QWidget, column: QWidget) -> QScrollArea:
@@ -156,6 +290,7 @@ def scrolling_page(screen: QWidget, column: QWidget) -> QScrollArea:
     keyboard focus, never the page itself."""
     page = QWidget()
     centre(column, QHBoxLayout(page))
+    guard_wheel(column)
     scroll = scroll_area(page)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     outer = QVBoxLayout(screen)

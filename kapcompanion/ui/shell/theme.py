@@ -146,6 +146,8 @@ HIGH_CONTRAST = Theme(
 )
 
 THEMES = {t.name: t for t in (DARK, LIGHT, PRESENT, HIGH_CONTRAST)}
+#: A disabled button's words in an outlined (high-contrast) theme: plainly greyer than the rest.
+DISABLED_OUTLINED = "#9a9a9a"
 #: The palettes a person can choose in Settings (PRESENT is only for the client's screen).
 CHOOSABLE = (LIGHT, DARK, HIGH_CONTRAST)
 
@@ -248,6 +250,9 @@ def stylesheet(theme: Theme) -> str:
     edge = t.edge_colour()
     button_edge = edge if t.outlined else t.button
     hover_edge = edge if t.outlined else t.button_hover
+    # Where muted text is nearly as bright as the rest (high contrast), a disabled button's words
+    # are a clear grey; its edge is dashed in every theme, so the state never rests on colour.
+    disabled_text = DISABLED_OUTLINED if t.outlined else t.muted
     card_edge = f"border: 2px solid {edge};" if t.outlined else ""
     return f"""
 QWidget {{ color: {t.text}; font-size: {pt(BASE_PT)}pt; }}
@@ -271,7 +276,7 @@ QPushButton {{
     border-radius: 10px; padding: 8px 22px; min-height: 28px;
 }}
 QPushButton:hover {{ background: {t.button_hover}; border-color: {hover_edge}; }}
-QPushButton:disabled {{ color: {t.muted}; }}
+QPushButton:disabled {{ color: {disabled_text}; border-style: dashed; }}
 QPushButton:focus, QCheckBox:focus, QRadioButton:focus {{
     border: 2px solid {t.focus};
 }}
@@ -282,11 +287,11 @@ QPushButton#helpCorner {{
     border-radius: 8px; padding: 2px 12px; min-height: 20px; font-size: {pt(SMALL_PT)}pt;
 }}
 QPushButton#helpCorner:hover {{ color: {t.text}; background: {t.button_hover}; }}
-QComboBox, QSpinBox, QTimeEdit, QLineEdit, QPlainTextEdit, QListWidget {{
+QComboBox, QSpinBox, QTimeEdit, QDateEdit, QLineEdit, QPlainTextEdit, QListWidget {{
     background: {t.surface}; color: {t.text}; border: 2px solid {edge}; border-radius: 6px;
     selection-background-color: {t.button_hover}; selection-color: {t.text};
 }}
-QComboBox, QSpinBox, QTimeEdit, QLineEdit {{ min-height: 34px; padding: 0px 10px; }}
+QComboBox, QSpinBox, QTimeEdit, QDateEdit, QLineEdit {{ min-height: 34px; padding: 0px 10px; }}
 QSpinBox, QTimeEdit {{ padding-right: 30px; }}
 QSpinBox::up-button, QSpinBox::down-button, QTimeEdit::up-button, QTimeEdit::down-button {{
     subcontrol-origin: border; width: 28px; border: none; background: transparent;
@@ -299,8 +304,8 @@ QSpinBox::up-arrow, QTimeEdit::up-arrow {{ image: url({up}); width: 12px; height
 QSpinBox::down-arrow, QTimeEdit::down-arrow {{ image: url({down}); width: 12px; height: 12px; }}
 QComboBox::drop-down {{ border: none; width: 30px; }}
 QComboBox::down-arrow {{ image: url({down}); width: 12px; height: 12px; }}
-QComboBox:focus, QSpinBox:focus, QTimeEdit:focus, QLineEdit:focus, QPlainTextEdit:focus,
-QListWidget:focus, QSlider:focus {{
+QComboBox:focus, QSpinBox:focus, QTimeEdit:focus, QDateEdit:focus, QLineEdit:focus,
+QPlainTextEdit:focus, QListWidget:focus, QTableView:focus, QSlider:focus {{
     border: 2px solid {t.focus};
 }}
 QSlider {{ border: 2px solid transparent; border-radius: 6px; }}

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor
 
 from kapcompanion.cli.exercises import check_scripts
 from kapcompanion.domain.clock import FakeClock
-from kapcompanion.domain.drafts import BREATHING_ONLY, UNTIL_CONTINUE
+from kapcompanion.domain.drafts import BREATHING_ONLY, TIMED, UNTIL_CONTINUE
 from kapcompanion.domain.voice import RATE
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.sound.recorder import SILENT_LEVEL, Level, Take
@@ -180,6 +180,38 @@ def test_a_save_aimed_at_a_shipped_file_is_refused(window, editor):
     assert editor.controller.save() is None
     assert "never changed" in editor.general_problem.text()
     assert digest(shipped) == before
+
+
+def test_a_new_script_opens_with_what_to_begin_with_not_problems(window, editor, qtbot):
+    """Nothing typed yet is nothing wrong; once the person begins, what is missing is said in
+    the form's words, not the file's."""
+    assert editor.status.text().startswith(ec.NEW_SCRIPT)
+    labels = [*editor.fields.problems.values(), *editor.step_form.problems.values()]
+    assert not any(label.isVisible() for label in labels)
+    type_into(qtbot, editor.fields.title_edit, "Evening")
+    editor.controller.check()
+    said = editor.fields.problems["id"].text()
+    assert editor.fields.problems["id"].isVisible() and said.endswith("now: nothing yet.")
+    assert "quotes" not in said
+    assert editor.status.text().startswith("3 problems to look at")
+
+
+def test_a_step_that_asks_for_written_words_waits_for_the_person(window, editor, qtbot):
+    """Choosing written words for a timed step lets it wait; a timer put back is a problem,
+    never "everything checks out"."""
+    form = editor.step_form
+    form.text_edit.setFocus()
+    qtbot.keyClicks(form.text_edit, "A word for how you feel, if you like.")
+    assert form.timing_combo.currentData() == TIMED  # a new step's own timing
+    form.input_combo.setCurrentIndex(form.input_combo.findData("text"))
+    assert form.timing_combo.currentData() == UNTIL_CONTINUE
+    assert not form.seconds_spin.isVisible()
+    step = editor.controller.draft.steps[0]
+    assert step.until_continue and step.seconds is None
+    form.timing_combo.setCurrentIndex(form.timing_combo.findData(TIMED))
+    editor.controller.check()
+    assert "cut off while still writing" in form.problems["timing"].text()
+    assert not editor.status.text().startswith(ec.ALL_WELL)
 
 
 def test_problems_appear_at_their_field_as_they_are_made(window, editor, qtbot):

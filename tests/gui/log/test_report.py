@@ -119,10 +119,10 @@ def test_export_on_the_command_line_writes_csv_json_and_pdf(saved, tmp_path):
     with open(out, newline="", encoding="utf-8") as f:
         table = list(csv.DictReader(f))
     assert len(table) == 7
-    assert {r["kind"] for r in table} == {"breathing", "exercise"}
+    assert {r["Kind"] for r in table} == {"breathing", "exercise"}
     by_uuid = {r["uuid"]: r for r in table}
-    assert by_uuid[RECORDS[3].uuid]["note"] == "Warm hands."
-    assert by_uuid[RECORDS[3].uuid]["rating_after"] == "7"
+    assert by_uuid[RECORDS[3].uuid]["Note"] == "Warm hands."
+    assert by_uuid[RECORDS[3].uuid]["Settled after (0-10)"] == "7"
 
     ranged = tmp_path / "march.json"
     done = run_cli(

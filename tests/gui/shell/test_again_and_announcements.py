@@ -31,6 +31,7 @@ def window_after(qtbot, stored: str):
 def test_a_breathing_practice_kept_in_the_old_format_is_offered_and_started(qtbot):
     window = window_after(qtbot, "breathing:box:12")
     home = window.home
+    home.holds_check.setChecked(True)  # holds switched on, as when it was chosen
     assert home.again_box.isVisibleTo(home)
     assert home.again_button.text() == "Again: Box · 12 min"
     qtbot.mouseClick(home.again_button, Qt.MouseButton.LeftButton)
@@ -39,6 +40,29 @@ def test_a_breathing_practice_kept_in_the_old_format_is_offered_and_started(qtbo
     # Chosen with holds on, so it comes back with them allowed.
     assert screen.config.pattern.key == "box" and screen.config.allow_holds
     assert screen.config.minutes == 12
+
+
+def test_a_pattern_with_holds_is_not_offered_while_holds_are_off(qtbot):
+    """Holds switched off, or a situation around a session chosen: no breath holds come back
+    through the shortcut, not even by Enter."""
+    window = window_after(qtbot, "breathing:box:12")
+    home = window.home
+    assert not home.holds_check.isChecked()
+    assert not home.again_box.isVisibleTo(home)
+    window.again.start_again()
+    assert window.current_screen is home
+    home.holds_check.setChecked(True)
+    assert home.again_box.isVisibleTo(home)
+    home.choose_situation("before")  # gentle settling, no holds
+    assert not home.again_box.isVisibleTo(home)
+    window.again.start_again()
+    assert window.current_screen is home
+    # A pattern without holds is offered whatever the situation.
+    SettingsStore().set(LAST_PRACTICE, "breathing:gentle-settle:5")
+    window.close()
+    window = window_after(qtbot, "breathing:gentle-settle:5")
+    window.home.choose_situation("before")
+    assert window.home.again_box.isVisibleTo(window.home)
 
 
 def test_an_exercise_kept_last_is_offered_by_its_title(qtbot):

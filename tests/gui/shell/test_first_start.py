@@ -185,3 +185,15 @@ def test_the_notice_reflows_when_the_text_size_changes_live(window, qtbot):
         assert screen.crisis.minimumSizeHint().width() <= column.width()
     finally:
         window.settings.set(TEXT_SIZE, 100)
+
+
+def test_the_crisis_editor_shows_when_a_line_is_open_in_full(window, qtbot):
+    """The "When" column is wide enough for the hours the app ships (at the usual size)."""
+    editor = window.everyday.open_crisis_editor()
+    qtbot.waitExposed(window)
+    hours = "Phone: any time, day or night"
+    name, _contact, when = editor.rows[0]
+    when.setText(hours)
+    margins = when.textMargins().left() + when.textMargins().right() + 24  # frame and padding
+    assert when.fontMetrics().horizontalAdvance(hours) + margins <= when.width()
+    assert when.width() >= name.width()

@@ -218,3 +218,26 @@ def test_wording_warnings_name_the_file_and_step_and_leave_the_exit_status(capsy
         "The script is fine.",
         "1 wording warning to consider; a warning never stops a script from loading.",
     ]
+
+
+def test_check_script_checks_a_shared_script_as_taking_it_in_would(capsys, tmp_path):
+    """A .kapscript is a bundle, not text: it is checked whole, and nothing is kept."""
+    from kapcompanion.storage.bundle_export import export_bundle
+
+    folder = tmp_path / "mine" / "my-pause"
+    folder.mkdir(parents=True)
+    (folder / "my-pause.toml").write_text(GOOD, encoding="utf-8")
+    shared = export_bundle(folder / "my-pause.toml", tmp_path).path
+    code, out, _ = run_cli(capsys, "check-script", str(shared))
+    assert code == 0
+    assert out[0] == "my-pause.kapscript: a shared script of “A small pause”."
+    assert "UTF-8" not in "\n".join(out)
+    assert out[-1] == "The script is fine."
+    assert not user_scripts_dir(create=False).exists()  # nothing taken in
+
+    broken = tmp_path / "broken.kapscript"
+    broken.write_bytes(shared.read_bytes()[:-40])
+    code, out, _ = run_cli(capsys, "check-script", str(broken), str(folder / "my-pause.toml"))
+    assert code == 1
+    assert out[0].startswith("broken.kapscript")
+    assert out[-1].startswith("1 problem in 1 of 2 scripts")

@@ -114,3 +114,25 @@ def test_a_steps_problems_go_under_the_part_of_its_form():
     assert shown.fields == {"", "seconds", "until_continue", "breathing.preset", "input.items"}
     assert dc.step_problems(found, -1) == dc.StepProblems({}, set())  # no step chosen
     assert dc.steps_with_problems(found) == {1, 3}
+
+
+@pytest.mark.parametrize("kind", ["text", "checklist"])
+def test_a_step_asking_for_words_or_ticks_that_ends_on_a_timer_is_a_problem(kind):
+    """A writing step that ended at its 20 seconds while the person was still typing."""
+    from kapcompanion.domain.drafts import InputDraft, StepDraft
+
+    draft = full_draft()
+    items = ["Water nearby"] if kind == "checklist" else []
+    draft.steps.append(StepDraft(text="A few words, if you like.", seconds=20.0))
+    draft.steps[-1].input = InputDraft(kind, "late", items=items)
+    exercise, problems = dc.check_draft(draft, to_toml(draft))
+    assert exercise is None
+    (timed,) = problems
+    assert dc.place_of(timed.key) == dc.Place(len(draft.steps) - 1, "until_continue")
+    assert dc.step_problems(problems, len(draft.steps) - 1).parts["timing"] == [
+        dc.problem_text(timed)
+    ]
+    assert "ends when the person continues" in timed.expected.replace("to end", "ends")
+    assert timed.found == "it ends after 20 seconds"
+    draft.steps[-1].set_timing("until-continue")
+    assert dc.check_draft(draft, to_toml(draft))[1] == []

@@ -158,11 +158,17 @@ def test_the_csv_lists_entries_and_marks_safely(tmp_path: Path) -> None:
         fill(a)
         export_csv(a, table)
     rows = list(iter_csv_rows(table))
-    assert [r["kind"] for r in rows] == ["journal", "journal", "body-map", "body-map"]
-    assert rows[0]["text"] == "My chest felt open." and rows[0]["follows_session"] == "2025-03-10"
-    assert rows[1]["text"] == "Ängste, still here; and yet." and rows[1]["follows_session"] == ""
-    assert (rows[2]["ref"], rows[2]["felt"], rows[2]["intensity"]) == ("chest", "warmth", "6")
-    assert (rows[3]["ref"], rows[3]["felt"]) == ("hand-left", "fizzing")
+    assert [r["Kind"] for r in rows] == ["journal", "journal", "body-map", "body-map"]
+    assert rows[0]["Words"] == "My chest felt open."
+    assert rows[0]["Follows session"] == "2025-03-10"
+    assert rows[1]["Words"] == "Ängste, still here; and yet." and rows[1]["Follows session"] == ""
+    assert (rows[2]["Practice"], rows[2]["Felt"], rows[2]["Intensity (0-10)"]) == (
+        "chest",
+        "warmth",
+        "6",
+    )
+    assert (rows[3]["Practice"], rows[3]["Felt"]) == ("hand-left", "fizzing")
+    assert all(r["Date"] and r["Start"] for r in rows)  # local date and time, as practices have
     assert oct(table.stat().st_mode & 0o777) == "0o600"
 
 
@@ -175,4 +181,4 @@ def test_a_formula_in_an_entry_is_plain_text_in_the_csv(tmp_path: Path) -> None:
         )
         export_csv(a, table)
     (row,) = iter_csv_rows(table)
-    assert row["text"] == "'=HYPERLINK(1)"
+    assert row["Words"] == "'=HYPERLINK(1)"

@@ -124,18 +124,39 @@ def test_csv_opens_with_the_csv_module_and_has_a_header(filled, tmp_path: Path) 
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     with open(target, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
-    assert tuple(rows[0]) == CSV_COLUMNS
+    answers = ["first-words", "ready-to-leave", "see", "taste"]
+    assert rows[0] == [*CSV_COLUMNS, *(f"Answer: {k}" for k in answers), "uuid"]
     assert len(rows) == 5
     by_name = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
-    assert by_name[0]["note"] == 'a "quoted", comma; line\nbreak'
-    assert json.loads(by_name[0]["steps"])[1]["skipped"] is True
-    assert by_name[1]["intention"] == "Ängste 静か"
-    assert json.loads(by_name[1]["answers"]) == {"see": ["lamp", "window"], "taste": ["tea"]}
-    assert by_name[1]["status"] == "stopped" and by_name[1]["actual_s"] == "200.25"
-    assert json.loads(by_name[2]["answers"])["first-words"] == ["=heavy, warm"]  # inside JSON
-    assert by_name[3]["rating_before"] == ""
+    assert by_name[0]["Note"] == 'a "quoted", comma; line\nbreak'
+    assert by_name[1]["Intention"] == "Ängste 静か"
+    assert by_name[1]["How it ended"] == "stopped"
+    assert by_name[3]["Settled before (0-10)"] == ""
     ranged = tmp_path / "range.csv"
     assert export_csv(filled, ranged, last=date(2025, 3, 3)) == 1
+
+
+def test_csv_is_for_a_spreadsheet_local_times_minutes_and_a_column_per_answer(
+    filled, tmp_path: Path
+) -> None:
+    """Not UTC stamps, seconds to fourteen places and JSON in cells: the backup keeps those."""
+    target = tmp_path / "practice.csv"
+    export_csv(filled, target)
+    rows = list(iter_csv_rows(target))
+    records = sorted(filled.iter_records(), key=lambda r: r.started_utc)
+    for row, record in zip(rows, records, strict=True):
+        assert row["Date"] == record.local_date.isoformat()
+        assert row["Start"] == record.started_utc.astimezone().strftime("%H:%M")
+        assert row["uuid"] == record.uuid
+        for cell in row.values():
+            assert not cell.startswith(("{", "[")), cell  # no JSON anywhere
+    assert rows[1]["Practised (min)"] == "3.3"  # 200.25 s
+    assert rows[1]["Answer: see"] == "lamp; window" and rows[1]["Answer: taste"] == "tea"
+    assert rows[0]["Answer: see"] == ""
+    assert rows[2]["Answer: ready-to-leave"] == "Water; -A ride home"
+    assert rows[2]["Answer: first-words"] == "'=heavy, warm"  # a spreadsheet shows it as text
+    assert rows[2]["Settled after (0-10)"] == "8"
+    assert rows[3]["Practised (min)"] == "1.5"
 
 
 def test_an_export_replaces_an_older_one_and_stays_private(filled, tmp_path: Path) -> None:
@@ -183,10 +204,10 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(
     target = tmp_path / "practice.csv"
     export_csv(log, target)
     (row,) = iter_csv_rows(target)
-    assert row["note"] == "'" + text
-    assert row["intention"] == "'" + text
+    assert row["Note"] == "'" + text
+    assert row["Intention"] == "'" + text
     # Numbers stay numbers, and a backup keeps the text exactly.
-    assert row["actual_s"] == "60.0"
+    assert row["Practised (min)"] == "1.0"
     export_json(log, tmp_path / "backup.json")
     (record,), _ = read_backup(tmp_path / "backup.json")
     assert record.note == text
