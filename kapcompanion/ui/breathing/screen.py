@@ -53,6 +53,7 @@ from kapcompanion.ui.breathing.disc import BreathDisc
 from kapcompanion.ui.practice.look import BREATH_WORD_PT, DISC_MAX_HEIGHT, TEXT_WIDTH, scaled
 from kapcompanion.ui.practice.presented import put_away
 from kapcompanion.ui.practice.stop_ask import StopAsk
+from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, Theme, pt
 from kapcompanion.ui.shell.volume import VolumeControl
 
@@ -111,7 +112,8 @@ class BreathingScreen(QWidget):
         usual ones: words on, numbers off, for this practice only)."""
         super().__init__(parent)
         self.setObjectName("screen")
-        self.setStyleSheet(breathing_styles(theme))
+        # Its own sheet sets the breath's word in points: follow a text size set live.
+        scaffold.follow_text_size(self, lambda: self._restyle(theme))
         self._events = events
         self._settings = settings
         self.display = BreathDisplay(
@@ -490,6 +492,11 @@ class BreathingScreen(QWidget):
         self._report_end()
         self.disc.write_frame_log(origin)
         self.closed.emit()
+
+    def _restyle(self, theme: Theme) -> None:
+        sheet = breathing_styles(theme)
+        if self.styleSheet() != sheet:  # setting it again would only ask for another round
+            self.setStyleSheet(sheet)
 
     # -- presentation -----------------------------------------------------------------------
 

@@ -40,6 +40,8 @@ from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, Theme
 
 CONTENT_WIDTH = 820
+#: The crisis editor's column: three fields side by side, each wide enough for a line's hours.
+EDITOR_WIDTH = 1040
 EDITOR_ROWS = 6
 
 WELCOME_TITLE = "Welcome"
@@ -239,7 +241,7 @@ class CrisisEditor(QWidget):
         emergency_row.setSpacing(14)
         emergency_row.addWidget(emergency_label)
         emergency_row.addWidget(self.emergency_edit, 1)
-        column, layout = scaffold.page_column(CONTENT_WIDTH)
+        column, layout = scaffold.page_column(EDITOR_WIDTH)
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addLayout(emergency_row)
