@@ -201,6 +201,28 @@ def tidy_leftovers() -> None:
         log.info("Removed %s, left behind by an interrupted run", path)
 
 
+def startup_notice(crisis_problems: list[str]) -> str:
+    """The calm words home shows when a file of the person's was left unread at the start
+    (a crisis-resources file that is a pipe, a device, too big or nested too deeply)."""
+    if not crisis_problems:
+        return ""
+    named = "; ".join(crisis_problems[:3]) + ("; and more" if len(crisis_problems) > 3 else "")
+    return (
+        "Some of your own crisis resources could not be used, so the lines that come with the "
+        f"app are shown in their place. The files were left as they are ({named})."
+    )
+
+
+def tell_startup_problems(window: MainWindow) -> None:
+    """Name, on home, what was left aside at the start, beside any notice already there."""
+    text = startup_notice(window.everyday.book.problems)
+    if not text:
+        return
+    home = window.home
+    before = home.notice.text() if home.notice.isVisibleTo(home) else ""
+    home.show_notice(f"{before}\n\n{text}" if before else text)
+
+
 def run(
     config: BreathingConfig | None = None,
     options: LaunchOptions | None = None,
@@ -281,6 +303,8 @@ def run(
         window.everyday.maybe_first_start()  # once: what the app is, and crisis resources
     window.after_first_paint(lambda: window.everyday.reminders.start())
     window.after_first_paint(tidy_leftovers)
+    if config is None and exercise is None and present is None:
+        window.after_first_paint(lambda: tell_startup_problems(window))
     if options.open_file is not None:
         from kapcompanion.ui.shell.shared_file import offer_shared_file
 

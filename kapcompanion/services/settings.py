@@ -30,8 +30,11 @@ from kapcompanion.domain.limits import BREATHING_MINUTES, TEXT_SIZE_PERCENT, Bou
 from kapcompanion.domain.pacing import DEFAULT_PATTERN as PATTERN_BY_DEFAULT
 from kapcompanion.domain.pacing import available_patterns
 from kapcompanion.storage.paths import APP_NAME, config_dir, ensure_private_dir, make_private
+from kapcompanion.storage.safe_read import UnsafeFileError, read_limited
 
 SETTINGS_VERSION = 1
+#: A settings file holds a few dozen short lines; anything this big is not one.
+MAX_FILE_BYTES = 1024 * 1024
 FILE_NAME = "settings.ini"
 VERSION_KEY = "version"
 
@@ -141,8 +144,11 @@ class SettingsStore(QObject):
     def _open(self) -> QSettings:
         # The folder is made only when a setting is first saved (see sync), so reading the
         # settings, as every start does (a guest's too), writes nothing at all.
-        settings = QSettings(str(self.path), QSettings.Format.IniFormat)
-        if settings.status() == QSettings.Status.FormatError or not self._readable_text():
+        # Checked before QSettings opens it: a pipe, a device or a huge file there would
+        # hang the start or fill the memory.
+        readable = self._readable_text()
+        settings = QSettings(str(self.path), QSettings.Format.IniFormat) if readable else None
+        if settings is None or settings.status() == QSettings.Status.FormatError:
             aside = self._move_aside()
             where = (
                 f"The old file was kept as {aside.name} in the same folder."
@@ -161,11 +167,14 @@ class SettingsStore(QObject):
         return settings
 
     def _readable_text(self) -> bool:
-        """False when the file exists but is not text (QSettings may read binary as keys)."""
+        """False when the file exists but is not text (QSettings may read binary as keys), or
+        is not a plain file of a sensible size (a link to one is read)."""
         try:
-            data = self.path.read_bytes()
+            data = read_limited(self.path, MAX_FILE_BYTES, follow_links=True)
         except FileNotFoundError:
-            return True
+            return not self.path.is_symlink()  # a link to nothing is set aside too
+        except UnsafeFileError:
+            return False
         except OSError:
             return True  # QSettings reports access problems itself
         if b"\x00" in data:

@@ -31,6 +31,7 @@ from .lock import InstanceLock
 from .log import PracticeLog
 from .migrations import CURRENT_VERSION, migrate, user_version
 from .paths import FILE_MODE, database_path, ensure_private_dir, make_private
+from .safe_read import UnsafeFileError, create_new, open_plain
 
 _logger = logging.getLogger(__name__)
 
@@ -62,8 +63,18 @@ def _header_version(path: Path) -> int | None:
     Returns None for an empty file (SQLite treats it as a new database) and raises
     :class:`StorageFailure` (corrupt) for a file that is not an SQLite database.
     """
-    with open(path, "rb") as f:
-        header = f.read(100)
+    try:
+        fd = open_plain(path)
+    except UnsafeFileError as exc:
+        raise StorageFailure(Problem.CORRUPT, path, f"it {exc.reason}") from None
+    except FileNotFoundError:
+        if not path.is_symlink():
+            raise
+        raise StorageFailure(Problem.CORRUPT, path, "it is a link to nothing") from None
+    try:
+        header = os.pread(fd, 100, 0)
+    finally:
+        os.close(fd)
     if not header:
         return None
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
@@ -142,11 +153,7 @@ def _backup_before_upgrade(conn: sqlite3.Connection, path: Path, found: int) -> 
 
 def _create_private(path: Path) -> None:
     """Create the database file 0600 before SQLite does (its journals copy the mode)."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
-    try:
-        os.fchmod(fd, FILE_MODE)  # exactly 0600, whatever the umask
-    finally:
-        os.close(fd)
+    os.close(create_new(path, FILE_MODE))  # never through a link, exactly 0600
 
 
 def open_log(
@@ -245,18 +252,21 @@ class _Opening:
     def open(self) -> PracticeLog:
         path = self.path
         folder_writable = os.access(path.parent, os.W_OK)
-        # 1. Look at the header before SQLite touches anything.
-        if path.exists():
+        # 1. Look at the header before SQLite touches anything (a pipe, a device, a folder
+        # or a link to nothing there is set aside, never opened).
+        if os.path.lexists(path):
             try:
                 version = _header_version(path)
-            except StorageFailure:
-                version = -1
+            except StorageFailure as failure:
+                version, cause = -1, failure.message
             except OSError as exc:
                 return self.memory_only(exc)
+            else:
+                cause = ""
             if version is not None and version > CURRENT_VERSION:
                 raise NewerVersionError(path, version, CURRENT_VERSION)
             if version == -1:
-                refused = self.set_aside()
+                refused = self.set_aside(cause)
                 if refused is not None:
                     return refused
 
@@ -346,8 +356,9 @@ class _Opening:
             )
         return self.log(conn)
 
-    def set_aside(self) -> PracticeLog | None:
-        """Move a damaged file aside; None when done, else the log to use instead."""
+    def set_aside(self, cause: str = "") -> PracticeLog | None:
+        """Move a damaged file aside; None when done, else the log to use instead. ``cause``
+        says what was found there, when it is more than damage (a pipe, a folder)."""
         path = self.path
         try:
             aside = _set_aside(path, self.wall())
@@ -364,7 +375,9 @@ class _Opening:
         self.notices.append(
             Notice(
                 NoticeKind.SET_ASIDE,
-                f"The practice log {path} could not be read; it looks damaged. It has been "
+                f"The practice log {path} could not be read; "
+                + (f"{cause}." if cause.startswith("it is ") else "it looks damaged.")
+                + " It has been "
                 f"kept, unchanged, as {aside}, and a new, empty log has been begun so you can go "
                 "on practising. You might keep the old file somewhere safe: earlier entries may "
                 "still be recoverable from it.",
