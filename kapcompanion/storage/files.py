@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from .paths import FILE_MODE
+from .safe_read import create_new
 
 
 @contextmanager
@@ -26,9 +27,14 @@ def replacing(target: Path, *, mode: int = FILE_MODE) -> Iterator[BinaryIO]:
     ``target`` is left as it was."""
     target = Path(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), mode)
     try:
-        os.fchmod(fd, mode)  # the umask may have taken bits away; make it exactly ``mode``
+        fd = create_new(tmp, mode)  # never through a link, exactly ``mode`` whatever the umask
+    except FileExistsError:
+        # Only this process makes this name: what is there is its own leftover, or a link
+        # someone placed; take the name away (a link's target is never touched) and begin anew.
+        tmp.unlink()
+        fd = create_new(tmp, mode)
+    try:
         raw = os.fdopen(fd, "wb")
     except BaseException:
         os.close(fd)

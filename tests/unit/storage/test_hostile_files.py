@@ -6,6 +6,7 @@ as it is read through Qt.)"""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.crisis import load_shipped
 from kapcompanion.storage import NoticeKind, open_log
 from kapcompanion.storage.crisis_files import read_own_regions, read_regions
+from kapcompanion.storage.files import replacing
 from tests.data.hostile import corpus
 from tests.unit.storage.test_storage_support import Wall, practise
 
@@ -91,3 +93,44 @@ def test_a_special_file_where_the_log_should_be_is_set_aside_and_a_new_log_begun
     assert path.is_file() and not path.is_symlink()
     # Nothing was made where the link pointed.
     assert not (tmp_path / "practice-log.sqlite3.nowhere").exists()
+
+
+# --- item 7: a link placed at the lock file's or a temporary file's name --------------------------
+
+
+def test_a_link_at_the_lock_files_name_is_moved_aside_and_never_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious\n")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "practice-log.sqlite3.lock").symlink_to(outside)
+    with open_log(data / "practice-log.sqlite3", wall=Wall(), clock=MonotonicClock()) as log:
+        practise(log)
+        lock = data / "practice-log.sqlite3.lock"
+        assert lock.is_file() and not lock.is_symlink()
+    assert outside.read_text() == "precious\n"
+    aside = [p for p in data.iterdir() if ".lock.unsafe-" in p.name]
+    assert len(aside) == 1 and aside[0].is_symlink()  # kept, as it was
+
+
+def test_a_hard_link_at_the_lock_files_name_is_not_written_through(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious\n")
+    data = tmp_path / "data"
+    data.mkdir()
+    os.link(outside, data / "practice-log.sqlite3.lock")
+    with open_log(data / "practice-log.sqlite3", wall=Wall(), clock=MonotonicClock()):
+        pass
+    assert outside.read_text() == "precious\n"
+
+
+def test_a_link_at_a_temporary_files_name_is_never_written_through(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious\n")
+    target = tmp_path / "contacts.toml"
+    (tmp_path / f".contacts.toml.{os.getpid()}.tmp").symlink_to(outside)
+    with replacing(target) as f:
+        f.write(b"x = 1\n")
+    assert outside.read_text() == "precious\n"
+    assert target.read_bytes() == b"x = 1\n" and not target.is_symlink()
+    assert target.stat().st_mode & 0o777 == 0o600
