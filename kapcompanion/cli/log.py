@@ -19,15 +19,19 @@ from pathlib import Path
 from typing import TextIO
 
 from kapcompanion.domain.clock import MonotonicClock
+from kapcompanion.domain.limits import clamp_day
 from kapcompanion.storage import (
     ImportFormatError,
+    LogLockedError,
     LogUnavailable,
+    NewerVersionError,
     PracticeStore,
     StorageFailure,
     database_path,
     open_log,
 )
 from kapcompanion.storage.export import export_csv, export_json, import_json
+from kapcompanion.storage.log import PracticeLog
 
 FORMATS = ("csv", "json", "pdf")
 
@@ -97,11 +101,34 @@ def _open_existing(err: TextIO) -> PracticeStore | None:
     try:
         store = open_log(path, clock=MonotonicClock())
     except LogUnavailable as refusal:
-        err.write(f"kapcompanion: {refusal.message}\n")
+        err.write(f"kapcompanion: {_refusal(refusal, 'export')}\n")
         return None
     for notice in store.take_notices():
         err.write(f"kapcompanion: {notice.message}\n")
+    if isinstance(store, PracticeLog) and store.connection is None:
+        store.close()
+        err.write("kapcompanion: so nothing was exported.\n")
+        return None
     return store
+
+
+def _refusal(refusal: LogUnavailable, command: str) -> str:
+    """The refusal in words for the command line (the app's own speak of guest practice)."""
+    if isinstance(refusal, LogLockedError):
+        who = f" (process {refusal.pid})" if refusal.pid else ""
+        return (
+            f"the practice log {refusal.path} is open in kapcompanion right now{who}, so "
+            f"nothing was done. You might close the app and {command} again, or use History "
+            "in the app."
+        )
+    if isinstance(refusal, NewerVersionError):
+        return (
+            f"the practice log {refusal.path} was written by a newer version of kapcompanion "
+            f"(log format {refusal.found}; this version knows formats up to "
+            f"{refusal.supported}). It has been left exactly as it is; you might {command} "
+            "with the newer version."
+        )
+    return refusal.message
 
 
 def _pdf(store: PracticeStore, target: Path, first: date | None, last: date | None) -> int:
@@ -129,7 +156,10 @@ def run_export(
     out = out or sys.stdout
     err = err or sys.stderr
     fmt = _format_of(args, parser)
-    first, last = args.first, args.last
+    # No practice lies outside the days the log keeps, so a range reaching past them (say
+    # --to 9999-12-31) means "to the end" and is brought within them.
+    first = clamp_day(args.first) if args.first is not None else None
+    last = clamp_day(args.last) if args.last is not None else None
     if first is not None and last is not None and last < first:
         parser.error(
             f"argument --to: {last.isoformat()} is before --from {first.isoformat()}; "
@@ -168,7 +198,7 @@ def run_import(
     try:
         store = open_log(clock=MonotonicClock())
     except LogUnavailable as refusal:
-        err.write(f"kapcompanion: {refusal.message}\n")
+        err.write(f"kapcompanion: {_refusal(refusal, 'import')}\n")
         return 1
     try:
         for notice in store.take_notices():

@@ -52,6 +52,8 @@ class NoticeKind(StrEnum):
     READ_ONLY = "read_only"
     #: Practices that were running when the app last ended are marked interrupted.
     INTERRUPTED = "interrupted"
+    #: Rows of the file that could not be read are left out of History and exports.
+    SKIPPED_ROWS = "skipped_rows"
 
 
 @dataclass(frozen=True)

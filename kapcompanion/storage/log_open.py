@@ -29,6 +29,7 @@ from .errors import NewerVersionError, Problem, StorageFailure, problem_of
 from .journal import ensure_schema as ensure_journal_schema
 from .lock import InstanceLock
 from .log import PracticeLog
+from .log_verify import foreign_schema
 from .migrations import CURRENT_VERSION, migrate, user_version
 from .paths import FILE_MODE, database_path, ensure_private_dir, make_private
 from .safe_read import UnsafeFileError, create_new, open_plain
@@ -118,8 +119,15 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
         if problem_of(exc) is Problem.CORRUPT:
             raise StorageFailure(Problem.CORRUPT, path, str(exc)) from exc
         raise
-    if result != ["ok"]:
-        raise StorageFailure(Problem.CORRUPT, path, "; ".join(map(str, result[:3])))
+    # Rows that break a table's rules (changed by another program) are not damage to the
+    # file: they are left out when read (see LogReader._records), the rest stays in use.
+    damage = [r for r in result if not _row_rule(str(r))]
+    if result != ["ok"] and damage:
+        raise StorageFailure(Problem.CORRUPT, path, "; ".join(map(str, damage[:3])))
+
+
+def _row_rule(finding: str) -> bool:
+    return finding.startswith(("CHECK constraint failed", "NULL value in"))
 
 
 def _set_aside(path: Path, now: datetime) -> Path:
@@ -295,12 +303,25 @@ class _Opening:
                 return self.memory_only(failure)
             return self.set_aside() or self.open()
 
-        # 4. Upgrade it, then mark what a crash left running.
+        # 4. Upgrade it (once it is known to be a log), then mark what a crash left running.
         try:
             found = user_version(conn)
             if found > CURRENT_VERSION:
                 conn.close()
                 raise NewerVersionError(path, found, CURRENT_VERSION)
+            # 5. Make sure it is a practice log before anything is written to it.
+            foreign = foreign_schema(conn, found)
+            if foreign is not None:
+                conn.close()
+                return self.memory_only(
+                    StorageFailure(
+                        Problem.CANNOT_OPEN,
+                        path,
+                        f"It is a database, but not a practice log kapcompanion wrote ({foreign}),"
+                        " so it has been left exactly as it is. You might move it elsewhere; the "
+                        "app will then begin a new log there.",
+                    )
+                )
             if read_only:
                 return self.read_only(conn, found)
             try:

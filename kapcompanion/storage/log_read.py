@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from kapcompanion.domain.limits import day_in_range
 from kapcompanion.domain.practice import Kind, PracticeRecord, RatingPoint, StepTime
 from kapcompanion.domain.practice_history import (
     DayRatings,
@@ -27,7 +28,7 @@ from kapcompanion.domain.practice_history import (
     week_start,
 )
 
-from .base import PAGE_SIZE
+from .base import PAGE_SIZE, Notice, NoticeKind
 from .errors import Problem, StorageFailure, problem_of
 from .log_rows import (
     BATCH,
@@ -42,6 +43,23 @@ from .memory import MemoryRecords, page_of
 T = TypeVar("T")
 
 
+def _day(text: object) -> date | None:
+    """A day read from the file; None for one that cannot be read or lies out of range."""
+    try:
+        day = date.fromisoformat(str(text))
+    except ValueError:
+        return None
+    return day if day_in_range(day) else None
+
+
+def _time(text: object) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None and day_in_range(when.date()) else None
+
+
 class LogReader:
     """The queries of the saved log; :class:`~kapcompanion.storage.log.PracticeLog` holds
     the connection and what is kept in memory."""
@@ -51,6 +69,7 @@ class LogReader:
     _failure: StorageFailure | None
     _unsaved: MemoryRecords
     _wall: Callable[[], datetime]
+    _notices: list[Notice]
 
     # --- talking to SQLite ----------------------------------------------------------------
 
@@ -85,8 +104,48 @@ class LogReader:
         return found
 
     def _records(self, conn: sqlite3.Connection, rows: Sequence[Any]) -> list[PracticeRecord]:
+        """The rows as records; a row that cannot be read (changed by hand, or by another
+        program) is left out and counted, so it never blocks History or an export."""
         steps = self._steps_for(conn, [row[0] for row in rows])
-        return [record_from_row(row, steps[row[0]]) for row in rows]
+        records = []
+        unread = []
+        for row in rows:
+            try:
+                record = record_from_row(row, steps[row[0]])
+                readable = day_in_range(record.local_date) and day_in_range(
+                    record.started_utc.date()
+                )
+            except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+                readable = False
+            if readable:
+                records.append(record)
+            else:
+                unread.append(row[0])
+        if unread:
+            self._skip(unread)
+        return records
+
+    def _skip(self, row_ids: Sequence[int]) -> None:
+        skipped: set[int] = self.__dict__.setdefault("_skipped_rows", set())
+        before = len(skipped)
+        skipped.update(row_ids)
+        n = len(skipped)
+        if n == before:
+            return  # told already
+        what = "1 practice" if n == 1 else f"{n} practices"
+        self._notices.append(
+            Notice(
+                NoticeKind.SKIPPED_ROWS,
+                f"{what} in {self._path} could not be read (changed outside the app, it seems), "
+                "so History and exports leave them out. They are kept in the file as they are.",
+                self._path,
+            )
+        )
+
+    @property
+    def skipped_rows(self) -> int:
+        """How many rows of the file could not be read so far (left out of lists and exports)."""
+        return len(self.__dict__.get("_skipped_rows", ()))
 
     def _query_records(
         self, sql_tail: str, flt: Filter, extra: Sequence[Any] = ()
@@ -185,7 +244,9 @@ class LogReader:
             ).fetchall()
         )
         for day, seconds in rows:
-            totals[date.fromisoformat(day)] += seconds / 60.0
+            when = _day(day)
+            if when is not None and when in totals:
+                totals[when] += seconds / 60.0
         return totals
 
     def ratings_over_time(
@@ -206,8 +267,9 @@ class LogReader:
             ).fetchall()
         )
         saved = [
-            RatingPoint(u, datetime.fromisoformat(s), date.fromisoformat(d), b, a)
+            RatingPoint(u, started, day, b, a)
             for u, s, d, b, a in rows
+            if (started := _time(s)) is not None and (day := _day(d)) is not None
         ]
         if not points:
             return saved
@@ -228,7 +290,11 @@ class LogReader:
                 RATINGS_PER_DAY.format(where=flt.where_and(RATED)), flt.params
             ).fetchall()
         )
-        saved = [DayRatings(date.fromisoformat(row[0]), *(int(v) for v in row[1:])) for row in rows]
+        saved = [
+            DayRatings(day, *(int(v) for v in row[1:]))
+            for row in rows
+            if (day := _day(row[0])) is not None
+        ]
         return merge_day_ratings(saved, kept) if kept else saved
 
     def days_practised_in_week(self, day: date | None = None) -> list[date]:
@@ -244,7 +310,7 @@ class LogReader:
                     flt.params,
                 ).fetchall()
             )
-            found |= {date.fromisoformat(r[0]) for r in rows}
+            found |= {day for r in rows if (day := _day(r[0])) is not None}
         return sorted(found)
 
     # --- medicine-session dates -----------------------------------------------------------
@@ -255,4 +321,4 @@ class LogReader:
         rows = self._read(
             lambda c: c.execute("SELECT day FROM medicine_sessions ORDER BY day").fetchall()
         )
-        return [date.fromisoformat(r[0]) for r in rows]
+        return [day for r in rows if (day := _day(r[0])) is not None]

@@ -135,10 +135,13 @@ def read_limited(path: Path, limit: int, *, follow_links: bool = False) -> bytes
 class FileFormatError(ValueError):
     """A file that was read but cannot be understood: ``cause`` says why in words for a person."""
 
-    def __init__(self, path: Path | str, cause: str) -> None:
+    def __init__(self, path: Path | str, cause: str, where: str = "") -> None:
         self.path = Path(path)
         self.cause = cause
-        super().__init__(f"{self.path.name} could not be understood: {cause}")
+        #: Where in the file, when known ("line 3, column 7").
+        self.where = where
+        place = f" ({where})" if where else ""
+        super().__init__(f"{self.path.name} could not be understood{place}: {cause}")
 
 
 # Strings and comments are passed over whole, so a bracket inside one never counts.
@@ -190,7 +193,7 @@ def parse_toml(path: Path | str, text: str) -> dict[str, Any]:
 
 
 def _no_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number this app accepts")
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def parse_json(path: Path | str, text: str) -> Any:
@@ -201,7 +204,7 @@ def parse_json(path: Path | str, text: str) -> Any:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise FileFormatError(
-            path, f"it is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            path, f"it is not valid JSON ({exc.msg})", f"line {exc.lineno}, column {exc.colno}"
         ) from None
     except ValueError as exc:
         raise FileFormatError(path, str(exc)) from None
