@@ -156,15 +156,16 @@ def run_export(
     out = out or sys.stdout
     err = err or sys.stderr
     fmt = _format_of(args, parser)
-    # No practice lies outside the days the log keeps, so a range reaching past them (say
-    # --to 9999-12-31) means "to the end" and is brought within them.
-    first = clamp_day(args.first) if args.first is not None else None
-    last = clamp_day(args.last) if args.last is not None else None
+    first, last = args.first, args.last
     if first is not None and last is not None and last < first:
         parser.error(
             f"argument --to: {last.isoformat()} is before --from {first.isoformat()}; "
             "the last day must be on or after the first"
         )
+    # No practice lies outside the days the log keeps, so a range reaching past them (say
+    # --to 9999-12-31) means "to the end" and is brought within them.
+    first = clamp_day(first) if first is not None else None
+    last = clamp_day(last) if last is not None else None
     store = _open_existing(err)
     if store is None:
         return 1
@@ -180,6 +181,8 @@ def run_export(
         err.write(f"kapcompanion: {failure.message}\n")
         return 1
     finally:
+        for notice in store.take_notices():  # rows left out while reading, say
+            err.write(f"kapcompanion: {notice.message}\n")
         store.close()
     what = {"csv": "a table", "json": "a backup", "pdf": "a one-page summary"}[fmt]
     out.write(f"Wrote {what} of {count} practice{'s' if count != 1 else ''} to {target}.\n")
