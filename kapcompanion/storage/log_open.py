@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -33,6 +34,7 @@ from .log_verify import foreign_schema
 from .migrations import CURRENT_VERSION, migrate, user_version
 from .paths import FILE_MODE, database_path, ensure_private_dir, make_private
 from .safe_read import UnsafeFileError, create_new, open_plain
+from .wal_check import wal_damage
 
 _logger = logging.getLogger(__name__)
 
@@ -139,6 +141,20 @@ def _set_aside(path: Path, now: datetime) -> Path:
             os.replace(journal, aside.with_name(aside.name + suffix))
     os.replace(path, aside)
     return aside
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    """Copy ``source`` to a new 0600 file ``target`` (never through a link), synced."""
+    fd = create_new(target, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise
 
 
 def _backup_before_upgrade(conn: sqlite3.Connection, path: Path, found: int) -> None:
@@ -278,6 +294,9 @@ class _Opening:
                 if refused is not None:
                     return refused
 
+        # 1b. A damaged journal would lose committed practice unseen: keep a copy first.
+        self.keep_damaged_journal()
+
         # 2. Open it (read-only when the folder cannot be written).
         read_only = path.exists() and not (folder_writable and os.access(path, os.W_OK))
         conn: sqlite3.Connection | None = None
@@ -376,6 +395,42 @@ class _Opening:
                 )
             )
         return self.log(conn)
+
+    def keep_damaged_journal(self) -> None:
+        """Copy the log and a damaged ``-wal`` journal aside, untouched, before SQLite replays
+        what it can of it (and drops the rest), and say what was done."""
+        path = self.path
+        wal = path.with_name(path.name + "-wal")
+        if not path.is_file() or not wal.is_file():
+            return
+        damage = wal_damage(wal)
+        if damage is None:
+            return
+        aside = _unused(path.with_name(f"{path.name}.journal-damaged-{_stamp(self.wall())}"))
+        lost = "the last practice saved" if damage.lost_commits == 1 else "the last few practices"
+        try:
+            _copy_private(path, aside)
+            _copy_private(wal, aside.with_name(aside.name + "-wal"))
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                aside.unlink()
+            kept = (
+                f"A copy could not be kept ({exc.strerror or exc}); you might copy {path} and "
+                f"{wal} somewhere safe before closing the app."
+            )
+        else:
+            kept = (
+                f"Both were copied, unchanged, to {aside} and {aside.name}-wal beside it, so "
+                "they may still be recovered from there."
+            )
+        self.notices.append(
+            Notice(
+                NoticeKind.JOURNAL_KEPT,
+                f"The practice log's journal {wal} is damaged, so {lost} may be missing from "
+                f"History. {kept}",
+                aside,
+            )
+        )
 
     def set_aside(self, cause: str = "") -> PracticeLog | None:
         """Move a damaged file aside; None when done, else the log to use instead. ``cause``

@@ -146,3 +146,77 @@ def test_rows_that_cannot_be_read_are_left_out_counted_and_told_once(tmp_path: P
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM practices").fetchone()[0] == 11
     conn.close()
+
+
+# --- item 5: a damaged write-ahead journal ------------------------------------------------------
+
+WRITER = """
+import os, sys
+from pathlib import Path
+from kapcompanion.domain.clock import MonotonicClock
+from kapcompanion.storage import open_log
+log = open_log(Path(sys.argv[1]), clock=MonotonicClock())
+for i in range(6):
+    pid = log.start_practice("breathing", "resonance", planned_s=60)
+    log.finish_practice(pid, actual_s=60, note=f"practice {i}")
+os._exit(0)  # as a crash would: the journal is left as it is, not folded into the log
+"""
+
+
+def crashed_log(folder: Path) -> Path:
+    import subprocess
+    import sys
+
+    path = folder / DB
+    repo = Path(__file__).resolve().parents[3]
+    subprocess.run([sys.executable, "-c", WRITER, str(path)], cwd=repo, check=True, timeout=30)
+    assert (folder / (DB + "-wal")).stat().st_size > 0
+    return path
+
+
+def test_a_whole_journal_after_a_crash_is_replayed_and_nothing_is_said(tmp_path: Path) -> None:
+    path = crashed_log(tmp_path)
+    with open_log(path, wall=Wall(), clock=MonotonicClock()) as log:
+        assert NoticeKind.JOURNAL_KEPT not in [n.kind for n in log.take_notices()]
+        assert log.count_practices() == 6
+
+
+def test_a_damaged_journal_is_kept_aside_with_the_log_and_said(tmp_path: Path) -> None:
+    from kapcompanion.storage.wal_check import wal_damage
+
+    path = crashed_log(tmp_path)
+    wal = tmp_path / (DB + "-wal")
+    data = bytearray(wal.read_bytes())
+    data[32 + 24 + 100] ^= 0xFF  # one byte of the first frame's page
+    wal.write_bytes(bytes(data))
+    damaged = (path.read_bytes(), bytes(data))
+    found = wal_damage(wal)
+    assert found is not None and found.frame == 0 and found.lost_commits >= 6
+    with open_log(path, wall=Wall(), clock=MonotonicClock()) as log:
+        notices = [n for n in log.take_notices() if n.kind is NoticeKind.JOURNAL_KEPT]
+        assert len(notices) == 1
+        message = notices[0].message
+        assert str(wal) in message and "is damaged" in message and "may be missing" in message
+        aside = notices[0].path
+        assert aside is not None and aside.name.startswith(DB + ".journal-damaged-")
+        assert str(aside) in message
+        # The pair as it was, byte for byte, to recover from.
+        assert (aside.read_bytes(), aside.with_name(aside.name + "-wal").read_bytes()) == damaged
+        assert aside.stat().st_mode & 0o777 == 0o600
+        practise(log)
+        assert log.saves
+    # Opening again says nothing more: the journal was folded in at the close.
+    with open_log(path, wall=Wall(), clock=MonotonicClock()) as log:
+        assert NoticeKind.JOURNAL_KEPT not in [n.kind for n in log.take_notices()]
+
+
+def test_a_torn_last_frame_is_not_damage(tmp_path: Path) -> None:
+    from kapcompanion.storage.wal_check import wal_damage
+
+    path = crashed_log(tmp_path)
+    wal = tmp_path / (DB + "-wal")
+    data = wal.read_bytes()
+    wal.write_bytes(data[:-100])  # the last frame cut short, as a crash mid-write leaves it
+    assert wal_damage(wal) is None
+    with open_log(path, wall=Wall(), clock=MonotonicClock()) as log:
+        assert NoticeKind.JOURNAL_KEPT not in [n.kind for n in log.take_notices()]
