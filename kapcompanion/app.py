@@ -223,6 +223,12 @@ def tell_startup_problems(window: MainWindow) -> None:
     home.show_notice(f"{before}\n\n{text}" if before else text)
 
 
+def _retry_unsaved(window: MainWindow, logs: PracticeLogs) -> None:
+    from kapcompanion.ui.shell.unsaved import RetryUnsaved
+
+    RetryUnsaved(logs, parent=window)
+
+
 def run(
     config: BreathingConfig | None = None,
     options: LaunchOptions | None = None,
@@ -303,6 +309,8 @@ def run(
         window.everyday.maybe_first_start()  # once: what the app is, and crisis resources
     window.after_first_paint(lambda: window.everyday.reminders.start())
     window.after_first_paint(tidy_leftovers)
+    # Practice the log could not write is tried again every little while.
+    window.after_first_paint(lambda: _retry_unsaved(window, logs))
     if config is None and exercise is None and present is None:
         window.after_first_paint(lambda: tell_startup_problems(window))
     if options.open_file is not None:

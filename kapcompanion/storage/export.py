@@ -35,7 +35,7 @@ import errno
 import json
 import unicodedata
 import uuid as uuidlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -167,6 +167,26 @@ def export_json(
         with private_text_file(target) as out:
             out.write(json.dumps(header, ensure_ascii=False)[:-1] + ',\n"practices": [')
             for record in store.iter_records(first, last):
+                out.write(",\n" if count else "\n")
+                out.write(json.dumps(record_to_dict(record), ensure_ascii=False))
+                count += 1
+            out.write("\n]}\n")
+    except OSError as exc:
+        raise export_failed(target, exc) from exc
+    return count
+
+
+def write_records_json(records: Iterable[PracticeRecord], target: Path) -> int:
+    """Write ``records`` as a JSON backup to ``target`` (0600, all or nothing), to be imported
+    later: practice that could not be saved to the log, kept elsewhere before closing."""
+    target = Path(target)
+    header = {"format": FORMAT, "format_version": FORMAT_VERSION}
+    header["exported_utc"] = _utc(datetime.now(UTC))
+    count = 0
+    try:
+        with private_text_file(target) as out:
+            out.write(json.dumps(header, ensure_ascii=False)[:-1] + ',\n"practices": [')
+            for record in records:
                 out.write(",\n" if count else "\n")
                 out.write(json.dumps(record_to_dict(record), ensure_ascii=False))
                 count += 1

@@ -483,6 +483,13 @@ class MainWindow(QMainWindow):
         screen = self.current_screen
         if screen is not self._home and isinstance(screen, Stoppable):
             screen.stop()
+        if self._logs is not None:
+            from kapcompanion.ui.shell.unsaved import keep_before_closing
+
+            # Practice the log could not save is offered to be kept elsewhere first.
+            if not keep_before_closing(self, self._logs):
+                event.ignore()
+                return
         if self._log is not None:
             self._log.shutdown()
         self.sound.shutdown()
