@@ -256,6 +256,8 @@ def run(
     # home, and practice always goes on.
     # Theme, text size and guest practice come from Settings unless the command line says.
     store = SettingsStore()
+    if options.guest:
+        store.hold_in_memory()  # --guest: nothing at all is written, settings included
     theme = apply_appearance(store, options.theme)
     clock = clock or MonotonicClock()  # the app's one clock
     opener = partial(open_log, clock=clock)

@@ -136,6 +136,8 @@ class SettingsStore(QObject):
         self._reported: set[str] = set()
         self._taken = 0
         self._save_failed = False
+        #: Choices made while nothing may be written (guest practice from the command line).
+        self._held: dict[str, object] | None = None
         self._settings = self._open()
         self._check_version()
 
@@ -232,9 +234,18 @@ class SettingsStore(QObject):
         except ValueError:
             return None
 
+    def hold_in_memory(self) -> None:
+        """From now on nothing is written to the file: choices hold until the app closes
+        (``--guest``: nothing at all is written)."""
+        if self._held is None:
+            self._held = {}
+
     def get(self, setting: Setting[T]) -> T:
         """The stored value, or the default when there is none or it cannot be used."""
-        raw = self._settings.value(setting.key)
+        held = self._held
+        raw = (
+            held[setting.key] if held and setting.key in held else self._settings.value(setting.key)
+        )
         if raw is None:
             return setting.default
         value = setting.read(raw)
@@ -253,6 +264,12 @@ class SettingsStore(QObject):
         """Store ``value``; False when it could not be saved to disk (it still holds for now)."""
         if setting.read(value) is None:
             raise ValueError(f"{setting.key}: {value!r} is not {setting.allowed}")
+        if self._held is not None:
+            before_held = self.get(setting)
+            self._held[setting.key] = value
+            if before_held != value:
+                self.changed.emit(setting.key)
+            return True
         before = self._settings.value(setting.key)
         self._settings.setValue(setting.key, value)
         if self._settings.value(VERSION_KEY) is None:

@@ -110,3 +110,59 @@ def test_export_and_import_answer_over_special_files(tmp_path: Path, kind: str) 
     imported = run_app("import", str(backup), env=env, timeout=20)
     assert imported.returncode == 0, imported.stderr
     assert "Traceback" not in imported.stderr
+
+
+# --- item 11: the notice reaches the window; --guest writes nothing ------------------------------
+
+
+def test_a_settings_file_set_aside_is_named_on_home_and_in_settings(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from kapcompanion.ui.shell.main_window import SETTINGS_NOTICE
+
+    path = tmp_path / "settings.ini"
+    corpus.deep_ini(path)
+    store = SettingsStore(path)
+    win = shown_window(qtbot, settings=store)
+    assert win.home.notice.isVisible() and win.home.notice.text() == SETTINGS_NOTICE
+    screen = win.open_settings()
+    shown = screen.problems_label.text()
+    assert screen.problems_label.isVisibleTo(screen)
+    assert str(path) in shown and "settings.ini.unreadable-" in shown
+
+
+def test_under_guest_closing_the_first_start_notice_writes_nothing(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from kapcompanion.services.settings import FIRST_START_DONE
+    from kapcompanion.ui.shell.first_start import FirstStartScreen
+
+    path = tmp_path / "config" / "settings.ini"
+    store = SettingsStore(path)
+    store.hold_in_memory()
+    win = shown_window(qtbot, settings=store)
+    screen = win.everyday.maybe_first_start()
+    assert isinstance(screen, FirstStartScreen)
+    qtbot.keyClick(win, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: win.current_screen is win.home, timeout=2000)
+    assert store.get(FIRST_START_DONE)  # seen, for as long as the app is open
+    win.close()
+    assert not path.exists() and not path.parent.exists()
+
+
+@pytestmark_x
+def test_a_guest_start_from_the_command_line_leaves_no_file(tmp_path: Path) -> None:
+    env = {
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "KAPCOMPANION_DATA_DIR": str(tmp_path / "data"),
+    }
+    with xvfb() as display:
+        result = run_app(
+            "run", "--guest", "--quit-after", "1.5",
+            env={**env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"},
+            timeout=40,
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert [p for p in tmp_path.rglob("*")] == []
