@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,31 @@ from .paths import FILE_MODE
 from .safe_read import create_new
 
 
+def _tidy_earlier(target: Path) -> None:
+    """Remove what an earlier, killed write to ``target`` left beside it (its temporary
+    file, named for a process that is gone), so an export killed midway does not leave a copy
+    of the log in the folder it was written to. Only this user's plain files are touched."""
+    from .cleanup import pid_alive
+
+    prefix, suffix = f".{target.name}.", ".tmp"
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        pid = name[len(prefix) : -len(suffix)]
+        if not (name.startswith(prefix) and name.endswith(suffix) and pid.isdigit()):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and not pid_alive(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
 @contextmanager
 def replacing(target: Path, *, mode: int = FILE_MODE) -> Iterator[BinaryIO]:
     """Open a temporary binary file beside ``target``, with exactly ``mode`` from the first
@@ -26,6 +52,7 @@ def replacing(target: Path, *, mode: int = FILE_MODE) -> Iterator[BinaryIO]:
     ``target``, and the folder is synced; on any error the temporary file is removed and
     ``target`` is left as it was."""
     target = Path(target)
+    _tidy_earlier(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         fd = create_new(tmp, mode)  # never through a link, exactly ``mode`` whatever the umask

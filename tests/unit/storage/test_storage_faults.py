@@ -374,7 +374,9 @@ def test_a_full_disk_keeps_the_practice_in_memory_and_saves_it_when_there_is_roo
     assert found["unsaved_when_full"] == 1
     assert found["finished_in_memory"] == "completed"
     assert found["integrity_when_full"] == "ok"
-    assert found["rows_when_full"] == found["saved_before_full"]
+    # The practice's start may still have fitted (a row in progress, no time yet); its end
+    # did not, and is held in memory until there is room.
+    assert found["rows_when_full"] in (found["saved_before_full"], found["saved_before_full"] + 1)
     assert found["remaining_after_room"] == 0
     assert found["after_room_notices"] == ["saved_again"]
     assert found["rows_at_end"] == found["saved_before_full"] + 1
