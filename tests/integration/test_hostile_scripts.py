@@ -78,3 +78,48 @@ def test_a_thousand_broken_scripts_open_quickly_and_stay_usable(qtbot: Any) -> N
     # Esc goes home at once.
     qtbot.keyClick(win, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: win.current_screen is win.home, timeout=2000)
+
+
+# --- item 14: what a title holds is shown safely ----------------------------------------
+
+SPOOFED = """
+id = "spoofed"
+title = "Calm \\u202eevil\\u202c \\u001b[31mred\\u001b[0m ending"
+description = "A description \\u2066with an isolate\\u2069."
+for = ["any-time"]
+minutes = 1
+
+[[step]]
+text = "You might rest your hands."
+seconds = 30
+"""
+
+INVISIBLE = SPOOFED.replace("spoofed", "invisible").replace(
+    'title = "Calm \\u202eevil\\u202c \\u001b[31mred\\u001b[0m ending"',
+    'title = "\\u200b\\u200c\\u2060\\ufeff"',
+)
+
+
+def test_titles_lose_direction_and_control_characters_and_an_invisible_one_is_refused(
+    qtbot: Any,
+) -> None:
+    from kapcompanion.domain.scripts import Moment
+
+    folder = user_scripts_dir()
+    (folder / "spoofed.toml").write_text(SPOOFED, encoding="utf-8")
+    (folder / "invisible.toml").write_text(INVISIBLE, encoding="utf-8")
+    exercises, problems = load_library(folder)
+    spoofed = next(e for e in exercises if e.id == "spoofed")
+    assert spoofed.title == "Calm evil [31mred [0m ending"
+    assert "\u2066" not in spoofed.description
+    # Refused, the hidden characters named as escapes.
+    assert [(Path(p.file).name, p.key, p.found) for p in problems] == [
+        ("invisible.toml", "title", '"\\u200b\\u200c\\u2060\\ufeff"')
+    ]
+    # The app shows the cleaned title, in reading order.
+    win = shown_window(qtbot)
+    listed = win.home.exercise_list
+    listed.select_moment(Moment.ANY_TIME)
+    titles = [row.exercise.title for row in listed.rows()]
+    assert "Calm evil [31mred [0m ending" in titles
+    assert not any(set(t) & {"\u202e", "\x1b", "\u200b"} for t in titles)
