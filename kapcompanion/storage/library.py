@@ -31,7 +31,8 @@ def _read(source: Path | Traversable) -> Loaded:
             if "bytes" in problem.reason
             else "a plain script file"
         )
-        return Loaded(None, [ScriptError(file, None, "", what, problem.reason)])
+        found = problem.reason.removeprefix("is ")  # "expected ..., found a pipe; ..."
+        return Loaded(None, [ScriptError(file, None, "", what, found)])
     except OSError as problem:
         reason = problem.strerror or type(problem).__name__
         return Loaded(None, [ScriptError(file, None, "", "a readable script file", reason)])

@@ -32,8 +32,8 @@ def test_special_and_huge_scripts_in_the_folder_are_named_without_reading_them(
     _, problems = load_library(tmp_path)
     assert time.monotonic() - started < 2.0
     found = {Path(p.file).name: p.found for p in problems}
-    assert "is a pipe" in found["pipe.toml"]
-    assert "is a link to a device" in found["link-to-devzero.toml"]
+    assert found["pipe.toml"].startswith("a pipe")
+    assert found["link-to-devzero.toml"].startswith("a link to a device")
     assert "3,221,225,472 bytes" in found["3-GB-sparse-file.toml"]
 
 
@@ -48,7 +48,7 @@ def test_check_script_names_a_special_file_and_does_not_wait(tmp_path: Path, kin
 
 def test_check_script_on_dev_zero_itself_names_it(tmp_path: Path) -> None:
     result = run_app("check-script", "/dev/zero", timeout=20)
-    assert result.returncode == 1 and "is a device" in result.stdout
+    assert result.returncode == 1 and "found a device" in result.stdout
 
 
 def test_a_thousand_broken_scripts_open_quickly_and_stay_usable(qtbot: Any) -> None:
