@@ -134,3 +134,35 @@ def test_a_link_at_a_temporary_files_name_is_never_written_through(tmp_path: Pat
     assert outside.read_text() == "precious\n"
     assert target.read_bytes() == b"x = 1\n" and not target.is_symlink()
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+# --- recordings and scripts opened in the editor ------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["pipe", "link to /dev/zero", "3 GB sparse file", "folder"])
+def test_a_special_file_as_a_recording_or_a_script_to_edit_is_refused_at_once(
+    tmp_path: Path, kind: str
+) -> None:
+    from kapcompanion.domain.voice import VoiceError
+    from kapcompanion.storage.safe_read import UnsafeFileError
+    from kapcompanion.storage.script_files import draft_from_file
+    from kapcompanion.storage.wav import read_wav, wav_info
+
+    wav = corpus.SPECIAL[kind](tmp_path / "step-01.wav")
+    script = corpus.SPECIAL[kind](tmp_path / "mine.toml")
+    started = time.monotonic()
+    for read in (wav_info, read_wav):
+        with pytest.raises(VoiceError) as caught:
+            read(wav)
+        assert "step-01.wav" in str(caught.value)
+    with pytest.raises(UnsafeFileError):
+        draft_from_file(script)
+    assert time.monotonic() - started < 2.0
+
+
+def test_a_deeply_nested_contacts_file_is_named_with_its_cause(tmp_path: Path) -> None:
+    from kapcompanion.storage.contacts import ContactsFileError, load_contacts
+
+    path = corpus.deep_toml(tmp_path / "contacts.toml")
+    with pytest.raises(ContactsFileError, match=r"contacts\.toml .*nested more than 64 levels"):
+        load_contacts(path)
