@@ -167,7 +167,7 @@ def test_closing_with_practice_unsaved_asks_esc_stays_and_enter_keeps_a_copy(
 
 def test_the_offer_reads_calmly() -> None:
     text = unsaved.offer_text(2)
-    assert text.startswith("2 practices from this time could not be saved")
+    assert text.startswith("2 practices could not be saved to the practice log")
     assert "You might keep a copy" in text and "Import adds it to the log later" in text
 
 

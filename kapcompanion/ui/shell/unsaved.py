@@ -36,7 +36,7 @@ CHOOSE_TITLE = "Keep a copy of what was not saved"
 def offer_text(count: int) -> str:
     what = "One practice" if count == 1 else f"{count} practices"
     return (
-        f"{what} from this time could not be saved to the practice log, and would be gone "
+        f"{what} could not be saved to the practice log, and would be gone "
         "once the app closes.\n\nYou might keep a copy somewhere else, on another disk for "
         "instance. Import adds it to the log later."
     )
