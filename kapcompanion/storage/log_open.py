@@ -451,12 +451,19 @@ class _Opening:
         self.notices.append(
             Notice(
                 NoticeKind.SET_ASIDE,
-                f"The practice log {path} could not be read; "
-                + (f"{cause}." if cause.startswith("it is ") else "it looks damaged.")
-                + " It has been "
-                f"kept, unchanged, as {aside}, and a new, empty log has been begun so you can go "
-                "on practising. You might keep the old file somewhere safe: earlier entries may "
-                "still be recoverable from it.",
+                (
+                    # A pipe, a device link or a folder: not a damaged log, nothing to recover.
+                    f"The practice log {path} could not be read: {cause.split(';')[0]}, not a "
+                    f"file. It has been left as it was, under the name {aside}, and a new, empty "
+                    "log has been begun so you can go on practising."
+                )
+                if cause.startswith("it is ")
+                else (
+                    f"The practice log {path} could not be read; it looks damaged. It has been "
+                    f"kept, unchanged, as {aside}, and a new, empty log has been begun so you "
+                    "can go on practising. You might keep the old file somewhere safe: earlier "
+                    "entries may still be recoverable from it."
+                ),
                 aside,
             )
         )

@@ -105,7 +105,7 @@ def test_export_and_import_answer_over_special_files(tmp_path: Path, kind: str) 
     except subprocess.TimeoutExpired:
         pytest.fail("export waited on a special file")
     assert exported.returncode == 0, exported.stderr
-    assert "could not be read; it is a" in exported.stderr and "It has been kept" in exported.stderr
+    assert "could not be read: it is a" in exported.stderr and "left as it was" in exported.stderr
     assert json.loads(backup.read_text())["practices"] == []
     imported = run_app("import", str(backup), env=env, timeout=20)
     assert imported.returncode == 0, imported.stderr
