@@ -67,7 +67,7 @@ def read_own_regions(folder: Path) -> tuple[list[CrisisRegion], list[CrisisError
         except CrisisError as problem:
             problems.append(problem)
         except UnsafeFileError as exc:
-            problems.append(CrisisError(name, "", f"it {exc.reason}"))
+            problems.append(CrisisError(name, "", f"it {exc.reason.split(';')[0]}"))
         except FileFormatError as exc:
             problems.append(CrisisError(name, "", exc.cause))
         except OSError as exc:
