@@ -98,3 +98,19 @@ def test_an_import_killed_midway_is_tidied_at_the_next_start(
     assert removed == [left] and not left.exists()
     assert young.exists()  # maybe an import still going: left alone
     assert (client / "my-evening.toml").exists()
+
+
+def test_exporting_never_writes_through_a_link_at_its_temporary_name(
+    therapist_script: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from kapcompanion.storage.bundle_export import export_bundle
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious\n")
+    target = tmp_path / "out" / "shared.kapscript"
+    target.parent.mkdir()
+    (target.parent / f".shared.kapscript.{os.getpid()}.tmp").symlink_to(outside)
+    exported = export_bundle(therapist_script, target)
+    assert outside.read_text() == "precious\n"
+    assert exported.path == target and zipfile.is_zipfile(target) and not target.is_symlink()
