@@ -18,8 +18,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kapcompanion.domain.limits import day_in_range
-from kapcompanion.domain.practice import Kind, PracticeRecord, RatingPoint, StepTime
+from kapcompanion.domain.limits import EARLIEST_DAY, LATEST_DAY, day_in_range
+from kapcompanion.domain.practice import Kind, PracticeRecord, RatingPoint, Status, StepTime
 from kapcompanion.domain.practice_history import (
     DayRatings,
     days,
@@ -58,6 +58,24 @@ def _time(text: object) -> datetime | None:
     except ValueError:
         return None
     return when if when.tzinfo is not None and day_in_range(when.date()) else None
+
+
+#: The rows that cannot be read as practices (changed by another program): found in one pass
+#: so that every count, list and sum leaves out the same rows. What this misses, the reading of
+#: each row catches (see LogReader._records).
+UNREADABLE = f"""
+SELECT id, uuid FROM practices
+WHERE kind NOT IN ({", ".join(repr(k.value) for k in Kind)})
+   OR status NOT IN ({", ".join(repr(s.value) for s in Status)})
+   OR NOT json_valid(coalesce(inputs, '{{}}'))
+   OR json_type(coalesce(inputs, '{{}}')) <> 'object'
+   OR local_date IS NOT date(local_date)
+   OR local_date NOT BETWEEN '{EARLIEST_DAY.isoformat()}' AND '{LATEST_DAY.isoformat()}'
+   OR datetime(started_utc) IS NULL
+   OR substr(started_utc, 1, 10) NOT BETWEEN '{EARLIEST_DAY.isoformat()}'
+                                        AND '{LATEST_DAY.isoformat()}'
+   OR (ended_utc IS NOT NULL AND datetime(ended_utc) IS NULL)
+"""
 
 
 class LogReader:
@@ -108,7 +126,7 @@ class LogReader:
         program) is left out and counted, so it never blocks History or an export."""
         steps = self._steps_for(conn, [row[0] for row in rows])
         records = []
-        unread = []
+        unread: list[tuple[int, str]] = []
         for row in rows:
             try:
                 record = record_from_row(row, steps[row[0]])
@@ -120,15 +138,17 @@ class LogReader:
             if readable:
                 records.append(record)
             else:
-                unread.append(row[0])
+                unread.append((int(row[0]), str(row[1])))
         if unread:
             self._skip(unread)
         return records
 
-    def _skip(self, row_ids: Sequence[int]) -> None:
-        skipped: set[int] = self.__dict__.setdefault("_skipped_rows", set())
+    def _skip(self, rows: Sequence[tuple[int, str]]) -> None:
+        """Leave ``rows`` (id, uuid) out of every list, sum and export from now on, and say
+        how many there are in all, once more each time there are more."""
+        skipped: dict[int, str] = self.__dict__.setdefault("_skipped_rows", {})
         before = len(skipped)
-        skipped.update(row_ids)
+        skipped.update(rows)
         n = len(skipped)
         if n == before:
             return  # told already
@@ -141,6 +161,21 @@ class LogReader:
                 self._path,
             )
         )
+
+    def _excluded(self) -> list[str]:
+        """The uuids every query leaves out: records held in memory (read from there) and
+        rows that cannot be read (found once, on the first query, by one pass over the
+        file, so counts and lists agree)."""
+        if "_skipped_rows" not in self.__dict__ and self._conn is not None:
+            self.__dict__["_skipped_rows"] = {}
+            try:
+                found = self._conn.execute(UNREADABLE).fetchall()
+            except sqlite3.Error:
+                found = []
+            if found:
+                self._skip([(int(r[0]), str(r[1])) for r in found])
+        skipped: dict[int, str] = self.__dict__.get("_skipped_rows", {})
+        return [*self._unsaved.ids(), *skipped.values()]
 
     @property
     def skipped_rows(self) -> int:
@@ -180,7 +215,7 @@ class LogReader:
         kept = self._unsaved.select(first, last, kind)
         if self._conn is None:
             return page_of(kept, limit, offset, newest_first)
-        flt = Filter(first, last, kind, self._unsaved.ids(), in_time_order=True)
+        flt = Filter(first, last, kind, self._excluded(), in_time_order=True)
         if not kept:
             tail = f"ORDER BY started_utc {order}, uuid {order} LIMIT ? OFFSET ?"
             return self._query_records(tail, flt, [-1 if limit is None else limit, offset])
@@ -196,7 +231,7 @@ class LogReader:
         kept = len(self._unsaved.select(first, last, kind))
         if self._conn is None:
             return kept
-        flt = Filter(first, last, kind, self._unsaved.ids())
+        flt = Filter(first, last, kind, self._excluded())
         saved = self._read(
             lambda c: c.execute(f"SELECT count(*) FROM practices{flt.where}", flt.params)
         ).fetchone()[0]
@@ -210,7 +245,7 @@ class LogReader:
         if self._conn is None:
             yield from kept
             return
-        flt = Filter(first, last, None, self._unsaved.ids(), in_time_order=True)
+        flt = Filter(first, last, None, self._excluded(), in_time_order=True)
 
         def saved() -> Iterator[PracticeRecord]:
             cursor = self._read(
@@ -236,7 +271,7 @@ class LogReader:
         totals = self._unsaved.minutes_per_day(first, last, kind)
         if self._conn is None:
             return totals
-        flt = Filter(first, last, kind, self._unsaved.ids())
+        flt = Filter(first, last, kind, self._excluded())
         rows = self._read(
             lambda c: c.execute(
                 f"SELECT local_date, total(actual_s) FROM practices{flt.where} GROUP BY local_date",
@@ -256,9 +291,7 @@ class LogReader:
         points = self._unsaved.ratings(first, last, kind)
         if self._conn is None:
             return points
-        flt = Filter(
-            first, last, kind, self._unsaved.ids(), in_time_order=True, kind_in_index=False
-        )
+        flt = Filter(first, last, kind, self._excluded(), in_time_order=True, kind_in_index=False)
         rows = self._read(
             lambda c: c.execute(
                 "SELECT uuid, started_utc, local_date, rating_before, rating_after "
@@ -284,7 +317,7 @@ class LogReader:
         kept = self._unsaved.ratings_per_day(first, last, kind)
         if self._conn is None:
             return kept
-        flt = Filter(first, last, kind, self._unsaved.ids(), kind_in_index=False)
+        flt = Filter(first, last, kind, self._excluded(), kind_in_index=False)
         rows = self._read(
             lambda c: c.execute(
                 RATINGS_PER_DAY.format(where=flt.where_and(RATED)), flt.params
@@ -303,7 +336,7 @@ class LogReader:
         week = days(monday, monday + timedelta(days=6))
         found = set(days_practised_in_week(self._unsaved.select(week[0], week[-1]), monday))
         if self._conn is not None:
-            flt = Filter(week[0], week[-1], None, self._unsaved.ids())
+            flt = Filter(week[0], week[-1], None, self._excluded())
             rows = self._read(
                 lambda c: c.execute(
                     f"SELECT DISTINCT local_date FROM practices{flt.where} AND actual_s > 0",

@@ -114,3 +114,28 @@ def test_list_and_check_script_never_print_a_hidden_character_raw(data: Path) ->
     checked = run_app("check-script", str(named), str(scripts / "escape.toml"), timeout=20)
     assert "\x1b" not in checked.stdout + checked.stderr
     assert "bad\\x1b[2Jname\\u202e.toml" in checked.stdout
+
+
+def test_history_opens_over_unreadable_rows_and_lists_the_good_ones(
+    qtbot: object, data: Path
+) -> None:
+    from datetime import date
+
+    from kapcompanion.domain.practice_history import Filters
+    from kapcompanion.storage.logs import PracticeLogs
+    from tests.helpers.windows import shown_window
+
+    damaged_log(data)
+    logs = PracticeLogs(lambda: open_log(data / DB, wall=Wall(), clock=MonotonicClock()))
+    win = shown_window(qtbot, logs=logs)
+    from kapcompanion.ui.log.history import HistoryScreen
+
+    history = win.open_history()
+    assert isinstance(history, HistoryScreen)
+    history.controller.load(Filters(date(2025, 3, 1), date(2025, 3, 31), None))
+    assert history.model.rowCount() == 3  # the good rows; none of the unreadable ones
+    notices = " ".join(logs.take_notices()) + " ".join(
+        label.text() for label in win.home.findChildren(type(win.home.notice))
+    )
+    assert "could not be read" in notices
+    logs.close()

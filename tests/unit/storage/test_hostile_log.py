@@ -121,6 +121,9 @@ def test_rows_that_cannot_be_read_are_left_out_counted_and_told_once(tmp_path: P
     with open_log(path, wall=Wall(), clock=MonotonicClock()) as log:
         log.take_notices()
         assert len(log.list_practices(limit=None)) == good
+        # Counts and pages agree with the list: the unreadable rows are left out of all.
+        assert log.count_practices() == good
+        assert len(log.list_practices(limit=2)) + len(log.list_practices(limit=2, offset=2)) == 3
         assert log.skipped_rows == len(BAD_ROWS)
         notices = log.take_notices()
         assert [n.kind for n in notices] == [NoticeKind.SKIPPED_ROWS]
