@@ -62,6 +62,16 @@ def open_plain(path: Path, limit: int | None = None, follow_links: bool = True) 
     """A descriptor for reading the regular file at ``path``, checked before any read (raises
     :class:`UnsafeFileError` for anything else; the caller closes it)."""
     flags = os.O_RDONLY | _NONBLOCK | _CLOEXEC | (0 if follow_links else _NOFOLLOW)
+    # Looked at before opening too: opening some devices already does something.
+    try:
+        seen = os.stat(path, follow_symlinks=follow_links)
+    except OSError:
+        seen = None  # missing, or not ours to look at: the open below says which
+    if seen is not None and not stat.S_ISREG(seen.st_mode) and not stat.S_ISLNK(seen.st_mode):
+        what = _kind(seen.st_mode)
+        if follow_links and os.path.islink(path):
+            what = f"a link to {what}"
+        raise UnsafeFileError(path, f"is {what}; only a plain file is read")
     try:
         fd = os.open(path, flags)
     except OSError as exc:
