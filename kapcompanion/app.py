@@ -288,6 +288,7 @@ def run(
                     f"kapcompanion: could not save a screenshot to {options.screenshot}\n"
                 )
                 status = 1
+            window.ask_before_closing = False  # nobody is there to answer
             window.close()
             app.quit()
 

@@ -166,3 +166,25 @@ def test_a_guest_start_from_the_command_line_leaves_no_file(tmp_path: Path) -> N
         )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert [p for p in tmp_path.rglob("*")] == []
+
+
+@pytestmark_x
+def test_a_practice_held_in_memory_never_stops_an_unattended_quit(tmp_path: Path) -> None:
+    import sqlite3
+
+    data = tmp_path / "data"
+    data.mkdir()
+    conn = sqlite3.connect(data / "practice-log.sqlite3")  # another program's file
+    conn.execute("CREATE TABLE notes (x)")
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "KAPCOMPANION_DATA_DIR": str(data)}
+    with xvfb() as display:
+        result = run_app(
+            "breathe", "--minutes", "1", "--quit-after", "2",
+            env={**env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"},
+            timeout=40,
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr

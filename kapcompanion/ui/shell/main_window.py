@@ -133,6 +133,9 @@ class MainWindow(QMainWindow):
         self._stack = QStackedWidget(self)
         self.setCentralWidget(self._stack)
         self._logs = logs
+        #: Whether closing first offers to keep practice the log could not save (not when a
+        #: test or benchmark closes the window by itself).
+        self.ask_before_closing = True
         self._home: HomeScreen | None = None
         self._log: PracticeLogUI | None = None
         self._everyday: Everyday | None = None
@@ -483,7 +486,7 @@ class MainWindow(QMainWindow):
         screen = self.current_screen
         if screen is not self._home and isinstance(screen, Stoppable):
             screen.stop()
-        if self._logs is not None:
+        if self._logs is not None and self.ask_before_closing:
             from kapcompanion.ui.shell.unsaved import keep_before_closing
 
             # Practice the log could not save is offered to be kept elsewhere first.
