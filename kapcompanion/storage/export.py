@@ -6,19 +6,25 @@ yet (matched by their UUID), so importing the same backup twice adds nothing. An
 checked completely before anything is written; a bad file names the place and the problem and
 changes nothing.
 
-The JSON layout (``format_version`` 2)::
+The JSON layout (``format_version`` 3)::
 
     {"format": "kapcompanion-practice-log", "format_version": 2,
      "exported_utc": "...", "first": null, "last": null,
      "medicine_sessions": ["2025-03-01", ...],
      "practices": [{"uuid": ..., "kind": "breathing", "ref": "resonance", ...,
                     "answers": {"first-words": ["heavy and warm"], "see": ["the lamp"]},
-                    ...}, ...]}
+                    ...}, ...],
+     "journal_entries": [...], "body_marks": [...]}
 
-Format 2 differs from 1 only in what ``answers`` may hold: the kept answers of any exercise
-input, by its key, where format 1 held only the senses of 5-4-3-2-1. Both are imported; a
-version that knows only format 1 says the backup comes from a newer version instead of
-refusing its answers one by one.
+Format 3 adds the journal's entries and the body map's marks (see
+:mod:`~kapcompanion.storage.export_journal`), so a version that cannot take them in says the
+backup comes from a newer version instead of leaving them out unsaid. Format 2 differs from 1
+only in what ``answers`` may hold: the kept answers of any exercise input, by its key, where
+format 1 held only the senses of 5-4-3-2-1. All three are imported.
+
+The CSV table lists the journal too: one row per entry (kind ``journal``, its words in
+``text``) and one per body-map mark (kind ``body-map``, the region in ``ref``, what was felt
+in ``felt``), after the practices.
 
 CSV is for reading in a spreadsheet, and a spreadsheet runs a cell that begins with ``=``,
 ``+``, ``-`` or ``@`` (or with a tab or a carriage return before one) as a formula. So every
@@ -36,10 +42,13 @@ import json
 import unicodedata
 import uuid as uuidlib
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from kapcompanion.domain.body_map import Mark
+from kapcompanion.domain.journal import JournalEntry
 from kapcompanion.domain.limits import day_in_range, days_range_words
 from kapcompanion.domain.practice import (
     PracticeInputError,
@@ -57,11 +66,22 @@ from kapcompanion.domain.practice import (
 
 from .base import ImportResult, PracticeStore
 from .errors import ImportFormatError, Problem, StorageFailure, problem_of
+from .export_journal import (
+    JOURNAL_CSV_COLUMNS,
+    BadItem,
+    entry_from_dict,
+    entry_to_dict,
+    journal_csv_rows,
+    mark_from_dict,
+    mark_to_dict,
+    read_items,
+)
 from .files import private_text_file, replacing
+from .journal_open import journal_for
 from .safe_read import FileFormatError, UnsafeFileError, decode_text, parse_json, read_limited
 
 FORMAT = "kapcompanion-practice-log"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: What a spreadsheet may take as the start of a formula (see the module's description).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -81,6 +101,7 @@ CSV_COLUMNS = (
     "note",
     "answers",
     "steps",
+    *JOURNAL_CSV_COLUMNS,
 )
 
 
@@ -151,9 +172,11 @@ def write_export(target: Path, data: bytes, *, what: str = "export") -> None:
 def export_json(
     store: PracticeStore, target: Path, first: date | None = None, last: date | None = None
 ) -> int:
-    """Write every practice (or those from ``first`` to ``last``) and the medicine-session
-    dates as JSON to ``target`` (0600). Returns the number of practices written."""
+    """Write every practice (or those from ``first`` to ``last``), the medicine-session dates
+    and the journal's entries and marks of those dates as JSON to ``target`` (0600). Returns
+    the number of practices written."""
     target = Path(target)
+    journal = journal_for(store)
     header = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -170,6 +193,14 @@ def export_json(
                 out.write(",\n" if count else "\n")
                 out.write(json.dumps(record_to_dict(record), ensure_ascii=False))
                 count += 1
+            out.write('\n],\n"journal_entries": [')
+            for i, entry in enumerate(journal.all_entries(first, last)):
+                out.write(",\n" if i else "\n")
+                out.write(json.dumps(entry_to_dict(entry), ensure_ascii=False))
+            out.write('\n],\n"body_marks": [')
+            for i, mark in enumerate(journal.marks(first or date.min, last or date.max)):
+                out.write(",\n" if i else "\n")
+                out.write(json.dumps(mark_to_dict(mark), ensure_ascii=False))
             out.write("\n]}\n")
     except OSError as exc:
         raise export_failed(target, exc) from exc
@@ -222,17 +253,22 @@ def _csv_row(record: PracticeRecord) -> list[Any]:
     d = record_to_dict(record)
     d["answers"] = json.dumps(d["answers"], ensure_ascii=False) if record.answers else ""
     d["steps"] = json.dumps(d["steps"], ensure_ascii=False) if record.steps else ""
-    return ["" if d[c] is None else csv_safe(d[c]) for c in CSV_COLUMNS]
+    return _cells(d)
+
+
+def _cells(d: Mapping[str, Any]) -> list[Any]:
+    return ["" if d.get(c) is None else csv_safe(d[c]) for c in CSV_COLUMNS]
 
 
 def export_csv(
     store: PracticeStore, target: Path, first: date | None = None, last: date | None = None
 ) -> int:
-    """Write the practices as CSV (one row each, with a header) to ``target`` (0600). The
-    answers and per-step times are JSON text in their cells, and text that a spreadsheet could
-    take for a formula starts with an apostrophe (see :func:`csv_safe`). Returns the number
-    of rows."""
+    """Write the practices as CSV (one row each, with a header) to ``target`` (0600), then the
+    journal's entries and body-map marks of the same dates. The answers and per-step times are
+    JSON text in their cells, and text that a spreadsheet could take for a formula starts with
+    an apostrophe (see :func:`csv_safe`). Returns the number of practices."""
     target = Path(target)
+    journal = journal_for(store)
     count = 0
     try:
         with private_text_file(target, newline="") as out:
@@ -241,6 +277,10 @@ def export_csv(
             for record in store.iter_records(first, last):
                 writer.writerow(_csv_row(record))
                 count += 1
+            entries = journal.all_entries(first, last)
+            marks = journal.marks(first or date.min, last or date.max)
+            for row in journal_csv_rows(entries, marks):
+                writer.writerow(_cells(row))
     except OSError as exc:
         raise export_failed(target, exc) from exc
     return count
@@ -382,7 +422,24 @@ def _line_of(text: str, item: object) -> int | None:
 
 
 def read_backup(source: Path) -> tuple[list[PracticeRecord], list[date]]:
-    """Read and check a JSON backup completely; raises :class:`ImportFormatError`.
+    """Read and check a JSON backup completely; raises :class:`ImportFormatError`."""
+    backup = read_whole_backup(source)
+    return backup.records, backup.days
+
+
+@dataclass(frozen=True)
+class Backup:
+    """What a backup holds, every item checked."""
+
+    records: list[PracticeRecord]
+    days: list[date]
+    entries: list[JournalEntry] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+
+
+def read_whole_backup(source: Path) -> Backup:
+    """Read and check a JSON backup completely, the journal too; raises
+    :class:`ImportFormatError`.
 
     The file is read safely (a pipe, a device or a file over :data:`MAX_BACKUP_BYTES` is
     refused before reading; a byte-order mark is allowed; deep nesting is refused)."""
@@ -426,16 +483,25 @@ def read_backup(source: Path) -> tuple[list[PracticeRecord], list[date]]:
             seen.add(record.uuid)
             records.append(record)
         days = [_date(d, "medicine_sessions", f"session {i + 1}") for i, d in enumerate(sessions)]
-    except _Bad as bad:
+        entries = read_items(
+            data.get("journal_entries"), "journal_entries", "journal entry", entry_from_dict
+        )
+        marks = read_items(data.get("body_marks"), "body_marks", "body-map mark", mark_from_dict)
+    except (_Bad, BadItem) as bad:
         raise ImportFormatError(source, bad.where, bad.problem) from None
-    return records, days
+    return Backup(records, days, entries, marks)
 
 
 def import_json(store: PracticeStore, source: Path) -> ImportResult:
     """Merge a JSON backup into ``store``: practices whose UUID is new are added (all in one
-    transaction), the others are left as they are."""
-    records, days = read_backup(source)
-    return store.merge_records(records, days)
+    transaction), the others are left as they are; then the journal's entries and marks
+    whose UUID is new (in one more transaction)."""
+    backup = read_whole_backup(source)
+    result = store.merge_records(backup.records, backup.days)
+    if not backup.entries and not backup.marks:
+        return result
+    entries, marks = journal_for(store).merge(backup.entries, backup.marks)
+    return replace(result, journal_added=entries, marks_added=marks)
 
 
 def iter_csv_rows(source: Path) -> Iterator[dict[str, str]]:

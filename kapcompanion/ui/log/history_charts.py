@@ -53,7 +53,7 @@ class HistoryCharts(QFrame):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)
         minutes_head = QHBoxLayout()
-        self.minutes_title = scaffold.label("Minutes practised each day", "heading")
+        self.minutes_title = scaffold.label("Minutes practised each day", "heading", wrap=True)
         self.day_button = QPushButton("Per day")
         self.week_button = QPushButton("Per week")
         self._grain = QButtonGroup(self)
@@ -64,15 +64,16 @@ class HistoryCharts(QFrame):
             self._grain.addButton(button, i)
         self.day_button.setChecked(True)
         self._grain.idClicked.connect(lambda i: self.per_week_chosen.emit(i == 1))
-        minutes_head.addWidget(self.minutes_title)
-        minutes_head.addStretch(1)
+        minutes_head.addWidget(self.minutes_title, 1)
         minutes_head.addWidget(self.day_button)
         minutes_head.addWidget(self.week_button)
         layout.addLayout(minutes_head)
         self._minutes_slot = QVBoxLayout()
         layout.addLayout(self._minutes_slot, 3)
         ratings_head = QHBoxLayout()
-        ratings_title = scaffold.label("How settled you felt, when you chose to say", "heading")
+        ratings_title = scaffold.label(
+            "How settled you felt, when you chose to say", "heading", wrap=True
+        )
         self.legend = scaffold.label("", "hint")
         self.legend.setAccessibleName(
             "Legend: open circles are ratings before practice, filled circles after; "
@@ -85,8 +86,7 @@ class HistoryCharts(QFrame):
             f"<span style='color:{t.accent}'>● after</span> &nbsp; "
             f"<span style='color:{t.focus}'>┆</span> sessions"
         )
-        ratings_head.addWidget(ratings_title)
-        ratings_head.addStretch(1)
+        ratings_head.addWidget(ratings_title, 1)
         ratings_head.addWidget(self.legend)
         layout.addLayout(ratings_head)
         self._ratings_slot = QVBoxLayout()

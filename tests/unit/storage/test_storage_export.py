@@ -71,7 +71,7 @@ def test_json_round_trip_gives_identical_records(filled, tmp_path: Path) -> None
     assert export_json(filled, backup) == 4
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     data = json.loads(backup.read_text(encoding="utf-8"))
-    assert data["format_version"] == 2
+    assert data["format_version"] == 3
     assert data["practices"][2]["answers"] == {
         "first-words": ["=heavy, warm"],
         "ready-to-leave": ["Water", "-A ride home"],
