@@ -50,7 +50,7 @@ pytest: setup sysdeps-test
 test: sysdeps-test setup lint typecheck contracts pytest
 
 # Each measuring script prints one JSON object as its last line.
-BENCHMARKS := pacer startup av_sync log_scale history_open
+BENCHMARKS := pacer startup av_sync log_scale history_open hostile
 SCREENSHOTS := screenshots everyday_screenshots history_screenshots
 
 screenshots: setup sysdeps-test

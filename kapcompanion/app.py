@@ -226,6 +226,34 @@ def _asked_again(window: MainWindow, path: str) -> None:
         offer_shared_file(window, window, Path(path))
 
 
+def startup_notice(crisis_problems: list[str]) -> str:
+    """The calm words home shows when a file of the person's was left unread at the start
+    (a crisis-resources file that is a pipe, a device, too big or nested too deeply)."""
+    if not crisis_problems:
+        return ""
+    named = "; ".join(crisis_problems[:3]) + ("; and more" if len(crisis_problems) > 3 else "")
+    return (
+        "Some of your own crisis resources could not be used, so the lines that come with the "
+        f"app are shown in their place. The files were left as they are ({named})."
+    )
+
+
+def tell_startup_problems(window: MainWindow) -> None:
+    """Name, on home, what was left aside at the start, beside any notice already there."""
+    text = startup_notice(window.everyday.book.problems)
+    if not text:
+        return
+    home = window.home
+    before = home.notice.text() if home.notice.isVisibleTo(home) else ""
+    home.show_notice(f"{before}\n\n{text}" if before else text)
+
+
+def _retry_unsaved(window: MainWindow, logs: PracticeLogs) -> None:
+    from kapcompanion.ui.shell.unsaved import RetryUnsaved
+
+    RetryUnsaved(logs, parent=window)
+
+
 def run(
     config: BreathingConfig | None = None,
     options: LaunchOptions | None = None,
@@ -257,6 +285,8 @@ def run(
     # home, and practice always goes on.
     # Theme, text size and guest practice come from Settings unless the command line says.
     store = SettingsStore()
+    if options.guest:
+        store.hold_in_memory()  # --guest: nothing at all is written, settings included
     theme = apply_appearance(store, options.theme)
     clock = clock or MonotonicClock()  # the app's one clock
     opener = partial(open_log, clock=clock)
@@ -288,6 +318,7 @@ def run(
                     f"kapcompanion: could not save a screenshot to {options.screenshot}\n"
                 )
                 status = 1
+            window.ask_before_closing = False  # nobody is there to answer
             window.close()
             app.quit()
 
@@ -311,6 +342,10 @@ def run(
         window.everyday.maybe_first_start()  # once: what the app is, and crisis resources
     window.after_first_paint(lambda: window.everyday.reminders.start())
     window.after_first_paint(tidy_leftovers)
+    # Practice the log could not write is tried again every little while.
+    window.after_first_paint(lambda: _retry_unsaved(window, logs))
+    if config is None and exercise is None and present is None:
+        window.after_first_paint(lambda: tell_startup_problems(window))
     if options.open_file is not None:
         from kapcompanion.ui.shell.shared_file import offer_shared_file
 

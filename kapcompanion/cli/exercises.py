@@ -179,7 +179,8 @@ def write_list(
             out.write("  (none yet)\n")
         for exercise in groups[moment]:
             out.write(
-                f"  {exercise.id:<{width}}{exercise.title} · {length_label(exercise.minutes)}\n"
+                f"  {exercise.id:<{width}}{printable(exercise.title)} · "
+                f"{length_label(exercise.minutes)}\n"
             )
     write_feelings(out, exercises)
     out.write("\nBreathing patterns (kapcompanion breathe --pattern KEY):\n")
@@ -187,13 +188,13 @@ def write_list(
     for key, pattern in PRESETS.items():
         note = "  [has breath holds: add --allow-holds]" if pattern.has_holds else ""
         out.write(f"  {key:<{key_width}}{pattern.name}: {pattern.summary()}{note}\n")
-    out.write(f"\nYour own scripts go in: {folder}\n")
+    out.write(f"\nYour own scripts go in: {printable(str(folder))}\n")
     if problems:
         bad = sorted({p.file for p in problems})
         scripts = "1 script there has" if len(bad) == 1 else f"{len(bad)} scripts there have"
         out.write(
             f"{scripts} problems; kapcompanion check-script FILE shows what to fix:\n"
-            + "".join(f"  {file}\n" for file in bad)
+            + "".join(f"  {printable(file)}\n" for file in bad)
         )
 
 

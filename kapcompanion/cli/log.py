@@ -19,15 +19,19 @@ from pathlib import Path
 from typing import TextIO
 
 from kapcompanion.domain.clock import MonotonicClock
+from kapcompanion.domain.limits import clamp_day
 from kapcompanion.storage import (
     ImportFormatError,
+    LogLockedError,
     LogUnavailable,
+    NewerVersionError,
     PracticeStore,
     StorageFailure,
     database_path,
     open_log,
 )
 from kapcompanion.storage.export import export_csv, export_json, import_json
+from kapcompanion.storage.log import PracticeLog
 
 FORMATS = ("csv", "json", "pdf")
 
@@ -97,11 +101,34 @@ def _open_existing(err: TextIO) -> PracticeStore | None:
     try:
         store = open_log(path, clock=MonotonicClock())
     except LogUnavailable as refusal:
-        err.write(f"kapcompanion: {refusal.message}\n")
+        err.write(f"kapcompanion: {_refusal(refusal, 'export')}\n")
         return None
     for notice in store.take_notices():
         err.write(f"kapcompanion: {notice.message}\n")
+    if isinstance(store, PracticeLog) and store.connection is None:
+        store.close()
+        err.write("kapcompanion: so nothing was exported.\n")
+        return None
     return store
+
+
+def _refusal(refusal: LogUnavailable, command: str) -> str:
+    """The refusal in words for the command line (the app's own speak of guest practice)."""
+    if isinstance(refusal, LogLockedError):
+        who = f" (process {refusal.pid})" if refusal.pid else ""
+        return (
+            f"the practice log {refusal.path} is open in kapcompanion right now{who}, so "
+            f"nothing was done. You might close the app and {command} again, or use History "
+            "in the app."
+        )
+    if isinstance(refusal, NewerVersionError):
+        return (
+            f"the practice log {refusal.path} was written by a newer version of kapcompanion "
+            f"(log format {refusal.found}; this version knows formats up to "
+            f"{refusal.supported}). It has been left exactly as it is; you might {command} "
+            "with the newer version."
+        )
+    return refusal.message
 
 
 def _pdf(store: PracticeStore, target: Path, first: date | None, last: date | None) -> int:
@@ -135,6 +162,10 @@ def run_export(
             f"argument --to: {last.isoformat()} is before --from {first.isoformat()}; "
             "the last day must be on or after the first"
         )
+    # No practice lies outside the days the log keeps, so a range reaching past them (say
+    # --to 9999-12-31) means "to the end" and is brought within them.
+    first = clamp_day(first) if first is not None else None
+    last = clamp_day(last) if last is not None else None
     store = _open_existing(err)
     if store is None:
         return 1
@@ -150,6 +181,8 @@ def run_export(
         err.write(f"kapcompanion: {failure.message}\n")
         return 1
     finally:
+        for notice in store.take_notices():  # rows left out while reading, say
+            err.write(f"kapcompanion: {notice.message}\n")
         store.close()
     what = {"csv": "a table", "json": "a backup", "pdf": "a one-page summary"}[fmt]
     out.write(f"Wrote {what} of {count} practice{'s' if count != 1 else ''} to {target}.\n")
@@ -168,7 +201,7 @@ def run_import(
     try:
         store = open_log(clock=MonotonicClock())
     except LogUnavailable as refusal:
-        err.write(f"kapcompanion: {refusal.message}\n")
+        err.write(f"kapcompanion: {_refusal(refusal, 'import')}\n")
         return 1
     try:
         for notice in store.take_notices():

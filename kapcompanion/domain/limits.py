@@ -8,6 +8,7 @@ disagree about what is allowed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -38,3 +39,21 @@ BREATHING_MINUTES = Bounds(low=1, high=30, default=5)
 
 #: The app-wide text size, in percent of the usual size.
 TEXT_SIZE_PERCENT = Bounds(low=80, high=200, default=100)
+
+#: The days a practice, a medicine session or an export range may be on. Outside them a date is
+#: a typing or clock mistake, and years such as 9999 would overflow once a time zone is applied.
+EARLIEST_DAY = date(1970, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
+
+
+def day_in_range(day: date) -> bool:
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def clamp_day(day: date) -> date:
+    """``day`` moved into the range (the nearest end when it lies outside)."""
+    return min(LATEST_DAY, max(EARLIEST_DAY, day))
+
+
+def days_range_words() -> str:
+    return f"from {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}"

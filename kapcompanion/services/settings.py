@@ -31,6 +31,7 @@ from kapcompanion.domain.limits import BREATHING_MINUTES, TEXT_SIZE_PERCENT, Bou
 from kapcompanion.domain.pacing import DEFAULT_PATTERN as PATTERN_BY_DEFAULT
 from kapcompanion.domain.pacing import available_patterns
 from kapcompanion.storage.paths import APP_NAME, config_dir, ensure_private_dir, make_private
+from kapcompanion.storage.safe_read import UnsafeFileError, read_limited
 
 SETTINGS_VERSION = 1
 #: Settings that moved: the new key, then the keys an older version may have left it under.
@@ -40,6 +41,8 @@ SETTINGS_VERSION = 1
 MOVED_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("start/first_start_done", ("General/first_start_done", "first_start_done")),
 )
+#: A settings file holds a few dozen short lines; anything this big is not one.
+MAX_FILE_BYTES = 1024 * 1024
 FILE_NAME = "settings.ini"
 VERSION_KEY = "version"
 
@@ -141,6 +144,8 @@ class SettingsStore(QObject):
         self._reported: set[str] = set()
         self._taken = 0
         self._save_failed = False
+        #: Choices made while nothing may be written (guest practice from the command line).
+        self._held: dict[str, object] | None = None
         self._settings = self._open()
         self._check_version()
         self._move_old_keys()
@@ -150,8 +155,11 @@ class SettingsStore(QObject):
     def _open(self) -> QSettings:
         # The folder is made only when a setting is first saved (see sync), so reading the
         # settings, as every start does (a guest's too), writes nothing at all.
-        settings = QSettings(str(self.path), QSettings.Format.IniFormat)
-        if settings.status() == QSettings.Status.FormatError or not self._readable_text():
+        # Checked before QSettings opens it: a pipe, a device or a huge file there would
+        # hang the start or fill the memory.
+        readable = self._readable_text()
+        settings = QSettings(str(self.path), QSettings.Format.IniFormat) if readable else None
+        if settings is None or settings.status() == QSettings.Status.FormatError:
             aside = self._move_aside()
             where = (
                 f"The old file was kept as {aside.name} in the same folder."
@@ -170,11 +178,14 @@ class SettingsStore(QObject):
         return settings
 
     def _readable_text(self) -> bool:
-        """False when the file exists but is not text (QSettings may read binary as keys)."""
+        """False when the file exists but is not text (QSettings may read binary as keys), or
+        is not a plain file of a sensible size (a link to one is read)."""
         try:
-            data = self.path.read_bytes()
+            data = read_limited(self.path, MAX_FILE_BYTES, follow_links=True)
         except FileNotFoundError:
-            return True
+            return not self.path.is_symlink()  # a link to nothing is set aside too
+        except UnsafeFileError:
+            return False
         except OSError:
             return True  # QSettings reports access problems itself
         if b"\x00" in data:
@@ -247,9 +258,18 @@ class SettingsStore(QObject):
         except ValueError:
             return None
 
+    def hold_in_memory(self) -> None:
+        """From now on nothing is written to the file: choices hold until the app closes
+        (``--guest``: nothing at all is written)."""
+        if self._held is None:
+            self._held = {}
+
     def get(self, setting: Setting[T]) -> T:
         """The stored value, or the default when there is none or it cannot be used."""
-        raw = self._settings.value(setting.key)
+        held = self._held
+        raw = (
+            held[setting.key] if held and setting.key in held else self._settings.value(setting.key)
+        )
         if raw is None:
             return setting.default
         value = setting.read(raw)
@@ -268,6 +288,12 @@ class SettingsStore(QObject):
         """Store ``value``; False when it could not be saved to disk (it still holds for now)."""
         if setting.read(value) is None:
             raise ValueError(f"{setting.key}: {value!r} is not {setting.allowed}")
+        if self._held is not None:
+            before_held = self.get(setting)
+            self._held[setting.key] = value
+            if before_held != value:
+                self.changed.emit(setting.key)
+            return True
         before = self._settings.value(setting.key)
         self._settings.setValue(setting.key, value)
         if self._settings.value(VERSION_KEY) is None:

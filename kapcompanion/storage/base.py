@@ -52,6 +52,10 @@ class NoticeKind(StrEnum):
     READ_ONLY = "read_only"
     #: Practices that were running when the app last ended are marked interrupted.
     INTERRUPTED = "interrupted"
+    #: Rows of the file that could not be read are left out of History and exports.
+    SKIPPED_ROWS = "skipped_rows"
+    #: A damaged write-ahead journal was copied aside (with the log) before it was replayed.
+    JOURNAL_KEPT = "journal_kept"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -23,8 +22,10 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from kapcompanion.domain.scripts import VOICE_PATH, Exercise, ScriptError
+from kapcompanion.domain.text import printable
 from kapcompanion.domain.voice import VoiceError
 
 from .bundle import (
@@ -42,6 +43,14 @@ from .bundle import (
 )
 from .library import load_builtin, load_folder, load_script
 from .paths import DIR_MODE, FILE_MODE, ensure_private_dir, user_scripts_dir
+from .safe_read import (
+    FileFormatError,
+    UnsafeFileError,
+    decode_text,
+    open_plain,
+    parse_json,
+    read_limited,
+)
 from .wav import wav_info
 
 _TEMP_PREFIX = ".import-"
@@ -83,7 +92,9 @@ def _file_type(info: zipfile.ZipInfo) -> str | None:
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
             return "is a symbolic link; a bundle holds only plain files"
-        if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        # Permission bits without a file type (as zipfile.writestr writes them) are a plain
+        # file; only a type other than file or folder is refused.
+        if stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
             return "is a special file (not a plain file); a bundle holds only plain files"
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         return "is packed in a way this app does not read"
@@ -214,11 +225,16 @@ def _unpack(zf: zipfile.ZipFile, entry: _Entry, into: Path) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def _read_manifest(path: Path) -> dict[str, object]:
+def _read_manifest(path: Path, limits: Limits) -> dict[str, object]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as problem:
-        raise refuse(MANIFEST, f"is not readable JSON ({problem})") from None
+        data = parse_json(
+            MANIFEST, decode_text(MANIFEST, read_limited(path, limits.manifest_bytes))
+        )
+    except FileFormatError as problem:
+        where = f"{problem.where}: " if problem.where else ""
+        raise refuse(MANIFEST, f"is not readable JSON ({where}{problem.cause})") from None
+    except OSError as problem:
+        raise refuse(MANIFEST, f"could not be read ({problem})") from None
     if not isinstance(data, dict):
         raise refuse(MANIFEST, "is not a JSON object")
     if data.get("format") != FORMAT:
@@ -303,20 +319,30 @@ class Unpacked:
     recordings: tuple[str, ...]
 
 
-def _packed_size(bundle: Path, limits: Limits) -> int:
+def _open_bundle(bundle: Path, limits: Limits) -> tuple[BinaryIO, int]:
+    """The bundle file, open for reading, and its size: checked first to be a plain file (a
+    pipe would wait forever, a device never end) of at most the size a bundle may have."""
     try:
-        packed_size = bundle.stat().st_size
+        fd = open_plain(bundle, None, follow_links=True)
+    except UnsafeFileError as problem:
+        what = problem.reason.split(";")[0]
+        raise BundleError(
+            f"{printable(bundle.name)} {what}, not a shared script (one plain file). {NOTHING}"
+        ) from None
     except OSError as problem:
         raise BundleError(
             f"The file {bundle.name} cannot be read ({problem.strerror or problem}). {NOTHING}"
         ) from None
+    file = os.fdopen(fd, "rb")
+    packed_size = os.fstat(fd).st_size
     if packed_size > limits.bundle_bytes:
+        file.close()
         raise refuse(
             None,
             f"is {size_text(packed_size)}, more than the {size_text(limits.bundle_bytes)} a "
             "shared script may have",
         )
-    return packed_size
+    return file, packed_size
 
 
 def _temporary_folder(folder: Path) -> Path:
@@ -331,12 +357,12 @@ def _temporary_folder(folder: Path) -> Path:
 
 
 def _unpack_all(
-    bundle: Path, temp: Path, limits: Limits, packed_size: int
+    bundle: Path, file: BinaryIO, temp: Path, limits: Limits, packed_size: int
 ) -> tuple[dict[str, object], dict[str, tuple[int, str]]]:
     """Every entry surveyed, then unpacked into ``temp``: the manifest and, for every other
     entry, its size and SHA-256."""
     try:
-        zf = zipfile.ZipFile(bundle)
+        zf = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError, EOFError):
         raise BundleError(
             f"{bundle.name} is not a shared script this app can open (it is not a whole "
@@ -357,7 +383,7 @@ def _unpack_all(
                     entry.info.filename,
                 ) from None
             if entry.kind == "manifest":
-                manifest = _read_manifest(temp / MANIFEST)
+                manifest = _read_manifest(temp / MANIFEST, limits)
             else:
                 unpacked[entry.info.filename] = result
     return manifest, unpacked
@@ -404,10 +430,15 @@ def unpacked(
     """Unpack and check a bundle in a temporary folder inside ``folder``; always removed
     afterwards unless the caller renamed it away. ``known`` are the exercises whose ids are
     taken (None: the shipped ones and those in ``folder``). Raises :class:`BundleError`."""
-    packed_size = _packed_size(bundle, limits)
-    temp = _temporary_folder(folder)
+    file, packed_size = _open_bundle(bundle, limits)
     try:
-        manifest, files = _unpack_all(bundle, temp, limits, packed_size)
+        temp = _temporary_folder(folder)
+    except BaseException:
+        file.close()
+        raise
+    try:
+        with file:
+            manifest, files = _unpack_all(bundle, file, temp, limits, packed_size)
         script = _match_manifest(manifest, files)
         (temp / MANIFEST).unlink()
         exercise = _load(temp, script, manifest)

@@ -17,6 +17,8 @@ from kapcompanion.domain.voice import VoiceError
 
 from .bundle import CHUNK, FORMAT, MANIFEST, SUFFIX, VERSION, BundleError, ExportedBundle
 from .library import load_script
+from .paths import FILE_MODE
+from .safe_read import create_new
 from .wav import wav_info
 
 #: Every entry gets the same time, so the same script makes the same bundle.
@@ -86,7 +88,12 @@ def export_bundle(script: Path | str, destination: Path | str) -> ExportedBundle
     }
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with zipfile.ZipFile(tmp, "w") as zf:
+        try:
+            fd = create_new(tmp, FILE_MODE)  # never through a link placed at that name
+        except FileExistsError:
+            tmp.unlink()  # this process's own name: an earlier leftover, or a planted link
+            fd = create_new(tmp, FILE_MODE)
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as zf:
             zf.writestr(
                 _zip_info(MANIFEST, zipfile.ZIP_DEFLATED),
                 json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",

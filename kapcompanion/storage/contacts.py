@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from kapcompanion.domain.contacts import Contact, ContactError, contacts_from_ma
 from kapcompanion.domain.contacts import contacts_to_mapping as _mapping
 from kapcompanion.storage.files import replacing
 from kapcompanion.storage.paths import config_dir, ensure_private_dir
-from kapcompanion.storage.safe_read import read_limited
+from kapcompanion.storage.safe_read import FileFormatError, decode_text, parse_toml, read_limited
 
 FILE_NAME = "contacts.toml"
 MAX_BYTES = 64 * 1024
@@ -38,10 +37,12 @@ def load_contacts(path: Path) -> tuple[Contact, ...]:
     except OSError as exc:
         raise ContactsFileError(f"{path.name} could not be read: {exc}") from None
     try:
-        parsed = tomllib.loads(data.decode("utf-8-sig"))
+        parsed = parse_toml(path, decode_text(path, data))
         return contacts_from_mapping(parsed)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
-        raise ContactsFileError(f"{path.name} is not a list this app can read ({exc})") from None
+    except FileFormatError as exc:
+        raise ContactsFileError(
+            f"{path.name} is not a list this app can read ({exc.cause})"
+        ) from None
     except ContactError as exc:
         raise ContactsFileError(f"{path.name}: {exc}") from None
 

@@ -40,8 +40,9 @@ from __future__ import annotations
 import csv
 import errno
 import json
+import unicodedata
 import uuid as uuidlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -49,6 +50,7 @@ from typing import Any
 
 from kapcompanion.domain.body_map import Mark
 from kapcompanion.domain.journal import JournalEntry
+from kapcompanion.domain.limits import day_in_range, days_range_words
 from kapcompanion.domain.practice import (
     PracticeInputError,
     PracticeRecord,
@@ -77,6 +79,7 @@ from .export_journal import (
 )
 from .files import private_text_file, replacing
 from .journal_open import journal_for
+from .safe_read import FileFormatError, UnsafeFileError, decode_text, parse_json, read_limited
 
 FORMAT = "kapcompanion-practice-log"
 FORMAT_VERSION = 3
@@ -210,10 +213,44 @@ def export_json(
     return count
 
 
+def write_records_json(records: Iterable[PracticeRecord], target: Path) -> int:
+    """Write ``records`` as a JSON backup to ``target`` (0600, all or nothing), to be imported
+    later: practice that could not be saved to the log, kept elsewhere before closing."""
+    target = Path(target)
+    header = {"format": FORMAT, "format_version": FORMAT_VERSION}
+    header["exported_utc"] = _utc(datetime.now(UTC))
+    count = 0
+    try:
+        with private_text_file(target) as out:
+            out.write(json.dumps(header, ensure_ascii=False)[:-1] + ',\n"practices": [')
+            for record in records:
+                out.write(",\n" if count else "\n")
+                out.write(json.dumps(record_to_dict(record), ensure_ascii=False))
+                count += 1
+            out.write("\n]}\n")
+    except OSError as exc:
+        raise export_failed(target, exc) from exc
+    return count
+
+
+def _formula_like(text: str) -> bool:
+    """Whether a spreadsheet might take ``text`` for a formula: it begins with a formula sign,
+    in any width (fullwidth ``＝``), perhaps after spaces of any kind (a no-break or an
+    ideographic space), line breaks or invisible characters; or it begins with a tab or a
+    line break."""
+    if text[:1] in ("\t", "\r", "\n"):
+        return True
+    for ch in text:
+        if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+            continue
+        return unicodedata.normalize("NFKC", ch)[:1] in FORMULA_STARTS
+    return False
+
+
 def csv_safe(value: object) -> object:
     """A cell value a spreadsheet will not run: text that could start a formula gets a
     leading apostrophe; anything else (numbers, other text) is returned as it is."""
-    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+    if isinstance(value, str) and _formula_like(value):
         return "'" + value
     return value
 
@@ -321,6 +358,13 @@ def _field(item: Mapping[str, Any], name: str, where: str) -> Any:
     return item[name]
 
 
+def _out_of_range(name: str, where: str, value: object) -> _Bad:
+    return _Bad(
+        where,
+        f"{name!r} is {value!r}, outside the days a practice may be on ({days_range_words()})",
+    )
+
+
 def _datetime(value: object, name: str, where: str, optional: bool = False) -> datetime | None:
     if value is None and optional:
         return None
@@ -331,16 +375,26 @@ def _datetime(value: object, name: str, where: str, optional: bool = False) -> d
             pass
         else:
             if when.tzinfo is not None:
-                return when.astimezone(UTC)
+                try:
+                    when = when.astimezone(UTC)
+                except OverflowError:
+                    raise _out_of_range(name, where, value) from None
+                if not day_in_range(when.date()):
+                    raise _out_of_range(name, where, value)
+                return when
     raise _Bad(where, f"{name!r} must be a date and time with its time zone, not {value!r}")
 
 
 def _date(value: object, name: str, where: str) -> date:
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if not day_in_range(day):
+                raise _out_of_range(name, where, value)
+            return day
     raise _Bad(where, f"{name!r} must be a date like 2025-03-01, not {value!r}")
 
 
@@ -383,6 +437,12 @@ def record_from_dict(item: object, where: str = "") -> PracticeRecord:
         started = _datetime(_field(item, "started_utc", where), "started_utc", where)
         if started is None:
             raise _Bad(where, "'started_utc' is missing")
+        ended = _datetime(item.get("ended_utc"), "ended_utc", where, optional=True)
+        if ended is not None and ended < started:
+            raise _Bad(
+                where,
+                f"it ends ({item.get('ended_utc')}) before it starts ({item.get('started_utc')})",
+            )
         return PracticeRecord(
             uuid=record_uuid,
             kind=check_kind(_field(item, "kind", where)),
@@ -390,7 +450,7 @@ def record_from_dict(item: object, where: str = "") -> PracticeRecord:
             status=status,
             started_utc=started,
             local_date=_date(_field(item, "local_date", where), "local_date", where),
-            ended_utc=_datetime(item.get("ended_utc"), "ended_utc", where, optional=True),
+            ended_utc=ended,
             planned_s=check_seconds("planned_s", item.get("planned_s")),
             actual_s=check_seconds("actual_s", item.get("actual_s")),
             rating_before=check_rating("rating_before", item.get("rating_before")),
@@ -404,8 +464,17 @@ def record_from_dict(item: object, where: str = "") -> PracticeRecord:
         raise _Bad(where, f"{exc.field!r} is not accepted ({exc.allowed})") from None
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+#: A backup of years of daily practice is a few megabytes; this leaves room for far more.
+MAX_BACKUP_BYTES = 256 * 1024 * 1024
+
+
+def _line_of(text: str, item: object) -> int | None:
+    """The line of ``text`` where the practice ``item`` (found by its uuid) begins."""
+    raw = item.get("uuid") if isinstance(item, dict) else None
+    if not isinstance(raw, str) or not raw:
+        return None
+    at = text.find(json.dumps(raw))
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
 def read_backup(source: Path) -> tuple[list[PracticeRecord], list[date]]:
@@ -426,20 +495,20 @@ class Backup:
 
 def read_whole_backup(source: Path) -> Backup:
     """Read and check a JSON backup completely, the journal too; raises
-    :class:`ImportFormatError`."""
+    :class:`ImportFormatError`.
+
+    The file is read safely (a pipe, a device or a file over :data:`MAX_BACKUP_BYTES` is
+    refused before reading; a byte-order mark is allowed; deep nesting is refused)."""
     source = Path(source)
     try:
-        with open(source, encoding="utf-8") as f:
-            data = json.load(f, parse_constant=_reject_constant)
+        text = decode_text(source, read_limited(source, MAX_BACKUP_BYTES, follow_links=True))
+        data = parse_json(source, text)
+    except UnsafeFileError as exc:
+        raise ImportFormatError(source, "", f"it {exc.reason}") from None
+    except FileFormatError as exc:
+        raise ImportFormatError(source, exc.where, exc.cause) from None
     except OSError as exc:
         raise ImportFormatError(source, "", f"it could not be read ({exc.strerror})") from exc
-    except UnicodeDecodeError:
-        raise ImportFormatError(source, "", "it is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise ImportFormatError(source, where, "it is not valid JSON") from None
-    except ValueError as exc:
-        raise ImportFormatError(source, "", str(exc)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFormatError(source, "", "it is not a kapcompanion practice backup")
     version = data.get("format_version")
@@ -462,7 +531,8 @@ def read_whole_backup(source: Path) -> Backup:
     seen: set[str] = set()
     try:
         for i, item in enumerate(practices):
-            where = f"practice {i + 1}"
+            line = _line_of(text, item)
+            where = f"practice {i + 1}" + (f", line {line}" if line else "")
             record = record_from_dict(item, where)
             if record.uuid in seen:
                 raise _Bad(where, f"the uuid {record.uuid} appears twice")

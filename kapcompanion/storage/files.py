@@ -10,12 +10,39 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, BinaryIO
 
 from .paths import FILE_MODE
+from .safe_read import create_new
+
+
+def _tidy_earlier(target: Path) -> None:
+    """Remove what an earlier, killed write to ``target`` left beside it (its temporary
+    file, named for a process that is gone), so an export killed midway does not leave a copy
+    of the log in the folder it was written to. Only this user's plain files are touched."""
+    from .cleanup import pid_alive
+
+    prefix, suffix = f".{target.name}.", ".tmp"
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        pid = name[len(prefix) : -len(suffix)]
+        if not (name.startswith(prefix) and name.endswith(suffix) and pid.isdigit()):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and not pid_alive(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
 
 
 @contextmanager
@@ -25,10 +52,16 @@ def replacing(target: Path, *, mode: int = FILE_MODE) -> Iterator[BinaryIO]:
     ``target``, and the folder is synced; on any error the temporary file is removed and
     ``target`` is left as it was."""
     target = Path(target)
+    _tidy_earlier(target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), mode)
     try:
-        os.fchmod(fd, mode)  # the umask may have taken bits away; make it exactly ``mode``
+        fd = create_new(tmp, mode)  # never through a link, exactly ``mode`` whatever the umask
+    except FileExistsError:
+        # Only this process makes this name: what is there is its own leftover, or a link
+        # someone placed; take the name away (a link's target is never touched) and begin anew.
+        tmp.unlink()
+        fd = create_new(tmp, mode)
+    try:
         raw = os.fdopen(fd, "wb")
     except BaseException:
         os.close(fd)

@@ -21,9 +21,8 @@ def _read(source: Path | Traversable) -> Loaded:
         # The person's files may be anything (a pipe, a link to a device, a huge file): read
         # them safely, with the size checked before reading. Shipped ones come from the package.
         if isinstance(source, Path):
-            # A link to a script is followed once, to a plain file only.
-            target = source.resolve() if source.is_symlink() else source
-            data = read_limited(target, MAX_FILE_BYTES)
+            # A link to a script is followed, to a plain file only.
+            data = read_limited(source, MAX_FILE_BYTES, follow_links=True)
         else:
             data = source.read_bytes()
     except UnsafeFileError as problem:
@@ -32,7 +31,8 @@ def _read(source: Path | Traversable) -> Loaded:
             if "bytes" in problem.reason
             else "a plain script file"
         )
-        return Loaded(None, [ScriptError(file, None, "", what, problem.reason)])
+        found = problem.reason.removeprefix("is ")  # "expected ..., found a pipe; ..."
+        return Loaded(None, [ScriptError(file, None, "", what, found)])
     except OSError as problem:
         reason = problem.strerror or type(problem).__name__
         return Loaded(None, [ScriptError(file, None, "", "a readable script file", reason)])

@@ -4,18 +4,28 @@ A lock file beside the database (``<database>.lock``) is held with an exclusive,
 lock for as long as the log is open. The operating system drops the lock when the process
 ends in any way, even when it is killed, so a stale lock file never blocks a restart. The file
 holds the process id of the holder, only to name it in the message.
+
+The lock file is made new without following a link (``O_EXCL | O_NOFOLLOW``), and an existing
+one is used only when it is a plain file with one name: a link placed at its name would
+otherwise have the app truncate and overwrite a file elsewhere. Anything else found there is
+moved aside (``<name>.lock.unsafe-<time>``), never followed, and a new lock file is made.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from .errors import LogLockedError
 from .paths import FILE_MODE
+from .safe_read import UnsafeFileError, open_lock_file
+
+_logger = logging.getLogger(__name__)
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -73,10 +83,16 @@ class InstanceLock:
         """
         path = lock_path(database)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+            fd = _open(path)
         except OSError:
             try:
-                fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+                fd = os.open(
+                    path,
+                    os.O_RDONLY
+                    | getattr(os, "O_NOFOLLOW", 0)
+                    | getattr(os, "O_NONBLOCK", 0)
+                    | getattr(os, "O_CLOEXEC", 0),
+                )
             except OSError:
                 return cls(path, None)
         if not _try_lock(fd):
@@ -101,6 +117,20 @@ class InstanceLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def _open(path: Path) -> int:
+    """The lock file's descriptor; what is not a plain file of the app's own is moved aside
+    first (a link is never followed)."""
+    for _ in range(3):
+        try:
+            return open_lock_file(path, FILE_MODE)
+        except UnsafeFileError as unsafe:
+            aside = path.with_name(f"{path.name}.unsafe-{time.strftime('%Y%m%dT%H%M%S')}")
+            _logger.warning("%s; moved aside to %s", unsafe, aside)
+            with contextlib.suppress(FileNotFoundError):  # another copy moved it first
+                os.rename(path, aside)
+    return open_lock_file(path, FILE_MODE)
 
 
 def _read_pid(fd: int) -> int | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -29,8 +30,11 @@ from .errors import NewerVersionError, Problem, StorageFailure, problem_of
 from .journal import ensure_schema as ensure_journal_schema
 from .lock import InstanceLock
 from .log import PracticeLog
+from .log_verify import foreign_schema
 from .migrations import CURRENT_VERSION, migrate, user_version
 from .paths import FILE_MODE, database_path, ensure_private_dir, make_private
+from .safe_read import UnsafeFileError, create_new, open_plain
+from .wal_check import wal_damage
 
 _logger = logging.getLogger(__name__)
 
@@ -62,8 +66,18 @@ def _header_version(path: Path) -> int | None:
     Returns None for an empty file (SQLite treats it as a new database) and raises
     :class:`StorageFailure` (corrupt) for a file that is not an SQLite database.
     """
-    with open(path, "rb") as f:
-        header = f.read(100)
+    try:
+        fd = open_plain(path)
+    except UnsafeFileError as exc:
+        raise StorageFailure(Problem.CORRUPT, path, f"it {exc.reason}") from None
+    except FileNotFoundError:
+        if not path.is_symlink():
+            raise
+        raise StorageFailure(Problem.CORRUPT, path, "it is a link to nothing") from None
+    try:
+        header = os.pread(fd, 100, 0)
+    finally:
+        os.close(fd)
     if not header:
         return None
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
@@ -107,8 +121,15 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
         if problem_of(exc) is Problem.CORRUPT:
             raise StorageFailure(Problem.CORRUPT, path, str(exc)) from exc
         raise
-    if result != ["ok"]:
-        raise StorageFailure(Problem.CORRUPT, path, "; ".join(map(str, result[:3])))
+    # Rows that break a table's rules (changed by another program) are not damage to the
+    # file: they are left out when read (see LogReader._records), the rest stays in use.
+    damage = [r for r in result if not _row_rule(str(r))]
+    if result != ["ok"] and damage:
+        raise StorageFailure(Problem.CORRUPT, path, "; ".join(map(str, damage[:3])))
+
+
+def _row_rule(finding: str) -> bool:
+    return finding.startswith(("CHECK constraint failed", "NULL value in"))
 
 
 def _set_aside(path: Path, now: datetime) -> Path:
@@ -120,6 +141,20 @@ def _set_aside(path: Path, now: datetime) -> Path:
             os.replace(journal, aside.with_name(aside.name + suffix))
     os.replace(path, aside)
     return aside
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    """Copy ``source`` to a new 0600 file ``target`` (never through a link), synced."""
+    fd = create_new(target, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise
 
 
 def _backup_before_upgrade(conn: sqlite3.Connection, path: Path, found: int) -> None:
@@ -142,11 +177,7 @@ def _backup_before_upgrade(conn: sqlite3.Connection, path: Path, found: int) -> 
 
 def _create_private(path: Path) -> None:
     """Create the database file 0600 before SQLite does (its journals copy the mode)."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
-    try:
-        os.fchmod(fd, FILE_MODE)  # exactly 0600, whatever the umask
-    finally:
-        os.close(fd)
+    os.close(create_new(path, FILE_MODE))  # never through a link, exactly 0600
 
 
 def open_log(
@@ -245,20 +276,26 @@ class _Opening:
     def open(self) -> PracticeLog:
         path = self.path
         folder_writable = os.access(path.parent, os.W_OK)
-        # 1. Look at the header before SQLite touches anything.
-        if path.exists():
+        # 1. Look at the header before SQLite touches anything (a pipe, a device, a folder
+        # or a link to nothing there is set aside, never opened).
+        if os.path.lexists(path):
             try:
                 version = _header_version(path)
-            except StorageFailure:
-                version = -1
+            except StorageFailure as failure:
+                version, cause = -1, failure.message
             except OSError as exc:
                 return self.memory_only(exc)
+            else:
+                cause = ""
             if version is not None and version > CURRENT_VERSION:
                 raise NewerVersionError(path, version, CURRENT_VERSION)
             if version == -1:
-                refused = self.set_aside()
+                refused = self.set_aside(cause)
                 if refused is not None:
                     return refused
+
+        # 1b. A damaged journal would lose committed practice unseen: keep a copy first.
+        self.keep_damaged_journal()
 
         # 2. Open it (read-only when the folder cannot be written).
         read_only = path.exists() and not (folder_writable and os.access(path, os.W_OK))
@@ -285,12 +322,25 @@ class _Opening:
                 return self.memory_only(failure)
             return self.set_aside() or self.open()
 
-        # 4. Upgrade it, then mark what a crash left running.
+        # 4. Upgrade it (once it is known to be a log), then mark what a crash left running.
         try:
             found = user_version(conn)
             if found > CURRENT_VERSION:
                 conn.close()
                 raise NewerVersionError(path, found, CURRENT_VERSION)
+            # 5. Make sure it is a practice log before anything is written to it.
+            foreign = foreign_schema(conn, found)
+            if foreign is not None:
+                conn.close()
+                return self.memory_only(
+                    StorageFailure(
+                        Problem.CANNOT_OPEN,
+                        path,
+                        f"It is a database, but not a practice log kapcompanion wrote ({foreign}),"
+                        " so it has been left exactly as it is. You might move it elsewhere; the "
+                        "app will then begin a new log there.",
+                    )
+                )
             if read_only:
                 return self.read_only(conn, found)
             try:
@@ -346,8 +396,45 @@ class _Opening:
             )
         return self.log(conn)
 
-    def set_aside(self) -> PracticeLog | None:
-        """Move a damaged file aside; None when done, else the log to use instead."""
+    def keep_damaged_journal(self) -> None:
+        """Copy the log and a damaged ``-wal`` journal aside, untouched, before SQLite replays
+        what it can of it (and drops the rest), and say what was done."""
+        path = self.path
+        wal = path.with_name(path.name + "-wal")
+        if not path.is_file() or not wal.is_file():
+            return
+        damage = wal_damage(wal)
+        if damage is None:
+            return
+        aside = _unused(path.with_name(f"{path.name}.journal-damaged-{_stamp(self.wall())}"))
+        lost = "the last practice saved" if damage.lost_commits == 1 else "the last few practices"
+        try:
+            _copy_private(path, aside)
+            _copy_private(wal, aside.with_name(aside.name + "-wal"))
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                aside.unlink()
+            kept = (
+                f"A copy could not be kept ({exc.strerror or exc}); you might copy {path} and "
+                f"{wal} somewhere safe before closing the app."
+            )
+        else:
+            kept = (
+                f"Both were copied, unchanged, to {aside} and {aside.name}-wal beside it, so "
+                "they may still be recovered from there."
+            )
+        self.notices.append(
+            Notice(
+                NoticeKind.JOURNAL_KEPT,
+                f"The practice log's journal {wal} is damaged, so {lost} may be missing from "
+                f"History. {kept}",
+                aside,
+            )
+        )
+
+    def set_aside(self, cause: str = "") -> PracticeLog | None:
+        """Move a damaged file aside; None when done, else the log to use instead. ``cause``
+        says what was found there, when it is more than damage (a pipe, a folder)."""
         path = self.path
         try:
             aside = _set_aside(path, self.wall())
@@ -364,10 +451,19 @@ class _Opening:
         self.notices.append(
             Notice(
                 NoticeKind.SET_ASIDE,
-                f"The practice log {path} could not be read; it looks damaged. It has been "
-                f"kept, unchanged, as {aside}, and a new, empty log has been begun so you can go "
-                "on practising. You might keep the old file somewhere safe: earlier entries may "
-                "still be recoverable from it.",
+                (
+                    # A pipe, a device link or a folder: not a damaged log, nothing to recover.
+                    f"The practice log {path} could not be read: {cause.split(';')[0]}, not a "
+                    f"file. It has been left as it was, under the name {aside}, and a new, empty "
+                    "log has been begun so you can go on practising."
+                )
+                if cause.startswith("it is ")
+                else (
+                    f"The practice log {path} could not be read; it looks damaged. It has been "
+                    f"kept, unchanged, as {aside}, and a new, empty log has been begun so you "
+                    "can go on practising. You might keep the old file somewhere safe: earlier "
+                    "entries may still be recoverable from it."
+                ),
                 aside,
             )
         )

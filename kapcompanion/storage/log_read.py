@@ -18,7 +18,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kapcompanion.domain.practice import Kind, PracticeRecord, RatingPoint, StepTime
+from kapcompanion.domain.limits import EARLIEST_DAY, LATEST_DAY, day_in_range
+from kapcompanion.domain.practice import Kind, PracticeRecord, RatingPoint, Status, StepTime
 from kapcompanion.domain.practice_history import (
     DayRatings,
     days,
@@ -27,7 +28,7 @@ from kapcompanion.domain.practice_history import (
     week_start,
 )
 
-from .base import PAGE_SIZE
+from .base import PAGE_SIZE, Notice, NoticeKind
 from .errors import Problem, StorageFailure, problem_of
 from .log_rows import (
     BATCH,
@@ -42,6 +43,41 @@ from .memory import MemoryRecords, page_of
 T = TypeVar("T")
 
 
+def _day(text: object) -> date | None:
+    """A day read from the file; None for one that cannot be read or lies out of range."""
+    try:
+        day = date.fromisoformat(str(text))
+    except ValueError:
+        return None
+    return day if day_in_range(day) else None
+
+
+def _time(text: object) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None and day_in_range(when.date()) else None
+
+
+#: The rows that cannot be read as practices (changed by another program): found in one pass
+#: so that every count, list and sum leaves out the same rows. What this misses, the reading of
+#: each row catches (see LogReader._records).
+UNREADABLE = f"""
+SELECT id, uuid FROM practices
+WHERE kind NOT IN ({", ".join(repr(k.value) for k in Kind)})
+   OR status NOT IN ({", ".join(repr(s.value) for s in Status)})
+   OR NOT json_valid(coalesce(inputs, '{{}}'))
+   OR json_type(coalesce(inputs, '{{}}')) <> 'object'
+   OR local_date IS NOT date(local_date)
+   OR local_date NOT BETWEEN '{EARLIEST_DAY.isoformat()}' AND '{LATEST_DAY.isoformat()}'
+   OR datetime(started_utc) IS NULL
+   OR substr(started_utc, 1, 10) NOT BETWEEN '{EARLIEST_DAY.isoformat()}'
+                                        AND '{LATEST_DAY.isoformat()}'
+   OR (ended_utc IS NOT NULL AND datetime(ended_utc) IS NULL)
+"""
+
+
 class LogReader:
     """The queries of the saved log; :class:`~kapcompanion.storage.log.PracticeLog` holds
     the connection and what is kept in memory."""
@@ -51,6 +87,7 @@ class LogReader:
     _failure: StorageFailure | None
     _unsaved: MemoryRecords
     _wall: Callable[[], datetime]
+    _notices: list[Notice]
 
     # --- talking to SQLite ----------------------------------------------------------------
 
@@ -85,8 +122,65 @@ class LogReader:
         return found
 
     def _records(self, conn: sqlite3.Connection, rows: Sequence[Any]) -> list[PracticeRecord]:
+        """The rows as records; a row that cannot be read (changed by hand, or by another
+        program) is left out and counted, so it never blocks History or an export."""
         steps = self._steps_for(conn, [row[0] for row in rows])
-        return [record_from_row(row, steps[row[0]]) for row in rows]
+        records = []
+        unread: list[tuple[int, str]] = []
+        for row in rows:
+            try:
+                record = record_from_row(row, steps[row[0]])
+                readable = day_in_range(record.local_date) and day_in_range(
+                    record.started_utc.date()
+                )
+            except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+                readable = False
+            if readable:
+                records.append(record)
+            else:
+                unread.append((int(row[0]), str(row[1])))
+        if unread:
+            self._skip(unread)
+        return records
+
+    def _skip(self, rows: Sequence[tuple[int, str]]) -> None:
+        """Leave ``rows`` (id, uuid) out of every list, sum and export from now on, and say
+        how many there are in all, once more each time there are more."""
+        skipped: dict[int, str] = self.__dict__.setdefault("_skipped_rows", {})
+        before = len(skipped)
+        skipped.update(rows)
+        n = len(skipped)
+        if n == before:
+            return  # told already
+        what = "1 practice" if n == 1 else f"{n} practices"
+        self._notices.append(
+            Notice(
+                NoticeKind.SKIPPED_ROWS,
+                f"{what} in {self._path} could not be read (changed outside the app, it seems), "
+                "so History and exports leave them out. They are kept in the file as they are.",
+                self._path,
+            )
+        )
+
+    def _excluded(self) -> list[str]:
+        """The uuids every query leaves out: records held in memory (read from there) and
+        rows that cannot be read (found once, on the first query, by one pass over the
+        file, so counts and lists agree)."""
+        if "_skipped_rows" not in self.__dict__ and self._conn is not None:
+            self.__dict__["_skipped_rows"] = {}
+            try:
+                found = self._conn.execute(UNREADABLE).fetchall()
+            except sqlite3.Error:
+                found = []
+            if found:
+                self._skip([(int(r[0]), str(r[1])) for r in found])
+        skipped: dict[int, str] = self.__dict__.get("_skipped_rows", {})
+        return [*self._unsaved.ids(), *skipped.values()]
+
+    @property
+    def skipped_rows(self) -> int:
+        """How many rows of the file could not be read so far (left out of lists and exports)."""
+        return len(self.__dict__.get("_skipped_rows", ()))
 
     def _query_records(
         self, sql_tail: str, flt: Filter, extra: Sequence[Any] = ()
@@ -121,7 +215,7 @@ class LogReader:
         kept = self._unsaved.select(first, last, kind)
         if self._conn is None:
             return page_of(kept, limit, offset, newest_first)
-        flt = Filter(first, last, kind, self._unsaved.ids(), in_time_order=True)
+        flt = Filter(first, last, kind, self._excluded(), in_time_order=True)
         if not kept:
             tail = f"ORDER BY started_utc {order}, uuid {order} LIMIT ? OFFSET ?"
             return self._query_records(tail, flt, [-1 if limit is None else limit, offset])
@@ -137,7 +231,7 @@ class LogReader:
         kept = len(self._unsaved.select(first, last, kind))
         if self._conn is None:
             return kept
-        flt = Filter(first, last, kind, self._unsaved.ids())
+        flt = Filter(first, last, kind, self._excluded())
         saved = self._read(
             lambda c: c.execute(f"SELECT count(*) FROM practices{flt.where}", flt.params)
         ).fetchone()[0]
@@ -151,7 +245,7 @@ class LogReader:
         if self._conn is None:
             yield from kept
             return
-        flt = Filter(first, last, None, self._unsaved.ids(), in_time_order=True)
+        flt = Filter(first, last, None, self._excluded(), in_time_order=True)
 
         def saved() -> Iterator[PracticeRecord]:
             cursor = self._read(
@@ -177,7 +271,7 @@ class LogReader:
         totals = self._unsaved.minutes_per_day(first, last, kind)
         if self._conn is None:
             return totals
-        flt = Filter(first, last, kind, self._unsaved.ids())
+        flt = Filter(first, last, kind, self._excluded())
         rows = self._read(
             lambda c: c.execute(
                 f"SELECT local_date, total(actual_s) FROM practices{flt.where} GROUP BY local_date",
@@ -185,7 +279,9 @@ class LogReader:
             ).fetchall()
         )
         for day, seconds in rows:
-            totals[date.fromisoformat(day)] += seconds / 60.0
+            when = _day(day)
+            if when is not None and when in totals:
+                totals[when] += seconds / 60.0
         return totals
 
     def ratings_over_time(
@@ -195,9 +291,7 @@ class LogReader:
         points = self._unsaved.ratings(first, last, kind)
         if self._conn is None:
             return points
-        flt = Filter(
-            first, last, kind, self._unsaved.ids(), in_time_order=True, kind_in_index=False
-        )
+        flt = Filter(first, last, kind, self._excluded(), in_time_order=True, kind_in_index=False)
         rows = self._read(
             lambda c: c.execute(
                 "SELECT uuid, started_utc, local_date, rating_before, rating_after "
@@ -206,8 +300,9 @@ class LogReader:
             ).fetchall()
         )
         saved = [
-            RatingPoint(u, datetime.fromisoformat(s), date.fromisoformat(d), b, a)
+            RatingPoint(u, started, day, b, a)
             for u, s, d, b, a in rows
+            if (started := _time(s)) is not None and (day := _day(d)) is not None
         ]
         if not points:
             return saved
@@ -222,13 +317,17 @@ class LogReader:
         kept = self._unsaved.ratings_per_day(first, last, kind)
         if self._conn is None:
             return kept
-        flt = Filter(first, last, kind, self._unsaved.ids(), kind_in_index=False)
+        flt = Filter(first, last, kind, self._excluded(), kind_in_index=False)
         rows = self._read(
             lambda c: c.execute(
                 RATINGS_PER_DAY.format(where=flt.where_and(RATED)), flt.params
             ).fetchall()
         )
-        saved = [DayRatings(date.fromisoformat(row[0]), *(int(v) for v in row[1:])) for row in rows]
+        saved = [
+            DayRatings(day, *(int(v) for v in row[1:]))
+            for row in rows
+            if (day := _day(row[0])) is not None
+        ]
         return merge_day_ratings(saved, kept) if kept else saved
 
     def days_practised_in_week(self, day: date | None = None) -> list[date]:
@@ -237,14 +336,14 @@ class LogReader:
         week = days(monday, monday + timedelta(days=6))
         found = set(days_practised_in_week(self._unsaved.select(week[0], week[-1]), monday))
         if self._conn is not None:
-            flt = Filter(week[0], week[-1], None, self._unsaved.ids())
+            flt = Filter(week[0], week[-1], None, self._excluded())
             rows = self._read(
                 lambda c: c.execute(
                     f"SELECT DISTINCT local_date FROM practices{flt.where} AND actual_s > 0",
                     flt.params,
                 ).fetchall()
             )
-            found |= {date.fromisoformat(r[0]) for r in rows}
+            found |= {day for r in rows if (day := _day(r[0])) is not None}
         return sorted(found)
 
     # --- medicine-session dates -----------------------------------------------------------
@@ -255,4 +354,4 @@ class LogReader:
         rows = self._read(
             lambda c: c.execute("SELECT day FROM medicine_sessions ORDER BY day").fetchall()
         )
-        return [date.fromisoformat(r[0]) for r in rows]
+        return [day for r in rows if (day := _day(r[0])) is not None]

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kapcompanion.domain.practice import PracticeRecord
+
 from .base import PracticeStore
 from .errors import LogUnavailable, StorageFailure
 from .guest import GuestLog
+from .log import PracticeLog
 
 GUEST_FALLBACK = "Until then, practice here is not saved (as a guest)."
 
@@ -99,6 +102,20 @@ class PracticeLogs:
             if store is not None:
                 notices += [n.message for n in store.take_notices()]
         return notices
+
+    def unsaved(self) -> list[PracticeRecord]:
+        """Practice the saved log holds in memory because it could not be written (tried once
+        more first); what the person is offered to keep elsewhere before closing."""
+        saved = self._saved
+        if not isinstance(saved, PracticeLog):
+            return []
+        saved.retry_unsaved()
+        return saved.unsaved()
+
+    def retry_unsaved(self) -> int:
+        """Try again to write what the saved log holds in memory; how many records remain."""
+        saved = self._saved
+        return saved.retry_unsaved() if isinstance(saved, PracticeLog) else 0
 
     def close(self) -> None:
         if self._saved is not None:

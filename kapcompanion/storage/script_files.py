@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 import tomli_w
 
 from kapcompanion.domain.drafts import ScriptDraft, draft_from_text, to_document
-from kapcompanion.domain.scripts import _ID
+from kapcompanion.domain.scripts import _ID, MAX_FILE_BYTES
 
 from .files import replacing
 from .library import builtin_folder
 from .paths import FILE_MODE, ensure_private_dir
+from .safe_read import read_limited
 
 if TYPE_CHECKING:  # numpy is loaded only once a recording is written
     import numpy as np
@@ -50,8 +51,10 @@ def to_toml(draft: ScriptDraft) -> str:
 
 
 def draft_from_file(path: Path) -> ScriptDraft:
-    """A draft of a script file; raises OSError, UnicodeDecodeError or TOMLDecodeError."""
-    return draft_from_text(path.read_bytes().decode("utf-8-sig"))
+    """A draft of a script file; raises OSError (:class:`UnsafeFileError` for a pipe, a
+    device or a file too big to be a script), UnicodeDecodeError or TOMLDecodeError."""
+    data = read_limited(path, MAX_FILE_BYTES, follow_links=True)
+    return draft_from_text(data.decode("utf-8-sig"))
 
 
 def write_script(path: Path, draft: ScriptDraft, mode: int = FILE_MODE) -> None:

@@ -11,8 +11,12 @@ import numpy.typing as npt
 
 from kapcompanion.domain.voice import CHANNELS, MAX_SECONDS, RATE, SAMPLE_WIDTH, VoiceError
 from kapcompanion.storage.files import replacing
+from kapcompanion.storage.safe_read import UnsafeFileError, check_plain
 
 Samples = npt.NDArray[np.float32]
+#: Far more than the longest recording a step may have takes (its header says how long it is,
+#: and a recording a little too long is named as such); a file this big is not read at all.
+MAX_FILE_BYTES = 4 * int(MAX_SECONDS * RATE * SAMPLE_WIDTH * CHANNELS) + 64_000
 
 
 def to_pcm16(samples: npt.ArrayLike) -> bytes:
@@ -52,6 +56,14 @@ def _file_error(name: str, what: str, todo: str = _RECORD_AGAIN) -> VoiceError:
 
 def _open_wav(path: Path) -> tuple[wave.Wave_read, WavInfo]:
     name = path.name
+    try:
+        # A plain file of a recording's size at most (a pipe would wait, a device never end).
+        if not check_plain(path, MAX_FILE_BYTES):
+            raise _file_error(name, "is missing")
+    except UnsafeFileError as problem:
+        raise _file_error(name, problem.reason.split(";")[0]) from None
+    except OSError as problem:
+        raise _file_error(name, f"cannot be read ({problem.strerror or problem})") from None
     try:
         w = wave.open(str(path), "rb")  # noqa: SIM115 (closed by the caller)
     except FileNotFoundError:

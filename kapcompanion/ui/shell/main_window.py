@@ -140,6 +140,9 @@ class MainWindow(QMainWindow):
         self._stack = QStackedWidget(self)
         self.setCentralWidget(self._stack)
         self._logs = logs
+        #: Whether closing first offers to keep practice the log could not save (not when a
+        #: test or benchmark closes the window by itself).
+        self.ask_before_closing = True
         self._home: HomeScreen | None = None
         self._log: PracticeLogUI | None = None
         self._everyday: Everyday | None = None
@@ -534,6 +537,13 @@ class MainWindow(QMainWindow):
         screen = self.current_screen
         if screen is not self._home and isinstance(screen, Stoppable):
             screen.stop()
+        if self._logs is not None and self.ask_before_closing:
+            from kapcompanion.ui.shell.unsaved import keep_before_closing
+
+            # Practice the log could not save is offered to be kept elsewhere first.
+            if not keep_before_closing(self, self._logs):
+                event.ignore()
+                return
         if self._log is not None:
             self._log.shutdown()
         self.sound.shutdown()

@@ -4,6 +4,9 @@ Opened from the quiet line on the home screen. Each script that could not be loa
 naming the file; each problem in it says the line, the key, what was expected and what was
 found. The folder to fix them in is shown (and can be copied). "Look again" reads the scripts
 once more after a fix. Esc or Back returns home; the other exercises work meanwhile.
+
+Cards are made a page at a time (:data:`PAGE_FILES` scripts, then "Show more"), so a folder of
+a thousand broken scripts opens as quickly as one with a single problem.
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ AFTER_FIX = (
 )
 ALL_FINE = "Every script loads now. Thank you for fixing them."
 HINT = "Esc goes back"
+#: How many scripts' cards are made at once.
+PAGE_FILES = 20
+MORE = "Show more"
 
 
 def problem_lines(problem: ScriptError) -> tuple[str, str, str]:
@@ -83,6 +89,8 @@ class ProblemsPanel(QWidget):
         self.folder = folder
         self._recheck = recheck
         self.problems: list[ScriptError] = []
+        self._waiting: list[tuple[str, list[ScriptError]]] = []
+        self._shown = 0
 
         heading = scaffold.label(TITLE, "title")
         intro = scaffold.label(INTRO, "muted", wrap=True)
@@ -105,6 +113,12 @@ class ProblemsPanel(QWidget):
         self.cards_box = QVBoxLayout()
         self.cards_box.setSpacing(12)
         self.summary = scaffold.label("", "muted", wrap=True)
+        self.more_button = scaffold.button(
+            MORE, "Show the next scripts with problems", lambda: self.more()
+        )
+        more_row = QHBoxLayout()
+        more_row.addWidget(self.more_button)
+        more_row.addStretch(1)
         after = scaffold.label(AFTER_FIX, "hint", wrap=True)
 
         column, column_layout = scaffold.page_column(880, top=32, bottom=24, spacing=12)
@@ -116,6 +130,7 @@ class ProblemsPanel(QWidget):
         column_layout.addSpacing(6)
         column_layout.addWidget(self.summary)
         column_layout.addLayout(self.cards_box)
+        column_layout.addLayout(more_row)
         column_layout.addWidget(after)
         column_layout.addStretch(1)
         page = QWidget()
@@ -160,16 +175,34 @@ class ProblemsPanel(QWidget):
         by_file: dict[str, list[ScriptError]] = {}
         for problem in self.problems:
             by_file.setdefault(problem.file, []).append(problem)
-        for file, found in by_file.items():
+        self._waiting = list(by_file.items())
+        self._shown = 0
+        self.more(focus=False)
+
+    @property
+    def cards_shown(self) -> int:
+        return self._shown
+
+    def more(self, *, focus: bool = True) -> None:
+        """Make the next page of cards."""
+        page, self._waiting = self._waiting[:PAGE_FILES], self._waiting[PAGE_FILES:]
+        for file, found in page:
             self.cards_box.addWidget(self._card(file, found))
+        self._shown += len(page)
+        self.more_button.setVisible(bool(self._waiting))
         if not self.problems:
             self.summary.setText(ALL_FINE)
         else:
-            files = len(by_file)
+            files = self._shown + len(self._waiting)
             count = len(self.problems)
             scripts = "1 script" if files == 1 else f"{files} scripts"
             things = "1 problem" if count == 1 else f"{count} problems"
-            self.summary.setText(f"{scripts}, {things}:")
+            if self._waiting:
+                self.summary.setText(f"{scripts}, {things}. Here are the first {self._shown}:")
+            else:
+                self.summary.setText(f"{scripts}, {things}:")
+        if focus and not self._waiting:
+            self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _card(self, file: str, problems: list[ScriptError]) -> QFrame:
         card = QFrame()
