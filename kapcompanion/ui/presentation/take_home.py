@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.domain.exercise_info import length_label
+from kapcompanion.domain.present_status import present_order
 from kapcompanion.domain.scripts import Exercise, Moment
 from kapcompanion.domain.take_home import TITLE, TakeHome, sections
 from kapcompanion.domain.words import long_date
@@ -127,7 +128,7 @@ class TakeHomeDialog(QDialog):
         self.intention.setPlaceholderText("Their intention, in their words")
         self.practices = QListWidget()
         self.practices.setAccessibleName("Practices for the next days")
-        for exercise in exercises:
+        for exercise in present_order(exercises):  # by length, not by the words
             if exercise.is_for(Moment.BETWEEN_SESSIONS) and not exercise.has_holds:
                 item = QListWidgetItem(f"{exercise.title} · {length_label(exercise.minutes)}")
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
