@@ -80,10 +80,11 @@ def relayout(root: QWidget) -> None:
 
 
 def _invalidate(layout: QLayout) -> None:
-    """``layout`` and the layouts inside it (a hidden page's are not redone on their own)."""
-    for i in range(layout.count()):
-        item = layout.itemAt(i)
-        inner = item.layout() if item is not None else None
-        if inner is not None:
-            _invalidate(inner)
+    """``layout`` and the layouts inside it (a hidden page's are not redone on their own).
+
+    The inner layouts are found as the layout's children, never through ``itemAt``: a layout
+    item's wrapper would outlive the item it stands for (items are not QObjects), and a later
+    object at the same address would be read back as it."""
+    for inner in layout.findChildren(QLayout):
+        inner.invalidate()
     layout.invalidate()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -155,10 +156,19 @@ class _LineOrColumn(QObject):
         owner.installEventFilter(self)
 
     def needed(self) -> int:
+        # The parts are found as widgets and layouts, never through ``itemAt``: a layout item's
+        # wrapper would outlive the item (items are not QObjects) and be read back later as
+        # whatever object comes to live at its address.
         box = self._box
-        items = [box.itemAt(i) for i in range(box.count())]
-        shown = [item for item in items if item is not None and not item.isEmpty()]
-        widths = [item.sizeHint().width() for item in shown if item.spacerItem() is None]
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        parent = box.parentWidget()
+        widgets = parent.findChildren(QWidget, options=direct) if parent is not None else []
+        widths = [w.sizeHint().width() for w in widgets if box.indexOf(w) >= 0 and not w.isHidden()]
+        widths += [
+            inner.sizeHint().width()
+            for inner in box.findChildren(QLayout, options=direct)
+            if not inner.isEmpty()
+        ]
         margins = box.contentsMargins()
         spacing = max(0, box.spacing()) * max(0, len(widths) - 1)
         return sum(widths) + spacing + margins.left() + margins.right()
