@@ -263,9 +263,10 @@ class Mixer:
             self._cursor = None
             self._opening = True
             if self._fade.value == 0.0:
-                # Nothing is sounding and the breath tone swells in by itself: no fade needed,
-                # so the opening bell keeps its own attack.
-                self._clear_voices()
+                # Nothing is sounding: the practice begins from a clean slate (no level, pitch
+                # or voice left from the one before, which would click), the breath tone swells
+                # in by itself and the opening bell keeps its own attack, so no fade is needed.
+                self._clean_slate()
                 self._fade.value = 1.0
             self._fade.set(1.0, FADE_S, rate)
         elif isinstance(cmd, Pause):
@@ -342,6 +343,13 @@ class Mixer:
                     c.held = cmd.held
                     c.gain.set(0.0 if cmd.held else 1.0, CLIP_FADE_S, rate)
 
+    def _clean_slate(self) -> None:
+        """Forget everything a practice leaves in the mixer (called only while silent)."""
+        self._clear_voices()
+        self._breath_gain = 0.0
+        self._phase = 0.0
+        self._freq = synth.BREATH_LOW_HZ
+
     def _clear_voices(self) -> None:
         for v in self._voices:
             v.sound = -1
@@ -385,6 +393,7 @@ class Mixer:
                 self.timeline = None
                 self._stopping = False
                 self.paused = False
+                self._clean_slate()
         gain = self._gain[:n]
         self._fade.block(gain, self._ramp)
         vol = self._gain2[:n]
