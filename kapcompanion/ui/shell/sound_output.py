@@ -1,5 +1,4 @@
-"""Sound in the app: the controller between the practice hub, the settings and the audio engine,
-and the one calm notice shown when sound becomes unavailable.
+"""Sound in the app: the controller between the practice hub, the settings and the audio engine.
 
 :class:`SoundController` listens to :class:`~kapcompanion.services.events.PracticeEvents`
 and turns what practice screens report into engine calls:
@@ -10,15 +9,15 @@ and turns what practice screens report into engine calls:
   the length of the pause, and resumes the sound from there;
 - ``cue(name)`` plays a step's sound (``"step-chime"``, ``"bell"``, ``"soft-bell"``).
 
-Everything that touches the sound system (importing sounddevice, opening and closing the
-stream, listing outputs) runs on one background thread, so the window paints and answers at
-once even when a sound server is slow or stuck. Results come back to the GUI thread through a
-queued signal. A timer drains :meth:`AudioEngine.poll_status` while sound is playing.
+Everything that touches the sound system runs on one background thread
+(:mod:`kapcompanion.ui.shell.sound_thread`). A timer drains :meth:`AudioEngine.poll_status`
+while sound is playing.
 
 No sound is a normal state. When sound cannot start, or the output goes away mid-practice, the
 practice carries on in silence, :attr:`SoundController.status_text` says why (the settings
-screen shows it) and :attr:`SoundController.notice` is emitted once; :class:`SoundNotice` shows
-it as a quiet line at the bottom of the window that takes no focus and goes by itself.
+screen shows it) and :attr:`SoundController.notice` is emitted once;
+:class:`~kapcompanion.ui.shell.sound_notice.SoundNotice` shows it as a quiet note that takes no
+focus and goes by itself.
 
 Sound is **off** until the person switches it on: someone opening the app in an office, a
 clinic or a shared room should never be surprised by a tone. The switch is on every practice
@@ -28,199 +27,56 @@ screen (:class:`kapcompanion.ui.shell.volume.VolumeControl`) and in Settings.
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kapcompanion.domain.clock import Clock, MonotonicClock
-from kapcompanion.domain.pacing import PacerTimeline
 from kapcompanion.services.events import PacerOn, PracticeEvents
-from kapcompanion.services.settings import (
-    Setting,
-    SettingsStore,
-    bool_setting,
-    int_setting,
-    text_setting,
+from kapcompanion.services.settings import SettingsStore
+from kapcompanion.ui.shell.sound_engine import AudioOutput, default_devices, default_engine
+from kapcompanion.ui.shell.sound_notice import SoundNotice
+from kapcompanion.ui.shell.sound_settings import (
+    BELLS,
+    BREATH_TONE,
+    CUES,
+    END_SLACK_S,
+    NOTICE_MS,
+    OPENING_TEXT,
+    OUTPUT,
+    PHASE_TONES,
+    POLL_MS,
+    RING_OUT_MS,
+    SOUND_OFF_TEXT,
+    SOUND_ON,
+    STEP_CHIMES,
+    VOLUME,
+    notice_text,
+    volume_gain,
 )
-from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme
+from kapcompanion.ui.shell.sound_thread import Opened, SoundThread
+
+__all__ = [
+    "BELLS",
+    "BREATH_TONE",
+    "CUES",
+    "NOTICE_MS",
+    "OPENING_TEXT",
+    "OUTPUT",
+    "PHASE_TONES",
+    "SOUND_OFF_TEXT",
+    "SOUND_ON",
+    "STEP_CHIMES",
+    "VOLUME",
+    "AudioOutput",
+    "SoundController",
+    "SoundNotice",
+    "notice_text",
+    "volume_gain",
+]
 
 log = logging.getLogger("kapcompanion.sound")
-
-# -- settings ----------------------------------------------------------------------------------
-
-SOUND_ON = bool_setting("sound/enabled", "Sound", False)
-VOLUME = int_setting("sound/volume", "Volume", 70, 0, 100)
-OUTPUT = text_setting("sound/output", "Sound output", "")
-BREATH_TONE = bool_setting("sound/breath_tone", "The breath tone", True)
-PHASE_TONES = bool_setting("sound/phase_tones", "Tones as the breath turns", False)
-STEP_CHIMES = bool_setting("sound/step_chimes", "Chimes between exercise steps", True)
-BELLS = bool_setting("sound/bells", "Bells at the start and end", True)
-
-#: The cues a person can switch, by the name the controller and the settings screen use.
-CUES: dict[str, Setting[bool]] = {
-    "breath_tone": BREATH_TONE,
-    "phase_tones": PHASE_TONES,
-    "step_chimes": STEP_CHIMES,
-    "bells": BELLS,
-}
-
-#: How often the engine's status is read while sound plays (its watchdog is 1.5 s).
-POLL_MS = 250
-#: How long the notice stays before it goes by itself.
-NOTICE_MS = 20_000
-#: A practice that reached its end stops sounding this long after, so its closing bell
-#: (3.5 s) rings out instead of being cut off.
-RING_OUT_MS = 4_000
-#: A pacer switched off within this long of its end counts as having reached it.
-END_SLACK_S = 0.25
-NOTICE_WIDTH = 360
-NOTICE_MARGIN = 24
-SOUND_OFF_TEXT = "Sound is off. You can switch it on here or on any practice screen."
-OPENING_TEXT = "Starting sound…"
-
-
-def notice_text(reason: str) -> str:
-    """The notice for a reason sound is unavailable: its first sentence, and where to read more
-    (the settings screen shows the whole reason)."""
-    first = reason.strip().split(". ")[0].rstrip(".")
-    return f"{first}. Practice carries on in silence; Settings has more."
-
-
-def volume_gain(percent: int) -> float:
-    """The engine's level for a volume setting: 0 is silent, 100 the cues' designed level.
-
-    Loudness follows roughly the square of the level, so half way sounds about half as loud
-    (-12 dB) rather than barely quieter."""
-    p = min(100, max(0, int(percent)))
-    return (p / 100.0) ** 2
-
-
-# -- the engine, as the controller sees it -----------------------------------------------------
-
-
-class AudioOutput(Protocol):
-    """What the controller needs from :class:`kapcompanion.sound.engine.AudioEngine`."""
-
-    unavailable_reason: str | None
-    device: Any
-
-    @property
-    def available(self) -> bool: ...
-
-    def open(self, device: int | str | None = None) -> bool: ...
-
-    def close(self, timeout: float = ...) -> None: ...
-
-    def start_practice(self, timeline: PacerTimeline, origin: float) -> None: ...
-
-    def pause(self) -> None: ...
-
-    def resume(self, origin: float) -> None: ...
-
-    def stop(self) -> None: ...
-
-    def set_volume(self, value: float) -> None: ...
-
-    def set_cues(
-        self,
-        *,
-        breath_tone: bool | None = None,
-        phase_cues: bool | None = None,
-        bells: bool | None = None,
-    ) -> None: ...
-
-    def chime(self, name: str = ...) -> None: ...
-
-    def poll_status(self) -> list[Any]: ...
-
-    # Steps' recordings, played by kapcompanion.ui.editor.voice_player.VoicePlayer.
-    def play_clip(self, samples: Any) -> None: ...
-
-    def stop_clip(self) -> None: ...
-
-    def hold_clip(self, held: bool) -> None: ...
-
-
-def default_engine(clock: Clock) -> AudioOutput:
-    """The real engine (imported here, on the sound thread: it loads numpy and PortAudio)."""
-    from kapcompanion.sound.engine import AudioEngine
-
-    return AudioEngine(clock)
-
-
-def default_devices() -> list[Any]:
-    """The outputs PortAudio knows (without a rescan, which would disturb open streams)."""
-    from kapcompanion.sound.engine import list_output_devices
-
-    return list_output_devices(refresh=False)
-
-
-@dataclass(frozen=True)
-class _Opened:
-    engine: AudioOutput | None
-    ok: bool
-    reason: str | None
-    announce: bool
-
-
-class _SoundThread(QObject):
-    """Runs jobs one after another on a daemon thread; each result is handed to its callback
-    on the GUI thread. With ``background=False`` jobs run at once (for tests)."""
-
-    _done = Signal(object, object)
-
-    def __init__(self, background: bool = True, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._background = background
-        self._jobs: queue.SimpleQueue[tuple[Callable[[], object], Callable[[Any], None]] | None]
-        self._jobs = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-        self._stopped = False
-        self.busy = 0
-        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-
-    def run(self, job: Callable[[], object], then: Callable[[Any], None]) -> None:
-        if self._stopped:
-            return
-        self.busy += 1
-        if not self._background:
-            self._deliver(then, job())
-            return
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._loop, name="sound", daemon=True)
-            self._thread.start()
-        self._jobs.put((job, then))
-
-    def _loop(self) -> None:
-        while True:
-            item = self._jobs.get()
-            if item is None:
-                return
-            job, then = item
-            try:
-                result = job()
-            except Exception as exc:  # a job must never end the thread
-                result = exc
-            try:
-                self._done.emit(then, result)
-            except RuntimeError:
-                return  # the controller is gone (the app is closing)
-
-    def _deliver(self, then: Callable[[Any], None], result: object) -> None:
-        self.busy -= 1
-        then(result)
-
-    def stop(self, timeout: float = 0.5) -> None:
-        self._stopped = True
-        if self._thread is not None:
-            self._jobs.put(None)
-            self._thread.join(timeout)
 
 
 class SoundController(QObject):
@@ -256,7 +112,7 @@ class SoundController(QObject):
         self.clock: Clock = clock if clock is not None else MonotonicClock()
         self._factory = engine_factory
         self._devices = devices
-        self._thread = _SoundThread(background, self)
+        self._thread = SoundThread(background, self)
         self._engine: AudioOutput | None = None
         self._ready = False  # the engine's stream is open and has not been lost
         self._opening = False
@@ -366,7 +222,7 @@ class SoundController(QObject):
         clock = self.clock
         output = self.output or None
 
-        def job() -> _Opened:
+        def job() -> Opened:
             eng = engine
             try:
                 if eng is None:
@@ -374,18 +230,18 @@ class SoundController(QObject):
                 elif reopen:
                     eng.close()
                 ok = eng.open(output)
-                return _Opened(eng, ok, eng.unavailable_reason, announce)
+                return Opened(eng, ok, eng.unavailable_reason, announce)
             except Exception as exc:
                 log.exception("Sound could not be started")
                 reason = f"Sound is off: it could not be started ({exc})."
-                return _Opened(eng, False, reason, announce)
+                return Opened(eng, False, reason, announce)
 
         self._thread.run(job, self._opened)
 
     def _opened(self, result: object) -> None:
         self._opening = False
-        if not isinstance(result, _Opened):  # the job itself failed in an unexpected way
-            result = _Opened(self._engine, False, f"Sound is off: {result}.", True)
+        if not isinstance(result, Opened):  # the job itself failed in an unexpected way
+            result = Opened(self._engine, False, f"Sound is off: {result}.", True)
         if result.engine is not None:
             self._engine = result.engine
         if self._shut:
@@ -640,94 +496,3 @@ class SoundController(QObject):
 
     def _outputs_listed(self, result: object) -> None:
         self.outputs_found.emit(result if isinstance(result, list) else [])
-
-
-# -- the notice --------------------------------------------------------------------------------
-
-
-class SoundNotice(QFrame):
-    """A quiet note in the window's lower right corner when sound becomes unavailable.
-
-    It floats over the screen without moving anything (in the corner it stays clear of the
-    centred controls of practice screens), never takes the keyboard focus and goes by itself
-    after :data:`NOTICE_MS` (or when OK is pressed).
-    """
-
-    def __init__(
-        self,
-        window: QWidget,
-        controller: SoundController | None = None,
-        theme: Theme = DARK,
-        *,
-        lasts_ms: int = NOTICE_MS,
-    ) -> None:
-        super().__init__(window)
-        self.setObjectName("soundNotice")
-        self.setAccessibleName("Sound notice")
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        t = theme
-        self.setStyleSheet(
-            f"QFrame#soundNotice {{ background: {t.surface}; border: 1px solid {t.button_hover};"
-            f" border-radius: 12px; }}"
-            f" QFrame#soundNotice QLabel {{ background: transparent; color: {t.text};"
-            f" font-size: {SMALL_PT + 1}pt; }}"
-            f" QFrame#soundNotice QPushButton {{ padding: 4px 16px; min-height: 22px; }}"
-        )
-        self.label = QLabel("")
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.ok_button = QPushButton("OK")
-        self.ok_button.setAccessibleName("Close the sound notice")
-        self.ok_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.ok_button.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(20, 12, 14, 12)
-        layout.setSpacing(16)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(lasts_ms)
-        self._timer.timeout.connect(self.hide)
-        # The window's events are watched only while the notice shows: a filter on the
-        # window sees every frame's update request, which costs the breathing animation.
-        self._window = window
-        self.hide()
-        if controller is not None:
-            controller.notice.connect(self.show_text)
-
-    @property
-    def text(self) -> str:
-        return self.label.text()
-
-    def show_text(self, text: str) -> None:
-        self.label.setText(text)
-        self.setAccessibleDescription(text)
-        self._place()
-        self._window.installEventFilter(self)
-        self.show()
-        self.raise_()
-        self._timer.start()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._window.removeEventFilter(self)
-        super().hideEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.Resize and self.isVisible():
-            self._place()
-        return False
-
-    def _place(self) -> None:
-        parent = self.parentWidget()
-        if parent is None:
-            return
-        width = max(240, min(NOTICE_WIDTH, parent.width() - 2 * NOTICE_MARGIN))
-        self.setFixedWidth(width)
-        layout = self.layout()
-        height = layout.heightForWidth(width) if layout is not None else -1
-        self.setFixedHeight(max(height, self.minimumSizeHint().height()))
-        x = parent.width() - width - NOTICE_MARGIN
-        y = parent.height() - self.height() - NOTICE_MARGIN
-        self.move(max(0, x), max(0, y))
