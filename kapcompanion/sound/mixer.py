@@ -7,8 +7,7 @@ allocates nothing per block, takes no locks and touches no files, Qt or logging:
 engine calls it from the audio callback. It has no audio device of its own, so it can be
 driven block by block in tests.
 
-Commands (:class:`Start`, :class:`Pause`, ...) are plain immutable objects; the engine passes
-them through a queue and the callback applies them between blocks.
+Commands (:class:`Start`, :class:`Pause`, ...) are in :mod:`kapcompanion.sound.commands`.
 """
 
 from __future__ import annotations
@@ -22,6 +21,36 @@ import numpy.typing as npt
 
 from kapcompanion.domain.pacing import PacerTimeline, PhaseKind, ease
 from kapcompanion.sound import synth
+from kapcompanion.sound.commands import (
+    Chime,
+    Clip,
+    ClipHold,
+    ClipStop,
+    Command,
+    Cues,
+    Pause,
+    Resume,
+    Start,
+    Stop,
+    Volume,
+)
+
+__all__ = [
+    "Chime",
+    "Clip",
+    "ClipHold",
+    "ClipStop",
+    "Command",
+    "Cues",
+    "Mixer",
+    "Pause",
+    "Resume",
+    "ScheduledCue",
+    "Start",
+    "Stop",
+    "Volume",
+    "render_offline",
+]
 
 Samples = synth.Samples
 
@@ -46,81 +75,6 @@ PHASE_CUES: dict[PhaseKind, str] = {
     PhaseKind.HOLD_IN: "rest",
     PhaseKind.HOLD_OUT: "rest",
 }
-
-
-# --- commands -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Start:
-    """Begin a practice: practice time is clock time minus ``origin``."""
-
-    timeline: PacerTimeline
-    origin: float
-
-
-@dataclass(frozen=True)
-class Pause:
-    """Fade out and hold still."""
-
-
-@dataclass(frozen=True)
-class Resume:
-    """Fade back in, with practice time now measured from the new ``origin``."""
-
-    origin: float
-
-
-@dataclass(frozen=True)
-class Stop:
-    """Fade out and forget the practice."""
-
-
-@dataclass(frozen=True)
-class Volume:
-    value: float
-
-
-@dataclass(frozen=True)
-class Cues:
-    """Which sounds play. None leaves a setting as it is."""
-
-    breath_tone: bool | None = None
-    phase_cues: bool | None = None
-    bells: bool | None = None
-
-
-@dataclass(frozen=True)
-class Chime:
-    """Play a named cue as soon as possible (e.g. ``step_chime`` between exercise steps)."""
-
-    name: str
-
-
-@dataclass(frozen=True, eq=False)
-class Clip:
-    """Play a recording (a step's voice) from the next block: mono float32 at the mixer's rate,
-    read and converted before it is sent. A recording already playing fades out quickly.
-
-    Recordings are mixed after the practice's own fades, so a breathing segment stopping or a
-    chime never dims a voice; only the volume and :class:`ClipHold` do."""
-
-    samples: Samples
-
-
-@dataclass(frozen=True)
-class ClipStop:
-    """Fade the recording out and forget it."""
-
-
-@dataclass(frozen=True)
-class ClipHold:
-    """``held`` True: fade the recording out and keep its place; False: carry on from there."""
-
-    held: bool
-
-
-Command = Start | Pause | Resume | Stop | Volume | Cues | Chime | Clip | ClipStop | ClipHold
 
 
 # --- building blocks ------------------------------------------------------------------
@@ -236,6 +190,8 @@ class Mixer:
         self._freq = synth.BREATH_LOW_HZ
         self._breath_gain = 0.0
         self._pending: list[tuple[int, float]] = []  # (sound, practice time due), reused
+        #: Chimes asked for at a clock time not yet reached: (sound, clock time).
+        self._timed: list[tuple[int, float] | None] = [None] * MAX_VOICES
         #: Where cues were placed, for measurements; a ring of the last entries.
         self.placed: list[ScheduledCue | None] = [None] * 256
         self.placed_count = 0
@@ -271,6 +227,8 @@ class Mixer:
             self._fade.set(1.0, FADE_S, rate)
         elif isinstance(cmd, Pause):
             if self.timeline is not None and not self.paused:
+                for i in range(len(self._timed)):
+                    self._timed[i] = None
                 self.paused = True
                 self._fade.set(0.0, FADE_S, rate)
         elif isinstance(cmd, Resume):
@@ -307,8 +265,17 @@ class Mixer:
                 # No practice: a chime between exercise steps sounds on its own.
                 self.paused = False
                 self._fade.value = self._fade.target = 1.0
-            if not self.paused:
+            if self.paused:
+                return
+            if cmd.at is None:
                 self._start_voice(sound, 0)
+                return
+            # Placed on its sample by the block that holds its time (see _place_chimes).
+            for i, slot in enumerate(self._timed):
+                if slot is None:
+                    self._timed[i] = (sound, cmd.at)
+                    return
+            self.dropped_cues += 1
 
     @property
     def clip_playing(self) -> bool:
@@ -353,6 +320,20 @@ class Mixer:
     def _clear_voices(self) -> None:
         for v in self._voices:
             v.sound = -1
+        for i in range(len(self._timed)):
+            self._timed[i] = None
+
+    def _place_chimes(self, t0: float, n: int) -> None:
+        """Start each timed chime whose clock time falls before this block's end on its sample
+        (one whose time has passed starts at once)."""
+        t1 = t0 + n / self.rate
+        for i, slot in enumerate(self._timed):
+            if slot is None or slot[1] >= t1:
+                continue
+            self._timed[i] = None
+            sound, at = slot
+            k = max(0, round((at - t0) * self.rate))
+            self._start_voice(sound, min(k, n - 1))
 
     def _start_voice(self, sound: int, offset: int) -> None:
         for v in self._voices:
@@ -385,6 +366,7 @@ class Mixer:
             if not self.paused:
                 self._schedule(timeline, p0, p1, t0)
             self._render_breath(timeline, mix, p0, p1)
+        self._place_chimes(t0, n)
         self._mix_voices(mix)
         if self.paused and not self._fade.moving:
             # Silent while paused or stopped; the fade has already reached zero.

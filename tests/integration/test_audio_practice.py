@@ -4,18 +4,27 @@ sound switch included."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from kapcompanion.domain.breathing_config import BreathingConfig
+from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.services.library import ExerciseLibrary
+from kapcompanion.services.settings import SettingsStore
+from kapcompanion.sound import synth
+from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.shell.main_window import MainWindow
-from tests.helpers.pulse import PulseServer, pulse_or_skip
+from kapcompanion.ui.shell.sound_settings import SOUND_ON, volume_gain
+from tests.helpers.pulse import PulseServer, find_onset, pulse_or_skip
 from tests.helpers.windows import window_with_sound
 
 pytestmark = [pytest.mark.audio]
+RATE = synth.RATE
 
 RESONANCE = BreathingConfig(pattern=PRESETS["resonance"], minutes=1, glide=False)
 
@@ -54,3 +63,101 @@ def test_space_and_esc_reach_the_practice_from_the_volume_slider_and_the_switch(
     assert window.current_screen is not screen  # Esc ended the practice and left its screen
     assert window.practice.running is None
     assert slider.value() == before and window.sound.enabled
+
+
+# -- on time, from the first frame, and clean every time ---------------------------------------
+
+
+def cold_window(qtbot, *, defer_home: bool) -> MainWindow:
+    """The window as ``kapcompanion breathe`` or ``run`` opens it: sound switched on before but
+    not yet open; it opens on its own thread once the event loop runs."""
+    SettingsStore().set(SOUND_ON, True)
+    win = MainWindow(MonotonicClock(), defer_home=defer_home)
+    qtbot.addWidget(win)
+    return win
+
+
+def onset_offset_ms(rec, samples: np.ndarray, name: str, due: float, gain: float) -> float:
+    """Where cue ``name`` begins in the recording, minus the clock time it was due (ms)."""
+    template = getattr(synth, name)()[: RATE * 30 // 1000] * gain
+    i = find_onset(samples, template, rec.index_of(due), RATE // 2)
+    assert i is not None, f"{name} not found near its time"
+    # It is really there: what was recorded matches the cue's opening (the breath tone
+    # swelling in beneath it is far softer).
+    got = samples[i : i + len(template)].astype(np.float64)
+    residual = float(np.sum((got - template) ** 2)) / float(
+        np.sum(template.astype(np.float64) ** 2)
+    )
+    assert residual < 0.1, f"{name} did not sound near its time (misfit {residual:.2f})"
+    return float(rec.time_of(i) - due) * 1000.0
+
+
+def origin_of(read_elapsed) -> float:
+    """The clock time at which a running practice's time was zero."""
+    now = time.monotonic()
+    return now - read_elapsed()
+
+
+def largest_step_near(samples: np.ndarray, i: int) -> float:
+    return float(np.max(np.abs(np.diff(samples[max(0, i - RATE // 5) : i + RATE // 2]))))
+
+
+def test_the_opening_bell_sounds_as_the_shape_begins_and_each_new_practice_starts_clean(
+    qtbot, pulse: PulseServer, record_property
+) -> None:
+    win = cold_window(qtbot, defer_home=True)
+    screen = win.open_breathing(RESONANCE)
+    win.after_first_paint(lambda: win.start_breathing(RESONANCE, screen))
+    with pulse.record() as rec:
+        with qtbot.waitExposed(win):
+            win.show()
+        QTimer.singleShot(0, win.sound.start)
+        qtbot.waitUntil(lambda: screen.run.origin() is not None, timeout=6_000)
+        origins: list[float] = [screen.run.origin() or 0.0]
+        qtbot.wait(2_500)
+        assert win.sound.available, win.sound.status_text
+        for _ in range(2):  # "Again": two more practices in the same run of the app
+            current = win.current_screen
+            assert isinstance(current, BreathingScreen)
+            current.stop()  # as Esc does
+            assert win.practice.running is None
+            qtbot.wait(400)
+            again = win.start_breathing(RESONANCE)
+            origins.append(again.run.origin() or 0.0)
+            qtbot.wait(2_000)
+        win.close()
+    samples = rec.samples
+    gain = volume_gain(win.sound.volume)
+    offsets = [onset_offset_ms(rec, samples, "start_bell", o, gain) for o in origins]
+    record_property("start_bell_offset_ms", [round(o, 2) for o in offsets])
+    print(f"opening bell minus the practice's first moment: {[f'{o:+.2f}' for o in offsets]} ms")
+    assert all(abs(o) < 10.0 for o in offsets), offsets
+    # No click as the second and third practice begin: no step beyond what the breath tone and
+    # a bell can make (the detector of the pause and resume test).
+    bound = synth.breath_max_step() + max(
+        float(np.max(np.abs(np.diff(make())))) for make in synth.CUES.values()
+    )
+    steps = [largest_step_near(samples, rec.index_of(o)) for o in origins]
+    print(f"largest step near each start: {[f'{s:.4f}' for s in steps]} (bound {bound:.4f})")
+    assert max(steps) <= bound * gain * 1.02, steps
+
+
+def test_an_exercise_from_the_command_line_opens_with_its_soft_bell_on_time(
+    qtbot, pulse: PulseServer, record_property
+) -> None:
+    exercise = ExerciseLibrary().find("body-scan-3")
+    assert exercise is not None and exercise.steps[0].sound == "soft-bell"
+    win = cold_window(qtbot, defer_home=False)
+    with pulse.record() as rec:
+        screen = win.start_exercise(exercise)  # as `kapcompanion run` does, before the loop
+        with qtbot.waitExposed(win):
+            win.show()
+        QTimer.singleShot(0, win.sound.start)
+        qtbot.waitUntil(lambda: screen.runner.state().elapsed > 0.5, timeout=6_000)
+        origin = origin_of(lambda: screen.runner.state().elapsed)
+        qtbot.wait(2_000)
+        win.close()
+    offset = onset_offset_ms(rec, rec.samples, "soft_bell", origin, volume_gain(win.sound.volume))
+    record_property("soft_bell_offset_ms", round(offset, 2))
+    print(f"soft bell minus the exercise's first moment: {offset:+.2f} ms")
+    assert abs(offset) < 10.0

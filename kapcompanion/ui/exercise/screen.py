@@ -254,9 +254,9 @@ class ExerciseScreen(QWidget):
 
     # -- running ------------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Begin at the first step."""
-        if self._control.start():
+    def start(self, at: float | None = None) -> None:
+        """Begin at the first step, now or at clock time ``at``."""
+        if self._control.start(at):
             self.tick()
 
     def tick(self) -> None:

@@ -47,6 +47,7 @@ from kapcompanion.ui.shell.sound_settings import (
     OUTPUT,
     PHASE_TONES,
     POLL_MS,
+    READY_WAIT_MS,
     RING_OUT_MS,
     SOUND_OFF_TEXT,
     SOUND_ON,
@@ -130,6 +131,13 @@ class SoundController(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(poll_ms)
         self._poll.timeout.connect(self.poll)
+        # Practices waiting for sound to open before they begin (see when_ready).
+        self._waiting: list[Callable[[float], None]] = []
+        self._starts_at: float | None = None
+        self._wait_limit = QTimer(self)
+        self._wait_limit.setSingleShot(True)
+        self._wait_limit.setInterval(READY_WAIT_MS)
+        self._wait_limit.timeout.connect(self._release_waiting)
 
         events.started.connect(self._on_started)
         events.pacer.connect(self._on_pacer)
@@ -239,6 +247,11 @@ class SoundController(QObject):
         self._thread.run(job, self._opened)
 
     def _opened(self, result: object) -> None:
+        self._take_opened(result)
+        if not self._opening and not self._shut:
+            self._release_waiting()  # open, or known absent: a waiting practice begins
+
+    def _take_opened(self, result: object) -> None:
         self._opening = False
         if not isinstance(result, Opened):  # the job itself failed in an unexpected way
             result = Opened(self._engine, False, f"Sound is off: {result}.", True)
@@ -380,7 +393,46 @@ class SoundController(QObject):
 
     def _on_cue(self, name: str) -> None:
         if self._live and self.cue_on("step_chimes") and self._engine is not None:
-            self._engine.chime(name)
+            at = self._starts_at
+            if at is not None and at > self.clock.now():
+                self._engine.chime(name, at)  # the first step's sound, at the practice's start
+            else:
+                self._engine.chime(name)
+
+    # -- beginning a practice on time ----------------------------------------------------------
+
+    @property
+    def start_lead(self) -> float:
+        """Seconds ahead of now a practice begins so that its first sound is heard right at its
+        start (0 without sound)."""
+        lead = getattr(self._engine, "start_lead", 0.0) if self._live else 0.0
+        return float(lead) if isinstance(lead, int | float) else 0.0
+
+    def when_ready(self, begin: Callable[[float], None]) -> None:
+        """Call ``begin(at)`` once sound is open or known to be absent; ``at`` is the clock time
+        at which the practice should begin so that its opening bell is heard exactly then (now
+        when there is no sound). While sound is still opening the practice waits at its
+        beginning, for at most :data:`READY_WAIT_MS`; sound that opens later joins it."""
+        if not self._shut and self.enabled:
+            self.start()
+            if self._opening:
+                self._waiting.append(begin)
+                if not self._wait_limit.isActive():
+                    self._wait_limit.start()
+                return
+        self._begin(begin)
+
+    def _begin(self, begin: Callable[[float], None]) -> None:
+        lead = self.start_lead
+        at = self.clock.now() + lead
+        self._starts_at = at if lead > 0 else None
+        begin(at)
+
+    def _release_waiting(self) -> None:
+        self._wait_limit.stop()
+        waiting, self._waiting = self._waiting, []
+        for begin in waiting:
+            self._begin(begin)
 
     def _on_ended(self, _info: object) -> None:
         self._stop_sound()

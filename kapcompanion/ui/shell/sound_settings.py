@@ -26,6 +26,8 @@ CUES: dict[str, Setting[bool]] = {
     "bells": BELLS,
 }
 
+#: A practice started while sound is still opening waits at its beginning this long at most.
+READY_WAIT_MS = 2_500
 #: How often the engine's status is read while sound plays (its watchdog is 1.5 s).
 POLL_MS = 250
 #: How long the notice stays before it goes by itself.

@@ -45,3 +45,19 @@ def test_a_second_and_third_practice_begin_from_silence(stop_at: float) -> None:
         fresh.apply(mx.Start(timeline, s))
         alone = mx.render_offline(fresh, 0.01, s, 480)
         np.testing.assert_allclose(head, alone, atol=1e-6)
+
+
+def test_a_chime_asked_for_a_clock_time_starts_on_its_sample() -> None:
+    m = mx.Mixer(RATE)
+    at = T0 + 0.1234
+    m.apply(mx.Chime("soft_bell", at))
+    out = mx.render_offline(m, 0.5, T0, 480)
+    first = int(np.flatnonzero(out != 0.0)[0]) - 1  # every cue's first sample is an exact 0
+    assert first == round((at - T0) * RATE)
+
+
+def test_a_chime_whose_time_has_passed_plays_at_once() -> None:
+    m = mx.Mixer(RATE)
+    m.apply(mx.Chime("soft_bell", T0 - 0.05))
+    out = mx.render_offline(m, 0.2, T0, 480)
+    assert int(np.flatnonzero(out != 0.0)[0]) == 1
