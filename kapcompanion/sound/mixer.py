@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from kapcompanion.domain.pacing import PacerTimeline, PhaseKind, ease
 from kapcompanion.sound import synth
+from kapcompanion.sound.bus import Limiter
 from kapcompanion.sound.commands import (
     Chime,
     Clip,
@@ -163,6 +164,7 @@ class Mixer:
         self._names = tuple(made)
         self._sounds = tuple(np.ascontiguousarray(made[n], dtype=np.float32) for n in made)
         self._index = {n: i for i, n in enumerate(self._names)}
+        self._peaks = tuple(float(np.max(np.abs(x))) if len(x) else 0.0 for x in self._sounds)
         self._voices = [_Voice() for _ in range(MAX_VOICES)]
         self._breath_scratch = synth.BreathScratch.create(max_block)
         self._ramp = np.arange(1, max_block + 1, dtype=np.float32)
@@ -174,6 +176,8 @@ class Mixer:
         self._clip_gain = np.zeros(max_block, dtype=np.float32)
         self._clip_tmp = np.zeros(max_block, dtype=np.float32)
         self._clips = (_ClipSlot(rate), _ClipSlot(rate))
+        #: The mix bus: whatever overlaps, the output stays under the cues' ceiling.
+        self.bus = Limiter(rate, max_block)
 
         self.timeline: PacerTimeline | None = None
         self.origin = 0.0
@@ -382,7 +386,20 @@ class Mixer:
         self._volume.block(vol, self._ramp)
         np.multiply(gain, vol, out=gain)
         np.multiply(mix, gain, out=out)
+        if self.bus.gain < 1.0 or self._loudest_possible() > self.bus.ceiling:
+            self.bus.process(out)
+        # A step's recorded voice joins after the bus: it is speech, normalised on its own
+        # (storage/voice rules), and a limiter set for bells would flatten it.
         self._mix_clips(out, vol)
+
+    def _loudest_possible(self) -> float:
+        """An upper bound on this block's peak: the breath tone's and every voice's own peak
+        added up (fades and volume only lower it). The bus is needed only above its ceiling."""
+        top = synth.breath_peak() if self.timeline is not None else 0.0
+        for v in self._voices:
+            if v.sound >= 0:
+                top += self._peaks[v.sound]
+        return top
 
     def _mix_clips(self, out: Samples, vol: Samples) -> None:
         """Add the recordings, each with its own fade and the volume (not the practice's fade)."""

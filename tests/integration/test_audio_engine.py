@@ -166,6 +166,31 @@ def test_no_clicks_at_start_pause_resume_and_stop(pulse: PulseServer, engine: Au
     assert (loud[-1] - loud[0]) / RATE > 0.015
 
 
+def test_overlapping_sounds_stay_under_the_ceiling(
+    pulse: PulseServer, engine: AudioEngine, record_property
+) -> None:
+    """Every sound on at full volume, a step's chime laid over the opening bell and over the
+    first breath out (the breath tone near its fullest, the exhale cue): what the sink plays
+    peaks at or under the cues' ceiling."""
+    timeline = PacerTimeline(PRESETS["longer-exhale"])
+    engine.set_volume(1.0)
+    engine.set_cues(breath_tone=True, phase_cues=True, bells=True)
+    with pulse.record() as rec:
+        origin = time.monotonic() + engine.start_lead
+        engine.start_practice(timeline, origin)
+        engine.chime("step_chime", origin + 0.005)
+        engine.chime("step_chime", origin + 4.0)
+        time.sleep(6.0)
+        engine.stop()
+        time.sleep(0.3)
+    x = rec.samples
+    peak = 20 * np.log10(float(np.max(np.abs(x))))
+    record_property("peak_dbfs", round(peak, 3))
+    print(f"peak of the whole mix: {peak:.2f} dBFS (ceiling {synth.CUE_PEAK_DBFS:g})")
+    assert peak <= synth.CUE_PEAK_DBFS
+    assert engine.underflows == 0
+
+
 @pytest.mark.slow
 def test_no_underruns_over_a_minute(pulse: PulseServer, engine: AudioEngine) -> None:
     timeline = PacerTimeline(PRESETS["resonance"])
