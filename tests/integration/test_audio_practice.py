@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import MonotonicClock
@@ -20,7 +20,13 @@ from kapcompanion.sound import synth
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.shell.main_window import MainWindow
 from kapcompanion.ui.shell.sound_settings import SOUND_ON, volume_gain
-from tests.helpers.pulse import PulseServer, find_onset, pulse_or_skip
+from tests.helpers.pulse import (
+    PulseServer,
+    find_onset,
+    private_pulse,
+    pulse_available,
+    pulse_or_skip,
+)
 from tests.helpers.windows import window_with_sound
 
 pytestmark = [pytest.mark.audio]
@@ -161,3 +167,42 @@ def test_an_exercise_from_the_command_line_opens_with_its_soft_bell_on_time(
     record_property("soft_bell_offset_ms", round(offset, 2))
     print(f"soft bell minus the exercise's first moment: {offset:+.2f} ms")
     assert abs(offset) < 10.0
+
+
+# -- losing the sound server, and having it back -----------------------------------------------
+
+
+def test_sound_comes_back_by_itself_when_the_server_does(qtbot, record_property) -> None:
+    reason = pulse_available()
+    if reason:
+        pytest.skip(reason)
+    with private_pulse() as first, window_with_sound(qtbot) as win:
+        notices: list[str] = []
+        win.sound.notice.connect(notices.append)
+        screen = win.start_breathing(RESONANCE)
+        qtbot.wait(1_000)
+        first.kill()
+        qtbot.waitUntil(win.sound_notice.isVisible, timeout=6_000)
+        assert "comes back by itself" in win.sound_notice.text
+        # The notice sits above the sound controls, never over the volume slider.
+        notice = win.sound_notice.geometry()
+        volume = screen.volume
+        controls = volume.rect().translated(volume.mapTo(win, QPoint(0, 0)))
+        assert not notice.intersects(controls), (notice, controls)
+        with private_pulse() as second:  # the server is back (a new one, as after a restart)
+            back = time.monotonic()
+            with second.record() as rec:
+                qtbot.waitUntil(lambda: win.sound.available, timeout=10_000)
+                recovery = time.monotonic() - back
+                heard_from = time.monotonic()
+                qtbot.wait(1_500)
+            assert screen.running and win.current_screen is screen
+            assert len(notices) == 1  # one notice for the whole loss, none for the return
+            assert not win.sound_notice.isVisible()
+            assert win.sound.status_text.startswith("Sound is on")
+            after = rec.samples[rec.index_of(heard_from + 0.3) :]
+            level = float(np.sqrt(np.mean(after**2))) if len(after) else 0.0
+    record_property("recovery_s", round(recovery, 2))
+    print(f"sound back {recovery:.2f} s after the server; breath tone RMS {level:.4f}")
+    assert recovery < 4.0
+    assert level > 0.003  # the breath tone sounds again

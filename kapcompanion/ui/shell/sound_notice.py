@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 class SoundNotice(QFrame):
     """A quiet note in the window's lower right corner when sound becomes unavailable.
 
-    It floats over the screen without moving anything (in the corner it stays clear of the
-    centred controls of practice screens), never takes the keyboard focus and goes by itself
-    after :data:`NOTICE_MS` (or when OK is pressed).
+    It floats over the screen without moving anything, above the sound controls of a practice
+    screen (never over the volume slider), never takes the keyboard focus and goes by itself
+    after :data:`NOTICE_MS`, when OK is pressed, or when sound comes back.
     """
 
     def __init__(
@@ -66,6 +66,7 @@ class SoundNotice(QFrame):
         self.hide()
         if controller is not None:
             controller.notice.connect(self.show_text)
+            controller.recovered.connect(self.hide)  # sound is back: nothing left to say
 
     @property
     def text(self) -> str:
@@ -100,4 +101,9 @@ class SoundNotice(QFrame):
         self.setFixedHeight(max(height, self.minimumSizeHint().height()))
         x = parent.width() - width - NOTICE_MARGIN
         y = parent.height() - self.height() - NOTICE_MARGIN
+        # Above the sound controls of the screen showing, never over them.
+        for control in parent.findChildren(QWidget, "volumeControl"):
+            if control.isVisible():
+                top = control.mapTo(parent, QPoint(0, 0)).y()
+                y = min(y, top - self.height() - NOTICE_MARGIN)
         self.move(max(0, x), max(0, y))

@@ -48,11 +48,15 @@ from kapcompanion.ui.shell.sound_settings import (
     PHASE_TONES,
     POLL_MS,
     READY_WAIT_MS,
+    RETRY_CHECK_MS,
+    RETRY_S,
     RING_OUT_MS,
     SOUND_OFF_TEXT,
     SOUND_ON,
     STEP_CHIMES,
     VOLUME,
+    lost_notice_text,
+    lost_text,
     notice_text,
     volume_gain,
 )
@@ -91,6 +95,8 @@ class SoundController(QObject):
     changed = Signal()
     #: One calm sentence: sound has become unavailable.
     notice = Signal(str)
+    #: Sound came back by itself after the output was lost (the notice goes quietly).
+    recovered = Signal()
     #: The outputs found by :meth:`find_outputs` (a list of OutputDevice).
     outputs_found = Signal(list)
 
@@ -138,6 +144,12 @@ class SoundController(QObject):
         self._wait_limit.setSingleShot(True)
         self._wait_limit.setInterval(READY_WAIT_MS)
         self._wait_limit.timeout.connect(self._release_waiting)
+        # After a lost output, sound is tried again every RETRY_S on the clock.
+        self._lost = False
+        self._retry_at = 0.0
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_CHECK_MS)
+        self._retry.timeout.connect(self._maybe_retry)
 
         events.started.connect(self._on_started)
         events.pacer.connect(self._on_pacer)
@@ -206,6 +218,7 @@ class SoundController(QObject):
             return
         self._shut = True
         self._poll.stop()
+        self._retry.stop()
         self._thread.stop()
         engine = self._engine
         self._engine = None
@@ -216,7 +229,7 @@ class SoundController(QObject):
             except Exception:  # closing must never stop the app from closing
                 log.exception("Closing the sound output failed")
 
-    def _open(self, *, announce: bool, reopen: bool = False) -> None:
+    def _open(self, *, announce: bool, reopen: bool = False, quiet: bool = False) -> None:
         if self._shut:
             return
         if self._opening:
@@ -224,7 +237,8 @@ class SoundController(QObject):
             return
         self._opening = True
         self._again = False
-        self._set_status(OPENING_TEXT)
+        if not quiet:
+            self._set_status(OPENING_TEXT)
         engine = self._engine
         factory = self._factory
         clock = self.clock
@@ -268,9 +282,16 @@ class SoundController(QObject):
         if result.ok and self._engine is not None:
             self._ready = True
             self._notified = False
+            self._retry.stop()
             self._apply_all()
             self._poll.start()
             self._set_status(self._playing_text())
+            if self._lost:
+                self._lost = False
+                log.info("Sound is back")
+                self.recovered.emit()
+        elif self._lost:
+            self._ready = False  # still gone: the loss's own words stay; the clock tries again
         else:
             self._ready = False
             reason = result.reason or "Sound is off: the audio output could not be opened."
@@ -289,6 +310,8 @@ class SoundController(QObject):
     def _close_quietly(self) -> None:
         """Sound was switched off: close the stream on the sound thread."""
         self._poll.stop()
+        self._retry.stop()
+        self._lost = False
         self._ready = False
         self._sounding = None
         engine = self._engine
@@ -314,6 +337,21 @@ class SoundController(QObject):
     def _set_status(self, text: str) -> None:
         self._status = text
         self.changed.emit()
+
+    def _announce_loss(self, reason: str) -> None:
+        if not self._notified:
+            self._notified = True
+            self.notice.emit(lost_notice_text(reason))
+
+    def _maybe_retry(self) -> None:
+        """The retry timer's slot: only asks the clock whether the next try is due."""
+        if self._shut or not self.enabled or not self._lost or self._live:
+            self._retry.stop()
+            return
+        if self._opening or self.clock.now() < self._retry_at:
+            return
+        self._retry_at = self.clock.now() + RETRY_S
+        self._open(announce=False, reopen=True, quiet=True)
 
     def _announce(self, reason: str) -> None:
         if self._notified:
@@ -457,8 +495,11 @@ class SoundController(QObject):
                 self._poll.stop()
                 reason = engine.unavailable_reason or text
                 log.warning("%s", reason)  # the reason already begins "Sound stopped:"
-                self._set_status(reason)
-                self._announce(reason)
+                self._set_status(lost_text(reason))
+                self._announce_loss(reason)
+                self._lost = True
+                self._retry_at = self.clock.now() + RETRY_S
+                self._retry.start()
             elif kind == "underflow":
                 log.info("%s", text)
 

@@ -28,6 +28,10 @@ CUES: dict[str, Setting[bool]] = {
 
 #: A practice started while sound is still opening waits at its beginning this long at most.
 READY_WAIT_MS = 2_500
+#: After the output is lost, sound is tried again this often (read from the clock) ...
+RETRY_S = 2.0
+#: ... which a timer asks about this often.
+RETRY_CHECK_MS = 250
 #: How often the engine's status is read while sound plays (its watchdog is 1.5 s).
 POLL_MS = 250
 #: How long the notice stays before it goes by itself.
@@ -48,6 +52,22 @@ def notice_text(reason: str) -> str:
     (the settings screen shows the whole reason)."""
     first = reason.strip().split(". ")[0].rstrip(".")
     return f"{first}. Practice carries on in silence; Settings has more."
+
+
+COMES_BACK = "Sound comes back by itself when the output does."
+
+
+def lost_text(reason: str) -> str:
+    """The status while a lost output is tried again: the reason's first sentence, and that
+    sound comes back by itself."""
+    first = reason.strip().split(". ")[0].rstrip(".")
+    return f"{first}. Practice carries on in silence. {COMES_BACK}"
+
+
+def lost_notice_text(reason: str) -> str:
+    """The one notice when the output goes away mid-practice."""
+    first = reason.strip().split(". ")[0].rstrip(".")
+    return f"{first}. Practice carries on in silence, and sound comes back by itself when it can."
 
 
 def volume_gain(percent: int) -> float:

@@ -28,6 +28,7 @@ from kapcompanion.ui.shell.sound_output import (
     notice_text,
     volume_gain,
 )
+from kapcompanion.ui.shell.sound_settings import RETRY_S, lost_notice_text, lost_text
 
 LOST = "Sound stopped: the output went away. Your practice carries on in silence."
 
@@ -331,10 +332,10 @@ def test_a_lost_output_is_told_once_and_the_practice_is_left_alone(
     engine = factory.engine
     engine.lose_output()
     controller.poll()
-    assert notices == [notice_text(LOST)]
+    assert notices == [lost_notice_text(LOST)]
     assert notices[0].startswith("Sound stopped: the output went away.")
-    assert "carries on in silence" in notices[0]
-    assert controller.status_text == LOST
+    assert "carries on in silence" in notices[0] and "comes back by itself" in notices[0]
+    assert controller.status_text == lost_text(LOST)
     assert not controller.available
     said = [r.getMessage() for r in caplog.records if "Sound stopped" in r.getMessage()]
     assert said and all(m.count("Sound stopped") == 1 for m in said), said
@@ -352,6 +353,45 @@ def test_a_lost_output_is_told_once_and_the_practice_is_left_alone(
     assert engine.names() == ["close", "open", "set_volume", "set_cues", "start_practice"]
     assert engine.calls[-1] == ("start_practice", timeline, 120.0)
     assert controller.available
+
+
+def test_a_lost_output_is_tried_again_on_the_clock_until_it_is_back(qapp, tmp_path, timeline):
+    controller, hub, factory = make_controller(tmp_path)
+    clock = controller.clock
+    assert isinstance(clock, FakeClock)
+    notices: list[str] = []
+    controller.notice.connect(notices.append)
+    back: list[bool] = []
+    controller.recovered.connect(lambda: back.append(True))
+    controller.start()
+    begin(hub)
+    hub.show_pacer(timeline, 100.0)
+    engine = factory.engine
+    engine.lose_output()
+    controller.poll()
+    engine.opens = False  # the server is still away
+    engine.take()
+    controller._maybe_retry()  # the timer's tick before the time is due: nothing
+    assert engine.take() == []
+    clock.advance(RETRY_S)
+    controller._maybe_retry()
+    assert engine.names() == ["close", "open"]  # tried, quietly
+    assert controller.status_text == lost_text(LOST) and not controller.available
+    engine.take()
+    clock.advance(RETRY_S / 2)
+    controller._maybe_retry()
+    assert engine.take() == []  # not before its time
+    engine.opens = True  # the server is back
+    clock.advance(RETRY_S / 2)
+    controller._maybe_retry()
+    assert controller.available and back == [True]
+    assert engine.calls[-1] == ("start_practice", timeline, 100.0)  # rejoins the practice
+    assert controller.status_text.startswith("Sound is on")
+    assert len(notices) == 1
+    engine.take()
+    clock.advance(10 * RETRY_S)
+    controller._maybe_retry()
+    assert engine.take() == []  # back: no more tries
 
 
 def test_no_output_at_start_is_told_once_with_the_reason(qapp, tmp_path) -> None:
