@@ -49,6 +49,7 @@ class Cues:
     breath_tone: bool | None = None
     phase_cues: bool | None = None
     bells: bool | None = None
+    breath_like: bool | None = None
 
 
 @dataclass(frozen=True)

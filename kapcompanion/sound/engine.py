@@ -259,7 +259,7 @@ class AudioEngine:
         self._reported_underflows = 0
         self._lost = False
         self._volume = 1.0
-        self._cues = mx.Cues(breath_tone=True, phase_cues=True, bells=True)
+        self._cues = mx.Cues(breath_tone=True, phase_cues=True, bells=True, breath_like=False)
         self._practice: mx.Start | None = None
         self._paused = False
         self._stream_latency = latency
@@ -457,13 +457,16 @@ class AudioEngine:
         breath_tone: bool | None = None,
         phase_cues: bool | None = None,
         bells: bool | None = None,
+        breath_like: bool | None = None,
     ) -> None:
-        """Switch the breath tone, the phase tones and the opening/closing bells on or off."""
+        """Switch the breath tone, the phase tones, the opening/closing bells and the breath-like
+        sound on or off."""
         old = self._cues
         self._cues = mx.Cues(
             old.breath_tone if breath_tone is None else bool(breath_tone),
             old.phase_cues if phase_cues is None else bool(phase_cues),
             old.bells if bells is None else bool(bells),
+            old.breath_like if breath_like is None else bool(breath_like),
         )
         self._send(self._cues)
 

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from kapcompanion.domain.breath_sound import breath_sound_brightness, breath_sound_level
 from kapcompanion.domain.pacing import PacerTimeline, PhaseKind, ease
 from kapcompanion.sound import synth
+from kapcompanion.sound.breath_noise import BreathNoise
 from kapcompanion.sound.bus import Limiter
 from kapcompanion.sound.commands import (
     Chime,
@@ -185,6 +187,9 @@ class Mixer:
         self._fade = _Glide(0.0, FADE_S, rate)  # pause / resume / stop
         self._volume = _Glide(1.0, GLIDE_S, rate)
         self._breath_on = _Glide(1.0, GLIDE_S, rate)
+        # The breath-like sound (off until asked for).
+        self._noise = BreathNoise(rate, max_block)
+        self._noise_on = _Glide(0.0, GLIDE_S, rate)
         self.phase_cues = True
         self.bells = True
         self._stopping = False
@@ -255,6 +260,10 @@ class Mixer:
                 self._breath_on.set(1.0 if cmd.breath_tone else 0.0, GLIDE_S, rate)
                 if not self.active:
                     self._breath_on.value = self._breath_on.target  # nothing to glide from
+            if cmd.breath_like is not None:
+                self._noise_on.set(1.0 if cmd.breath_like else 0.0, GLIDE_S, rate)
+                if not self.active:
+                    self._noise_on.value = self._noise_on.target
             if cmd.phase_cues is not None:
                 self.phase_cues = cmd.phase_cues
             if cmd.bells is not None:
@@ -320,6 +329,7 @@ class Mixer:
         self._breath_gain = 0.0
         self._phase = 0.0
         self._freq = synth.BREATH_LOW_HZ
+        self._noise.reset()
 
     def _clear_voices(self) -> None:
         for v in self._voices:
@@ -370,6 +380,7 @@ class Mixer:
             if not self.paused:
                 self._schedule(timeline, p0, p1, t0)
             self._render_breath(timeline, mix, p0, p1)
+            self._render_noise(timeline, mix, p0, p1)
         self._place_chimes(t0, n)
         self._mix_voices(mix)
         if self.paused and not self._fade.moving:
@@ -395,7 +406,7 @@ class Mixer:
     def _loudest_possible(self) -> float:
         """An upper bound on this block's peak: the breath tone's and every voice's own peak
         added up (fades and volume only lower it). The bus is needed only above its ceiling."""
-        top = synth.breath_peak() if self.timeline is not None else 0.0
+        top = 2 * synth.breath_peak() if self.timeline is not None else 0.0  # tone and air
         for v in self._voices:
             if v.sound >= 0:
                 top += self._peaks[v.sound]
@@ -502,6 +513,19 @@ class Mixer:
         tmp = self._tmp[:n]
         np.multiply(tone, on, out=tmp)
         np.add(mix, tmp, out=mix)
+
+    def _render_noise(self, timeline: PacerTimeline, mix: Samples, p0: float, p1: float) -> None:
+        """The breath-like sound (see sound/breath_noise.py), on the same practice time."""
+        n = len(mix)
+        on = self._gain[:n]  # free until the fades are computed
+        self._noise_on.block(on, self._ramp)
+        if self._noise_on.value == 0.0 and on[0] == 0.0 and self._noise.silent:
+            return
+        if p1 <= 0:
+            return
+        state = timeline.state_at(p1)
+        level = breath_sound_level(state) * _swell(p1, timeline.end_time)
+        self._noise.render(mix, level, breath_sound_brightness(state), on)
 
     def _mix_voices(self, mix: Samples) -> None:
         n = len(mix)

@@ -37,6 +37,7 @@ class AudioOutput(Protocol):
         breath_tone: bool | None = None,
         phase_cues: bool | None = None,
         bells: bool | None = None,
+        breath_like: bool | None = None,
     ) -> None: ...
 
     def chime(self, name: str = ..., at: float | None = ...) -> None: ...

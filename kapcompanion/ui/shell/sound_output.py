@@ -39,6 +39,7 @@ from kapcompanion.ui.shell.sound_engine import AudioOutput, default_devices, def
 from kapcompanion.ui.shell.sound_notice import SoundNotice
 from kapcompanion.ui.shell.sound_settings import (
     BELLS,
+    BREATH_LIKE,
     BREATH_TONE,
     CUES,
     END_SLACK_S,
@@ -64,6 +65,7 @@ from kapcompanion.ui.shell.sound_thread import Opened, SoundThread
 
 __all__ = [
     "BELLS",
+    "BREATH_LIKE",
     "BREATH_TONE",
     "CUES",
     "NOTICE_MS",
@@ -329,6 +331,7 @@ class SoundController(QObject):
             breath_tone=self.cue_on("breath_tone"),
             phase_cues=self.cue_on("phase_tones"),
             bells=self.cue_on("bells"),
+            breath_like=self.cue_on("breath_like"),
         )
         self._sounding = None
         if self._pacer is not None and not self._paused:
@@ -536,13 +539,19 @@ class SoundController(QObject):
         self.changed.emit()
 
     def set_cue(self, name: str, on: bool) -> None:
-        """Switch one kind of cue: "breath_tone", "phase_tones", "step_chimes" or "bells"."""
+        """Switch one kind of sound: "breath_like", "breath_tone", "phase_tones", "step_chimes"
+        or "bells"."""
         setting = CUES[name]
         if self.store.get(setting) == on:
             return
         self.store.set(setting, on)
         if self._live and self._engine is not None and name != "step_chimes":
-            flags = {"breath_tone": "breath_tone", "phase_tones": "phase_cues", "bells": "bells"}
+            flags = {
+                "breath_tone": "breath_tone",
+                "phase_tones": "phase_cues",
+                "bells": "bells",
+                "breath_like": "breath_like",
+            }
             self._engine.set_cues(**{flags[name]: on})
         self.changed.emit()
 

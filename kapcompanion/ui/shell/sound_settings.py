@@ -13,13 +13,25 @@ from kapcompanion.services.settings import Setting, bool_setting, int_setting, t
 SOUND_ON = bool_setting("sound/enabled", "Sound", False)
 VOLUME = int_setting("sound/volume", "Volume", 70, 0, 100)
 OUTPUT = text_setting("sound/output", "Sound output", "")
-BREATH_TONE = bool_setting("sound/breath_tone", "The breath tone", True)
-PHASE_TONES = bool_setting("sound/phase_tones", "Tones as the breath turns", False)
+# What a person hears once they switch sound on. They expect sound to mark the breath, so what
+# plays is what a breath sounds like and where it turns:
+# - the breath-like sound (soft air that swells as the breath fills and ebbs as it empties) is
+#   on: breath-like sounds are the ones people find most pleasant for paced breathing;
+# - the short tones as the breath turns are on: without them a person who switches sound on
+#   hears nothing at the turns and may not find out why (they were a second switch before);
+# - the bells at the start and end are on, and chimes between exercise steps;
+# - the breath tone (a pitched hum gliding with the breath) is off: together with the
+#   breath-like sound it would be two sounds for one breath, and a steady pitch is the sound
+#   some people find least restful. It stays one tick away in Settings.
+BREATH_LIKE = bool_setting("sound/breath_like", "The breath-like sound", True)
+BREATH_TONE = bool_setting("sound/breath_tone", "The breath tone", False)
+PHASE_TONES = bool_setting("sound/phase_tones", "Tones as the breath turns", True)
 STEP_CHIMES = bool_setting("sound/step_chimes", "Chimes between exercise steps", True)
 BELLS = bool_setting("sound/bells", "Bells at the start and end", True)
 
-#: The cues a person can switch, by the name the controller and the settings screen use.
+#: The sounds a person can switch, by the name the controller and the settings screen use.
 CUES: dict[str, Setting[bool]] = {
+    "breath_like": BREATH_LIKE,
     "breath_tone": BREATH_TONE,
     "phase_tones": PHASE_TONES,
     "step_chimes": STEP_CHIMES,

@@ -181,7 +181,7 @@ def test_switched_on_sound_opens_with_the_saved_level_and_cues(qapp, tmp_path) -
     assert ("set_volume", volume_gain(50)) in engine.calls
     assert (
         "set_cues",
-        {"breath_tone": True, "phase_cues": False, "bells": True},
+        {"breath_tone": False, "phase_cues": True, "bells": True, "breath_like": True},
     ) in engine.calls
     assert controller.available
     assert "system's default output" in controller.status_text
