@@ -55,7 +55,11 @@ from kapcompanion.sound.devices import (
     run_with_timeout,
 )
 
-DEFAULT_LATENCY_S = 0.04
+#: The stream's latency: chosen by measurement (benchmarks/av_sync.py --stress: a CPU hog in
+#: another process and a 50 ms stall of the main thread every second, for 60 s, 480-frame
+#: blocks): 40 ms gave 2 underflows, 120 ms none. A practice begins that much later (its start
+#: is placed a lead ahead, see start_lead), which nobody sees: the shape waits at its beginning.
+DEFAULT_LATENCY_S = 0.12
 #: Frames per callback: fixed, so every block is 10 ms and a practice's start can be planned.
 BLOCK_FRAMES = 480
 #: A practice begins this much after the output's latency and one block, so its first sound

@@ -17,11 +17,10 @@ No sound is a normal state. When sound cannot start, or the output goes away mid
 practice carries on in silence, :attr:`SoundController.status_text` says why (the settings
 screen shows it) and :attr:`SoundController.notice` is emitted once;
 :class:`~kapcompanion.ui.shell.sound_notice.SoundNotice` shows it as a quiet note that takes no
-focus and goes by itself.
+focus and goes by itself. A lost output is tried again on the clock until it is back.
 
-Sound is **off** until the person switches it on: someone opening the app in an office, a
-clinic or a shared room should never be surprised by a tone. The switch is on every practice
-screen (:class:`kapcompanion.ui.shell.volume.VolumeControl`) and in Settings.
+A practice begins when its first sound can be heard (:meth:`SoundController.when_ready`).
+Sound is off until the person switches it on (see :mod:`kapcompanion.ui.shell.sound_settings`).
 """
 
 from __future__ import annotations
@@ -61,6 +60,7 @@ from kapcompanion.ui.shell.sound_settings import (
     notice_text,
     volume_gain,
 )
+from kapcompanion.ui.shell.sound_start import ReadyGate
 from kapcompanion.ui.shell.sound_thread import Opened, SoundThread
 
 __all__ = [
@@ -113,6 +113,7 @@ class SoundController(QObject):
         background: bool = True,
         poll_ms: int = POLL_MS,
         ring_out_ms: int = RING_OUT_MS,
+        ready_wait_ms: int = READY_WAIT_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -140,12 +141,8 @@ class SoundController(QObject):
         self._poll.setInterval(poll_ms)
         self._poll.timeout.connect(self.poll)
         # Practices waiting for sound to open before they begin (see when_ready).
-        self._waiting: list[Callable[[float], None]] = []
+        self._gate = ReadyGate(ready_wait_ms, self._release_waiting, self)
         self._starts_at: float | None = None
-        self._wait_limit = QTimer(self)
-        self._wait_limit.setSingleShot(True)
-        self._wait_limit.setInterval(READY_WAIT_MS)
-        self._wait_limit.timeout.connect(self._release_waiting)
         # After a lost output, sound is tried again every RETRY_S on the clock.
         self._lost = False
         self._retry_at = 0.0
@@ -457,9 +454,7 @@ class SoundController(QObject):
         if not self._shut and self.enabled:
             self.start()
             if self._opening:
-                self._waiting.append(begin)
-                if not self._wait_limit.isActive():
-                    self._wait_limit.start()
+                self._gate.hold(begin)
                 return
         self._begin(begin)
 
@@ -470,9 +465,7 @@ class SoundController(QObject):
         begin(at)
 
     def _release_waiting(self) -> None:
-        self._wait_limit.stop()
-        waiting, self._waiting = self._waiting, []
-        for begin in waiting:
+        for begin in self._gate.take():
             self._begin(begin)
 
     def _on_ended(self, _info: object) -> None:

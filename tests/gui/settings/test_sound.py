@@ -477,3 +477,61 @@ def test_the_notice_is_quiet_takes_no_focus_and_goes_by_itself(qtbot, tmp_path) 
     controller.notice.emit(LOST)
     notice.ok_button.click()
     assert not notice.isVisible()
+
+
+# -- a practice begins when sound is ready -----------------------------------------------------
+
+
+@dataclass
+class SlowEngine(RecordingEngine):
+    """Opens only once ``go`` is set (a sound server taking its time); knows its lead."""
+
+    go: threading.Event = field(default_factory=threading.Event)
+    start_lead: float = 0.08
+
+    def open(self, device=None) -> bool:
+        self.go.wait(5.0)
+        return super().open(device)
+
+
+def test_a_practice_waits_for_sound_to_open_and_begins_a_lead_ahead(qtbot, tmp_path) -> None:
+    engine = SlowEngine()
+    controller, _hub, _factory = make_controller(tmp_path, engine=engine, background=True)
+    begun: list[float] = []
+    controller.when_ready(begun.append)  # starts opening sound, which takes its time
+    qtbot.wait(100)
+    assert begun == [] and controller.opening
+    engine.go.set()
+    qtbot.waitUntil(lambda: bool(begun))
+    assert controller.available
+    assert begun[0] == pytest.approx(controller.clock.now() + 0.08)
+    controller.when_ready(begun.append)  # sound open: at once, the same lead ahead
+    assert len(begun) == 2
+    controller.shutdown()
+
+
+def test_a_practice_waits_no_longer_than_its_limit_for_a_stuck_output(qtbot, tmp_path) -> None:
+    engine = SlowEngine()
+    store = SettingsStore(tmp_path / "settings.ini")
+    store.set(SOUND_ON, True)
+    controller = SoundController(
+        PracticeEvents(),
+        store,
+        clock=FakeClock(100.0),
+        engine_factory=Factory(engine),
+        ready_wait_ms=200,
+    )
+    begun: list[float] = []
+    controller.when_ready(begun.append)
+    qtbot.waitUntil(lambda: bool(begun), timeout=2_000)
+    assert begun == [100.0]  # now, in silence: no lead without sound
+    engine.go.set()
+    qtbot.waitUntil(lambda: not controller.busy)
+    controller.shutdown()
+
+
+def test_sound_off_begins_a_practice_at_once(qapp, tmp_path) -> None:
+    controller, _hub, factory = make_controller(tmp_path, on=False)
+    begun: list[float] = []
+    controller.when_ready(begun.append)
+    assert begun == [100.0] and factory.made == 0
