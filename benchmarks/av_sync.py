@@ -22,7 +22,11 @@ monitor is recorded. Then:
 - --stress: while it plays, a CPU hog runs in another process and the main thread stalls for
   50 ms every second (a slow slot in the window), as on a busy machine.
 
+- --describe: instead, records each sound alone (full volume) and prints for each its length,
+  peak and RMS level, dominant frequency, spectral centroid and flatness.
+
 Usage: python benchmarks/av_sync.py [--seconds 40] [--latency 0.12] [--block 480] [--stress]
+       python benchmarks/av_sync.py --describe
 The last line of output is one JSON object.
 """
 
@@ -72,7 +76,10 @@ def main() -> int:
     parser.add_argument("--latency", type=float, default=DEFAULT_LATENCY_S)
     parser.add_argument("--block", type=int, default=BLOCK_FRAMES)
     parser.add_argument("--stress", action="store_true")
+    parser.add_argument("--describe", action="store_true")
     args = parser.parse_args()
+    if args.describe:
+        return describe()
     reason = pulse_available()
     if reason:
         print(json.dumps({"skipped": reason}))
@@ -163,6 +170,59 @@ def main() -> int:
         f"start bell {start_bell:+.2f} ms; peak {peak:.2f} dBFS"
     )
     print(json.dumps(result))
+    return 0
+
+
+def _figures(x: np.ndarray, rate: int) -> dict[str, float]:
+    """Length above -60 dBFS, levels and spectrum of one recorded sound."""
+    loud = np.flatnonzero(np.abs(x) > 10 ** (-60 / 20))
+    x = x[loud[0] : loud[-1] + 1].astype(np.float64) if len(loud) else x.astype(np.float64)
+    n = 8192
+    frames = np.pad(x, (0, -len(x) % n)).reshape(-1, n) * np.hanning(n)
+    psd = np.mean(np.abs(np.fft.rfft(frames, axis=1)) ** 2, axis=0)
+    f = np.fft.rfftfreq(n, 1 / rate)
+    band = (f > 100) & (f < 5000)
+    p = psd[band]
+    return {
+        "seconds": round(len(x) / rate, 3),
+        "peak_dbfs": round(float(20 * np.log10(np.max(np.abs(x)))), 2),
+        "rms_dbfs": round(float(10 * np.log10(np.mean(x**2))), 2),
+        "dominant_hz": round(float(f[np.argmax(psd)]), 1),
+        "centroid_hz": round(float(np.sum(f * psd) / np.sum(psd)), 1),
+        "flatness_100_5000": round(float(np.exp(np.mean(np.log(p))) / np.mean(p)), 4),
+    }
+
+
+def describe() -> int:
+    """Record each sound alone from the sink and describe it."""
+    rate = synth.RATE
+    breath = PacerTimeline(BreathPattern.from_seconds("one", "one", inhale=3, exhale=5), 8.0)
+    out: dict[str, dict[str, float]] = {}
+    with private_pulse() as server:
+        engine = AudioEngine()
+        if not engine.open():
+            print(json.dumps({"error": engine.unavailable_reason}))
+            return 1
+        engine.set_volume(1.0)
+        engine.set_cues(breath_tone=False, phase_cues=False, bells=False, breath_like=False)
+        for name, make in synth.CUES.items():
+            with server.record() as rec:
+                engine.chime(name)
+                time.sleep(len(make()) / rate + 0.4)
+            out[name] = _figures(rec.samples, rate)
+        for label in ("breath_tone", "breath_like"):
+            tone = label == "breath_tone"
+            engine.set_cues(breath_tone=tone, breath_like=not tone)
+            with server.record() as rec:
+                engine.start_practice(breath, time.monotonic() + engine.start_lead)
+                time.sleep(8.4)
+                engine.stop()
+                time.sleep(0.3)
+            out[label] = _figures(rec.samples, rate)
+        engine.close()
+    for name, fig in out.items():
+        print(f"{name:12s} {fig}")
+    print(json.dumps({"sounds": out}))
     return 0
 
 

@@ -42,6 +42,9 @@ class Limiter:
     ) -> None:
         self.rate = rate
         self.ceiling = synth.db_to_gain(ceiling_dbfs)
+        #: A cue made to peak exactly at the ceiling, once in float32, may sit a hair above it:
+        #: that much over still counts as at the ceiling (1 part in a million, -120 dB).
+        self.at_most = self.ceiling * (1.0 + 1e-6)
         self.gain = 1.0
         # Gain may rise by this factor per sample: 6 dB over RELEASE_S.
         self._rise = 2.0 ** (1.0 / (RELEASE_S * rate))
@@ -66,10 +69,10 @@ class Limiter:
         np.abs(x, out=a)
         peak = float(a[int(a.argmax())])  # (argmax allocates less than max)
         g0 = self.gain
-        if g0 == 1.0 and peak <= self.ceiling:
+        if g0 == 1.0 and peak <= self.at_most:
             return  # the usual case: nothing to do
         # What the block's loudest sample needs (a single cue at the ceiling needs nothing).
-        wanted = 1.0 if peak <= self.ceiling else AIM * self.ceiling / peak
+        wanted = 1.0 if peak <= self.at_most else AIM * self.ceiling / peak
         # Fall within this block (on a ramp), or rise back slowly, never past what it needs.
         g1 = wanted if wanted < g0 else min(wanted, g0 * self._rise**n)
         g = self._g[:n]
@@ -92,7 +95,7 @@ class Limiter:
         if peak * max(g0, g1) > self.ceiling:
             np.abs(x, out=a)
             top = float(a[int(a.argmax())])
-            if top > self.ceiling:
+            if top > self.at_most:
                 self.guarded += int(np.count_nonzero(a > self.ceiling))
                 self.worst_over_db = max(self.worst_over_db, synth.gain_to_db(top / self.ceiling))
                 np.clip(x, -self.ceiling, self.ceiling, out=x)

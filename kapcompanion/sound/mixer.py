@@ -397,7 +397,7 @@ class Mixer:
         self._volume.block(vol, self._ramp)
         np.multiply(gain, vol, out=gain)
         np.multiply(mix, gain, out=out)
-        if self.bus.gain < 1.0 or self._loudest_possible() > self.bus.ceiling:
+        if self.bus.gain < 1.0 or self._loudest_possible() > self.bus.at_most:
             self.bus.process(out)
         # A step's recorded voice joins after the bus: it is speech, normalised on its own
         # (storage/voice rules), and a limiter set for bells would flatten it.
