@@ -206,6 +206,11 @@ class _Callback:
             output_time = now + self.latency
         self.last_output_time = output_time
         self.leads[self.calls % _OFFSET_WINDOW] = output_time - now
+        if flags.output_underflow:
+            # The output ran dry before this block: it fades in rather than start mid-wave.
+            mixer.after_gap()
+            self.underflows += 1
+            self.status.append(("underflow", now))
         if frames > len(self.mono):
             outdata.fill(0.0)
         else:
@@ -215,9 +220,6 @@ class _Callback:
                 outdata[:, 0] = mono
             else:
                 np.copyto(outdata, mono[:, None])
-        if flags.output_underflow:
-            self.underflows += 1
-            self.status.append(("underflow", now))
         i = self.calls % _TIMING_RING
         self.periods[i] = frames
         self.calls += 1

@@ -69,6 +69,8 @@ BREATH_MIN_RAMP_S = 0.03
 #: A cue whose moment was missed by less than this (a late start, a hiccup) still plays, whole,
 #: as soon as possible; older ones are dropped.
 LATE_LIMIT_S = 0.25
+#: After the output ran dry (an underflow), sound fades back in over this long.
+GAP_FADE_S = 0.01
 #: A recording fades over this long when it is stopped, held, resumed or replaced.
 CLIP_FADE_S = 0.02
 
@@ -186,6 +188,7 @@ class Mixer:
         self.paused = False
         self._fade = _Glide(0.0, FADE_S, rate)  # pause / resume / stop
         self._volume = _Glide(1.0, GLIDE_S, rate)
+        self._after_gap = _Glide(1.0, GAP_FADE_S, rate)
         self._breath_on = _Glide(1.0, GLIDE_S, rate)
         # The breath-like sound (off until asked for).
         self._noise = BreathNoise(rate, max_block)
@@ -402,6 +405,16 @@ class Mixer:
         # A step's recorded voice joins after the bus: it is speech, normalised on its own
         # (storage/voice rules), and a limiter set for bells would flatten it.
         self._mix_clips(out, vol)
+        if self._after_gap.moving:
+            ramp = self._tmp[:n]
+            self._after_gap.block(ramp, self._ramp)
+            np.multiply(out, ramp, out=out)
+
+    def after_gap(self) -> None:
+        """The output ran dry before this block (an underflow): the next block fades in over
+        :data:`GAP_FADE_S` instead of starting mid-wave, so coming back makes no click."""
+        self._after_gap.value = 0.0
+        self._after_gap.target = 1.0
 
     def _loudest_possible(self) -> float:
         """An upper bound on this block's peak: the breath tone's and every voice's own peak

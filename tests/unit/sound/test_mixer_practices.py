@@ -61,3 +61,21 @@ def test_a_chime_whose_time_has_passed_plays_at_once() -> None:
     m.apply(mx.Chime("soft_bell", T0 - 0.05))
     out = mx.render_offline(m, 0.2, T0, 480)
     assert int(np.flatnonzero(out != 0.0)[0]) == 1
+
+
+def test_after_a_gap_the_sound_fades_back_in() -> None:
+    timeline = PacerTimeline(PRESETS["longer-exhale"])
+    m = mx.Mixer(RATE)
+    m.apply(ALL_ON)
+    m.apply(mx.Start(timeline, T0))
+    out = np.zeros(480, dtype=np.float32)
+    for i in range(300):  # 3 s in: the breath tone and the bell's tail sound
+        m.render(out, T0 + i * 0.01)
+    # The output ran dry for 50 ms; the next block is for 50 ms later.
+    m.after_gap()
+    out = np.zeros(960, dtype=np.float32)
+    m.render(out, T0 + 3.05)
+    assert abs(out[0]) < 1e-3  # from the silence of the gap, no jump
+    assert float(np.max(np.abs(np.diff(out)))) <= synth.breath_max_step() + largest_cue_step()
+    fade = round(mx.GAP_FADE_S * RATE)
+    assert abs(out[fade + 10]) > 0.0  # and then it sounds as before
