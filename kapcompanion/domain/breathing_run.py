@@ -58,8 +58,10 @@ class BreathingRun(CaughtUpRun):
 
     # --- actions --------------------------------------------------------------------------
 
-    def start(self) -> bool:
-        return self._run.start()
+    def start(self, at: float | None = None) -> bool:
+        """Begin now, or at clock time ``at`` (the breath stays at its beginning until then, so
+        the shape begins to move at the moment its opening bell is heard)."""
+        return self._run.start(at)
 
     def stop(self) -> bool:
         """End the practice now, from any state but finished (a run that never started ends at

@@ -65,13 +65,16 @@ class Stopwatch:
     def running(self) -> bool:
         return self._origin is not None
 
-    def start(self) -> None:
+    def start(self, at: float | None = None) -> None:
+        """Begin counting now, or at clock time ``at`` (elapsed stays 0 until then: a practice
+        can begin exactly when its first sound can be heard)."""
         self._frozen = 0.0
-        self._origin = self._clock.now()
+        now = self._clock.now()
+        self._origin = now if at is None else max(now, float(at))
 
     def pause(self) -> None:
         if self._origin is not None:
-            self._frozen = self._clock.now() - self._origin
+            self._frozen = max(0.0, self._clock.now() - self._origin)
             self._origin = None
 
     def resume(self) -> None:
@@ -81,7 +84,7 @@ class Stopwatch:
     def elapsed(self) -> float:
         if self._origin is None:
             return self._frozen
-        return self._clock.now() - self._origin
+        return max(0.0, self._clock.now() - self._origin)
 
     def origin(self) -> float | None:
         """Clock time at which elapsed time was zero, while running (for renderers

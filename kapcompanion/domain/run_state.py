@@ -86,10 +86,11 @@ class RunMachine:
         the clock onto practice time, such as the audio engine's pacer); None otherwise."""
         return self._watch.origin()
 
-    def start(self) -> bool:
+    def start(self, at: float | None = None) -> bool:
+        """Begin now, or at clock time ``at``: until then the practice time stays at zero."""
         if self._status is not RunStatus.NOT_STARTED:
             return False
-        self._watch.start()
+        self._watch.start(at)
         self._status = RunStatus.RUNNING
         return True
 

@@ -205,8 +205,9 @@ class ExerciseRunner(CaughtUpRun):
 
     # --- actions --------------------------------------------------------------------------
 
-    def start(self) -> bool:
-        if not self._run.start():
+    def start(self, at: float | None = None) -> bool:
+        """Begin at the first step now, or at clock time ``at`` (its time stays 0 until then)."""
+        if not self._run.start(at):
             raise RunnerError("this run has already started; make a new runner to run again")
         self._visit_start = 0.0
         return True

@@ -32,6 +32,7 @@ and closing run with time limits so a stuck sound server cannot hang the app.
 from __future__ import annotations
 
 import collections
+import math
 import queue
 import threading
 import time
@@ -54,7 +55,17 @@ from kapcompanion.sound.devices import (
     run_with_timeout,
 )
 
-DEFAULT_LATENCY_S = 0.04
+#: The stream's latency: chosen by measurement (benchmarks/av_sync.py --stress: a CPU hog in
+#: another process and a 50 ms stall of the main thread every second, for 60 s, 480-frame
+#: blocks): 40 ms gave 2 underflows, 120 ms none. A practice begins that much later (its start
+#: is placed a lead ahead, see start_lead), which nobody sees: the shape waits at its beginning.
+DEFAULT_LATENCY_S = 0.12
+#: Frames per callback: fixed, so every block is 10 ms and a practice's start can be planned.
+BLOCK_FRAMES = 480
+#: A practice begins this much after the output's latency and one block, so its first sound
+#: is placed in a block rendered after the practice was told (see :attr:`AudioEngine.start_lead`).
+START_MARGIN_S = 0.01
+FIRST_BLOCKS_WAIT_S = 0.5
 OPEN_TIMEOUT_S = 5.0
 CLOSE_TIMEOUT_S = 2.0
 #: No callback for this long while the stream should be running means the output is gone.
@@ -160,6 +171,9 @@ class _Callback:
         self.durations = np.zeros(_TIMING_RING)
         self.periods = np.zeros(_TIMING_RING)
         self.last_output_time = 0.0
+        #: How far ahead of its callback each of the last blocks is heard (s): the real lead,
+        #: which is more than the latency the stream reports (by about two blocks here).
+        self.leads = [0.0] * _OFFSET_WINDOW
         self.finished = False
 
     def __call__(self, outdata: npt.NDArray[np.float32], frames: int, ti: Any, flags: Any) -> None:
@@ -191,6 +205,12 @@ class _Callback:
         else:
             output_time = now + self.latency
         self.last_output_time = output_time
+        self.leads[self.calls % _OFFSET_WINDOW] = output_time - now
+        if flags.output_underflow:
+            # The output ran dry before this block: it fades in rather than start mid-wave.
+            mixer.after_gap()
+            self.underflows += 1
+            self.status.append(("underflow", now))
         if frames > len(self.mono):
             outdata.fill(0.0)
         else:
@@ -200,9 +220,6 @@ class _Callback:
                 outdata[:, 0] = mono
             else:
                 np.copyto(outdata, mono[:, None])
-        if flags.output_underflow:
-            self.underflows += 1
-            self.status.append(("underflow", now))
         i = self.calls % _TIMING_RING
         self.periods[i] = frames
         self.calls += 1
@@ -232,9 +249,11 @@ class AudioEngine:
         *,
         latency: float = DEFAULT_LATENCY_S,
         rate: int = synth.RATE,
+        block: int = BLOCK_FRAMES,
     ) -> None:
         self.clock: Clock = clock if clock is not None else MonotonicClock()
         self.latency_request = latency
+        self.block = block
         self.rate = rate
         self.unavailable_reason: str | None = "Sound has not been started yet."
         self.device: OutputDevice | None = None
@@ -246,7 +265,7 @@ class AudioEngine:
         self._reported_underflows = 0
         self._lost = False
         self._volume = 1.0
-        self._cues = mx.Cues(breath_tone=True, phase_cues=True, bells=True)
+        self._cues = mx.Cues(breath_tone=True, phase_cues=True, bells=True, breath_like=False)
         self._practice: mx.Start | None = None
         self._paused = False
         self._stream_latency = latency
@@ -261,6 +280,18 @@ class AudioEngine:
     def output_latency(self) -> float:
         """Seconds from a callback to its sound being heard, as the stream reports it."""
         return self._stream_latency
+
+    @property
+    def start_lead(self) -> float:
+        """How far ahead of now a practice should begin so that its opening sound is heard
+        exactly at its start: how far ahead the output renders (measured over the last blocks;
+        the stream's reported latency until there are some), one block (a command waits for the
+        next callback) and a small margin. 0 when there is no sound."""
+        cb = self._callback
+        if not self.available or cb is None:
+            return 0.0
+        ahead = max(self._stream_latency, max(cb.leads))
+        return ahead + self.block / self.rate + START_MARGIN_S
 
     def open(self, device: int | str | None = None) -> bool:
         """Open and start the output stream; True when sound works. Never raises."""
@@ -326,6 +357,7 @@ class AudioEngine:
                     channels=channels,
                     dtype="float32",
                     latency=self.latency_request,
+                    blocksize=self.block,
                     callback=callback,
                     finished_callback=callback.on_finished,
                 )
@@ -343,6 +375,13 @@ class AudioEngine:
         callback.last_call = self.clock.now()
         stream.start()
         self._stream_latency = float(stream.latency)
+        # Wait (on the caller's thread, briefly) until the output has filled its buffer and
+        # runs steadily, so its real lead is known before a practice is placed on it (see
+        # start_lead): the first blocks are asked for back to back, each a little further ahead.
+        blocks = math.ceil((self._stream_latency + 0.05) * self.rate / self.block) + 3
+        until = time.monotonic() + FIRST_BLOCKS_WAIT_S
+        while callback.calls < blocks and time.monotonic() < until:
+            time.sleep(0.005)
         callback.latency = self._stream_latency
         self._stream = stream
         self._callback = callback
@@ -424,13 +463,16 @@ class AudioEngine:
         breath_tone: bool | None = None,
         phase_cues: bool | None = None,
         bells: bool | None = None,
+        breath_like: bool | None = None,
     ) -> None:
-        """Switch the breath tone, the phase tones and the opening/closing bells on or off."""
+        """Switch the breath tone, the phase tones, the opening/closing bells and the breath-like
+        sound on or off."""
         old = self._cues
         self._cues = mx.Cues(
             old.breath_tone if breath_tone is None else bool(breath_tone),
             old.phase_cues if phase_cues is None else bool(phase_cues),
             old.bells if bells is None else bool(bells),
+            old.breath_like if breath_like is None else bool(breath_like),
         )
         self._send(self._cues)
 
@@ -438,13 +480,13 @@ class AudioEngine:
     def cues(self) -> mx.Cues:
         return self._cues
 
-    def chime(self, name: str = "step_chime") -> None:
-        """Play a cue straight away: by its name in :data:`kapcompanion.sound.synth.CUES` or by
-        the name an exercise script gives it (:data:`kapcompanion.sound.synth.SCRIPT_CUES`).
-        Unknown names play nothing."""
+    def chime(self, name: str = "step_chime", at: float | None = None) -> None:
+        """Play a cue at clock time ``at`` (straight away when None or past): by its name in
+        :data:`kapcompanion.sound.synth.CUES` or by the name an exercise script gives it
+        (:data:`kapcompanion.sound.synth.SCRIPT_CUES`). Unknown names play nothing."""
         cue = synth.cue_name(name)
         if cue is not None:
-            self._send(mx.Chime(cue))
+            self._send(mx.Chime(cue, None if at is None else float(at)))
 
     def play_clip(self, samples: npt.NDArray[np.float32]) -> None:
         """Play a recording from the next block, mixed with the practice's sound (a recording

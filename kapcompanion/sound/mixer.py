@@ -7,8 +7,7 @@ allocates nothing per block, takes no locks and touches no files, Qt or logging:
 engine calls it from the audio callback. It has no audio device of its own, so it can be
 driven block by block in tests.
 
-Commands (:class:`Start`, :class:`Pause`, ...) are plain immutable objects; the engine passes
-them through a queue and the callback applies them between blocks.
+Commands (:class:`Start`, :class:`Pause`, ...) are in :mod:`kapcompanion.sound.commands`.
 """
 
 from __future__ import annotations
@@ -20,8 +19,41 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from kapcompanion.domain.breath_sound import breath_sound_brightness, breath_sound_level
 from kapcompanion.domain.pacing import PacerTimeline, PhaseKind, ease
 from kapcompanion.sound import synth
+from kapcompanion.sound.breath_noise import BreathNoise
+from kapcompanion.sound.bus import Limiter
+from kapcompanion.sound.commands import (
+    Chime,
+    Clip,
+    ClipHold,
+    ClipStop,
+    Command,
+    Cues,
+    Pause,
+    Resume,
+    Start,
+    Stop,
+    Volume,
+)
+
+__all__ = [
+    "Chime",
+    "Clip",
+    "ClipHold",
+    "ClipStop",
+    "Command",
+    "Cues",
+    "Mixer",
+    "Pause",
+    "Resume",
+    "ScheduledCue",
+    "Start",
+    "Stop",
+    "Volume",
+    "render_offline",
+]
 
 Samples = synth.Samples
 
@@ -37,6 +69,8 @@ BREATH_MIN_RAMP_S = 0.03
 #: A cue whose moment was missed by less than this (a late start, a hiccup) still plays, whole,
 #: as soon as possible; older ones are dropped.
 LATE_LIMIT_S = 0.25
+#: After the output ran dry (an underflow), sound fades back in over this long.
+GAP_FADE_S = 0.01
 #: A recording fades over this long when it is stopped, held, resumed or replaced.
 CLIP_FADE_S = 0.02
 
@@ -46,81 +80,6 @@ PHASE_CUES: dict[PhaseKind, str] = {
     PhaseKind.HOLD_IN: "rest",
     PhaseKind.HOLD_OUT: "rest",
 }
-
-
-# --- commands -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Start:
-    """Begin a practice: practice time is clock time minus ``origin``."""
-
-    timeline: PacerTimeline
-    origin: float
-
-
-@dataclass(frozen=True)
-class Pause:
-    """Fade out and hold still."""
-
-
-@dataclass(frozen=True)
-class Resume:
-    """Fade back in, with practice time now measured from the new ``origin``."""
-
-    origin: float
-
-
-@dataclass(frozen=True)
-class Stop:
-    """Fade out and forget the practice."""
-
-
-@dataclass(frozen=True)
-class Volume:
-    value: float
-
-
-@dataclass(frozen=True)
-class Cues:
-    """Which sounds play. None leaves a setting as it is."""
-
-    breath_tone: bool | None = None
-    phase_cues: bool | None = None
-    bells: bool | None = None
-
-
-@dataclass(frozen=True)
-class Chime:
-    """Play a named cue as soon as possible (e.g. ``step_chime`` between exercise steps)."""
-
-    name: str
-
-
-@dataclass(frozen=True, eq=False)
-class Clip:
-    """Play a recording (a step's voice) from the next block: mono float32 at the mixer's rate,
-    read and converted before it is sent. A recording already playing fades out quickly.
-
-    Recordings are mixed after the practice's own fades, so a breathing segment stopping or a
-    chime never dims a voice; only the volume and :class:`ClipHold` do."""
-
-    samples: Samples
-
-
-@dataclass(frozen=True)
-class ClipStop:
-    """Fade the recording out and forget it."""
-
-
-@dataclass(frozen=True)
-class ClipHold:
-    """``held`` True: fade the recording out and keep its place; False: carry on from there."""
-
-    held: bool
-
-
-Command = Start | Pause | Resume | Stop | Volume | Cues | Chime | Clip | ClipStop | ClipHold
 
 
 # --- building blocks ------------------------------------------------------------------
@@ -209,6 +168,7 @@ class Mixer:
         self._names = tuple(made)
         self._sounds = tuple(np.ascontiguousarray(made[n], dtype=np.float32) for n in made)
         self._index = {n: i for i, n in enumerate(self._names)}
+        self._peaks = tuple(float(np.max(np.abs(x))) if len(x) else 0.0 for x in self._sounds)
         self._voices = [_Voice() for _ in range(MAX_VOICES)]
         self._breath_scratch = synth.BreathScratch.create(max_block)
         self._ramp = np.arange(1, max_block + 1, dtype=np.float32)
@@ -220,13 +180,19 @@ class Mixer:
         self._clip_gain = np.zeros(max_block, dtype=np.float32)
         self._clip_tmp = np.zeros(max_block, dtype=np.float32)
         self._clips = (_ClipSlot(rate), _ClipSlot(rate))
+        #: The mix bus: whatever overlaps, the output stays under the cues' ceiling.
+        self.bus = Limiter(rate, max_block)
 
         self.timeline: PacerTimeline | None = None
         self.origin = 0.0
         self.paused = False
         self._fade = _Glide(0.0, FADE_S, rate)  # pause / resume / stop
         self._volume = _Glide(1.0, GLIDE_S, rate)
+        self._after_gap = _Glide(1.0, GAP_FADE_S, rate)
         self._breath_on = _Glide(1.0, GLIDE_S, rate)
+        # The breath-like sound (off until asked for).
+        self._noise = BreathNoise(rate, max_block)
+        self._noise_on = _Glide(0.0, GLIDE_S, rate)
         self.phase_cues = True
         self.bells = True
         self._stopping = False
@@ -236,6 +202,8 @@ class Mixer:
         self._freq = synth.BREATH_LOW_HZ
         self._breath_gain = 0.0
         self._pending: list[tuple[int, float]] = []  # (sound, practice time due), reused
+        #: Chimes asked for at a clock time not yet reached: (sound, clock time).
+        self._timed: list[tuple[int, float] | None] = [None] * MAX_VOICES
         #: Where cues were placed, for measurements; a ring of the last entries.
         self.placed: list[ScheduledCue | None] = [None] * 256
         self.placed_count = 0
@@ -263,13 +231,16 @@ class Mixer:
             self._cursor = None
             self._opening = True
             if self._fade.value == 0.0:
-                # Nothing is sounding and the breath tone swells in by itself: no fade needed,
-                # so the opening bell keeps its own attack.
-                self._clear_voices()
+                # Nothing is sounding: the practice begins from a clean slate (no level, pitch
+                # or voice left from the one before, which would click), the breath tone swells
+                # in by itself and the opening bell keeps its own attack, so no fade is needed.
+                self._clean_slate()
                 self._fade.value = 1.0
             self._fade.set(1.0, FADE_S, rate)
         elif isinstance(cmd, Pause):
             if self.timeline is not None and not self.paused:
+                for i in range(len(self._timed)):
+                    self._timed[i] = None
                 self.paused = True
                 self._fade.set(0.0, FADE_S, rate)
         elif isinstance(cmd, Resume):
@@ -292,6 +263,10 @@ class Mixer:
                 self._breath_on.set(1.0 if cmd.breath_tone else 0.0, GLIDE_S, rate)
                 if not self.active:
                     self._breath_on.value = self._breath_on.target  # nothing to glide from
+            if cmd.breath_like is not None:
+                self._noise_on.set(1.0 if cmd.breath_like else 0.0, GLIDE_S, rate)
+                if not self.active:
+                    self._noise_on.value = self._noise_on.target
             if cmd.phase_cues is not None:
                 self.phase_cues = cmd.phase_cues
             if cmd.bells is not None:
@@ -306,8 +281,17 @@ class Mixer:
                 # No practice: a chime between exercise steps sounds on its own.
                 self.paused = False
                 self._fade.value = self._fade.target = 1.0
-            if not self.paused:
+            if self.paused:
+                return
+            if cmd.at is None:
                 self._start_voice(sound, 0)
+                return
+            # Placed on its sample by the block that holds its time (see _place_chimes).
+            for i, slot in enumerate(self._timed):
+                if slot is None:
+                    self._timed[i] = (sound, cmd.at)
+                    return
+            self.dropped_cues += 1
 
     @property
     def clip_playing(self) -> bool:
@@ -342,9 +326,31 @@ class Mixer:
                     c.held = cmd.held
                     c.gain.set(0.0 if cmd.held else 1.0, CLIP_FADE_S, rate)
 
+    def _clean_slate(self) -> None:
+        """Forget everything a practice leaves in the mixer (called only while silent)."""
+        self._clear_voices()
+        self._breath_gain = 0.0
+        self._phase = 0.0
+        self._freq = synth.BREATH_LOW_HZ
+        self._noise.reset()
+
     def _clear_voices(self) -> None:
         for v in self._voices:
             v.sound = -1
+        for i in range(len(self._timed)):
+            self._timed[i] = None
+
+    def _place_chimes(self, t0: float, n: int) -> None:
+        """Start each timed chime whose clock time falls before this block's end on its sample
+        (one whose time has passed starts at once)."""
+        t1 = t0 + n / self.rate
+        for i, slot in enumerate(self._timed):
+            if slot is None or slot[1] >= t1:
+                continue
+            self._timed[i] = None
+            sound, at = slot
+            k = max(0, round((at - t0) * self.rate))
+            self._start_voice(sound, min(k, n - 1))
 
     def _start_voice(self, sound: int, offset: int) -> None:
         for v in self._voices:
@@ -377,6 +383,8 @@ class Mixer:
             if not self.paused:
                 self._schedule(timeline, p0, p1, t0)
             self._render_breath(timeline, mix, p0, p1)
+            self._render_noise(timeline, mix, p0, p1)
+        self._place_chimes(t0, n)
         self._mix_voices(mix)
         if self.paused and not self._fade.moving:
             # Silent while paused or stopped; the fade has already reached zero.
@@ -385,13 +393,37 @@ class Mixer:
                 self.timeline = None
                 self._stopping = False
                 self.paused = False
+                self._clean_slate()
         gain = self._gain[:n]
         self._fade.block(gain, self._ramp)
         vol = self._gain2[:n]
         self._volume.block(vol, self._ramp)
         np.multiply(gain, vol, out=gain)
         np.multiply(mix, gain, out=out)
+        if self.bus.gain < 1.0 or self._loudest_possible() > self.bus.at_most:
+            self.bus.process(out)
+        # A step's recorded voice joins after the bus: it is speech, normalised on its own
+        # (storage/voice rules), and a limiter set for bells would flatten it.
         self._mix_clips(out, vol)
+        if self._after_gap.moving:
+            ramp = self._tmp[:n]
+            self._after_gap.block(ramp, self._ramp)
+            np.multiply(out, ramp, out=out)
+
+    def after_gap(self) -> None:
+        """The output ran dry before this block (an underflow): the next block fades in over
+        :data:`GAP_FADE_S` instead of starting mid-wave, so coming back makes no click."""
+        self._after_gap.value = 0.0
+        self._after_gap.target = 1.0
+
+    def _loudest_possible(self) -> float:
+        """An upper bound on this block's peak: the breath tone's and every voice's own peak
+        added up (fades and volume only lower it). The bus is needed only above its ceiling."""
+        top = 2 * synth.breath_peak() if self.timeline is not None else 0.0  # tone and air
+        for v in self._voices:
+            if v.sound >= 0:
+                top += self._peaks[v.sound]
+        return top
 
     def _mix_clips(self, out: Samples, vol: Samples) -> None:
         """Add the recordings, each with its own fade and the volume (not the practice's fade)."""
@@ -494,6 +526,19 @@ class Mixer:
         tmp = self._tmp[:n]
         np.multiply(tone, on, out=tmp)
         np.add(mix, tmp, out=mix)
+
+    def _render_noise(self, timeline: PacerTimeline, mix: Samples, p0: float, p1: float) -> None:
+        """The breath-like sound (see sound/breath_noise.py), on the same practice time."""
+        n = len(mix)
+        on = self._gain[:n]  # free until the fades are computed
+        self._noise_on.block(on, self._ramp)
+        if self._noise_on.value == 0.0 and on[0] == 0.0 and self._noise.silent:
+            return
+        if p1 <= 0:
+            return
+        state = timeline.state_at(p1)
+        level = breath_sound_level(state) * _swell(p1, timeline.end_time)
+        self._noise.render(mix, level, breath_sound_brightness(state), on)
 
     def _mix_voices(self, mix: Samples) -> None:
         n = len(mix)

@@ -20,7 +20,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from kapcompanion.domain.pacing import PacerState, ease
+# The breath tone rests in holds as the breath-like sound does.
+from kapcompanion.domain.breath_sound import HOLD_FADE_S as HOLD_FADE_S
+from kapcompanion.domain.breath_sound import hold_fade
+from kapcompanion.domain.pacing import PacerState
 
 Samples = npt.NDArray[np.float32]
 
@@ -40,8 +43,6 @@ BREATH_HIGH_HZ = 261.63
 BREATH_FLOOR = 0.35
 #: Weight of the breath tone's second harmonic (a little warmth over a plain sine).
 BREATH_HARMONIC = 0.12
-#: How long the breath tone takes to fade to silence at the start of a hold (and back).
-HOLD_FADE_S = 0.4
 
 
 def db_to_gain(db: float) -> float:
@@ -221,20 +222,6 @@ def breath_frequency(level: float) -> float:
 
 def breath_peak() -> float:
     return db_to_gain(BREATH_PEAK_DBFS)
-
-
-def hold_fade(progress: float, seconds: float) -> float:
-    """1 at both ends of a hold and 0 in its middle: the tone rests while the breath does.
-
-    Each side takes :data:`HOLD_FADE_S` (or half the hold when it is shorter).
-    """
-    if seconds <= 0:
-        return 1.0
-    width = min(0.5, HOLD_FADE_S / seconds)
-    progress = min(1.0, max(0.0, progress))
-    out_of = 1.0 - ease(min(1.0, progress / width))
-    back_in = 1.0 - ease(min(1.0, (1.0 - progress) / width))
-    return max(out_of, back_in)
 
 
 def breath_gain(state: PacerState) -> float:

@@ -19,9 +19,11 @@ from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.pacing import BreathPattern, PacerTimeline
 from kapcompanion.domain.script_check import parse_script
 from kapcompanion.services.events import PacerOn
+from kapcompanion.services.settings import SettingsStore
 from kapcompanion.sound import synth
 from kapcompanion.ui.shell.main_window import MainWindow
 from kapcompanion.ui.shell.sound_output import SoundController
+from kapcompanion.ui.shell.sound_settings import BREATH_LIKE, BREATH_TONE, PHASE_TONES
 from tests.helpers.pulse import PulseServer, pulse_or_skip, zero_crossing_hz
 from tests.helpers.windows import window_with_sound
 
@@ -58,6 +60,11 @@ def pulse() -> Iterator[PulseServer]:
 
 @pytest.fixture
 def window(qtbot, pulse: PulseServer) -> Iterator[MainWindow]:
+    # The breath tone (off when sound is first switched on) alone, so its pitch can be read.
+    store = SettingsStore()
+    store.set(BREATH_TONE, True)
+    store.set(BREATH_LIKE, False)
+    store.set(PHASE_TONES, False)
     with window_with_sound(qtbot) as win:
         yield win
 

@@ -166,6 +166,83 @@ def test_no_clicks_at_start_pause_resume_and_stop(pulse: PulseServer, engine: Au
     assert (loud[-1] - loud[0]) / RATE > 0.015
 
 
+def test_overlapping_sounds_stay_under_the_ceiling(
+    pulse: PulseServer, engine: AudioEngine, record_property
+) -> None:
+    """Every sound on at full volume, a step's chime laid over the opening bell and over the
+    first breath out (the breath tone near its fullest, the exhale cue): what the sink plays
+    peaks at or under the cues' ceiling."""
+    timeline = PacerTimeline(PRESETS["longer-exhale"])
+    engine.set_volume(1.0)
+    engine.set_cues(breath_tone=True, phase_cues=True, bells=True)
+    with pulse.record() as rec:
+        origin = time.monotonic() + engine.start_lead
+        engine.start_practice(timeline, origin)
+        engine.chime("step_chime", origin + 0.005)
+        engine.chime("step_chime", origin + 4.0)
+        time.sleep(6.0)
+        engine.stop()
+        time.sleep(0.3)
+    x = rec.samples
+    peak = 20 * np.log10(float(np.max(np.abs(x))))
+    record_property("peak_dbfs", round(peak, 3))
+    print(f"peak of the whole mix: {peak:.2f} dBFS (ceiling {synth.CUE_PEAK_DBFS:g})")
+    assert peak <= synth.CUE_PEAK_DBFS
+    assert engine.underflows == 0
+
+
+def test_the_breath_like_sound_swells_and_ebbs_with_the_pacer(
+    pulse: PulseServer, engine: AudioEngine, record_property
+) -> None:
+    """Recorded from the sink: the breath-like sound's loudness follows the pacer's level,
+    its spectrum has no tonal peak, and it makes no click at the turns."""
+    timeline = PacerTimeline(PRESETS["gentle-settle"])  # 3 in, 5 out
+    engine.set_volume(1.0)
+    engine.set_cues(breath_tone=False, phase_cues=False, bells=False, breath_like=True)
+    with pulse.record() as rec:
+        origin = time.monotonic() + engine.start_lead
+        engine.start_practice(timeline, origin)
+        time.sleep(10.5)
+        engine.stop()
+        time.sleep(0.3)
+    x = rec.samples
+    win = RATE // 20
+    t = np.arange(1.5, 10.0, 0.05)
+    rms = np.array(
+        [
+            np.sqrt(
+                np.mean(
+                    x[rec.index_of(origin + s) - win // 2 : rec.index_of(origin + s) + win // 2]
+                    ** 2
+                )
+            )
+            for s in t
+        ]
+    )
+    level = np.array([timeline.state_at(s).level for s in t]) ** 1.3
+    r = float(np.corrcoef(rms, level)[0, 1])
+    seg = x[rec.index_of(origin + 1.5) : rec.index_of(origin + 10.0)].astype(np.float64)
+    n = 4096
+    frames = seg[: len(seg) // n * n].reshape(-1, n) * np.hanning(n)
+    psd = np.mean(np.abs(np.fft.rfft(frames, axis=1)) ** 2, axis=0)
+    f = np.fft.rfftfreq(n, 1 / RATE)
+    p = psd[(f > 100) & (f < 3000)]
+    trend = np.convolve(np.pad(p, 8, mode="edge"), np.ones(17) / 17, mode="valid")
+    worst = float(10 * np.log10(np.max(p / trend)))
+    peak = 20 * np.log10(float(np.max(np.abs(x))))
+    steps = np.abs(np.diff(x[rec.index_of(origin + 1.0) : rec.index_of(origin + 10.0)]))
+    record_property("envelope_pacer_correlation", round(r, 4))
+    record_property("worst_bin_over_trend_db", round(worst, 2))
+    print(
+        f"breath-like sound from the sink: correlation {r:.4f}, worst bin {worst:.1f} dB over "
+        f"its trend, peak {peak:.1f} dBFS, largest step {steps.max():.4f}"
+    )
+    assert r > 0.97
+    assert worst < 8.0
+    assert peak <= synth.BREATH_PEAK_DBFS + 0.1
+    assert engine.underflows == 0
+
+
 @pytest.mark.slow
 def test_no_underruns_over_a_minute(pulse: PulseServer, engine: AudioEngine) -> None:
     timeline = PacerTimeline(PRESETS["resonance"])

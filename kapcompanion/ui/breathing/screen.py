@@ -267,9 +267,10 @@ class BreathingScreen(QWidget):
         """The "stop here?" over the practice, once it has been asked."""
         return self._stop_ask
 
-    def start(self) -> None:
-        """Begin the practice at time zero."""
-        if not self._run.start():
+    def start(self, at: float | None = None) -> None:
+        """Begin the practice now, or at clock time ``at`` (the shape waits at its beginning
+        until then, so it begins to move as the opening bell is heard)."""
+        if not self._run.start(at):
             return
         if self._events is not None:
             timeline = self._run.timeline

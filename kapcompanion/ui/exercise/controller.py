@@ -52,6 +52,7 @@ class ExerciseController:
         self._pacer_on = False
         self._pacer_visit: int | None = None
         self.timeline: PacerTimeline | None = None  # the breathing of the step showing
+        self._starts_at: float | None = None
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -66,10 +67,12 @@ class ExerciseController:
 
     # -- what the person does -----------------------------------------------------------------
 
-    def start(self) -> bool:
+    def start(self, at: float | None = None) -> bool:
+        """Begin now, or at clock time ``at`` (when the first step's sound can be heard)."""
         if self.started:
             return False
-        self.runner.start()
+        self.runner.start(at)
+        self._starts_at = at
         if self._events is not None:
             self._events.start(
                 PracticeStart(
@@ -182,8 +185,9 @@ class ExerciseController:
             self.pacer_off()
             return
         if state.running and self._pacer_visit != state.visit_number:
-            # The clock time at which this breathing segment's elapsed time was zero.
-            origin = self._clock.now() - state.breathing_elapsed
+            # The clock time at which this breathing segment's elapsed time was zero (a run
+            # that begins a moment ahead is still at zero until then).
+            origin = max(self._clock.now(), self._starts_at or 0.0) - state.breathing_elapsed
             self._pacer_visit = state.visit_number
             self._pacer_on = True
             if self._events is not None:

@@ -265,9 +265,10 @@ class ExerciseScreen(QWidget):
 
     # -- running ------------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Begin at the first step."""
-        if self._control.start():
+    def start(self, at: float | None = None) -> None:
+        """Begin at the first step, now or at clock time ``at`` (not once the screen was left
+        while it waited for sound)."""
+        if not self._left and self._control.start(at):
             self.tick()
 
     def tick(self) -> None:

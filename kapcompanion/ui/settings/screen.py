@@ -34,6 +34,7 @@ SOUND_NOTE = (
     "Every practice works the same in silence."
 )
 CUE_TEXT = {
+    "breath_like": "Soft air that swells and ebbs with the breath",
     "breath_tone": "A soft tone that rises and falls with the breath",
     "phase_tones": "A short tone each time the breath turns",
     "step_chimes": "Chimes and bells as exercise steps begin",

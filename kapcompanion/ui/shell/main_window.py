@@ -372,7 +372,8 @@ class MainWindow(QMainWindow):
         """Open and start a breathing practice (``screen``: one shown by open_breathing)."""
         if screen is None:
             screen = self.open_breathing(config)
-        screen.start()
+        # It begins when its opening bell can be heard, the shape and the sound together.
+        self.sound.when_ready(screen.start)
         return screen
 
     def begin_breathing(self, config: BreathingConfig) -> None:
@@ -401,7 +402,7 @@ class MainWindow(QMainWindow):
         screen.ended.connect(self._practice_ended)
         self.home.show_notice("")
         self.push(screen)
-        screen.start()
+        self.sound.when_ready(screen.start)  # when its first sound can be heard
         self.home.set_recent(exercise.id)
         return screen
 

@@ -1,5 +1,4 @@
-"""Sound in the app: the controller between the practice hub, the settings and the audio engine,
-and the one calm notice shown when sound becomes unavailable.
+"""Sound in the app: the controller between the practice hub, the settings and the audio engine.
 
 :class:`SoundController` listens to :class:`~kapcompanion.services.events.PracticeEvents`
 and turns what practice screens report into engine calls:
@@ -10,217 +9,81 @@ and turns what practice screens report into engine calls:
   the length of the pause, and resumes the sound from there;
 - ``cue(name)`` plays a step's sound (``"step-chime"``, ``"bell"``, ``"soft-bell"``).
 
-Everything that touches the sound system (importing sounddevice, opening and closing the
-stream, listing outputs) runs on one background thread, so the window paints and answers at
-once even when a sound server is slow or stuck. Results come back to the GUI thread through a
-queued signal. A timer drains :meth:`AudioEngine.poll_status` while sound is playing.
+Everything that touches the sound system runs on one background thread
+(:mod:`kapcompanion.ui.shell.sound_thread`). A timer drains :meth:`AudioEngine.poll_status`
+while sound is playing.
 
 No sound is a normal state. When sound cannot start, or the output goes away mid-practice, the
 practice carries on in silence, :attr:`SoundController.status_text` says why (the settings
-screen shows it) and :attr:`SoundController.notice` is emitted once; :class:`SoundNotice` shows
-it as a quiet line at the bottom of the window that takes no focus and goes by itself.
+screen shows it) and :attr:`SoundController.notice` is emitted once;
+:class:`~kapcompanion.ui.shell.sound_notice.SoundNotice` shows it as a quiet note that takes no
+focus and goes by itself. A lost output is tried again on the clock until it is back.
 
-Sound is **off** until the person switches it on: someone opening the app in an office, a
-clinic or a shared room should never be surprised by a tone. The switch is on every practice
-screen (:class:`kapcompanion.ui.shell.volume.VolumeControl`) and in Settings.
+A practice begins when its first sound can be heard (:meth:`SoundController.when_ready`).
+Sound is off until the person switches it on (see :mod:`kapcompanion.ui.shell.sound_settings`).
 """
 
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kapcompanion.domain.clock import Clock, MonotonicClock
-from kapcompanion.domain.pacing import PacerTimeline
 from kapcompanion.services.events import PacerOn, PracticeEvents
-from kapcompanion.services.settings import (
-    Setting,
-    SettingsStore,
-    bool_setting,
-    int_setting,
-    text_setting,
+from kapcompanion.services.settings import SettingsStore
+from kapcompanion.ui.shell.sound_engine import AudioOutput, default_devices, default_engine
+from kapcompanion.ui.shell.sound_notice import SoundNotice
+from kapcompanion.ui.shell.sound_settings import (
+    BELLS,
+    BREATH_LIKE,
+    BREATH_TONE,
+    CUES,
+    END_SLACK_S,
+    NOTICE_MS,
+    OPENING_TEXT,
+    OUTPUT,
+    PHASE_TONES,
+    POLL_MS,
+    READY_WAIT_MS,
+    RETRY_CHECK_MS,
+    RETRY_S,
+    RING_OUT_MS,
+    SOUND_OFF_TEXT,
+    SOUND_ON,
+    STEP_CHIMES,
+    VOLUME,
+    lost_notice_text,
+    lost_text,
+    notice_text,
+    volume_gain,
 )
-from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme
+from kapcompanion.ui.shell.sound_start import ReadyGate
+from kapcompanion.ui.shell.sound_thread import Opened, SoundThread
+
+__all__ = [
+    "BELLS",
+    "BREATH_LIKE",
+    "BREATH_TONE",
+    "CUES",
+    "NOTICE_MS",
+    "OPENING_TEXT",
+    "OUTPUT",
+    "PHASE_TONES",
+    "SOUND_OFF_TEXT",
+    "SOUND_ON",
+    "STEP_CHIMES",
+    "VOLUME",
+    "AudioOutput",
+    "SoundController",
+    "SoundNotice",
+    "notice_text",
+    "volume_gain",
+]
 
 log = logging.getLogger("kapcompanion.sound")
-
-# -- settings ----------------------------------------------------------------------------------
-
-SOUND_ON = bool_setting("sound/enabled", "Sound", False)
-VOLUME = int_setting("sound/volume", "Volume", 70, 0, 100)
-OUTPUT = text_setting("sound/output", "Sound output", "")
-BREATH_TONE = bool_setting("sound/breath_tone", "The breath tone", True)
-PHASE_TONES = bool_setting("sound/phase_tones", "Tones as the breath turns", False)
-STEP_CHIMES = bool_setting("sound/step_chimes", "Chimes between exercise steps", True)
-BELLS = bool_setting("sound/bells", "Bells at the start and end", True)
-
-#: The cues a person can switch, by the name the controller and the settings screen use.
-CUES: dict[str, Setting[bool]] = {
-    "breath_tone": BREATH_TONE,
-    "phase_tones": PHASE_TONES,
-    "step_chimes": STEP_CHIMES,
-    "bells": BELLS,
-}
-
-#: How often the engine's status is read while sound plays (its watchdog is 1.5 s).
-POLL_MS = 250
-#: How long the notice stays before it goes by itself.
-NOTICE_MS = 20_000
-#: A practice that reached its end stops sounding this long after, so its closing bell
-#: (3.5 s) rings out instead of being cut off.
-RING_OUT_MS = 4_000
-#: A pacer switched off within this long of its end counts as having reached it.
-END_SLACK_S = 0.25
-NOTICE_WIDTH = 360
-NOTICE_MARGIN = 24
-SOUND_OFF_TEXT = "Sound is off. You can switch it on here or on any practice screen."
-OPENING_TEXT = "Starting sound…"
-
-
-def notice_text(reason: str) -> str:
-    """The notice for a reason sound is unavailable: its first sentence, and where to read more
-    (the settings screen shows the whole reason)."""
-    first = reason.strip().split(". ")[0].rstrip(".")
-    return f"{first}. Practice carries on in silence; Settings has more."
-
-
-def volume_gain(percent: int) -> float:
-    """The engine's level for a volume setting: 0 is silent, 100 the cues' designed level.
-
-    Loudness follows roughly the square of the level, so half way sounds about half as loud
-    (-12 dB) rather than barely quieter."""
-    p = min(100, max(0, int(percent)))
-    return (p / 100.0) ** 2
-
-
-# -- the engine, as the controller sees it -----------------------------------------------------
-
-
-class AudioOutput(Protocol):
-    """What the controller needs from :class:`kapcompanion.sound.engine.AudioEngine`."""
-
-    unavailable_reason: str | None
-    device: Any
-
-    @property
-    def available(self) -> bool: ...
-
-    def open(self, device: int | str | None = None) -> bool: ...
-
-    def close(self, timeout: float = ...) -> None: ...
-
-    def start_practice(self, timeline: PacerTimeline, origin: float) -> None: ...
-
-    def pause(self) -> None: ...
-
-    def resume(self, origin: float) -> None: ...
-
-    def stop(self) -> None: ...
-
-    def set_volume(self, value: float) -> None: ...
-
-    def set_cues(
-        self,
-        *,
-        breath_tone: bool | None = None,
-        phase_cues: bool | None = None,
-        bells: bool | None = None,
-    ) -> None: ...
-
-    def chime(self, name: str = ...) -> None: ...
-
-    def poll_status(self) -> list[Any]: ...
-
-    # Steps' recordings, played by kapcompanion.ui.editor.voice_player.VoicePlayer.
-    def play_clip(self, samples: Any) -> None: ...
-
-    def stop_clip(self) -> None: ...
-
-    def hold_clip(self, held: bool) -> None: ...
-
-
-def default_engine(clock: Clock) -> AudioOutput:
-    """The real engine (imported here, on the sound thread: it loads numpy and PortAudio)."""
-    from kapcompanion.sound.engine import AudioEngine
-
-    return AudioEngine(clock)
-
-
-def default_devices() -> list[Any]:
-    """The outputs PortAudio knows (without a rescan, which would disturb open streams)."""
-    from kapcompanion.sound.engine import list_output_devices
-
-    return list_output_devices(refresh=False)
-
-
-@dataclass(frozen=True)
-class _Opened:
-    engine: AudioOutput | None
-    ok: bool
-    reason: str | None
-    announce: bool
-
-
-class _SoundThread(QObject):
-    """Runs jobs one after another on a daemon thread; each result is handed to its callback
-    on the GUI thread. With ``background=False`` jobs run at once (for tests)."""
-
-    _done = Signal(object, object)
-
-    def __init__(self, background: bool = True, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._background = background
-        self._jobs: queue.SimpleQueue[tuple[Callable[[], object], Callable[[Any], None]] | None]
-        self._jobs = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-        self._stopped = False
-        self.busy = 0
-        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-
-    def run(self, job: Callable[[], object], then: Callable[[Any], None]) -> None:
-        if self._stopped:
-            return
-        self.busy += 1
-        if not self._background:
-            self._deliver(then, job())
-            return
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._loop, name="sound", daemon=True)
-            self._thread.start()
-        self._jobs.put((job, then))
-
-    def _loop(self) -> None:
-        while True:
-            item = self._jobs.get()
-            if item is None:
-                return
-            job, then = item
-            try:
-                result = job()
-            except Exception as exc:  # a job must never end the thread
-                result = exc
-            try:
-                self._done.emit(then, result)
-            except RuntimeError:
-                return  # the controller is gone (the app is closing)
-
-    def _deliver(self, then: Callable[[Any], None], result: object) -> None:
-        self.busy -= 1
-        then(result)
-
-    def stop(self, timeout: float = 0.5) -> None:
-        self._stopped = True
-        if self._thread is not None:
-            self._jobs.put(None)
-            self._thread.join(timeout)
 
 
 class SoundController(QObject):
@@ -234,6 +97,8 @@ class SoundController(QObject):
     changed = Signal()
     #: One calm sentence: sound has become unavailable.
     notice = Signal(str)
+    #: Sound came back by itself after the output was lost (the notice goes quietly).
+    recovered = Signal()
     #: The outputs found by :meth:`find_outputs` (a list of OutputDevice).
     outputs_found = Signal(list)
 
@@ -248,6 +113,7 @@ class SoundController(QObject):
         background: bool = True,
         poll_ms: int = POLL_MS,
         ring_out_ms: int = RING_OUT_MS,
+        ready_wait_ms: int = READY_WAIT_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -256,7 +122,7 @@ class SoundController(QObject):
         self.clock: Clock = clock if clock is not None else MonotonicClock()
         self._factory = engine_factory
         self._devices = devices
-        self._thread = _SoundThread(background, self)
+        self._thread = SoundThread(background, self)
         self._engine: AudioOutput | None = None
         self._ready = False  # the engine's stream is open and has not been lost
         self._opening = False
@@ -274,6 +140,15 @@ class SoundController(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(poll_ms)
         self._poll.timeout.connect(self.poll)
+        # Practices waiting for sound to open before they begin (see when_ready).
+        self._gate = ReadyGate(ready_wait_ms, self._release_waiting, self)
+        self._starts_at: float | None = None
+        # After a lost output, sound is tried again every RETRY_S on the clock.
+        self._lost = False
+        self._retry_at = 0.0
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_CHECK_MS)
+        self._retry.timeout.connect(self._maybe_retry)
 
         events.started.connect(self._on_started)
         events.pacer.connect(self._on_pacer)
@@ -342,6 +217,7 @@ class SoundController(QObject):
             return
         self._shut = True
         self._poll.stop()
+        self._retry.stop()
         self._thread.stop()
         engine = self._engine
         self._engine = None
@@ -352,7 +228,7 @@ class SoundController(QObject):
             except Exception:  # closing must never stop the app from closing
                 log.exception("Closing the sound output failed")
 
-    def _open(self, *, announce: bool, reopen: bool = False) -> None:
+    def _open(self, *, announce: bool, reopen: bool = False, quiet: bool = False) -> None:
         if self._shut:
             return
         if self._opening:
@@ -360,13 +236,14 @@ class SoundController(QObject):
             return
         self._opening = True
         self._again = False
-        self._set_status(OPENING_TEXT)
+        if not quiet:
+            self._set_status(OPENING_TEXT)
         engine = self._engine
         factory = self._factory
         clock = self.clock
         output = self.output or None
 
-        def job() -> _Opened:
+        def job() -> Opened:
             eng = engine
             try:
                 if eng is None:
@@ -374,18 +251,23 @@ class SoundController(QObject):
                 elif reopen:
                     eng.close()
                 ok = eng.open(output)
-                return _Opened(eng, ok, eng.unavailable_reason, announce)
+                return Opened(eng, ok, eng.unavailable_reason, announce)
             except Exception as exc:
                 log.exception("Sound could not be started")
                 reason = f"Sound is off: it could not be started ({exc})."
-                return _Opened(eng, False, reason, announce)
+                return Opened(eng, False, reason, announce)
 
         self._thread.run(job, self._opened)
 
     def _opened(self, result: object) -> None:
+        self._take_opened(result)
+        if not self._opening and not self._shut:
+            self._release_waiting()  # open, or known absent: a waiting practice begins
+
+    def _take_opened(self, result: object) -> None:
         self._opening = False
-        if not isinstance(result, _Opened):  # the job itself failed in an unexpected way
-            result = _Opened(self._engine, False, f"Sound is off: {result}.", True)
+        if not isinstance(result, Opened):  # the job itself failed in an unexpected way
+            result = Opened(self._engine, False, f"Sound is off: {result}.", True)
         if result.engine is not None:
             self._engine = result.engine
         if self._shut:
@@ -399,9 +281,16 @@ class SoundController(QObject):
         if result.ok and self._engine is not None:
             self._ready = True
             self._notified = False
+            self._retry.stop()
             self._apply_all()
             self._poll.start()
             self._set_status(self._playing_text())
+            if self._lost:
+                self._lost = False
+                log.info("Sound is back")
+                self.recovered.emit()
+        elif self._lost:
+            self._ready = False  # still gone: the loss's own words stay; the clock tries again
         else:
             self._ready = False
             reason = result.reason or "Sound is off: the audio output could not be opened."
@@ -420,6 +309,8 @@ class SoundController(QObject):
     def _close_quietly(self) -> None:
         """Sound was switched off: close the stream on the sound thread."""
         self._poll.stop()
+        self._retry.stop()
+        self._lost = False
         self._ready = False
         self._sounding = None
         engine = self._engine
@@ -437,6 +328,7 @@ class SoundController(QObject):
             breath_tone=self.cue_on("breath_tone"),
             phase_cues=self.cue_on("phase_tones"),
             bells=self.cue_on("bells"),
+            breath_like=self.cue_on("breath_like"),
         )
         self._sounding = None
         if self._pacer is not None and not self._paused:
@@ -445,6 +337,21 @@ class SoundController(QObject):
     def _set_status(self, text: str) -> None:
         self._status = text
         self.changed.emit()
+
+    def _announce_loss(self, reason: str) -> None:
+        if not self._notified:
+            self._notified = True
+            self.notice.emit(lost_notice_text(reason))
+
+    def _maybe_retry(self) -> None:
+        """The retry timer's slot: only asks the clock whether the next try is due."""
+        if self._shut or not self.enabled or not self._lost or self._live:
+            self._retry.stop()
+            return
+        if self._opening or self.clock.now() < self._retry_at:
+            return
+        self._retry_at = self.clock.now() + RETRY_S
+        self._open(announce=False, reopen=True, quiet=True)
 
     def _announce(self, reason: str) -> None:
         if self._notified:
@@ -524,7 +431,42 @@ class SoundController(QObject):
 
     def _on_cue(self, name: str) -> None:
         if self._live and self.cue_on("step_chimes") and self._engine is not None:
-            self._engine.chime(name)
+            at = self._starts_at
+            if at is not None and at > self.clock.now():
+                self._engine.chime(name, at)  # the first step's sound, at the practice's start
+            else:
+                self._engine.chime(name)
+
+    # -- beginning a practice on time ----------------------------------------------------------
+
+    @property
+    def start_lead(self) -> float:
+        """Seconds ahead of now a practice begins so that its first sound is heard right at its
+        start (0 without sound)."""
+        lead = getattr(self._engine, "start_lead", 0.0) if self._live else 0.0
+        return float(lead) if isinstance(lead, int | float) else 0.0
+
+    def when_ready(self, begin: Callable[[float], None]) -> None:
+        """Call ``begin(at)`` once sound is open or known to be absent; ``at`` is the clock time
+        at which the practice should begin so that its opening bell is heard exactly then (now
+        when there is no sound). While sound is still opening the practice waits at its
+        beginning, for at most :data:`READY_WAIT_MS`; sound that opens later joins it."""
+        if not self._shut and self.enabled:
+            self.start()
+            if self._opening:
+                self._gate.hold(begin)
+                return
+        self._begin(begin)
+
+    def _begin(self, begin: Callable[[float], None]) -> None:
+        lead = self.start_lead
+        at = self.clock.now() + lead
+        self._starts_at = at if lead > 0 else None
+        begin(at)
+
+    def _release_waiting(self) -> None:
+        for begin in self._gate.take():
+            self._begin(begin)
 
     def _on_ended(self, _info: object) -> None:
         self._stop_sound()
@@ -549,8 +491,11 @@ class SoundController(QObject):
                 self._poll.stop()
                 reason = engine.unavailable_reason or text
                 log.warning("%s", reason)  # the reason already begins "Sound stopped:"
-                self._set_status(reason)
-                self._announce(reason)
+                self._set_status(lost_text(reason))
+                self._announce_loss(reason)
+                self._lost = True
+                self._retry_at = self.clock.now() + RETRY_S
+                self._retry.start()
             elif kind == "underflow":
                 log.info("%s", text)
 
@@ -587,13 +532,19 @@ class SoundController(QObject):
         self.changed.emit()
 
     def set_cue(self, name: str, on: bool) -> None:
-        """Switch one kind of cue: "breath_tone", "phase_tones", "step_chimes" or "bells"."""
+        """Switch one kind of sound: "breath_like", "breath_tone", "phase_tones", "step_chimes"
+        or "bells"."""
         setting = CUES[name]
         if self.store.get(setting) == on:
             return
         self.store.set(setting, on)
         if self._live and self._engine is not None and name != "step_chimes":
-            flags = {"breath_tone": "breath_tone", "phase_tones": "phase_cues", "bells": "bells"}
+            flags = {
+                "breath_tone": "breath_tone",
+                "phase_tones": "phase_cues",
+                "bells": "bells",
+                "breath_like": "breath_like",
+            }
             self._engine.set_cues(**{flags[name]: on})
         self.changed.emit()
 
@@ -640,94 +591,3 @@ class SoundController(QObject):
 
     def _outputs_listed(self, result: object) -> None:
         self.outputs_found.emit(result if isinstance(result, list) else [])
-
-
-# -- the notice --------------------------------------------------------------------------------
-
-
-class SoundNotice(QFrame):
-    """A quiet note in the window's lower right corner when sound becomes unavailable.
-
-    It floats over the screen without moving anything (in the corner it stays clear of the
-    centred controls of practice screens), never takes the keyboard focus and goes by itself
-    after :data:`NOTICE_MS` (or when OK is pressed).
-    """
-
-    def __init__(
-        self,
-        window: QWidget,
-        controller: SoundController | None = None,
-        theme: Theme = DARK,
-        *,
-        lasts_ms: int = NOTICE_MS,
-    ) -> None:
-        super().__init__(window)
-        self.setObjectName("soundNotice")
-        self.setAccessibleName("Sound notice")
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        t = theme
-        self.setStyleSheet(
-            f"QFrame#soundNotice {{ background: {t.surface}; border: 1px solid {t.button_hover};"
-            f" border-radius: 12px; }}"
-            f" QFrame#soundNotice QLabel {{ background: transparent; color: {t.text};"
-            f" font-size: {SMALL_PT + 1}pt; }}"
-            f" QFrame#soundNotice QPushButton {{ padding: 4px 16px; min-height: 22px; }}"
-        )
-        self.label = QLabel("")
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.ok_button = QPushButton("OK")
-        self.ok_button.setAccessibleName("Close the sound notice")
-        self.ok_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.ok_button.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(20, 12, 14, 12)
-        layout.setSpacing(16)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(lasts_ms)
-        self._timer.timeout.connect(self.hide)
-        # The window's events are watched only while the notice shows: a filter on the
-        # window sees every frame's update request, which costs the breathing animation.
-        self._window = window
-        self.hide()
-        if controller is not None:
-            controller.notice.connect(self.show_text)
-
-    @property
-    def text(self) -> str:
-        return self.label.text()
-
-    def show_text(self, text: str) -> None:
-        self.label.setText(text)
-        self.setAccessibleDescription(text)
-        self._place()
-        self._window.installEventFilter(self)
-        self.show()
-        self.raise_()
-        self._timer.start()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._window.removeEventFilter(self)
-        super().hideEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.Resize and self.isVisible():
-            self._place()
-        return False
-
-    def _place(self) -> None:
-        parent = self.parentWidget()
-        if parent is None:
-            return
-        width = max(240, min(NOTICE_WIDTH, parent.width() - 2 * NOTICE_MARGIN))
-        self.setFixedWidth(width)
-        layout = self.layout()
-        height = layout.heightForWidth(width) if layout is not None else -1
-        self.setFixedHeight(max(height, self.minimumSizeHint().height()))
-        x = parent.width() - width - NOTICE_MARGIN
-        y = parent.height() - self.height() - NOTICE_MARGIN
-        self.move(max(0, x), max(0, y))

@@ -191,10 +191,22 @@ def test_the_screen_shows_and_changes_every_sound_setting(qtbot, tmp_path: Path)
     screen.test_button.click()
     assert factory.engine.calls[-1] == ("chime", "step_chime")
 
+    # What plays once sound is on: the breath-like sound, the turns and the bells, not the tone.
+    on = {name: check.isChecked() for name, check in screen.cue_checks.items()}
+    assert on == {
+        "breath_like": True,
+        "breath_tone": False,
+        "phase_tones": True,
+        "step_chimes": True,
+        "bells": True,
+    }
     screen.cue_checks["phase_tones"].click()
-    assert controller.cue_on("phase_tones") is True
+    assert controller.cue_on("phase_tones") is False
     screen.cue_checks["breath_tone"].click()
-    assert controller.cue_on("breath_tone") is False
+    assert controller.cue_on("breath_tone") is True
+    screen.cue_checks["breath_like"].click()
+    assert controller.cue_on("breath_like") is False
+    assert factory.engine.calls[-1] == ("set_cues", {"breath_like": False})
 
     screen.output_combo.setCurrentIndex(2)
     screen.output_combo.activated.emit(2)
@@ -204,7 +216,7 @@ def test_the_screen_shows_and_changes_every_sound_setting(qtbot, tmp_path: Path)
     # A new store on the same file sees all of it.
     again = SettingsStore(tmp_path / "settings.ini")
     assert again.get(SOUND_ON) is True
-    assert again.get(PHASE_TONES) is True and again.get(BREATH_TONE) is False
+    assert again.get(PHASE_TONES) is False and again.get(BREATH_TONE) is True
     assert again.get(OUTPUT) == "USB headphones"
 
 

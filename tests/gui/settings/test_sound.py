@@ -28,6 +28,7 @@ from kapcompanion.ui.shell.sound_output import (
     notice_text,
     volume_gain,
 )
+from kapcompanion.ui.shell.sound_settings import RETRY_S, lost_notice_text, lost_text
 
 LOST = "Sound stopped: the output went away. Your practice carries on in silence."
 
@@ -180,7 +181,7 @@ def test_switched_on_sound_opens_with_the_saved_level_and_cues(qapp, tmp_path) -
     assert ("set_volume", volume_gain(50)) in engine.calls
     assert (
         "set_cues",
-        {"breath_tone": True, "phase_cues": False, "bells": True},
+        {"breath_tone": False, "phase_cues": True, "bells": True, "breath_like": True},
     ) in engine.calls
     assert controller.available
     assert "system's default output" in controller.status_text
@@ -331,10 +332,10 @@ def test_a_lost_output_is_told_once_and_the_practice_is_left_alone(
     engine = factory.engine
     engine.lose_output()
     controller.poll()
-    assert notices == [notice_text(LOST)]
+    assert notices == [lost_notice_text(LOST)]
     assert notices[0].startswith("Sound stopped: the output went away.")
-    assert "carries on in silence" in notices[0]
-    assert controller.status_text == LOST
+    assert "carries on in silence" in notices[0] and "comes back by itself" in notices[0]
+    assert controller.status_text == lost_text(LOST)
     assert not controller.available
     said = [r.getMessage() for r in caplog.records if "Sound stopped" in r.getMessage()]
     assert said and all(m.count("Sound stopped") == 1 for m in said), said
@@ -352,6 +353,45 @@ def test_a_lost_output_is_told_once_and_the_practice_is_left_alone(
     assert engine.names() == ["close", "open", "set_volume", "set_cues", "start_practice"]
     assert engine.calls[-1] == ("start_practice", timeline, 120.0)
     assert controller.available
+
+
+def test_a_lost_output_is_tried_again_on_the_clock_until_it_is_back(qapp, tmp_path, timeline):
+    controller, hub, factory = make_controller(tmp_path)
+    clock = controller.clock
+    assert isinstance(clock, FakeClock)
+    notices: list[str] = []
+    controller.notice.connect(notices.append)
+    back: list[bool] = []
+    controller.recovered.connect(lambda: back.append(True))
+    controller.start()
+    begin(hub)
+    hub.show_pacer(timeline, 100.0)
+    engine = factory.engine
+    engine.lose_output()
+    controller.poll()
+    engine.opens = False  # the server is still away
+    engine.take()
+    controller._maybe_retry()  # the timer's tick before the time is due: nothing
+    assert engine.take() == []
+    clock.advance(RETRY_S)
+    controller._maybe_retry()
+    assert engine.names() == ["close", "open"]  # tried, quietly
+    assert controller.status_text == lost_text(LOST) and not controller.available
+    engine.take()
+    clock.advance(RETRY_S / 2)
+    controller._maybe_retry()
+    assert engine.take() == []  # not before its time
+    engine.opens = True  # the server is back
+    clock.advance(RETRY_S / 2)
+    controller._maybe_retry()
+    assert controller.available and back == [True]
+    assert engine.calls[-1] == ("start_practice", timeline, 100.0)  # rejoins the practice
+    assert controller.status_text.startswith("Sound is on")
+    assert len(notices) == 1
+    engine.take()
+    clock.advance(10 * RETRY_S)
+    controller._maybe_retry()
+    assert engine.take() == []  # back: no more tries
 
 
 def test_no_output_at_start_is_told_once_with_the_reason(qapp, tmp_path) -> None:
@@ -437,3 +477,61 @@ def test_the_notice_is_quiet_takes_no_focus_and_goes_by_itself(qtbot, tmp_path) 
     controller.notice.emit(LOST)
     notice.ok_button.click()
     assert not notice.isVisible()
+
+
+# -- a practice begins when sound is ready -----------------------------------------------------
+
+
+@dataclass
+class SlowEngine(RecordingEngine):
+    """Opens only once ``go`` is set (a sound server taking its time); knows its lead."""
+
+    go: threading.Event = field(default_factory=threading.Event)
+    start_lead: float = 0.08
+
+    def open(self, device=None) -> bool:
+        self.go.wait(5.0)
+        return super().open(device)
+
+
+def test_a_practice_waits_for_sound_to_open_and_begins_a_lead_ahead(qtbot, tmp_path) -> None:
+    engine = SlowEngine()
+    controller, _hub, _factory = make_controller(tmp_path, engine=engine, background=True)
+    begun: list[float] = []
+    controller.when_ready(begun.append)  # starts opening sound, which takes its time
+    qtbot.wait(100)
+    assert begun == [] and controller.opening
+    engine.go.set()
+    qtbot.waitUntil(lambda: bool(begun))
+    assert controller.available
+    assert begun[0] == pytest.approx(controller.clock.now() + 0.08)
+    controller.when_ready(begun.append)  # sound open: at once, the same lead ahead
+    assert len(begun) == 2
+    controller.shutdown()
+
+
+def test_a_practice_waits_no_longer_than_its_limit_for_a_stuck_output(qtbot, tmp_path) -> None:
+    engine = SlowEngine()
+    store = SettingsStore(tmp_path / "settings.ini")
+    store.set(SOUND_ON, True)
+    controller = SoundController(
+        PracticeEvents(),
+        store,
+        clock=FakeClock(100.0),
+        engine_factory=Factory(engine),
+        ready_wait_ms=200,
+    )
+    begun: list[float] = []
+    controller.when_ready(begun.append)
+    qtbot.waitUntil(lambda: bool(begun), timeout=2_000)
+    assert begun == [100.0]  # now, in silence: no lead without sound
+    engine.go.set()
+    qtbot.waitUntil(lambda: not controller.busy)
+    controller.shutdown()
+
+
+def test_sound_off_begins_a_practice_at_once(qapp, tmp_path) -> None:
+    controller, _hub, factory = make_controller(tmp_path, on=False)
+    begun: list[float] = []
+    controller.when_ready(begun.append)
+    assert begun == [100.0] and factory.made == 0
