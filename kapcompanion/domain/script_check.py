@@ -472,17 +472,15 @@ class _Checker:
                 expected = f"a whole number of characters from 1 to {MAX_TEXT_LENGTH}"
                 max_length = None
                 if isinstance(raw, int) and not isinstance(raw, bool):
-                    max_length = self.number(
-                        raw, (*path, "max_length"), 1, MAX_TEXT_LENGTH, expected
-                    )
+                    where = (*path, "max_length")
+                    max_length = self.number(raw, where, 1, MAX_TEXT_LENGTH, expected)
                 else:
                     self.error((*path, "max_length"), expected, describe(raw))
             hint = self.text_value(table, path, "hint", MAX_HINT, required=False, what="a hint")
             if key and max_length is not None:
                 made = TextInput(key, int(max_length), hint or "")
         elif kind == "body-map":
-            if key:
-                made = BodyMapInput(key)
+            made = BodyMapInput(key) if key else None
         else:
             items = self.checklist_items(table.get("items"), (*path, "items"))
             if key and items:
