@@ -132,7 +132,9 @@ class _TextSizeFollower(QObject):
         fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and (
+            not QCoreApplication.closingDown()
+        ):
             self._fit()
         return False
 
@@ -174,12 +176,16 @@ class _LineOrColumn(QObject):
             self._box.setDirection(direction)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (
-            QEvent.Type.Resize,
-            QEvent.Type.FontChange,
-            QEvent.Type.StyleChange,
-            QEvent.Type.LayoutRequest,
-            QEvent.Type.Show,
+        if (
+            event.type()
+            in (
+                QEvent.Type.Resize,
+                QEvent.Type.FontChange,
+                QEvent.Type.StyleChange,
+                QEvent.Type.LayoutRequest,
+                QEvent.Type.Show,
+            )
+            and not QCoreApplication.closingDown()
         ):
             self.arrange()
         return False

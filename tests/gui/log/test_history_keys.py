@@ -117,7 +117,7 @@ def test_a_practice_s_title_is_shown_in_full_in_the_list(qtbot: Any) -> None:
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    screen = win.open_history()
+    screen: Any = win.open_history()
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
     table = screen.table
     column = next(
