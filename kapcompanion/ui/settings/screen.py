@@ -154,7 +154,6 @@ class SettingsScreen(QWidget):
         scaffold.scrolling_page(self, column)
 
         order: list[QWidget] = [
-            self.top_back_button,
             self.sound_check,
             *self.cue_checks.values(),
             self.volume.slider,
@@ -166,7 +165,8 @@ class SettingsScreen(QWidget):
         later = getattr(general, "later_focus_order", None)
         if callable(focus_order) and callable(later):
             order += [*focus_order(), *later()]
-        order.append(self.back_button)
+        # The top Back comes round after the last control (the page opens on the first one).
+        order += [self.back_button, self.top_back_button]
         for a, b in itertools.pairwise(order):
             self.setTabOrder(a, b)
 
