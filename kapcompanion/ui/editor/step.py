@@ -246,6 +246,14 @@ class StepForm(QWidget):
         layout.addWidget(voice_panel)
         layout.addWidget(self.problems["voice"])
         layout.addStretch(1)
+        # A list as wide as its longest choice pushed the panel out sideways in a narrow
+        # window; it shows what fits and opens wide enough to read every choice.
+        for combo in self.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
+            combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.set_step(None, 0)
 
     @staticmethod
