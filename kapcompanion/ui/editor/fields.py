@@ -55,7 +55,7 @@ class ScriptFields(QWidget):
             check = QCheckBox(MOMENT_HEADINGS[moment])
             check.setAccessibleName(f"For: {MOMENT_HEADINGS[moment]}")
             check.toggled.connect(self._edited)
-            moments.addWidget(check, k // 2, k % 2)
+            moments.addWidget(check, k, 0)  # one under another: the panel may be narrow
             self.moment_checks[moment.value] = check
         self.minutes_spin = seconds_spin(0.0, 600.0, " min")
         self.minutes_spin.setAccessibleName("Length shown in the list, in minutes")
@@ -70,6 +70,8 @@ class ScriptFields(QWidget):
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(6)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        # In a narrow panel a label goes above its field instead of squeezing it.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for text, widget, key in (
             ("&Id", self.id_edit, "id"),
             ("&Title", self.title_edit, "title"),

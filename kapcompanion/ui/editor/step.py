@@ -144,6 +144,7 @@ class StepForm(QWidget):
             spin.valueChanged.connect(self._breathing_changed)
         self.breath_box = QWidget()
         breath_form = QFormLayout(self.breath_box)
+        breath_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
         breath_form.setContentsMargins(0, 0, 0, 0)
         breath_form.addRow("Pattern", self.preset_combo)
         breath_form.addRow("Breathe for", self.breath_seconds)
@@ -191,6 +192,8 @@ class StepForm(QWidget):
         self.items_edit.textChanged.connect(self._input_changed)
         self.input_box = QWidget()
         self.input_form = QFormLayout(self.input_box)
+        # Narrow: the label goes above its field.
+        self.input_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.input_form.setContentsMargins(0, 0, 0, 0)
         self.input_form.addRow("Name in the log", self.key_edit)
         self.input_form.addRow("Label at 0", self.low_edit)
@@ -219,6 +222,7 @@ class StepForm(QWidget):
         }
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(8)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -228,7 +232,7 @@ class StepForm(QWidget):
         form.addRow(self._label("&Ends", self.timing_combo), self.timing_combo)
         form.addRow("", self.seconds_spin)
         form.addRow("", self.problems["timing"])
-        form.addRow("", self.breathing_check)
+        form.addRow(self.breathing_check)  # the whole row: its words need the room
         form.addRow("", self.breath_box)
         form.addRow("", self.problems["breathing"])
         form.addRow(self._label("&Sound", self.sound_combo), self.sound_combo)
