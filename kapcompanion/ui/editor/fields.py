@@ -27,6 +27,8 @@ from kapcompanion.domain.drafts import ScriptDraft
 from kapcompanion.domain.exercise_info import MOMENT_HEADINGS
 from kapcompanion.domain.scripts import Moment
 from kapcompanion.ui.editor.step import mark, problem_label, seconds_spin, set_problem
+from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.theme import width
 
 
 class ScriptFields(QWidget):
@@ -44,7 +46,9 @@ class ScriptFields(QWidget):
         self.title_edit.setAccessibleName("Title")
         self.description_edit = QPlainTextEdit()
         self.description_edit.setAccessibleName("Description")
-        self.description_edit.setFixedHeight(62)
+        scaffold.follow_text_size(  # its lines grow with the text size
+            self.description_edit, lambda: self.description_edit.setFixedHeight(width(62))
+        )
         self.description_edit.setTabChangesFocus(True)
         self.moment_checks: dict[str, QCheckBox] = {}
         moments = QGridLayout()

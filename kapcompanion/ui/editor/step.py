@@ -35,7 +35,8 @@ from kapcompanion.domain.drafts import (
 )
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.scripts import MAX_TEXT_LENGTH, SOUND_CUES
-from kapcompanion.ui.shell.theme import Theme
+from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.theme import Theme, width
 
 TIMINGS = (
     (TIMED, "After a number of seconds"),
@@ -109,7 +110,9 @@ class StepForm(QWidget):
         self.text_edit = QPlainTextEdit()
         self.text_edit.setAccessibleName("The step's words")
         self.text_edit.setPlaceholderText("What the step says, for example: You might let…")
-        self.text_edit.setFixedHeight(92)
+        scaffold.follow_text_size(  # its lines grow with the text size
+            self.text_edit, lambda: self.text_edit.setFixedHeight(width(92))
+        )
         self.text_edit.setTabChangesFocus(True)
         self.text_edit.textChanged.connect(self._text_changed)
 
@@ -184,7 +187,9 @@ class StepForm(QWidget):
         self.items_edit = QPlainTextEdit()
         self.items_edit.setAccessibleName("Things to tick, one on each line")
         self.items_edit.setPlaceholderText("One on each line")
-        self.items_edit.setFixedHeight(84)
+        scaffold.follow_text_size(  # its lines grow with the text size
+            self.items_edit, lambda: self.items_edit.setFixedHeight(width(84))
+        )
         self.items_edit.setTabChangesFocus(True)
         for line in (self.key_edit, self.low_edit, self.high_edit, self.hint_edit):
             line.textEdited.connect(self._input_changed)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QPlainTextEdit, QWidget
 
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.services.settings import TEXT_SIZE, SettingsStore
@@ -108,8 +108,13 @@ def _settled(qtbot: Any, window: MainWindow) -> list[tuple[str, tuple[int, int, 
 
 
 def cut_short(root: QWidget) -> list[str]:
-    """Visible one-line labels and buttons narrower or lower than their text needs."""
+    """Visible one-line labels and buttons narrower or lower than their text needs, and text
+    boxes too low for two lines."""
     out = []
+    for edit in root.findChildren(QPlainTextEdit):
+        lines = edit.fontMetrics().lineSpacing() * 2
+        if edit.isVisible() and edit.height() < lines:
+            out.append(f"{_name(edit)}: {edit.height()} px for two lines of {lines // 2} px")
     for widget in root.findChildren(QWidget):
         if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
             continue
