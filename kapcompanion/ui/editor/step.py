@@ -9,6 +9,7 @@ The form writes every change straight into the :class:`StepDraft` it shows and s
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -54,6 +55,10 @@ OWN_TIMING = ""
 #: The parts of the form a problem can be shown under
 #: (see kapcompanion.domain.draft_check.Place.group).
 GROUPS = ("text", "timing", "breathing", "sound", "input", "voice")
+
+
+def _least_width(combo: QComboBox) -> None:
+    combo.setMinimumWidth(width(140))
 
 
 def problem_label() -> QLabel:
@@ -256,12 +261,10 @@ class StepForm(QWidget):
         layout.addWidget(self.problems["voice"])
         layout.addStretch(1)
         # A list as wide as its longest choice pushed the panel out sideways in a narrow
-        # window; it shows what fits and opens wide enough to read every choice.
+        # window: it asks for that width where there is room, and makes do with less where
+        # there is not; it opens wide enough to read every choice.
         for combo in self.findChildren(QComboBox):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(12)
+            scaffold.follow_text_size(combo, partial(_least_width, combo))
             combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.set_step(None, 0)
 
