@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 RUN_DEBS := python3-venv libportaudio2 libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 \
 	libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 \
 	libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
-TEST_DEBS := xvfb xauth x11-utils pulseaudio pulseaudio-utils libasound2-plugins \
+TEST_DEBS := xvfb xauth x11-utils pulseaudio pulseaudio-utils libasound2-plugins poppler-utils \
 	desktop-file-utils appstream shared-mime-info xdg-utils openbox
 
 .PHONY: setup run test lint typecheck contracts pytest screenshots benchmarks bundle clean sysdeps-run sysdeps-test

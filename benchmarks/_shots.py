@@ -54,11 +54,12 @@ def main(
     env: Mapping[str, str] | None = None,
     unset: Iterable[str] = (),
     window_manager: bool = False,
+    screens: tuple[str, ...] = ("1280x800x24",),
 ) -> int:
     """The command line of a screenshot script: ``doc`` is its description, ``module`` its
     name for ``python -m``. ``env`` is added to the child's environment and ``unset`` taken
     out of it. ``window_manager`` runs openbox on the display (title bars and placement as on
-    a desktop), when it is installed."""
+    a desktop), when it is installed; ``screens`` are the X screens of the private display."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -71,7 +72,7 @@ def main(
 
     from tests.helpers.xvfb import xvfb
 
-    with tempfile.TemporaryDirectory() as tmp, xvfb(("1280x800x24",)) as display:
+    with tempfile.TemporaryDirectory() as tmp, xvfb(screens) as display:
         child_env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", **(env or {}))
         for name in unset:
             child_env.pop(name, None)

@@ -11,6 +11,7 @@ screen whether its page needs scrolling at that size.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +26,7 @@ CASES = (("dark", 100), ("light", 100), ("high-contrast", 100), ("dark", 200))
 def child(out: Path) -> dict[str, object]:
     from functools import partial
 
-    from PySide6.QtWidgets import QApplication, QScrollArea
+    from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
     from kapcompanion.app import create_application, save_screenshot
     from kapcompanion.domain.clock import MonotonicClock
@@ -42,8 +43,8 @@ def child(out: Path) -> dict[str, object]:
         for _ in range(5):
             QApplication.processEvents()
 
-    def scrolls(screen: object) -> int:
-        areas = [a for a in screen.findChildren(QScrollArea) if a.isVisible()]  # type: ignore[attr-defined]
+    def scrolls(screen: QWidget) -> int:
+        areas = [a for a in screen.findChildren(QScrollArea) if a.isVisible()]
         return max((a.verticalScrollBar().maximum() for a in areas), default=0)
 
     for theme, percent in CASES:
@@ -57,8 +58,12 @@ def child(out: Path) -> dict[str, object]:
         settle()
         window.home.show_again("Gentle settle · 5 min")
         suffix = f"{theme}" + ("" if percent == 100 else f"-{percent}")
-        screens = {
-            "home": lambda w=window: w.home,
+
+        def home(shown: MainWindow = window) -> QWidget:
+            return shown.home
+
+        screens: dict[str, Callable[[], QWidget]] = {
+            "home": home,
             "settings": window.open_settings,
             "first-start": window.everyday.open_first_start,
         }

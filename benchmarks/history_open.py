@@ -26,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -63,6 +64,7 @@ def run(practices: int, repeats: int) -> dict[str, object]:
 
     from benchmarks.history_data import heavy_log
     from kapcompanion.domain.clock import MonotonicClock
+    from kapcompanion.domain.practice import Kind
     from kapcompanion.storage import open_log
 
     records, sessions = heavy_log(practices, TODAY)
@@ -104,16 +106,19 @@ def run(practices: int, repeats: int) -> dict[str, object]:
                 self.at = time.perf_counter()
             return False
 
-    def wait_for(test: object, limit: float = 30.0) -> None:
+    def wait_for(test: Callable[[], bool], limit: float = 30.0) -> None:
         end = time.monotonic() + limit
-        while not test():  # type: ignore[operator]
+        while not test():
             if time.monotonic() > end:
                 raise TimeoutError("the history screen did not finish in time")
             app.processEvents()
 
-    def open_once(range_text: str | None, kind: object = None) -> dict[str, float]:
+    def open_once(range_text: str | None, kind: Kind | None = None) -> dict[str, float]:
         t0 = time.perf_counter()
         screen = window.open_history()
+        from kapcompanion.ui.log.history import HistoryScreen  # loaded by the opening above
+
+        assert isinstance(screen, HistoryScreen)
         if range_text is not None:
             screen.range_combo.setCurrentText(range_text)
         if kind is not None:
@@ -121,12 +126,16 @@ def run(practices: int, repeats: int) -> dict[str, object]:
         table_painted = Painted()
         screen.table.viewport().installEventFilter(table_painted)
         wait_for(lambda: table_painted.at is not None)
+        assert table_painted.at is not None
         shown = table_painted.at - t0
         wait_for(lambda: screen.charts.minutes_plot is not None)
+        plot = screen.charts.minutes_plot
+        assert plot is not None
         chart_painted = Painted()
-        screen.charts.minutes_plot.viewport().installEventFilter(chart_painted)
-        screen.charts.minutes_plot.viewport().update()
+        plot.viewport().installEventFilter(chart_painted)
+        plot.viewport().update()
         wait_for(lambda: chart_painted.at is not None)
+        assert chart_painted.at is not None
         charts = chart_painted.at - t0
         rows = screen.model.rowCount()
         window.pop()
@@ -140,8 +149,6 @@ def run(practices: int, repeats: int) -> dict[str, object]:
         "practices": practices,
         "cold_default_range": {k: round(v, 1) for k, v in cold.items()},
     }
-    from kapcompanion.domain.practice import Kind
-
     for name, range_text, kind in (
         ("warm_default_range", None, None),
         ("warm_last_12_months", "Last 12 months", None),
@@ -149,7 +156,7 @@ def run(practices: int, repeats: int) -> dict[str, object]:
         ("warm_everything_exercises", "Everything", Kind.EXERCISE),
     ):
         runs = [open_once(range_text, kind) for _ in range(repeats)]
-        summary = {}
+        summary: dict[str, object] = {}
         for key in ("shown_ms", "charts_ms"):
             values = [r[key] for r in runs]
             summary[key] = {

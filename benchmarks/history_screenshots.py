@@ -36,9 +36,12 @@ def child(out: Path) -> list[dict[str, object]]:
     from benchmarks.history_data import realistic_year
     from kapcompanion.app import create_application
     from kapcompanion.domain.clock import FakeClock, MonotonicClock
+    from kapcompanion.domain.practice import Kind, Status
+    from kapcompanion.services.events import PracticeEnd, PracticeStart
     from kapcompanion.storage import open_log
     from kapcompanion.storage.library import load_builtin
     from kapcompanion.storage.logs import PracticeLogs
+    from kapcompanion.ui.exercise.screen import ExerciseScreen
     from kapcompanion.ui.log.history import HistoryScreen
     from kapcompanion.ui.log.history_dialogs import DeleteAllDialog
     from kapcompanion.ui.log.ratings import RatingPrompt
@@ -138,8 +141,9 @@ def child(out: Path) -> list[dict[str, object]]:
     assert isinstance(window.current_screen, RatingPrompt)
     key(Qt.Key.Key_4)
     grab(window, "rating-before", "the optional question before a practice, 4 chosen")
-    key(Qt.Key.Key_Escape)
+    key(Qt.Key.Key_Escape)  # begins the practice all the same
     _shots.settle(300)
+    window.show_home()  # and stops it, back home
 
     exercises, _ = load_builtin()
     five = next(e for e in exercises if e.id == "five-senses")
@@ -147,13 +151,14 @@ def child(out: Path) -> list[dict[str, object]]:
     _shots.settle(300)
     key(Qt.Key.Key_Return)  # skip the question before
     screen = window.current_screen
+    assert isinstance(screen, ExerciseScreen)
     clock.advance(15.0)
-    screen.tick()  # type: ignore[attr-defined]
+    screen.tick()
     from PySide6.QtTest import QTest
 
     for words in ("the lamp, a green mug, the window", "the chair, my sleeve"):
         clock.advance(20.0)
-        screen.tick()  # type: ignore[attr-defined]
+        screen.tick()
         target = QApplication.focusWidget() or screen.focusWidget()
         assert target is not None
         QTest.keyClicks(target, words)
@@ -162,11 +167,28 @@ def child(out: Path) -> list[dict[str, object]]:
     key(Qt.Key.Key_Escape)
     _shots.settle(300)
     assert isinstance(window.current_screen, RatingPrompt)
+    grab(
+        window,
+        "after-words",
+        "after an exercise stopped with Esc (its question came before it): what was written "
+        "is kept, with the choice not to keep it (unticked)",
+    )
+    key(Qt.Key.Key_Escape)  # goes on, the words kept
+
+    # A session's close asks its one question after it, beside the words it kept.
+    window.log.recorder.set_rating_before(None, ask_after=True)
+    window.practice.start(PracticeStart(Kind.EXERCISE, "session-close", "Closing", 900.0))
+    window.practice.end(
+        PracticeEnd(Status.COMPLETED, 900.0, answers={"first-words": ("lighter, a bit tired",)})
+    )
+    _shots.settle(300)
+    assert isinstance(window.current_screen, RatingPrompt)
     key(Qt.Key.Key_7)
     grab(
         window,
         "rating-after",
-        "after an exercise: what was written is kept, with the choice not to keep it (unticked)",
+        "after a session's close, its one question: 7 chosen; the first words are kept, with "
+        "the choice not to keep them (unticked)",
     )
     key(Qt.Key.Key_Return)
     window.close()

@@ -90,7 +90,7 @@ def child(out: Path) -> list[dict[str, object]]:
         back_home(window)
         box = BreathingConfig(PRESETS["box"], minutes=2, glide=False, allow_holds=True)
         practice(window, clock, box, 5.5)
-        grab(window, "breathing-rest", "box with holds allowed, 1.5 s into the rest after the in")
+        grab(window, "breathing-rest", "box with holds allowed, 1.5 s into the hold after the in")
 
         back_home(window)
         still = BreathingConfig(resonance, minutes=5, glide=False, reduced_motion=True)

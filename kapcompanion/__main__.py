@@ -240,7 +240,7 @@ def _present(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     options = _launch(args)
     assert isinstance(options, app.LaunchOptions)
     assert isinstance(target, Exercise | BreathingConfig)
-    return app.run(None, options, present=PresentRequest(target, args.screen))
+    return app.run(None, options, present=PresentRequest(target, args.screen, keep=args.keep))
 
 
 # -- open (a shared script, as a file manager hands it over) ---------------------------------

@@ -306,7 +306,7 @@ def run(
     if present is not None:
         from kapcompanion.ui.presentation.present import open_presentation
 
-        open_presentation(window, present.target, present.screen)
+        open_presentation(window, present.target, present.screen, keep=present.keep)
     if config is None and exercise is None and present is None:
         window.everyday.maybe_first_start()  # once: what the app is, and crisis resources
     window.after_first_paint(lambda: window.everyday.reminders.start())

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kapcompanion.domain.exercise_info import MOMENT_HEADINGS, group_by_moment, length_label
+from kapcompanion.domain.feelings import FEELINGS, offered
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.scripts import Exercise, ScriptError
 from kapcompanion.domain.text import printable
@@ -24,6 +25,7 @@ from kapcompanion.storage.paths import user_scripts_dir
 
 #: How many exercise ids an "unknown exercise" message suggests.
 SUGGESTIONS = 5
+FEELINGS_HEADING = "By how you feel (the first begins outside: your eyes, your feet, the room)"
 
 
 def _resolved(path: Path) -> Path:
@@ -179,6 +181,7 @@ def write_list(
             out.write(
                 f"  {exercise.id:<{width}}{exercise.title} · {length_label(exercise.minutes)}\n"
             )
+    write_feelings(out, exercises)
     out.write("\nBreathing patterns (kapcompanion breathe --pattern KEY):\n")
     key_width = max(len(k) for k in PRESETS) + 2
     for key, pattern in PRESETS.items():
@@ -192,6 +195,15 @@ def write_list(
             f"{scripts} problems; kapcompanion check-script FILE shows what to fix:\n"
             + "".join(f"  {file}\n" for file in bad)
         )
+
+
+def write_feelings(out: TextIO, exercises: Sequence[Exercise]) -> None:
+    """Home's ways in by feeling: each feeling's practices, the one it starts first leading."""
+    out.write(f"\n{FEELINGS_HEADING}\n")
+    width = max(len(entry.title) for entry in FEELINGS) + 2
+    for entry in FEELINGS:
+        ids = [e.id for e in offered(entry, exercises)]
+        out.write(f"  {entry.title:<{width}}{', '.join(ids) if ids else '(none here)'}\n")
 
 
 def run_list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -281,6 +293,12 @@ def add_present(parser: argparse.ArgumentParser) -> None:
         "--reduced-motion",
         action="store_true",
         help="keep the breathing shape still; a slow fill shows the breath instead",
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep this practice in your own practice log (by default a presented practice "
+        "is your client's and is not kept)",
     )
 
 

@@ -9,6 +9,7 @@ also for the days before and after a session (:func:`around_session`). Pure Pyth
 
 from __future__ import annotations
 
+import re
 import uuid as uuid_module
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -318,6 +319,67 @@ class Sitting:
         if not here:
             del self._marks[region_id]
         return removed
+
+
+# --- a body map as a script step's answer ------------------------------------------------------
+
+_STRENGTH = re.compile(r", (\d{1,2}) of 10$")
+
+
+def answer_text(marks: Iterable[Mark]) -> str:
+    """The marks of a body-map step as its answer: one line each, as a screen reader says it
+    ("Chest, warmth, 6 of 10"), in the order of :data:`REGIONS`."""
+    return "\n".join(describe(m.region, [m]) for m in marks)
+
+
+def _mark_line(line: str) -> tuple[str, str, int | None] | None:
+    """(region id, what was felt, strength) of one answer line; None when it is not one."""
+    strength = None
+    found = _STRENGTH.search(line)
+    if found:
+        strength = int(found.group(1))
+        line = line[: found.start()]
+    for r in sorted(REGIONS, key=lambda r: -len(r.name)):
+        prefix = f"{r.name}, "
+        if line.startswith(prefix) and line[len(prefix) :].strip():
+            return r.id, line[len(prefix) :].strip(), strength
+    return None
+
+
+def marks_from_answer(
+    lines: Iterable[str], *, at: datetime, practice_uuid: str, key: str
+) -> list[Mark]:
+    """The marks a body-map step's answer holds (its texts, a line per mark), made ``at``, tied
+    to the practice. Their ids
+    follow from the practice, the step's key and the line's place, so keeping them again
+    changes nothing. Lines that are not marks are passed over."""
+    marks = []
+    every = [line for text in lines for line in text.split("\n")]
+    for i, line in enumerate(every):
+        parsed = _mark_line(line)
+        if parsed is None:
+            continue
+        region_id, felt, strength = parsed
+        listed = felt in {s.value for s in Sensation}
+        try:
+            mark = check_mark(
+                Mark(
+                    uuid=str(uuid_module.uuid5(_MARKS, f"{practice_uuid}/{key}/{i}")),
+                    region=region_id,
+                    at=at,
+                    sensation=Sensation(felt) if listed else None,
+                    own_word=None if listed else felt,
+                    intensity=strength,
+                    practice_uuid=practice_uuid,
+                )
+            )
+        except BodyMapInputError:
+            continue
+        marks.append(mark)
+    return marks
+
+
+_MARKS = uuid_module.UUID("5b1f0c2e-8f57-4b8e-9d3c-6a2f4e1d7b90")
 
 
 # --- summaries -----------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ TIMED = "seconds"
 UNTIL_CONTINUE = "until-continue"
 BREATHING_ONLY = "breathing"
 
-INPUT_KINDS = ("rating", "text", "checklist")
+INPUT_KINDS = ("rating", "text", "checklist", "body-map")
 DEFAULT_PRESET = "gentle-settle"
 COPY_MARK = "(my copy)"
 #: The seconds a new timed step starts with.
@@ -39,7 +39,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 @dataclass
 class InputDraft:
-    """Something a step asks: a rating, a short text or a checklist.
+    """Something a step asks: a rating, a short text, a checklist or a body map.
 
     ``max_length`` None leaves the key out of the file (the loader's default applies).
     """

@@ -11,8 +11,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
+from kapcompanion.domain.practice import MAX_TEXT
 from kapcompanion.domain.runner import Answer
-from kapcompanion.domain.scripts import ChecklistInput, Exercise, Moment, RatingInput, TextInput
+from kapcompanion.domain.scripts import (
+    BodyMapInput,
+    ChecklistInput,
+    Exercise,
+    Moment,
+    RatingInput,
+    TextInput,
+)
 
 #: The groups in the order they are shown, with the heading a person sees.
 MOMENT_HEADINGS: dict[Moment, str] = {
@@ -70,7 +78,8 @@ def answers_for_log(
     """The answers as texts, by input key, in the order the exercise asks them.
 
     A rating becomes its number ("7"), a text itself (trimmed), a checklist the items that were
-    ticked. Empty answers (blank text, nothing ticked) are left out: answering is optional.
+    ticked, a body map its marks, one line each ("Chest, warmth, 6 of 10"), in one text. Empty
+    answers (blank text, nothing ticked) are left out: answering is optional.
     """
     kept: dict[str, tuple[str, ...]] = {}
     for _, spec in exercise.inputs():
@@ -85,6 +94,20 @@ def answers_for_log(
             texts = (text,) if text else ()
         elif isinstance(spec, ChecklistInput) and isinstance(value, tuple):
             texts = tuple(item for item, ticked in zip(spec.items, value, strict=False) if ticked)
+        elif isinstance(spec, BodyMapInput) and isinstance(value, str):
+            texts = _in_pieces(value.strip())
         if texts:
             kept[spec.key] = texts
     return kept
+
+
+def _in_pieces(text: str) -> tuple[str, ...]:
+    """A body map's lines in as few texts as the log keeps (each at most MAX_TEXT characters,
+    cut only between lines), so a map with very many marks is kept whole."""
+    pieces: list[str] = []
+    for line in text.splitlines():
+        if pieces and len(pieces[-1]) + 1 + len(line) <= MAX_TEXT:
+            pieces[-1] += "\n" + line
+        elif line.strip():
+            pieces.append(line[:MAX_TEXT])
+    return tuple(pieces)

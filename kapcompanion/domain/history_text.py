@@ -14,29 +14,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
-from kapcompanion.domain.practice import Kind, PracticeRecord, Status
+from kapcompanion.domain.practice import Kind, PracticeRecord
 from kapcompanion.domain.practice_history import DayRatings
 from kapcompanion.domain.words import (
+    OUTCOMES,
     WEEKDAYS,
     answer_label,
     joined,
     long_date,
     minutes_text,
     plural,
+    practice_length,
     practice_name,
     was_were,
 )
 
 NO_PRACTICE_THIS_WEEK = "This week so far: no practice yet. Whenever you like."
 DELETE_ONE = "Delete this practice from your log? This cannot be undone."
-
-#: How a practice ended, said as what happened (stopping is a choice, not a shortfall).
-HOW_IT_ENDED = {
-    Status.COMPLETED: "went to its end",
-    Status.STOPPED: "stopped when you chose",
-    Status.INTERRUPTED: "the app closed during it",
-    Status.IN_PROGRESS: "still going",
-}
 
 
 def week_line(days: Sequence[date]) -> str:
@@ -70,12 +64,12 @@ def list_name(record: PracticeRecord, titles: Mapping[str, str]) -> str:
 
 def list_length(record: PracticeRecord) -> str:
     """How long it lasted (never measured against how long it might have been)."""
-    return minutes_text(record.practised_s / 60.0)
+    return practice_length(record.practised_s, short=True)
 
 
 def list_tooltip(record: PracticeRecord) -> str:
     note = f"\n{record.note}" if record.note else ""
-    return f"{long_date(record.local_date)} · {HOW_IT_ENDED[record.status]}{note}"
+    return f"{long_date(record.local_date)} · {OUTCOMES[record.status]}{note}"
 
 
 def detail_title(record: PracticeRecord, titles: Mapping[str, str]) -> str:
@@ -86,13 +80,14 @@ def detail_title(record: PracticeRecord, titles: Mapping[str, str]) -> str:
 def detail_text(r: PracticeRecord) -> str:
     """A practice opened from the list: the facts first, then what the person chose to keep."""
     lines = [f"{WEEKDAYS[r.local_date.weekday()]} {long_date(r.local_date)}, {start_time(r)}"]
-    lines.append(f"{minutes_text(r.practised_s / 60.0)} · {HOW_IT_ENDED[r.status]}")
+    lines.append(f"{practice_length(r.practised_s)} · {OUTCOMES[r.status]}")
     if r.rating_before is not None or r.rating_after is not None:
         b = "not rated" if r.rating_before is None else str(r.rating_before)
         a = "not rated" if r.rating_after is None else str(r.rating_after)
         lines.append(f"How settled and present: before {b}, after {a}")
     if r.steps:
-        lines.append(f"{len(r.steps)} steps")
+        # The steps seen, each once however often the person went back to it.
+        lines.append(plural(len({step.step_id for step in r.steps}), "step"))
     # What the person chose to keep, set apart from the facts.
     words = [f"Intention: “{r.intention}”"] if r.intention else []
     words += [f"{answer_label(key)}: {', '.join(items)}" for key, items in r.answers.items()]

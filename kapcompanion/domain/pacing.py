@@ -50,12 +50,13 @@ class PhaseKind(StrEnum):
         return self in (PhaseKind.HOLD_IN, PhaseKind.HOLD_OUT)
 
 
-#: The soft word shown for each kind of phase.
+#: The soft word shown for each kind of phase: what is happening, never an order, and a hold
+#: is called a hold.
 PHASE_WORDS: dict[PhaseKind, str] = {
-    PhaseKind.INHALE: "breathe in",
-    PhaseKind.HOLD_IN: "rest",
-    PhaseKind.EXHALE: "breathe out",
-    PhaseKind.HOLD_OUT: "rest",
+    PhaseKind.INHALE: "breathing in",
+    PhaseKind.HOLD_IN: "holding",
+    PhaseKind.EXHALE: "breathing out",
+    PhaseKind.HOLD_OUT: "holding",
 }
 
 
@@ -223,9 +224,9 @@ class BreathPattern:
         """A short description of the timing, e.g. '4 in · 6 out · 6 breaths a minute'."""
         words = {
             PhaseKind.INHALE: "in",
-            PhaseKind.HOLD_IN: "rest",
+            PhaseKind.HOLD_IN: "hold",
             PhaseKind.EXHALE: "out",
-            PhaseKind.HOLD_OUT: "rest",
+            PhaseKind.HOLD_OUT: "hold",
         }
         parts = [f"{_fmt(p.seconds)} {words[p.kind]}" for p in self.phases]
         return " · ".join(parts) + f" · {_fmt(self.breaths_per_minute)} breaths a minute"
@@ -282,7 +283,7 @@ PRESETS: dict[str, BreathPattern] = {
             hold_after_inhale=4,
             exhale=4,
             hold_after_exhale=4,
-            description="Four even sides: in, rest, out, rest. Includes breath holds.",
+            description="Four even sides: in, hold, out, hold. Includes breath holds.",
         ),
         BreathPattern.from_seconds(
             "4-7-8",
@@ -290,7 +291,7 @@ PRESETS: dict[str, BreathPattern] = {
             inhale=4,
             hold_after_inhale=7,
             exhale=8,
-            description="In for 4, rest for 7, out for 8. Includes a long breath hold; "
+            description="In for 4, hold for 7, out for 8. Includes a long breath hold; "
             "a few rounds are plenty.",
         ),
     )

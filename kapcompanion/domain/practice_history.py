@@ -181,29 +181,6 @@ def ratings_per_day(
     return day_ratings_of(ratings_over_time(records, first, last, kind))
 
 
-@dataclass(frozen=True)
-class RatingSummary:
-    """The ratings of a whole period: how many practices were rated, and the averages before
-    and after over the practices rated both times."""
-
-    rated: int
-    paired: int
-    before_mean: float | None
-    after_mean: float | None
-
-
-def summarise_ratings(days: Iterable[DayRatings]) -> RatingSummary:
-    rated = paired = before = after = 0
-    for d in days:
-        rated += d.rated
-        paired += d.paired
-        before += d.paired_before_total
-        after += d.paired_after_total
-    if not paired:
-        return RatingSummary(rated, 0, None, None)
-    return RatingSummary(rated, paired, before / paired, after / paired)
-
-
 def days_practised_in_week(records: Iterable[PracticeRecord], day: date) -> list[date]:
     """The days of ``day``'s week (Monday to Sunday) with some practice, in order.
 

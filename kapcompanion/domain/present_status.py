@@ -1,14 +1,16 @@
 """What presentation mode's controls show about a practice at one moment, as plain values.
 
 The therapist's controls (or the ones floating over the practice) show the practice's title,
-where it is ("Step 3 of 8"), the first words of the step showing now and of the one that comes
-next, the time left, and whether it is paused, asking "stop here?" or over. These functions
-make that from an exercise run's state or a breathing practice's pacer state.
+where it is ("Step 3 of 8"), the words of the step showing now in full and the first words of
+the one that comes next, the time left, and whether it is paused, asking "stop here?" or
+over. These functions make that from an exercise run's state or a breathing practice's pacer
+state.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kapcompanion.domain.breathing_config import BreathingConfig, format_time_left
@@ -16,7 +18,7 @@ from kapcompanion.domain.exercise_info import time_left_words
 from kapcompanion.domain.pacing import PacerState
 from kapcompanion.domain.run_state import RunStatus
 from kapcompanion.domain.runner import RunnerState
-from kapcompanion.domain.scripts import Exercise
+from kapcompanion.domain.scripts import Exercise, Moment
 
 #: Words of a step shown in the control panel.
 PREVIEW_WORDS = 9
@@ -38,7 +40,7 @@ class PresentStatus:
 
     title: str
     position: str  # "Step 3 of 8", "Breathing"
-    now: str  # the first words of the step, or the breath's word
+    now: str  # the step's words in full, or the breath's word
     next: str  # the first words of the step that comes next, or LAST_STEP, or ""
     time_left: str
     paused: bool  # the practice time stands still (paused, or asking "stop here?")
@@ -57,7 +59,7 @@ def exercise_status(exercise: Exercise, state: RunnerState | None, *, ended: boo
         return PresentStatus(
             title=exercise.title,
             position=f"Step 1 of {len(exercise.steps)}",
-            now=first_words(first.text),
+            now=first.text,
             next=first_words(following) if following else LAST_STEP,
             time_left=time_left_words(exercise.planned_seconds),
             paused=False,
@@ -72,7 +74,7 @@ def exercise_status(exercise: Exercise, state: RunnerState | None, *, ended: boo
     return PresentStatus(
         title=exercise.title,
         position=f"Step {state.step_number} of {state.step_count}",
-        now=first_words(state.step.text),
+        now=state.step.text,
         next=first_words(later.text) if later is not None else LAST_STEP,
         time_left="" if ended else time_left_words(state.time_left),
         paused=state.status.still,
@@ -103,3 +105,36 @@ def breathing_status(
         can_move=False,
         has_steps=False,
     )
+
+
+#: The order the present page offers exercises in: what a therapist reaches for in the room
+#: first (closing a session, then settling before one), the rest after.
+PRESENT_MOMENTS = (
+    Moment.SESSION_CLOSE,
+    Moment.BEFORE_DOSING,
+    Moment.ANY_TIME,
+    Moment.BETWEEN_SESSIONS,
+)
+
+
+def for_the_room(exercise: Exercise) -> bool:
+    """Whether ``exercise`` is for the close of a session or settling before one (the present
+    page lists these first, before the breathing patterns)."""
+    return any(m.gentle for m in exercise.moments)
+
+
+def present_order(exercises: Iterable[Exercise]) -> list[Exercise]:
+    """``exercises`` as the present page lists them: by the first moment each is for (closing
+    and settling practices first), practices with breath holds after those without, then by
+    length in minutes (3 before 10) and title."""
+
+    def key(exercise: Exercise) -> tuple[int, bool, float, str]:
+        moments = [PRESENT_MOMENTS.index(m) for m in exercise.moments if m in PRESENT_MOMENTS]
+        return (
+            min(moments, default=len(PRESENT_MOMENTS)),
+            exercise.has_holds,
+            exercise.minutes,
+            exercise.title.casefold(),
+        )
+
+    return sorted(exercises, key=key)

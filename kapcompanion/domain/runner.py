@@ -27,7 +27,14 @@ from typing import NamedTuple
 
 from kapcompanion.domain.clock import Clock
 from kapcompanion.domain.run_state import CaughtUpRun, Outcome, RunMachine, RunStatus
-from kapcompanion.domain.scripts import Exercise, RatingInput, Step, StepInput, TextInput
+from kapcompanion.domain.scripts import (
+    BodyMapInput,
+    Exercise,
+    RatingInput,
+    Step,
+    StepInput,
+    TextInput,
+)
 
 __all__ = [
     "Answer",
@@ -313,6 +320,9 @@ def _check_answer(spec: StepInput, value: object) -> None:
     elif isinstance(spec, TextInput):
         if not isinstance(value, str) or len(value) > spec.max_length:
             raise ValueError(f"{spec.key}: expected text of at most {spec.max_length} characters")
+    elif isinstance(spec, BodyMapInput):
+        if not isinstance(value, str):
+            raise ValueError(f"{spec.key}: expected the marks as lines of text, not {value!r}")
     else:
         ticks = value if isinstance(value, Sequence) and not isinstance(value, str) else None
         if (

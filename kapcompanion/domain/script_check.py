@@ -36,6 +36,7 @@ from kapcompanion.domain.scripts import (
     MIN_STEP_S,
     SOUND_CUES,
     VOICE_PATH,
+    BodyMapInput,
     Breathing,
     ChecklistInput,
     Exercise,
@@ -69,6 +70,7 @@ _INPUT_KEYS: dict[str, tuple[str, ...]] = {
     "rating": ("type", "key", "low", "high"),
     "text": ("type", "key", "max_length", "hint"),
     "checklist": ("type", "key", "items"),
+    "body-map": ("type", "key"),
 }
 _STEPS_EXPECTED = f"a number of seconds from {_fmt(MIN_STEP_S)} to {_fmt(MAX_STEP_S)}"
 
@@ -478,6 +480,9 @@ class _Checker:
             hint = self.text_value(table, path, "hint", MAX_HINT, required=False, what="a hint")
             if key and max_length is not None:
                 made = TextInput(key, int(max_length), hint or "")
+        elif kind == "body-map":
+            if key:
+                made = BodyMapInput(key)
         else:
             items = self.checklist_items(table.get("items"), (*path, "items"))
             if key and items:

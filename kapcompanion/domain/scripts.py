@@ -77,7 +77,7 @@ class Moment(StrEnum):
 
 
 _MOMENT_LABELS = {
-    Moment.BEFORE_DOSING: "Before dosing",
+    Moment.BEFORE_DOSING: "Before my session",
     Moment.SESSION_CLOSE: "Closing a session",
     Moment.BETWEEN_SESSIONS: "Between sessions",
     Moment.ANY_TIME: "Any time",
@@ -178,7 +178,16 @@ class ChecklistInput:
     kind: ClassVar[str] = "checklist"
 
 
-StepInput = RatingInput | TextInput | ChecklistInput
+@dataclass(frozen=True)
+class BodyMapInput:
+    """A body map: the person may mark where they feel something and name it (see
+    :mod:`kapcompanion.domain.body_map`); marking nothing is an answer too."""
+
+    key: str
+    kind: ClassVar[str] = "body-map"
+
+
+StepInput = RatingInput | TextInput | ChecklistInput | BodyMapInput
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kapcompanion.domain.integration import DEFAULT_WINDOW_DAYS
-from kapcompanion.domain.practice import Kind, PracticeRecord, Status
+from kapcompanion.domain.practice import Kind, PracticeRecord
 from kapcompanion.domain.practice_history import minutes_per_day, minutes_per_week, whole_weeks
 from kapcompanion.domain.words import long_date, minutes_text, plural, practice_name
 
@@ -33,18 +33,15 @@ class SessionLine:
 
 @dataclass(frozen=True)
 class Summary:
+    """What happened in the dates chosen. Nothing here counts what fell short: how a practice
+    ended is not tallied, and ratings are counted as given, never compared on average."""
+
     first: date
     last: date
     practices: int
-    completed: int
-    stopped: int
-    interrupted: int
     minutes: float
     days_practised: int
     kinds: tuple[KindLine, ...]
-    rated_pairs: int
-    mean_before: float | None
-    mean_after: float | None
     weeks: tuple[tuple[date, float], ...]
     week_ratings: tuple[tuple[date, float | None, float | None], ...]
     sessions: tuple[SessionLine, ...]
@@ -55,12 +52,6 @@ class Summary:
     @property
     def days_in_range(self) -> int:
         return (self.last - self.first).days + 1
-
-    @property
-    def mean_change(self) -> float | None:
-        if self.mean_before is None or self.mean_after is None:
-            return None
-        return self.mean_after - self.mean_before
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -105,7 +96,6 @@ def summarize(
         key=lambda line: (-line.count, -line.minutes, line.name),
     )
 
-    pairs = [r for r in chosen if r.rating_before is not None and r.rating_after is not None]
     week_ratings: dict[date, tuple[list[float], list[float]]] = {}
     for r in chosen:
         monday = r.local_date - timedelta(days=r.local_date.weekday())
@@ -131,15 +121,9 @@ def summarize(
         first=first,
         last=last,
         practices=len(chosen),
-        completed=sum(r.status is Status.COMPLETED for r in chosen),
-        stopped=sum(r.status is Status.STOPPED for r in chosen),
-        interrupted=sum(r.status in (Status.INTERRUPTED, Status.IN_PROGRESS) for r in chosen),
         minutes=math.fsum(per_day.values()),
         days_practised=sum(1 for m in per_day.values() if m > 0),
         kinds=tuple(kinds),
-        rated_pairs=len(pairs),
-        mean_before=_mean([float(r.rating_before or 0) for r in pairs]),
-        mean_after=_mean([float(r.rating_after or 0) for r in pairs]),
         weeks=tuple(sorted(weeks.items())),
         week_ratings=tuple(
             (monday, _mean(b), _mean(a)) for monday, (b, a) in sorted(week_ratings.items())
@@ -169,8 +153,10 @@ def title_text(summary: Summary) -> str:
 
 
 def period_text(summary: Summary) -> str:
+    """The dates the page covers, and no count of their days: beside "days with some
+    practice" a count would read as so many days out of so many."""
     s = summary
-    return f"{long_date(s.first)} to {long_date(s.last)} · {s.days_in_range} days"
+    return f"{long_date(s.first)} to {long_date(s.last)}"
 
 
 def figures(summary: Summary) -> tuple[Figure, ...]:

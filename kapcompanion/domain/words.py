@@ -13,12 +13,13 @@ from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.practice import Kind, Status
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-#: How a practice ended, in a word or two.
+#: How a practice ended, said as what happened: stopping is the person's choice to make, so
+#: it is told as a choice, never as falling short of an end.
 OUTCOMES = {
-    Status.COMPLETED: "completed",
-    Status.STOPPED: "ended early",
-    Status.INTERRUPTED: "interrupted",
-    Status.IN_PROGRESS: "in progress",
+    Status.COMPLETED: "went to its end",
+    Status.STOPPED: "stopped when you chose",
+    Status.INTERRUPTED: "the app closed during it",
+    Status.IN_PROGRESS: "still going",
 }
 
 
@@ -38,6 +39,14 @@ def minutes_text(minutes: float) -> str:
         hours, rest = divmod(round(minutes), 60)
         return f"{hours} h {rest:02d} min"
     return f"{round(minutes)} min"
+
+
+def practice_length(seconds: float, *, short: bool = False) -> str:
+    """How long one practice lasted: "under a minute" ("< 1 min" when ``short``) for less
+    than one, never "0 min", which reads as if nothing happened; else as :func:`minutes_text`."""
+    if seconds < 60.0:
+        return "< 1 min" if short else "under a minute"
+    return minutes_text(seconds / 60.0)
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

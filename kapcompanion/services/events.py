@@ -12,7 +12,7 @@ for each block's output time).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, Signal
 
@@ -32,6 +32,9 @@ class PracticeStart:
     title: str
     planned_seconds: float
     elapsed: Callable[[], float] | None = field(default=None, compare=False, repr=False)
+    #: Whether this is the person's own practice, kept in their log and offered again from
+    #: home (a practice presented to a client is not, unless the therapist chooses to keep it).
+    kept: bool = True
 
 
 @dataclass(frozen=True)
@@ -70,8 +73,13 @@ class PracticeEvents(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.running: PracticeStart | None = None
+        #: Whether practices that start now are the person's own (see PracticeStart.kept);
+        #: presentation mode sets it for as long as it presents.
+        self.keeping = True
 
     def start(self, info: PracticeStart) -> None:
+        if not self.keeping:
+            info = replace(info, kept=False)
         self.running = info
         self.started.emit(info)
 

@@ -170,6 +170,8 @@ class PracticeRecorder(QObject):
             self.finish()
         rating, self._rating_before = self._rating_before, None
         ask_after, self._ask_after = self._ask_after, False
+        if not info.kept:
+            return  # someone else's practice (presented to a client): not in this log
         store = self.logs.current
         planned = clamp_seconds(info.planned_seconds)
         try:

@@ -26,6 +26,7 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from kapcompanion.domain.cues import CUE_LIMIT, OWN_CUE_KEYS
 from kapcompanion.domain.limits import BREATHING_MINUTES, TEXT_SIZE_PERCENT, Bounds
 from kapcompanion.domain.pacing import DEFAULT_PATTERN as PATTERN_BY_DEFAULT
 from kapcompanion.domain.pacing import available_patterns
@@ -382,3 +383,9 @@ REMINDER_WINDOW_DAYS = int_setting(
 QUIET_HOURS = bool_setting("reminders/quiet", "Quiet hours", True)
 QUIET_START = time_setting("reminders/quiet_start", "Quiet hours begin", "22:00")
 QUIET_END = time_setting("reminders/quiet_end", "Quiet hours end", "08:00")
+
+#: The therapist's own grounding cues, offered by keys 7, 8 and 9 while presenting.
+OWN_CUES = tuple(
+    text_setting(f"presentation/cue_{key}", f"Your cue for key {key}", "", limit=CUE_LIMIT)
+    for key in OWN_CUE_KEYS
+)

@@ -68,6 +68,9 @@ class ImportResult:
     added: int
     already_present: int
     sessions_added: int
+    #: Journal entries and body-map marks added (a backup may hold them too).
+    journal_added: int = 0
+    marks_added: int = 0
 
 
 class NotRunningError(LookupError):

@@ -6,19 +6,25 @@ yet (matched by their UUID), so importing the same backup twice adds nothing. An
 checked completely before anything is written; a bad file names the place and the problem and
 changes nothing.
 
-The JSON layout (``format_version`` 2)::
+The JSON layout (``format_version`` 3)::
 
     {"format": "kapcompanion-practice-log", "format_version": 2,
      "exported_utc": "...", "first": null, "last": null,
      "medicine_sessions": ["2025-03-01", ...],
      "practices": [{"uuid": ..., "kind": "breathing", "ref": "resonance", ...,
                     "answers": {"first-words": ["heavy and warm"], "see": ["the lamp"]},
-                    ...}, ...]}
+                    ...}, ...],
+     "journal_entries": [...], "body_marks": [...]}
 
-Format 2 differs from 1 only in what ``answers`` may hold: the kept answers of any exercise
-input, by its key, where format 1 held only the senses of 5-4-3-2-1. Both are imported; a
-version that knows only format 1 says the backup comes from a newer version instead of
-refusing its answers one by one.
+Format 3 adds the journal's entries and the body map's marks (see
+:mod:`~kapcompanion.storage.export_journal`), so a version that cannot take them in says the
+backup comes from a newer version instead of leaving them out unsaid. Format 2 differs from 1
+only in what ``answers`` may hold: the kept answers of any exercise input, by its key, where
+format 1 held only the senses of 5-4-3-2-1. All three are imported.
+
+The CSV table lists the journal too: one row per entry (kind ``journal``, its words in
+``text``) and one per body-map mark (kind ``body-map``, the region in ``ref``, what was felt
+in ``felt``), after the practices.
 
 CSV is for reading in a spreadsheet: dates and times on this computer's clock, minutes rounded
 to a tenth, one column per answer. A spreadsheet runs a cell that begins with ``=``,
@@ -36,10 +42,13 @@ import errno
 import json
 import uuid as uuidlib
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from kapcompanion.domain.body_map import Mark
+from kapcompanion.domain.journal import JournalEntry
 from kapcompanion.domain.practice import (
     PracticeInputError,
     PracticeRecord,
@@ -56,10 +65,21 @@ from kapcompanion.domain.practice import (
 
 from .base import ImportResult, PracticeStore
 from .errors import ImportFormatError, Problem, StorageFailure, problem_of
+from .export_journal import (
+    JOURNAL_CSV_COLUMNS,
+    BadItem,
+    entry_from_dict,
+    entry_to_dict,
+    journal_csv_rows,
+    mark_from_dict,
+    mark_to_dict,
+    read_items,
+)
 from .files import private_text_file, replacing
+from .journal_open import journal_for
 
 FORMAT = "kapcompanion-practice-log"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: What a spreadsheet may take as the start of a formula (see the module's description).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -78,6 +98,13 @@ CSV_COLUMNS = (
     "Intention",
     "Note",
 )
+#: The journal's own columns (after the answers), for its entries and body-map marks.
+JOURNAL_HEADINGS = {
+    "text": "Words written",
+    "felt": "Felt",
+    "intensity": "Intensity",
+    "follows_session": "After the session of",
+}
 #: The heading of an answer's column: "Answer: see".
 ANSWER_COLUMN = "Answer: {key}"
 #: The last column: the practice's id, as in the JSON backup.
@@ -153,9 +180,11 @@ def write_export(target: Path, data: bytes, *, what: str = "export") -> None:
 def export_json(
     store: PracticeStore, target: Path, first: date | None = None, last: date | None = None
 ) -> int:
-    """Write every practice (or those from ``first`` to ``last``) and the medicine-session
-    dates as JSON to ``target`` (0600). Returns the number of practices written."""
+    """Write every practice (or those from ``first`` to ``last``), the medicine-session dates
+    and the journal's entries and marks of those dates as JSON to ``target`` (0600). Returns
+    the number of practices written."""
     target = Path(target)
+    journal = journal_for(store)
     header = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -172,6 +201,14 @@ def export_json(
                 out.write(",\n" if count else "\n")
                 out.write(json.dumps(record_to_dict(record), ensure_ascii=False))
                 count += 1
+            out.write('\n],\n"journal_entries": [')
+            for i, entry in enumerate(journal.all_entries(first, last)):
+                out.write(",\n" if i else "\n")
+                out.write(json.dumps(entry_to_dict(entry), ensure_ascii=False))
+            out.write('\n],\n"body_marks": [')
+            for i, mark in enumerate(journal.marks(first or date.min, last or date.max)):
+                out.write(",\n" if i else "\n")
+                out.write(json.dumps(mark_to_dict(mark), ensure_ascii=False))
             out.write("\n]}\n")
     except OSError as exc:
         raise export_failed(target, exc) from exc
@@ -211,7 +248,21 @@ def _csv_row(record: PracticeRecord, answer_keys: list[str]) -> list[Any]:
         record.note,
     ]
     cells += [ANSWER_JOIN.join(record.answers.get(key, ())) for key in answer_keys]
+    cells += [""] * len(JOURNAL_CSV_COLUMNS)
     cells.append(record.uuid)
+    return ["" if c is None else csv_safe(c) for c in cells]
+
+
+def _journal_cells(row: Mapping[str, Any], answer_keys: list[str]) -> list[Any]:
+    """A journal entry's or a body-map mark's row, in the practices' columns where they
+    apply (date, time, kind, what it is about) and in the journal's own after the answers."""
+    started = row.get("started_utc")
+    at = datetime.fromisoformat(started) if isinstance(started, str) and started else None
+    cells: list[Any] = [row.get("local_date"), _local_time(at), "", row.get("kind"), row.get("ref")]
+    cells += [""] * (len(CSV_COLUMNS) - len(cells))
+    cells += [""] * len(answer_keys)
+    cells += [row.get(key) for key in JOURNAL_CSV_COLUMNS]
+    cells.append(row.get("uuid"))
     return ["" if c is None else csv_safe(c) for c in cells]
 
 
@@ -219,11 +270,13 @@ def export_csv(
     store: PracticeStore, target: Path, first: date | None = None, last: date | None = None
 ) -> int:
     """Write the practices as a table for a spreadsheet (one row each, with a header) to
-    ``target`` (0600): the local date and times, minutes rounded to a tenth, and one column per
-    answer (texts kept for one answer share its cell). Text that a spreadsheet could take for a
-    formula starts with an apostrophe (see :func:`csv_safe`). The JSON backup keeps everything
-    exactly, per-step times too. Returns the number of rows."""
+    ``target`` (0600), then the journal's entries and body-map marks of the same dates: the
+    local date and times, minutes rounded to a tenth, and one column per answer (texts kept
+    for one answer share its cell). Text that a spreadsheet could take for a formula starts
+    with an apostrophe (see :func:`csv_safe`). The JSON backup keeps everything exactly,
+    per-step times too. Returns the number of practices."""
     target = Path(target)
+    journal = journal_for(store)
     keys: set[str] = set()
     for record in store.iter_records(first, last):
         keys.update(record.answers)
@@ -233,11 +286,20 @@ def export_csv(
         with private_text_file(target, newline="") as out:
             writer = csv.writer(out)
             writer.writerow(
-                [*CSV_COLUMNS, *(ANSWER_COLUMN.format(key=k) for k in answer_keys), ID_COLUMN]
+                [
+                    *CSV_COLUMNS,
+                    *(ANSWER_COLUMN.format(key=k) for k in answer_keys),
+                    *(JOURNAL_HEADINGS[c] for c in JOURNAL_CSV_COLUMNS),
+                    ID_COLUMN,
+                ]
             )
             for record in store.iter_records(first, last):
                 writer.writerow(_csv_row(record, answer_keys))
                 count += 1
+            entries = journal.all_entries(first, last)
+            marks = journal.marks(first or date.min, last or date.max)
+            for row in journal_csv_rows(entries, marks):
+                writer.writerow(_journal_cells(row, answer_keys))
     except OSError as exc:
         raise export_failed(target, exc) from exc
     return count
@@ -348,6 +410,23 @@ def _reject_constant(name: str) -> Any:
 
 def read_backup(source: Path) -> tuple[list[PracticeRecord], list[date]]:
     """Read and check a JSON backup completely; raises :class:`ImportFormatError`."""
+    backup = read_whole_backup(source)
+    return backup.records, backup.days
+
+
+@dataclass(frozen=True)
+class Backup:
+    """What a backup holds, every item checked."""
+
+    records: list[PracticeRecord]
+    days: list[date]
+    entries: list[JournalEntry] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+
+
+def read_whole_backup(source: Path) -> Backup:
+    """Read and check a JSON backup completely, the journal too; raises
+    :class:`ImportFormatError`."""
     source = Path(source)
     try:
         with open(source, encoding="utf-8") as f:
@@ -390,16 +469,25 @@ def read_backup(source: Path) -> tuple[list[PracticeRecord], list[date]]:
             seen.add(record.uuid)
             records.append(record)
         days = [_date(d, "medicine_sessions", f"session {i + 1}") for i, d in enumerate(sessions)]
-    except _Bad as bad:
+        entries = read_items(
+            data.get("journal_entries"), "journal_entries", "journal entry", entry_from_dict
+        )
+        marks = read_items(data.get("body_marks"), "body_marks", "body-map mark", mark_from_dict)
+    except (_Bad, BadItem) as bad:
         raise ImportFormatError(source, bad.where, bad.problem) from None
-    return records, days
+    return Backup(records, days, entries, marks)
 
 
 def import_json(store: PracticeStore, source: Path) -> ImportResult:
     """Merge a JSON backup into ``store``: practices whose UUID is new are added (all in one
-    transaction), the others are left as they are."""
-    records, days = read_backup(source)
-    return store.merge_records(records, days)
+    transaction), the others are left as they are; then the journal's entries and marks
+    whose UUID is new (in one more transaction)."""
+    backup = read_whole_backup(source)
+    result = store.merge_records(backup.records, backup.days)
+    if not backup.entries and not backup.marks:
+        return result
+    entries, marks = journal_for(store).merge(backup.entries, backup.marks)
+    return replace(result, journal_added=entries, marks_added=marks)
 
 
 def iter_csv_rows(source: Path) -> Iterator[dict[str, str]]:

@@ -255,6 +255,8 @@ ON CONFLICT (uuid) DO UPDATE SET
     entry_uuid = excluded.entry_uuid, practice_uuid = excluded.practice_uuid
 """
 
+_ADD_MARK = _SAVE_MARK[: _SAVE_MARK.index("ON CONFLICT")].replace("INSERT", "INSERT OR IGNORE", 1)
+
 
 class JournalStore:
     """Journal entries, drafts and body-map marks on ``conn`` (opened with
@@ -428,6 +430,11 @@ class JournalStore:
             lambda c: c.execute("DELETE FROM body_marks WHERE uuid = ?", (mark_uuid,)).rowcount > 0
         )
 
+    def delete_marks_of_practice(self, practice_uuid: str) -> int:
+        """Delete the marks made in one practice (it was deleted); how many."""
+        sql = "DELETE FROM body_marks WHERE practice_uuid = ?"
+        return self._write(lambda c: int(c.execute(sql, (practice_uuid,)).rowcount))
+
     def marks(self, first: date, last: date) -> list[Mark]:
         """Marks made from ``first`` to ``last`` (inclusive), oldest first."""
         rows = self._read(
@@ -500,6 +507,33 @@ class JournalStore:
         return self._read(read)
 
     # --- all of it ----------------------------------------------------------------------------
+
+    def merge(self, entries: Iterable[JournalEntry], marks: Iterable[Mark]) -> tuple[int, int]:
+        """Add the entries and marks whose uuid is new (from a backup), all in one transaction;
+        those already kept stay as they are. How many entries and marks were added."""
+        entry_rows = [_entry_params(check_entry(e)) for e in entries]
+        mark_rows = [_mark_params(check_mark(m)) for m in marks]
+
+        def write(conn: sqlite3.Connection) -> tuple[int, int]:
+            before = conn.total_changes
+            conn.executemany(_INSERT_ENTRY.replace("INSERT", "INSERT OR IGNORE", 1), entry_rows)
+            added_entries = conn.total_changes - before
+            before = conn.total_changes
+            conn.executemany(_ADD_MARK, mark_rows)
+            return added_entries, conn.total_changes - before
+
+        return self._write(write)
+
+    def all_entries(
+        self, first: date | None = None, last: date | None = None
+    ) -> list[JournalEntry]:
+        """Whole entries written from ``first`` to ``last`` (either open), oldest first."""
+        sql = (
+            f"SELECT {_ENTRY_COLUMNS} FROM journal_entries WHERE local_date BETWEEN ? AND ? "
+            "ORDER BY written_utc, uuid"
+        )
+        span = ((first or date.min).isoformat(), (last or date.max).isoformat())
+        return [_entry_from_row(r) for r in self._read(lambda c: c.execute(sql, span).fetchall())]
 
     def delete_all(self) -> int:
         """Delete every entry, draft and mark (the UI asks first); how many entries."""

@@ -124,12 +124,12 @@ def check_loss(qtbot, window: MainWindow, pulse: PulseServer, level_at) -> None:
     assert not sound.available
     assert sound.status_text.startswith("Sound stopped")
     assert "carries on in silence" in window.sound_notice.text
-    qtbot.wait(2_500)
+    qtbot.wait(2_500)  # time itself: the practice must be seen to move on in silence
     after = level_at()
     assert after[0] > before[0] + 2.0, (before, after)  # practice time kept moving
     levels = []
     for _ in range(10):
-        qtbot.wait(150)
+        qtbot.wait(150)  # time itself: the shape sampled as it moves
         levels.append(level_at()[1])
     assert max(levels) - min(levels) > 0.05  # and the shape with it
     assert len(notices) == 1
@@ -144,7 +144,7 @@ def test_an_exercise_breathes_with_sound_and_survives_losing_it(qtbot, window, p
     with pulse.record() as rec:
         screen = window.start_exercise(exercise, reduced_motion=False)
         qtbot.waitUntil(lambda: bool(hub.pacers), timeout=6_000)
-        qtbot.wait(9_000)
+        qtbot.wait(9_000)  # time itself: nine seconds of sound are recorded
     samples = rec.samples
     engine = window.sound.engine
 
@@ -185,7 +185,7 @@ def test_a_breathing_practice_sounds_and_survives_losing_it(qtbot, window, pulse
     config = BreathingConfig(pattern=pattern, minutes=1, glide=False)
     with pulse.record() as rec:
         screen = window.start_breathing(config)
-        qtbot.wait(8_000)
+        qtbot.wait(8_000)  # time itself: eight seconds of sound are recorded
     assert hub.pacers, "the breathing screen never showed its pacer on the hub"
     rows = breath_tone_error(rec.samples, rec, hub.pacers[0], 3.0, 7.5)
     assert len(rows) > 30

@@ -1,7 +1,8 @@
 """Presentation on a real X server with two screens (Xvfb: 1280x800 and 1024x768): the practice
 goes full screen on the chosen screen, the controls to the other, both windows take Space and
 Esc, the control window's keys reach the runner, F1 there opens Help on the therapist's screen
-while the practice waits, and the command line names the screens.
+while the practice waits, a cue key there puts a cue on the client's screen only, and the
+command line names the screens.
 
 The app runs in a child process (QT_QPA_PLATFORM=xcb), which reports what it saw as JSON and
 saves a picture of each screen."""
@@ -111,10 +112,74 @@ CHILD = textwrap.dedent(
     keys.append(["controls space", key(controls, Qt.Key.Key_Space, paused)])
     keys.append(["controls space", key(controls, Qt.Key.Key_Space, paused)])
     keys.append(["controls esc", key(controls, Qt.Key.Key_Escape, mode)])
+    from kapcompanion.ui.practice.stop_ask import StopAsk
+
+    def asked_on_client():
+        # What of "stop here?" and "paused" is visible on the client's screen.
+        asks = [w.objectName() or "StopAsk" for w in view.findChildren(StopAsk) if w.isVisible()]
+        return asks + (["paused"] if p.content.paused_label.isVisible() else [])
+
+    view.repaint()
+    QGuiApplication.sync()
+    screens[1].grabWindow(0).save(str(out / "asked-client.png"))
+    screens[0].grabWindow(0).save(str(out / "asked-controls.png"))
+    seen["asked"] = {
+        "on_client": asked_on_client(),
+        "client_resting": view.resting,
+        "on_controls": controls.panel.stop_here_button.isVisible(),
+    }
     keys.append(["controls space", key(controls, Qt.Key.Key_Space, mode)])
     keys.append(["view space", key(view, Qt.Key.Key_Space, paused)])
     keys.append(["view space", key(view, Qt.Key.Key_Space, paused)])
     seen["keys"] = list(keys)
+
+    # Key 1 in the therapist's window: a cue on the client's screen, and only there.
+    before = screens[1].grabWindow(0).toImage()
+    controls.activateWindow()
+    QTest.qWaitForWindowActive(controls, 3000)
+    QTest.keyClick(controls.windowHandle(), Qt.Key.Key_1)
+    band = view.cue
+    assert wait_for(lambda: band.opacity > 0.99, 5.0), "the cue never appeared in full"
+    view.repaint()
+    QGuiApplication.sync()
+    shot = screens[1].grabWindow(0)
+    shot.save(str(out / "cue.png"))
+    after = shot.toImage()
+    rect = band.geometry()
+    changed = sum(
+        before.pixel(x, y) != after.pixel(x, y)
+        for x in range(rect.left(), rect.right(), 8)
+        for y in range(rect.top(), rect.bottom(), 8)
+    )
+    seen["cue"] = {
+        "screen": screens.index(band.screen()),
+        "words": band.text(),
+        "changed": changed > 50,
+        "on_controls": [w.text() for w in controls.findChildren(type(band)) if w.isVisible()],
+        "step": step(),
+        "paused": paused(),
+    }
+    QTest.keyClick(controls.windowHandle(), Qt.Key.Key_0)
+    seen["cue"]["faded"] = wait_for(lambda: not band.isVisible(), 5.0)
+
+    # Step into orienting from the therapist's window, and back to the same step.
+    outer = p.content
+    before_step, before_time = step(), outer.runner.state().elapsed
+    menu = controls.panel.into_button.menu()
+    menu.actions()[0].trigger()
+    QTest.qWait(300)
+    inner_title = p.status().title
+    inner_on = screens.index(p.content.screen())
+    QTest.qWait(1000)
+    controls.panel.back_to_button.click()
+    QTest.qWait(100)
+    seen["step_into"] = {
+        "inner": inner_title,
+        "inner_screen": inner_on,
+        "back": p.content is outer,
+        "same_step": step() == before_step,
+        "time_kept": abs(outer.runner.state().elapsed - before_time) < 0.5,
+    }
 
     # F1 in the therapist's window: Help opens there, the practice waits paused, Esc returns.
     from kapcompanion.ui.help.window import HelpWindow
@@ -213,6 +278,23 @@ def test_the_practice_goes_to_the_chosen_screen_and_both_windows_answer_keys(
         "still_paused": True,
         "still_presenting": True,
     }
+    assert seen["asked"] == {"on_client": [], "client_resting": True, "on_controls": True}
+    assert seen["cue"] == {
+        "screen": 1,
+        "words": "You might feel your feet on the floor.",
+        "changed": True,  # it shows on the client's screen
+        "on_controls": [],  # and nowhere on the therapist's
+        "step": 0,
+        "paused": False,  # the practice carries on under it
+        "faded": True,  # 0 lets it go
+    }
+    assert seen["step_into"] == {
+        "inner": "Orienting to the room",
+        "inner_screen": 1,  # on the client's screen, in place of the practice
+        "back": True,
+        "same_step": True,
+        "time_kept": True,  # the second spent orienting is not the practice's
+    }
     assert seen["outcome"] == "stopped"
     for i in (0, 1):
         assert (tmp_path / f"screen-{i}.png").stat().st_size > 1000
@@ -247,3 +329,38 @@ def test_present_opens_straight_into_presentation_and_quits(display: str) -> Non
         "2",
     )
     assert done.returncode == 0, done.stderr
+
+
+IDENTIFY = textwrap.dedent(
+    """
+    import json
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from kapcompanion.app import create_application
+    from kapcompanion.ui.presentation.identify import identify_screens
+    from kapcompanion.ui.presentation.setup import PresentSetup
+    from kapcompanion.ui.shell.theme import DARK
+
+    app = create_application()
+    page = PresentSetup([], DARK)
+    labels = [page.screen_combo.itemText(i) for i in range(page.screen_combo.count())]
+    cards = identify_screens(DARK)
+    for card in cards:
+        QTest.qWaitForWindowExposed(card)
+    screens = QGuiApplication.screens()
+    print(json.dumps({
+        "labels": labels,
+        "cards": [[screens.index(c.screen()), c.accessibleName()] for c in cards],
+    }))
+    """
+)
+
+
+def test_the_present_page_names_the_screens_and_shows_each_its_number(display: str) -> None:
+    done = run(display, "-c", IDENTIFY)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["labels"][0].startswith("Screen 0 · ") and "1280 × 800" in seen["labels"][0]
+    assert seen["labels"][1].startswith("Screen 1 · ") and "1024 × 768" in seen["labels"][1]
+    assert [screen for screen, _ in seen["cards"]] == [0, 1]  # each card on its own screen
+    assert seen["cards"][1][1].startswith("Screen 1 · ") and "1024 × 768" in seen["cards"][1][1]

@@ -1,4 +1,10 @@
-"""The breathing screen: the breathing shape, the breath's word and seconds, the time left.
+"""The breathing screen: the breathing shape, the breath's soft word, a way out to the feet,
+and the time left.
+
+The shape leads. The breath's word ("breathing in", "holding") is small and quiet and can be
+switched off; numbers (seconds, the pattern's timing) show only when the person asks for them,
+and never on the client's screen in presentation mode (see
+:mod:`kapcompanion.domain.breath_words`). Both choices are kept in the settings.
 
 The screen is a view of a :class:`~kapcompanion.domain.breathing_run.BreathingRun`: a precise
 timer only asks the run where the breath is at this moment (read from the one clock) and shows
@@ -13,6 +19,8 @@ Space pauses (:meth:`BreathingScreen.toggle_pause`) and Esc ends the practice
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QWindow
@@ -25,22 +33,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kapcompanion.domain.breathing_config import (
-    BreathingConfig,
-    format_time_left,
-    whole_seconds_left,
+from kapcompanion.domain.breath_words import (
+    ANCHOR_LINE,
+    BreathDisplay,
+    about_text,
+    count_text,
+    phase_text,
+    time_left_text,
 )
+from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.breathing_run import BreathingRun
 from kapcompanion.domain.clock import Clock
 from kapcompanion.domain.pacing import PacerState
 from kapcompanion.domain.practice import Kind, Status
 from kapcompanion.domain.run_state import Outcome, RunStatus
 from kapcompanion.services.events import PracticeEnd, PracticeEvents, PracticeStart
+from kapcompanion.services.settings import SettingsStore, bool_setting
 from kapcompanion.ui.breathing.disc import BreathDisc
-from kapcompanion.ui.practice.look import DISC_MAX_HEIGHT, TEXT_WIDTH, scaled
+from kapcompanion.ui.practice.look import BREATH_WORD_PT, DISC_MAX_HEIGHT, TEXT_WIDTH, scaled
 from kapcompanion.ui.practice.presented import put_away
 from kapcompanion.ui.practice.stop_ask import StopAsk
-from kapcompanion.ui.shell.theme import DARK, Theme
+from kapcompanion.ui.shell.theme import DARK, Theme, pt
 from kapcompanion.ui.shell.volume import VolumeControl
 
 #: Timer interval while the shape moves (about 60 frames a second).
@@ -53,8 +66,26 @@ ENDING_INVITE = "You can stay here as long as you like."
 ENDING_HINT = "Esc or Back home returns to the start."
 PAUSED_TEXT = "paused"
 PAUSED_HINT = "Whenever you are ready, Space or Carry on continues."
-KEYS_HINT = "Space pauses · Esc ends the practice · F11 full screen"
+KEYS_HINT = "Space pauses · Esc ends the practice · F2 when it gets big · F11 full screen"
 INVITATION = "Let the breath stay low and slow, and follow the shape only as far as feels easy."
+#: The person's choices, kept between practices: the breath's words (on unless switched off)
+#: and numbers (off unless asked for).
+BREATH_WORDS = bool_setting("practice/breath_words", "Words for the breath", True)
+BREATH_NUMBERS = bool_setting("practice/breath_numbers", "Numbers on the breathing screen", False)
+WORDS_TEXT = "Words"
+NUMBERS_TEXT = "Numbers"
+
+
+def breathing_styles(theme: Theme) -> str:
+    """The breath's word small and quiet, never the largest thing on the screen."""
+    t = theme
+    return f"""
+QLabel#breathword {{ font-size: {pt(BREATH_WORD_PT)}pt; color: {t.muted}; }}
+QLabel#anchor {{ color: {t.muted}; }}
+QPushButton#choice {{ padding: 4px 14px; }}
+"""
+
+
 STOP_TEXT = "The breathing is paused. You can stop here, or keep going; either is fine."
 STOP_NAME = "Stop here and end the practice"
 
@@ -74,10 +105,19 @@ class BreathingScreen(QWidget):
         parent: QWidget | None = None,
         *,
         events: PracticeEvents | None = None,
+        settings: SettingsStore | None = None,
     ) -> None:
+        """``settings`` keeps the person's choice of words and numbers (without it the
+        usual ones: words on, numbers off, for this practice only)."""
         super().__init__(parent)
         self.setObjectName("screen")
+        self.setStyleSheet(breathing_styles(theme))
         self._events = events
+        self._settings = settings
+        self.display = BreathDisplay(
+            words=settings.get(BREATH_WORDS) if settings is not None else True,
+            numbers=settings.get(BREATH_NUMBERS) if settings is not None else False,
+        )
         self._theme = theme
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.config = config
@@ -87,6 +127,8 @@ class BreathingScreen(QWidget):
         self._outcome: Status | None = None  # the end, once reported
         self._shown: dict[str, object] = {}
         self._stop_ask: StopAsk | None = None
+        #: Presented with the controls on another screen: "stop here?" is asked there.
+        self._asks_elsewhere = False
         self._text_width = TEXT_WIDTH
 
         self._timer = QTimer(self)
@@ -96,7 +138,7 @@ class BreathingScreen(QWidget):
         self._interval = FRAME_MS
         self._watched: QWindow | None = None  # the window whose showing wakes the frames
 
-        about = QLabel(f"{config.pattern.name} · {config.pattern.summary()}")
+        self.about_label = about = QLabel("")
         about.setObjectName("muted")
         about.setAlignment(Qt.AlignmentFlag.AlignCenter)
         invitation = QLabel(INVITATION)
@@ -104,8 +146,11 @@ class BreathingScreen(QWidget):
         invitation.setAlignment(Qt.AlignmentFlag.AlignCenter)
         invitation.setWordWrap(True)
 
-        self.phase_label = self._label("phase", "")
+        self.phase_label = self._label("breathword", "")
         self.disc = BreathDisc(theme, reduced_motion=config.reduced_motion, parent=self)
+        self.anchor_label = self._label("anchor", ANCHOR_LINE)
+        self.anchor_label.setWordWrap(True)
+        self.anchor_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.count_label = self._label("count", "")
         self.count_label.setAccessibleName("seconds left in this part of the breath")
         self.time_left_label = self._label("muted", "")
@@ -121,6 +166,13 @@ class BreathingScreen(QWidget):
         for button in (self.pause_button, self.stop_button):
             button.setAutoDefault(True)  # Enter activates the focused button
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The person's choices: the breath's words, and numbers (Enter flips the focused one).
+        self.words_button = self._choice(
+            WORDS_TEXT, "Show the breath's words", self.display.words, self.show_words
+        )
+        self.numbers_button = self._choice(
+            NUMBERS_TEXT, "Show seconds and timings", self.display.numbers, self.show_numbers
+        )
         self.volume = VolumeControl()
 
         buttons = QHBoxLayout()
@@ -139,12 +191,37 @@ class BreathingScreen(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.phase_label)
         layout.addWidget(self.disc, 1)
+        layout.addWidget(self.anchor_label)
         layout.addWidget(self.count_label)
         layout.addWidget(self.time_left_label)
         layout.addSpacing(8)
         layout.addLayout(buttons)
+        # The person's choices of words and numbers, quieter, on a line of their own.
+        choices = QHBoxLayout()
+        choices.setSpacing(12)
+        choices.addStretch(1)
+        choices.addWidget(self.words_button)
+        choices.addWidget(self.numbers_button)
+        choices.addStretch(1)
+        layout.addLayout(choices)
         layout.addWidget(self.hint_label)
         self.setTabOrder(self.pause_button, self.stop_button)
+        self.setTabOrder(self.stop_button, self.words_button)
+        self.setTabOrder(self.words_button, self.numbers_button)
+        self._show_display()
+
+    def _choice(
+        self, text: str, name: str, checked: bool, flipped: Callable[[bool], None]
+    ) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName("choice")
+        button.setCheckable(True)
+        button.setChecked(checked)
+        button.setAccessibleName(name)
+        button.setAutoDefault(True)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.toggled.connect(flipped)
+        return button
 
     def _label(self, name: str, text: str) -> QLabel:
         label = QLabel(text)
@@ -222,15 +299,11 @@ class BreathingScreen(QWidget):
         if self._run.status is RunStatus.FINISHED:
             return  # stopped: nothing changes any more
         self.disc.set_level(state.level)
-        self._show("phase", self.phase_label, state.label)
-        count = whole_seconds_left(state.phase_remaining)
-        if self._shown.get("count") != count:
-            self._shown["count"] = count
-            self.count_label.setText(str(count))
+        display = self.display
+        self._show("phase", self.phase_label, phase_text(state, display))
+        self._show("count", self.count_label, count_text(state, display))
         left = 0 if state.time_left is None else math.ceil(state.time_left - 1e-9)
-        if self._shown.get("left") != left:
-            self._shown["left"] = left
-            self.time_left_label.setText(f"{format_time_left(left)} left")
+        self._show("left", self.time_left_label, time_left_text(left, display))
         self._pace_timer(state)
 
     def _unseen(self) -> bool:
@@ -273,6 +346,38 @@ class BreathingScreen(QWidget):
             self._shown[key] = text
             label.setText(text)
 
+    # -- words and numbers ------------------------------------------------------------------
+
+    def show_words(self, on: bool) -> None:
+        """Show the breath's soft word, or let the shape alone lead (kept for next time)."""
+        self._choose(words=on)
+        if self._settings is not None:
+            self._settings.set(BREATH_WORDS, on)
+
+    def show_numbers(self, on: bool) -> None:
+        """Show seconds and the pattern's timing, or none (kept for next time). A presented
+        screen shows none either way."""
+        self._choose(numbers=on)
+        if self._settings is not None:
+            self._settings.set(BREATH_NUMBERS, on)
+
+    def _choose(self, **choice: bool) -> None:
+        self.display = replace(self.display, **choice)
+        self._show_display()
+
+    def _show_display(self) -> None:
+        display = self.display
+        for button, text, on in (
+            (self.words_button, WORDS_TEXT, display.words),
+            (self.numbers_button, NUMBERS_TEXT, display.numbers),
+        ):
+            button.setChecked(on)
+            button.setText(f"{text}: {'on' if on else 'off'}")
+        self.about_label.setText(about_text(self.config.pattern, display))
+        self.count_label.setVisible(display.shows_numbers)
+        if self._run.status in (RunStatus.RUNNING, RunStatus.NOT_STARTED) and self.state:
+            self.tick()
+
     # -- actions ----------------------------------------------------------------------------
 
     def toggle_pause(self) -> None:
@@ -299,6 +404,8 @@ class BreathingScreen(QWidget):
             return
         if was_running:
             self._hold_still()
+        if self._asks_elsewhere:
+            return
         ask = self._stop_ask
         if ask is None:
             ask = StopAsk(STOP_TEXT, stop_name=STOP_NAME, theme=self._theme, parent=self)
@@ -355,7 +462,10 @@ class BreathingScreen(QWidget):
         self.count_label.setText("")
         self.time_left_label.setText(ENDING_INVITE)
         self.hint_label.setText(ENDING_HINT)
+        self.anchor_label.setText("")
         self.pause_button.hide()
+        self.words_button.hide()
+        self.numbers_button.hide()
         self.stop_button.setText("Back home")
         self.stop_button.setAccessibleName("Go back home")
         self.stop_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -383,11 +493,17 @@ class BreathingScreen(QWidget):
 
     # -- presentation -----------------------------------------------------------------------
 
-    def fit_for_presentation(self, scale: float) -> None:
+    def fit_for_presentation(self, scale: float, *, asks_elsewhere: bool = False) -> None:
         """The client's screen in presentation mode: the buttons, hints, time left and volume
-        go (the therapist's controls have them), the shape and words grow by ``scale``."""
+        go (the therapist's controls have them), the shape and words grow by ``scale``.
+        ``asks_elsewhere``: the therapist's controls are on another screen and ask "stop
+        here?" there; this screen only rests."""
+        self._asks_elsewhere = asks_elsewhere
         own = [self.pause_button, self.stop_button, self.hint_label, self.time_left_label]
-        put_away(self, [*own, self.volume])
+        put_away(self, [*own, self.words_button, self.numbers_button, self.volume])
+        # No numbers on the client's screen, whatever was asked for here.
+        self.display = replace(self.display, presented=True)
+        self._show_display()
         # The same largest shape as in an exercise: calm, never filling the whole screen.
         self.disc.setMaximumHeight(scaled(DISC_MAX_HEIGHT, scale))
         self._text_width = scaled(TEXT_WIDTH, scale)

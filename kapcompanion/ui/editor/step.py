@@ -50,6 +50,7 @@ INPUTS = (
     ("rating", "A rating from 0 to 10"),
     ("text", "A few written words"),
     ("checklist", "Things to tick"),
+    ("body-map", "A body map to mark where something is felt"),
 )
 OWN_TIMING = ""
 #: The parts of the form a problem can be shown under
@@ -426,7 +427,12 @@ class StepForm(QWidget):
             if s.input is None:
                 s.input = self._input_from_fields(kind)
                 if not s.input.key:
-                    s.input.key = {"rating": "settled", "text": "words", "checklist": "ready"}[kind]
+                    s.input.key = {
+                        "rating": "settled",
+                        "text": "words",
+                        "checklist": "ready",
+                        "body-map": "felt",
+                    }[kind]
                     self._loading = True
                     self.key_edit.setText(s.input.key)
                     self._loading = False

@@ -10,21 +10,28 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kapcompanion.domain.body_map import Sitting, answer_text, marks_from_answer
 from kapcompanion.domain.runner import Answer
-from kapcompanion.domain.scripts import ChecklistInput, RatingInput, Step, TextInput
+from kapcompanion.domain.scripts import BodyMapInput, ChecklistInput, RatingInput, Step, TextInput
 from kapcompanion.ui.breathing.disc import BreathDisc
 from kapcompanion.ui.exercise.widgets import (
     ChecklistInputWidget,
     RatingInputWidget,
     TextInputWidget,
 )
+from kapcompanion.ui.journal.body_map import BodyMapWidget
 from kapcompanion.ui.practice.look import DISC_MAX_HEIGHT
 from kapcompanion.ui.practice.stop_ask import add_centred, words
 from kapcompanion.ui.shell.theme import Theme
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
 
 
 def set_text(label: QLabel, text: str) -> None:
@@ -113,26 +120,44 @@ class StepPage(QWidget):
         self._input_layout.setContentsMargins(0, 12, 0, 0)
         self._input_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.input_widget: QWidget | None = None
+        #: A line the person brought with them (the intention a session began with), shown
+        #: quietly on the steps that ask for their words.
+        self.carried = words("carried")
+        self.carried.setAccessibleName("what you came in with")
+        self.carried.hide()
+        self._step: Step | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 12, 0, 12)
         layout.setSpacing(14)
         layout.addStretch(1)
         add_centred(layout, self.step_text)
         add_centred(layout, self.breath_word)
+        add_centred(layout, self.carried)
         layout.addWidget(self.disc, 6)  # the disc centres itself in whatever room it gets
         layout.addWidget(self.input_box)
         layout.addStretch(1)
 
     def show_step(self, step: Step, answers: Mapping[str, Answer], *, then: QWidget) -> None:
         """Show ``step`` with what was answered so far; Tab goes from its input to ``then``."""
+        self._step = step
         set_text(self.step_text, step.text)
         self.step_text.setAccessibleDescription(step.text)
+        self._show_carried()
         breathing = step.breathing is not None
         self.disc.setVisible(breathing)
         self.breath_word.setVisible(breathing)
         if breathing:
             self.show_breath(0.0, "")
         self._build_input(step, answers, then)
+
+    def carry(self, line: str) -> None:
+        """Show ``line`` quietly on every step that asks for the person's own words."""
+        set_text(self.carried, line)
+        self._show_carried()
+
+    def _show_carried(self) -> None:
+        asks_words = self._step is not None and isinstance(self._step.input, TextInput)
+        self.carried.setVisible(asks_words and bool(self.carried.text()))
 
     def show_breath(self, level: float, word: str) -> None:
         self.disc.set_level(level)
@@ -146,8 +171,24 @@ class StepPage(QWidget):
         return True
 
     def set_text_width(self, width: int) -> None:
-        for label in (self.step_text, self.breath_word):
+        for label in (self.step_text, self.breath_word, self.carried):
             label.setMaximumWidth(width)
+
+    def _body_map(self, spec: BodyMapInput, answer: Answer | None) -> BodyMapWidget:
+        """A body map whose marks are the step's answer, a line each (marks made before, when
+        the person comes back to the step, are shown again)."""
+        before = marks_from_answer(
+            [answer] if isinstance(answer, str) else [], at=_now(), practice_uuid="", key=spec.key
+        )
+        body = BodyMapWidget(self._theme, now=_now, sitting=Sitting(marks=before))
+        body.setMinimumSize(560, 360)
+
+        def changed(_mark: object) -> None:
+            self.answered.emit(spec.key, answer_text(body.sitting.marks()))
+
+        body.marked.connect(changed)
+        body.unmarked.connect(changed)
+        return body
 
     def _build_input(self, step: Step, answers: Mapping[str, Answer], then: QWidget) -> None:
         if self.input_widget is not None:
@@ -175,10 +216,14 @@ class StepPage(QWidget):
             check_widget = ChecklistInputWidget(spec, ticks if isinstance(ticks, tuple) else ())
             check_widget.changed.connect(lambda v, key=spec.key: self.answered.emit(key, v))
             widget, chain = check_widget, list(check_widget.boxes)
+        elif isinstance(spec, BodyMapInput):
+            body = self._body_map(spec, answers.get(spec.key))
+            widget, chain = body, [body.canvas]
         self.input_box.setVisible(widget is not None)
         if widget is None:
             return
         self._input_layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        widget.show()  # a child added to a shown box stays hidden until asked (a first step)
         self.input_widget = widget
         # Tab goes from the answer to the buttons below it.
         for before, after in zip(chain, [*chain[1:], then], strict=True):

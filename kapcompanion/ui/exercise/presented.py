@@ -1,8 +1,10 @@
 """A guided exercise as presentation mode drives it (see
 :class:`~kapcompanion.ui.practice.presented.PresentedPractice`).
 
-On the client's screen the step shows alone, large; the exercise screen's own "stop here?" and
-closing words show there too. Back and next move between steps.
+On the client's screen the step shows alone, large, with its closing words at the end. With one
+screen the exercise screen's own "stop here?" and pause line show there too; with the controls
+on another screen they are asked there, and the client's screen keeps its step. Back and next
+move between steps.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from kapcompanion.domain.present_status import PresentStatus, exercise_status
 from kapcompanion.ui.exercise.screen import ExerciseScreen
+from kapcompanion.ui.shell.theme import Theme
 
 PAUSED_PRESENT = "Paused. Take all the time you need."
 
@@ -28,8 +31,11 @@ class ExercisePresented:
     def closed(self) -> SignalInstance:
         return self.screen.closed
 
-    def present_at(self, scale: float) -> None:
-        self.screen.fit_for_presentation(scale, PAUSED_PRESENT)
+    def present_at(self, scale: float, *, asks_elsewhere: bool = False) -> None:
+        self.screen.fit_for_presentation(scale, PAUSED_PRESENT, asks_elsewhere=asks_elsewhere)
+
+    def therapist_panel(self, theme: Theme) -> QWidget | None:
+        return None  # the usual controls are all it needs
 
     def status(self, *, closed: bool) -> PresentStatus:
         screen = self.screen

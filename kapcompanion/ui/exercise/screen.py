@@ -46,6 +46,8 @@ from kapcompanion.ui.exercise.widgets import (
     RatingScale,
     exercise_styles,
 )
+from kapcompanion.ui.journal.body_canvas import BodyCanvas
+from kapcompanion.ui.journal.body_map import SensationChooser
 from kapcompanion.ui.practice.look import (
     DISC_MAX_HEIGHT,
     PROGRESS_WIDTH,
@@ -67,10 +69,16 @@ STOP_TEXT = "Anything you wrote or chose so far is kept. You can also keep going
 CLOSING_TITLE = "That is the end of this exercise."
 CLOSING_TEXT = "You might take a moment before moving on. You can stay here as long as you like."
 CLOSING_HINT = "Enter or Esc returns home"
+#: When one more short page follows the exercise (see :meth:`ExerciseScreen.lead_on`).
+LEAD_ON = "Go on"
+LEAD_ON_NAME = "Go on to one more short page"
+LEAD_ON_HINT = "Enter or Esc goes on to one more short page"
 HINT_PLAIN = "Space pauses · Left goes back · Right moves on · Esc stops"
 HINT_TEXT = "Type if you like · Enter moves on · Alt+Left goes back · Esc stops"
 HINT_RATING = f"{RATING_KEYS} · Enter moves on · Alt+Left goes back · Esc stops"
 HINT_CHECK = "Space ticks · Up and Down move · Enter moves on · Left goes back · Esc stops"
+HINT_BODY = "Arrows move on the body · Enter: what it is like · Alt+Right moves on · Esc stops"
+HINT_FELT = "Up and Down choose · Enter keeps it · Esc goes back to the body"
 
 
 class ExerciseScreen(QWidget):
@@ -101,6 +109,9 @@ class ExerciseScreen(QWidget):
         self.state: RunnerState | None = None
         self._theme = theme
         self._mode = ScreenMode.STEP
+        #: Presented with the controls on another screen: "stop here?" and "paused" are asked
+        #: there, and this screen keeps its step's words.
+        self._asks_elsewhere = False
         self._left = False
         self._shown_visit: int | None = None
         self._shown_index = 0
@@ -123,7 +134,7 @@ class ExerciseScreen(QWidget):
         self.stage = QStackedWidget()
         self.step_page = StepPage(theme, reduced_motion=reduced_motion)
         self.step_page.answered.connect(self._control.answer)
-        self.prompt_page = StopAsk(STOP_TEXT, stop_name="Stop here and go back home")
+        self.prompt_page = StopAsk(STOP_TEXT, stop_name="Stop here and end the exercise")
         self.prompt_page.keep_going.connect(self.keep_going)
         self.prompt_page.stop_here.connect(self.confirm_stop)
         self.home_button = make_button("Back home", "Go back home", self.leave)
@@ -307,19 +318,18 @@ class ExerciseScreen(QWidget):
         self._begin_fade()
         self._mode = mode
         on_step = mode is ScreenMode.STEP
-        self.stage.setCurrentWidget(
-            {
-                ScreenMode.STEP: self.step_page,
-                ScreenMode.PROMPT: self.prompt_page,
-                ScreenMode.CLOSING: self.closing_page,
-            }[mode]
-        )
+        page = {
+            ScreenMode.STEP: self.step_page,
+            ScreenMode.PROMPT: self.step_page if self._asks_elsewhere else self.prompt_page,
+            ScreenMode.CLOSING: self.closing_page,
+        }[mode]
+        self.stage.setCurrentWidget(page)
         self.controls.setVisible(on_step)
         self.hint_label.setVisible(on_step)
         self._show_paused()
         if mode is ScreenMode.STEP:
             self._focus_step()
-        elif mode is ScreenMode.PROMPT:
+        elif mode is ScreenMode.PROMPT and not self._asks_elsewhere:
             self.prompt_page.focus_keep_going()
         else:
             self.progress_label.setText("")
@@ -361,7 +371,7 @@ class ExerciseScreen(QWidget):
 
     def _show_paused(self) -> None:
         paused = self.runner.status is RunStatus.PAUSED and self._mode is ScreenMode.STEP
-        self.paused_label.setVisible(paused)
+        self.paused_label.setVisible(paused and not self._asks_elsewhere)
         self.controls.show_paused(paused)
 
     def _begin_fade(self) -> None:
@@ -427,6 +437,13 @@ class ExerciseScreen(QWidget):
             self.ended.emit(outcome, self.runner.state().elapsed)
         self.leave()
 
+    def lead_on(self) -> None:
+        """One more short page follows this exercise: the closing button says so, and no
+        longer promises home."""
+        self.home_button.setText(LEAD_ON)
+        self.home_button.setAccessibleName(LEAD_ON_NAME)
+        self.closing_page.hint.setText(LEAD_ON_HINT)
+
     def leave(self) -> None:
         """Close the screen (the run has ended or never began)."""
         if self._left:
@@ -468,16 +485,24 @@ class ExerciseScreen(QWidget):
             hint = HINT_RATING
         elif isinstance(new, ItemCheck):
             hint = HINT_CHECK
+        elif isinstance(new, BodyCanvas):
+            hint = HINT_BODY
+        elif isinstance(new.parentWidget(), SensationChooser):
+            hint = HINT_FELT
         else:
             hint = HINT_PLAIN
         set_text(self.hint_label, hint)
 
     # -- presentation -------------------------------------------------------------------------
 
-    def fit_for_presentation(self, scale: float, paused_text: str) -> None:
+    def fit_for_presentation(
+        self, scale: float, paused_text: str, *, asks_elsewhere: bool = False
+    ) -> None:
         """The client's screen in presentation mode: the buttons, hints and progress go (the
         therapist's controls have them), words and shapes grow by ``scale``, and the paused
-        line reads ``paused_text``."""
+        line reads ``paused_text``. ``asks_elsewhere``: the therapist's controls are on another
+        screen and ask "stop here?" and show the pause there; this screen keeps its words."""
+        self._asks_elsewhere = asks_elsewhere
         put_away(self, [self.controls, self.hint_label, self.progress_label])
         self.paused_label.setText(paused_text)
         # The screen's own sheet sets its type; the same rules, larger, come after it.

@@ -42,7 +42,7 @@ def exercise_styles(theme: Theme) -> str:
 QLabel#steptext {{ font-size: {STEP_TEXT_PT}pt; }}
 QLabel#breathword {{ font-size: {BREATH_WORD_PT}pt; color: {t.muted}; }}
 QLabel#prompt {{ font-size: {PROMPT_PT}pt; }}
-QLabel#paused {{ color: {t.muted}; }}
+QLabel#paused, QLabel#carried {{ color: {t.muted}; }}
 QLabel#counter, QLabel#ratingend {{ color: {t.muted}; font-size: {SMALL_PT}pt; }}
 QPlainTextEdit {{
     background: {t.surface}; color: {t.text}; border: 2px solid {t.button};

@@ -88,13 +88,13 @@ class HelpWindow(QDialog):
 
     def _fit(self, parent: QWidget) -> None:
         """As large as it reads well, never larger than the screen, nor than the window below
-        when that is a full window (a small window, such as the therapist's controls, gets
-        the room of its screen instead: Help is not squeezed to its size)."""
+        when that window has room for it (a smaller one, such as the therapist's controls,
+        gets the room of its screen instead: Help is not squeezed to its size)."""
         room = parent.window().size()
         screen = parent.screen() or QApplication.primaryScreen()
         if screen is not None:
             area = screen.availableGeometry().size()
-            if room.width() < MAX_SIZE.width() or room.height() < MAX_SIZE.height() // 2:
+            if room.width() < MAX_SIZE.width() or room.height() < MAX_SIZE.height():
                 room = area
             room = room.boundedTo(area)
         size = MAX_SIZE.boundedTo(QSize(max(360, room.width() - 40), max(320, room.height() - 40)))

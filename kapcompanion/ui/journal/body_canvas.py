@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFont,
+    QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -44,7 +45,7 @@ from kapcompanion.domain.body_map import (
     region,
     region_at,
 )
-from kapcompanion.ui.shell.theme import SMALL_PT, Theme
+from kapcompanion.ui.shell.theme import SMALL_PT, Theme, pt
 
 _ARROWS = {
     Qt.Key.Key_Left: Direction.LEFT,
@@ -139,7 +140,9 @@ class BodyCanvas(QWidget):
     def box(self) -> QRectF:
         """Where the unit box is drawn: as large as fits, ASPECT wide to tall, centred."""
         margin = 10.0
-        label = 26.0
+        small = QFont(self.font())
+        small.setPointSize(pt(SMALL_PT))
+        label = QFontMetrics(small).height() + 8.0
         w = max(1.0, self.width() - 2 * margin)
         h = max(1.0, self.height() - 2 * margin - label)
         if w / h > ASPECT:
@@ -153,25 +156,6 @@ class BodyCanvas(QWidget):
         x, y = region(region_id).anchors[self._side]
         b = self.box()
         return QPointF(b.left() + x * b.width(), b.top() + y * b.height())
-
-    def _path(self, shape: Shape, box: QRectF) -> QPainterPath:
-        path = QPainterPath()
-        if isinstance(shape, Ellipse):
-            centre = QPointF(
-                box.left() + shape.cx * box.width(), box.top() + shape.cy * box.height()
-            )
-            path.addEllipse(centre, shape.rx * box.width(), shape.ry * box.height())
-        else:
-            path.addPolygon(
-                QPolygonF(
-                    [
-                        QPointF(box.left() + x * box.width(), box.top() + y * box.height())
-                        for x, y in shape.points
-                    ]
-                )
-            )
-            path.closeSubpath()
-        return path
 
     # -- input -------------------------------------------------------------------------------
 
@@ -229,23 +213,7 @@ class BodyCanvas(QWidget):
         box = self.box()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        edge = QColor(t.edge_colour())
-        edge.setAlpha(150)
-        base = QColor(t.accent_dim)
-        paths = {}
-        for r in drawing_order(self._side):
-            path = self._path(r.shapes[self._side], box)
-            paths[r.id] = path
-            p.setPen(QPen(edge, 1.0))
-            p.setBrush(base)
-            p.drawPath(path)
-            fill = self._fills.get(r.id, 0.0)
-            if fill > 0:
-                colour = QColor(t.accent)
-                colour.setAlphaF(0.25 + 0.65 * fill)
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(colour)
-                p.drawPath(path)
+        paths = paint_outline(p, box, self._side, self._fills, t, edge_alpha=150, line=1.0)
         current = paths.get(self._region)
         if current is not None:
             colour = QColor(t.focus if self.hasFocus() else t.muted)
@@ -257,10 +225,10 @@ class BodyCanvas(QWidget):
 
     def _paint_labels(self, p: QPainter, box: QRectF) -> None:
         font = QFont(self.font())
-        font.setPointSize(SMALL_PT)
+        font.setPointSize(pt(SMALL_PT))  # follows the text size, as every other word does
         p.setFont(font)
         p.setPen(QColor(self._theme.muted))
-        below = QRectF(4, box.bottom() + 2, self.width() - 8, 22)
+        below = QRectF(4, box.bottom() + 2, self.width() - 8, p.fontMetrics().height() + 4)
         # Seen from the front, the person's right is on the viewer's left.
         left, right = ("right", "left") if self._side is Side.FRONT else ("left", "right")
         name = SIDE_NAMES[self._side]
@@ -271,3 +239,54 @@ class BodyCanvas(QWidget):
         p.drawText(below, align | Qt.AlignmentFlag.AlignLeft, left)
         p.drawText(below, align | Qt.AlignmentFlag.AlignHCenter, name)
         p.drawText(below, align | Qt.AlignmentFlag.AlignRight, right)
+
+
+def shape_path(shape: Shape, box: QRectF) -> QPainterPath:
+    """``shape`` (in the unit box) drawn into ``box``."""
+    path = QPainterPath()
+    if isinstance(shape, Ellipse):
+        centre = QPointF(box.left() + shape.cx * box.width(), box.top() + shape.cy * box.height())
+        path.addEllipse(centre, shape.rx * box.width(), shape.ry * box.height())
+    else:
+        path.addPolygon(
+            QPolygonF(
+                [
+                    QPointF(box.left() + x * box.width(), box.top() + y * box.height())
+                    for x, y in shape.points
+                ]
+            )
+        )
+        path.closeSubpath()
+    return path
+
+
+def paint_outline(
+    p: QPainter,
+    box: QRectF,
+    side: Side,
+    fills: Mapping[str, float],
+    theme: Theme,
+    *,
+    edge_alpha: int = 150,
+    line: float = 1.0,
+) -> dict[str, QPainterPath]:
+    """The ``side`` outline in ``box``, each region filled with the accent by ``fills`` (0 to 1);
+    the path of each region by its id. Used on screen and on the page for the therapist."""
+    edge = QColor(theme.edge_colour())
+    edge.setAlpha(edge_alpha)
+    base = QColor(theme.accent_dim)
+    paths = {}
+    for r in drawing_order(side):
+        path = shape_path(r.shapes[side], box)
+        paths[r.id] = path
+        p.setPen(QPen(edge, line))
+        p.setBrush(base)
+        p.drawPath(path)
+        fill = fills.get(r.id, 0.0)
+        if fill > 0:
+            colour = QColor(theme.accent)
+            colour.setAlphaF(0.25 + 0.65 * min(1.0, fill))
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(colour)
+            p.drawPath(path)
+    return paths

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -71,6 +71,7 @@ class JournalScreen(QWidget):
 
     closed = Signal()
     changed = Signal()
+    share_requested = Signal()
 
     def __init__(
         self,
@@ -140,13 +141,18 @@ class JournalScreen(QWidget):
         self.open_button = scaffold.button("Open", "Open the chosen entry", self.open_current)
         self.delete_button = scaffold.button("Delete…", "Delete the chosen entry", self.ask_delete)
         self.body_button = scaffold.button("The body over time", slot=self.show_body)
+        self.share_button = scaffold.button(
+            "For my therapist…",
+            "A summary for your therapist, with only what you choose from here",
+            self.share_requested.emit,
+        )
         self.done_button = scaffold.button("Done", "Leave the journal", self.closed.emit)
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.write_button)
         buttons = QHBoxLayout()
-        for button in (self.open_button, self.delete_button, self.body_button):
+        for button in (self.open_button, self.delete_button, self.body_button, self.share_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.done_button)
@@ -222,7 +228,12 @@ class JournalScreen(QWidget):
         self.body_map.hide()
         self.near_limit.hide()
         self.edit_status.hide()
-        return page
+        # With large text the page may need more room than the window has: it scrolls, and
+        # follows the keyboard's focus, rather than squeezing the body map and the words.
+        scroll = scaffold.scroll_area(page)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._edit_scroll = scroll
+        return scroll
 
     def _build_grounding(self) -> QWidget:
         page = QWidget()
@@ -394,6 +405,8 @@ class JournalScreen(QWidget):
 
     def _toggle_body(self) -> None:
         self.body_map.setVisible(self.body_toggle.isChecked())
+        if self.body_toggle.isChecked():
+            QTimer.singleShot(0, lambda: self._edit_scroll.ensureWidgetVisible(self.body_map))
 
     def keep(self) -> Outcome | None:
         if self.editing is None or self.page != "edit":

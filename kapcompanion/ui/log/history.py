@@ -67,6 +67,7 @@ class HistoryScreen(QWidget):
     closed = Signal()
     changed = Signal()
     sessions_requested = Signal()
+    journal_requested = Signal()
 
     def __init__(
         self,
@@ -177,6 +178,10 @@ class HistoryScreen(QWidget):
             spacing=10,
         )
         tools.addWidget(self.ask_check)
+        self.journal_button = QPushButton("Journal and body map")
+        self.journal_button.setAccessibleName("Open your journal and the body map over time")
+        self.journal_button.clicked.connect(self.journal_requested.emit)
+        top.addWidget(self.journal_button)
         top.addWidget(self.close_button)
         # Enter presses whichever of these has the focus (the chart toggles keep arrows/Space).
         for button in (
@@ -188,6 +193,7 @@ class HistoryScreen(QWidget):
             self.export_button,
             self.import_button,
             self.delete_all_button,
+            self.journal_button,
             self.close_button,
         ):
             button.setAutoDefault(True)
@@ -241,10 +247,13 @@ class HistoryScreen(QWidget):
             QPushButton#toggle:checked {{
                 background: {t.accent}; border-color: {t.accent}; color: {t.accent_text};
             }}
+            QPushButton#toggle:checked:focus {{ border-color: {t.focus}; }}
             QTableView {{
-                background: {t.surface}; border: none; font-size: {SMALL_PT}pt;
+                background: {t.surface}; font-size: {SMALL_PT}pt;
+                border: 2px solid transparent; border-radius: 6px;
                 selection-background-color: {t.button_hover}; selection-color: {t.text};
             }}
+            QTableView:focus {{ border-color: {t.focus}; }}
             QHeaderView::section {{
                 background: {t.surface}; color: {t.muted}; border: none; font-size: {SMALL_PT}pt;
                 border-bottom: 1px solid {t.guide}; padding: 4px 6px;

@@ -30,6 +30,7 @@ from kapcompanion.domain.practice_history import (
     local_midnight,
     minutes_per_week,
 )
+from kapcompanion.domain.words import plural
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.storage import (
     ImportFormatError,
@@ -38,6 +39,7 @@ from kapcompanion.storage import (
     UnknownPracticeError,
 )
 from kapcompanion.storage.export import export_csv, export_json, import_json
+from kapcompanion.storage.journal_open import journal_for
 from kapcompanion.ui.log.history_charts import NOON, Series
 from kapcompanion.ui.log.history_table import PracticeTable
 from kapcompanion.ui.log.report import export_pdf
@@ -214,6 +216,7 @@ class HistoryController(QObject):
     def delete(self, record: PracticeRecord) -> bool:
         try:
             self.store.delete_practice(record.uuid)
+            journal_for(self.store).delete_marks_of_practice(record.uuid)  # its body-map marks
         except StorageFailure as failure:
             self.said.emit(f"The practice could not be deleted. {failure.message}")
             return False
@@ -253,6 +256,10 @@ class HistoryController(QObject):
             message = f"Nothing was imported. {failure.message}"
         else:
             message = imported_text(result.added, result.already_present, result.sessions_added)
+            if result.journal_added or result.marks_added:
+                entries = plural(result.journal_added, "journal entry", "journal entries")
+                marks = plural(result.marks_added, "body-map mark")
+                message += f" From the journal: {entries} and {marks}."
             self.reload()
             self.changed.emit()
         self.said.emit(message)

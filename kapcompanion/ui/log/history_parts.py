@@ -149,7 +149,7 @@ class FilterBar(QWidget):
 
 
 #: Day, time, practice (it stretches), length and ratings, in pixels at 100 % text.
-COLUMN_WIDTHS = (112, 60, 0, 80, 110)
+COLUMN_WIDTHS = (112, 60, 0, 80, 70)
 PRACTICE_COLUMN = 2
 
 

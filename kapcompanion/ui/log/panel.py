@@ -12,7 +12,7 @@ screens to the main window, so the window itself only makes one of these and cal
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.integration import session_line, suggestion_text
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS
-from kapcompanion.domain.practice import Kind
-from kapcompanion.domain.scripts import Exercise
+from kapcompanion.domain.practice import Kind, PracticeRecord
+from kapcompanion.domain.scripts import BodyMapInput, Exercise, Moment
 from kapcompanion.services.events import PracticeEvents
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.log_recorder import PracticeRecorder
@@ -44,9 +44,12 @@ from kapcompanion.ui.shell.theme import DARK, Theme
 
 if TYPE_CHECKING:  # pragma: no cover
     from kapcompanion.ui.journal.screen import JournalScreen
+    from kapcompanion.ui.journal.share import ShareScreen
     from kapcompanion.ui.log.history import HistoryScreen
 
 GUEST_SWITCH = "Practise as a guest (nothing is saved)"
+#: How many days back the body map looks, at the start, for marks of steps it has not kept.
+CATCH_UP_DAYS = 14
 GUEST_UNAVAILABLE = "Practising as a guest (the log cannot be used)"
 SHORT_PRACTICE_MINUTES = 5
 
@@ -243,7 +246,7 @@ class PracticeLogUI(QObject):
         self.logs = logs or PracticeLogs()
         self.settings = RatingSettings(settings)
         self.recorder = PracticeRecorder(window.practice, self.logs, parent=self)
-        self.flow = RatingFlow(window, self.recorder, self.settings, window.theme, parent=self)
+        self.flow = RatingFlow(window, self.recorder, self.settings, parent=self)
         self.panel = HomeLogPanel(window.theme)
         home_slot.addWidget(self.panel)
         self.panel.history_requested.connect(self.open_history)
@@ -254,6 +257,7 @@ class PracticeLogUI(QObject):
         self.panel.guest_toggled.connect(self.set_guest)
         self.recorder.notice.connect(self.panel.add_notice)
         self.recorder.recorded.connect(lambda _r: self.refresh_home())
+        self.recorder.recorded.connect(self._keep_marks)
         self.history: HistoryScreen | None = None
         self._recent_offered = False
         self.panel.show_guest(self.logs.guest, self.logs.can_save)
@@ -266,8 +270,72 @@ class PracticeLogUI(QObject):
         self, start: Callable[[], object], exercise: Exercise | None = None
     ) -> None:
         """Ask how the person feels (when this practice's one question comes before it), then
-        ``start`` the practice (``exercise``: the one about to start; None for breathing)."""
+        ``start`` the practice (``exercise``: the one about to start; None for breathing).
+        A practice for closing a session carries the intention kept earlier that day."""
+        if exercise is not None and exercise.is_for(Moment.SESSION_CLOSE):
+            self.flow.before(lambda: self._carry_intention(start()), exercise)
+            return
         self.flow.before(start, exercise)
+
+    def _keep_marks(self, record: PracticeRecord) -> None:
+        """Keep the marks of a practice's body-map steps with the body map's others, so the
+        body over time shows them too (each tied to its practice; kept again, unchanged)."""
+        exercise = self._library.find(record.ref) if record.kind is Kind.EXERCISE else None
+        if exercise is None:
+            return
+        from kapcompanion.domain.body_map import marks_from_answer
+        from kapcompanion.storage.journal_open import journal_for
+
+        at = (record.ended_utc or record.started_utc).astimezone()
+        marks = [
+            mark
+            for _, spec in exercise.inputs()
+            if isinstance(spec, BodyMapInput)
+            for mark in marks_from_answer(
+                record.answers.get(spec.key, ()), at=at, practice_uuid=record.uuid, key=spec.key
+            )
+        ]
+        if not marks:
+            return
+        try:
+            journal_for(self.logs.current).save_marks(marks)
+        except StorageFailure as failure:
+            self.panel.add_notice(failure.message)
+
+    def _catch_up_marks(self, store: PracticeStore, today: date) -> None:
+        """Marks of recent body-map steps that did not reach the body map (the app was closed
+        while the question after the practice waited) join it now; kept twice, unchanged."""
+        try:
+            recent = store.list_practices(
+                first=today - timedelta(days=CATCH_UP_DAYS), kind=Kind.EXERCISE, limit=None
+            )
+        except StorageFailure:
+            return
+        for record in recent:
+            if record.answers:
+                self._keep_marks(record)
+
+    def _carry_intention(self, screen: object) -> object:
+        """Show the intention of today's before-dosing practice (or yesterday's, for a session
+        that closes after midnight) quietly on ``screen``'s steps that ask for words ("You came
+        in with ...")."""
+        from kapcompanion.domain.journal import intention_line
+        from kapcompanion.storage.journal_open import journal_for
+        from kapcompanion.ui.exercise.screen import ExerciseScreen
+
+        if not isinstance(screen, ExerciseScreen):
+            return screen
+        journal = journal_for(self.logs.current)
+        today = self._today()
+        try:
+            # A session that closes after midnight began the day before.
+            intention = journal.intention_for(today) or journal.intention_for(
+                today - timedelta(days=1)
+            )
+        except StorageFailure:
+            return screen
+        screen.step_page.carry(intention_line(intention or ""))
+        return screen
 
     def _short_practice(self) -> None:
         pattern = PRESETS[DEFAULT_PATTERN]
@@ -309,6 +377,7 @@ class PracticeLogUI(QObject):
         if not self._recent_offered:
             self._recent_offered = True
             self._offer_recent(store)
+            self._catch_up_marks(store, today)
 
     def _offer_recent(self, store: PracticeStore) -> None:
         """Home's "started recently" shortcut: the exercise last practised, from the log."""
@@ -338,6 +407,7 @@ class PracticeLogUI(QObject):
         )
         screen.changed.connect(self.refresh_home)
         screen.sessions_requested.connect(self.open_sessions)
+        screen.journal_requested.connect(self.open_journal)
         screen.destroyed.connect(self._history_gone)
         self.history = screen
         self._window.push(screen)
@@ -362,9 +432,26 @@ class PracticeLogUI(QObject):
             now=now,
             guest=self.logs.guest,
         )
+        screen.share_requested.connect(self.open_share)
         self._window.push(screen)
         if integrate:
             screen.integrate()
+        return screen
+
+    def open_share(self) -> ShareScreen:
+        """Choose what goes with the summary for the therapist, then write it."""
+        from kapcompanion.storage.journal_open import journal_for
+        from kapcompanion.ui.journal.share import ShareScreen
+
+        store = self.logs.current
+        screen = ShareScreen(
+            store,
+            journal_for(store),
+            self._window.theme,
+            titles=self._library.titles(),
+            today=self._today,
+        )
+        self._window.push(screen)
         return screen
 
     def _history_gone(self) -> None:
@@ -376,7 +463,11 @@ class PracticeLogUI(QObject):
         )
         screen.changed.connect(self.refresh_home)
         screen.changed.connect(self._sessions_changed)
+        history = self.history if self._window.current_screen is self.history else None
         self._window.push(screen)
+        if history is not None:
+            # Back in History where the person was (connected after the window's own leave).
+            screen.closed.connect(lambda: history.sessions_button.setFocus())
         return screen
 
     def _sessions_changed(self) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -35,6 +35,7 @@ from kapcompanion.services.log_recorder import PracticeRecorder
 from kapcompanion.services.settings import SettingsStore, bool_setting
 from kapcompanion.ui.exercise.widgets import RATING_KEYS_ARROWS, RatingInputWidget, RatingScale
 from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.screen_kinds import Closes, LeadsOn
 from kapcompanion.ui.shell.theme import DARK, Theme, width
 
 BEFORE = "before"
@@ -54,7 +55,7 @@ AFTER_KEYS = f"{RATING_KEYS_ARROWS} · Enter or Esc goes on, with or without a n
 AFTER_KEYS_WORDS = "Enter or Esc goes on · your words stay kept"
 WORDS_KEPT = "What you wrote or chose in this practice is kept with it in your log."
 INTENTION_KEPT = "Your intention is kept with it too:"
-FORGET_WORDS = "Don't keep what I wrote this time"
+FORGET_WORDS = "Don't keep what I wrote or chose this time"
 ASK_AGAIN = "Ask me how I feel, once with each practice"
 
 #: Whether to ask how the person feels before and after a practice (in the app's settings).
@@ -250,7 +251,10 @@ _ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 
 class Navigator(Protocol):
-    """What the flow needs of the main window."""
+    """What the flow needs of the main window (its theme is the one in use now: a change in
+    Settings replaces it)."""
+
+    theme: Theme
 
     @property
     def current_screen(self) -> QWidget: ...
@@ -266,14 +270,12 @@ class RatingFlow(QObject):
         window: Navigator,
         recorder: PracticeRecorder,
         settings: RatingSettings,
-        theme: Theme = DARK,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._window = window
         self._recorder = recorder
         self._settings = settings
-        self._theme = theme
         recorder.ask_ratings = settings.ask
         recorder.after_wanted.connect(self._after_wanted)
         self._question: AfterQuestion | None = None
@@ -306,7 +308,7 @@ class RatingFlow(QObject):
             self._recorder.set_rating_before(None, ask_after=plan.after)
             start()
             return
-        prompt = RatingPrompt(BEFORE, self._theme)
+        prompt = RatingPrompt(BEFORE, self._window.theme)
 
         def go(answer: PromptAnswer) -> None:
             self.prompt = None
@@ -323,10 +325,11 @@ class RatingFlow(QObject):
     def _after_wanted(self, question: AfterQuestion) -> None:
         self._question = question
         screen = self._window.current_screen
-        closed = getattr(screen, "closed", None)
-        if isinstance(closed, SignalInstance) and not isinstance(screen, RatingPrompt):
+        if isinstance(screen, LeadsOn):
+            screen.lead_on()  # its last button no longer promises home
+        if isinstance(screen, Closes) and not isinstance(screen, RatingPrompt):
             # Ask once the practice screen has been left (it may show a closing view first).
-            closed.connect(self._ask_soon)
+            screen.closed.connect(self._ask_soon)
             screen.destroyed.connect(self._ask_soon)
         else:
             self._ask_soon()
@@ -340,7 +343,7 @@ class RatingFlow(QObject):
             return
         prompt = RatingPrompt(
             AFTER,
-            self._theme,
+            self._window.theme,
             ask_rating=question.ask_rating,
             intention=question.intention,
             has_words=question.has_words,

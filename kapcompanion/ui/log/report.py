@@ -16,20 +16,18 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
     QGuiApplication,
-    QPageLayout,
-    QPageSize,
     QPainter,
-    QPdfWriter,
     QPen,
 )
 
 from kapcompanion import __version__
+from kapcompanion.domain.journal_share import Shared
 from kapcompanion.domain.summary import (
     Summary,
     after_session_text,
@@ -42,6 +40,7 @@ from kapcompanion.domain.summary import (
 from kapcompanion.domain.words import long_date, minutes_text
 from kapcompanion.storage import PracticeStore
 from kapcompanion.storage.export import export_failed, write_export
+from kapcompanion.ui.shell.pdf import a4_in_memory
 from kapcompanion.ui.shell.theme import LIGHT, Theme
 
 #: How many kinds of practice the page lists at most.
@@ -104,6 +103,14 @@ class _Page:
         height = bound.height() / self.s
         self.p.drawText(self.rect(x, y, w, height + 2), flags, text)
         return height
+
+    def measure(self, w: float, text: str, size: float = 10.0, *, bold: bool = False) -> float:
+        """The height in points ``text`` takes wrapped ``w`` points wide."""
+        font = self.font(size, bold)
+        flags = int(Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap)
+        metrics = QFontMetricsF(font, self.p.device())
+        bound = metrics.boundingRect(QRectF(0, 0, w * self.s, 10_000 * self.s), flags, text)
+        return float(bound.height()) / self.s
 
     def line(self, x1: float, y1: float, x2: float, y2: float, colour: str, width: float) -> None:
         self.p.setPen(QPen(QColor(colour), width * self.s))
@@ -302,9 +309,9 @@ def _draw(page: _Page, s: Summary, width: float, height: float, made: datetime) 
     y += page.text(0, y + 1, width, rating_change_text(s), 8.5, colour=t.muted)
     y += 4
     page.box(0, y + 3, 8, 2, t.muted)
-    page.text(11, y, 160, "before practice (weekly average)", 8, colour=t.muted)
+    page.text(11, y, 160, "before a practice", 8, colour=t.muted)
     page.box(170, y + 3, 8, 2, t.accent)
-    page.text(181, y, 160, "after practice (weekly average)", 8, colour=t.muted)
+    page.text(181, y, 160, "after a practice", 8, colour=t.muted)
     y += 14
     _ratings_chart(page, s, 0, y, width, 95)
     y += 108
@@ -317,25 +324,15 @@ def _draw(page: _Page, s: Summary, width: float, height: float, made: datetime) 
     page.text(0, height - 12, width, footer, 7.5, colour=t.muted, wrap=False)
 
 
-def render_pdf(summary: Summary, *, made: datetime | None = None) -> bytes:
-    """``summary`` drawn on one A4 page: the bytes of the PDF. Needs a QGuiApplication."""
+def render_pdf(
+    summary: Summary, *, made: datetime | None = None, shared: Shared | None = None
+) -> bytes:
+    """``summary`` drawn on one A4 page, and what the person chose to share (``shared``: their
+    intention, journal entries, a body-map picture) on the pages after it, only when something
+    was chosen: the bytes of the PDF. Needs a QGuiApplication."""
     if QGuiApplication.instance() is None:
         raise RuntimeError("a QGuiApplication is needed to draw the summary")
-    buffer = QBuffer()
-    if not buffer.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise OSError("the summary could not be drawn in memory")
-    writer = QPdfWriter(buffer)
-    writer.setResolution(300)
-    writer.setTitle(title_text(summary))
-    writer.setCreator(f"kapcompanion {__version__}")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(16, 16, 16, 14),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
+    buffer, writer = a4_in_memory("summary", title_text(summary), (16, 16, 16, 14))
     scale = writer.resolution() / 72.0
     painter = QPainter()
     if not painter.begin(writer):
@@ -346,6 +343,11 @@ def render_pdf(summary: Summary, *, made: datetime | None = None) -> bytes:
         page = _Page(painter, scale, width, LIGHT)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         _draw(page, summary, width, height, made or datetime.now())
+        if shared is not None and not shared.empty:
+            from kapcompanion.ui.log.report_shared import draw_shared
+
+            writer.newPage()
+            draw_shared(page, shared, width, height, writer.newPage)
     finally:
         painter.end()  # the PDF is complete in the buffer only now
     buffer.close()
@@ -360,16 +362,18 @@ def export_pdf(
     *,
     titles: Mapping[str, str],
     made: datetime | None = None,
+    shared: Shared | None = None,
 ) -> Summary:
     """Write the one-page summary of ``store`` from ``first`` to ``last`` to ``target`` (0600,
-    all or nothing); ``titles`` names the exercises by id. Raises :class:`StorageFailure` with
+    all or nothing), with what the person chose to share after it (``shared``; nothing when
+    None); ``titles`` names the exercises by id. Raises :class:`StorageFailure` with
     a message when it cannot be written, and leaves whatever was at ``target`` as it was."""
     target = Path(target)
     summary = summarize(
         store.iter_records(first, last), store.session_dates(), first, last, titles=titles
     )
     try:
-        data = render_pdf(summary, made=made)
+        data = render_pdf(summary, made=made, shared=shared)
     except OSError as exc:
         raise export_failed(target, exc, what="summary") from exc
     write_export(target, data, what="summary")

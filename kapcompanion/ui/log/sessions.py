@@ -96,8 +96,10 @@ class SessionsScreen(QWidget):
         self.list.setAccessibleName("Dates of medicine sessions, newest first")
         self.list.setMinimumHeight(220)
         self.list.setStyleSheet(
-            f"QListWidget {{ background: {theme.surface}; border: none; border-radius: 10px; "
-            f"padding: 6px; }} QListWidget::item {{ padding: 6px 8px; }}"
+            f"QListWidget {{ background: {theme.surface}; border: 2px solid transparent; "
+            f"border-radius: 10px; padding: 6px; }} "
+            f"QListWidget:focus {{ border-color: {theme.focus}; }} "
+            f"QListWidget::item {{ padding: 6px 8px; }}"
         )
         self.remove_button = QPushButton("Remove the chosen date")
         self.remove_button.clicked.connect(self.remove_selected)

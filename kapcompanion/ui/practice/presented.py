@@ -17,6 +17,7 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from kapcompanion.domain.present_status import PresentStatus
+from kapcompanion.ui.shell.theme import Theme
 
 
 class PresentedPractice(Protocol):
@@ -32,9 +33,15 @@ class PresentedPractice(Protocol):
         """Emitted when the practice is left (stopped, or left after its end)."""
         ...
 
-    def present_at(self, scale: float) -> None:
+    def present_at(self, scale: float, *, asks_elsewhere: bool = False) -> None:
         """Fit the screen to the client's screen: its own buttons, hints and volume put away
-        (the controls are elsewhere), its words and shape ``scale`` times larger."""
+        (the controls are elsewhere), its words and shape ``scale`` times larger. With
+        ``asks_elsewhere`` (the controls on another screen) "stop here?" and the pause are
+        shown only there; the client's screen keeps its words."""
+        ...
+
+    def therapist_panel(self, theme: Theme) -> QWidget | None:
+        """What the practice adds to the therapist's control window, if anything."""
         ...
 
     def status(self, *, closed: bool) -> PresentStatus:

@@ -12,6 +12,9 @@ with the screen's own buttons and key hints put away. The controls
 - with one screen, the same controls float over the bottom of the practice while the mouse
   moves or a key is pressed and fade from view after a few seconds; the mouse pointer hides too.
 
+With two screens, keys 1-9 in the control window offer a grounding cue
+(:mod:`~kapcompanion.domain.cues`) on the client's screen over whatever runs; 0 lets it fade.
+
 Space pauses and Esc asks "stop here?" (a second Esc stops) in both windows, always. The
 presentation knows a practice only as a
 :class:`~kapcompanion.ui.practice.presented.PresentedPractice`.
@@ -19,8 +22,9 @@ presentation knows a practice only as a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -29,18 +33,23 @@ from PySide6.QtWidgets import QWidget
 
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock
+from kapcompanion.domain.cues import Cue, cue_keys
 from kapcompanion.domain.present_status import PresentStatus
 from kapcompanion.domain.present_status import first_words as first_words  # the editor's preview
 from kapcompanion.domain.scripts import Exercise
+from kapcompanion.domain.together import TogetherPace
 from kapcompanion.services.events import PracticeEvents
+from kapcompanion.storage.library import load_builtin
 from kapcompanion.ui.breathing.presented import BreathingPresented
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.exercise.presented import ExercisePresented
 from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.practice.look import scale_for
 from kapcompanion.ui.practice.presented import PresentedPractice
-from kapcompanion.ui.presentation.controls import ControlWindow
+from kapcompanion.ui.presentation.controls import PREVIEW_SIZE, ControlWindow
 from kapcompanion.ui.presentation.screens import ScreenPlan, current_screens, plan_screens
+from kapcompanion.ui.presentation.take_home import TakeHomeDialog
+from kapcompanion.ui.presentation.together import TogetherPresented
 from kapcompanion.ui.presentation.window import PresentationWindow
 from kapcompanion.ui.shell.sound_output import SoundController
 from kapcompanion.ui.shell.theme import DARK, PRESENT, Theme
@@ -48,8 +57,21 @@ from kapcompanion.ui.shell.theme import DARK, PRESENT, Theme
 if TYPE_CHECKING:
     from kapcompanion.ui.shell.hosts import PresentationHost
 
+#: What the therapist can step into from any step of a presented practice and come back from:
+#: its name, and the built-in exercise (None: breathing together).
+GROUNDINGS: tuple[tuple[str, str | None], ...] = (
+    ("Orienting to the room", "orienting"),
+    ("Weight and contact", "weight-and-contact"),
+    ("Breathing together", None),
+)
+
+#: The key under which the closing practice keeps the client's first words.
+FIRST_WORDS_KEY = "first-words"
+
 #: How often the controls look at the practice (ms).
 REFRESH_MS = 250
+#: How often the therapist's picture of the client's screen is taken again (seconds).
+PREVIEW_EVERY_S = 1.0
 
 #: Opens Help over a widget's window; the second argument pauses the practice and says whether
 #: it did (the main window's ``help_over``).
@@ -77,18 +99,26 @@ class Presentation(QObject):
         theme: Theme = PRESENT,
         control_theme: Theme = DARK,
         help_over: HelpOpener | None = None,
+        cues: Mapping[int, Cue] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.practice = practice
+        #: The cue each key (1-9) offers with two screens.
+        self.cues = dict(cues) if cues is not None else cue_keys()
         self._help_over = help_over
         #: The practice screen shown on the client's screen.
         self.content = practice.content
         self.clock = clock
         self._closed = False
+        self._preview_at: float | None = None
+        #: The practice stepped out of (waiting, paused) while a grounding one runs, and
+        #: whether it was already paused then.
+        self._outer: tuple[PresentedPractice, bool] | None = None
         height = present_screen.geometry().height() if present_screen is not None else 800
         self.scale = scale_for(height)
-        practice.present_at(self.scale)
+        practice.present_at(self.scale, asks_elsewhere=separate_controls)
+        self._separate = separate_controls
         self.view = PresentationWindow(
             self.content,
             self,
@@ -100,8 +130,10 @@ class Presentation(QObject):
             panel_theme=control_theme,
         )
         self.controls: ControlWindow | None = None
+        self._control_theme = control_theme
         if separate_controls:
-            self.controls = ControlWindow(self, control_theme, sound=sound)
+            extra = practice.therapist_panel(control_theme)
+            self.controls = ControlWindow(self, control_theme, sound=sound, extra=extra)
         self._present_screen = present_screen
         self._control_screen = control_screen
         practice.closed.connect(self._practice_left)
@@ -133,6 +165,7 @@ class Presentation(QObject):
             if self._control_screen is not None:
                 self.controls.setScreen(self._control_screen)
                 area = self._control_screen.availableGeometry()
+                self.controls.fit_to(area)
                 self.controls.move(
                     area.x() + (area.width() - self.controls.width()) // 2,
                     area.y() + (area.height() - self.controls.height()) // 2,
@@ -159,6 +192,12 @@ class Presentation(QObject):
             return
         self._closed = True
         self._refresh.stop()
+        if self._outer is not None:  # a grounding practice stepped into: both end
+            inner, (outer, _) = self.practice, self._outer
+            self._outer = None
+            inner.stop()
+            self.practice = outer
+            stop_practice = True
         if stop_practice:
             self.practice.stop()
         self.view.close_quietly()
@@ -183,6 +222,14 @@ class Presentation(QObject):
             return
         if self.controls is not None:
             self.controls.panel.refresh()
+            status = self.status()
+            # Paused or asked "stop here?" on the therapist's side: the client's screen keeps
+            # its words, quietly dimmed.
+            self.view.rest(status.paused and not status.ended)
+            now = self.clock.now()
+            if self._preview_at is None or now - self._preview_at >= PREVIEW_EVERY_S:
+                self._preview_at = now
+                self.controls.panel.show_preview(self.view.snapshot(PREVIEW_SIZE))
         overlay = self.view.overlay
         if overlay is not None and overlay.isVisible():
             overlay.refresh()
@@ -220,6 +267,109 @@ class Presentation(QObject):
         if self._help_over is not None and not self._closed:
             self._help_over(over, self._pause_for_help)
 
+    # -- stepping into a grounding practice and back ------------------------------------------
+
+    @property
+    def stepped_in(self) -> bool:
+        """A grounding practice runs in place of the presented one, which waits."""
+        return self._outer is not None
+
+    @property
+    def outer_title(self) -> str:
+        """The title of the practice that waits (empty when none does)."""
+        return self._outer[0].status(closed=False).title if self._outer is not None else ""
+
+    def step_into(self, inner: PresentedPractice) -> None:
+        """Pause the practice and show ``inner`` in its place on the client's screen; when
+        ``inner`` ends (or :meth:`step_back`), the practice comes back at the same step and
+        time, paused again only if it was paused before."""
+        if self._closed or self._outer is not None or self.status().ended:
+            return
+        outer = self.practice
+        was_paused = self.status().paused
+        if not was_paused:
+            outer.toggle_pause()
+        self._outer = (outer, was_paused)
+        inner.present_at(self.scale, asks_elsewhere=self._separate)
+        inner.closed.connect(self.step_back)
+        self._show(inner)
+        inner.start()
+
+    def groundings(self) -> list[str]:
+        """What the therapist can step into from any step, by name."""
+        return [name for name, _ in GROUNDINGS]
+
+    def step_into_grounding(self, index: int) -> None:
+        """Step into grounding number ``index`` of :meth:`groundings` (silent, not logged)."""
+        if not 0 <= index < len(GROUNDINGS) or self._outer is not None:
+            return
+        _, ref = GROUNDINGS[index]
+        inner: PresentedPractice
+        if ref is None:
+            inner = TogetherPresented(self.clock)
+        else:
+            exercise = {e.id: e for e in load_builtin()[0]}[ref]
+            inner = ExercisePresented(ExerciseScreen(exercise, self.clock, PRESENT))
+        self.step_into(inner)
+
+    def step_back(self) -> None:
+        """Back from the grounding practice to the one that waited."""
+        if self._outer is None or self._closed:
+            return
+        inner, (outer, was_paused) = self.practice, self._outer
+        self._outer = None
+        inner.closed.disconnect(self.step_back)
+        inner.stop()
+        self._show(outer)
+        if not was_paused and self.status().paused:
+            outer.toggle_pause()
+        inner.content.deleteLater()
+
+    def _show(self, practice: PresentedPractice) -> None:
+        self.practice = practice
+        self.content = practice.content
+        self.view.show_content(practice.content)
+        if self.controls is not None:
+            self.controls.panel.set_extra(practice.therapist_panel(self._control_theme))
+        self.refresh()
+
+    # -- the take-home card -------------------------------------------------------------------
+
+    def take_home(self, over: QWidget) -> TakeHomeDialog:
+        """The take-home card's dialog over ``over`` (the therapist's window), with the
+        client's first words from a closing practice offered, not yet chosen."""
+        practice = self._outer[0] if self._outer is not None else self.practice
+        words = ""
+        if isinstance(practice, ExercisePresented):
+            typed = practice.screen.runner.answers.get(FIRST_WORDS_KEY, "")
+            words = typed if isinstance(typed, str) else ""
+        dialog = TakeHomeDialog(
+            load_builtin()[0],
+            first_words=words,
+            theme=self._control_theme,
+            today=date.today(),
+            parent=over.window(),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
+
+    def offer_cue(self, number: int) -> None:
+        """Key ``number`` (1-9): its cue on the client's screen, in place of any other."""
+        cue = self.cues.get(number)
+        if self._closed or cue is None:
+            return
+        self.view.cue.offer(cue)
+        self.refresh()
+
+    def take_away_cue(self) -> None:
+        """Key 0: the cue on the client's screen fades now."""
+        self.view.cue.take_away()
+        self.refresh()
+
+    def showing_cue(self) -> Cue | None:
+        return self.view.cue.showing
+
     def _pause_for_help(self) -> bool:
         status = self.status()
         if status.ended:
@@ -230,7 +380,7 @@ class Presentation(QObject):
 
 
 def present(
-    target: Exercise | BreathingConfig,
+    target: Exercise | BreathingConfig | TogetherPace,
     clock: Clock,
     *,
     screen: int | None = None,
@@ -239,12 +389,16 @@ def present(
     on_breathing: Callable[[BreathingScreen, BreathingConfig], object] | None = None,
     reduced_motion: bool = False,
     help_over: HelpOpener | None = None,
+    cues: Mapping[int, Cue] | None = None,
+    keep: bool = False,
     parent: QObject | None = None,
 ) -> Presentation:
     """Open ``target`` in presentation mode on screen number ``screen`` (see
     :func:`~kapcompanion.ui.presentation.screens.plan_screens`). ``events`` is the practice hub
-    the exercise reports to; ``on_breathing(screen, config)`` lets the app log a breathing
-    practice. Raises :class:`~kapcompanion.ui.presentation.screens.ScreenChoiceError`."""
+    the practice reports to (the sound and voices follow it); the practice is the client's,
+    not kept in this app's log nor offered again from its home, unless ``keep``.
+    ``on_breathing(screen, config)`` lets the app follow a breathing practice.
+    Raises :class:`~kapcompanion.ui.presentation.screens.ScreenChoiceError`."""
     plan: ScreenPlan = plan_screens(current_screens(), screen)
     screens = QGuiApplication.screens()
     present_screen = screens[plan.present]
@@ -255,6 +409,8 @@ def present(
         practice = ExercisePresented(
             ExerciseScreen(target, clock, PRESENT, events=events, reduced_motion=reduced_motion)
         )
+    elif isinstance(target, TogetherPace):
+        practice = TogetherPresented(clock, target.bpm)
     else:
         breathing = BreathingScreen(target, clock, PRESENT, events=events)
         practice = BreathingPresented(breathing)
@@ -266,8 +422,17 @@ def present(
         separate_controls=control_screen is not None,
         sound=sound,
         help_over=help_over,
+        cues=cues,
         parent=parent,
     )
+    if events is not None:
+        events.keeping = keep
+        hub = events
+
+        def own_again() -> None:
+            hub.keeping = True
+
+        presentation.closed.connect(own_again)
     presentation.show()
     if on_breathing is not None and breathing is not None:
         on_breathing(breathing, breathing.config)
@@ -276,23 +441,27 @@ def present(
 
 @dataclass(frozen=True)
 class PresentRequest:
-    """What ``kapcompanion present`` asked for: an exercise or a breathing practice, and the
-    screen number (None: the usual choice, see :func:`plan_screens`)."""
+    """What ``kapcompanion present`` asked for: an exercise or a breathing practice, the
+    screen number (None: the usual choice, see :func:`plan_screens`), and whether the practice
+    is kept in the app's own log."""
 
-    target: Exercise | BreathingConfig
+    target: Exercise | BreathingConfig | TogetherPace
     screen: int | None = None
+    keep: bool = False
 
 
 def open_presentation(
     window: PresentationHost,
-    target: Exercise | BreathingConfig,
+    target: Exercise | BreathingConfig | TogetherPace,
     screen: int | None = None,
     *,
     reduced_motion: bool = False,
+    cues: Mapping[int, Cue] | None = None,
+    keep: bool = False,
 ) -> Presentation:
-    """Present ``target`` from the app's main window: the exercise reports to its practice hub
-    (so the log, the sound and the voices follow it), a breathing practice is logged as from
-    home, the volume controls follow the app's sound, and Help opens as from the app. A
+    """Present ``target`` from the app's main window: the practice reports to its practice hub
+    (so the sound and the voices follow it; the log only with ``keep``, the therapist's
+    choice), the volume controls follow the app's sound, and Help opens as from the app. A
     presentation already open is closed first."""
     parent = window.window()
     for running in parent.findChildren(Presentation):
@@ -305,5 +474,7 @@ def open_presentation(
         sound=window.sound,
         reduced_motion=reduced_motion,
         help_over=window.help_over,
+        cues=cues,
+        keep=keep,
         parent=parent,
     )

@@ -1,29 +1,42 @@
 """Choosing what to present and where: the screen behind the "Present" action on home.
 
-One exercise (or a breathing pattern) and one screen, then Present. The screens are read when
+One exercise (or a breathing pattern and its length) and one screen, then Present. The
+practices for the room come first: closing a session and settling before one, then the
+breathing patterns without holds, then the rest, each group by length. The screens are read when
 the page opens and again with "Look for screens again" (after a projector is plugged in).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from kapcompanion.domain.breathing_config import BreathingConfig
+from kapcompanion.domain.cues import CUE_LIMIT, OWN_CUE_KEYS, cue_keys
 from kapcompanion.domain.exercise_info import length_label
 from kapcompanion.domain.limits import BREATHING_MINUTES
 from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.domain.present_status import for_the_room, present_order
 from kapcompanion.domain.scripts import Exercise
+from kapcompanion.domain.together import TogetherPace
+from kapcompanion.services.settings import OWN_CUES
+from kapcompanion.ui.presentation.identify import ScreenCard, identify_screens
 from kapcompanion.ui.presentation.screens import (
     ScreenInfo,
     current_screens,
@@ -41,13 +54,21 @@ ABOUT = (
     "else on it. Its controls stay on this screen: back, pause, next, stop, the volume and what "
     "comes next. With only one screen, the controls appear over the practice while the mouse "
     "moves and step aside after a few seconds. Space pauses and Esc asks before stopping, "
-    "in both places."
+    "in both places. The practice is your client's: it stays out of your own log unless "
+    "you choose to keep it."
+)
+OWN_CUES_ABOUT = (
+    "With two screens, keys 1 to 6 put a short grounding cue on the client's screen: their "
+    "feet, their hands, the room, that they are here, water, the session coming to an end. "
+    "Keys 7, 8 and 9 can offer your own words."
 )
 CONTENT_WIDTH = 760
+TOGETHER_ITEM = "Breathing together · you match their breath, then slow it"
 
 
 def screen_label(screen: ScreenInfo, count: int) -> str:
-    label = f"Screen {screen.index} · {screen.width} × {screen.height}"
+    name = f" · {screen.name}" if screen.name else ""
+    label = f"Screen {screen.index}{name} · {screen.width} × {screen.height}"
     if count == 1:
         return label + " · the only one"
     return label + (" · this screen" if screen.primary else "")
@@ -65,34 +86,47 @@ class PresentSetup(QWidget):
         theme: Theme = DARK,
         *,
         chosen: str | None = None,
+        own_cues: Sequence[str] = ("", "", ""),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         scaffold.as_screen(self)
         self.title = TITLE
         self._theme = theme
+        self.cards: list[ScreenCard] = []
 
         title = scaffold.label(TITLE, "title")
         about = scaffold.label(ABOUT, "muted", wrap=True)
 
         self.practice_combo = QComboBox()
         self.practice_combo.setAccessibleName("What to present")
-        for exercise in sorted(exercises, key=lambda e: e.title.casefold()):
-            self.practice_combo.addItem(
-                f"{exercise.title} · {length_label(exercise.minutes)}", exercise
-            )
+        ordered = present_order(exercises)
+        room = [e for e in ordered if for_the_room(e)]
+        for exercise in room:
+            self._add_exercise(exercise)
+        self.practice_combo.addItem(TOGETHER_ITEM, TogetherPace())
+        self.practice_combo.insertSeparator(self.practice_combo.count())
         for pattern in PRESETS.values():
             if pattern.has_holds:
                 continue  # holds stay opt-in, from home or the command line
             config = BreathingConfig(pattern=pattern, minutes=BREATHING_MINUTES.default)
-            self.practice_combo.addItem(
-                f"Breathing: {pattern.name} · {BREATHING_MINUTES.default} min", config
-            )
+            self.practice_combo.addItem(f"Breathing: {pattern.name}", config)
+        self.practice_combo.insertSeparator(self.practice_combo.count())
+        for exercise in ordered:
+            if not for_the_room(exercise):
+                self._add_exercise(exercise)
         ids = [self.practice_combo.itemData(i) for i in range(self.practice_combo.count())]
         wanted = next(
             (i for i, d in enumerate(ids) if isinstance(d, Exercise) and d.id == chosen), 0
         )
         self.practice_combo.setCurrentIndex(wanted)
+
+        self.minutes_spin = QSpinBox()
+        self.minutes_spin.setRange(BREATHING_MINUTES.low, BREATHING_MINUTES.high)
+        self.minutes_spin.setValue(BREATHING_MINUTES.default)
+        self.minutes_spin.setSuffix(" min")
+        self.minutes_spin.setAccessibleName("How long the breathing lasts, in minutes")
+        self.practice_combo.currentIndexChanged.connect(self._chosen)
 
         self.screen_combo = QComboBox()
         self.screen_combo.setAccessibleName("The screen to present on")
@@ -104,15 +138,36 @@ class PresentSetup(QWidget):
         practice_label.setBuddy(self.practice_combo)
         screen_label_ = QLabel("&Screen")
         screen_label_.setBuddy(self.screen_combo)
-        screen_row = QHBoxLayout()
-        screen_row.addWidget(self.screen_combo, 1)
-        screen_row.addWidget(self.rescan_button)
+        self.identify_button = scaffold.button(
+            "Show numbers", "Show each screen's number on it for a few seconds", self._identify
+        )
+        screen_row = QVBoxLayout()
+        screen_row.setSpacing(8)
+        screen_row.addWidget(self.screen_combo)
+        screen_row.addLayout(
+            scaffold.button_row(self.rescan_button, self.identify_button, spacing=10)
+        )
+        for combo in (self.practice_combo, self.screen_combo):
+            # As wide as the column allows, never wider: long names are shown whole in the list.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(16)
         form = QFormLayout()
         form.setHorizontalSpacing(20)
         form.setVerticalSpacing(14)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.keep_check = QCheckBox("&Keep this practice in my own log")
+        self.keep_check.setAccessibleDescription(
+            "Left unticked, the practice is the client's: it is not written into this "
+            "computer's practice log and nothing is asked afterwards."
+        )
+        self.minutes_label = QLabel("&Length")
+        self.minutes_label.setBuddy(self.minutes_spin)
         form.addRow(practice_label, self.practice_combo)
+        form.addRow(self.minutes_label, self.minutes_spin)
         form.addRow(screen_label_, screen_row)
+        form.addRow("", self.keep_check)
 
         self.present_button = scaffold.button(
             "Present", "Present the practice on the chosen screen", self._present, style="primary"
@@ -123,6 +178,23 @@ class PresentSetup(QWidget):
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.present_button)
 
+        cues_card, cues_layout = scaffold.card("Your own cues", spacing=10, padding=18)
+        cues_layout.addWidget(scaffold.label(OWN_CUES_ABOUT, "muted", wrap=True))
+        cue_form = QFormLayout()
+        cue_form.setHorizontalSpacing(20)
+        cue_form.setVerticalSpacing(10)
+        self.cue_edits: list[QLineEdit] = []
+        for key, line in zip(OWN_CUE_KEYS, own_cues, strict=False):
+            edit = QLineEdit(line)
+            edit.setMaxLength(CUE_LIMIT)
+            edit.setAccessibleName(f"Your cue for key {key}")
+            edit.setPlaceholderText("Words of your own, short and kind")
+            label = QLabel(f"Key &{key}")
+            label.setBuddy(edit)
+            cue_form.addRow(label, edit)
+            self.cue_edits.append(edit)
+        cues_layout.addLayout(cue_form)
+
         choice, card_layout = scaffold.card(spacing=16, padding=22)
         card_layout.addLayout(form)
         card_layout.addLayout(buttons)
@@ -131,13 +203,31 @@ class PresentSetup(QWidget):
         column_layout.addWidget(title)
         column_layout.addWidget(about)
         column_layout.addWidget(choice)
+        column_layout.addWidget(cues_card)
         column_layout.addStretch(1)
-        scaffold.centre(column, QHBoxLayout(self))
-        self.setTabOrder(self.practice_combo, self.screen_combo)
+        scaffold.scrolling_page(self, column)
+        self.setTabOrder(self.practice_combo, self.minutes_spin)
+        self.setTabOrder(self.minutes_spin, self.screen_combo)
         self.setTabOrder(self.screen_combo, self.rescan_button)
-        self.setTabOrder(self.rescan_button, self.back_button)
+        self.setTabOrder(self.rescan_button, self.identify_button)
+        self.setTabOrder(self.identify_button, self.keep_check)
+        self.setTabOrder(self.keep_check, self.back_button)
         self.setTabOrder(self.back_button, self.present_button)
+        for a, b in itertools.pairwise([self.present_button, *self.cue_edits]):
+            self.setTabOrder(a, b)
         self.fill_screens()
+        self._chosen()
+
+    def _add_exercise(self, exercise: Exercise) -> None:
+        self.practice_combo.addItem(
+            f"{exercise.title} · {length_label(exercise.minutes)}", exercise
+        )
+
+    def _chosen(self) -> None:
+        """The length is asked only for a breathing pattern (an exercise has its own)."""
+        breathing = isinstance(self.practice_combo.currentData(), BreathingConfig)
+        self.minutes_spin.setVisible(breathing)
+        self.minutes_label.setVisible(breathing)
 
     def fill_screens(self) -> None:
         screens = current_screens()
@@ -149,10 +239,19 @@ class PresentSetup(QWidget):
         index = self.screen_combo.findData(keep if keep is not None else usual)
         self.screen_combo.setCurrentIndex(max(0, index))
 
-    def target(self) -> Exercise | BreathingConfig:
+    def target(self) -> Exercise | BreathingConfig | TogetherPace:
         data = self.practice_combo.currentData()
-        assert isinstance(data, Exercise | BreathingConfig)
+        assert isinstance(data, Exercise | BreathingConfig | TogetherPace)
+        if isinstance(data, BreathingConfig):
+            return replace(data, minutes=self.minutes_spin.value())
         return data
+
+    def _identify(self) -> None:
+        self.cards = identify_screens(self._theme)
+
+    def own_cue_lines(self) -> list[str]:
+        """What the therapist typed for keys 7, 8 and 9 (blank: the key offers nothing)."""
+        return [" ".join(edit.text().split()) for edit in self.cue_edits]
 
     def screen_index(self) -> int:
         data = self.screen_combo.currentData()
@@ -174,16 +273,27 @@ def open_setup(window: PresentSetupHost, chosen: str | None = None) -> PresentSe
     Present opens the presentation from there."""
     from kapcompanion.ui.presentation.present import open_presentation
 
-    page = PresentSetup(window.library.exercises, window.theme, chosen=chosen)
+    settings = window.settings
+    page = PresentSetup(
+        window.library.exercises,
+        window.theme,
+        chosen=chosen,
+        own_cues=[settings.get(setting) for setting in OWN_CUES],
+    )
 
     def go(target: object, screen: int) -> None:
-        assert isinstance(target, Exercise | BreathingConfig)
+        assert isinstance(target, Exercise | BreathingConfig | TogetherPace)
+        lines = page.own_cue_lines()
+        for setting, line in zip(OWN_CUES, lines, strict=True):
+            settings.set(setting, line)  # kept for the next session
         page.stop()  # back to home on the therapist's screen
         open_presentation(
             window,
             target,
             screen,
             reduced_motion=window.preferences.reduced_motion,
+            cues=cue_keys(lines),
+            keep=page.keep_check.isChecked(),
         )
 
     page.present_requested.connect(go)

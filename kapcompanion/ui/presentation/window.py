@@ -8,21 +8,28 @@ tests move a fake clock instead of waiting.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QCursor, QResizeEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QCursor, QPainter, QPixmap, QResizeEvent, QWindow
+from PySide6.QtWidgets import QApplication, QGraphicsOpacityEffect, QVBoxLayout, QWidget
 
 from kapcompanion.domain.clock import Clock
 from kapcompanion.ui.practice.look import present_overrides
 from kapcompanion.ui.presentation.controls import ControlPanel, Driver, window_keys
+from kapcompanion.ui.presentation.cue import CueBand
 from kapcompanion.ui.shell.sound_output import SoundController
 from kapcompanion.ui.shell.theme import DARK, PRESENT, Theme, stylesheet
 
 #: Seconds without a mouse movement or a key before the floating controls and the pointer hide.
 IDLE_S = 3.0
+#: What counts as activity over the client's window.
+ACTIVITY = frozenset(
+    {QEvent.Type.MouseMove, QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.Wheel}
+)
 #: How often the idle time and the control panel are looked at (ms).
 IDLE_CHECK_MS = 250
 OVERLAY_WIDTH = 820
+#: How visible the practice stays while it rests with the controls on another screen.
+RESTING_OPACITY = 0.55
 
 
 class PresentationWindow(QWidget):
@@ -65,11 +72,61 @@ class PresentationWindow(QWidget):
                 driver, panel_theme, sound=sound, floating=True, parent=self
             )
             self.overlay.hide()
+        #: A grounding cue the therapist offers, over whatever runs.
+        self.cue = CueBand(self, clock, scale=scale, theme=theme)
         self.keys = window_keys(self, driver, arrows=False)
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(IDLE_CHECK_MS)
         self._idle_timer.timeout.connect(self.check_idle)
         self._watched: QObject | None = None
+
+    def show_content(self, content: QWidget) -> None:
+        """Show ``content`` in place of the practice shown now (which is kept, hidden, to come
+        back to)."""
+        layout = self.layout()
+        if content is self.content or layout is None:
+            return
+        self.rest(False)
+        self.content.hide()
+        layout.removeWidget(self.content)
+        layout.addWidget(content)
+        content.show()
+        self.content = content
+        self.cue.raise_()
+        content.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def rest(self, resting: bool) -> None:
+        """Dim the practice quietly while it rests (paused, or the therapist is asked
+        "stop here?" on their own screen), and bring it back after."""
+        if resting == self.resting:
+            return
+        if resting:
+            effect = QGraphicsOpacityEffect(self.content)
+            effect.setOpacity(RESTING_OPACITY)
+            self.content.setGraphicsEffect(effect)
+        else:
+            self.content.setGraphicsEffect(None)  # type: ignore[arg-type]  # None removes it
+
+    def snapshot(self, size: QSize) -> QPixmap:
+        """A small picture of this screen as it shows now, drawn at ``size`` directly (so it
+        costs little, however large the client's screen)."""
+        picture = QPixmap(size)
+        picture.fill(Qt.GlobalColor.black)
+        if self.width() <= 0 or self.height() <= 0:
+            return picture
+        scale = min(size.width() / self.width(), size.height() / self.height())
+        painter = QPainter(picture)
+        painter.translate(
+            (size.width() - self.width() * scale) / 2, (size.height() - self.height() * scale) / 2
+        )
+        painter.scale(scale, scale)
+        self.render(painter, QPoint(0, 0))
+        painter.end()
+        return picture
+
+    @property
+    def resting(self) -> bool:
+        return self.content.graphicsEffect() is not None
 
     # -- activity and idleness ----------------------------------------------------------------
 
@@ -82,24 +139,25 @@ class PresentationWindow(QWidget):
         return self.cursor().shape() == Qt.CursorShape.BlankCursor
 
     def start_watching(self) -> None:
-        """Watch the window for mouse movement and keys (from when it is shown)."""
-        handle = self.windowHandle()
-        if handle is not None and self._watched is not handle:
-            handle.installEventFilter(self)
-            self._watched = handle
+        """Watch the window for mouse movement and keys (from when it is shown). The watch is
+        on the application, for any widget in this window (a widget under the pointer gets
+        the event first, so the window alone would not see it)."""
+        app = QApplication.instance()
+        if app is not None and self._watched is None:
+            app.installEventFilter(self)
+            self._watched = app
         self._idle_timer.start()
         self.activity()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (
-            QEvent.Type.MouseMove,
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.KeyPress,
-            QEvent.Type.Wheel,
-        ):
+        if event.type() in ACTIVITY and self._over_me(watched):
             self.activity()
         return False
+
+    def _over_me(self, watched: QObject) -> bool:
+        if isinstance(watched, QWidget):
+            return watched.window() is self
+        return isinstance(watched, QWindow) and watched is self.windowHandle()
 
     def activity(self) -> None:
         """The mouse moved or a key was pressed: show the pointer (and the controls)."""
@@ -140,6 +198,8 @@ class PresentationWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         if self.overlay is not None and self.overlay.isVisible():
             self._place_overlay()
+        if self.cue.isVisible():
+            self.cue.place()
         super().resizeEvent(event)
 
     def close_quietly(self) -> None:

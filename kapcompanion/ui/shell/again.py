@@ -65,6 +65,8 @@ class AgainShortcut(QObject):
         self.show()
 
     def _practice_started(self, info: PracticeStart) -> None:
+        if not info.kept:
+            return  # a practice presented to a client is not the person's own to offer again
         self.last = last_from_start(info.kind, info.ref, info.planned_seconds)
         if not self._guest():
             self._store.set(LAST_PRACTICE, format_last(self.last) if self.last else "")

@@ -2,7 +2,8 @@
 
 The first, large choices are situations: before my session, closing a session, between sessions,
 just breathe (:mod:`kapcompanion.domain.situations`). Each shows the matching guided exercises
-beside the breathing card (:mod:`kapcompanion.ui.shell.breathing_card`). The practice done last
+beside the breathing card (:mod:`kapcompanion.ui.shell.breathing_card`). Under them, quieter
+ways in by how the person feels (:mod:`kapcompanion.ui.shell.home_feelings`). The practice done last
 is one key away (:attr:`HomeScreen.again_button` takes the focus when home shows). Everything
 fits a 1280x800 window without scrolling; at large text sizes the page scrolls. Every control is
 reachable by keyboard and has an accessible name. The right-hand part of the page
@@ -19,7 +20,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -38,6 +39,7 @@ from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.situations import SITUATIONS, situation
 from kapcompanion.ui.shell.breathing_card import BreathingCard
 from kapcompanion.ui.shell.exercise_list import ExerciseList
+from kapcompanion.ui.shell.home_feelings import FeelingsRow, feelings_styles
 from kapcompanion.ui.shell.scaffold import guard_wheel
 from kapcompanion.ui.shell.situation_buttons import SituationButton, situation_styles
 from kapcompanion.ui.shell.theme import DARK, Theme
@@ -148,6 +150,9 @@ class HomeScreen(QWidget):
             self.situation_buttons[s.key] = button
         self.situation = ""
 
+        # -- by how the person feels: quieter, under the situations (see home_feelings.py) ----
+        self.feelings = FeelingsRow()
+
         # -- the last practice, one key away -----------------------------------------------------
         self.again_button = QPushButton("")
         self.again_button.setObjectName("again")
@@ -173,7 +178,7 @@ class HomeScreen(QWidget):
 
         column = QWidget()
         column.setMaximumWidth(CONTENT_WIDTH)
-        column.setStyleSheet(situation_styles(theme))
+        column.setStyleSheet(situation_styles(theme) + feelings_styles(theme))
         self._column = column
         column_layout = QVBoxLayout(column)
         column_layout.setContentsMargins(0, 20, 0, 24)
@@ -181,6 +186,9 @@ class HomeScreen(QWidget):
         title_row = QHBoxLayout()
         title_row.setSpacing(12)
         title_row.addWidget(title, 1)
+        self._title = title
+        self._title_row = title_row
+        self._big_on_top = False
         title_row.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignVCenter)
         title_row.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignVCenter)
         column_layout.addLayout(title_row)
@@ -191,6 +199,7 @@ class HomeScreen(QWidget):
         column_layout.addLayout(self.log_layout)
         column_layout.addSpacing(4)
         column_layout.addLayout(self.situations_grid)
+        column_layout.addWidget(self.feelings)
         column_layout.addWidget(self.again_box)
         column_layout.addSpacing(4)
         column_layout.addLayout(self.columns)
@@ -278,9 +287,12 @@ class HomeScreen(QWidget):
     def restyle(self, theme: Theme) -> None:
         """Take a new theme or text size for the parts of home that carry their own styles."""
         self._theme = theme
-        self._column.setStyleSheet(situation_styles(theme))
+        self._column.setStyleSheet(situation_styles(theme) + feelings_styles(theme))
         self.exercise_list.restyle(theme)
-        # Titles and the card grow with the text: arrange them as a start at this size does.
+        # The new text size shows in the buttons' sizes once they are polished again.
+        QTimer.singleShot(0, self._rearrange)
+
+    def _rearrange(self) -> None:
         self._arrange(min(CONTENT_WIDTH, self.width() - 64 - 16))
 
     # -- arranging for the room there is ---------------------------------------------------
@@ -288,7 +300,7 @@ class HomeScreen(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         # The page's side margins and room for a scroll bar; the column never grows wider.
-        self._arrange(min(CONTENT_WIDTH, event.size().width() - 64 - 16))
+        self._arrange(min(CONTENT_WIDTH, event.size().width() - 64 - 16))  # see _rearrange
 
     def _arrange(self, width: int) -> None:
         """Situations in one row when their titles fit, else two by two; the exercise list
@@ -302,6 +314,7 @@ class HomeScreen(QWidget):
                 self.situations_grid.removeWidget(b)
             for i, b in enumerate(buttons):
                 self.situations_grid.addWidget(b, i // per_row, i % per_row)
+        self._place_big_button(width)
         card_width = self.card_needed_width()
         side_by_side = card_width + 24 + LIST_MIN_WIDTH <= width
         direction = (
@@ -311,20 +324,38 @@ class HomeScreen(QWidget):
         if self.columns.direction() != direction:
             self.columns.setDirection(direction)
 
+    def _place_big_button(self, width: int) -> None:
+        """ "When it gets big" by the title when the title row has room, else last among the
+        feelings (large text), so it is never cut off."""
+        big = self.feelings.big_button
+        row = [self._title, big, self.about_button, self.settings_button]
+        on_top = sum(w.sizeHint().width() for w in row) + 3 * 12 <= width
+        if on_top and not self._big_on_top:
+            self.feelings.arrange(width)  # takes it out of the row's grid
+            self._title_row.insertWidget(1, big, 0, Qt.AlignmentFlag.AlignVCenter)
+        elif not on_top:
+            self._title_row.removeWidget(big)
+            self.feelings.arrange(width, with_big=True)
+        else:
+            self.feelings.arrange(width)
+        self._big_on_top = on_top
+
     def card_needed_width(self) -> int:
         """The breathing card's width with every switch and button on one line."""
         return self.card.needed_width()
 
     def set_reading_order(self, log_controls: list[QWidget]) -> None:
         """Tab follows the page as it reads: the title row, the practice log's strip
-        (``log_controls``), the situations, the "again" shortcut, the breathing card, then the
-        guided exercises and the tools below them."""
+        (``log_controls``), the situations, the ways in by feeling, the "again" shortcut, the
+        breathing card, then the guided exercises and the tools below them."""
         listed = self.exercise_list
         order: list[QWidget] = [
+            self.feelings.big_button,
             self.about_button,
             self.settings_button,
             *log_controls,
             *self.situation_buttons.values(),
+            *self.feelings.controls(),
             self.again_button,
             *self.card.controls(),
             listed.problems_button,

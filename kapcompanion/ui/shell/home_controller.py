@@ -9,15 +9,23 @@
   whenever they change; the default pattern shows only when no situation asks for another;
 - a situation around a session sets the card to gentle settling with no breath holds; the other
   situations bring the person's default pattern back.
+
+:class:`FeelingsController` starts what home's ways in by feeling offer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
 
+from kapcompanion.domain.feelings import Feeling, entry_for, offered
+from kapcompanion.domain.scripts import Exercise
 from kapcompanion.domain.situations import situation, takes_default_pattern
+from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.preferences import PracticePreferences
 from kapcompanion.ui.shell.home import HomeScreen
+from kapcompanion.ui.shell.home_feelings import FeelingsRow
 
 
 class HomeController(QObject):
@@ -62,3 +70,42 @@ class HomeController(QObject):
         default = self._preferences.defaults.pattern
         if home.card.pattern().key != default and default in home.pattern_keys():
             home.select_pattern(default)
+
+
+class FeelingsController(QObject):
+    """What follows from home's ways in by feeling (:class:`~kapcompanion.ui.shell.
+    home_feelings.FeelingsRow`): a feeling starts its first practice at once through ``start``
+    (outside-in, see :mod:`kapcompanion.domain.feelings`), and home then offers the entry's
+    other practices. No rating is asked first: the feeling chosen already says how the
+    person is, and a number is one more thing at a hard moment."""
+
+    def __init__(
+        self,
+        row: FeelingsRow,
+        library: ExerciseLibrary,
+        start: Callable[[Exercise], object],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._row = row
+        self._library = library
+        self._start = start
+        row.feeling_chosen.connect(self.choose)
+        row.practice_chosen.connect(self._practice_chosen)
+
+    def choose(self, value: str) -> Exercise | None:
+        """Start the first practice offered for feeling ``value``; returns it (None when the
+        library has none of them)."""
+        entry = entry_for(Feeling(value))
+        practices = offered(entry, self._library.exercises)
+        if not practices:
+            return None
+        first, *others = practices
+        self._row.show_offer(entry, [(e.id, e.title) for e in others])
+        self._start(first)
+        return first
+
+    def _practice_chosen(self, exercise_id: str) -> None:
+        exercise = self._library.find(exercise_id)
+        if exercise is not None:
+            self._start(exercise)

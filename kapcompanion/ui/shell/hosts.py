@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from kapcompanion.services.events import PracticeEvents
     from kapcompanion.services.library import ExerciseLibrary
     from kapcompanion.services.preferences import PracticePreferences
+    from kapcompanion.services.settings import SettingsStore
     from kapcompanion.ui.editor.voice_player import VoicePlayer
     from kapcompanion.ui.shell.sound_output import SoundController
     from kapcompanion.ui.shell.theme import Theme
@@ -84,11 +85,14 @@ class PresentationHost(Protocol):
 
 
 class PresentSetupHost(ScreenStack, PresentationHost, Protocol):
-    """What the setup page needs: the exercises to choose from and the person's preferences,
-    and what presenting needs."""
+    """What the setup page needs: the exercises to choose from, the person's preferences, the
+    settings (the therapist's own cues), and what presenting needs."""
 
     @property
     def library(self) -> ExerciseLibrary: ...
+
+    @property
+    def settings(self) -> SettingsStore: ...
 
     @property
     def preferences(self) -> PracticePreferences: ...

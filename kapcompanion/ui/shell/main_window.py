@@ -11,7 +11,8 @@ Other screens plug in through a small navigation API:
 
 Keys work the same on every screen: Esc calls the screen's ``request_stop()`` when it asks before
 stopping, else its ``stop()`` (or leaves it), Space calls
-its ``toggle_pause()`` when it has one, and F11 switches full screen on and off.
+its ``toggle_pause()`` when it has one, F11 switches full screen on and off, and F2 opens the
+short "when it gets big" practice from home or any practice (:meth:`MainWindow.when_it_gets_big`).
 
 The settings and the person's practice preferences are given by the app (a window made
 without them reads the usual settings file); screens opened from here are given what they need
@@ -83,6 +84,8 @@ FIRST_PAINT_ENV = "KAPCOMPANION_REPORT_FIRST_PAINT"
 SETTINGS_NOTICE = (
     "Some settings could not be read, so the usual ones are in use; Settings says more."
 )
+#: The short practice F2 opens from home and from every practice screen.
+WHEN_IT_GETS_BIG = "when-it-gets-big"
 ENDED_NOTICE = "The practice has ended. You can begin again whenever you like."
 #: With ``defer_home``, what waits for the first frame is built after this long at the latest.
 DEFERRED_AT_LATEST_MS = 1000
@@ -147,6 +150,8 @@ class MainWindow(QMainWindow):
         self._f11 = self._shortcut(Qt.Key.Key_F11, self.toggle_full_screen)
         # Help is one key (F1) and one quiet control away on every screen.
         self._f1 = self._shortcut(Qt.Key.Key_F1, self.open_help)
+        # "When it gets big" is one key (F2) away on home and on every practice screen.
+        self._f2 = self._shortcut(Qt.Key.Key_F2, self.when_it_gets_big)
         self.help_corner = HelpCorner(self, self.open_help)
         self._leave_room_for_help()
         self._help_desk: HelpDesk | None = None
@@ -170,7 +175,7 @@ class MainWindow(QMainWindow):
         from kapcompanion.ui.shell.appearance import AppearanceFollower
         from kapcompanion.ui.shell.everyday import Everyday
         from kapcompanion.ui.shell.home import HomeScreen
-        from kapcompanion.ui.shell.home_controller import HomeController
+        from kapcompanion.ui.shell.home_controller import FeelingsController, HomeController
 
         home = self._home = HomeScreen(self.theme)
         self._stack.insertWidget(0, home)
@@ -186,6 +191,10 @@ class MainWindow(QMainWindow):
         )
         # The card follows the preferences and the situations; "again" follows the practice.
         self._home_controller = HomeController(home, self.preferences, parent=self)
+        self._feelings = FeelingsController(
+            home.feelings, self.library, self.start_exercise, parent=self
+        )
+        home.feelings.big_requested.connect(self.when_it_gets_big)
         self._again = AgainShortcut(
             home,
             store=self.settings,
@@ -344,7 +353,9 @@ class MainWindow(QMainWindow):
 
     def open_breathing(self, config: BreathingConfig) -> BreathingScreen:
         """Show a breathing practice as it will begin, without starting it."""
-        screen = BreathingScreen(config, self.clock, self.theme, events=self.practice)
+        screen = BreathingScreen(
+            config, self.clock, self.theme, events=self.practice, settings=self.settings
+        )
         screen.ended.connect(self._practice_ended)
         self.push(screen)
         screen.show_beginning()
@@ -390,6 +401,29 @@ class MainWindow(QMainWindow):
         screen.start()
         self.home.set_recent(exercise.id)
         return screen
+
+    def when_it_gets_big(self) -> ExerciseScreen | None:
+        """F2: the short "when it gets big" practice, at once, from home or from a practice
+        (which stops first, what was entered kept); no rating is asked. Elsewhere (settings,
+        the editor), or while a practice is presented on another screen, nothing happens, so
+        nothing being written is left behind and no practice is cut short unseen."""
+        from kapcompanion.ui.exercise.screen import ExerciseScreen
+
+        exercise = self.library.find(WHEN_IT_GETS_BIG)
+        screen = self.current_screen
+        if exercise is None:
+            return None
+        if screen is self.home and self.practice.running is not None:
+            return None  # a practice runs elsewhere (presented on another screen)
+        if screen is not self.home:
+            if not isinstance(screen, BreathingScreen | ExerciseScreen):
+                return None
+            if isinstance(screen, ExerciseScreen) and screen.exercise.id == exercise.id:
+                return screen  # already here
+            screen.stop()
+            if self._stack.indexOf(screen) > 0:
+                self._leave(screen)
+        return self.start_exercise(exercise)
 
     def open_history(self) -> QWidget:
         """Open the history of practice (pyqtgraph is loaded only now)."""

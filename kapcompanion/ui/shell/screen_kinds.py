@@ -52,3 +52,11 @@ class ShowsPause(Protocol):
     def paused(self) -> bool: ...
 
     def toggle_pause(self) -> None: ...
+
+
+@runtime_checkable
+class LeadsOn(Protocol):
+    """A practice screen whose closing view can say that one more short page follows it (the
+    page after a practice), so that its last button does not promise home."""
+
+    def lead_on(self) -> None: ...

@@ -21,10 +21,15 @@ from kapcompanion.ui.shell.theme import DARK
 RESONANCE = PRESETS["resonance"]  # 5.5 breaths a minute: 60/5.5/2 s in, the same out
 
 
-def make_screen(qtbot, clock: FakeClock, **options: Any) -> BreathingScreen:
+def make_screen(
+    qtbot, clock: FakeClock, *, numbers: bool = True, **options: Any
+) -> BreathingScreen:
+    """A started screen; ``numbers`` as if the person asked for them (most tests here read
+    the seconds; the words-and-numbers tests below start without)."""
     defaults: dict[str, Any] = {"pattern": RESONANCE, "minutes": 1, "glide": False}
     defaults.update(options)
     screen = BreathingScreen(BreathingConfig(**defaults), clock)
+    screen.show_numbers(numbers)
     qtbot.addWidget(screen)
     screen.resize(1280, 800)
     screen.show()
@@ -43,28 +48,29 @@ def test_phase_word_and_seconds_follow_the_clock(qtbot):
     clock = FakeClock()
     screen = make_screen(qtbot, clock)
     inhale = 60 / 5.5 / 2  # 5.4545... s
-    assert screen.phase_label.text() == "breathe in"
+    assert screen.phase_label.text() == "breathing in"
     assert screen.count_label.text() == "6"  # 5.45 s rounded up
     at(screen, clock, 2.0)
-    assert screen.phase_label.text() == "breathe in"
+    assert screen.phase_label.text() == "breathing in"
     assert screen.count_label.text() == str(math.ceil(inhale - 2.0))  # 4
     at(screen, clock, 6.0)
-    assert screen.phase_label.text() == "breathe out"
+    assert screen.phase_label.text() == "breathing out"
     assert screen.count_label.text() == str(math.ceil(2 * inhale - 6.0))  # 5
     at(screen, clock, 2 * inhale + 0.5)
-    assert screen.phase_label.text() == "breathe in"  # the next breath
+    assert screen.phase_label.text() == "breathing in"  # the next breath
 
 
 def test_the_beginning_shows_before_the_practice_starts(qtbot):
     clock = FakeClock()
     screen = BreathingScreen(BreathingConfig(pattern=RESONANCE, minutes=1, glide=False), clock)
+    screen.show_numbers(True)
     qtbot.addWidget(screen)
     screen.resize(1280, 800)
     screen.show()
     clock.set(30.0)  # time passing before the start is not practice
     screen.show_beginning()
     shown = (screen.phase_label.text(), screen.count_label.text(), screen.time_left_label.text())
-    assert shown == ("breathe in", "6", "1:06 left")
+    assert shown == ("breathing in", "6", "1:06 left")
     assert not screen.running and screen.elapsed == 0.0
     assert screen.disc.radius == pytest.approx(screen.disc.radius_range[0])
     screen.start()  # the same picture, now moving
@@ -140,7 +146,7 @@ def test_space_pauses_and_time_stands_still_until_resumed(qtbot):
     assert not screen.paused
     assert screen.running
     assert screen.elapsed == pytest.approx(2.0)
-    assert screen.phase_label.text() == "breathe in"
+    assert screen.phase_label.text() == "breathing in"
     clock.advance(1.0)
     screen.tick()
     assert screen.elapsed == pytest.approx(3.0)
@@ -200,18 +206,18 @@ def test_reduced_motion_keeps_the_size_and_fills_instead(qtbot):
     assert fills[:11] == sorted(fills[:11], reverse=True)
 
 
-def test_holds_rest_the_shape_and_wake_only_for_the_numbers(qtbot):
+def test_holds_are_named_holds_still_the_shape_and_wake_only_for_the_numbers(qtbot):
     clock = FakeClock()
     screen = make_screen(qtbot, clock, pattern=PRESETS["box"], allow_holds=True)
-    at(screen, clock, 5.3)  # 1.3 s into the 4 s rest after the breath in
-    assert screen.phase_label.text() == "rest"
+    at(screen, clock, 5.3)  # 1.3 s into the 4 s hold after the breath in
+    assert screen.phase_label.text() == "holding"
     assert screen.count_label.text() == "3"
     radius = screen.disc.radius
     assert radius == pytest.approx(screen.disc.radius_range[1])
     assert screen._timer.interval() > breathing.FRAME_MS  # no frames needed
     assert not screen.disc.set_level(1.0)  # and none asked for
     at(screen, clock, 9.0)
-    assert screen.phase_label.text() == "breathe out"
+    assert screen.phase_label.text() == "breathing out"
     assert screen._timer.interval() == breathing.FRAME_MS
 
 
@@ -330,7 +336,7 @@ def test_stop_here_rests_the_breath_and_keep_going_carries_on_exactly(qtbot):
     assert screen.elapsed == pytest.approx(2.0) and screen.disc.level == level
     qtbot.mouseClick(ask.keep_button, Qt.MouseButton.LeftButton)
     assert not ask.isVisible() and not screen.asking and not screen.paused and screen.running
-    assert screen.phase_label.text() == "breathe in"
+    assert screen.phase_label.text() == "breathing in"
     clock.advance(1.0)
     screen.tick()
     assert screen.elapsed == pytest.approx(3.0)

@@ -66,7 +66,9 @@ def test_a_voice_recorded_in_the_editor_plays_as_its_step_begins(
 
     # Record what the server plays: the phrase, through the real microphone path.
     assert panel.record(), panel.problem.text()
-    qtbot.waitUntil(lambda: panel._recorder.seconds > 0.3, timeout=5000)
+    recorder = panel._recorder
+    assert recorder is not None
+    qtbot.waitUntil(lambda: recorder.seconds > 0.3, timeout=5000)
     player = subprocess.Popen(
         ["paplay", f"--device={pulse.sink}", str(source)],
         env=pulse.env,
@@ -83,16 +85,18 @@ def test_a_voice_recorded_in_the_editor_plays_as_its_step_begins(
     qtbot.waitUntil(played_through, timeout=10_000)
     assert player.returncode == 0
     # The phrase's last samples and its silence reach the recorder a little later.
-    played_at = panel._recorder.seconds
-    qtbot.waitUntil(lambda: panel._recorder.seconds > played_at + 0.3, timeout=5000)
+    played_at = recorder.seconds
+    qtbot.waitUntil(lambda: recorder.seconds > played_at + 0.3, timeout=5000)
     assert panel.stop(), panel.problem.text()
     # The meter showed the phrase: its -14 dBFS peak is 0.77 of the bar (-60 dBFS to 0).
     assert 0.74 < max(peaks) < 0.8
     name = editor.controller.draft.steps[1].voice
+    assert name is not None
     kept = editor.controller.pending[name]
     assert abs(len(kept) / RATE - (TONE_S + 2 * MARGIN_S)) < 0.02
 
     path = editor.controller.save()
+    assert path is not None
     wav = path.parent / name
     recorded = read_wav(wav)
     exercise = load_script(path)

@@ -472,7 +472,7 @@ def test_the_pacer_is_placed_on_the_clock_and_sent_again_after_a_pause(window, q
     assert screen.timer_interval == exercise_ui.FRAME_MS
     later(window, screen, 2.0)
     assert len(hub.of("pacer")) == 1  # not sent again on every frame
-    assert screen.breath_word.text() == "breathe in"
+    assert screen.breath_word.text() == "breathing in"
     level = screen.disc.level
     assert 0.0 < level < 1.0
     press(qtbot, Qt.Key.Key_Space)

@@ -13,8 +13,11 @@ from pytestqt.qtbot import QtBot
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.ui.breathing.screen import BreathingScreen
+from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.help.window import PAUSED_NOTE, HelpWindow
 from kapcompanion.ui.shell.main_window import MainWindow
+from kapcompanion.ui.shell.screen_kinds import ShowsPause
 from tests.helpers.windows import shown_window
 
 Setup = Callable[[MainWindow, FakeClock], QWidget]
@@ -27,8 +30,10 @@ def _breathing(window: MainWindow, clock: FakeClock) -> QWidget:
     return screen
 
 
-def _exercise(window: MainWindow, clock: FakeClock) -> QWidget:
-    screen = window.start_exercise(window.library.find("orienting"))  # type: ignore[arg-type]
+def _exercise(window: MainWindow, clock: FakeClock) -> ExerciseScreen:
+    exercise = window.library.find("orienting")
+    assert exercise is not None
+    screen = window.start_exercise(exercise)
     clock.advance(5.0)
     screen.tick()
     return screen
@@ -36,7 +41,7 @@ def _exercise(window: MainWindow, clock: FakeClock) -> QWidget:
 
 def _stop_here(window: MainWindow, clock: FakeClock) -> QWidget:
     screen = _exercise(window, clock)
-    screen.request_stop()  # type: ignore[attr-defined]
+    screen.request_stop()
     return screen
 
 
@@ -94,10 +99,11 @@ def test_f1_opens_help_from_every_screen_and_esc_returns_to_the_same_place(
     help_window = _open_help(qtbot, window)
     assert help_window.parent() is window  # over the main window, on its screen
     if running:
-        assert screen.paused  # type: ignore[attr-defined]
+        assert isinstance(screen, BreathingScreen | ExerciseScreen)
+        assert screen.paused
         assert help_window.sheet.paused_note.text() == PAUSED_NOTE
         clock.advance(30.0)  # time passes while Help is open; the practice waits
-        screen.tick()  # type: ignore[attr-defined]
+        screen.tick()
         assert _elapsed(screen) == before
 
     qtbot.waitUntil(help_window.isActiveWindow)
@@ -106,10 +112,10 @@ def test_f1_opens_help_from_every_screen_and_esc_returns_to_the_same_place(
     assert window.current_screen is screen and window.screen_count == count
     qtbot.waitUntil(window.isActiveWindow)
     if running:
-        assert screen.paused  # type: ignore[attr-defined]  # it waits for the person
+        assert isinstance(screen, ShowsPause) and screen.paused  # it waits for the person
     if running and name != "stop here?":
         qtbot.keyClick(window, Qt.Key.Key_Space)  # and carries on when they are ready
-        assert not screen.paused  # type: ignore[attr-defined]
+        assert isinstance(screen, ShowsPause) and not screen.paused
 
 
 def test_the_corner_control_opens_help_and_never_takes_the_focus(qtbot: QtBot) -> None:

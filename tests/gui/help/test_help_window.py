@@ -141,8 +141,10 @@ def test_esc_steps_back_then_closes_and_the_focus_returns(
     with qtbot.waitSignal(window.finished):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPushButton))
-    assert QApplication.focusWidget().text() == "Something"
-    assert QApplication.focusWidget().window() is below
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QPushButton)
+    assert focused.text() == "Something"
+    assert focused.window() is below
 
 
 def test_a_guest_keeps_contacts_in_memory_only(

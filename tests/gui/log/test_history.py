@@ -55,7 +55,9 @@ def screen(qtbot, store, library):
 
 
 def bar_heights(view: HistoryScreen) -> list[float]:
-    return list(view.charts.minutes_bars.opts["height"])
+    bars = view.charts.minutes_bars
+    assert bars is not None
+    return list(bars.opts["height"])
 
 
 def test_the_charts_hold_the_log_s_minutes_ratings_and_session_dates(screen, store):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kapcompanion.domain.clock import FakeClock, MonotonicClock
@@ -50,6 +50,15 @@ def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(target, key, modifier)
 
 
+def queued_calls_ran(qtbot) -> None:
+    """Wait until what leaving a screen queued has run (a question asked "soon" comes from a
+    zero-delay timer): a call queued now, after them, is seen to run, so nothing that would
+    follow is still waiting."""
+    ran: list[bool] = []
+    QTimer.singleShot(0, lambda: ran.append(True))
+    qtbot.waitUntil(lambda: bool(ran), timeout=2000)
+
+
 def prompt_shown(qtbot, window, moment: str) -> RatingPrompt:
     qtbot.waitUntil(
         lambda: (
@@ -87,4 +96,6 @@ def open_log_copy_records():
 
 def progress_of_the_only_row() -> tuple[str, float | None]:
     (row,) = rows()
-    return row["status"], row["actual_s"]
+    status, actual = row["status"], row["actual_s"]
+    assert isinstance(status, str) and (actual is None or isinstance(actual, (int, float)))
+    return status, actual

@@ -31,6 +31,7 @@ from tests.gui.services.recording import (
     press,
     progress_of_the_only_row,
     prompt_shown,
+    queued_calls_ran,
     rows,
     start_breathing_from_home,
 )
@@ -75,7 +76,7 @@ def test_a_breathing_practice_is_written_when_it_starts_and_asked_about_only_onc
     assert row["actual_s"] == pytest.approx(60.0)
 
     press(qtbot, Qt.Key.Key_Escape)  # "Back home" from the closing words
-    qtbot.wait(50)
+    queued_calls_ran(qtbot)
     assert window.current_screen is window.home  # asked once already: not again afterwards
     (row,) = rows()
     assert row["status"] == Status.COMPLETED.value
@@ -94,7 +95,7 @@ def test_a_practice_stopped_early_keeps_its_real_length_and_ratings_can_be_skipp
     screen.tick()
     with qtbot.waitSignal(window.log.recorder.recorded, timeout=2000):
         press(qtbot, Qt.Key.Key_Escape)
-    qtbot.wait(50)
+    queued_calls_ran(qtbot)
     assert window.current_screen is window.home
     (row,) = rows()
     assert row["status"] == Status.STOPPED.value

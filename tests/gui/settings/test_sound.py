@@ -271,7 +271,7 @@ def test_a_practice_that_reaches_its_end_lets_the_closing_bell_ring(qtbot, tmp_p
     hub.show_pacer(None)
     other = PacerTimeline(PRESETS["longer-exhale"], 30.0)
     hub.show_pacer(other, 300.0)
-    qtbot.wait(120)
+    qtbot.wait(120)  # time itself: the old ring-out (40 ms) must have come and gone, unheard
     assert engine.names() == ["start_practice", "start_practice"]
 
 

@@ -185,7 +185,7 @@ def test_breathing_phases_are_announced_sparingly_on_the_clock(qtbot):
         phases.check()
     times = [a.at for a in announcer.history]
     texts = [a.text for a in announcer.history]
-    assert texts[0] == "breathe in"
+    assert texts[0] == "breathing in"
     assert "long breath out" in texts
     assert "a little more in" not in texts  # one second after the last: skipped
     gaps = np.diff(times)

@@ -107,7 +107,7 @@ def test_breathing_phases_and_exercise_steps_are_announced(qtbot):
     window = shown_window(qtbot, active=False)
     announcer = window.announcements.announcer
     window.start_breathing(BreathingConfig(PRESETS["resonance"], minutes=1))
-    assert [a.text for a in announcer.history] == ["breathe in"]
+    assert [a.text for a in announcer.history] == ["breathing in"]
     window.show_home()
     exercise = window.start_exercise(EXERCISES["daily-check-in"])
     qtbot.waitUntil(lambda: len(announcer.history) == 2, timeout=2000)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
@@ -20,9 +22,9 @@ def window(qtbot):
 
 
 def config(**options) -> BreathingConfig:
-    values = {"pattern": PRESETS["resonance"], "minutes": 1, "glide": False}
-    values.update(options)
-    return BreathingConfig(**values)
+    return dataclasses.replace(
+        BreathingConfig(PRESETS["resonance"], minutes=1, glide=False), **options
+    )
 
 
 def test_the_window_opens_on_home_at_a_size_that_fits(window):
@@ -141,7 +143,7 @@ def test_breathing_straight_away_is_painted_before_home_is_built(qtbot):
     started = []
     window.after_first_paint(lambda: started.append(window.start_breathing(config(), screen)))
     # The practice's screen shows its beginning, but nothing runs and home is not built yet.
-    assert screen.phase_label.text() == "breathe in" and screen.count_label.text() == "6"
+    assert screen.phase_label.text() == "breathing in" and screen.count_label.text() == ""
     assert not screen.running and window._home is None
     window.show()
     qtbot.waitUntil(lambda: bool(started), timeout=2000)

@@ -36,6 +36,7 @@ def run_cli(capsys, *argv: str) -> tuple[int, list[str], str]:
     try:
         code = main(list(argv))
     except SystemExit as stop:
+        assert isinstance(stop.code, int), stop.code  # a clear status, never a message or None
         code = stop.code
     captured = capsys.readouterr()
     return code, captured.out.splitlines(), captured.err

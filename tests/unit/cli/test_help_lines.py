@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ def _config() -> Path:
 
 @pytest.mark.parametrize(
     ("region", "expected"),
-    [("gb", ["999 or 112", "Samaritans", "NHS 111"]), ("NZ", ["111", "1737"]), ("de", ["112"])],
+    [("gb", ["999", "Samaritans", "NHS 111"]), ("NZ", ["111", "1737"]), ("de", ["112"])],
 )
 def test_a_region_by_id_or_country_code_prints_its_lines_with_sources(
     region: str, expected: list[str]
@@ -29,7 +30,8 @@ def test_a_region_by_id_or_country_code_prints_its_lines_with_sources(
     assert done.returncode == 0, done.stderr
     for text in expected:
         assert text in done.stdout
-    assert "Source: https://" in done.stdout and "checked 4 December 2026" in done.stdout
+    assert "Source: https://" in done.stdout
+    assert re.search(r"checked \d{1,2} \w+ 20\d\d", done.stdout)  # each line's date
     assert NOT_COMPLETE in done.stdout
 
 

@@ -9,12 +9,15 @@ from hypothesis import strategies as st
 
 from kapcompanion.domain.answers import (
     INTENTION_KEY,
+    STARTS_AT_ONCE,
+    RatingPlan,
     after_question,
     clamp_seconds,
     has_intention,
     has_other_answers,
     joined_note,
     kept_inputs,
+    rating_plan,
     step_times,
 )
 from kapcompanion.domain.practice import MAX_ANSWERS_TEXT, MAX_SECONDS, MAX_TEXT, check_answers
@@ -122,3 +125,33 @@ def test_whatever_is_kept_the_log_accepts(answers):
     assert check_answers(kept.answers) == kept.answers
     assert kept.intention is None or len(kept.intention) <= MAX_TEXT
     assert kept.note is None or len(kept.note) <= MAX_TEXT
+
+
+# -- the one question of a practice's flow ---------------------------------------------------
+
+
+def test_the_practices_that_begin_and_close_a_session_start_without_a_question():
+    assert {"before-dosing", "session-close"} == STARTS_AT_ONCE
+    for ref in STARTS_AT_ONCE:
+        assert rating_plan(ref, asking=True, asks_inside=False) == RatingPlan(after=True)
+
+
+def test_other_practices_ask_before_and_a_practice_with_its_own_rating_is_not_asked():
+    assert rating_plan("daily-check-in", asking=True, asks_inside=False) == RatingPlan(before=True)
+    assert rating_plan("", asking=True, asks_inside=False) == RatingPlan(before=True)  # breathing
+    assert rating_plan("daily-check-in", asking=True, asks_inside=True) == RatingPlan()
+    assert rating_plan("session-close", asking=True, asks_inside=True) == RatingPlan()
+
+
+def test_a_person_who_switched_the_question_off_is_never_asked():
+    for ref in ("", "daily-check-in", *STARTS_AT_ONCE):
+        assert rating_plan(ref, asking=False, asks_inside=False) == RatingPlan()
+
+
+@given(st.text(max_size=40), st.booleans(), st.booleans())
+def test_the_question_comes_at_most_once_and_never_before_a_session_begins(ref, asking, inside):
+    plan = rating_plan(ref, asking=asking, asks_inside=inside)
+    assert not (plan.before and plan.after)
+    assert not ((plan.before or plan.after) and (inside or not asking))
+    if ref in STARTS_AT_ONCE:
+        assert not plan.before

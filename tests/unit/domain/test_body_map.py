@@ -7,6 +7,7 @@ import time
 import uuid
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -105,8 +106,9 @@ def test_the_front_faces_the_viewer_and_the_back_turns_away() -> None:
 
 
 def test_smaller_shapes_win_where_they_overlap_and_are_drawn_over() -> None:
-    assert region_at(Side.FRONT, 0.5, 0.066).id == "eyes"  # type: ignore[union-attr]
-    assert region_at(Side.BACK, 0.5, 0.066).id == "head"  # type: ignore[union-attr]
+    eyes, head = region_at(Side.FRONT, 0.5, 0.066), region_at(Side.BACK, 0.5, 0.066)
+    assert eyes is not None and eyes.id == "eyes"
+    assert head is not None and head.id == "head"
     order = [r.id for r in drawing_order(Side.FRONT)]
     assert order.index("head") < order.index("face") < order.index("eyes")
 
@@ -187,9 +189,9 @@ def test_a_mark_names_one_sensation_or_one_word_of_ones_own() -> None:
 
 
 @pytest.mark.parametrize("bad", [-1, 11, 2.5, True, "4"])
-def test_strength_is_a_whole_number_from_0_to_10(bad: object) -> None:
+def test_strength_is_a_whole_number_from_0_to_10(bad: Any) -> None:  # wrong types on purpose
     with pytest.raises(BodyMapInputError):
-        new_mark("chest", at=AT, sensation="ache", intensity=bad)  # type: ignore[arg-type]
+        new_mark("chest", at=AT, sensation="ache", intensity=bad)
     for ok in (0, 10, None):
         assert new_mark("chest", at=AT, sensation="ache", intensity=ok).intensity == ok
 

@@ -28,7 +28,7 @@ def test_before_the_start_the_breath_waits_at_its_beginning() -> None:
     clock.advance(30.0)
     assert run.status is RunStatus.NOT_STARTED and run.elapsed() == 0.0
     state = run.state()
-    assert state.label == "breathe in" and state.level == 0.0 and not state.finished
+    assert state.label == "breathing in" and state.level == 0.0 and not state.finished
     assert run.pause() is False and run.ask_stop() is False and run.toggle_pause() is False
     assert run.start() is True and run.start() is False
 
@@ -36,9 +36,9 @@ def test_before_the_start_the_breath_waits_at_its_beginning() -> None:
 def test_the_breath_follows_the_practice_time() -> None:
     run, clock = started()
     clock.advance(INHALE / 2)
-    assert run.state().label == "breathe in" and 0.0 < run.state().level < 1.0
+    assert run.state().label == "breathing in" and 0.0 < run.state().level < 1.0
     clock.advance(INHALE)
-    assert run.state().label == "breathe out"
+    assert run.state().label == "breathing out"
     assert run.origin() == 500.0
 
 

@@ -20,7 +20,7 @@ from kapcompanion.domain.history_text import (
     saved_text,
     week_line,
 )
-from kapcompanion.domain.practice import Kind, Status
+from kapcompanion.domain.practice import Kind, Status, StepTime
 from kapcompanion.domain.practice_history import ratings_per_day
 from tests.helpers.practices import RECORDS, TODAY, practice
 
@@ -44,6 +44,9 @@ def test_a_practice_in_the_list():
     assert list_length(RECORDS[0]) == "10 min"
     stopped = replace(RECORDS[0], status=Status.STOPPED, actual_s=150.0)
     assert list_length(stopped) == "2 min"  # how long it was, not how far short of 10
+    brief = replace(RECORDS[0], status=Status.STOPPED, actual_s=9.0)
+    assert list_length(brief) == "< 1 min"  # never "0 min": something did happen
+    assert detail_text(brief).splitlines()[1] == "under a minute · stopped when you chose"
     assert list_tooltip(noted) == "16 March 2026 · went to its end\nWarm hands."
     assert list_tooltip(stopped).endswith(" · stopped when you chose")
 
@@ -57,6 +60,10 @@ def test_a_practice_opened_sets_what_was_kept_apart_from_the_facts():
     )
     assert detail_title(closing, TITLES) == "Closing a session · exercise"
     assert detail_title(RECORDS[0], TITLES) == "Resonance · breathing"
+    # Back, then on again: a step seen twice is still one step of the practice.
+    visits = [StepTime(f"step-{n}", 10.0 * i, 10.0) for i, n in enumerate((1, 2, 3, 2, 3, 4))]
+    assert "4 steps" in detail_text(replace(closing, steps=tuple(visits))).splitlines()
+    assert "1 step" in detail_text(replace(closing, steps=tuple(visits[:1]))).splitlines()
     lines = detail_text(closing).splitlines()
     assert lines[0].startswith("Wednesday 18 March 2026, ")
     assert lines[1:3] == [

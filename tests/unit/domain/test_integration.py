@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -51,9 +52,10 @@ def test_window_counts_calendar_days_after_the_last_session(
 def test_window_length_is_a_checked_setting() -> None:
     w = integration_window([date(2025, 3, 1)], date(2025, 3, 12), window_days=14)
     assert w.in_window
-    for bad in (0, 15, 2.5, True):
+    wrong: tuple[Any, ...] = (0, 15, 2.5, True)  # of a wrong type on purpose: checked as it runs
+    for bad in wrong:
         with pytest.raises(PracticeInputError):
-            integration_window([], date(2025, 3, 1), window_days=bad)  # type: ignore[arg-type]
+            integration_window([], date(2025, 3, 1), window_days=bad)
 
 
 def test_suggestion_is_an_invitation_and_disappears_once_practised() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import assume, given, settings
@@ -79,10 +80,10 @@ glides = st.one_of(
     ],
 )
 def test_bad_values_name_the_field_value_and_range(
-    kwargs: dict[str, object], field: str, fragment: str
+    kwargs: dict[str, Any], field: str, fragment: str
 ) -> None:
     with pytest.raises(PatternError) as info:
-        BreathPattern.from_seconds("x", "X", **kwargs)  # type: ignore[arg-type]
+        BreathPattern.from_seconds("x", "X", **kwargs)
     assert info.value.field == field
     message = str(info.value)
     assert message.startswith(f"{field}: ")
@@ -139,10 +140,10 @@ def test_holds_are_opt_in() -> None:
         find_pattern("nonsense", allow_holds=True)
 
 
-def test_phase_words_are_soft() -> None:
+def test_phase_words_describe_and_name_holds_honestly() -> None:
     words = {p.label for pattern in PRESETS.values() for p in pattern.phases}
-    assert {"breathe in", "breathe out", "rest"} <= words
-    assert not any("hold" in w for w in words)
+    assert {"breathing in", "breathing out", "holding"} <= words
+    assert not any(w.startswith("breathe ") or w == "rest" for w in words)
 
 
 # --- the timeline ------------------------------------------------------------------------------

@@ -22,7 +22,6 @@ from kapcompanion.domain.practice_history import (
     minutes_per_week,
     ratings_over_time,
     ratings_per_day,
-    summarise_ratings,
     week_start,
 )
 
@@ -30,7 +29,7 @@ from kapcompanion.domain.practice_history import (
 def _rec(day: date, minutes: float, kind: str = "breathing", **kw: object) -> PracticeRecord:
     start = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
     r = begin_record(kind, "x", start, rating_before=kw.pop("before", None))
-    return finish_record(r, start, actual_s=minutes * 60, **kw)  # type: ignore[arg-type]
+    return finish_record(r, start, actual_s=minutes * 60, **kw)
 
 
 def test_minutes_per_day_lists_every_day_and_sums() -> None:
@@ -109,10 +108,6 @@ def test_ratings_of_one_kind_and_summed_per_day() -> None:
     assert per_day[0].before_mean == pytest.approx(11 / 3) and per_day[1].before_mean is None
     assert ratings_per_day(records, kind=Kind.BREATHING)[0].paired_before_total == 2
     assert ratings_per_day(records, first=d + timedelta(days=1)) == per_day[1:]
-    summary = summarise_ratings(per_day)
-    assert (summary.rated, summary.paired) == (4, 2)
-    assert (summary.before_mean, summary.after_mean) == (3.0, 7.5)
-    assert summarise_ratings([]).before_mean is None
     # Sums from two sources (a saved log and what it keeps in memory) add up per day.
     split = merge_day_ratings(ratings_per_day(records[:2]), ratings_per_day(records[2:]))
     assert split == per_day

@@ -41,7 +41,7 @@ def test_first_words_of_a_step() -> None:
 def test_an_exercise_before_its_start() -> None:
     s = exercise_status(EXERCISE, None, ended=False)
     assert (s.title, s.position, s.next) == ("Settling", "Step 1 of 2", "Notice three sounds.")
-    assert s.now == "Feet on the floor, hands resting in your lap…"
+    assert s.now == "Feet on the floor, hands resting in your lap, eyes soft or closed."
     assert s.time_left == "about 2 min left"
     assert s.has_steps and not (s.paused or s.asking or s.ended or s.can_move)
 
@@ -80,7 +80,7 @@ def test_a_breathing_practice(status: RunStatus, paused: bool, asking: bool) -> 
     run = BreathingRun(config.timeline(), FakeClock())
     s = breathing_status(config, run.state(), status, ended=False)
     assert (s.title, s.position) == ("Breathing · Resonance", BREATHING_POSITION)
-    assert (s.now, s.next, s.time_left) == ("breathe in", "", "1:06 left")
+    assert (s.now, s.next, s.time_left) == ("breathing in", "", "1:06 left")
     assert (s.paused, s.asking) == (paused, asking)
     assert not s.has_steps and not s.can_move
     over = breathing_status(config, run.state(), RunStatus.FINISHED, ended=True)

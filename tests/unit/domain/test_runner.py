@@ -4,6 +4,7 @@ skip, waiting steps, finishing early. No sleeps anywhere."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 from hypothesis import assume, given, settings
@@ -37,12 +38,12 @@ def exercise(*steps: Step) -> Exercise:
     return Exercise("t", "Test", "A test.", (Moment.ANY_TIME,), 1, tuple(steps))
 
 
-def timed(seconds: float, **kw: object) -> Step:
-    return Step(f"timed {seconds}", seconds=seconds, **kw)  # type: ignore[arg-type]
+def timed(seconds: float, **kw: Any) -> Step:
+    return Step(f"timed {seconds}", seconds=seconds, **kw)
 
 
-def waiting(**kw: object) -> Step:
-    return Step("waits", until_continue=True, **kw)  # type: ignore[arg-type]
+def waiting(**kw: Any) -> Step:
+    return Step("waits", until_continue=True, **kw)
 
 
 def started(ex: Exercise, at: float = 1000.0) -> tuple[ExerciseRunner, FakeClock]:
@@ -416,7 +417,7 @@ def test_answers_are_checked_against_their_input() -> None:
         waiting(input=ChecklistInput("c", ("a", "b"))),
     )
     runner, _ = started(ex)
-    for key, bad in [
+    wrong: list[tuple[str, Any]] = [  # answers of a wrong type on purpose: checked as it runs
         ("r", 11),
         ("r", -1),
         ("r", 2.5),
@@ -427,16 +428,19 @@ def test_answers_are_checked_against_their_input() -> None:
         ("c", "ab"),
         ("c", (1, 0)),
         ("nope", 1),
-    ]:
+    ]
+    for key, bad in wrong:
         with pytest.raises(ValueError):
-            runner.set_answer(key, bad)  # type: ignore[arg-type]
+            runner.set_answer(key, bad)
     assert runner.set_answer("r", 0) and runner.set_answer("r", 10)
-    assert runner.set_answer("c", [True, True])  # type: ignore[arg-type]
+    ticked: Any = [True, True]  # a list, as a form may give it, where a tuple is declared
+    assert runner.set_answer("c", ticked)
     assert runner.answers["c"] == (True, True)
     assert runner.clear_answer("r") and not runner.clear_answer("r")
     assert "r" not in runner.answers
+    answers: Any = runner.answers  # read-only to the type checker, and when it runs
     with pytest.raises(TypeError):
-        runner.answers["t"] = "x"  # type: ignore[index]
+        answers["t"] = "x"
 
 
 # --- what a view needs ------------------------------------------------------------------------
@@ -474,8 +478,9 @@ def test_a_breathing_segment_runs_with_its_step() -> None:
     assert s.step_index == 1
     assert s.breathing_elapsed == pytest.approx(12.5, abs=EXACT)
     assert not s.breathing_done
-    timeline = s.step.breathing.timeline()  # type: ignore[union-attr]
-    assert timeline.state_at(s.breathing_elapsed).cycle == 1  # type: ignore[arg-type]
+    assert s.step.breathing is not None and s.breathing_elapsed is not None
+    timeline = s.step.breathing.timeline()
+    assert timeline.state_at(s.breathing_elapsed).cycle == 1
     clock.advance(64 - 12.5)  # the segment's whole breaths are over: the step moves on
     s = runner.state()
     assert s.step_index == 2 and s.breathing_elapsed == pytest.approx(0.0, abs=EXACT)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -118,8 +119,9 @@ def test_a_full_script_loads_into_frozen_dataclasses() -> None:
     assert ex.planned_seconds == pytest.approx(expected)
     assert [k for k, _ in ex.inputs()] == [3, 4, 5]
     assert not ex.has_holds and not ex.gentle
+    frozen: Any = ex  # the type checker refuses the change below; so does the exercise itself
     with pytest.raises(AttributeError):
-        ex.title = "changed"  # type: ignore[misc]
+        frozen.title = "changed"
 
 
 def test_for_may_be_one_moment_in_quotes() -> None:
@@ -513,7 +515,11 @@ def test_every_problem_in_a_file_is_listed() -> None:
     assert exercise is None
     assert [p.key for p in problems] == ["step[1].seconds", "step[2].text", "step[3].sound"]
     lines = text.splitlines()
-    assert [lines[p.line - 1] for p in problems] == ["seconds = -1", "[[step]]", 'sound = "gong"']
+    assert [lines[p.line - 1] if p.line else None for p in problems] == [
+        "seconds = -1",
+        "[[step]]",
+        'sound = "gong"',
+    ]
 
 
 @pytest.mark.parametrize(

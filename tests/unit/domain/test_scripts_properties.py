@@ -8,6 +8,7 @@ import math
 import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -82,7 +83,7 @@ def write_document(doc: dict[str, object], layout: list[bool]) -> str:
 
 # --- strategies -------------------------------------------------------------------------------
 
-texts = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40)
+texts = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40)
 names = st.sampled_from(
     [
         "id",
@@ -119,7 +120,7 @@ junk = st.recursive(
     max_leaves=8,
 )
 
-good_text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30)
+good_text = st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=1, max_size=30)
 good_text = good_text.filter(lambda t: t.strip() != "")
 good_seconds = st.integers(min_value=1, max_value=1800) | st.floats(min_value=1, max_value=1800)
 presets = st.sampled_from(["gentle-settle", "resonance", "longer-exhale", "box", "nope"])
@@ -249,7 +250,8 @@ def test_generated_documents_load_or_name_their_problems(
     assert_well_formed(text, exercise, problems)
     if exercise is not None:
         assert exercise.id == doc["id"]
-        assert len(exercise.steps) == len(doc["step"])  # type: ignore[arg-type]
+        steps = doc["step"]
+        assert isinstance(steps, list) and len(exercise.steps) == len(steps)
 
 
 @given(st.text(max_size=300))
@@ -296,7 +298,7 @@ VALID_STEP_FIELDS = {
 def test_one_bad_value_is_found_on_its_own_line(
     count: int, data: st.DataObject, layout: list[bool]
 ) -> None:
-    doc_steps: list[dict[str, object]] = [
+    doc_steps: list[dict[str, Any]] = [
         {
             "text": f"Step {k}.",
             "seconds": 10 + k,
@@ -310,7 +312,7 @@ def test_one_bad_value_is_found_on_its_own_line(
     )
     if where.startswith("breathing."):
         inner = where.split(".")[1]
-        doc_steps[target]["breathing"][inner] = "nope" if inner == "preset" else -1  # type: ignore[index]
+        doc_steps[target]["breathing"][inner] = "nope" if inner == "preset" else -1
     else:
         doc_steps[target][where] = VALID_STEP_FIELDS[where][0]
     doc: dict[str, object] = {
@@ -326,11 +328,12 @@ def test_one_bad_value_is_found_on_its_own_line(
     assert exercise is None
     (problem,) = problems
     assert problem.key == f"step[{target + 1}].{where}"
-    line = text.split("\n")[problem.line - 1]  # type: ignore[operator]
+    assert problem.line is not None
+    line = text.split("\n")[problem.line - 1]
     name = where.split(".")[-1]
     assert line.startswith(f"{name} = ") or f" {name} = " in line
     # The line lies inside the right step: exactly `target` [[step]] headers come before it.
-    before = text.split("\n")[: problem.line - 1]  # type: ignore[operator]
+    before = text.split("\n")[: problem.line - 1]
     assert before.count("[[step]]") == target + 1
 
 

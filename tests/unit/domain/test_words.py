@@ -6,13 +6,15 @@ from datetime import date
 
 import pytest
 
-from kapcompanion.domain.practice import Kind
+from kapcompanion.domain.practice import Kind, Status
 from kapcompanion.domain.words import (
+    OUTCOMES,
     answer_label,
     joined,
     long_date,
     minutes_text,
     plural,
+    practice_length,
     practice_name,
     rating_text,
     relative_day,
@@ -85,3 +87,18 @@ def test_ratings_before_and_after_with_a_dash_for_none():
 def test_a_day_seen_from_today(days, expected):
     today = date(2026, 3, 18)
     assert relative_day(date.fromordinal(today.toordinal() - days), today) == expected
+
+
+def test_how_a_practice_ended_is_said_as_what_happened_never_as_falling_short():
+    assert set(OUTCOMES) == set(Status)
+    assert OUTCOMES[Status.STOPPED] == "stopped when you chose"
+    for words in OUTCOMES.values():
+        for short in ("early", "short", "missed", "incomplete", "unfinished", "failed"):
+            assert short not in words, (words, short)
+
+
+def test_a_practice_s_length_never_reads_as_nothing():
+    assert [practice_length(s) for s in (0.0, 9.0, 30.0, 59.9)] == ["under a minute"] * 4
+    assert practice_length(60.0) == "1 min" and practice_length(89.0) == "1 min"
+    assert practice_length(600.0) == "10 min"
+    assert practice_length(9.0, short=True) == "< 1 min"

@@ -157,8 +157,12 @@ def test_choose_device_prefers_the_sound_servers_output() -> None:
     def dev(i, name, default=False):
         return OutputDevice(i, name, "ALSA", 2, 48000.0, default)
 
-    assert choose_device([dev(0, "hw:0"), dev(1, "default", True), dev(2, "pulse")]).index == 2
-    assert choose_device([dev(0, "hw:0"), dev(1, "sysdefault", True)]).index == 1
+    def chosen(devices: list[OutputDevice]) -> int | None:
+        device = choose_device(devices)
+        return None if device is None else device.index
+
+    assert chosen([dev(0, "hw:0"), dev(1, "default", True), dev(2, "pulse")]) == 2
+    assert chosen([dev(0, "hw:0"), dev(1, "sysdefault", True)]) == 1
     assert choose_device([]) is None
 
 
@@ -207,9 +211,11 @@ def test_the_engine_plays_each_sound_a_script_names(script_name: str) -> None:
     while not engine._commands.empty():
         commands.append(engine._commands.get_nowait())
     engine._stream = None
-    assert commands == [mx.Chime(synth.cue_name(script_name))]
+    cue = synth.cue_name(script_name)
+    assert cue is not None
+    assert commands == [mx.Chime(cue)]
     for cmd in commands:
         m.apply(cmd)
     out = mx.render_offline(m, 3.0, T0)
-    expected = synth.CUES[synth.cue_name(script_name)]()
+    expected = synth.CUES[cue]()
     assert np.array_equal(out[: len(expected)], expected)

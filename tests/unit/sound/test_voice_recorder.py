@@ -118,10 +118,14 @@ def test_the_input_chosen_by_default_follows_the_system() -> None:
     def dev(i, name, default=False):
         return InputDevice(i, name, "ALSA", 2, 48000.0, default)
 
-    assert choose_input([dev(0, "hw:0"), dev(1, "pulse"), dev(2, "default", True)]).index == 2
-    assert choose_input([dev(0, "hw:0"), dev(1, "pulse")]).index == 1
-    assert choose_input([dev(0, "hw:0"), dev(1, "USB mic", True)]).index == 1
-    assert choose_input([dev(3, "hw:0")]).index == 3
+    def chosen(devices: list[InputDevice]) -> int | None:
+        device = choose_input(devices)
+        return None if device is None else device.index
+
+    assert chosen([dev(0, "hw:0"), dev(1, "pulse"), dev(2, "default", True)]) == 2
+    assert chosen([dev(0, "hw:0"), dev(1, "pulse")]) == 1
+    assert chosen([dev(0, "hw:0"), dev(1, "USB mic", True)]) == 1
+    assert chosen([dev(3, "hw:0")]) == 3
     assert choose_input([]) is None
 
 

@@ -10,6 +10,7 @@ import os
 import stat
 import warnings
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -298,7 +299,7 @@ def manifest_for(parts: dict[str, bytes], **extra) -> bytes:
     return json.dumps(data).encode()
 
 
-def write_bundle(path: Path, entries: list[tuple[zipfile.ZipInfo | str, bytes]]) -> Path:
+def write_bundle(path: Path, entries: Sequence[tuple[zipfile.ZipInfo | str, bytes]]) -> Path:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # zipfile warns about the duplicate names made on purpose
         with zipfile.ZipFile(path, "w") as zf:

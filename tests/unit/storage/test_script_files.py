@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[3]
 BUILT_IN = sorted((ROOT / "resources" / "exercises").glob("*.toml"))
 
 # Text a person can type: anything but lone surrogates (no file can hold those).
-TYPED = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+TYPED = st.text(st.characters(blacklist_categories=["Cs"]), max_size=60)
 
 
 def same_exercise(a, b) -> bool:
@@ -40,9 +40,11 @@ def with_text(text: str) -> ScriptDraft:
     draft.title = text
     draft.description = text
     draft.steps[0].text = text
-    draft.steps[3].input.low = text
-    draft.steps[4].input.hint = text
-    draft.steps[5].input.items = [text, "Water"]
+    scale, words, choice = (draft.steps[i].input for i in (3, 4, 5))
+    assert scale is not None and words is not None and choice is not None
+    scale.low = text
+    words.hint = text
+    choice.items = [text, "Water"]
     return draft
 
 

@@ -71,7 +71,7 @@ def test_json_round_trip_gives_identical_records(filled, tmp_path: Path) -> None
     assert export_json(filled, backup) == 4
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     data = json.loads(backup.read_text(encoding="utf-8"))
-    assert data["format_version"] == 2
+    assert data["format_version"] == 3
     assert data["practices"][2]["answers"] == {
         "first-words": ["=heavy, warm"],
         "ready-to-leave": ["Water", "-A ride home"],
@@ -125,7 +125,8 @@ def test_csv_opens_with_the_csv_module_and_has_a_header(filled, tmp_path: Path) 
     with open(target, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     answers = ["first-words", "ready-to-leave", "see", "taste"]
-    assert rows[0] == [*CSV_COLUMNS, *(f"Answer: {k}" for k in answers), "uuid"]
+    journal = ["Words written", "Felt", "Intensity", "After the session of"]
+    assert rows[0] == [*CSV_COLUMNS, *(f"Answer: {k}" for k in answers), *journal, "uuid"]
     assert len(rows) == 5
     by_name = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert by_name[0]["Note"] == 'a "quoted", comma; line\nbreak'

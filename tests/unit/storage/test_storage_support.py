@@ -6,6 +6,7 @@ import hashlib
 import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from kapcompanion.domain.practice import PracticeRecord
 from kapcompanion.storage.base import PracticeStore
@@ -32,11 +33,11 @@ class Wall:
 
 
 def practise(
-    store: PracticeStore, minutes: float = 5.0, kind: str = "breathing", **finish: object
+    store: PracticeStore, minutes: float = 5.0, kind: str = "breathing", **finish: Any
 ) -> PracticeRecord:
     """One whole practice: start, then finish after ``minutes``."""
     pid = store.start_practice(kind, "resonance" if kind == "breathing" else "orienting")
-    return store.finish_practice(pid, actual_s=minutes * 60.0, **finish)  # type: ignore[arg-type]
+    return store.finish_practice(pid, actual_s=minutes * 60.0, **finish)
 
 
 def raw_rows(path: Path, sql: str, params: tuple = ()) -> list[tuple]:

@@ -1,0 +1,192 @@
+"""The take-home card, made on the therapist's screen and saved as a one-page PDF to print or
+send.
+
+The dialog opens from the therapist's control window. It offers the client's first words (if
+they typed any at the close, and only when the therapist ticks that the client wants them on
+the card), the intention the client came in with, and the practices for the days after (ticked
+from the library's between-session practices). The page itself is
+:mod:`kapcompanion.domain.take_home`'s text, drawn large and plain on A4 paper in the light
+palette, and written 0600, all or nothing.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSizeF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kapcompanion.domain.exercise_info import length_label
+from kapcompanion.domain.scripts import Exercise, Moment
+from kapcompanion.domain.take_home import TITLE, TakeHome, sections
+from kapcompanion.domain.words import long_date
+from kapcompanion.storage.errors import StorageFailure
+from kapcompanion.storage.export import export_failed, write_export
+from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.pdf import a4_in_memory
+from kapcompanion.ui.shell.theme import LIGHT, Theme, stylesheet
+
+ABOUT = (
+    "A page your client can take home. Only what you choose here is on it. It also says what "
+    "the next days can bring and how to reach support."
+)
+FIRST_WORDS_CHECK = "Put their first words on the card (if they would like that)"
+DEFAULT_NAME = "take-home-card.pdf"
+
+
+def card_html(card: TakeHome, theme: Theme = LIGHT) -> str:
+    """The card as simple HTML for a :class:`QTextDocument` (every word escaped)."""
+    out = [
+        f"<h1 style='font-size:22pt; font-weight:normal; color:{theme.text}'>"
+        f"{html.escape(TITLE)}</h1>",
+        f"<p style='color:{theme.muted}'>{html.escape(long_date(card.made))}</p>",
+    ]
+    for heading, lines in sections(card):
+        if heading:
+            out.append(
+                f"<h2 style='font-size:14pt; font-weight:normal; color:{theme.accent}; "
+                f"margin-top:14pt'>{html.escape(heading)}</h2>"
+            )
+        out.extend(f"<p style='margin-top:4pt'>{html.escape(line)}</p>" for line in lines)
+    return f"<div style='font-size:12pt; color:{theme.text}'>{''.join(out)}</div>"
+
+
+def render_card(card: TakeHome) -> bytes:
+    """The card on one A4 page: the bytes of the PDF. Needs a QGuiApplication."""
+    buffer, writer = a4_in_memory("card", TITLE, (22, 20, 22, 18))
+    document = QTextDocument()
+    # Its own type, not the app's (which follows the person's text size on screen).
+    document.setDefaultFont(QFont(QGuiApplication.font().family(), 12))
+    document.setHtml(card_html(card))
+    # Lay the text out on the page's printable area, in points, as the writer prints it.
+    area = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
+    document.setPageSize(QSizeF(area.width(), area.height()))
+    document.print_(writer)
+    buffer.close()
+    return bytes(buffer.data().data())
+
+
+def save_card(card: TakeHome, target: Path) -> None:
+    """Write the card to ``target`` (0600, all or nothing). Raises :class:`StorageFailure`
+    with a message to show when that is not possible."""
+    try:
+        data = render_card(card)
+    except OSError as exc:
+        raise export_failed(Path(target), exc, what="take-home card") from exc
+    write_export(Path(target), data, what="take-home card")
+
+
+class TakeHomeDialog(QDialog):
+    """Choose what goes on the card, then save it."""
+
+    def __init__(
+        self,
+        exercises: Sequence[Exercise],
+        *,
+        first_words: str = "",
+        theme: Theme,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Take-home card")
+        self.setStyleSheet(stylesheet(theme))
+        self._today = today
+        self.saved_to: Path | None = None
+
+        about = scaffold.label(ABOUT, "muted", wrap=True)
+        self.first_words = QPlainTextEdit(first_words)
+        self.first_words.setAccessibleName("Their first words")
+        self.first_words.setTabChangesFocus(True)
+        self.first_words.setFixedHeight(70)
+        self.first_words_check = QCheckBox(FIRST_WORDS_CHECK)
+        self.intention = QLineEdit()
+        self.intention.setMaxLength(300)
+        self.intention.setAccessibleName("What they came in with")
+        self.intention.setPlaceholderText("Their intention, in their words")
+        self.practices = QListWidget()
+        self.practices.setAccessibleName("Practices for the next days")
+        for exercise in exercises:
+            if exercise.is_for(Moment.BETWEEN_SESSIONS) and not exercise.has_holds:
+                item = QListWidgetItem(f"{exercise.title} · {length_label(exercise.minutes)}")
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                item.setData(Qt.ItemDataRole.UserRole, exercise.title)
+                self.practices.addItem(item)
+        self.message = scaffold.label("", "notice", wrap=True)
+        self.message.hide()
+        self.save_button = scaffold.button(
+            "Save the card…", "Save the card as a PDF", self.choose_file, style="primary"
+        )
+        self.cancel_button = scaffold.button("Close", "Close without saving", self.reject)
+
+        form = QFormLayout()
+        form.addRow(self._label("Their &first words", self.first_words), self.first_words)
+        form.addRow("", self.first_words_check)
+        form.addRow(self._label("&Came in with", self.intention), self.intention)
+        form.addRow(self._label("&Practices", self.practices), self.practices)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(about)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(scaffold.hint_row("Esc closes.", self.cancel_button, self.save_button))
+        self.resize(640, 560)
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    def card(self) -> TakeHome:
+        chosen = []
+        for row in range(self.practices.count()):
+            item = self.practices.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                chosen.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        words = self.first_words.toPlainText() if self.first_words_check.isChecked() else ""
+        return TakeHome(self._today, words, self.intention.text(), tuple(chosen))
+
+    def choose_file(self) -> None:
+        start = str(Path.home() / DEFAULT_NAME)
+        name, _ = QFileDialog.getSaveFileName(self, "Save the card", start, "PDF (*.pdf)")
+        if name:
+            self.save_to(Path(name))
+
+    def save_to(self, target: Path) -> bool:
+        """Save the card to ``target``; says what happened in the dialog either way."""
+        try:
+            save_card(self.card(), target)
+        except StorageFailure as failure:
+            self._say(f"{failure.message} What you chose here is still here.")
+            return False
+        self.saved_to = target
+        self._say(f"Saved to {target}. You might print it or send it to your client.")
+        return True
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
