@@ -53,6 +53,7 @@ from kapcompanion.ui.breathing.disc import BreathDisc
 from kapcompanion.ui.practice.look import BREATH_WORD_PT, DISC_MAX_HEIGHT, TEXT_WIDTH, scaled
 from kapcompanion.ui.practice.presented import put_away
 from kapcompanion.ui.practice.stop_ask import StopAsk
+from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, Theme, pt
 from kapcompanion.ui.shell.volume import VolumeControl
 
@@ -111,7 +112,13 @@ class BreathingScreen(QWidget):
         usual ones: words on, numbers off, for this practice only)."""
         super().__init__(parent)
         self.setObjectName("screen")
-        self.setStyleSheet(breathing_styles(theme))
+
+        def restyle() -> None:  # its sizes in points follow a text size set live
+            styles = breathing_styles(theme)
+            if self.styleSheet() != styles:
+                self.setStyleSheet(styles)
+
+        scaffold.follow_text_size(self, restyle)
         self._events = events
         self._settings = settings
         self.display = BreathDisplay(
