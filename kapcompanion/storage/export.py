@@ -102,7 +102,7 @@ CSV_COLUMNS = (
     "Note",
 )
 #: The journal's own columns, after the answers, in the order of ``JOURNAL_CSV_COLUMNS``.
-JOURNAL_COLUMNS = ("Words", "Felt", "Intensity (0-10)", "Follows session")
+JOURNAL_COLUMNS = ("Words written", "Felt", "Intensity", "After the session of")
 #: The heading of an answer's column: "Answer: see".
 ANSWER_COLUMN = "Answer: {key}"
 #: The last column: the practice's id, as in the JSON backup.

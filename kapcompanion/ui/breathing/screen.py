@@ -311,13 +311,13 @@ class BreathingScreen(QWidget):
 
     def _unseen(self) -> bool:
         """Nothing of the window can be seen (it is minimised): no frame is worth drawing."""
-        handle = self.window().windowHandle()
-        return handle is not None and handle.visibility() == QWindow.Visibility.Minimized
+        return self.window().isMinimized()
 
     def _watch_window(self) -> None:
         # A signal, not an event filter: a filter would run for every frame the window draws.
+        # (A window's handle can come back as a stale wrapper of something else: checked.)
         handle = self.window().windowHandle()
-        if handle is not None and handle is not self._watched:
+        if isinstance(handle, QWindow) and handle is not self._watched:
             handle.visibilityChanged.connect(self._visibility_changed)
             self._watched = handle
 

@@ -27,6 +27,8 @@ from kapcompanion.domain.drafts import ScriptDraft
 from kapcompanion.domain.exercise_info import MOMENT_HEADINGS
 from kapcompanion.domain.scripts import Moment
 from kapcompanion.ui.editor.step import mark, problem_label, seconds_spin, set_problem
+from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.theme import width
 
 
 class ScriptFields(QWidget):
@@ -44,7 +46,9 @@ class ScriptFields(QWidget):
         self.title_edit.setAccessibleName("Title")
         self.description_edit = QPlainTextEdit()
         self.description_edit.setAccessibleName("Description")
-        self.description_edit.setFixedHeight(62)
+        scaffold.follow_text_size(  # its lines grow with the text size
+            self.description_edit, lambda: self.description_edit.setFixedHeight(width(62))
+        )
         self.description_edit.setTabChangesFocus(True)
         self.moment_checks: dict[str, QCheckBox] = {}
         moments = QGridLayout()
@@ -55,7 +59,7 @@ class ScriptFields(QWidget):
             check = QCheckBox(MOMENT_HEADINGS[moment])
             check.setAccessibleName(f"For: {MOMENT_HEADINGS[moment]}")
             check.toggled.connect(self._edited)
-            moments.addWidget(check, k // 2, k % 2)
+            moments.addWidget(check, k, 0)  # one under another: the panel may be narrow
             self.moment_checks[moment.value] = check
         self.minutes_spin = seconds_spin(0.0, 600.0, " min")
         self.minutes_spin.setAccessibleName("Length shown in the list, in minutes")
@@ -70,6 +74,8 @@ class ScriptFields(QWidget):
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(6)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        # In a narrow panel a label goes above its field instead of squeezing it.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for text, widget, key in (
             ("&Id", self.id_edit, "id"),
             ("&Title", self.title_edit, "title"),

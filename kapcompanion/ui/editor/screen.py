@@ -180,6 +180,7 @@ class EditorScreen(QWidget):
         left_layout.addWidget(steps_heading)
         left_layout.addWidget(self.step_list, 1)
         left_layout.addLayout(step_buttons)
+        scaffold.line_or_column(left, step_buttons)  # one under another in a narrow panel
         left_layout.addWidget(self.steps_problem)
 
         # -- one step ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ The form writes every change straight into the :class:`StepDraft` it shows and s
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,7 +36,8 @@ from kapcompanion.domain.drafts import (
 )
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.scripts import MAX_TEXT_LENGTH, SOUND_CUES
-from kapcompanion.ui.shell.theme import Theme
+from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.theme import Theme, width
 
 TIMINGS = (
     (TIMED, "After a number of seconds"),
@@ -54,6 +56,10 @@ OWN_TIMING = ""
 #: The parts of the form a problem can be shown under
 #: (see kapcompanion.domain.draft_check.Place.group).
 GROUPS = ("text", "timing", "breathing", "sound", "input", "voice")
+
+
+def _least_width(combo: QComboBox) -> None:
+    combo.setMinimumWidth(width(140))
 
 
 def problem_label() -> QLabel:
@@ -110,7 +116,9 @@ class StepForm(QWidget):
         self.text_edit = QPlainTextEdit()
         self.text_edit.setAccessibleName("The step's words")
         self.text_edit.setPlaceholderText("What the step says, for example: You might let…")
-        self.text_edit.setFixedHeight(92)
+        scaffold.follow_text_size(  # its lines grow with the text size
+            self.text_edit, lambda: self.text_edit.setFixedHeight(width(92))
+        )
         self.text_edit.setTabChangesFocus(True)
         self.text_edit.textChanged.connect(self._text_changed)
 
@@ -145,6 +153,7 @@ class StepForm(QWidget):
             spin.valueChanged.connect(self._breathing_changed)
         self.breath_box = QWidget()
         breath_form = QFormLayout(self.breath_box)
+        breath_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
         breath_form.setContentsMargins(0, 0, 0, 0)
         breath_form.addRow("Pattern", self.preset_combo)
         breath_form.addRow("Breathe for", self.breath_seconds)
@@ -184,7 +193,9 @@ class StepForm(QWidget):
         self.items_edit = QPlainTextEdit()
         self.items_edit.setAccessibleName("Things to tick, one on each line")
         self.items_edit.setPlaceholderText("One on each line")
-        self.items_edit.setFixedHeight(84)
+        scaffold.follow_text_size(  # its lines grow with the text size
+            self.items_edit, lambda: self.items_edit.setFixedHeight(width(84))
+        )
         self.items_edit.setTabChangesFocus(True)
         for line in (self.key_edit, self.low_edit, self.high_edit, self.hint_edit):
             line.textEdited.connect(self._input_changed)
@@ -192,6 +203,8 @@ class StepForm(QWidget):
         self.items_edit.textChanged.connect(self._input_changed)
         self.input_box = QWidget()
         self.input_form = QFormLayout(self.input_box)
+        # Narrow: the label goes above its field.
+        self.input_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.input_form.setContentsMargins(0, 0, 0, 0)
         self.input_form.addRow("Name in the log", self.key_edit)
         self.input_form.addRow("Label at 0", self.low_edit)
@@ -220,6 +233,7 @@ class StepForm(QWidget):
         }
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(8)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -229,7 +243,7 @@ class StepForm(QWidget):
         form.addRow(self._label("&Ends", self.timing_combo), self.timing_combo)
         form.addRow("", self.seconds_spin)
         form.addRow("", self.problems["timing"])
-        form.addRow("", self.breathing_check)
+        form.addRow(self.breathing_check)  # the whole row: its words need the room
         form.addRow("", self.breath_box)
         form.addRow("", self.problems["breathing"])
         form.addRow(self._label("&Sound", self.sound_combo), self.sound_combo)
@@ -247,6 +261,12 @@ class StepForm(QWidget):
         layout.addWidget(voice_panel)
         layout.addWidget(self.problems["voice"])
         layout.addStretch(1)
+        # A list as wide as its longest choice pushed the panel out sideways in a narrow
+        # window: it asks for that width where there is room, and makes do with less where
+        # there is not; it opens wide enough to read every choice.
+        for combo in self.findChildren(QComboBox):
+            scaffold.follow_text_size(combo, partial(_least_width, combo))
+            combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.set_step(None, 0)
 
     @staticmethod

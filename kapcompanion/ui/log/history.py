@@ -114,12 +114,12 @@ class HistoryScreen(QWidget):
     # -- building ------------------------------------------------------------------------------
 
     def _build(self, ask_ratings: bool | None, on_ask: Callable[[bool], None] | None) -> None:
-        heading = scaffold.label(TITLE, "title")
+        # It may wrap in a narrow window, so the buttons beside it keep their words.
+        heading = scaffold.label(TITLE, "title", wrap=True)
         self.filter_bar = FilterBar(self.controller.dates_back)
         self.range_combo = self.filter_bar.range_combo
         top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
+        top.addWidget(heading, 1)
 
         self.week_label = scaffold.label("", wrap=True)
         self.period_label = scaffold.label("", "muted", wrap=True)

@@ -27,6 +27,7 @@ from kapcompanion.domain.practice import MAX_TEXT, Kind
 from kapcompanion.domain.practice_history import Filters
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.date_field import DateField
+from kapcompanion.ui.shell.theme import width
 
 #: Ranges the person can pick, in days back from today (None: everything).
 RANGES: tuple[tuple[str, int | None], ...] = (
@@ -147,6 +148,11 @@ class FilterBar(QWidget):
         return Filters(first, last, Kind(data) if data is not None else None)
 
 
+#: Day, time, practice (it stretches), length and ratings, in pixels at 100 % text.
+COLUMN_WIDTHS = (112, 60, 0, 80, 70)
+PRACTICE_COLUMN = 2
+
+
 class PracticeList(QWidget):
     """The practices of the dates shown, newest first. ``open_requested`` on Enter, a double
     click or the Open button."""
@@ -171,12 +177,16 @@ class PracticeList(QWidget):
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for column, width in enumerate((112, 60, 200, 80, 70)):
-            header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The practice's name takes the room the others leave: a title is cut only when the
-        # list itself is narrow.
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # The practice's title takes the room the others leave, so it is not cut short.
+        header.setSectionResizeMode(PRACTICE_COLUMN, QHeaderView.ResizeMode.Stretch)
+
+        def widths() -> None:  # in step with the text size, as soon as it changes
+            for column, pixels in enumerate(COLUMN_WIDTHS):
+                if column != PRACTICE_COLUMN:
+                    header.resizeSection(column, width(pixels))
+
+        scaffold.follow_text_size(self.table, widths)
         self.table.doubleClicked.connect(lambda _i: self.open_requested.emit())
         self.table.activated.connect(lambda _i: self.open_requested.emit())
         self.empty_label = scaffold.label("No practice in these dates.", "muted")

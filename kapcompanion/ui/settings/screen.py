@@ -43,6 +43,11 @@ CUE_TEXT = {
 DEFAULT_OUTPUT = "System default"
 
 
+SOUND_CHECK = "Play sound"
+#: The same switch while no audio output can be used (the status line under it says why).
+SOUND_WHEN_FOUND = "Play sound once an output is found"
+
+
 class SettingsScreen(QWidget):
     """Emits ``closed`` when the person goes back."""
 
@@ -73,8 +78,8 @@ class SettingsScreen(QWidget):
         # -- the sound card --------------------------------------------------------------------
         sound_card, card_layout = scaffold.card("Sound", spacing=14, padding=22)
 
-        self.sound_check = QCheckBox("Play sound")
-        self.sound_check.setAccessibleName("Play sound")
+        self.sound_check = QCheckBox(SOUND_CHECK)
+        self.sound_check.setAccessibleName(SOUND_CHECK)
         self.sound_check.toggled.connect(controller.set_enabled)
         note = scaffold.label(SOUND_NOTE, "muted", wrap=True)
 
@@ -155,7 +160,6 @@ class SettingsScreen(QWidget):
         scaffold.scrolling_page(self, column)
 
         order: list[QWidget] = [
-            self.top_back_button,
             self.sound_check,
             *self.cue_checks.values(),
             self.volume.slider,
@@ -167,7 +171,8 @@ class SettingsScreen(QWidget):
         later = getattr(general, "later_focus_order", None)
         if callable(focus_order) and callable(later):
             order += [*focus_order(), *later()]
-        order.append(self.back_button)
+        # The top Back comes round after the last control (the page opens on the first one).
+        order += [self.back_button, self.top_back_button]
         for a, b in itertools.pairwise(order):
             self.setTabOrder(a, b)
 
@@ -185,6 +190,10 @@ class SettingsScreen(QWidget):
         self.sound_check.blockSignals(True)
         self.sound_check.setChecked(c.enabled)
         self.sound_check.blockSignals(False)
+        # Ticked while nothing can play: the tick says what happens once an output is there.
+        waiting = c.enabled and not c.available and not c.opening
+        self.sound_check.setText(SOUND_WHEN_FOUND if waiting else SOUND_CHECK)
+        self.sound_check.setAccessibleName(self.sound_check.text())
         for name, check in self.cue_checks.items():
             check.blockSignals(True)
             check.setChecked(c.cue_on(name))

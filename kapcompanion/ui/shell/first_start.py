@@ -225,8 +225,8 @@ class CrisisEditor(QWidget):
                 edit.setMaxLength(200)
                 grid.addWidget(edit, n + 1, col)
             self.rows.append(edits)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 3)  # "Phone: any time, day or night" needs the room
 
         self.message = scaffold.label("", "notice", wrap=True)

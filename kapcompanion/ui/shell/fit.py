@@ -12,14 +12,16 @@ where they put it, as long as the frame it was given stays the same.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, QTimer
-from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtGui import QGuiApplication, QScreen, QWindow
 from PySide6.QtWidgets import QWidget
 
 
 def frame_margins(window: QWidget) -> QMargins:
     """What the window manager adds around the window (none known yet: all zero)."""
     handle = window.windowHandle()
-    if handle is not None:  # what the window system said, not a difference of two rectangles
+    # What the window system said, not a difference of two rectangles (a handle can come back
+    # as a stale wrapper of something else, so it is checked).
+    if isinstance(handle, QWindow):
         return handle.frameMargins()
     frame = window.frameGeometry()
     inner = window.geometry()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.ui.shell.theme import width
 
-#: Space on either side of a centred column.
-PAGE_SIDE = 32
+#: Space on either side of a centred column (a narrow window needs every pixel of it).
+PAGE_SIDE = 16
 
 
 def label(text: str, style: str = "", *, wrap: bool = False) -> QLabel:
@@ -133,7 +133,9 @@ class _TextSizeFollower(QObject):
         fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and (
+            not QCoreApplication.closingDown()
+        ):
             self._fit()
         return False
 
@@ -154,6 +156,7 @@ class _LineOrColumn(QObject):
         self._owner = owner
         self._box = box
         owner.installEventFilter(self)
+        self._parent: QWidget | None = None  # the scrolling page's viewport, once found
 
     def needed(self) -> int:
         # The parts are found as widgets and layouts, never through ``itemAt``: a layout item's
@@ -175,6 +178,19 @@ class _LineOrColumn(QObject):
 
     def arrange(self) -> None:
         room = self._owner.contentsRect().width()
+        # A line the owner cannot fit keeps the owner (and the page) wide: on a scrolling page
+        # the room is what the visible part leaves, with the same margin on both sides.
+        area = self._owner.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        page = area.widget() if isinstance(area, QScrollArea) else None
+        if isinstance(area, QScrollArea) and page is not None:
+            viewport = area.viewport()
+            if viewport is not self._parent:
+                viewport.installEventFilter(self)
+                self._parent = viewport
+            x = self._owner.mapTo(page, QPoint(0, 0)).x()
+            room = min(room, viewport.width() - 2 * x)
         outer = self._owner.layout()
         if outer is not None and outer is not self._box:
             room -= outer.contentsMargins().left() + outer.contentsMargins().right()
@@ -184,12 +200,16 @@ class _LineOrColumn(QObject):
             self._box.setDirection(direction)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (
-            QEvent.Type.Resize,
-            QEvent.Type.FontChange,
-            QEvent.Type.StyleChange,
-            QEvent.Type.LayoutRequest,
-            QEvent.Type.Show,
+        if (
+            event.type()
+            in (
+                QEvent.Type.Resize,
+                QEvent.Type.FontChange,
+                QEvent.Type.StyleChange,
+                QEvent.Type.LayoutRequest,
+                QEvent.Type.Show,
+            )
+            and not QCoreApplication.closingDown()
         ):
             self.arrange()
         return False

@@ -254,6 +254,9 @@ def stylesheet(theme: Theme) -> str:
     # are a clear grey; its edge is dashed in every theme, so the state never rests on colour.
     disabled_text = DISABLED_OUTLINED if t.outlined else t.muted
     card_edge = f"border: 2px solid {edge};" if t.outlined else ""
+    # A button is never lower than a line of its text: a floor in pixels that stayed at 28 let
+    # a crowded layout squeeze large text out of its buttons.
+    button_floor = max(28, round(pt(BASE_PT) * 96 / 72 * 1.25))
     return f"""
 QWidget {{ color: {t.text}; font-size: {pt(BASE_PT)}pt; }}
 QMainWindow, QStackedWidget, QScrollArea, QScrollArea > QWidget > QWidget {{
@@ -273,7 +276,7 @@ QLabel#count {{ font-size: {pt(COUNT_PT)}pt; color: {t.muted}; }}
 QLabel#ending {{ font-size: {pt(BASE_PT + 6)}pt; }}
 QPushButton {{
     background: {t.button}; color: {t.button_text}; border: 2px solid {button_edge};
-    border-radius: 10px; padding: 8px 22px; min-height: 28px;
+    border-radius: 10px; padding: 8px 22px; min-height: {button_floor}px;
 }}
 QPushButton:hover {{ background: {t.button_hover}; border-color: {hover_edge}; }}
 QPushButton:disabled {{ color: {disabled_text}; border-style: dashed; }}

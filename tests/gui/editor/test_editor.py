@@ -196,6 +196,20 @@ def test_a_new_script_opens_with_what_to_begin_with_not_problems(window, editor,
     assert editor.status.text().startswith("3 problems to look at")
 
 
+def test_a_breathing_step_fits_the_panel_in_the_smallest_window(window, editor, qtbot):
+    """ "When its breathing ends" showed the breathing form, whose lists, as wide as their
+    longest choice, pushed the step's panel out sideways at 720x560."""
+    form = editor.step_form
+    form.timing_combo.setCurrentIndex(form.timing_combo.findData(BREATHING_ONLY))
+    window.resize(720, 560)
+    qtbot.waitUntil(lambda: window.width() == 720)
+    qtbot.wait(50)
+    assert editor.right_scroll.horizontalScrollBar().maximum() == 0
+    assert editor.right_scroll.widget().minimumSizeHint().width() <= (
+        editor.right_scroll.viewport().width()
+    )
+
+
 def test_a_step_that_asks_for_written_words_waits_for_the_person(window, editor, qtbot):
     """Choosing written words for a timed step lets it wait; a timer put back is a problem,
     never "everything checks out"."""

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from kapcompanion.domain.clock import FakeClock, MonotonicClock
+from kapcompanion.domain.practice import Kind
 from kapcompanion.storage import open_log
 from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.log.history import HistoryScreen
@@ -102,3 +103,31 @@ def test_weekends_in_the_calendar_are_not_red(window: Any) -> None:
     for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
         colour = calendar.weekdayTextFormat(day).foreground().color()
         assert not (colour.red() > 200 and colour.green() < 100), colour.name()
+
+
+def test_a_practice_s_title_is_shown_in_full_in_the_list(qtbot: Any) -> None:
+    """ "Settling before my session" was cut to "Settling before a sessi…" by a fixed column."""
+    log = open_log(clock=MonotonicClock())
+    log.merge_records(
+        [practice(date.today() - timedelta(days=1), 5, kind=Kind.EXERCISE, ref="before-dosing")],
+        [],
+    )
+    log.close()
+    win = MainWindow(FakeClock(), logs=PracticeLogs(partial(open_log, clock=MonotonicClock())))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    screen: Any = win.open_history()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    table = screen.table
+    column = next(
+        c
+        for c in range(screen.model.columnCount())
+        if screen.model.headerData(c, Qt.Orientation.Horizontal) == "Practice"
+    )
+    title = str(screen.model.index(0, column).data())
+    assert title == "Settling before my session"
+    needed = table.fontMetrics().horizontalAdvance(title) + 16  # the cell's own padding
+    assert table.columnWidth(column) >= needed
+    win.close()
+    win.log.logs.close()

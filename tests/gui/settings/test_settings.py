@@ -225,10 +225,14 @@ def test_the_screen_says_why_sound_is_unavailable(qtbot, tmp_path: Path) -> None
     screen, _controller, _factory = make_screen(qtbot, tmp_path, on=True, engine=engine)
     assert screen.status_label.text() == engine.reason_when_closed
     assert screen.retry_button.isVisible()
+    # The tick, kept, does not claim that sound plays under "Sound is off".
+    assert screen.sound_check.isChecked()
+    assert screen.sound_check.text() == "Play sound once an output is found"
     engine.opens = True
     screen.retry_button.click()
     assert "Sound is on" in screen.status_label.text()
     assert not screen.retry_button.isVisible()
+    assert screen.sound_check.text() == "Play sound"
 
 
 def test_a_saved_output_that_is_gone_is_still_shown(qtbot, tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def test_the_wheel_passing_over_the_pattern_scrolls_and_changes_nothing(qtbot: A
 
 
 def test_settings_can_be_left_from_the_top_of_the_page(qtbot: Any) -> None:
-    """A Back beside the title, first in the Tab order, so no one has to scroll to the end."""
+    """A Back beside the title, so no one has to scroll to the end to leave."""
     window = shown_window(qtbot)
     screen = window.open_settings()
     top = screen.top_back_button

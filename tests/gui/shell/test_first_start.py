@@ -187,13 +187,13 @@ def test_the_notice_reflows_when_the_text_size_changes_live(window, qtbot):
         window.settings.set(TEXT_SIZE, 100)
 
 
-def test_the_crisis_editor_shows_when_a_line_is_open_in_full(window, qtbot, qapp):
-    """The "When" column is wide enough for the hours the app ships (at the usual size, in the
-    app's own type as it starts)."""
-    from kapcompanion.ui.shell import theme as themes
+def test_the_crisis_editor_shows_when_a_line_is_open_in_full(window, qtbot):
+    """The "When" column is wide enough for the hours the app ships (at the usual size)."""
+    from kapcompanion.services.settings import TEXT_SIZE
+    from kapcompanion.ui.shell.appearance import apply_appearance
 
-    themes.set_text_scale(100)
-    themes.apply(qapp, themes.DARK)
+    window.settings.set(TEXT_SIZE, 100)
+    apply_appearance(window.settings)  # whatever an earlier test left
     editor = window.everyday.open_crisis_editor()
     qtbot.waitExposed(window)
     hours = "Phone: any time, day or night"

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QPlainTextEdit, QWidget
 
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.services.settings import TEXT_SIZE, SettingsStore
@@ -108,8 +108,13 @@ def _settled(qtbot: Any, window: MainWindow) -> list[tuple[str, tuple[int, int, 
 
 
 def cut_short(root: QWidget) -> list[str]:
-    """Visible one-line labels and buttons narrower or lower than their text needs."""
+    """Visible one-line labels and buttons narrower or lower than their text needs, and text
+    boxes too low for two lines."""
     out = []
+    for edit in root.findChildren(QPlainTextEdit):
+        lines = edit.fontMetrics().lineSpacing() * 2
+        if edit.isVisible() and edit.height() < lines:
+            out.append(f"{_name(edit)}: {edit.height()} px for two lines of {lines // 2} px")
     for widget in root.findChildren(QWidget):
         if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
             continue
@@ -152,7 +157,9 @@ def _compare(qtbot: Any, name: str, *, hide_volume: bool = True) -> None:
     ]
     assert live_clipped == [], "\n".join(live_clipped)
     assert restart_clipped == [], "\n".join(restart_clipped)
-    assert len(live_layout) == len(fresh_layout)
+    names_live = [n for n, _ in live_layout]
+    names_fresh = [n for n, _ in fresh_layout]
+    assert names_live == names_fresh, set(names_live) ^ set(names_fresh)
     assert differ == [], "\n".join(differ[:25])
 
 
@@ -168,3 +175,26 @@ def test_200_percent_set_live_lays_out_as_a_start_at_200(qtbot: Any, at_100: Non
 )
 def test_the_volume_number_widens_live(qtbot: Any, at_100: None) -> None:
     _compare(qtbot, "breathing", hide_volume=False)
+
+
+def sideways(root: QWidget) -> list[str]:
+    """Scrolling areas whose page is wider than they are (it runs off to the side)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    return [
+        f"{type(area.widget()).__name__}: {area.horizontalScrollBar().maximum()} px"
+        for area in root.findChildren(QScrollArea)
+        if area.isVisible() and area.horizontalScrollBar().maximum() > 0
+    ]
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_every_screen_fits_the_smallest_window(qtbot: Any, at_100: None, name: str) -> None:
+    """At 720x560 (the window's least size) nothing is cut off and nothing runs sideways."""
+    window, clock = _open(qtbot, name, hide_volume=False)
+    window.resize(720, 560)
+    qtbot.waitUntil(lambda: window.width() == 720)
+    clock.advance(2.0)
+    _settled(qtbot, window)
+    assert clipped(window) + cut_short(window) == []
+    assert sideways(window) == []

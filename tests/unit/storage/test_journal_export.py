@@ -159,16 +159,12 @@ def test_the_csv_lists_entries_and_marks_safely(tmp_path: Path) -> None:
         export_csv(a, table)
     rows = list(iter_csv_rows(table))
     assert [r["Kind"] for r in rows] == ["journal", "journal", "body-map", "body-map"]
-    assert rows[0]["Words"] == "My chest felt open."
-    assert rows[0]["Follows session"] == "2025-03-10"
-    assert rows[1]["Words"] == "Ängste, still here; and yet." and rows[1]["Follows session"] == ""
-    assert (rows[2]["Practice"], rows[2]["Felt"], rows[2]["Intensity (0-10)"]) == (
-        "chest",
-        "warmth",
-        "6",
-    )
+    assert rows[0]["Words written"] == "My chest felt open."
+    assert rows[0]["After the session of"] == "2025-03-10"
+    assert rows[1]["Words written"] == "Ängste, still here; and yet."
+    assert rows[1]["After the session of"] == ""
+    assert (rows[2]["Practice"], rows[2]["Felt"], rows[2]["Intensity"]) == ("chest", "warmth", "6")
     assert (rows[3]["Practice"], rows[3]["Felt"]) == ("hand-left", "fizzing")
-    assert all(r["Date"] and r["Start"] for r in rows)  # local date and time, as practices have
     assert oct(table.stat().st_mode & 0o777) == "0o600"
 
 
@@ -181,4 +177,4 @@ def test_a_formula_in_an_entry_is_plain_text_in_the_csv(tmp_path: Path) -> None:
         )
         export_csv(a, table)
     (row,) = iter_csv_rows(table)
-    assert row["Words"] == "'=HYPERLINK(1)"
+    assert row["Words written"] == "'=HYPERLINK(1)"

@@ -125,7 +125,8 @@ def test_csv_opens_with_the_csv_module_and_has_a_header(filled, tmp_path: Path) 
     with open(target, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     answers = ["first-words", "ready-to-leave", "see", "taste"]
-    assert rows[0] == [*CSV_COLUMNS, *(f"Answer: {k}" for k in answers), "uuid"]
+    journal = ["Words written", "Felt", "Intensity", "After the session of"]
+    assert rows[0] == [*CSV_COLUMNS, *(f"Answer: {k}" for k in answers), *journal, "uuid"]
     assert len(rows) == 5
     by_name = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert by_name[0]["Note"] == 'a "quoted", comma; line\nbreak'
