@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -64,14 +65,18 @@ SHARED_SUFFIX = ".kapscript"
 
 
 def is_bundle(file: Path) -> bool:
-    """A shared script: named so, or a zip file whatever its name."""
+    """A shared script: named so, or a zip file whatever its name. Only a plain file is looked
+    into (a pipe or a device is left to the script check, which names it without waiting)."""
     if file.suffix.lower() == SHARED_SUFFIX:
         return True
+    from kapcompanion.storage.safe_read import open_plain
+
     try:
-        with file.open("rb") as f:
-            return f.read(4) == b"PK\x03\x04"
-    except OSError:
+        fd = open_plain(file)
+    except OSError:  # none there, not a plain file (a pipe, a device), or unreadable
         return False
+    with os.fdopen(fd, "rb") as f:
+        return f.read(4) == b"PK\x03\x04"
 
 
 def check_bundles(files: Sequence[Path]) -> tuple[list[str], list[str]]:
