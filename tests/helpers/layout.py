@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 
 def clipped(root: QWidget) -> list[str]:
@@ -13,4 +13,19 @@ def clipped(root: QWidget) -> list[str]:
             need = label.heightForWidth(label.width())
             if label.height() + 1 < need:
                 out.append(f"{label.text()[:40]!r}: {label.height()} < {need}")
+    return out
+
+
+def squeezed(root: QWidget) -> list[str]:
+    """Visible one-line labels and buttons narrower or lower than their text needs."""
+    out = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
+            continue
+        if not widget.text() or (isinstance(widget, QLabel) and widget.wordWrap()):
+            continue
+        need = widget.sizeHint()
+        if widget.width() + 1 < need.width() or widget.height() + 1 < need.height():
+            name = f"{type(widget).__name__}#{widget.objectName()} {widget.text()[:30]!r}"
+            out.append(f"{name}: {widget.size().toTuple()} < {need.toTuple()}")
     return out

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEventLoop, QRect, QTimer
-from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget
 
 from kapcompanion.app import create_application
 from kapcompanion.domain.clock import MonotonicClock
@@ -30,7 +30,7 @@ from kapcompanion.ui.shell.a11y import system_reduced_motion
 from kapcompanion.ui.shell.appearance import apply_appearance
 from kapcompanion.ui.shell.fit import frame_margins
 from kapcompanion.ui.shell.main_window import MainWindow
-from tests.helpers.layout import clipped
+from tests.helpers.layout import clipped, squeezed
 
 
 def settle(ms: int) -> None:
@@ -90,17 +90,8 @@ def look(window: QWidget) -> dict[str, Any]:
         where = QRect(top_left, control.size())
         if not area.contains(where):
             outside.append(f"{control.text() or control.accessibleName()!r} at {rect(where)}")
-    squeezed = []
-    for widget in window.findChildren(QWidget):
-        if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
-            continue
-        if not widget.text() or (isinstance(widget, QLabel) and widget.wordWrap()):
-            continue
-        need = widget.sizeHint()
-        if widget.width() + 1 < need.width() or widget.height() + 1 < need.height():
-            squeezed.append(f"{widget.text()[:30]!r}: {widget.size().toTuple()} < {need.toTuple()}")
     return {
-        "squeezed": squeezed + clipped(window),
+        "squeezed": squeezed(window) + clipped(window),
         "frame": rect(window.windowHandle().frameGeometry()),
         "area": rect(area),
         "framed": framed(window),

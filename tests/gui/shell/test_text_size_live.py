@@ -19,7 +19,7 @@ from kapcompanion.services.settings import TEXT_SIZE, SettingsStore
 from kapcompanion.ui.shell.appearance import apply_appearance
 from kapcompanion.ui.shell.main_window import MainWindow
 from kapcompanion.ui.shell.volume import VolumeControl
-from tests.helpers.layout import clipped
+from tests.helpers.layout import clipped, squeezed
 from tests.helpers.windows import shown_window
 
 Opener = Callable[[MainWindow], QWidget]
@@ -115,15 +115,7 @@ def cut_short(root: QWidget) -> list[str]:
         lines = edit.fontMetrics().lineSpacing() * 2
         if edit.isVisible() and edit.height() < lines:
             out.append(f"{_name(edit)}: {edit.height()} px for two lines of {lines // 2} px")
-    for widget in root.findChildren(QWidget):
-        if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
-            continue
-        if not widget.text() or (isinstance(widget, QLabel) and widget.wordWrap()):
-            continue
-        need = widget.sizeHint()
-        if widget.width() + 1 < need.width() or widget.height() + 1 < need.height():
-            out.append(f"{_name(widget)}: {widget.size().toTuple()} < {need.toTuple()}")
-    return out
+    return out + squeezed(root)
 
 
 def _open(qtbot: Any, name: str, *, hide_volume: bool) -> tuple[MainWindow, FakeClock]:
