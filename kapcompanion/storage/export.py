@@ -70,6 +70,7 @@ from .errors import ImportFormatError, Problem, StorageFailure, problem_of
 from .export_journal import (
     JOURNAL_CSV_COLUMNS,
     BadItem,
+    aware_datetime,
     entry_from_dict,
     entry_to_dict,
     journal_csv_rows,
@@ -345,11 +346,7 @@ def export_csv(
 # --- import -------------------------------------------------------------------------------
 
 
-class _Bad(Exception):
-    def __init__(self, where: str, problem: str) -> None:
-        self.where = where
-        self.problem = problem
-        super().__init__(problem)
+_Bad = BadItem  # one item of a backup that cannot be taken in, practice or journal alike
 
 
 def _field(item: Mapping[str, Any], name: str, where: str) -> Any:
@@ -366,23 +363,17 @@ def _out_of_range(name: str, where: str, value: object) -> _Bad:
 
 
 def _datetime(value: object, name: str, where: str, optional: bool = False) -> datetime | None:
-    if value is None and optional:
+    """A backup's date and time, in UTC and within the days a practice may be on."""
+    when = aware_datetime(value, name, where, optional)
+    if when is None:
         return None
-    if isinstance(value, str):
-        try:
-            when = datetime.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            if when.tzinfo is not None:
-                try:
-                    when = when.astimezone(UTC)
-                except OverflowError:
-                    raise _out_of_range(name, where, value) from None
-                if not day_in_range(when.date()):
-                    raise _out_of_range(name, where, value)
-                return when
-    raise _Bad(where, f"{name!r} must be a date and time with its time zone, not {value!r}")
+    try:
+        when = when.astimezone(UTC)
+    except OverflowError:
+        raise _out_of_range(name, where, value) from None
+    if not day_in_range(when.date()):
+        raise _out_of_range(name, where, value)
+    return when
 
 
 def _date(value: object, name: str, where: str) -> date:
@@ -543,7 +534,7 @@ def read_whole_backup(source: Path) -> Backup:
             data.get("journal_entries"), "journal_entries", "journal entry", entry_from_dict
         )
         marks = read_items(data.get("body_marks"), "body_marks", "body-map mark", mark_from_dict)
-    except (_Bad, BadItem) as bad:
+    except BadItem as bad:
         raise ImportFormatError(source, bad.where, bad.problem) from None
     return Backup(records, days, entries, marks)
 

@@ -70,7 +70,9 @@ def mark_to_dict(mark: Mark) -> dict[str, Any]:
     }
 
 
-def _when(value: object, name: str, where: str, optional: bool = False) -> datetime | None:
+def aware_datetime(value: object, name: str, where: str, optional: bool = False) -> datetime | None:
+    """``value`` read as a date and time with its time zone, as a backup keeps it (None when
+    it may be missing and is); anything else is a :class:`BadItem` naming ``name``."""
     if value is None and optional:
         return None
     if isinstance(value, str):
@@ -101,7 +103,7 @@ def entry_from_dict(item: object, where: str) -> JournalEntry:
         day = None
     if follows is not None and day is None:
         raise BadItem(where, f"'follows' must be a date like 2025-03-01, not {follows!r}")
-    written = _when(item.get("written_at"), "written_at", where)
+    written = aware_datetime(item.get("written_at"), "written_at", where)
     assert written is not None
     try:
         return check_entry(
@@ -111,7 +113,7 @@ def entry_from_dict(item: object, where: str) -> JournalEntry:
                 text=item.get("text"),  # type: ignore[arg-type]
                 prompt_id=_text_or_none(item, "prompt_id", where),
                 follows=day,
-                edited_at=_when(item.get("edited_at"), "edited_at", where, optional=True),
+                edited_at=aware_datetime(item.get("edited_at"), "edited_at", where, optional=True),
             )
         )
     except JournalInputError as exc:
@@ -121,7 +123,7 @@ def entry_from_dict(item: object, where: str) -> JournalEntry:
 def mark_from_dict(item: object, where: str) -> Mark:
     if not isinstance(item, dict):
         raise BadItem(where, "each body-map mark must be an object")
-    at = _when(item.get("at"), "at", where)
+    at = aware_datetime(item.get("at"), "at", where)
     assert at is not None
     raw = item.get("sensation")
     try:
