@@ -24,25 +24,10 @@ from benchmarks import _shots  # noqa: E402  (after the line above, for `python 
 #: (theme, text size in %), applied live one after another in the same window.
 CASES = (("dark", 100), ("light", 100), ("dark", 200))
 
-A_WORD = """
-id = "a-word-and-a-pause"
-title = "A word and a pause"
-description = "A word for now, then a short pause."
-for = ["any-time"]
-minutes = 1
-
-[[step]]
-text = "A word for right now, if one comes?"
-until_continue = true
-
-[step.input]
-type = "text"
-key = "now"
-
-[[step]]
-text = "Feel your feet on the floor."
-seconds = 8
-"""
+#: The script the after-practice pages follow (shared with their tests).
+A_WORD = (ROOT / "tests" / "data" / "practice" / "a-word-and-a-pause.toml").read_text(
+    encoding="utf-8"
+)
 
 
 def child(out: Path) -> list[dict[str, object]]:

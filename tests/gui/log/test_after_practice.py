@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from functools import partial
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -25,25 +26,10 @@ from kapcompanion.ui.log.ratings import AFTER, BEFORE
 from kapcompanion.ui.shell import theme as themes
 from tests.gui.services.recording import make_window, press, prompt_shown, rows
 
-TWO_STEPS = """
-id = "a-word-and-a-pause"
-title = "A word and a pause"
-description = "A word for now, then a short pause."
-for = ["any-time"]
-minutes = 1
+DATA = Path(__file__).resolve().parents[2] / "data" / "practice"
 
-[[step]]
-text = "A word for right now, if one comes?"
-until_continue = true
-
-[step.input]
-type = "text"
-key = "now"
-
-[[step]]
-text = "Feel your feet on the floor."
-seconds = 8
-"""
+#: A text step that asks for a word, then a short timed step.
+TWO_STEPS = (DATA / "a-word-and-a-pause.toml").read_text(encoding="utf-8")
 
 
 @pytest.fixture
