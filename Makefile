@@ -1,6 +1,7 @@
 # make setup  - create or refresh .venv (quick when nothing changed)
 # make run    - setup, then start the app
 # make test   - setup, then lint, type check, import contract and every test
+# make translations - compile each language's .po files (resources/locale) into its catalog
 # make bundle - a standalone one-folder build of the app in dist/kapcompanion (PyInstaller)
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -15,7 +16,7 @@ RUN_DEBS := python3-venv libportaudio2 libxcb-cursor0 libxkbcommon-x11-0 libxcb-
 TEST_DEBS := xvfb xauth x11-utils pulseaudio pulseaudio-utils libasound2-plugins poppler-utils \
 	desktop-file-utils appstream shared-mime-info xdg-utils openbox
 
-.PHONY: setup run test lint typecheck contracts pytest screenshots benchmarks bundle clean sysdeps-run sysdeps-test
+.PHONY: translations setup run test lint typecheck contracts pytest screenshots benchmarks bundle clean sysdeps-run sysdeps-test
 
 setup: sysdeps-run $(STAMP)
 
@@ -48,6 +49,9 @@ pytest: setup sysdeps-test
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test: sysdeps-test setup lint typecheck contracts pytest
+
+translations: setup
+	$(PY) packaging/translations.py
 
 # Each measuring script prints one JSON object as its last line.
 BENCHMARKS := pacer startup av_sync log_scale history_open hostile

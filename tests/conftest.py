@@ -16,6 +16,9 @@ import pytest
 # Before any Qt import: unit and gui tests never need a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "0")
+# The suite reads the English words whatever the machine speaks; tests of another language
+# choose it themselves (and child processes inherit this).
+os.environ["LANGUAGE"] = "en"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -33,6 +36,10 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
     os.environ["KAPCOMPANION_DATA_DIR"] = str(base / "data")
     os.environ["XDG_CONFIG_HOME"] = str(base / "config")
     yield base
+    from kapcompanion import i18n
+
+    if i18n.language() != i18n.SOURCE:
+        i18n.use_language(i18n.SOURCE)
     for k, v in saved.items():
         if v is None:
             os.environ.pop(k, None)
