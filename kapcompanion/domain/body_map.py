@@ -36,6 +36,7 @@ from kapcompanion.domain.body_regions import (
     region_at,
     regions_on,
 )
+from kapcompanion.i18n import N_, _, ngettext
 
 __all__ = [
     "ASPECT",
@@ -69,6 +70,7 @@ __all__ = [
     "region",
     "region_at",
     "regions_on",
+    "sensation_words",
     "spans_around",
     "strength_words",
     "summarise",
@@ -92,6 +94,32 @@ class Sensation(StrEnum):
     ACHE = "ache"
     OPENNESS = "openness"
 
+    @property
+    def label(self) -> str:
+        """The sensation in a word, in the language in use ("warmth")."""
+        return _(_SENSATION_WORDS[self])
+
+
+_SENSATION_WORDS = {
+    Sensation.WARMTH: N_("warmth"),
+    Sensation.TINGLING: N_("tingling"),
+    Sensation.TIGHTNESS: N_("tightness"),
+    Sensation.HEAVINESS: N_("heaviness"),
+    Sensation.LIGHTNESS: N_("lightness"),
+    Sensation.TREMBLING: N_("trembling"),
+    Sensation.NUMBNESS: N_("numbness"),
+    Sensation.ACHE: N_("ache"),
+    Sensation.OPENNESS: N_("openness"),
+}
+
+
+def sensation_words(label: str) -> str:
+    """What was felt, as a :attr:`Mark.label` holds it (a sensation's value, or the person's
+    own word), in the language in use: a listed sensation is translated, one's own word kept."""
+    if label in Sensation._value2member_map_:
+        return Sensation(label).label
+    return label
+
 
 # --- marks --------------------------------------------------------------------------------------
 
@@ -113,7 +141,8 @@ class Mark:
 
     @property
     def label(self) -> str:
-        """What was felt, in a word."""
+        """What was felt, in a word: the sensation's value (an id, "warmth") or one's own word
+        (see :func:`sensation_words` for the words shown)."""
         if self.own_word:
             return self.own_word
         return self.sensation.value if self.sensation else ""
@@ -132,9 +161,13 @@ def check_intensity(value: object) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise BodyMapInputError(f"How strong is a whole number from 0 to 10, not {value!r}.")
+        raise BodyMapInputError(
+            _("How strong is a whole number from 0 to 10, not {value}.").format(value=repr(value))
+        )
     if not INTENSITY_MIN <= value <= INTENSITY_MAX:
-        raise BodyMapInputError(f"How strong goes from 0 to 10; {value} is outside that.")
+        raise BodyMapInputError(
+            _("How strong goes from 0 to 10; {value} is outside that.").format(value=value)
+        )
     return value
 
 
@@ -142,19 +175,25 @@ def check_mark(mark: Mark) -> Mark:
     """``mark`` checked and tidied, or :class:`BodyMapInputError` saying what is wrong."""
     region(mark.region)
     if not isinstance(mark.at, datetime) or mark.at.utcoffset() is None:
-        raise BodyMapInputError("A mark needs a time with its time zone.")
+        raise BodyMapInputError(_("A mark needs a time with its time zone."))
     try:
         uid = str(uuid_module.UUID(mark.uuid))
     except (ValueError, TypeError, AttributeError):
-        raise BodyMapInputError(f"{mark.uuid!r} is not a mark id.") from None
+        raise BodyMapInputError(_("{id} is not a mark id.").format(id=repr(mark.uuid))) from None
     sensation = Sensation(mark.sensation) if mark.sensation is not None else None
     own = clean_own_word(mark.own_word) if mark.own_word is not None else None
     if own == "":
         own = None
     if own is not None and len(own) > MAX_OWN_WORD:
-        raise BodyMapInputError(f"A word of your own can be up to {MAX_OWN_WORD} characters long.")
+        raise BodyMapInputError(
+            ngettext(
+                "A word of your own can be up to {n} character long.",
+                "A word of your own can be up to {n} characters long.",
+                MAX_OWN_WORD,
+            ).format(n=MAX_OWN_WORD)
+        )
     if (sensation is None) == (own is None):
-        raise BodyMapInputError("A mark names one sensation, or one word of your own.")
+        raise BodyMapInputError(_("A mark names one sensation, or one word of your own."))
     return replace(
         mark,
         uuid=uid,
@@ -179,7 +218,11 @@ def new_mark(
         try:
             sensation = Sensation(sensation)
         except ValueError:
-            raise BodyMapInputError(f"{sensation!r} is not one of the listed sensations.") from None
+            raise BodyMapInputError(
+                _("{sensation} is not one of the listed sensations.").format(
+                    sensation=repr(sensation)
+                )
+            ) from None
     return check_mark(
         Mark(
             uuid=str(uuid_module.uuid4()),
@@ -195,7 +238,10 @@ def new_mark(
 
 
 def strength_words(intensity: int | None) -> str:
-    return "" if intensity is None else f"{intensity} of 10"
+    """ "4 of 10", in the language in use."""
+    if intensity is None:
+        return ""
+    return _("{n} of 10").format(n=intensity)
 
 
 def describe(region_id: str, marks: Iterable[Mark] = (), pending: int | None = None) -> str:
@@ -203,11 +249,20 @@ def describe(region_id: str, marks: Iterable[Mark] = (), pending: int | None = N
     10"; a strength chosen before any sensation follows the name."""
     parts = [region(region_id).name]
     for m in marks:
-        parts.append(m.label)
+        parts.append(sensation_words(m.label))
         if m.intensity is not None:
             parts.append(strength_words(m.intensity))
     if pending is not None:
         parts.append(strength_words(pending))
+    return ", ".join(parts)
+
+
+def _kept_line(mark: Mark) -> str:
+    """One mark as an answer keeps it: in the words as written whatever the language, so
+    :func:`marks_from_answer` reads it back the same in any language."""
+    parts = [region(mark.region).words, mark.label]
+    if mark.intensity is not None:
+        parts.append(f"{mark.intensity} of 10")
     return ", ".join(parts)
 
 
@@ -328,8 +383,9 @@ _STRENGTH = re.compile(r", (\d{1,2}) of 10$")
 
 def answer_text(marks: Iterable[Mark]) -> str:
     """The marks of a body-map step as its answer: one line each, as a screen reader says it
-    ("Chest, warmth, 6 of 10"), in the order of :data:`REGIONS`."""
-    return "\n".join(describe(m.region, [m]) for m in marks)
+    ("Chest, warmth, 6 of 10"), in the order of :data:`REGIONS`; kept in the words as written
+    (English), whatever the language in use, so it reads back the same."""
+    return "\n".join(_kept_line(m) for m in marks)
 
 
 def _mark_line(line: str) -> tuple[str, str, int | None] | None:
@@ -339,8 +395,8 @@ def _mark_line(line: str) -> tuple[str, str, int | None] | None:
     if found:
         strength = int(found.group(1))
         line = line[: found.start()]
-    for r in sorted(REGIONS, key=lambda r: -len(r.name)):
-        prefix = f"{r.name}, "
+    for r in sorted(REGIONS, key=lambda r: -len(r.words)):
+        prefix = f"{r.words}, "
         if line.startswith(prefix) and line[len(prefix) :].strip():
             return r.id, line[len(prefix) :].strip(), strength
     return None
@@ -404,7 +460,7 @@ class RegionSummary:
 
     def words(self) -> str:
         """ "Left hand: warmth 3, tingling 1" (for a list, or a screen reader)."""
-        felt = ", ".join(f"{label} {n}" for label, n in self.sensations)
+        felt = ", ".join(f"{sensation_words(label)} {n}" for label, n in self.sensations)
         return f"{region(self.region).name}: {felt}"
 
 
@@ -471,7 +527,7 @@ def spans_around(
     """The ``days`` days before ``session`` and the ``days`` days from it on; each stops short
     of a neighbouring session, so no day is counted for two sessions."""
     if days < 1:
-        raise BodyMapInputError("A span around a session is at least one day.")
+        raise BodyMapInputError(_("A span around a session is at least one day."))
     first_before = session - timedelta(days=days)
     last_after = session + timedelta(days=days - 1)
     for other in session_days:

@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from kapcompanion.i18n import N_, _
+
 #: Width of the drawing box divided by its height.
 ASPECT = 0.5
 
@@ -113,13 +115,19 @@ Shape = Ellipse | Polygon
 @dataclass(frozen=True)
 class Region:
     """A part of the body on one or both outlines. ``sensitive_as`` names the group of
-    :data:`~kapcompanion.domain.wording.SENSITIVE_REGIONS` it belongs to (None: not sensitive)."""
+    :data:`~kapcompanion.domain.wording.SENSITIVE_REGIONS` it belongs to (None: not sensitive).
+    ``words`` is its name as written (marked with ``N_``, and the form kept in an answer);
+    :attr:`name` says it in the language in use."""
 
     id: str
-    name: str
+    words: str
     shapes: Mapping[Side, Shape]
     anchors: Mapping[Side, Point]
     sensitive_as: str | None = None
+
+    @property
+    def name(self) -> str:
+        return _(self.words)
 
     @property
     def sensitive(self) -> bool:
@@ -143,15 +151,16 @@ def _central(
     return Region(rid, name, shapes, anchors, sensitive_as)
 
 
-def _pair(rid: str, name: str, left_from_behind: Shape) -> tuple[Region, Region]:
-    """The left and right region of a pair, from the shape of the left one seen from behind
-    (where the person's left is on the viewer's left; from the front it is mirrored)."""
+def _pair(rid: str, names: tuple[str, str], left_from_behind: Shape) -> tuple[Region, Region]:
+    """The left and right region of a pair (``names``: left, right), from the shape of the left
+    one seen from behind (where the person's left is on the viewer's left; from the front it is
+    mirrored)."""
     mirrored = left_from_behind.mirrored()
     left = {Side.BACK: left_from_behind, Side.FRONT: mirrored}
     right = {Side.BACK: mirrored, Side.FRONT: left_from_behind}
     return (
-        Region(f"{rid}-left", f"Left {name}", left, {s: sh.centre for s, sh in left.items()}),
-        Region(f"{rid}-right", f"Right {name}", right, {s: sh.centre for s, sh in right.items()}),
+        Region(f"{rid}-left", names[0], left, {s: sh.centre for s, sh in left.items()}),
+        Region(f"{rid}-right", names[1], right, {s: sh.centre for s, sh in right.items()}),
     )
 
 
@@ -163,18 +172,22 @@ _HEAD = Ellipse(0.5, 0.072, 0.085, 0.058)
 
 #: Every region, from the top of the head down (the order a list or a scan follows).
 REGIONS: tuple[Region, ...] = (
-    _central("head", "Head", _HEAD, _HEAD, anchor=(0.5, 0.03)),
-    _central("eyes", "Eyes", Ellipse(0.5, 0.066, 0.058, 0.011), None, "eyes"),
-    _central("face", "Face", Ellipse(0.5, 0.08, 0.07, 0.04), None, "face", anchor=(0.5, 0.088)),
-    _central("jaw", "Jaw", Ellipse(0.5, 0.113, 0.045, 0.013), None, "jaw"),
-    _central("throat", "Throat", _NECK, None, "throat"),
-    _central("neck", "Back of the neck", None, _NECK, "throat"),
-    *_pair("shoulder", "shoulder", Ellipse(0.34, 0.182, 0.075, 0.022)),
-    _central("chest", "Chest", _CHEST, None, "chest"),
-    _central("upper-back", "Upper back", None, _CHEST),
+    _central("head", N_("Head"), _HEAD, _HEAD, anchor=(0.5, 0.03)),
+    _central("eyes", N_("Eyes"), Ellipse(0.5, 0.066, 0.058, 0.011), None, "eyes"),
+    _central("face", N_("Face"), Ellipse(0.5, 0.08, 0.07, 0.04), None, "face", anchor=(0.5, 0.088)),
+    _central("jaw", N_("Jaw"), Ellipse(0.5, 0.113, 0.045, 0.013), None, "jaw"),
+    _central("throat", N_("Throat"), _NECK, None, "throat"),
+    _central("neck", N_("Back of the neck"), None, _NECK, "throat"),
+    *_pair(
+        "shoulder",
+        (N_("Left shoulder"), N_("Right shoulder")),
+        Ellipse(0.34, 0.182, 0.075, 0.022),
+    ),
+    _central("chest", N_("Chest"), _CHEST, None, "chest"),
+    _central("upper-back", N_("Upper back"), None, _CHEST),
     *_pair(
         "arm",
-        "arm",
+        (N_("Left arm"), N_("Right arm")),
         Polygon(
             (
                 (0.27, 0.19),
@@ -186,19 +199,19 @@ REGIONS: tuple[Region, ...] = (
             )
         ),
     ),
-    _central("belly", "Belly", _BELLY, None, "belly"),
-    _central("lower-back", "Lower back", None, _BELLY),
-    *_pair("hand", "hand", Ellipse(0.26, 0.47, 0.032, 0.03)),
-    _central("pelvis", "Pelvis and hips", _PELVIS, None, "pelvis"),
-    _central("hips", "Hips and seat", None, _PELVIS, "pelvis"),
+    _central("belly", N_("Belly"), _BELLY, None, "belly"),
+    _central("lower-back", N_("Lower back"), None, _BELLY),
+    *_pair("hand", (N_("Left hand"), N_("Right hand")), Ellipse(0.26, 0.47, 0.032, 0.03)),
+    _central("pelvis", N_("Pelvis and hips"), _PELVIS, None, "pelvis"),
+    _central("hips", N_("Hips and seat"), None, _PELVIS, "pelvis"),
     *_pair(
         "leg",
-        "leg",
+        (N_("Left leg"), N_("Right leg")),
         Polygon(
             ((0.36, 0.485), (0.495, 0.485), (0.48, 0.70), (0.47, 0.90), (0.41, 0.90), (0.385, 0.70))
         ),
     ),
-    *_pair("foot", "foot", Ellipse(0.43, 0.925, 0.05, 0.018)),
+    *_pair("foot", (N_("Left foot"), N_("Right foot")), Ellipse(0.43, 0.925, 0.05, 0.018)),
 )
 REGION_IDS = {r.id: r for r in REGIONS}
 #: Where the keyboard starts on the map: a hand, outside the tender regions.
@@ -209,7 +222,9 @@ def region(region_id: str) -> Region:
     try:
         return REGION_IDS[region_id]
     except KeyError:
-        raise BodyMapInputError(f"{region_id!r} is not a part of the body map.") from None
+        raise BodyMapInputError(
+            _("{region} is not a part of the body map.").format(region=repr(region_id))
+        ) from None
 
 
 def regions_on(side: Side) -> tuple[Region, ...]:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from kapcompanion.domain.breathing_config import format_time_left, whole_seconds_left
 from kapcompanion.domain.pacing import BreathPattern, PacerState
+from kapcompanion.i18n import N_, _
 
-#: Under the shape, always: the breath is one way to settle, never the only one.
-ANCHOR_LINE = "Or leave the breath be, and just feel your feet on the floor."
+#: Under the shape, always: the breath is one way to settle, never the only one (translated
+#: where shown: ``_(ANCHOR_LINE)``).
+ANCHOR_LINE = N_("Or leave the breath be, and just feel your feet on the floor.")
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,9 @@ def count_text(state: PacerState, display: BreathDisplay) -> str:
 def time_left_text(seconds: float, display: BreathDisplay) -> str:
     """The time left in the practice ("4:33 left"), only when numbers are shown: without them
     nothing on the screen counts, and the end says itself when it comes."""
-    return f"{format_time_left(seconds)} left" if display.shows_numbers else ""
+    if not display.shows_numbers:
+        return ""
+    return _("{time} left").format(time=format_time_left(seconds))
 
 
 def about_text(pattern: BreathPattern, display: BreathDisplay) -> str:

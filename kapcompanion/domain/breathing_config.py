@@ -19,27 +19,37 @@ from kapcompanion.domain.pacing import (
     PacerTimeline,
     PatternError,
 )
+from kapcompanion.i18n import _
 
+#: The range in English, as the command line's help has said it; a message takes
+#: :func:`minutes_allowed`, in the language in use.
 MINUTES_ALLOWED = f"a number of minutes from {BREATHING_MINUTES.low} to {BREATHING_MINUTES.high}"
+
+
+def minutes_allowed() -> str:
+    """ "a number of minutes from 1 to 30", in the language in use."""
+    return _("a number of minutes from {low} to {high}").format(
+        low=BREATHING_MINUTES.low, high=BREATHING_MINUTES.high
+    )
 
 
 def check_minutes(value: object) -> float:
     """The session length in minutes, or PatternError naming what is allowed."""
     if isinstance(value, bool):
-        raise PatternError("minutes", value, MINUTES_ALLOWED, "is not a number")
+        raise PatternError("minutes", value, minutes_allowed(), _("is not a number"))
     if isinstance(value, str):
         try:
             number = float(value.strip())
         except ValueError:
-            raise PatternError("minutes", value, MINUTES_ALLOWED, "is not a number") from None
+            raise PatternError("minutes", value, minutes_allowed(), _("is not a number")) from None
     elif isinstance(value, int | float):
         number = float(value)
     else:
-        raise PatternError("minutes", value, MINUTES_ALLOWED, "is not a number")
+        raise PatternError("minutes", value, minutes_allowed(), _("is not a number"))
     if not math.isfinite(number):
-        raise PatternError("minutes", value, MINUTES_ALLOWED, "is not a finite number")
+        raise PatternError("minutes", value, minutes_allowed(), _("is not a finite number"))
     if number not in BREATHING_MINUTES:
-        raise PatternError("minutes", value, MINUTES_ALLOWED)
+        raise PatternError("minutes", value, minutes_allowed())
     return number
 
 
@@ -64,8 +74,8 @@ class BreathingConfig:
             raise PatternError(
                 "pattern",
                 self.pattern.key,
-                "patterns without holds unless holds are switched on",
-                "includes breath holds, which are off",
+                _("patterns without holds unless holds are switched on"),
+                _("includes breath holds, which are off"),
             )
 
     @classmethod

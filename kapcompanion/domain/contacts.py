@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kapcompanion.domain.text import clean_text
+from kapcompanion.i18n import N_, _, ngettext
 
 MAX_CONTACTS = 8
 MAX_NAME = 80
@@ -28,11 +29,22 @@ class Role(StrEnum):
 
     @property
     def label(self) -> str:
+        """The role in words, in the language in use."""
         return {
-            Role.CLINIC: "My clinic",
-            Role.THERAPIST: "My therapist",
-            Role.TRUSTED: "Someone I trust",
+            Role.CLINIC: _("My clinic"),
+            Role.THERAPIST: _("My therapist"),
+            Role.TRUSTED: _("Someone I trust"),
         }[self]
+
+
+#: The boxes of a contact as a message names them (``field`` stays the id).
+FIELD_WORDS = {
+    "role": N_("role"),
+    "name": N_("name"),
+    "how to reach": N_("how to reach"),
+    "note": N_("note"),
+    "contact": N_("contact"),
+}
 
 
 class ContactError(ValueError):
@@ -42,7 +54,10 @@ class ContactError(ValueError):
         self.row = row
         self.field = field
         self.problem = problem
-        super().__init__(f"Contact {row}, {field}: {problem}")
+        words = _(FIELD_WORDS[field]) if field in FIELD_WORDS else field
+        super().__init__(
+            _("Contact {row}, {field}: {problem}").format(row=row, field=words, problem=problem)
+        )
 
 
 @dataclass(frozen=True)
@@ -59,12 +74,16 @@ def _field(row: int, field: str, value: object, limit: int, *, required: bool) -
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ContactError(row, field, "should be text")
+        raise ContactError(row, field, _("should be text"))
     text = clean_text(value)
     if required and not text:
-        raise ContactError(row, field, "is empty; you might write who this is")
+        raise ContactError(row, field, _("is empty; you might write who this is"))
     if len(text) > limit:
-        raise ContactError(row, field, f"is longer than {limit} characters; you might shorten it")
+        raise ContactError(
+            row,
+            field,
+            _("is longer than {n} characters; you might shorten it").format(n=limit),
+        )
     return text
 
 
@@ -74,11 +93,13 @@ def make_contact(row: int, role: object, name: object, reach: object, note: obje
         kept_role = Role(str(role))
     except ValueError:
         choices = ", ".join(r.value for r in Role)
-        raise ContactError(row, "role", f"should be one of {choices}") from None
+        raise ContactError(
+            row, "role", _("should be one of {choices}").format(choices=choices)
+        ) from None
     kept_name = _field(row, "name", name, MAX_NAME, required=True)
     kept_reach = _field(row, "how to reach", reach, MAX_REACH, required=False)
     if not kept_reach:
-        raise ContactError(row, "how to reach", "is empty; you might add a number or an address")
+        raise ContactError(row, "how to reach", _("is empty; you might add a number or an address"))
     return Contact(
         kept_role, kept_name, kept_reach, _field(row, "note", note, MAX_NOTE, required=False)
     )
@@ -93,8 +114,14 @@ def contacts_from_rows(rows: Iterable[Sequence[str]]) -> tuple[Contact, ...]:
             continue
         kept.append(make_contact(n, role, name, reach, note))
     if len(kept) > MAX_CONTACTS:
-        raise ContactError(MAX_CONTACTS + 1, "name", f"at most {MAX_CONTACTS} contacts are kept")
+        raise ContactError(MAX_CONTACTS + 1, "name", _too_many())
     return tuple(kept)
+
+
+def _too_many() -> str:
+    return ngettext(
+        "at most {n} contact is kept", "at most {n} contacts are kept", MAX_CONTACTS
+    ).format(n=MAX_CONTACTS)
 
 
 def contacts_to_mapping(contacts: Iterable[Contact]) -> dict[str, object]:
@@ -110,14 +137,14 @@ def contacts_from_mapping(data: Mapping[str, object]) -> tuple[Contact, ...]:
     """The contacts kept in a file; raises :class:`ContactError` for the first bad one."""
     raw = data.get("contact", [])
     if not isinstance(raw, list):
-        raise ContactError(1, "contact", "should be a list of tables")
+        raise ContactError(1, "contact", _("should be a list of tables"))
     rows: list[Contact] = []
     for n, item in enumerate(raw[: MAX_CONTACTS + 1], start=1):
         if not isinstance(item, dict):
-            raise ContactError(n, "contact", "should be a table with role, name and reach")
+            raise ContactError(n, "contact", _("should be a table with role, name and reach"))
         rows.append(
             make_contact(n, item.get("role"), item.get("name"), item.get("reach"), item.get("note"))
         )
     if len(rows) > MAX_CONTACTS:
-        raise ContactError(MAX_CONTACTS + 1, "name", f"at most {MAX_CONTACTS} contacts are kept")
+        raise ContactError(MAX_CONTACTS + 1, "name", _too_many())
     return tuple(rows)

@@ -26,6 +26,9 @@ from typing import Any
 
 import tomli_w
 
+from kapcompanion.domain.words import long_date
+from kapcompanion.i18n import N_, _
+
 #: The region shown when none fits: no lines, only the advice to call local emergency services.
 OTHER = "other"
 MAX_LINES = 12
@@ -38,21 +41,24 @@ TERRITORY = re.compile(r"[A-Z]{2}")
 #: not for emergencies; the name and description of such a line say so too.
 KINDS = ("crisis", "peer-support", "urgent-care", "emergency")
 KIND_LABELS = {
-    "crisis": "crisis line",
-    "peer-support": "peer support, not a crisis line",
-    "urgent-care": "urgent care, not for emergencies",
-    "emergency": "emergency services",
+    "crisis": N_("crisis line"),
+    "peer-support": N_("peer support, not a crisis line"),
+    "urgent-care": N_("urgent care, not for emergencies"),
+    "emergency": N_("emergency services"),
 }
 #: How a line can be reached.
 WAYS = ("call", "text", "chat")
 
-EMERGENCY_ADVICE = (
+#: Shown with every list (translated where shown: ``_(EMERGENCY_ADVICE)``).
+EMERGENCY_ADVICE = N_(
     "In an emergency, or if you might act on thoughts of harming yourself, please call your "
     "local emergency number or go to the nearest emergency department."
 )
-NOT_COMPLETE = (
+NOT_COMPLETE = N_(
     "This list is short and not complete, and numbers can change. You can check and edit it."
 )
+#: The name of the person's own list in messages, where a file name would stand.
+YOUR_LIST = N_("your list")
 
 
 class CrisisError(ValueError):
@@ -80,7 +86,8 @@ class CrisisLine:
     checked_on: date | None = None
 
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        """What the line is for, in the language in use."""
+        return _(KIND_LABELS[self.kind])
 
 
 @dataclass(frozen=True)
@@ -101,23 +108,21 @@ class CrisisRegion:
     def dated(self) -> str:
         """ "Checked on 21 November 2026", "Edited by you", or "Not dated"."""
         if self.edited:
-            return "Edited by you" + (f" on {_day(self.checked_on)}" if self.checked_on else "")
+            if self.checked_on:
+                return _("Edited by you on {date}").format(date=long_date(self.checked_on))
+            return _("Edited by you")
         if self.checked_on is None:
-            return "Not dated"
-        return f"Checked on {_day(self.checked_on)}"
+            return _("Not dated")
+        return _("Checked on {date}").format(date=long_date(self.checked_on))
 
     def emergency_line(self) -> str:
         if self.emergency:
-            return f"Emergency services: {self.emergency}"
-        return "Emergency services: your local emergency number"
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+            return _("Emergency services: {number}").format(number=self.emergency)
+        return _("Emergency services: your local emergency number")
 
 
 def other_region() -> CrisisRegion:
-    return CrisisRegion(OTHER, "Somewhere else")
+    return CrisisRegion(OTHER, _("Somewhere else"))
 
 
 # -- cleaning what the person types ----------------------------------------------------------
@@ -146,8 +151,12 @@ def _unshowable(text: str) -> str | None:
             continue
         code = f"U+{ord(char):04X}"
         if unicodedata.category(char) == "Cc":
-            return f"has a control character ({code}) that cannot be shown; remove it"
-        return f"has a character that cannot be shown ({code}); remove it or use a plain space"
+            return _("has a control character ({code}) that cannot be shown; remove it").format(
+                code=code
+            )
+        return _(
+            "has a character that cannot be shown ({code}); remove it or use a plain space"
+        ).format(code=code)
     return None
 
 
@@ -157,15 +166,17 @@ def _unshowable(text: str) -> str | None:
 def _text(file: str, key: str, value: object, *, required: bool, limit: int = MAX_TEXT) -> str:
     if value is None:
         if required:
-            raise CrisisError(file, key, "is missing; add it as a line of text")
+            raise CrisisError(file, key, _("is missing; add it as a line of text"))
         return ""
     if not isinstance(value, str):
-        raise CrisisError(file, key, f"should be text in quotes, found {value!r}")
+        raise CrisisError(
+            file, key, _("should be text in quotes, found {value}").format(value=repr(value))
+        )
     text = value.strip()
     if required and not text:
-        raise CrisisError(file, key, "is empty; write what to show")
+        raise CrisisError(file, key, _("is empty; write what to show"))
     if len(text) > limit:
-        raise CrisisError(file, key, f"is longer than {limit} characters; shorten it")
+        raise CrisisError(file, key, _("is longer than {n} characters; shorten it").format(n=limit))
     problem = _unshowable(text)
     if problem:
         raise CrisisError(file, key, problem)
@@ -176,7 +187,11 @@ def _date(file: str, key: str, value: object) -> date | None:
     if value is None:
         return None
     if not isinstance(value, date) or hasattr(value, "hour"):
-        raise CrisisError(file, key, f"should be a date like 2026-11-21, found {value!r}")
+        raise CrisisError(
+            file,
+            key,
+            _("should be a date like 2026-11-21, found {value}").format(value=repr(value)),
+        )
     return value
 
 
@@ -184,7 +199,9 @@ def _unknown(file: str, where: str, keys: Iterable[str], known: set[str]) -> Non
     extra = sorted(set(keys) - known)
     if extra:
         key = f"{where}.{extra[0]}" if where else extra[0]
-        raise CrisisError(file, key, "is not a known key; known: " + ", ".join(sorted(known)))
+        raise CrisisError(
+            file, key, _("is not a known key; known: {keys}").format(keys=", ".join(sorted(known)))
+        )
 
 
 KNOWN_KEYS = {"region", "name", "territories", "checked_on", "emergency", "line"}
@@ -207,7 +224,9 @@ def _emergency(file: str, value: object) -> tuple[str, str, date | None]:
         return _text(file, "emergency", value, required=False), "", None
     if not isinstance(value, dict):
         raise CrisisError(
-            file, "emergency", 'should be text like "112" or an [emergency] table with a number'
+            file,
+            "emergency",
+            _('should be text like "112" or an [emergency] table with a number'),
         )
     _unknown(file, "emergency", value, EMERGENCY_KEYS)
     return (
@@ -219,23 +238,31 @@ def _emergency(file: str, value: object) -> tuple[str, str, date | None]:
 
 def _line(file: str, where: str, entry: object) -> CrisisLine:
     if not isinstance(entry, dict):
-        raise CrisisError(file, where, "should be a [[line]] table")
+        raise CrisisError(file, where, _("should be a [[line]] table"))
     _unknown(file, where, entry, LINE_KEYS)
     kind = entry.get("kind", "crisis")
     if kind not in KINDS:
         raise CrisisError(
-            file, f"{where}.kind", f"{kind!r} is not a known kind; known: " + ", ".join(KINDS)
+            file,
+            f"{where}.kind",
+            _("{kind} is not a known kind; known: {kinds}").format(
+                kind=repr(kind), kinds=", ".join(KINDS)
+            ),
         )
     raw_ways = entry.get("ways", [])
     if not isinstance(raw_ways, list):
-        raise CrisisError(file, f"{where}.ways", 'should be a list like ["call", "text"]')
+        raise CrisisError(file, f"{where}.ways", _('should be a list like ["call", "text"]'))
     for way in raw_ways:
         if way not in WAYS:
             raise CrisisError(
-                file, f"{where}.ways", f"{way!r} is not a known way; known: " + ", ".join(WAYS)
+                file,
+                f"{where}.ways",
+                _("{way} is not a known way; known: {ways}").format(
+                    way=repr(way), ways=", ".join(WAYS)
+                ),
             )
     if len(set(raw_ways)) != len(raw_ways):
-        raise CrisisError(file, f"{where}.ways", "names a way twice; keep each once")
+        raise CrisisError(file, f"{where}.ways", _("names a way twice; keep each once"))
     return CrisisLine(
         name=_text(file, f"{where}.name", entry.get("name"), required=True),
         contact=_text(file, f"{where}.contact", entry.get("contact"), required=True),
@@ -255,29 +282,43 @@ def region_from_mapping(data: Mapping[str, object], file: str, *, edited: bool) 
     key = _text(file, "region", data.get("region"), required=True)
     if not REGION_KEY.fullmatch(key):
         raise CrisisError(
-            file, "region", f"{key!r} should be a short id of lowercase letters, digits, hyphens"
+            file,
+            "region",
+            _("{key} should be a short id of lowercase letters, digits, hyphens").format(
+                key=repr(key)
+            ),
         )
     name = _text(file, "name", data.get("name"), required=True)
     emergency, emergency_source, emergency_checked = _emergency(file, data.get("emergency"))
     raw_territories = data.get("territories", [])
     if not isinstance(raw_territories, list):
-        raise CrisisError(file, "territories", 'should be a list like ["US"]')
+        raise CrisisError(file, "territories", _('should be a list like ["US"]'))
     territories = []
     for code in raw_territories:
         if not isinstance(code, str) or not TERRITORY.fullmatch(code):
             raise CrisisError(
-                file, "territories", f"{code!r} is not a two-letter country code like US"
+                file,
+                "territories",
+                _("{code} is not a two-letter country code like US").format(code=repr(code)),
             )
         if code in territories:
-            raise CrisisError(file, "territories", f"{code} is listed twice; keep it once")
+            raise CrisisError(
+                file, "territories", _("{code} is listed twice; keep it once").format(code=code)
+            )
         territories.append(code)
     checked = _date(file, "checked_on", data.get("checked_on"))
     raw_lines = data.get("line", [])
     if not isinstance(raw_lines, list):
-        raise CrisisError(file, "line", "should be a list of [[line]] tables")
+        raise CrisisError(file, "line", _("should be a list of [[line]] tables"))
     if len(raw_lines) > MAX_LINES:
-        raise CrisisError(file, "line", f"has {len(raw_lines)} lines; keep at most {MAX_LINES}")
-    lines = [_line(file, f"line {n}", entry) for n, entry in enumerate(raw_lines, start=1)]
+        raise CrisisError(
+            file,
+            "line",
+            _("has {n} lines; keep at most {most}").format(n=len(raw_lines), most=MAX_LINES),
+        )
+    lines = [
+        _line(file, _("line {n}").format(n=n), entry) for n, entry in enumerate(raw_lines, start=1)
+    ]
     return CrisisRegion(
         key=key,
         name=name,
@@ -296,7 +337,9 @@ def parse_region(text: str, file: str, *, edited: bool = False) -> CrisisRegion:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CrisisError(file, "", f"is not valid TOML ({exc})") from None
+        raise CrisisError(
+            file, "", _("is not valid TOML ({problem})").format(problem=exc)
+        ) from None
     return region_from_mapping(data, file, edited=edited)
 
 
@@ -315,7 +358,9 @@ def load_folder(
         except CrisisError as problem:
             problems.append(problem)
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(CrisisError(path.name, "", f"could not be read ({exc})"))
+            problems.append(
+                CrisisError(path.name, "", _("could not be read ({problem})").format(problem=exc))
+            )
     return regions, problems
 
 
@@ -364,7 +409,7 @@ def region_keys(regions: Iterable[CrisisRegion]) -> list[str]:
 
 def known_region_keys() -> list[str]:
     """Every region key the app knows: the shipped ones and "other"."""
-    shipped, _ = load_shipped()
+    shipped, _problems = load_shipped()
     return region_keys(merge(shipped, []))
 
 
@@ -443,10 +488,11 @@ def edited_region(
         name, contact, hours = clean_text(name), clean_text(contact), clean_text(hours)
         if not (name or contact or hours):
             continue
+        row = _("row {n}").format(n=n)
         if not name:
-            raise CrisisError("your list", f"row {n}", "has a number but no name; add a name")
+            raise CrisisError(_(YOUR_LIST), row, _("has a number but no name; add a name"))
         if not contact:
-            raise CrisisError("your list", f"row {n}", "has a name but no number or contact")
+            raise CrisisError(_(YOUR_LIST), row, _("has a name but no number or contact"))
         old = next((x for x in base.lines if x.name == name), None)
         if old is not None and old.contact == contact:
             kept.append(replace(old, hours=hours))
@@ -470,7 +516,7 @@ def edited_region(
         emergency_checked_on=base.emergency_checked_on if same_emergency else None,
     )
     # The same checks as a file gets (lengths, characters), with the same messages.
-    return region_from_mapping(_as_mapping(region), "your list", edited=True)
+    return region_from_mapping(_as_mapping(region), _(YOUR_LIST), edited=True)
 
 
 def _as_mapping(region: CrisisRegion) -> dict[str, object]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kapcompanion.i18n import N_, _
+
 #: Keys 1-9 offer a cue each.
 MAX_CUES = 9
 #: The keys for the therapist's own cues, after the built-in ones.
@@ -32,19 +34,35 @@ HOLD_S = 12.0
 
 @dataclass(frozen=True)
 class Cue:
-    """One cue: the words on the client's screen and a short name for the therapist's button."""
+    """One cue: the words on the client's screen and a short name for the therapist's button.
 
-    name: str
-    words: str
+    A built-in cue (``built_in``) holds its words as written (marked with ``N_``) and says them
+    in the language in use; the therapist's own are shown as they typed them."""
+
+    name_words: str
+    line_words: str
+    built_in: bool = False
+
+    @property
+    def name(self) -> str:
+        return _(self.name_words) if self.built_in else self.name_words
+
+    @property
+    def words(self) -> str:
+        return _(self.line_words) if self.built_in else self.line_words
 
 
 BUILT_IN_CUES: tuple[Cue, ...] = (
-    Cue("Feet", "You might feel your feet on the floor."),
-    Cue("Hands", "You might notice your hands, and what they rest on."),
-    Cue("The room", "The room is here around you. You can look around it."),
-    Cue("You're here", "You're here, in this room, and you're not alone."),
-    Cue("Water", "There is water beside you, whenever you'd like some."),
-    Cue("Coming to an end", "The session is slowly coming to an end. There's no hurry."),
+    Cue(N_("Feet"), N_("You might feel your feet on the floor."), built_in=True),
+    Cue(N_("Hands"), N_("You might notice your hands, and what they rest on."), built_in=True),
+    Cue(N_("The room"), N_("The room is here around you. You can look around it."), built_in=True),
+    Cue(N_("You're here"), N_("You're here, in this room, and you're not alone."), built_in=True),
+    Cue(N_("Water"), N_("There is water beside you, whenever you'd like some."), built_in=True),
+    Cue(
+        N_("Coming to an end"),
+        N_("The session is slowly coming to an end. There's no hurry."),
+        built_in=True,
+    ),
 )
 
 

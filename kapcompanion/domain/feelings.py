@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from kapcompanion.domain.scripts import Exercise, Step
 from kapcompanion.domain.wording import TRUNK_AND_FACE, names_anchor, sensitive_regions
+from kapcompanion.i18n import N_, _
 
 
 class Feeling(StrEnum):
@@ -34,46 +35,62 @@ class Feeling(StrEnum):
 @dataclass(frozen=True)
 class FeelingEntry:
     """What home shows for a feeling: a short title, one gentle sentence, and the practices it
-    offers, outside-in first."""
+    offers, outside-in first. ``title_words`` and ``sentence_words`` are as written (marked
+    with ``N_``); :attr:`title` and :attr:`sentence` say them in the language in use."""
 
     feeling: Feeling
-    title: str
-    sentence: str
+    title_words: str
+    sentence_words: str
     practices: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return _(self.title_words)
+
+    @property
+    def sentence(self) -> str:
+        return _(self.sentence_words)
 
 
 #: The entries in the order home shows them.
 FEELINGS: tuple[FeelingEntry, ...] = (
     FeelingEntry(
         Feeling.OVERWHELMED,
-        "Overwhelmed",
-        "When feelings get big, it can help to start outside: your eyes, your feet, the room.",
+        N_("Overwhelmed"),
+        N_("When feelings get big, it can help to start outside: your eyes, your feet, the room."),
         ("when-it-gets-big", "orienting", "five-senses", "weight-and-contact", "containment"),
     ),
     FeelingEntry(
         Feeling.FAR_AWAY,
-        "Numb or far away",
-        "When things feel flat or distant, small movements and naming things aloud can help "
-        "you come back.",
+        N_("Numb or far away"),
+        N_(
+            "When things feel flat or distant, small movements and naming things aloud can help "
+            "you come back."
+        ),
         ("coming-back", "five-senses", "orienting", "body-scan-contact"),
     ),
     FeelingEntry(
         Feeling.UNSETTLED,
-        "Can't settle",
-        "If you feel restless or wound up, these begin with what holds you up: feet, seat and "
-        "the room.",
+        N_("Can't settle"),
+        N_(
+            "If you feel restless or wound up, these begin with what holds you up: feet, seat "
+            "and the room."
+        ),
         ("weight-and-contact", "orienting", "body-scan-contact", "resource", "body-scan-3"),
     ),
     FeelingEntry(
         Feeling.MEMORIES,
-        "Memories coming up",
-        "Memories can surface in the days after a session; these begin in the room, here and now.",
+        N_("Memories coming up"),
+        N_(
+            "Memories can surface in the days after a session; these begin in the room, here "
+            "and now."
+        ),
         ("orienting", "five-senses", "containment", "resource", "when-it-gets-big"),
     ),
     FeelingEntry(
         Feeling.CHECKING_IN,
-        "Just checking in",
-        "A few quiet minutes to notice how you are today.",
+        N_("Just checking in"),
+        N_("A few quiet minutes to notice how you are today."),
         ("daily-check-in", "weight-and-contact", "body-scan-3", "body-scan-10"),
     ),
 )

@@ -12,19 +12,22 @@ from datetime import date
 
 from kapcompanion.domain.contacts import Contact
 from kapcompanion.domain.crisis import OTHER, CrisisLine, CrisisRegion
+from kapcompanion.domain.words import long_date
+from kapcompanion.i18n import N_, _
 
-HEADING = "Help, when you need it"
-OWN_HEADING = "Your people"
-OWN_EMPTY = (
+# The sheet's fixed words, translated where shown: ``_(HEADING)``.
+HEADING = N_("Help, when you need it")
+OWN_HEADING = N_("Your people")
+OWN_EMPTY = N_(
     "You can add your clinic, your therapist or someone you trust here. They will be shown first."
 )
-PUBLIC_HEADING = "Lines for {region}"
-NO_REGION = (
+PUBLIC_HEADING = N_("Lines for {region}")
+NO_REGION = N_(
     "No region is chosen yet. You can choose one, so the right numbers are shown. "
     "In an emergency, call your local emergency number."
 )
-NOT_COMPLETE = "This list is short and not complete. Numbers can change."
-EMERGENCY_NOTE = (
+NOT_COMPLETE = N_("This list is short and not complete. Numbers can change.")
+EMERGENCY_NOTE = N_(
     "If you might act on thoughts of harming yourself, or someone is in danger, "
     "call your emergency number now."
 )
@@ -54,19 +57,19 @@ class HelpSheet:
 
 
 def _own(contact: Contact) -> HelpEntry:
-    title = f"{contact.role.label}: {contact.name}"
+    title = _("{role}: {name}").format(role=contact.role.label, name=contact.name)
     return HelpEntry(title, contact.reach, (contact.note,) if contact.note else ())
 
 
 def _checked(day: date | None) -> str:
-    return f"checked {day.day} {day.strftime('%B')} {day.year}" if day else ""
+    return _("checked {date}").format(date=long_date(day)) if day else ""
 
 
 def _line(line: CrisisLine) -> HelpEntry:
     details = [line.hours] if line.hours else []
     if line.kind not in ("crisis", "emergency"):
         note = line.kind_label()
-        details.append(note[0].upper() + note[1:] + ".")
+        details.append(_("{Kind}.").format(Kind=note[0].upper() + note[1:]))
     return HelpEntry(
         line.name, line.contact, tuple(details), line.source, _checked(line.checked_on)
     )
@@ -78,8 +81,8 @@ def help_sheet(contacts: Sequence[Contact], region: CrisisRegion | None) -> Help
     if region is None or region.key == OTHER:
         return HelpSheet(own, "", None, (), "", chosen=region is not None)
     emergency = HelpEntry(
-        "Emergency services",
-        region.emergency or "your local emergency number",
+        _("Emergency services"),
+        region.emergency or _("your local emergency number"),
         (),
         region.emergency_source,
         _checked(region.emergency_checked_on),
@@ -90,25 +93,29 @@ def help_sheet(contacts: Sequence[Contact], region: CrisisRegion | None) -> Help
 
 def sheet_text(sheet: HelpSheet) -> str:
     """The sheet as plain lines for a terminal or a printout."""
-    out = [HEADING, "", OWN_HEADING]
+    out = [_(HEADING), "", _(OWN_HEADING)]
     if sheet.own:
         for entry in sheet.own:
             out.append(f"  {entry.title}: {entry.reach}")
             out += [f"    {d}" for d in entry.details]
     else:
-        out.append(f"  {OWN_EMPTY}")
+        out.append(f"  {_(OWN_EMPTY)}")
     out.append("")
     if not sheet.region_name:
-        out.append(NO_REGION)
+        out.append(_(NO_REGION))
         return "\n".join(out) + "\n"
-    out.append(PUBLIC_HEADING.format(region=sheet.region_name))
+    out.append(_(PUBLIC_HEADING).format(region=sheet.region_name))
     entries = ([sheet.emergency] if sheet.emergency else []) + list(sheet.lines)
     for entry in entries:
         out.append(f"  {entry.title}: {entry.reach}")
         out += [f"    {d}" for d in entry.details]
         if entry.source:
-            out.append(
-                f"    Source: {entry.source}" + (f" ({entry.checked})" if entry.checked else "")
-            )
-    out += ["", EMERGENCY_NOTE, f"{sheet.dated}. {NOT_COMPLETE}"]
+            if entry.checked:
+                source = _("Source: {source} ({checked})").format(
+                    source=entry.source, checked=entry.checked
+                )
+            else:
+                source = _("Source: {source}").format(source=entry.source)
+            out.append(f"    {source}")
+    out += ["", _(EMERGENCY_NOTE), f"{sheet.dated}. {_(NOT_COMPLETE)}"]
     return "\n".join(out) + "\n"

@@ -17,28 +17,29 @@ from pathlib import Path
 from kapcompanion.domain.practice import Kind, PracticeRecord
 from kapcompanion.domain.practice_history import DayRatings
 from kapcompanion.domain.words import (
-    OUTCOMES,
-    WEEKDAYS,
     answer_label,
     joined,
     long_date,
     minutes_text,
-    plural,
+    month_short,
+    outcome_text,
     practice_length,
     practice_name,
-    was_were,
+    weekday_name,
+    weekday_short,
 )
+from kapcompanion.i18n import N_, _, ngettext
 
-NO_PRACTICE_THIS_WEEK = "This week so far: no practice yet. Whenever you like."
-DELETE_ONE = "Delete this practice from your log? This cannot be undone."
+NO_PRACTICE_THIS_WEEK = N_("This week so far: no practice yet. Whenever you like.")
+DELETE_ONE = N_("Delete this practice from your log? This cannot be undone.")
 
 
 def week_line(days: Sequence[date]) -> str:
     """Which days of this week had some practice; never a count of missed days."""
     if not days:
-        return NO_PRACTICE_THIS_WEEK
-    return (
-        "This week so far you practised on " + joined([WEEKDAYS[d.weekday()] for d in days]) + "."
+        return _(NO_PRACTICE_THIS_WEEK)
+    return _("This week so far you practised on {days}.").format(
+        days=joined([weekday_name(d) for d in days])
     )
 
 
@@ -47,8 +48,10 @@ def week_line(days: Sequence[date]) -> str:
 
 def list_day(day: date, today: date) -> str:
     """A practice's day in the list: "Wed 18 Mar", with the year when it is not this one."""
-    year = "" if day.year == today.year else f" {day.year}"
-    return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {day.strftime('%b')}{year}"
+    names = {"weekday": weekday_short(day), "day": day.day, "month": month_short(day)}
+    if day.year == today.year:
+        return _("{weekday} {day} {month}").format(**names)
+    return _("{weekday} {day} {month} {year}").format(**names, year=day.year)
 
 
 def start_time(record: PracticeRecord) -> str:
@@ -69,27 +72,36 @@ def list_length(record: PracticeRecord) -> str:
 
 def list_tooltip(record: PracticeRecord) -> str:
     note = f"\n{record.note}" if record.note else ""
-    return f"{long_date(record.local_date)} · {OUTCOMES[record.status]}{note}"
+    return f"{long_date(record.local_date)} · {outcome_text(record.status)}{note}"
 
 
 def detail_title(record: PracticeRecord, titles: Mapping[str, str]) -> str:
-    what = "breathing" if record.kind is Kind.BREATHING else "exercise"
-    return f"{practice_name(record.kind, record.ref, titles)} · {what}"
+    name = practice_name(record.kind, record.ref, titles)
+    if record.kind is Kind.BREATHING:
+        return _("{name} · breathing").format(name=name)
+    return _("{name} · exercise").format(name=name)
 
 
 def detail_text(r: PracticeRecord) -> str:
     """A practice opened from the list: the facts first, then what the person chose to keep."""
-    lines = [f"{WEEKDAYS[r.local_date.weekday()]} {long_date(r.local_date)}, {start_time(r)}"]
-    lines.append(f"{practice_length(r.practised_s)} · {OUTCOMES[r.status]}")
+    lines = [
+        _("{weekday} {date}, {time}").format(
+            weekday=weekday_name(r.local_date), date=long_date(r.local_date), time=start_time(r)
+        )
+    ]
+    lines.append(f"{practice_length(r.practised_s)} · {outcome_text(r.status)}")
     if r.rating_before is not None or r.rating_after is not None:
-        b = "not rated" if r.rating_before is None else str(r.rating_before)
-        a = "not rated" if r.rating_after is None else str(r.rating_after)
-        lines.append(f"How settled and present: before {b}, after {a}")
+        b = _("not rated") if r.rating_before is None else str(r.rating_before)
+        a = _("not rated") if r.rating_after is None else str(r.rating_after)
+        lines.append(
+            _("How settled and present: before {before}, after {after}").format(before=b, after=a)
+        )
     if r.steps:
         # The steps seen, each once however often the person went back to it.
-        lines.append(plural(len({step.step_id for step in r.steps}), "step"))
+        seen = len({step.step_id for step in r.steps})
+        lines.append(ngettext("{n} step", "{n} steps", seen).format(n=seen))
     # What the person chose to keep, set apart from the facts.
-    words = [f"Intention: “{r.intention}”"] if r.intention else []
+    words = [_("Intention: “{words}”").format(words=r.intention)] if r.intention else []
     words += [f"{answer_label(key)}: {', '.join(items)}" for key, items in r.answers.items()]
     if words:
         lines += ["", *words]
@@ -98,7 +110,7 @@ def detail_text(r: PracticeRecord) -> str:
 
 def delete_question(record: PracticeRecord, titles: Mapping[str, str]) -> str:
     when = f"{long_date(record.local_date)}, {practice_name(record.kind, record.ref, titles)}"
-    return f"{when}\n\n{DELETE_ONE}"
+    return f"{when}\n\n{_(DELETE_ONE)}"
 
 
 # -- the period shown ------------------------------------------------------------------------
@@ -109,27 +121,42 @@ def period_text(count: int, per_day: Mapping[date, float], ratings: Iterable[Day
     many times the person chose to say how they felt (no averages, nothing compared)."""
     minutes = math.fsum(per_day.values())
     days_with = sum(1 for m in per_day.values() if m > 0)
-    parts = [plural(count, "practice"), minutes_text(minutes), f"on {plural(days_with, 'day')}"]
+    parts = [
+        ngettext("{n} practice", "{n} practices", count).format(n=count),
+        minutes_text(minutes),
+        ngettext("on {n} day", "on {n} days", days_with).format(n=days_with),
+    ]
     rated = sum(day.before_count + day.after_count for day in ratings)
     if rated:
-        parts.append(f"{plural(rated, 'rating')} given")
-    return "In these dates: " + " · ".join(parts)
+        parts.append(ngettext("{n} rating given", "{n} ratings given", rated).format(n=rated))
+    return _("In these dates: {figures}").format(figures=" · ".join(parts))
 
 
 # -- after a change --------------------------------------------------------------------------
 
 
 def saved_text(count: int, target: Path) -> str:
-    return f"Saved {plural(count, 'practice')} to {target}."
+    return ngettext(
+        "Saved {n} practice to {file}.", "Saved {n} practices to {file}.", count
+    ).format(n=count, file=target)
 
 
 def imported_text(added: int, already_present: int, sessions_added: int) -> str:
-    return (
-        f"Added {plural(added, 'practice')} "
-        f"({already_present} {was_were(already_present)} already in your log) "
-        f"and {plural(sessions_added, 'session date')}."
+    practices = ngettext("Added {n} practice", "Added {n} practices", added).format(n=added)
+    present = ngettext(
+        "{n} was already in your log", "{n} were already in your log", already_present
+    ).format(n=already_present)
+    sessions = ngettext("{n} session date", "{n} session dates", sessions_added).format(
+        n=sessions_added
+    )
+    return _("{practices} ({already}) and {sessions}.").format(
+        practices=practices, already=present, sessions=sessions
     )
 
 
 def deleted_all_text(count: int) -> str:
-    return f"Deleted {plural(count, 'practice')} and every session date."
+    return ngettext(
+        "Deleted {n} practice and every session date.",
+        "Deleted {n} practices and every session date.",
+        count,
+    ).format(n=count)

@@ -11,27 +11,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kapcompanion.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class Prompt:
     """An invitation to write. ``theme`` says what it turns toward (body, sleep, relating,
-    self-talk, pointed, choice, here, way-out)."""
+    self-talk, pointed, choice, here, way-out). ``words`` is the invitation as written (marked
+    with ``N_``); :attr:`text` says it in the language in use. Only the id is ever kept."""
 
     id: str
-    text: str
+    words: str
     theme: str
+
+    @property
+    def text(self) -> str:
+        return _(self.words)
 
 
 @dataclass(frozen=True)
 class Phase:
     """A stretch of days after a session (``first`` to ``last`` days since it, inclusive; ``last``
-    None for open-ended) and the prompts offered in it."""
+    None for open-ended) and the prompts offered in it. ``title_words`` is as written;
+    :attr:`title` says it in the language in use."""
 
     key: str
-    title: str
+    title_words: str
     first: int
     last: int | None
     prompts: tuple[Prompt, ...]
+
+    @property
+    def title(self) -> str:
+        return _(self.title_words)
 
     def holds(self, days_since: int) -> bool:
         return self.first <= days_since and (self.last is None or days_since <= self.last)
@@ -40,33 +52,37 @@ class Phase:
 #: Offered in every phase, last: a way back out of the writing.
 WAY_OUT = Prompt(
     "way-out",
-    "If writing stirs a lot, you can stop and feel your feet on the floor. The page will wait.",
+    N_("If writing stirs a lot, you can stop and feel your feet on the floor. The page will wait."),
     "way-out",
 )
 
 PHASES: tuple[Phase, ...] = (
     Phase(
         "first-day",
-        "The first day",
+        N_("The first day"),
         0,
         1,
         (
-            Prompt("first-here", "What is here right now, as you begin to write?", "here"),
+            Prompt("first-here", N_("What is here right now, as you begin to write?"), "here"),
             Prompt(
                 "first-fragments",
-                "Are there images, words or moments from the session you would like to keep? "
-                "A few fragments are enough.",
+                N_(
+                    "Are there images, words or moments from the session you would like to keep? "
+                    "A few fragments are enough."
+                ),
                 "pointed",
             ),
             Prompt(
                 "first-body",
-                "Where in your body do you notice something today? Your hands, your feet, "
-                "your breath, or anywhere else.",
+                N_(
+                    "Where in your body do you notice something today? Your hands, your feet, "
+                    "your breath, or anywhere else."
+                ),
                 "body",
             ),
             Prompt(
                 "first-sleep",
-                "If you have slept since the session, how was the night?",
+                N_("If you have slept since the session, how was the night?"),
                 "sleep",
             ),
             WAY_OUT,
@@ -74,28 +90,37 @@ PHASES: tuple[Phase, ...] = (
     ),
     Phase(
         "day-three",
-        "A few days on",
+        N_("A few days on"),
         2,
         4,
         (
             Prompt(
-                "three-shifted", "What feels different since the session, even slightly?", "here"
+                "three-shifted",
+                N_("What feels different since the session, even slightly?"),
+                "here",
             ),
             Prompt(
                 "three-body",
-                "Has anything shifted in how your body feels? Your breath, your shoulders, "
-                "how you sit or walk.",
+                N_(
+                    "Has anything shifted in how your body feels? Your breath, your shoulders, "
+                    "how you sit or walk."
+                ),
                 "body",
             ),
             Prompt(
                 "three-sleep",
-                "How have the nights been? Anything about rest, dreams or waking you want to note.",
+                N_(
+                    "How have the nights been? Anything about rest, dreams or waking you want "
+                    "to note."
+                ),
                 "sleep",
             ),
             Prompt(
                 "three-self-talk",
-                "How have you been speaking to yourself since the session? One sentence you "
-                "have heard inside is enough.",
+                N_(
+                    "How have you been speaking to yourself since the session? One sentence you "
+                    "have heard inside is enough."
+                ),
                 "self-talk",
             ),
             WAY_OUT,
@@ -103,32 +128,40 @@ PHASES: tuple[Phase, ...] = (
     ),
     Phase(
         "first-week",
-        "About a week on",
+        N_("About a week on"),
         5,
         10,
         (
             Prompt(
                 "week-relating",
-                "How has it been with the people around you this week? A moment of closeness, "
-                "or of distance, that stays with you.",
+                N_(
+                    "How has it been with the people around you this week? A moment of closeness, "
+                    "or of distance, that stays with you."
+                ),
                 "relating",
             ),
             Prompt(
                 "week-self-talk",
-                "Has the way you speak to yourself changed at all? Kinder, harsher, or much the "
-                "same.",
+                N_(
+                    "Has the way you speak to yourself changed at all? Kinder, harsher, or much "
+                    "the same."
+                ),
                 "self-talk",
             ),
             Prompt(
                 "week-pointed",
-                "Looking back at the session, what did it seem to point toward? A word or an "
-                "image is enough.",
+                N_(
+                    "Looking back at the session, what did it seem to point toward? A word or an "
+                    "image is enough."
+                ),
                 "pointed",
             ),
             Prompt(
                 "week-body",
-                "What does your body seem to ask for this week? Rest, movement, warmth, company "
-                "or quiet.",
+                N_(
+                    "What does your body seem to ask for this week? Rest, movement, warmth, "
+                    "company or quiet."
+                ),
                 "body",
             ),
             WAY_OUT,
@@ -136,29 +169,31 @@ PHASES: tuple[Phase, ...] = (
     ),
     Phase(
         "second-week",
-        "About two weeks on",
+        N_("About two weeks on"),
         11,
         20,
         (
             Prompt(
                 "fortnight-alive",
-                "What from the session still feels alive, two weeks on?",
+                N_("What from the session still feels alive, two weeks on?"),
                 "pointed",
             ),
             Prompt(
                 "fortnight-everyday",
-                "Where has it shown up in everyday life? At home, at work, in a conversation.",
+                N_("Where has it shown up in everyday life? At home, at work, in a conversation."),
                 "here",
             ),
             Prompt(
                 "fortnight-relating",
-                "Is there someone you would like to share something with? Or something you "
-                "would rather keep to yourself for now?",
+                N_(
+                    "Is there someone you would like to share something with? Or something you "
+                    "would rather keep to yourself for now?"
+                ),
                 "relating",
             ),
             Prompt(
                 "fortnight-choice",
-                "If you tried one small thing in that direction this week, what might it be?",
+                N_("If you tried one small thing in that direction this week, what might it be?"),
                 "choice",
             ),
             WAY_OUT,
@@ -166,34 +201,38 @@ PHASES: tuple[Phase, ...] = (
     ),
     Phase(
         "month",
-        "A month or more on",
+        N_("A month or more on"),
         21,
         None,
         (
             Prompt(
                 "month-reading",
-                "Reading back over what you wrote, what stands out to you now?",
+                N_("Reading back over what you wrote, what stands out to you now?"),
                 "pointed",
             ),
             Prompt(
                 "month-changed",
-                "What has changed since the session, and what has stayed the same?",
+                N_("What has changed since the session, and what has stayed the same?"),
                 "here",
             ),
             Prompt(
                 "month-body",
-                "How does your body feel in ordinary moments now? Waking up, walking, sitting "
-                "down to eat.",
+                N_(
+                    "How does your body feel in ordinary moments now? Waking up, walking, sitting "
+                    "down to eat."
+                ),
                 "body",
             ),
             Prompt(
                 "month-choice",
-                "Is there one small choice you would like to keep making? It can be very small.",
+                N_(
+                    "Is there one small choice you would like to keep making? It can be very small."
+                ),
                 "choice",
             ),
             Prompt(
                 "month-bring",
-                "Is there something you would like to bring to your therapist next time?",
+                N_("Is there something you would like to bring to your therapist next time?"),
                 "relating",
             ),
             WAY_OUT,
@@ -204,17 +243,17 @@ PHASES: tuple[Phase, ...] = (
 #: When no session is noted (or the only ones are still ahead).
 ANY_TIME = Phase(
     "any-time",
-    "Any day",
+    N_("Any day"),
     0,
     None,
     (
-        Prompt("any-here", "What is here right now, as you begin to write?", "here"),
-        Prompt("any-body", "Where in your body do you notice something right now?", "body"),
-        Prompt("any-sleep", "How have you been sleeping lately?", "sleep"),
-        Prompt("any-relating", "Who or what has felt close to you lately?", "relating"),
+        Prompt("any-here", N_("What is here right now, as you begin to write?"), "here"),
+        Prompt("any-body", N_("Where in your body do you notice something right now?"), "body"),
+        Prompt("any-sleep", N_("How have you been sleeping lately?"), "sleep"),
+        Prompt("any-relating", N_("Who or what has felt close to you lately?"), "relating"),
         Prompt(
             "any-choice",
-            "Is there one small thing you would like to do for yourself this week?",
+            N_("Is there one small thing you would like to do for yourself this week?"),
             "choice",
         ),
         WAY_OUT,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kapcompanion.i18n import _
+
 
 @dataclass(frozen=True)
 class Bounds:
@@ -56,4 +58,6 @@ def clamp_day(day: date) -> date:
 
 
 def days_range_words() -> str:
-    return f"from {EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}"
+    return _("from {first} to {last}").format(
+        first=EARLIEST_DAY.isoformat(), last=LATEST_DAY.isoformat()
+    )

@@ -13,9 +13,11 @@ jumps, whatever the rate does.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from kapcompanion.i18n import N_, _, pgettext
 
 MIN_PHASE_S = 0.5
 MAX_PHASE_S = 30.0
@@ -28,15 +30,20 @@ class PatternError(ValueError):
     """A breath pattern value is out of range or not a number.
 
     ``field`` names the value, ``value`` is what was given and ``allowed`` says what would be
-    accepted, so the message can be shown to a person as it is.
+    accepted, so the message can be shown to a person as it is (in the language in use when
+    it was raised).
     """
 
     def __init__(self, field: str, value: object, allowed: str, problem: str = "") -> None:
         self.field = field
         self.value = value
         self.allowed = allowed
-        what = problem or "is out of range"
-        super().__init__(f"{field}: {value!r} {what}; allowed: {allowed}")
+        what = problem or _("is out of range")
+        super().__init__(
+            _("{field}: {value} {problem}; allowed: {allowed}").format(
+                field=field, value=repr(value), problem=what, allowed=allowed
+            )
+        )
 
 
 class PhaseKind(StrEnum):
@@ -51,12 +58,12 @@ class PhaseKind(StrEnum):
 
 
 #: The soft word shown for each kind of phase: what is happening, never an order, and a hold
-#: is called a hold.
+#: is called a hold (translated where shown: :attr:`Phase.label`).
 PHASE_WORDS: dict[PhaseKind, str] = {
-    PhaseKind.INHALE: "breathing in",
-    PhaseKind.HOLD_IN: "holding",
-    PhaseKind.EXHALE: "breathing out",
-    PhaseKind.HOLD_OUT: "holding",
+    PhaseKind.INHALE: N_("breathing in"),
+    PhaseKind.HOLD_IN: N_("holding"),
+    PhaseKind.EXHALE: N_("breathing out"),
+    PhaseKind.HOLD_OUT: N_("holding"),
 }
 
 
@@ -65,7 +72,8 @@ class Phase:
     """One part of a breath cycle.
 
     ``start_level`` and ``end_level`` are how full the breath is (0 empty, 1 full) at the
-    phase's start and end; the shape and the breath tone follow them.
+    phase's start and end; the shape and the breath tone follow them. ``word`` (marked with
+    ``N_``) replaces the usual word for the kind of phase.
     """
 
     kind: PhaseKind
@@ -76,29 +84,46 @@ class Phase:
 
     @property
     def label(self) -> str:
-        return self.word or PHASE_WORDS[self.kind]
+        """The phase's word in the language in use."""
+        return _(self.word or PHASE_WORDS[self.kind])
 
 
-def _number(field_name: str, value: object, allowed: str) -> float:
+Allowed = Callable[[], str]
+
+
+def _number(field_name: str, value: object, allowed: Allowed) -> float:
+    """``value`` as a number; ``allowed`` says (in words, translated only when needed) what
+    would be accepted."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PatternError(field_name, value, allowed, "is not a number")
+        raise PatternError(field_name, value, allowed(), _("is not a number"))
     number = float(value)
     if not math.isfinite(number):
-        raise PatternError(field_name, value, allowed, "is not a finite number")
+        raise PatternError(field_name, value, allowed(), _("is not a finite number"))
     return number
 
 
+def _bpm_allowed() -> str:
+    return _("{low} to {high} breaths per minute").format(low=f"{MIN_BPM:g}", high=f"{MAX_BPM:g}")
+
+
+def _above_zero_seconds() -> str:
+    return _("above 0 seconds")
+
+
 def _phase_seconds(field_name: str, value: object, *, optional: bool) -> float:
-    allowed = f"{MIN_PHASE_S:g} to {MAX_PHASE_S:g} seconds" + (
-        " (or 0 for none)" if optional else ""
-    )
+    def allowed() -> str:
+        limits = {"low": f"{MIN_PHASE_S:g}", "high": f"{MAX_PHASE_S:g}"}
+        if optional:
+            return _("{low} to {high} seconds (or 0 for none)").format(**limits)
+        return _("{low} to {high} seconds").format(**limits)
+
     seconds = _number(field_name, value, allowed)
     if optional and seconds == 0:
         return 0.0
     if seconds < MIN_PHASE_S:
-        raise PatternError(field_name, value, allowed, "seconds is too short")
+        raise PatternError(field_name, value, allowed(), _("seconds is too short"))
     if seconds > MAX_PHASE_S:
-        raise PatternError(field_name, value, allowed, "seconds is too long")
+        raise PatternError(field_name, value, allowed(), _("seconds is too long"))
     return seconds
 
 
@@ -110,24 +135,37 @@ class BreathPattern:
     raise :class:`PatternError` naming the field, the value and the allowed range.
     A pattern marked ``gentle`` is one offered before dosing and at session close: it may
     not contain a hold.
+
+    ``words`` and ``about`` are the name and the description as written (in English, marked
+    with ``N_``); :attr:`name` and :attr:`description` say them in the language in use.
     """
 
     key: str
-    name: str
+    words: str
     phases: tuple[Phase, ...]
-    description: str = ""
+    about: str = ""
     gentle: bool = False
     field_names: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
+    @property
+    def name(self) -> str:
+        """The pattern's name in the language in use."""
+        return _(self.words) if self.words else ""
+
+    @property
+    def description(self) -> str:
+        """What the pattern is like, in the language in use."""
+        return _(self.about) if self.about else ""
+
     def __post_init__(self) -> None:
         if not self.phases:
-            raise PatternError("phases", (), "at least an inhale and an exhale")
+            raise PatternError("phases", (), _("at least an inhale and an exhale"))
         if self.cycle_seconds < MIN_CYCLE_S:
             raise PatternError(
                 "cycle",
                 round(self.cycle_seconds, 3),
-                f"at least {MIN_CYCLE_S:g} seconds for one whole breath",
-                "seconds is too short",
+                _("at least {n} seconds for one whole breath").format(n=f"{MIN_CYCLE_S:g}"),
+                _("seconds is too short"),
             )
         if self.gentle and self.has_holds:
             hold = next(
@@ -136,8 +174,8 @@ class BreathPattern:
             raise PatternError(
                 hold[0],
                 hold[1].seconds,
-                "0 (a gentle pattern has no breath holds)",
-                "seconds of holding is not allowed here",
+                _("0 (a gentle pattern has no breath holds)"),
+                _("seconds of holding is not allowed here"),
             )
 
     def _names(self) -> tuple[str, ...]:
@@ -187,15 +225,14 @@ class BreathPattern:
         gentle: bool = False,
     ) -> BreathPattern:
         """A pattern with no holds from a rate and an inhale:exhale ratio (e.g. 4:6)."""
-        allowed_bpm = f"{MIN_BPM:g} to {MAX_BPM:g} breaths per minute"
-        bpm = _number("breaths_per_minute", breaths_per_minute, allowed_bpm)
+        bpm = _number("breaths_per_minute", breaths_per_minute, _bpm_allowed)
         if not MIN_BPM <= bpm <= MAX_BPM:
-            raise PatternError("breaths_per_minute", breaths_per_minute, allowed_bpm)
+            raise PatternError("breaths_per_minute", breaths_per_minute, _bpm_allowed())
         parts = []
         for part_name, part in (("inhale_part", inhale_part), ("exhale_part", exhale_part)):
-            value = _number(part_name, part, "a number above 0")
+            value = _number(part_name, part, _above_zero)
             if value <= 0:
-                raise PatternError(part_name, part, "a number above 0")
+                raise PatternError(part_name, part, _above_zero())
             parts.append(value)
         cycle = 60.0 / bpm
         inhale = cycle * parts[0] / (parts[0] + parts[1])
@@ -223,29 +260,36 @@ class BreathPattern:
     def summary(self) -> str:
         """A short description of the timing, e.g. '4 in · 6 out · 6 breaths a minute'."""
         words = {
-            PhaseKind.INHALE: "in",
-            PhaseKind.HOLD_IN: "hold",
-            PhaseKind.EXHALE: "out",
-            PhaseKind.HOLD_OUT: "hold",
+            PhaseKind.INHALE: _("{n} in"),
+            PhaseKind.HOLD_IN: _("{n} hold"),
+            PhaseKind.EXHALE: _("{n} out"),
+            PhaseKind.HOLD_OUT: _("{n} hold"),
         }
-        parts = [f"{_fmt(p.seconds)} {words[p.kind]}" for p in self.phases]
-        return " · ".join(parts) + f" · {_fmt(self.breaths_per_minute)} breaths a minute"
+        parts = [words[p.kind].format(n=_fmt(p.seconds)) for p in self.phases]
+        rate = _("{n} breaths a minute").format(n=_fmt(self.breaths_per_minute))
+        return " · ".join([*parts, rate])
+
+
+def _above_zero() -> str:
+    return _("a number above 0")
 
 
 def _fmt(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
+    """``x`` with at most one decimal, and the decimal mark of the language in use."""
+    text = f"{x:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", pgettext("decimal mark in numbers such as 5.5", "."))
 
 
 def _cyclic_sigh() -> BreathPattern:
     return BreathPattern(
         "cyclic-sigh",
-        "Cyclic sigh",
+        N_("Cyclic sigh"),
         (
             Phase(PhaseKind.INHALE, 2.5, 0.0, 0.75),
-            Phase(PhaseKind.INHALE, 1.0, 0.75, 1.0, word="a little more in"),
-            Phase(PhaseKind.EXHALE, 6.5, 1.0, 0.0, word="long breath out"),
+            Phase(PhaseKind.INHALE, 1.0, 0.75, 1.0, word=N_("a little more in")),
+            Phase(PhaseKind.EXHALE, 6.5, 1.0, 0.0, word=N_("long breath out")),
         ),
-        "Two breaths in through the nose, the second one short, then a long, slow breath out.",
+        N_("Two breaths in through the nose, the second one short, then a long, slow breath out."),
         field_names=("inhale", "top_up", "exhale"),
     )
 
@@ -255,35 +299,37 @@ PRESETS: dict[str, BreathPattern] = {
     for p in (
         BreathPattern.from_rate(
             "resonance",
-            "Resonance",
+            N_("Resonance"),
             breaths_per_minute=5.5,
-            description="Slow, even breaths, in and out for the same time.",
+            description=N_("Slow, even breaths, in and out for the same time."),
         ),
         BreathPattern.from_seconds(
             "longer-exhale",
-            "Longer breath out",
+            N_("Longer breath out"),
             inhale=4,
             exhale=6,
-            description="A breath out a little longer than the breath in.",
+            description=N_("A breath out a little longer than the breath in."),
         ),
         BreathPattern.from_seconds(
             "gentle-settle",
-            "Gentle settle",
+            N_("Gentle settle"),
             inhale=3,
             exhale=5,
             gentle=True,
-            description="Easy, unhurried breaths with no holding. "
-            "Suited to the time before a session and to closing one.",
+            description=N_(
+                "Easy, unhurried breaths with no holding. "
+                "Suited to the time before a session and to closing one."
+            ),
         ),
         _cyclic_sigh(),
         BreathPattern.from_seconds(
             "box",
-            "Box",
+            N_("Box"),
             inhale=4,
             hold_after_inhale=4,
             exhale=4,
             hold_after_exhale=4,
-            description="Four even sides: in, hold, out, hold. Includes breath holds.",
+            description=N_("Four even sides: in, hold, out, hold. Includes breath holds."),
         ),
         BreathPattern.from_seconds(
             "4-7-8",
@@ -291,8 +337,10 @@ PRESETS: dict[str, BreathPattern] = {
             inhale=4,
             hold_after_inhale=7,
             exhale=8,
-            description="In for 4, hold for 7, out for 8. Includes a long breath hold; "
-            "a few rounds are plenty.",
+            description=N_(
+                "In for 4, hold for 7, out for 8. Includes a long breath hold; "
+                "a few rounds are plenty."
+            ),
         ),
     )
 }
@@ -310,13 +358,13 @@ def find_pattern(key: str, *, allow_holds: bool) -> BreathPattern:
     pattern = PRESETS.get(key)
     choices = ", ".join(PRESETS)
     if pattern is None:
-        raise PatternError("pattern", key, choices, "is not a known pattern")
+        raise PatternError("pattern", key, choices, _("is not a known pattern"))
     if pattern.has_holds and not allow_holds:
         raise PatternError(
             "pattern",
             key,
-            "patterns without holds unless holds are switched on",
-            "includes breath holds, which are off",
+            _("patterns without holds unless holds are switched on"),
+            _("includes breath holds, which are off"),
         )
     return pattern
 
@@ -329,13 +377,12 @@ class Glide:
     seconds: float = 120.0
 
     def __post_init__(self) -> None:
-        allowed = f"{MIN_BPM:g} to {MAX_BPM:g} breaths per minute"
-        bpm = _number("glide_start_bpm", self.start_bpm, allowed)
+        bpm = _number("glide_start_bpm", self.start_bpm, _bpm_allowed)
         if not MIN_BPM <= bpm <= MAX_BPM:
-            raise PatternError("glide_start_bpm", self.start_bpm, allowed)
-        seconds = _number("glide_seconds", self.seconds, "above 0 seconds")
+            raise PatternError("glide_start_bpm", self.start_bpm, _bpm_allowed())
+        seconds = _number("glide_seconds", self.seconds, _above_zero_seconds)
         if seconds <= 0:
-            raise PatternError("glide_seconds", self.seconds, "above 0 seconds")
+            raise PatternError("glide_seconds", self.seconds, _above_zero_seconds())
 
     @classmethod
     def for_session(cls, session_seconds: float, start_bpm: float = 10.0) -> Glide:
@@ -399,7 +446,7 @@ class PacerTimeline:
             self.end_time: float | None = None
         else:
             if not session_seconds > 0:
-                raise PatternError("session_seconds", session_seconds, "above 0 seconds")
+                raise PatternError("session_seconds", session_seconds, _above_zero_seconds())
             whole = math.ceil(self.cycles_at(session_seconds) - 1e-9)
             self.end_time = self.time_of_cycles(max(1, whole))
 
@@ -439,7 +486,7 @@ class PacerTimeline:
             return self._glide_t + (cycles - self._glide_cycles) * self._cycle
         # Inside the glide: Newton's method on a smooth, strictly increasing function.
         t = cycles * 60.0 / self._r0
-        for _ in range(50):
+        for _round in range(50):
             step = (self._cycles_in_glide(t) - cycles) / (self.rate_at(t) / 60.0)
             t = min(self._glide_t, max(0.0, t - step))
             if abs(step) < 1e-12:

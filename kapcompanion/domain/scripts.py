@@ -21,6 +21,7 @@ from typing import ClassVar
 
 from kapcompanion.domain.pacing import BreathPattern, PacerTimeline
 from kapcompanion.domain.text import printable
+from kapcompanion.i18n import N_, _
 
 # --- limits -------------------------------------------------------------------------------------
 
@@ -68,7 +69,8 @@ class Moment(StrEnum):
 
     @property
     def label(self) -> str:
-        return _MOMENT_LABELS[self]
+        """The moment in words, in the language in use."""
+        return _(_MOMENT_LABELS[self])
 
     @property
     def gentle(self) -> bool:
@@ -77,10 +79,10 @@ class Moment(StrEnum):
 
 
 _MOMENT_LABELS = {
-    Moment.BEFORE_DOSING: "Before my session",
-    Moment.SESSION_CLOSE: "Closing a session",
-    Moment.BETWEEN_SESSIONS: "Between sessions",
-    Moment.ANY_TIME: "Any time",
+    Moment.BEFORE_DOSING: N_("Before my session"),
+    Moment.SESSION_CLOSE: N_("Closing a session"),
+    Moment.BETWEEN_SESSIONS: N_("Between sessions"),
+    Moment.ANY_TIME: N_("Any time"),
 }
 
 

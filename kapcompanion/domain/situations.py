@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kapcompanion.domain.scripts import Moment
+from kapcompanion.i18n import N_, _
 
 GENTLE_PATTERN = "gentle-settle"
 
@@ -17,13 +18,23 @@ GENTLE_PATTERN = "gentle-settle"
 @dataclass(frozen=True)
 class Situation:
     """One of home's first choices: which exercises it shows (``moment``) and which pattern
-    the breathing card takes (``pattern``; None keeps the person's default)."""
+    the breathing card takes (``pattern``; None keeps the person's default). ``title_words``
+    and ``line_words`` are as written (marked with ``N_``); :attr:`title` and :attr:`line` say
+    them in the language in use."""
 
     key: str
-    title: str
-    line: str
+    title_words: str
+    line_words: str
     moment: Moment
     pattern: str | None
+
+    @property
+    def title(self) -> str:
+        return _(self.title_words)
+
+    @property
+    def line(self) -> str:
+        return _(self.line_words)
 
     @property
     def keeps_default(self) -> bool:
@@ -34,26 +45,32 @@ class Situation:
 SITUATIONS: tuple[Situation, ...] = (
     Situation(
         "before",
-        "Before my session",
-        "Gentle settling, no holds",
+        N_("Before my session"),
+        N_("Gentle settling, no holds"),
         Moment.BEFORE_DOSING,
         GENTLE_PATTERN,
     ),
     Situation(
         "closing",
-        "Closing a session",
-        "Landing in the body and the room",
+        N_("Closing a session"),
+        N_("Landing in the body and the room"),
         Moment.SESSION_CLOSE,
         GENTLE_PATTERN,
     ),
     Situation(
         "between",
-        "Between sessions",
-        "Short practices for the days between",
+        N_("Between sessions"),
+        N_("Short practices for the days between"),
         Moment.BETWEEN_SESSIONS,
         None,
     ),
-    Situation("breathe", "Just breathe", "A few minutes with the shape", Moment.ANY_TIME, None),
+    Situation(
+        "breathe",
+        N_("Just breathe"),
+        N_("A few minutes with the shape"),
+        Moment.ANY_TIME,
+        None,
+    ),
 )
 SITUATION_KEYS = tuple(s.key for s in SITUATIONS)
 

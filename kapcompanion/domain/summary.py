@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from kapcompanion.domain.integration import DEFAULT_WINDOW_DAYS
 from kapcompanion.domain.practice import Kind, PracticeRecord
 from kapcompanion.domain.practice_history import minutes_per_day, minutes_per_week, whole_weeks
-from kapcompanion.domain.words import long_date, minutes_text, plural, practice_name
+from kapcompanion.domain.words import long_date, minutes_text, practice_name
+from kapcompanion.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -149,14 +150,16 @@ class Figure:
 
 
 def title_text(summary: Summary) -> str:
-    return f"Practice summary, {long_date(summary.first)} to {long_date(summary.last)}"
+    return _("Practice summary, {first} to {last}").format(
+        first=long_date(summary.first), last=long_date(summary.last)
+    )
 
 
 def period_text(summary: Summary) -> str:
     """The dates the page covers, and no count of their days: beside "days with some
     practice" a count would read as so many days out of so many."""
     s = summary
-    return f"{long_date(s.first)} to {long_date(s.last)}"
+    return _("{first} to {last}").format(first=long_date(s.first), last=long_date(s.last))
 
 
 def figures(summary: Summary) -> tuple[Figure, ...]:
@@ -165,25 +168,33 @@ def figures(summary: Summary) -> tuple[Figure, ...]:
     s = summary
     per = s.minutes / s.practices if s.practices else 0.0
     return (
-        Figure("Practices", str(s.practices), kinds_text(s)),
-        Figure("Time practised", minutes_text(s.minutes), f"about {round(per)} min a practice"),
-        Figure("Days with some practice", str(s.days_practised), "whenever it suited"),
-        Figure("Ratings given", str(s.ratings_given), "0–10, only when the person chose to say"),
+        Figure(_("Practices"), str(s.practices), kinds_text(s)),
+        Figure(
+            _("Time practised"),
+            minutes_text(s.minutes),
+            _("about {n} min a practice").format(n=round(per)),
+        ),
+        Figure(_("Days with some practice"), str(s.days_practised), _("whenever it suited")),
+        Figure(
+            _("Ratings given"),
+            str(s.ratings_given),
+            _("0–10, only when the person chose to say"),
+        ),
     )
 
 
 def kinds_text(summary: Summary) -> str:
     """The practices by kind, most practised first: "breathing 12 · five senses 3"."""
     if not summary.kinds:
-        return "none in these dates"
+        return _("none in these dates")
     return " · ".join(f"{k.name} {k.count}" for k in summary.kinds[:3])
 
 
 def rating_change_text(summary: Summary) -> str:
     """The line under the ratings chart: what it shows, never a comparison on average."""
     if not summary.ratings_given:
-        return "No ratings in these dates: the question is always optional."
-    return (
+        return _("No ratings in these dates: the question is always optional.")
+    return _(
         "Each week's ratings as the person gave them, before or after a practice; "
         "a number says how settled they felt then, not how well they did."
     )
@@ -195,4 +206,6 @@ def after_session_text(line: SessionLine) -> str:
     n = line.practices_after
     if not n:
         return "—"
-    return f"{plural(n, 'practice')}, {minutes_text(line.minutes_after)}"
+    return ngettext("{n} practice, {time}", "{n} practices, {time}", n).format(
+        n=n, time=minutes_text(line.minutes_after)
+    )

@@ -13,21 +13,26 @@ from dataclasses import dataclass
 from datetime import date
 
 from kapcompanion.domain.words import long_date
+from kapcompanion.i18n import N_, _
 
-TITLE = "For the days after your session"
-FIRST_WORDS_HEADING = "Your first words"
-INTENTION_HEADING = "What you came in with"
-PRACTICES_HEADING = "Practices for the next days"
-PRACTICES_NOTE = "Any of these, on any day you like. One is plenty."
-DAYS_AFTER_HEADING = "In the days after"
+# The card's fixed words, translated where shown (``_(TITLE)``; :func:`sections` and
+# :func:`card_text` translate their own).
+TITLE = N_("For the days after your session")
+FIRST_WORDS_HEADING = N_("Your first words")
+INTENTION_HEADING = N_("What you came in with")
+PRACTICES_HEADING = N_("Practices for the next days")
+PRACTICES_NOTE = N_("Any of these, on any day you like. One is plenty.")
+DAYS_AFTER_HEADING = N_("In the days after")
 DAYS_AFTER = (
-    "Tears, trembling, warmth or tiredness can come in the next days. They are often the body "
-    "settling what opened, and they can simply be there.",
-    "Water, something to eat, rest and a slow walk can help you land.",
-    "You might write down what you notice, in a few words, to bring to your next session.",
-    "Big decisions can wait until you have talked them through.",
+    N_(
+        "Tears, trembling, warmth or tiredness can come in the next days. They are often the "
+        "body settling what opened, and they can simply be there."
+    ),
+    N_("Water, something to eat, rest and a slow walk can help you land."),
+    N_("You might write down what you notice, in a few words, to bring to your next session."),
+    N_("Big decisions can wait until you have talked them through."),
 )
-SUPPORT = (
+SUPPORT = N_(
     "If something feels too much, you can contact your therapist in the way you agreed. "
     "In an emergency, call your local emergency number."
 )
@@ -44,25 +49,25 @@ class TakeHome:
 
 
 def sections(card: TakeHome) -> list[tuple[str, list[str]]]:
-    """The card's parts in order, each a heading and its lines; parts left empty are left
-    out."""
+    """The card's parts in order, each a heading and its lines (in the language in use); parts
+    left empty are left out."""
     parts: list[tuple[str, list[str]]] = []
     words = " ".join(card.first_words.split())
     if words:
-        parts.append((FIRST_WORDS_HEADING, [f"“{words}”"]))
+        parts.append((_(FIRST_WORDS_HEADING), [_("“{words}”").format(words=words)]))
     intention = " ".join(card.intention.split())
     if intention:
-        parts.append((INTENTION_HEADING, [intention]))
+        parts.append((_(INTENTION_HEADING), [intention]))
     if card.practices:
-        parts.append((PRACTICES_HEADING, [*card.practices, PRACTICES_NOTE]))
-    parts.append((DAYS_AFTER_HEADING, list(DAYS_AFTER)))
-    parts.append(("", [SUPPORT]))
+        parts.append((_(PRACTICES_HEADING), [*card.practices, _(PRACTICES_NOTE)]))
+    parts.append((_(DAYS_AFTER_HEADING), [_(line) for line in DAYS_AFTER]))
+    parts.append(("", [_(SUPPORT)]))
     return parts
 
 
 def card_text(card: TakeHome) -> str:
     """The whole card as plain text (what the page says, in order)."""
-    lines = [TITLE, long_date(card.made), ""]
+    lines = [_(TITLE), long_date(card.made), ""]
     for heading, body in sections(card):
         if heading:
             lines.append(heading)
