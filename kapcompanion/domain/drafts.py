@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from kapcompanion.domain.scripts import MAX_TITLE, VOICE_PATH, Moment
+from kapcompanion.i18n import N_, _
 
 #: Step timings the form offers.
 TIMED = "seconds"
@@ -27,7 +28,8 @@ BREATHING_ONLY = "breathing"
 
 INPUT_KINDS = ("rating", "text", "checklist", "body-map")
 DEFAULT_PRESET = "gentle-settle"
-COPY_MARK = "(my copy)"
+#: Said after a copy's title (translated where used: ``_(COPY_MARK)``).
+COPY_MARK = N_("(my copy)")
 #: The seconds a new timed step starts with.
 STEP_SECONDS = 20.0
 _MAX_ID = 64
@@ -343,9 +345,10 @@ def duplicate_of(draft: ScriptDraft, taken: Iterable[str]) -> ScriptDraft:
     the caller copies the files they name."""
     copy_ = draft.copy()
     copy_.id = free_id(draft.id, taken)
-    title = draft.title.strip() or "My exercise"
-    if not title.endswith(COPY_MARK):
-        title = f"{title[: MAX_TITLE - len(COPY_MARK) - 1].rstrip()} {COPY_MARK}"
+    title = draft.title.strip() or _("My exercise")
+    mark = _(COPY_MARK)
+    if not title.endswith(mark):
+        title = f"{title[: MAX_TITLE - len(mark) - 1].rstrip()} {mark}"
     copy_.title = title
     return copy_
 

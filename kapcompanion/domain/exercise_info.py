@@ -21,29 +21,41 @@ from kapcompanion.domain.scripts import (
     RatingInput,
     TextInput,
 )
+from kapcompanion.i18n import N_, _
 
-#: The groups in the order they are shown, with the heading a person sees.
+#: The groups in the order they are shown, with the heading a person sees (marked English,
+#: translated where shown: ``_(MOMENT_HEADINGS[m])``, or :func:`moment_heading`).
 MOMENT_HEADINGS: dict[Moment, str] = {
-    Moment.BEFORE_DOSING: "Before my session",
-    Moment.SESSION_CLOSE: "Closing a session",
-    Moment.BETWEEN_SESSIONS: "Between sessions",
-    Moment.ANY_TIME: "Any time",
+    Moment.BEFORE_DOSING: N_("Before my session"),
+    Moment.SESSION_CLOSE: N_("Closing a session"),
+    Moment.BETWEEN_SESSIONS: N_("Between sessions"),
+    Moment.ANY_TIME: N_("Any time"),
 }
 MOMENT_ORDER: tuple[Moment, ...] = tuple(MOMENT_HEADINGS)
 
-#: One quiet line under each group's heading.
+#: One quiet line under each group's heading (translated where shown, as the headings).
 MOMENT_NOTES: dict[Moment, str] = {
-    Moment.BEFORE_DOSING: "Gentle settling before a medicine session, with no breath holds.",
-    Moment.SESSION_CLOSE: "For landing in the body and the room as a session comes to a close.",
-    Moment.BETWEEN_SESSIONS: "Short practices for the days between sessions.",
-    Moment.ANY_TIME: "Whenever you would like a few minutes to settle.",
+    Moment.BEFORE_DOSING: N_("Gentle settling before a medicine session, with no breath holds."),
+    Moment.SESSION_CLOSE: N_("For landing in the body and the room as a session comes to a close."),
+    Moment.BETWEEN_SESSIONS: N_("Short practices for the days between sessions."),
+    Moment.ANY_TIME: N_("Whenever you would like a few minutes to settle."),
 }
+
+
+def moment_heading(moment: Moment) -> str:
+    """A group's heading in the language in use."""
+    return _(MOMENT_HEADINGS[moment])
+
+
+def moment_note(moment: Moment) -> str:
+    """The line under a group's heading, in the language in use."""
+    return _(MOMENT_NOTES[moment])
 
 
 def length_label(minutes: float) -> str:
     """The length shown in lists: "about 10 min" (whole minutes, at least 1)."""
     whole = max(1, math.floor(minutes + 0.5))
-    return f"about {whole} min"
+    return _("about {n} min").format(n=whole)
 
 
 def group_by_moment(exercises: Iterable[Exercise]) -> dict[Moment, list[Exercise]]:
@@ -61,15 +73,17 @@ def group_by_moment(exercises: Iterable[Exercise]) -> dict[Moment, list[Exercise
 def time_left_words(seconds: float) -> str:
     """A quiet estimate of the time left: "about 4 min left", "under a minute left"."""
     if seconds <= 0:
-        return "nearly done"
+        return _("nearly done")
     if seconds < 60:
-        return "under a minute left"
-    return f"about {max(1, math.floor(seconds / 60 + 0.5))} min left"
+        return _("under a minute left")
+    return _("about {n} min left").format(n=max(1, math.floor(seconds / 60 + 0.5)))
 
 
 def step_progress(step_number: int, step_count: int, time_left: float) -> str:
     """The quiet progress line: "Step 3 of 9 · about 4 min left"."""
-    return f"Step {step_number} of {step_count} · {time_left_words(time_left)}"
+    return _("Step {number} of {count} · {time_left}").format(
+        number=step_number, count=step_count, time_left=time_left_words(time_left)
+    )
 
 
 def answers_for_log(
@@ -82,7 +96,7 @@ def answers_for_log(
     answers (blank text, nothing ticked) are left out: answering is optional.
     """
     kept: dict[str, tuple[str, ...]] = {}
-    for _, spec in exercise.inputs():
+    for _index, spec in exercise.inputs():
         if spec.key not in answers:
             continue
         value = answers[spec.key]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kapcompanion.domain.practice import PracticeInputError
+from kapcompanion.i18n import _, ngettext
 
 #: Days after a medicine session in which a short practice is suggested. Clinics speak of
 #: "72 hours" or "two weeks"; there is no sharp evidence either way, so it is a setting.
@@ -54,10 +55,14 @@ class IntegrationWindow:
 
 
 def check_window_days(value: object) -> int:
-    allowed = f"a whole number of days from {MIN_WINDOW_DAYS} to {MAX_WINDOW_DAYS}"
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise PracticeInputError("window_days", value, allowed)
-    if not MIN_WINDOW_DAYS <= value <= MAX_WINDOW_DAYS:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not MIN_WINDOW_DAYS <= value <= MAX_WINDOW_DAYS
+    ):
+        allowed = _("a whole number of days from {low} to {high}").format(
+            low=MIN_WINDOW_DAYS, high=MAX_WINDOW_DAYS
+        )
         raise PracticeInputError("window_days", value, allowed)
     return value
 
@@ -92,16 +97,23 @@ def suggestion_text(window: IntegrationWindow, practised_today: bool) -> str | N
     if not suggest_short_practice(window, practised_today):
         return None
     if window.is_session_day:
-        return (
+        return _(
             "Today is a medicine-session day. If it feels right, a few quiet minutes of "
             "settling may be welcome, before or afterwards."
         )
-    since = window.days_since
-    when = "yesterday" if since == 1 else f"{since} days ago"
-    return (
-        f"Your last medicine session was {when}. If you would like to, you might take "
-        "five unhurried minutes for yourself today."
-    )
+    since = window.days_since or 0
+    if since == 1:
+        return _(
+            "Your last medicine session was yesterday. If you would like to, you might take "
+            "five unhurried minutes for yourself today."
+        )
+    return ngettext(
+        "Your last medicine session was {n} day ago. If you would like to, you might take "
+        "five unhurried minutes for yourself today.",
+        "Your last medicine session was {n} days ago. If you would like to, you might take "
+        "five unhurried minutes for yourself today.",
+        since,
+    ).format(n=since)
 
 
 def session_line(window: IntegrationWindow, practised_today: bool) -> str:
@@ -114,5 +126,5 @@ def session_line(window: IntegrationWindow, practised_today: bool) -> str:
     if since is None or since > MAX_WINDOW_DAYS:
         return ""
     if since == 0:
-        return "Today is a medicine-session day. Go gently."
-    return f"Day {since} since your last medicine session."
+        return _("Today is a medicine-session day. Go gently.")
+    return _("Day {n} since your last medicine session.").format(n=since)

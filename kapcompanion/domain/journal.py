@@ -33,6 +33,8 @@ from kapcompanion.domain.journal_prompts import (
     prompt_by_id,
     prompts_for,
 )
+from kapcompanion.domain.words import long_date
+from kapcompanion.i18n import N_, _, pgettext
 
 __all__ = [
     "ANY_TIME",
@@ -75,20 +77,6 @@ MAX_INTENTION_CHARS = 200
 
 _KEPT_CONTROLS = frozenset("\n\t")
 _LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n\n", "\x85": "\n"}
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class JournalInputError(ValueError):
@@ -171,48 +159,60 @@ def clean_text(text: str) -> str:
 def check_entry_text(text: object) -> str:
     """The cleaned text of an entry, or :class:`JournalInputError` saying why it cannot be kept."""
     if not isinstance(text, str):
-        raise JournalInputError(f"An entry is text; this is {type(text).__name__}.")
+        raise JournalInputError(
+            _("An entry is text; this is {kind}.").format(kind=type(text).__name__)
+        )
     cleaned = clean_text(text)
     if not cleaned:
-        raise JournalInputError("There are no words to keep yet.")
+        raise JournalInputError(_("There are no words to keep yet."))
     if len(cleaned) > MAX_ENTRY_CHARS:
         raise JournalInputError(
-            f"An entry holds up to {MAX_ENTRY_CHARS:,} characters, and this one has "
-            f"{len(cleaned):,}. You might keep it as two entries."
+            _(
+                "An entry holds up to {most} characters, and this one has {n}. "
+                "You might keep it as two entries."
+            ).format(most=_thousands(MAX_ENTRY_CHARS), n=_thousands(len(cleaned)))
         )
     return cleaned
 
 
+def _thousands(n: int) -> str:
+    """``n`` with the thousands separator of the language in use (12,000; 12.000)."""
+    return f"{n:,}".replace(",", pgettext("thousands separator in numbers such as 12,000", ","))
+
+
 def _aware(name: str, when: datetime) -> datetime:
+    """``when``, or JournalInputError naming it (``name`` marked with ``N_``)."""
     if not isinstance(when, datetime) or when.tzinfo is None or when.utcoffset() is None:
-        raise JournalInputError(f"{name} needs a time with its time zone.")
+        raise JournalInputError(_("{what} needs a time with its time zone.").format(what=_(name)))
     return when
 
 
 def check_uuid(value: object) -> str:
     if not isinstance(value, str):
-        raise JournalInputError("An entry's id is text.")
+        raise JournalInputError(_("An entry's id is text."))
     try:
         return str(uuid_module.UUID(value))
     except ValueError:
-        raise JournalInputError(f"{value!r} is not an entry id.") from None
+        raise JournalInputError(
+            _("{value} is not an entry id.").format(value=repr(value))
+        ) from None
 
 
 def check_prompt_id(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value or len(value) > 40:
-        raise JournalInputError(f"{value!r} is not a prompt id.")
+        raise JournalInputError(_("{value} is not a prompt id.").format(value=repr(value)))
     return value
 
 
 def check_entry(entry: JournalEntry) -> JournalEntry:
     """``entry`` with its text cleaned, or :class:`JournalInputError`."""
-    _aware("The time of writing", entry.written_at)
+    _aware(N_("The time of writing"), entry.written_at)
     if entry.edited_at is not None:
-        _aware("The time of an edit", entry.edited_at)
+        _aware(N_("The time of an edit"), entry.edited_at)
     if entry.follows is not None and not isinstance(entry.follows, date):
-        raise JournalInputError("The session an entry follows is a date.")
+        raise JournalInputError(_("The session an entry follows is a date."))
     return replace(
         entry,
         uuid=check_uuid(entry.uuid),
@@ -231,7 +231,7 @@ def new_entry(
 ) -> JournalEntry:
     """A new entry, checked, following the latest session on or before the day it is written.
     ``entry_uuid`` is its id when one was chosen before (to link marks made while writing)."""
-    when = _aware("The time of writing", written_at)
+    when = _aware(N_("The time of writing"), written_at)
     return check_entry(
         JournalEntry(
             uuid=entry_uuid or str(uuid_module.uuid4()),
@@ -245,7 +245,7 @@ def new_entry(
 
 def edited(entry: JournalEntry, text: str, *, at: datetime) -> JournalEntry:
     """``entry`` with new words, marked as edited ``at``; the time of writing stays."""
-    return check_entry(replace(entry, text=text, edited_at=_aware("The time of an edit", at)))
+    return check_entry(replace(entry, text=text, edited_at=_aware(N_("The time of an edit"), at)))
 
 
 # --- sessions -----------------------------------------------------------------------------------
@@ -312,15 +312,15 @@ def group_by_session(
 
 
 def day_words(day: date) -> str:
-    """``day`` as "3 March 2025"."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    """``day`` as "3 March 2025", in the language in use."""
+    return long_date(day)
 
 
 def group_heading(session: date | None, *, any_sessions: bool) -> str:
     """The heading of a group of entries on the journal screen."""
     if session is not None:
-        return f"After the session of {day_words(session)}"
-    return "Before the first session noted" if any_sessions else "Your entries"
+        return _("After the session of {date}").format(date=day_words(session))
+    return _("Before the first session noted") if any_sessions else _("Your entries")
 
 
 def intention_line(intention: str) -> str:
@@ -331,7 +331,7 @@ def intention_line(intention: str) -> str:
         return ""
     if len(words) > MAX_INTENTION_CHARS:
         words = words[: MAX_INTENTION_CHARS - 1].rstrip() + "…"
-    return f"You came in with: “{words}”"
+    return _("You came in with: “{words}”").format(words=words)
 
 
 # --- search -------------------------------------------------------------------------------------

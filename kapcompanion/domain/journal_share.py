@@ -15,15 +15,17 @@ from datetime import date
 from kapcompanion.domain.body_map import RegionSummary
 from kapcompanion.domain.journal import JournalEntry, day_words, intention_line
 from kapcompanion.domain.journal_prompts import prompt_by_id
+from kapcompanion.i18n import N_, _, ngettext
 
-SHARED_TITLE = "In their own words"
-SHARED_INTRO = (
+# The pages' fixed words, translated where shown: ``_(SHARED_TITLE)``.
+SHARED_TITLE = N_("In their own words")
+SHARED_INTRO = N_(
     "What the person chose to bring from their journal and body map. Nothing else from "
     "them is on these pages."
 )
-INTENTION_HEADING = "The intention they came in with"
-ENTRIES_HEADING = "From their journal"
-NO_MARKS = "Nothing was marked on the body map in these dates."
+INTENTION_HEADING = N_("The intention they came in with")
+ENTRIES_HEADING = N_("From their journal")
+NO_MARKS = N_("Nothing was marked on the body map in these dates.")
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,13 @@ class BodyPicture:
         return {rid: r.count / most for rid, r in self.regions.items()}
 
     def heading(self) -> str:
-        return f"Where they felt something, {day_words(self.first)} to {day_words(self.last)}"
+        return _("Where they felt something, {first} to {last}").format(
+            first=day_words(self.first), last=day_words(self.last)
+        )
 
     def lines(self) -> list[str]:
         """One line per region marked ("Chest: warmth 3, tightness 1"), in body order."""
-        return [r.words() for r in self.regions.values()] or [NO_MARKS]
+        return [r.words() for r in self.regions.values()] or [_(NO_MARKS)]
 
 
 @dataclass(frozen=True)
@@ -77,9 +81,12 @@ def entry_heading(entry: JournalEntry) -> str:
         return day
     days = (entry.written_on - entry.follows).days
     if days == 0:
-        return f"{day}, the day of a session"
-    after = "1 day" if days == 1 else f"{days} days"
-    return f"{day}, {after} after the session of {day_words(entry.follows)}"
+        return _("{date}, the day of a session").format(date=day)
+    return ngettext(
+        "{date}, {n} day after the session of {session}",
+        "{date}, {n} days after the session of {session}",
+        days,
+    ).format(date=day, n=days, session=day_words(entry.follows))
 
 
 def entry_prompt(entry: JournalEntry) -> str:

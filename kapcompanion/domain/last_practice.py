@@ -17,6 +17,7 @@ from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.limits import BREATHING_MINUTES
 from kapcompanion.domain.pacing import PRESETS, BreathPattern
 from kapcompanion.domain.practice import Kind
+from kapcompanion.i18n import _
 
 BREATHING_PREFIX = "breathing"
 EXERCISE_PREFIX = "exercise"
@@ -41,7 +42,7 @@ class LastBreathing:
 
     def describe(self) -> str:
         """ "Gentle settle · 5 min"."""
-        return f"{self.pattern.name} · {self.minutes} min"
+        return _("{pattern} · {n} min").format(pattern=self.pattern.name, n=self.minutes)
 
     def config(self, *, glide: bool, reduced_motion: bool) -> BreathingConfig:
         """The same practice again, shown as the person prefers now. A pattern with breath
@@ -75,14 +76,14 @@ def parse_last(text: str) -> LastPractice | None:
 
     Minutes outside the allowed range (a hand-edited file) are moved into it.
     """
-    kind, _, rest = text.strip().partition(":")
+    kind, _colon, rest = text.strip().partition(":")
     if kind == EXERCISE_PREFIX:
         try:
             return LastExercise(rest)
         except ValueError:
             return None
     if kind == BREATHING_PREFIX:
-        key, _, minutes = rest.partition(":")
+        key, _colon, minutes = rest.partition(":")
         if key not in PRESETS or not minutes.isascii() or not minutes.isdigit():
             return None
         return LastBreathing(key, BREATHING_MINUTES.clamp(int(minutes)))

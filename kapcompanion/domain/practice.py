@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from kapcompanion.i18n import _
+
 RATING_MIN = 0
 RATING_MAX = 10
 #: The longest practice a record accepts (a whole day), in seconds.
@@ -72,7 +74,11 @@ class PracticeInputError(ValueError):
         self.value = value
         self.allowed = allowed
         shown = value if not isinstance(value, str) or len(value) <= 40 else value[:40] + "…"
-        super().__init__(f"{field}: {shown!r} is not accepted; allowed: {allowed}")
+        super().__init__(
+            _("{field}: {value} is not accepted; allowed: {allowed}").format(
+                field=field, value=repr(shown), allowed=allowed
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -135,7 +141,9 @@ def check_rating(name: str, value: object) -> int | None:
     """A rating is optional; when given it is a whole number from 0 to 10."""
     if value is None:
         return None
-    allowed = f"a whole number from {RATING_MIN} to {RATING_MAX}, or nothing"
+    allowed = _("a whole number from {low} to {high}, or nothing").format(
+        low=RATING_MIN, high=RATING_MAX
+    )
     if isinstance(value, bool) or not isinstance(value, int):
         raise PracticeInputError(name, value, allowed)
     if not RATING_MIN <= value <= RATING_MAX:
@@ -144,9 +152,11 @@ def check_rating(name: str, value: object) -> int | None:
 
 
 def check_seconds(name: str, value: object, *, optional: bool = True) -> float | None:
-    allowed = f"a number of seconds from 0 to {MAX_SECONDS:g}" + (
-        ", or nothing" if optional else ""
-    )
+    most = f"{MAX_SECONDS:g}"
+    if optional:
+        allowed = _("a number of seconds from 0 to {most}, or nothing").format(most=most)
+    else:
+        allowed = _("a number of seconds from 0 to {most}").format(most=most)
     if value is None:
         if optional:
             return None
@@ -162,7 +172,7 @@ def check_seconds(name: str, value: object, *, optional: bool = True) -> float |
 def require_seconds(name: str, value: object) -> float:
     seconds = check_seconds(name, value, optional=False)
     if seconds is None:  # pragma: no cover - check_seconds refuses None here
-        raise PracticeInputError(name, value, "a number of seconds")
+        raise PracticeInputError(name, value, _("a number of seconds"))
     return seconds
 
 
@@ -170,18 +180,18 @@ def check_text(name: str, value: object, *, limit: int = MAX_TEXT) -> str | None
     """Optional free text; blank text counts as none."""
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise PracticeInputError(name, value, f"text of at most {limit} characters")
-    if len(value) > limit:
-        raise PracticeInputError(name, value, f"text of at most {limit} characters")
+    if not isinstance(value, str) or len(value) > limit:
+        raise PracticeInputError(name, value, _("text of at most {n} characters").format(n=limit))
     if "\x00" in value:
-        raise PracticeInputError(name, value, "text without NUL characters")
+        raise PracticeInputError(name, value, _("text without NUL characters"))
     return value if value.strip() else None
 
 
 def check_ref(value: object) -> str:
-    allowed = f"the key of a breathing pattern or the id of an exercise (1-{MAX_REF} characters)"
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_REF:
+        allowed = _(
+            "the key of a breathing pattern or the id of an exercise (1-{most} characters)"
+        ).format(most=MAX_REF)
         raise PracticeInputError("ref", value, allowed)
     return value
 
@@ -190,17 +200,17 @@ def check_kind(value: object) -> Kind:
     for kind in Kind:
         if value == kind.value:
             return kind
-    raise PracticeInputError("kind", value, " or ".join(k.value for k in Kind))
+    raise PracticeInputError(
+        "kind", value, _("{first} or {second}").format(first=Kind.BREATHING, second=Kind.EXERCISE)
+    )
 
 
 def check_answer_key(value: object) -> str:
-    allowed = (
-        f"the key of an exercise input: lowercase letters and digits, joined by single "
-        f'"-" or "_", at most {MAX_ANSWER_KEY} characters'
-    )
-    if not isinstance(value, str) or len(value) > MAX_ANSWER_KEY:
-        raise PracticeInputError("answers", value, allowed)
-    if not ANSWER_KEY.fullmatch(value):
+    if not isinstance(value, str) or len(value) > MAX_ANSWER_KEY or not ANSWER_KEY.fullmatch(value):
+        allowed = _(
+            "the key of an exercise input: lowercase letters and digits, joined by single "
+            '"-" or "_", at most {most} characters'
+        ).format(most=MAX_ANSWER_KEY)
         raise PracticeInputError("answers", value, allowed)
     return value
 
@@ -218,29 +228,37 @@ def check_answers(value: object) -> dict[str, tuple[str, ...]]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
-        raise PracticeInputError("answers", value, "a mapping from an input key to a list of texts")
+        raise PracticeInputError(
+            "answers", value, _("a mapping from an input key to a list of texts")
+        )
     if len(value) > MAX_ANSWER_KEYS:
         raise PracticeInputError(
-            "answers", f"{len(value)} keys", f"at most {MAX_ANSWER_KEYS} answered inputs"
+            "answers",
+            _("{n} keys").format(n=len(value)),
+            _("at most {most} answered inputs").format(most=MAX_ANSWER_KEYS),
         )
     answers: dict[str, tuple[str, ...]] = {}
     total = 0
     for raw_key, items in value.items():
         key = check_answer_key(raw_key)
         if isinstance(items, str) or not isinstance(items, Iterable):
-            raise PracticeInputError(f"answers.{key}", items, "a list of texts")
+            raise PracticeInputError(f"answers.{key}", items, _("a list of texts"))
         texts = [check_text(f"answers.{key}", item) for item in items]
         kept = tuple(t for t in texts if t is not None)
         if len(kept) > MAX_ANSWER_ITEMS:
             raise PracticeInputError(
-                f"answers.{key}", f"{len(kept)} texts", f"at most {MAX_ANSWER_ITEMS} texts"
+                f"answers.{key}",
+                _("{n} texts").format(n=len(kept)),
+                _("at most {most} texts").format(most=MAX_ANSWER_ITEMS),
             )
         total += sum(len(t) for t in kept)
         if total > MAX_ANSWERS_TEXT:
             raise PracticeInputError(
                 f"answers.{key}",
-                f"{total} characters so far",
-                f"at most {MAX_ANSWERS_TEXT} characters of answers in one practice",
+                _("{n} characters so far").format(n=total),
+                _("at most {most} characters of answers in one practice").format(
+                    most=MAX_ANSWERS_TEXT
+                ),
             )
         if kept:
             answers[key] = kept
@@ -251,13 +269,13 @@ def check_steps(value: object) -> tuple[StepTime, ...]:
     if value is None:
         return ()
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise PracticeInputError("steps", value, "a list of step times")
+        raise PracticeInputError("steps", value, _("a list of step times"))
     steps = []
     for i, step in enumerate(value):
         if not isinstance(step, StepTime):
-            raise PracticeInputError(f"steps[{i}]", step, "a step time")
+            raise PracticeInputError(f"steps[{i}]", step, _("a step time"))
         if not isinstance(step.step_id, str) or not step.step_id or len(step.step_id) > MAX_REF:
-            raise PracticeInputError(f"steps[{i}].step_id", step.step_id, "a step id")
+            raise PracticeInputError(f"steps[{i}].step_id", step.step_id, _("a step id"))
         started = require_seconds(f"steps[{i}].started_s", step.started_s)
         duration = require_seconds(f"steps[{i}].duration_s", step.duration_s)
         steps.append(StepTime(step.step_id, started, duration, bool(step.skipped)))

@@ -24,6 +24,7 @@ from kapcompanion.domain.practice import (
     new_uuid,
     require_seconds,
 )
+from kapcompanion.i18n import _
 
 #: While a practice runs, how far it has come is written about this often (seconds of
 #: practice), so that a crash loses at most this much of it.
@@ -32,7 +33,7 @@ PROGRESS_EVERY_S = 30.0
 
 def _aware(name: str, when: datetime) -> datetime:
     if when.tzinfo is None or when.utcoffset() is None:
-        raise PracticeInputError(name, when, "a date and time with its time zone")
+        raise PracticeInputError(name, when, _("a date and time with its time zone"))
     return when
 
 
@@ -94,7 +95,11 @@ def finish_record(
     ended = _aware("ended", ended)
     outcome = next((s for s in Status if s.finished and status == s.value), None)
     if outcome is None:
-        raise PracticeInputError("status", status, "completed or stopped")
+        raise PracticeInputError(
+            "status",
+            status,
+            _("{first} or {second}").format(first=Status.COMPLETED, second=Status.STOPPED),
+        )
     kept_intention = check_text("intention", intention)
     kept_note = check_text("note", note)
     return replace(

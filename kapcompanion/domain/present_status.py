@@ -19,11 +19,13 @@ from kapcompanion.domain.pacing import PacerState
 from kapcompanion.domain.run_state import RunStatus
 from kapcompanion.domain.runner import RunnerState
 from kapcompanion.domain.scripts import Exercise, Moment
+from kapcompanion.i18n import N_, _
 
 #: Words of a step shown in the control panel.
 PREVIEW_WORDS = 9
-LAST_STEP = "This is the last step."
-BREATHING_POSITION = "Breathing"
+#: Translated in the :class:`PresentStatus` made here (``_(LAST_STEP)`` elsewhere).
+LAST_STEP = N_("This is the last step.")
+BREATHING_POSITION = N_("Breathing")
 
 
 def first_words(text: str, count: int = PREVIEW_WORDS) -> str:
@@ -32,6 +34,10 @@ def first_words(text: str, count: int = PREVIEW_WORDS) -> str:
     if len(words) <= count:
         return " ".join(words)
     return re.sub(r"[,;:.]$", "", " ".join(words[:count])) + "…"
+
+
+def _position(number: int, count: int) -> str:
+    return _("Step {number} of {count}").format(number=number, count=count)
 
 
 @dataclass(frozen=True)
@@ -58,9 +64,9 @@ def exercise_status(exercise: Exercise, state: RunnerState | None, *, ended: boo
         following = exercise.steps[1].text if len(exercise.steps) > 1 else ""
         return PresentStatus(
             title=exercise.title,
-            position=f"Step 1 of {len(exercise.steps)}",
+            position=_position(1, len(exercise.steps)),
             now=first.text,
-            next=first_words(following) if following else LAST_STEP,
+            next=first_words(following) if following else _(LAST_STEP),
             time_left=time_left_words(exercise.planned_seconds),
             paused=False,
             asking=False,
@@ -73,9 +79,9 @@ def exercise_status(exercise: Exercise, state: RunnerState | None, *, ended: boo
     over = ended or state.finished
     return PresentStatus(
         title=exercise.title,
-        position=f"Step {state.step_number} of {state.step_count}",
+        position=_position(state.step_number, state.step_count),
         now=state.step.text,
-        next=first_words(later.text) if later is not None else LAST_STEP,
+        next=first_words(later.text) if later is not None else _(LAST_STEP),
         time_left="" if ended else time_left_words(state.time_left),
         paused=state.status.still,
         asking=state.asking,
@@ -92,10 +98,10 @@ def breathing_status(
     first frame), ``status`` the run's, ``ended`` true once it is over."""
     left = ""
     if state is not None and state.time_left is not None and not ended:
-        left = f"{format_time_left(state.time_left)} left"
+        left = _("{time} left").format(time=format_time_left(state.time_left))
     return PresentStatus(
-        title=f"Breathing · {config.pattern.name}",
-        position=BREATHING_POSITION,
+        title=_("Breathing · {pattern}").format(pattern=config.pattern.name),
+        position=_(BREATHING_POSITION),
         now=state.label if state is not None and not ended else "",
         next="",
         time_left=left,

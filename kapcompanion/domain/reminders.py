@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from kapcompanion.i18n import N_, _
+
 #: How far ahead to look for the next reminder.
 HORIZON_DAYS = 8
 MIN_WINDOW_DAYS = 1
@@ -53,7 +55,9 @@ def parse_time(text: str, what: str = "time") -> time:
         h, m = int(hours), int(minutes)
         if 0 <= h <= 23 and 0 <= m <= 59:
             return time(h, m)
-    raise ReminderError(f"{what}: {text!r} is not a time of day like 19:30")
+    raise ReminderError(
+        _("{what}: {text} is not a time of day like 19:30").format(what=what, text=repr(text))
+    )
 
 
 def format_time(moment: time) -> str:
@@ -95,21 +99,25 @@ class ReminderPlan:
     def __post_init__(self) -> None:
         if not isinstance(self.mode, ReminderMode):
             raise ReminderError(
-                f"reminders: {self.mode!r} is not one of off, daily, after-sessions"
+                _("reminders: {mode} is not one of {modes}").format(
+                    mode=repr(self.mode), modes=", ".join(m.value for m in ReminderMode)
+                )
             )
         if isinstance(self.window_days, bool) or not (
             isinstance(self.window_days, int)
             and MIN_WINDOW_DAYS <= self.window_days <= MAX_WINDOW_DAYS
         ):
             raise ReminderError(
-                f"window_days: {self.window_days!r} is not a whole number of days from "
-                f"{MIN_WINDOW_DAYS} to {MAX_WINDOW_DAYS}"
+                _("window_days: {value} is not a whole number of days from {low} to {high}").format(
+                    value=repr(self.window_days), low=MIN_WINDOW_DAYS, high=MAX_WINDOW_DAYS
+                )
             )
 
 
 @dataclass(frozen=True)
 class Reminder:
-    """One reminder: when it is due (local time), what it offers and the words it shows."""
+    """One reminder: when it is due (local time), what it offers and the words it shows (in the
+    language in use when it was made)."""
 
     at: datetime
     suggestion: Suggestion
@@ -119,9 +127,10 @@ class Reminder:
     after_session: bool
 
 
-TITLE = "A moment for yourself"
-DAILY_TEXT = "If it feels right, you might take a few quiet minutes to breathe."
-AFTER_TEXT = (
+# A reminder's words, translated when a reminder is made.
+TITLE = N_("A moment for yourself")
+DAILY_TEXT = N_("If it feels right, you might take a few quiet minutes to breathe.")
+AFTER_TEXT = N_(
     "In the days after a session some people like a short, gentle check-in. "
     "If you would like to, it is here."
 )
@@ -170,8 +179,8 @@ def next_reminder(
     at = min(t for t, _ in found)
     after = any(a for t, a in found if t == at)
     if after:
-        return Reminder(at, Suggestion.CHECK_IN, TITLE, AFTER_TEXT, True)
-    return Reminder(at, Suggestion.BREATHE, TITLE, DAILY_TEXT, False)
+        return Reminder(at, Suggestion.CHECK_IN, _(TITLE), _(AFTER_TEXT), True)
+    return Reminder(at, Suggestion.BREATHE, _(TITLE), _(DAILY_TEXT), False)
 
 
 def wait_seconds(reminder: Reminder | None, now: datetime, cap: float = 3600.0) -> float:

@@ -25,6 +25,7 @@ from kapcompanion.domain.pacing import (
     PacerState,
     PacerTimeline,
 )
+from kapcompanion.i18n import N_
 
 #: The client's breath is read from the mean of at most this many recent intervals.
 TAP_INTERVALS = 3
@@ -52,7 +53,7 @@ def shape(bpm: float) -> BreathPattern:
     bpm = min(MAX_BPM, max(MIN_BPM, bpm))
     return BreathPattern.from_rate(
         "together",
-        "Breathing together",
+        N_("Breathing together"),
         breaths_per_minute=bpm,
         inhale_part=IN_PART,
         exhale_part=OUT_PART,
