@@ -19,7 +19,8 @@ from pathlib import PurePath
 from kapcompanion.domain.drafts import UNTIL_CONTINUE, ScriptDraft
 from kapcompanion.domain.script_check import check_text
 from kapcompanion.domain.script_source import SourceMap
-from kapcompanion.domain.scripts import VOICE_PATH, Exercise, ScriptError
+from kapcompanion.domain.scripts import VOICE_PATH, Exercise, ScriptError, empty_text
+from kapcompanion.i18n import _, pgettext
 
 _STEP_KEY = re.compile(r"step\[(\d+)\](?:\.(.*))?")
 _INDEX = re.compile(r"\[\d+\]")
@@ -65,9 +66,12 @@ def check_draft(
                     file,
                     1,
                     "id",
-                    "an id no other exercise uses",
-                    f'"{draft.id}", already the id of "{other.title}" in '
-                    f"{PurePath(other.source).name or 'the app'}",
+                    _("an id no other exercise uses"),
+                    _('"{id}", already the id of "{title}" in {file}').format(
+                        id=draft.id,
+                        title=other.title,
+                        file=PurePath(other.source).name or _("the app"),
+                    ),
                 )
             )
             break
@@ -81,8 +85,8 @@ def check_draft(
                     file,
                     where.line_of(("step", index, "voice")),
                     f"step[{index + 1}].voice",
-                    f"a recording {step.voice} beside the script",
-                    "no such file (you might record this step again)",
+                    _("a recording {file} beside the script").format(file=step.voice),
+                    _("no such file (you might record this step again)"),
                 )
             )
         if (
@@ -96,8 +100,10 @@ def check_draft(
                     file,
                     where.line_of(("step", index)),
                     f"step[{index + 1}].until_continue",
-                    "a step that asks for written words or ticks to end when the person "
-                    "continues, so no one is cut off while still writing",
+                    _(
+                        "a step that asks for written words or ticks to end when the person "
+                        "continues, so no one is cut off while still writing"
+                    ),
                     _ends_now(step.seconds),
                 )
             )
@@ -110,9 +116,8 @@ WAITS_FOR_THE_PERSON = ("text", "checklist")
 
 def _ends_now(seconds: float | None) -> str:
     if seconds is None:
-        return "it ends with its breathing"
-    shown = f"{seconds:g}"
-    return f"it ends after {shown} seconds"
+        return _("it ends with its breathing")
+    return _("it ends after {n} seconds").format(n=f"{seconds:g}")
 
 
 @dataclass(frozen=True)
@@ -145,10 +150,12 @@ def place_of(key: str) -> Place:
 def problem_text(problem: ScriptError) -> str:
     """A problem in words for the form: what would do, and what is there now. The form is not
     the file: nothing is said about quotes, and an empty field is "nothing yet"."""
-    expected = problem.expected.replace(" in quotes", "")
+    # The words said of quotes in every expected value of a script's problems, left out here.
+    quotes = pgettext("what a script problem says of quotes, left out in the editor", " in quotes")
+    expected = problem.expected.replace(quotes, "")
     expected = expected[:1].upper() + expected[1:]
-    found = "nothing yet" if problem.found == "empty text" else problem.found
-    return f"{expected}; now: {found}."
+    found = _("nothing yet") if problem.found == empty_text() else problem.found
+    return _("{expected}; now: {found}.").format(expected=expected, found=found)
 
 
 # --- where the form shows each problem --------------------------------------------------------

@@ -14,45 +14,36 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kapcompanion.domain.pacing import PRESETS, BreathPattern, PatternError
+from kapcompanion.domain.script_inputs import InputChecks, characters, missing
 from kapcompanion.domain.script_source import SourceMap
 from kapcompanion.domain.scripts import (
     _ID,
-    _INPUT_KEY,
     _MAX_ID,
-    DEFAULT_TEXT_LENGTH,
     MAX_DESCRIPTION,
-    MAX_HINT,
-    MAX_ITEM,
-    MAX_ITEMS,
-    MAX_LABEL,
     MAX_MINUTES,
     MAX_STEP_S,
     MAX_STEP_TEXT,
     MAX_STEPS,
-    MAX_TEXT_LENGTH,
     MAX_TITLE,
     MAX_VOICE_PATH,
     MIN_MINUTES,
     MIN_STEP_S,
     SOUND_CUES,
     VOICE_PATH,
-    BodyMapInput,
     Breathing,
-    ChecklistInput,
     Exercise,
     KeyPath,
     Moment,
-    RatingInput,
     ScriptError,
     Step,
     StepInput,
-    TextInput,
     _fmt,
     _is_number,
     describe,
     key_text,
 )
 from kapcompanion.domain.text import clean_text, has_visible
+from kapcompanion.i18n import N_, _, ngettext
 
 # --- validation -------------------------------------------------------------------------------
 
@@ -66,16 +57,15 @@ _BREATHING_KEYS = (
     "hold_after_exhale",
     "seconds",
 )
-_INPUT_KEYS: dict[str, tuple[str, ...]] = {
-    "rating": ("type", "key", "low", "high"),
-    "text": ("type", "key", "max_length", "hint"),
-    "checklist": ("type", "key", "items"),
-    "body-map": ("type", "key"),
-}
-_STEPS_EXPECTED = f"a number of seconds from {_fmt(MIN_STEP_S)} to {_fmt(MAX_STEP_S)}"
 
 
-class _Checker:
+def _steps_expected() -> str:
+    return _("a number of seconds from {low} to {high}").format(
+        low=_fmt(MIN_STEP_S), high=_fmt(MAX_STEP_S)
+    )
+
+
+class _Checker(InputChecks):
     """Validates one parsed document, collecting every problem it can find."""
 
     def __init__(
@@ -108,8 +98,12 @@ class _Checker:
             if key in allowed:
                 continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            found = f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
-            self.error((*path, key), "one of the keys " + ", ".join(allowed), found)
+            found = repr(key)
+            if close:
+                found = _("{key} (did you mean {close}?)").format(key=found, close=repr(close[0]))
+            self.error(
+                (*path, key), _("one of the keys {keys}").format(keys=", ".join(allowed)), found
+            )
             meant.update(close)
         return meant
 
@@ -121,14 +115,16 @@ class _Checker:
         limit: int,
         *,
         required: bool = True,
-        what: str = "text",
+        what: str = "",
     ) -> str | None:
         value = table.get(key)
         where = (*path, key)
-        expected = f"{what} in quotes, at most {limit} characters"
+        expected = _("{what} in quotes, at most {n} characters").format(
+            what=what or _("text"), n=limit
+        )
         if value is None:
             if required:
-                self.error(where, expected, "nothing (it is missing)")
+                self.error(where, expected, missing())
             return None
         if not isinstance(value, str):
             self.error(where, expected, describe(value))
@@ -138,10 +134,10 @@ class _Checker:
             self.error(where, expected, describe(value))
             return None
         if not has_visible(flowing):
-            self.error(where, expected, "only characters that cannot be seen")
+            self.error(where, expected, _("only characters that cannot be seen"))
             return None
         if len(flowing) > limit:
-            self.error(where, expected, f"{len(flowing)} characters")
+            self.error(where, expected, characters(len(flowing)))
             return None
         return flowing
 
@@ -168,17 +164,18 @@ class _Checker:
     def exercise(self, data: dict[str, object]) -> Exercise | None:
         self.unknown_keys(data, (), _ROOT_KEYS)
         ex_id = self.exercise_id(data.get("id"))
-        title = self.text_value(data, (), "title", MAX_TITLE, what="a title")
+        title = self.text_value(data, (), "title", MAX_TITLE, what=_("a title"))
         description = self.text_value(
-            data, (), "description", MAX_DESCRIPTION, what="a short description"
+            data, (), "description", MAX_DESCRIPTION, what=_("a short description")
         )
         moments = self.moments(data.get("for"))
         minutes: float | None = None
+        limits = {"low": _fmt(MIN_MINUTES), "high": _fmt(MAX_MINUTES)}
         if "minutes" not in data:
             self.error(
                 ("minutes",),
-                f"the length in minutes, from {_fmt(MIN_MINUTES)} to {_fmt(MAX_MINUTES)}",
-                "nothing (it is missing)",
+                _("the length in minutes, from {low} to {high}").format(**limits),
+                missing(),
             )
         else:
             minutes = self.number(
@@ -186,7 +183,7 @@ class _Checker:
                 ("minutes",),
                 MIN_MINUTES,
                 MAX_MINUTES,
-                f"a number of minutes from {_fmt(MIN_MINUTES)} to {_fmt(MAX_MINUTES)}",
+                _("a number of minutes from {low} to {high}").format(**limits),
             )
         gentle = moments is not None and any(m.gentle for m in moments)
         steps = self.steps(data.get("step"), gentle)
@@ -196,12 +193,12 @@ class _Checker:
         return Exercise(ex_id, title, description, moments, minutes, steps, self.file)
 
     def exercise_id(self, value: object) -> str | None:
-        expected = (
-            f'an id in quotes such as "body-scan-10": lowercase letters, digits and single '
-            f"hyphens, at most {_MAX_ID} characters"
-        )
+        expected = _(
+            'an id in quotes such as "body-scan-10": lowercase letters, digits and single '
+            "hyphens, at most {n} characters"
+        ).format(n=_MAX_ID)
         if value is None:
-            self.error(("id",), expected, "nothing (it is missing)")
+            self.error(("id",), expected, missing())
             return None
         if not isinstance(value, str) or len(value) > _MAX_ID or not _ID.fullmatch(value):
             self.error(("id",), expected, describe(value))
@@ -210,9 +207,9 @@ class _Checker:
 
     def moments(self, value: object) -> tuple[Moment, ...] | None:
         choices = ", ".join(f'"{m.value}"' for m in Moment)
-        expected = f"one or more of {choices}"
+        expected = _("one or more of {choices}").format(choices=choices)
         if value is None:
-            self.error(("for",), expected, "nothing (it is missing)")
+            self.error(("for",), expected, missing())
             return None
         items = value if isinstance(value, list) else [value]
         if not items:
@@ -232,15 +229,19 @@ class _Checker:
         return tuple(found) if ok else None
 
     def steps(self, value: object, gentle: bool) -> tuple[Step, ...] | None:
-        expected = "one or more [[step]] tables"
+        expected = _("one or more [[step]] tables")
         if value is None:
-            self.error(("step",), expected, "no steps")
+            self.error(("step",), expected, _("no steps"))
             return None
         if not isinstance(value, list) or not value:
             self.error(("step",), expected, describe(value))
             return None
         if len(value) > MAX_STEPS:
-            self.error(("step",), f"at most {MAX_STEPS} steps", f"{len(value)} steps")
+            self.error(
+                ("step",),
+                _("at most {n} steps").format(n=MAX_STEPS),
+                ngettext("{n} step", "{n} steps", len(value)).format(n=len(value)),
+            )
             return None
         input_keys: dict[str, int] = {}
         steps: list[Step] = []
@@ -253,17 +254,17 @@ class _Checker:
     def step(
         self, value: object, path: KeyPath, gentle: bool, input_keys: dict[str, int]
     ) -> Step | None:
-        table = self.table(value, path, "a [[step]] table with text and seconds")
+        table = self.table(value, path, _("a [[step]] table with text and seconds"))
         if table is None:
             return None
         before = len(self.problems)
         meant = self.unknown_keys(table, path, _STEP_KEYS)
-        text = self.text_value(table, path, "text", MAX_STEP_TEXT, what="the step's text")
+        text = self.text_value(table, path, "text", MAX_STEP_TEXT, what=_("the step's text"))
 
         seconds: float | None = None
         if "seconds" in table:
             seconds = self.number(
-                table["seconds"], (*path, "seconds"), MIN_STEP_S, MAX_STEP_S, _STEPS_EXPECTED
+                table["seconds"], (*path, "seconds"), MIN_STEP_S, MAX_STEP_S, _steps_expected()
             )
         until = False
         if "until_continue" in table:
@@ -271,7 +272,7 @@ class _Checker:
             if isinstance(raw, bool):
                 until = raw
             else:
-                self.error((*path, "until_continue"), "true or false (no quotes)", describe(raw))
+                self.error((*path, "until_continue"), _("true or false (no quotes)"), describe(raw))
 
         breathing: Breathing | None = None
         if "breathing" in table:
@@ -280,8 +281,8 @@ class _Checker:
         if until and "seconds" in table:
             self.error(
                 (*path, "until_continue"),
-                "either seconds = … or until_continue = true in one step, not both",
-                "both",
+                _("either seconds = … or until_continue = true in one step, not both"),
+                _("both"),
             )
         elif (
             not until
@@ -292,8 +293,10 @@ class _Checker:
         ):
             self.error(
                 path,
-                f"seconds = … ({_STEPS_EXPECTED}) or until_continue = true",
-                "neither",
+                _("seconds = … ({seconds}) or until_continue = true").format(
+                    seconds=_steps_expected()
+                ),
+                _("neither"),
             )
         raw_breathing = table.get("breathing")
         if seconds is not None and isinstance(raw_breathing, dict):
@@ -301,7 +304,7 @@ class _Checker:
             if isinstance(b_seconds, int | float) and b_seconds > seconds:
                 self.error(
                     (*path, "breathing", "seconds"),
-                    f"at most the step's own {_fmt(seconds)} seconds",
+                    _("at most the step's own {n} seconds").format(n=_fmt(seconds)),
                     describe(b_seconds),
                 )
 
@@ -312,7 +315,8 @@ class _Checker:
                 sound = raw
             else:
                 choices = ", ".join(f'"{s}"' for s in SOUND_CUES)
-                self.error((*path, "sound"), f"one of the sounds {choices}", describe(raw))
+                expected = _("one of the sounds {choices}").format(choices=choices)
+                self.error((*path, "sound"), expected, describe(raw))
 
         step_input: StepInput | None = None
         if "input" in table:
@@ -334,19 +338,25 @@ class _Checker:
         ):
             self.error(
                 where,
-                'a recording beside the script in quotes, such as "voice/step-03.wav": letters, '
-                'digits, ".", "-" or "_", folders separated by "/", ending in .wav',
+                _(
+                    'a recording beside the script in quotes, such as "voice/step-03.wav": '
+                    'letters, digits, ".", "-" or "_", folders separated by "/", ending in .wav'
+                ),
                 describe(value),
             )
             return None
         if self.recording_exists is not None and not self.recording_exists(value):
-            self.error(where, f"a recording {value} beside the script", "no such file")
+            self.error(
+                where,
+                _("a recording {file} beside the script").format(file=value),
+                _("no such file"),
+            )
             return None
         return value
 
     def breathing(self, value: object, path: KeyPath, gentle: bool) -> Breathing | None:
         table = self.table(
-            value, path, 'a table such as { preset = "gentle-settle", seconds = 60 }'
+            value, path, _('a table such as {{ preset = "gentle-settle", seconds = 60 }}').format()
         )
         if table is None:
             return None
@@ -356,12 +366,12 @@ class _Checker:
         if "seconds" not in table:
             self.error(
                 (*path, "seconds"),
-                f"how long to breathe: {_STEPS_EXPECTED}",
-                "nothing (it is missing)",
+                _("how long to breathe: {seconds}").format(seconds=_steps_expected()),
+                missing(),
             )
         else:
             seconds = self.number(
-                table["seconds"], (*path, "seconds"), MIN_STEP_S, MAX_STEP_S, _STEPS_EXPECTED
+                table["seconds"], (*path, "seconds"), MIN_STEP_S, MAX_STEP_S, _steps_expected()
             )
         inline = [k for k in _BREATHING_KEYS[1:5] if k in table]
         pattern: BreathPattern | None = None
@@ -371,14 +381,16 @@ class _Checker:
             if inline:
                 self.error(
                     (*path, inline[0]),
-                    "either a preset or your own inhale and exhale, not both",
-                    "both",
+                    _("either a preset or your own inhale and exhale, not both"),
+                    _("both"),
                 )
         elif not inline:
             self.error(
                 path,
-                "a preset (" + ", ".join(PRESETS) + ") or inhale = … and exhale = … in seconds",
-                "neither",
+                _("a preset ({presets}) or inhale = … and exhale = … in seconds").format(
+                    presets=", ".join(PRESETS)
+                ),
+                _("neither"),
             )
         else:
             pattern = self.inline_pattern(table, path, gentle)
@@ -392,15 +404,19 @@ class _Checker:
         allowed = [k for k, p in PRESETS.items() if not (gentle and p.has_holds)]
         choices = ", ".join(f'"{k}"' for k in allowed)
         if not isinstance(value, str) or value not in PRESETS:
-            self.error(where, f"one of the patterns {choices}", describe(value))
+            self.error(
+                where, _("one of the patterns {choices}").format(choices=choices), describe(value)
+            )
             return None, None
         pattern = PRESETS[value]
         if gentle and pattern.has_holds:
             self.error(
                 where,
-                "a pattern without breath holds, as this exercise is for before dosing or "
-                f"closing a session: {choices}",
-                f"{describe(value)}, which has holds",
+                _(
+                    "a pattern without breath holds, as this exercise is for before dosing or "
+                    "closing a session: {choices}"
+                ).format(choices=choices),
+                _("{value}, which has holds").format(value=describe(value)),
             )
             return None, None
         return pattern, value
@@ -412,8 +428,8 @@ class _Checker:
             if name not in table:
                 self.error(
                     (*path, name),
-                    f"{name} = … in seconds, with the other breathing values",
-                    "nothing (it is missing)",
+                    _("{key} = … in seconds, with the other breathing values").format(key=name),
+                    missing(),
                 )
                 return None
         if gentle:
@@ -422,15 +438,17 @@ class _Checker:
                 if _is_number(hold) and hold != 0:
                     self.error(
                         (*path, name),
-                        "no breath hold (0), as this exercise is for before dosing or "
-                        "closing a session",
+                        _(
+                            "no breath hold (0), as this exercise is for before dosing or "
+                            "closing a session"
+                        ),
                         describe(hold),
                     )
                     return None
         try:
             return BreathPattern.from_seconds(
                 "custom",
-                "Breathing for this step",
+                N_("Breathing for this step"),
                 inhale=table["inhale"],
                 exhale=table["exhale"],
                 hold_after_inhale=table.get("hold_after_inhale", 0),
@@ -440,91 +458,13 @@ class _Checker:
         except PatternError as problem:
             where: KeyPath = (*path, problem.field) if problem.field in table else path
             value = table.get(problem.field, problem.value)
-            found = describe(value) if problem.field in table else f"{problem.value} seconds"
+            found = (
+                describe(value)
+                if problem.field in table
+                else _("{n} seconds").format(n=problem.value)
+            )
             self.error(where, problem.allowed, found)
             return None
-
-    def step_input(
-        self, value: object, path: KeyPath, input_keys: dict[str, int]
-    ) -> StepInput | None:
-        table = self.table(value, path, 'a table such as { type = "rating", key = "settled", … }')
-        if table is None:
-            return None
-        kind = table.get("type")
-        kinds = ", ".join(f'"{k}"' for k in _INPUT_KEYS)
-        if not isinstance(kind, str) or kind not in _INPUT_KEYS:
-            found = "nothing (it is missing)" if kind is None else describe(kind)
-            self.error((*path, "type"), f"one of the input types {kinds}", found)
-            return None
-        before = len(self.problems)
-        self.unknown_keys(table, path, _INPUT_KEYS[kind])
-        key = self.input_key(table.get("key"), (*path, "key"), input_keys)
-        made: StepInput | None = None
-        if kind == "rating":
-            low = self.text_value(table, path, "low", MAX_LABEL, what="a label for 0")
-            high = self.text_value(table, path, "high", MAX_LABEL, what="a label for 10")
-            if key and low and high:
-                made = RatingInput(key, low, high)
-        elif kind == "text":
-            max_length: float | None = DEFAULT_TEXT_LENGTH
-            if "max_length" in table:
-                raw = table["max_length"]
-                expected = f"a whole number of characters from 1 to {MAX_TEXT_LENGTH}"
-                max_length = None
-                if isinstance(raw, int) and not isinstance(raw, bool):
-                    where = (*path, "max_length")
-                    max_length = self.number(raw, where, 1, MAX_TEXT_LENGTH, expected)
-                else:
-                    self.error((*path, "max_length"), expected, describe(raw))
-            hint = self.text_value(table, path, "hint", MAX_HINT, required=False, what="a hint")
-            if key and max_length is not None:
-                made = TextInput(key, int(max_length), hint or "")
-        elif kind == "body-map":
-            made = BodyMapInput(key) if key else None
-        else:
-            items = self.checklist_items(table.get("items"), (*path, "items"))
-            if key and items:
-                made = ChecklistInput(key, items)
-        return made if len(self.problems) == before else None
-
-    def input_key(self, value: object, where: KeyPath, seen: dict[str, int]) -> str | None:
-        expected = (
-            'a key in quotes such as "settled": lowercase letters, digits, "-" or "_", '
-            "different for each input"
-        )
-        if value is None:
-            self.error(where, expected, "nothing (it is missing)")
-            return None
-        if not isinstance(value, str) or len(value) > _MAX_ID or not _INPUT_KEY.fullmatch(value):
-            self.error(where, expected, describe(value))
-            return None
-        if value in seen:
-            self.error(where, expected, f"{describe(value)}, already used in step[{seen[value]}]")
-            return None
-        step_number = next((p + 1 for p in where if isinstance(p, int)), 0)
-        seen[value] = step_number
-        return value
-
-    def checklist_items(self, value: object, where: KeyPath) -> tuple[str, ...] | None:
-        expected = f'a list of 1 to {MAX_ITEMS} items such as ["Water nearby", "A blanket"]'
-        if value is None:
-            self.error(where, expected, "nothing (it is missing)")
-            return None
-        if not isinstance(value, list) or not value or len(value) > MAX_ITEMS:
-            found = describe(value)
-            if isinstance(value, list) and value:
-                found = f"{len(value)} items"
-            self.error(where, expected, found)
-            return None
-        items: list[str] = []
-        for k, item in enumerate(value):
-            text = " ".join(item.split()) if isinstance(item, str) else ""
-            if not text or len(text) > MAX_ITEM:
-                found = f"{len(text)} characters" if text else describe(item)
-                self.error((*where, k), f"an item in quotes, at most {MAX_ITEM} characters", found)
-            else:
-                items.append(text)
-        return tuple(items) if len(items) == len(value) else None
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -550,12 +490,12 @@ def _syntax_error(file: str, text: str, problem: Exception) -> ScriptError:
         message = message.replace("(at end of document)", "").strip()
         line = line or text.count("\n") + 1
         column = None
-    what = message.strip().rstrip(".") or "a problem"
+    what = message.strip().rstrip(".") or _("a problem")
     what = what[0].lower() + what[1:]
     if column:
-        what += f" at column {column}"
+        what = _("{problem} at column {n}").format(problem=what, n=column)
     return ScriptError(
-        file, int(line or 1), "", "valid TOML (key = value lines and [[step]] tables)", what
+        file, int(line or 1), "", _("valid TOML (key = value lines and [[step]] tables)"), what
     )
 
 
@@ -571,7 +511,11 @@ def check_source(
     except RecursionError:
         return Loaded(
             None,
-            [ScriptError(file, 1, "", "values nested a few levels deep at most", "deep nesting")],
+            [
+                ScriptError(
+                    file, 1, "", _("values nested a few levels deep at most"), _("deep nesting")
+                )
+            ],
         )
     checker = _Checker(file, text, recording_exists)
     exercise = checker.exercise(data)

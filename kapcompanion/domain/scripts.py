@@ -113,10 +113,12 @@ class ScriptError(ValueError):
     def __str__(self) -> str:
         where = [printable(self.file_name)]
         if self.line is not None:
-            where.append(f"line {self.line}")
+            where.append(_("line {n}").format(n=self.line))
         if self.key:
             where.append(self.key)
-        return f"{', '.join(where)}: expected {self.expected}, found {self.found}"
+        return _("{where}: expected {expected}, found {found}").format(
+            where=", ".join(where), expected=self.expected, found=self.found
+        )
 
 
 def _base_name(file: str) -> str:
@@ -308,15 +310,20 @@ def describe(value: object) -> str:
         return f"{value:g}"
     if isinstance(value, str):
         if not value.strip():
-            return "empty text" if not value else "only spaces"
+            return empty_text() if not value else _("only spaces")
         return printable(json.dumps(_short(value), ensure_ascii=False))
     if isinstance(value, list):
-        return "an empty list" if not value else f"a list of {len(value)}"
+        return _("an empty list") if not value else _("a list of {n}").format(n=len(value))
     if isinstance(value, dict):
-        return "a table" if value else "an empty table"
+        return _("a table") if value else _("an empty table")
     if isinstance(value, dt.datetime | dt.date | dt.time):
-        return f"a date or time ({value.isoformat()})"
+        return _("a date or time ({value})").format(value=value.isoformat())
     return _short(repr(value))
+
+
+def empty_text() -> str:
+    """What :func:`describe` says of empty text, in the language in use."""
+    return _("empty text")
 
 
 def _is_number(value: object) -> bool:

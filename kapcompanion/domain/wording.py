@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kapcompanion.domain.scripts import Exercise, Moment, RatingInput
+from kapcompanion.i18n import _, ngettext
 
 # --- reading time -------------------------------------------------------------------------------
 
@@ -249,7 +250,8 @@ class WordingWarning:
     """One thing to reconsider in a script.
 
     ``step`` is the 0-based index into ``exercise.steps``, or None when the warning is about
-    the exercise as a whole (its length, title or description). ``message`` says what to change.
+    the exercise as a whole (its length, title or description). ``message`` says what to change,
+    in the language in use when the check ran.
     """
 
     rule: Rule
@@ -281,9 +283,15 @@ def reading_time_warnings(exercise: Exercise) -> list[WordingWarning]:
                 WordingWarning(
                     Rule.READING_TIME,
                     i,
-                    f"{count} words need about {needed:.0f} s to read and settle, and the step "
-                    f"moves on after {duration:.0f} s: give it at least {needed:.0f} seconds, "
-                    "shorten the text, or use until_continue = true",
+                    ngettext(
+                        "{n} word needs about {needed} s to read and settle, and the step moves "
+                        "on after {after} s: give it at least {needed} seconds, shorten the "
+                        "text, or use until_continue = true",
+                        "{n} words need about {needed} s to read and settle, and the step moves "
+                        "on after {after} s: give it at least {needed} seconds, shorten the "
+                        "text, or use until_continue = true",
+                        count,
+                    ).format(n=count, needed=f"{needed:.0f}", after=f"{duration:.0f}"),
                 )
             )
     return found
@@ -300,9 +308,11 @@ def sensitive_region_warnings(exercise: Exercise) -> list[WordingWarning]:
                 WordingWarning(
                     Rule.SENSITIVE_REGION,
                     i,
-                    f"it names a sensitive region ({named}) without offering a way back in the "
-                    "same step: add a choice such as 'or your hands instead' or 'your eyes can "
-                    "open at any time'",
+                    _(
+                        "it names a sensitive region ({regions}) without offering a way back in "
+                        "the same step: add a choice such as 'or your hands instead' or 'your "
+                        "eyes can open at any time'"
+                    ).format(regions=named),
                 )
             )
     return found
@@ -322,9 +332,11 @@ def big_feelings_warnings(exercise: Exercise) -> list[WordingWarning]:
         WordingWarning(
             Rule.BIG_FEELINGS,
             None,
-            f"a practice of about {minutes:.0f} minutes has no step for when feelings get big: "
-            "add one that names them ('if it gets to be too much') and says what to do (open "
-            "your eyes, feel your feet, name what you see, stop at any time)",
+            _(
+                "a practice of about {n} minutes has no step for when feelings get big: add one "
+                "that names them ('if it gets to be too much') and says what to do (open your "
+                "eyes, feel your feet, name what you see, stop at any time)"
+            ).format(n=f"{minutes:.0f}"),
         )
     ]
 
@@ -334,25 +346,29 @@ def rating_warnings(exercise: Exercise) -> list[WordingWarning]:
     before or at the close of a session (the app asks how a person is before and after)."""
     found = []
     ratings = [(i, s) for i, s in enumerate(exercise.steps) if isinstance(s.input, RatingInput)]
-    for i, _ in ratings[MAX_RATINGS:]:
+    for i, _step in ratings[MAX_RATINGS:]:
         found.append(
             WordingWarning(
                 Rule.RATINGS,
                 i,
-                "this is another rating in the same practice: keep at most one, or ask with a "
-                "few words (a text input) instead",
+                _(
+                    "this is another rating in the same practice: keep at most one, or ask with "
+                    "a few words (a text input) instead"
+                ),
             )
         )
     around = [m for m in exercise.moments if m in (Moment.BEFORE_DOSING, Moment.SESSION_CLOSE)]
     if around:
-        label = " and ".join(m.value for m in around)
-        for i, _ in ratings[:MAX_RATINGS]:
+        label = _(" and ").join(m.value for m in around)
+        for i, _step in ratings[:MAX_RATINGS]:
             found.append(
                 WordingWarning(
                     Rule.RATING_AROUND_SESSION,
                     i,
-                    f"a rating inside a {label} practice asks for a number at a tender time: "
-                    "leave it out, or ask with a few optional words instead",
+                    _(
+                        "a rating inside a {moment} practice asks for a number at a tender "
+                        "time: leave it out, or ask with a few optional words instead"
+                    ).format(moment=label),
                 )
             )
     return found
@@ -364,7 +380,7 @@ def answer_time_warnings(exercise: Exercise) -> list[WordingWarning]:
         WordingWarning(
             Rule.ANSWER_TIME,
             i,
-            "it asks for an answer but moves on by itself: use until_continue = true",
+            _("it asks for an answer but moves on by itself: use until_continue = true"),
         )
         for i, step in enumerate(exercise.steps)
         if step.input is not None and not step.until_continue
@@ -382,8 +398,10 @@ def sentence_warnings(exercise: Exercise) -> list[WordingWarning]:
                 WordingWarning(
                     Rule.LONG_STEP,
                     i,
-                    f"{count} words in one step: keep to one idea in at most {MAX_STEP_WORDS} "
-                    "words, and split the rest into a step of its own",
+                    _(
+                        "{n} words in one step: keep to one idea in at most {most} words, and "
+                        "split the rest into a step of its own"
+                    ).format(n=count, most=MAX_STEP_WORDS),
                 )
             )
         for sentence in sentences(step.text):
@@ -393,8 +411,10 @@ def sentence_warnings(exercise: Exercise) -> list[WordingWarning]:
                     WordingWarning(
                         Rule.LONG_SENTENCE,
                         i,
-                        f"a sentence of {n} words ('{_start(sentence)}…'): split it into "
-                        f"sentences of at most {MAX_SENTENCE_WORDS} words",
+                        _(
+                            "a sentence of {n} words ('{start}…'): split it into sentences of "
+                            "at most {most} words"
+                        ).format(n=n, start=_start(sentence), most=MAX_SENTENCE_WORDS),
                     )
                 )
             soft = hedges(sentence)
@@ -403,8 +423,10 @@ def sentence_warnings(exercise: Exercise) -> list[WordingWarning]:
                     WordingWarning(
                         Rule.HEDGES,
                         i,
-                        f"{len(soft)} hedges in one sentence ({', '.join(soft)}): one is "
-                        "enough, then say the invitation plainly",
+                        _(
+                            "{n} hedges in one sentence ({hedges}): one is enough, then say "
+                            "the invitation plainly"
+                        ).format(n=len(soft), hedges=", ".join(soft)),
                     )
                 )
     return found
@@ -420,9 +442,11 @@ def sinking_warnings(exercise: Exercise) -> list[WordingWarning]:
                 WordingWarning(
                     Rule.SINKING,
                     i,
-                    f"'{match.group()}' can deepen feeling numb or far away: speak of weight "
-                    "and support instead, or offer a way up in the same step (eyes open, "
-                    "pressing the feet, a small movement)",
+                    _(
+                        "'{words}' can deepen feeling numb or far away: speak of weight and "
+                        "support instead, or offer a way up in the same step (eyes open, "
+                        "pressing the feet, a small movement)"
+                    ).format(words=match.group()),
                 )
             )
     return found
@@ -453,27 +477,27 @@ def promise_warnings(exercise: Exercise) -> list[WordingWarning]:
             exercise,
             SAFETY_PROMISES,
             Rule.SAFETY_PROMISE,
-            lambda found: (
-                f"'{found}' promises safety, which no practice can: speak of what "
-                "helps or feels okay for now"
-            ),
+            lambda found: _(
+                "'{words}' promises safety, which no practice can: speak of what helps or "
+                "feels okay for now"
+            ).format(words=found),
         )
         + _phrase_warnings(
             exercise,
             BIG_BREATHS,
             Rule.BIG_BREATHS,
-            lambda found: (
-                f"'{found}' invites over-breathing: invite easy, low and slow breaths instead"
-            ),
+            lambda found: _(
+                "'{words}' invites over-breathing: invite easy, low and slow breaths instead"
+            ).format(words=found),
         )
         + _phrase_warnings(
             exercise,
             CLAIMS,
             Rule.CLAIMS,
-            lambda found: (
-                f"'{found}' speaks of treatment or medicine: a practice makes no "
-                "claims and says nothing about doses"
-            ),
+            lambda found: _(
+                "'{words}' speaks of treatment or medicine: a practice makes no claims and "
+                "says nothing about doses"
+            ).format(words=found),
         )
     )
 
