@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kapcompanion.domain.text import clean_text
-from kapcompanion.i18n import N_, _, ngettext
+from kapcompanion.i18n import _, ngettext, pgettext
 
 MAX_CONTACTS = 8
 MAX_NAME = 80
@@ -37,14 +37,17 @@ class Role(StrEnum):
         }[self]
 
 
-#: The boxes of a contact as a message names them (``field`` stays the id).
-FIELD_WORDS = {
-    "role": N_("role"),
-    "name": N_("name"),
-    "how to reach": N_("how to reach"),
-    "note": N_("note"),
-    "contact": N_("contact"),
-}
+def field_words(field: str) -> str:
+    """A box of a contact as a message names it, in the language in use (``field`` is the
+    id an error keeps)."""
+    words = {
+        "role": pgettext("a box of a contact", "role"),
+        "name": pgettext("a box of a contact", "name"),
+        "how to reach": pgettext("a box of a contact", "how to reach"),
+        "note": pgettext("a box of a contact", "note"),
+        "contact": pgettext("a box of a contact", "contact"),
+    }
+    return words.get(field, field)
 
 
 class ContactError(ValueError):
@@ -54,9 +57,10 @@ class ContactError(ValueError):
         self.row = row
         self.field = field
         self.problem = problem
-        words = _(FIELD_WORDS[field]) if field in FIELD_WORDS else field
         super().__init__(
-            _("Contact {row}, {field}: {problem}").format(row=row, field=words, problem=problem)
+            _("Contact {row}, {field}: {problem}").format(
+                row=row, field=field_words(field), problem=problem
+            )
         )
 
 

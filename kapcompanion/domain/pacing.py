@@ -58,12 +58,12 @@ class PhaseKind(StrEnum):
 
 
 #: The soft word shown for each kind of phase: what is happening, never an order, and a hold
-#: is called a hold (translated where shown: :attr:`Phase.label`).
+#: is called a hold (as written; :func:`phase_word` says it in the language in use).
 PHASE_WORDS: dict[PhaseKind, str] = {
-    PhaseKind.INHALE: N_("breathing in"),
-    PhaseKind.HOLD_IN: N_("holding"),
-    PhaseKind.EXHALE: N_("breathing out"),
-    PhaseKind.HOLD_OUT: N_("holding"),
+    PhaseKind.INHALE: "breathing in",
+    PhaseKind.HOLD_IN: "holding",
+    PhaseKind.EXHALE: "breathing out",
+    PhaseKind.HOLD_OUT: "holding",
 }
 
 
@@ -85,7 +85,19 @@ class Phase:
     @property
     def label(self) -> str:
         """The phase's word in the language in use."""
-        return _(self.word or PHASE_WORDS[self.kind])
+        return _(self.word) if self.word else phase_word(self.kind)
+
+
+def phase_word(kind: PhaseKind) -> str:
+    """The word of :data:`PHASE_WORDS` for ``kind`` in the language in use (the two holds are
+    one word in English, two in some languages)."""
+    words = {
+        PhaseKind.INHALE: pgettext("part of a breath", "breathing in"),
+        PhaseKind.HOLD_IN: pgettext("part of a breath, after breathing in", "holding"),
+        PhaseKind.EXHALE: pgettext("part of a breath", "breathing out"),
+        PhaseKind.HOLD_OUT: pgettext("part of a breath, after breathing out", "holding"),
+    }
+    return words[kind]
 
 
 Allowed = Callable[[], str]
@@ -260,10 +272,10 @@ class BreathPattern:
     def summary(self) -> str:
         """A short description of the timing, e.g. '4 in · 6 out · 6 breaths a minute'."""
         words = {
-            PhaseKind.INHALE: _("{n} in"),
-            PhaseKind.HOLD_IN: _("{n} hold"),
-            PhaseKind.EXHALE: _("{n} out"),
-            PhaseKind.HOLD_OUT: _("{n} hold"),
+            PhaseKind.INHALE: pgettext("seconds of a breath", "{n} in"),
+            PhaseKind.HOLD_IN: pgettext("seconds of a breath, after breathing in", "{n} hold"),
+            PhaseKind.EXHALE: pgettext("seconds of a breath", "{n} out"),
+            PhaseKind.HOLD_OUT: pgettext("seconds of a breath, after breathing out", "{n} hold"),
         }
         parts = [words[p.kind].format(n=_fmt(p.seconds)) for p in self.phases]
         rate = _("{n} breaths a minute").format(n=_fmt(self.breaths_per_minute))

@@ -43,7 +43,7 @@ from kapcompanion.domain.scripts import (
     key_text,
 )
 from kapcompanion.domain.text import clean_text, has_visible
-from kapcompanion.i18n import N_, _, ngettext
+from kapcompanion.i18n import N_, _, ngettext, pgettext
 
 # --- validation -------------------------------------------------------------------------------
 
@@ -120,7 +120,7 @@ class _Checker(InputChecks):
         value = table.get(key)
         where = (*path, key)
         expected = _("{what} in quotes, at most {n} characters").format(
-            what=what or _("text"), n=limit
+            what=what or pgettext("expected in a script", "text"), n=limit
         )
         if value is None:
             if required:
@@ -282,7 +282,7 @@ class _Checker(InputChecks):
             self.error(
                 (*path, "until_continue"),
                 _("either seconds = … or until_continue = true in one step, not both"),
-                _("both"),
+                pgettext("found in a script", "both"),
             )
         elif (
             not until
@@ -296,7 +296,7 @@ class _Checker(InputChecks):
                 _("seconds = … ({seconds}) or until_continue = true").format(
                     seconds=_steps_expected()
                 ),
-                _("neither"),
+                pgettext("found in a script", "neither"),
             )
         raw_breathing = table.get("breathing")
         if seconds is not None and isinstance(raw_breathing, dict):
@@ -382,7 +382,7 @@ class _Checker(InputChecks):
                 self.error(
                     (*path, inline[0]),
                     _("either a preset or your own inhale and exhale, not both"),
-                    _("both"),
+                    pgettext("found in a script", "both"),
                 )
         elif not inline:
             self.error(
@@ -390,7 +390,7 @@ class _Checker(InputChecks):
                 _("a preset ({presets}) or inhale = … and exhale = … in seconds").format(
                     presets=", ".join(PRESETS)
                 ),
-                _("neither"),
+                pgettext("found in a script", "neither"),
             )
         else:
             pattern = self.inline_pattern(table, path, gentle)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kapcompanion.domain.scripts import Exercise, Moment, RatingInput
-from kapcompanion.i18n import _, ngettext
+from kapcompanion.i18n import _, ngettext, pgettext
 
 # --- reading time -------------------------------------------------------------------------------
 
@@ -359,7 +359,7 @@ def rating_warnings(exercise: Exercise) -> list[WordingWarning]:
         )
     around = [m for m in exercise.moments if m in (Moment.BEFORE_DOSING, Moment.SESSION_CLOSE)]
     if around:
-        label = _(" and ").join(m.value for m in around)
+        label = pgettext("between two moments", " and ").join(m.value for m in around)
         for i, _step in ratings[:MAX_RATINGS]:
             found.append(
                 WordingWarning(

@@ -140,7 +140,9 @@ def joined(words: Sequence[str]) -> str:
     """ "a", "a and b", "a, b and c"."""
     if len(words) <= 1:
         return "".join(words)
-    return _("{items} and {last}").format(items=_(", ").join(words[:-1]), last=words[-1])
+    return _("{items} and {last}").format(
+        items=pgettext("between the items of a list", ", ").join(words[:-1]), last=words[-1]
+    )
 
 
 def practice_name(kind: Kind, ref: str, titles: Mapping[str, str]) -> str:
