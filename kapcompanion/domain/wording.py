@@ -36,7 +36,7 @@ BIG_FEELINGS_AFTER_S = 180.0
 #: At most this many rating inputs in one practice.
 MAX_RATINGS = 1
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.?!…])\s+")
 
 

@@ -377,3 +377,17 @@ def test_the_format_guide_documents_every_rule_and_its_example_is_clean() -> Non
     quoted = next(line for line in wording.splitlines() if line.startswith("step[4]: "))
     ex = script(*[step(f"Part {n}.", 20) for n in range(3)], step("The belly.", 20))
     assert [str(found) for found in check_wording(ex)] == [quoted]
+
+
+def test_words_with_accents_count_once_each_in_any_language() -> None:
+    # A Spanish step reads as long as its words, accented letters and all.
+    assert w.words("Está bien, aquí. Puedes sentir tus pies.") == [
+        "Está",
+        "bien",
+        "aquí",
+        "Puedes",
+        "sentir",
+        "tus",
+        "pies",
+    ]
+    assert w.reading_seconds("Está bien, aquí.") == w.reading_seconds("It is here.")
