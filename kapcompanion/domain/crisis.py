@@ -333,13 +333,19 @@ def region_from_mapping(data: Mapping[str, object], file: str, *, edited: bool) 
     )
 
 
+def _not_toml(problem: Exception) -> str:
+    return _("is not valid TOML ({problem})").format(problem=problem)
+
+
+def _unreadable(problem: Exception) -> str:
+    return _("could not be read ({problem})").format(problem=problem)
+
+
 def parse_region(text: str, file: str, *, edited: bool = False) -> CrisisRegion:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CrisisError(
-            file, "", _("is not valid TOML ({problem})").format(problem=exc)
-        ) from None
+        raise CrisisError(file, "", _not_toml(exc)) from None
     return region_from_mapping(data, file, edited=edited)
 
 
@@ -358,9 +364,7 @@ def load_folder(
         except CrisisError as problem:
             problems.append(problem)
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(
-                CrisisError(path.name, "", _("could not be read ({problem})").format(problem=exc))
-            )
+            problems.append(CrisisError(path.name, "", _unreadable(exc)))
     return regions, problems
 
 
@@ -409,7 +413,7 @@ def region_keys(regions: Iterable[CrisisRegion]) -> list[str]:
 
 def known_region_keys() -> list[str]:
     """Every region key the app knows: the shipped ones and "other"."""
-    shipped, _problems = load_shipped()
+    shipped, _ = load_shipped()
     return region_keys(merge(shipped, []))
 
 
