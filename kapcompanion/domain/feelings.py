@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kapcompanion.domain import wording_es
 from kapcompanion.domain.scripts import Exercise, Step
 from kapcompanion.domain.wording import TRUNK_AND_FACE, names_anchor, sensitive_regions
 from kapcompanion.i18n import N_, _
@@ -124,6 +125,8 @@ def is_inward(step: Step) -> bool:
     """A step that turns attention inward: it has a breathing segment, names the breath or the
     inside of the body (:data:`INWARD_WORDS`), or names a region of the trunk or face."""
     if step.breathing is not None or INWARD_WORDS.search(step.text):
+        return True
+    if wording_es.INWARD_WORDS.search(step.text):
         return True
     return any(region in TRUNK_AND_FACE for region in sensitive_regions(step.text))
 

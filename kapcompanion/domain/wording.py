@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kapcompanion.domain import wording_es as es
 from kapcompanion.domain.scripts import Exercise, Moment, RatingInput
 from kapcompanion.i18n import _, ngettext, pgettext
 
@@ -182,10 +183,30 @@ CLAIMS = re.compile(
     re.IGNORECASE,
 )
 
-_SENSITIVE = {region: _any_of(terms) for region, terms in SENSITIVE_REGIONS.items()}
-_ANCHOR = _any_of(ANCHOR_TERMS)
-_OFFER = _any_of(OFFER_TERMS)
-_SINKING = re.compile(r"\b(?:" + "|".join(SINKING_TERMS) + r")\w*", re.IGNORECASE)
+
+def _either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern matching what any of ``patterns`` matches."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+
+
+# The checks read the English words above and their Spanish ones (:mod:`wording_es`) together.
+_SENSITIVE = {
+    region: _either(_any_of(terms), es.SENSITIVE_REGIONS[region])
+    for region, terms in SENSITIVE_REGIONS.items()
+}
+_ANCHOR = _either(_any_of(ANCHOR_TERMS), es.ANCHOR)
+_OFFER = _either(_any_of(OFFER_TERMS), es.OFFER)
+_SINKING = _either(
+    re.compile(r"\b(?:" + "|".join(SINKING_TERMS) + r")\w*", re.IGNORECASE), es.SINKING
+)
+_BACK = _either(_COMING_BACK, es.COMING_BACK)
+_EYES = _either(EYES_OUTWARD, es.EYES_OUTWARD)
+_BIG = _either(BIG_FEELINGS, es.BIG_FEELINGS)
+_STOP = _either(STOPPING, es.STOPPING)
+_SOFT = _either(_HEDGES, re.compile(r"\b(?:" + "|".join(es.HEDGES) + r")\b"))
+_SAFETY = _either(SAFETY_PROMISES, es.SAFETY_PROMISES)
+_BREATHS = _either(BIG_BREATHS, es.BIG_BREATHS)
+_CLAIMS = _either(CLAIMS, es.CLAIMS)
 
 
 def sensitive_regions(text: str) -> list[str]:
@@ -195,7 +216,7 @@ def sensitive_regions(text: str) -> list[str]:
 
 def names_anchor(text: str) -> bool:
     """Whether ``text`` names an outside anchor (hands, feet, floor, the room, eyes open...)."""
-    return bool(_ANCHOR.search(text) or EYES_OUTWARD.search(text))
+    return bool(_ANCHOR.search(text) or _EYES.search(text))
 
 
 def offers_anchor(text: str) -> bool:
@@ -203,9 +224,9 @@ def offers_anchor(text: str) -> bool:
     to open or look around, or it names an anchor together with an offer ("or", "instead",
     "back to", "any time"...)."""
     for sentence in sentences(text):
-        if EYES_OUTWARD.search(sentence):
+        if _EYES.search(sentence):
             return True
-        offered = _OFFER.search(sentence) or _COMING_BACK.search(sentence)
+        offered = _OFFER.search(sentence) or _BACK.search(sentence)
         if offered and _ANCHOR.search(sentence):
             return True
     return False
@@ -214,14 +235,14 @@ def offers_anchor(text: str) -> bool:
 def is_big_feelings_route(text: str) -> bool:
     """Whether a step's ``text`` says what to do if feelings get big: it names big feelings
     (:data:`BIG_FEELINGS`) and, in the same step, an outside anchor or stopping."""
-    if not BIG_FEELINGS.search(text):
+    if not _BIG.search(text):
         return False
-    return names_anchor(text) or bool(STOPPING.search(text))
+    return names_anchor(text) or bool(_STOP.search(text))
 
 
 def hedges(sentence: str) -> list[str]:
     """The softening phrases of :data:`HEDGES` in ``sentence``, in order."""
-    return [m.group().lower() for m in _HEDGES.finditer(sentence)]
+    return [m.group().lower() for m in _SOFT.finditer(sentence)]
 
 
 # --- warnings -----------------------------------------------------------------------------------
@@ -475,7 +496,7 @@ def promise_warnings(exercise: Exercise) -> list[WordingWarning]:
     return (
         _phrase_warnings(
             exercise,
-            SAFETY_PROMISES,
+            _SAFETY,
             Rule.SAFETY_PROMISE,
             lambda found: _(
                 "'{words}' promises safety, which no practice can: speak of what helps or "
@@ -484,7 +505,7 @@ def promise_warnings(exercise: Exercise) -> list[WordingWarning]:
         )
         + _phrase_warnings(
             exercise,
-            BIG_BREATHS,
+            _BREATHS,
             Rule.BIG_BREATHS,
             lambda found: _(
                 "'{words}' invites over-breathing: invite easy, low and slow breaths instead"
@@ -492,7 +513,7 @@ def promise_warnings(exercise: Exercise) -> list[WordingWarning]:
         )
         + _phrase_warnings(
             exercise,
-            CLAIMS,
+            _CLAIMS,
             Rule.CLAIMS,
             lambda found: _(
                 "'{words}' speaks of treatment or medicine: a practice makes no claims and "
