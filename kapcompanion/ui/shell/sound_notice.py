@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from kapcompanion.i18n import _
 from kapcompanion.ui.shell.sound_settings import NOTICE_MARGIN, NOTICE_MS, NOTICE_WIDTH
 from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme
 
@@ -33,7 +34,7 @@ class SoundNotice(QFrame):
     ) -> None:
         super().__init__(window)
         self.setObjectName("soundNotice")
-        self.setAccessibleName("Sound notice")
+        self.setAccessibleName(_("Sound notice"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         t = theme
@@ -47,8 +48,8 @@ class SoundNotice(QFrame):
         self.label = QLabel("")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.ok_button = QPushButton("OK")
-        self.ok_button.setAccessibleName("Close the sound notice")
+        self.ok_button = QPushButton(_("OK"))
+        self.ok_button.setAccessibleName(_("Close the sound notice"))
         self.ok_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.ok_button.clicked.connect(self.hide)
         layout = QHBoxLayout(self)

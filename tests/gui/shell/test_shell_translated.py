@@ -1,0 +1,268 @@
+"""The shell's screens speak the language in use: every word on them goes through the
+translations (checked in the pseudo-language of tests/helpers/pseudo.py, where a sentence
+that did not is seen at once), and a few real Spanish sentences fit where they are shown."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QBoxLayout, QStyle, QStyleOptionSpinBox, QWidget
+
+from kapcompanion import i18n
+from kapcompanion.domain.breathing_config import BreathingConfig
+from kapcompanion.domain.clock import MonotonicClock
+from kapcompanion.domain.crisis import OTHER
+from kapcompanion.domain.exercise_info import length_label
+from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.domain.practice import Kind
+from kapcompanion.storage.log_open import open_log
+from kapcompanion.storage.logs import PracticeLogs
+from kapcompanion.storage.paths import user_scripts_dir
+from kapcompanion.ui.shell.date_field import DateField
+from kapcompanion.ui.shell.first_start import FirstStartScreen
+from kapcompanion.ui.shell.main_window import MainWindow
+from kapcompanion.ui.shell.problems import ProblemsPanel
+from kapcompanion.ui.shell.reminders import ReminderService
+from kapcompanion.ui.shell.sound_notice import SoundNotice
+from kapcompanion.ui.shell.sound_settings import notice_text
+from tests.helpers.layout import clipped, squeezed
+from tests.helpers.practices import practice
+from tests.helpers.pseudo import speak_pseudo, untranslated, untranslated_in, visible_texts
+from tests.helpers.windows import shown_window
+
+BROKEN = Path(__file__).resolve().parents[2] / "data" / "scripts"
+#: The app's name, which no language changes.
+NAME = ["kapcompanion"]
+
+
+@pytest.fixture
+def pseudo():
+    speak_pseudo()  # the conftest speaks English again after each test
+
+
+def exercise_words(window: MainWindow) -> list[str]:
+    """The built-in scripts' own words (titles, descriptions, lengths): per-language script
+    files, not the interface's sentences."""
+    return words_of(t for e in window.library.exercises for t in (e.title, e.description))
+
+
+def words_of(texts: Iterable[str]) -> list[str]:
+    return [w for text in texts for w in untranslated(text)]
+
+
+def home_allowed(window: MainWindow) -> list[str]:
+    # until merge: i18n-domain (the exercises' lengths, "about 3 min")
+    lengths = words_of(length_label(e.minutes) for e in window.library.exercises)
+    # until merge: i18n-log (the practice log's strip on home: History, Journal, guest...)
+    strip = words_of(text for _where, text in visible_texts(window.log.panel))
+    return [*NAME, *exercise_words(window), *lengths, *strip]
+
+
+def test_home_on_a_first_start_speaks_only_translated_words(qtbot, pseudo):
+    window = shown_window(qtbot)
+    assert untranslated_in(window.home, home_allowed(window)) == []
+
+
+def test_home_with_a_history_of_practice_speaks_only_translated_words(qtbot, pseudo):
+    log = open_log(clock=MonotonicClock())
+    today = date.today()
+    log.merge_records(
+        [
+            practice(today - timedelta(days=1), 5, before=4, after=6),
+            practice(today, 3, kind=Kind.EXERCISE, ref="daily-check-in"),
+        ],
+        sessions=[today - timedelta(days=2)],
+    )
+    log.close()
+    logs = PracticeLogs(partial(open_log, clock=MonotonicClock()))
+    window = shown_window(qtbot, logs=logs)
+    home = window.home
+    # The last practice one key away, a recent exercise and what a feeling offers.
+    window.start_exercise(window.library.find("daily-check-in"))
+    window.show_home()
+    window.home.feelings.buttons[next(iter(home.feelings.buttons))].click()
+    window.show_home()
+    window.start_breathing(BreathingConfig(PRESETS["resonance"], minutes=1))
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # home says the practice has ended
+    home.choose_situation("closing")
+    qtbot.waitUntil(lambda: window.log.panel.session_label.isVisibleTo(home), timeout=2000)
+    assert home.again_box.isVisibleTo(home) and home.feelings.offer_box.isVisibleTo(home)
+    assert home.notice.isVisibleTo(home)  # "the practice has ended"
+    assert untranslated_in(home, home_allowed(window)) == []
+    window.close()
+    logs.close()
+
+
+def test_home_for_a_guest_speaks_only_translated_words(qtbot, pseudo):
+    window = shown_window(qtbot)  # without a practice log: practice is a guest's
+    assert window.log.logs.guest
+    home = window.home
+    home.holds_check.setChecked(True)  # the note about holds shows too
+    assert home.holds_note.isVisibleTo(home)
+    assert untranslated_in(home, home_allowed(window)) == []
+
+
+def test_the_first_start_notice_speaks_only_translated_words(qtbot, pseudo):
+    window = shown_window(qtbot)
+    screen = window.everyday.open_first_start()
+    assert isinstance(screen, FirstStartScreen)
+    book = window.everyday.book
+    # The regions' names come from their own files, written in each language.
+    regions = words_of(r.name for r in book.regions if r.key != OTHER)
+    assert untranslated_in(screen, regions) == []
+    # Once a region is chosen, its lines show: their names and numbers are the region's own.
+    crisis = screen.crisis
+    crisis.region_combo.setCurrentIndex(crisis.region_combo.findData("gb"))
+    crisis.use_button.click()
+    region = book.chosen()
+    assert region is not None and region.lines
+    own = words_of(f"{x.name} {x.contact} {x.hours}" for x in region.lines)
+    # until merge: i18n-domain (the emergency line and the date the lines were checked)
+    domain = words_of([region.emergency_line(), region.dated()])
+    assert untranslated_in(screen, [*regions, *own, *domain]) == []
+
+
+def test_about_speaks_only_translated_words(qtbot, pseudo):
+    window = shown_window(qtbot)
+    screen = window.everyday.open_about()
+    # Names of the libraries and their licences, and the person's own folders, stay as they are.
+    names = [w for info in screen.libraries for w in untranslated(f"{info.name} {info.licence}")]
+    folders = untranslated(f"{screen.data_folder} {screen.settings_file}")
+    assert untranslated_in(screen, [*NAME, *names, *folders]) == []
+
+
+def test_the_problems_panel_speaks_only_translated_words(qtbot, pseudo):
+    folder = user_scripts_dir()
+    shutil.copy(BROKEN / "negative-seconds.toml", folder)
+    shutil.copy(BROKEN / "unknown-key.toml", folder)
+    window = shown_window(qtbot)
+    listed = window.home.exercise_list
+    assert listed.problems_button.isVisibleTo(window.home)
+    assert untranslated_in(listed.problems_button) == []
+    panel = window.show_script_problems()
+    assert isinstance(panel, ProblemsPanel)
+    # The files' names and paths and the keys in them are the person's own.
+    own = [str(folder), *(f"{p.file} {p.file_name} {p.key}" for p in panel.problems)]
+    allowed = [w for text in own for w in untranslated(text)]
+    assert untranslated_in(panel, allowed) == []
+    for file in folder.glob("*.toml"):
+        file.unlink()
+    panel.look_again()
+    assert untranslated_in(panel, allowed) == []
+
+
+def test_the_sound_notice_speaks_only_translated_words(qtbot, pseudo):
+    window = QWidget()
+    window.resize(900, 600)
+    qtbot.addWidget(window)
+    notice = SoundNotice(window)
+    window.show()
+    notice.show_text(notice_text(i18n._("Sound is off: the audio output could not be opened.")))
+    assert notice.isVisible()
+    assert untranslated_in(notice) == []
+
+
+def test_the_tray_menu_speaks_only_translated_words(qtbot, pseudo):
+    window = shown_window(qtbot)
+    store = window.settings
+    reminders = ReminderService(store, window.windowIcon(), tray_available=lambda: True)
+    from kapcompanion.services.settings import REMINDER_MODE
+
+    store.set(REMINDER_MODE, "daily")
+    menu = reminders.menu
+    assert menu is not None
+    texts = [action.text() for action in menu.actions()]
+    assert texts and all(untranslated(t) == [] for t in texts), texts
+    reminders.stop()
+
+
+#: The offscreen platform cannot give a pop-up the keyboard, and says so.
+OFFSCREEN_POP_UP = pytest.mark.qt_log_ignore("does not support grabbing the keyboard")
+
+
+def open_pop_up(qtbot, field: DateField) -> QWidget:
+    """Open the field's calendar as a person does: a click on its arrow."""
+    option = QStyleOptionSpinBox()
+    field.initStyleOption(option)
+    arrow = field.style().subControlRect(
+        QStyle.ComplexControl.CC_SpinBox, option, QStyle.SubControl.SC_SpinBoxDown, field
+    )
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton, pos=arrow.center())
+    pop_up = field.calendarWidget().window()
+    qtbot.waitUntil(pop_up.isVisible)
+    return pop_up
+
+
+@OFFSCREEN_POP_UP
+def test_the_date_pop_up_speaks_only_translated_words(qtbot, pseudo):
+    field = DateField(date(2026, 12, 5), accessible_name=i18n._("Session date"))
+    qtbot.addWidget(field)
+    field.show()
+    assert untranslated_in(field) == []
+    pop_up = open_pop_up(qtbot, field)
+    # The month's name comes from the calendar of the language in use, not from a sentence.
+    locale = QLocale(i18n.language())
+    months = words_of(locale.standaloneMonthName(m) for m in range(1, 13))
+    texts = [text for _where, text in visible_texts(pop_up)]
+    assert locale.standaloneMonthName(12) in texts
+    assert untranslated_in(pop_up, months) == []
+
+
+@pytest.fixture
+def spanish():
+    """Spanish from its compiled catalog (``python packaging/translations.py`` makes it)."""
+    assert i18n.use_language("es") == "es"
+    yield
+    i18n.use_language("en")
+
+
+@OFFSCREEN_POP_UP
+def test_in_spanish_the_date_and_its_calendar_name_the_month_in_spanish(qtbot, spanish):
+    field = DateField(date(2026, 12, 5))
+    qtbot.addWidget(field)
+    field.show()
+    assert field.text() == "5 dic 2026"
+    pop_up = open_pop_up(qtbot, field)
+    assert "diciembre" in [text for _where, text in visible_texts(pop_up)]
+    assert field.calendarWidget().locale().dayName(1, QLocale.FormatType.LongFormat) == "lunes"
+
+
+def test_in_spanish_the_next_reminder_names_the_day_in_spanish(spanish):
+    from kapcompanion.domain.reminders import Reminder, Suggestion
+    from kapcompanion.ui.shell.reminders import describe
+
+    now = datetime(2026, 12, 5, 9, 0)  # a Saturday
+    due = Reminder(datetime(2026, 12, 7, 19, 0), Suggestion.BREATHE, "", "", False)
+    assert describe(due, now) == "Próximo recordatorio: el lunes a las 19:00."
+    tomorrow = Reminder(datetime(2026, 12, 6, 8, 30), Suggestion.BREATHE, "", "", False)
+    assert describe(tomorrow, now) == "Próximo recordatorio: mañana a las 08:30."
+
+
+def test_in_spanish_home_reads_in_spanish_and_nothing_is_cut_off(qtbot, spanish):
+    window = shown_window(qtbot)
+    home = window.home
+    texts = [text for _where, text in visible_texts(home)]
+    assert "Empezar a respirar" in texts
+    assert "O puedes empezar desde cómo te sientes" in texts
+    assert home.card.minutes_spin.suffix() == " min"
+    home.holds_check.setChecked(True)
+    qtbot.waitUntil(lambda: clipped(home) == [] and squeezed(home) == [], timeout=3000)
+    # The card still fits beside the exercises at the usual window size.
+    assert home.columns.direction() == QBoxLayout.Direction.LeftToRight
+
+
+def test_in_spanish_the_first_start_notice_and_about_fit(qtbot, spanish):
+    window = shown_window(qtbot)
+    screen = window.everyday.open_first_start()
+    assert window.windowTitle().startswith("Te damos la bienvenida")
+    assert screen.continue_button.text() == "Continuar a la aplicación"
+    qtbot.waitUntil(lambda: clipped(screen) == [] and squeezed(screen) == [], timeout=3000)
+    about = window.everyday.open_about()
+    assert about.back_button.text() == "Atrás"
+    qtbot.waitUntil(lambda: clipped(about) == [] and squeezed(about) == [], timeout=3000)
