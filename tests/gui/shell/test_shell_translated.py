@@ -22,7 +22,7 @@ from kapcompanion.domain.exercise_info import length_label
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.practice import Kind
 from kapcompanion.domain.reminders import Reminder, Suggestion
-from kapcompanion.services.settings import REMINDER_MODE
+from kapcompanion.services.settings import REMINDER_MODE, TEXT_SIZE
 from kapcompanion.storage.bundle_export import export_bundle
 from kapcompanion.storage.log_open import open_log
 from kapcompanion.storage.logs import PracticeLogs
@@ -33,7 +33,6 @@ from kapcompanion.ui.shell.main_window import MainWindow
 from kapcompanion.ui.shell.problems import ProblemsPanel
 from kapcompanion.ui.shell.reminders import ReminderService, describe
 from kapcompanion.ui.shell.shared_file import offer_shared_file
-from kapcompanion.ui.shell.sound_notice import SoundNotice
 from kapcompanion.ui.shell.sound_settings import lost_notice_text, lost_text, notice_text
 from kapcompanion.ui.shell.unsaved import kept_text, offer_text
 from kapcompanion.ui.shell.volume import VolumeControl
@@ -163,12 +162,11 @@ def test_the_problems_panel_speaks_only_translated_words(qtbot, pseudo):
     assert untranslated_in(panel, allowed) == []
 
 
-def test_the_sound_notice_speaks_only_translated_words(qtbot, pseudo):
-    window = QWidget()
-    window.resize(900, 600)
-    qtbot.addWidget(window)
-    notice = SoundNotice(window)
-    window.show()
+def test_the_sound_notice_speaks_only_translated_words_and_follows_a_change_of_language(qtbot):
+    window = shown_window(qtbot)  # its notice is made with it, in English
+    notice = window.sound_notice
+    assert notice.ok_button.text() == "OK"
+    speak_pseudo()
     notice.show_text(notice_text(i18n._("Sound is off: the audio output could not be opened.")))
     assert notice.isVisible()
     assert untranslated_in(notice) == []
@@ -262,6 +260,9 @@ def test_in_spanish_home_reads_in_spanish_and_nothing_is_cut_off(qtbot, spanish)
     qtbot.waitUntil(lambda: clipped(home) == [] and squeezed(home) == [], timeout=3000)
     # The card still fits beside the exercises at the usual window size.
     assert home.columns.direction() == QBoxLayout.Direction.LeftToRight
+    # The longer Spanish words still fit at twice the text size, set live.
+    window.settings.set(TEXT_SIZE, 200)
+    qtbot.waitUntil(lambda: clipped(home) == [] and squeezed(home) == [], timeout=5000)
 
 
 def test_in_spanish_the_first_start_notice_and_about_fit(qtbot, spanish):
