@@ -225,6 +225,9 @@ def test_the_date_pop_up_speaks_only_translated_words(qtbot, pseudo):
 @pytest.fixture
 def spanish():
     """Spanish from its compiled catalog (``python packaging/translations.py`` makes it)."""
+    assert i18n.catalog("es").gettext("Start breathing") == "Empezar a respirar", (
+        "the Spanish catalog is not compiled from ui-shell.po: run `make translations`"
+    )
     assert i18n.use_language("es") == "es"
     yield
     i18n.use_language("en")
