@@ -15,13 +15,14 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kapcompanion import __version__
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.settings import settings_path
 from kapcompanion.storage.paths import data_dir
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, Theme
 
 CONTENT_WIDTH = 820
-ABOUT_TEXT = (
+ABOUT_TEXT = N_(
     "A quiet companion for paced breathing, body scans and grounding practice between, before "
     "and after medicine sessions. It is a practice aid, not treatment or medical advice. "
     "Everything you record stays on this computer; the app opens no network connection."
@@ -32,7 +33,7 @@ ABOUT_TEXT = (
 class Library:
     name: str  # as shown
     distribution: str  # the installed package's name ("" for a C library)
-    licence: str  # what the project publishes, used when the metadata does not say
+    licence: str  # what the project publishes, used when the metadata does not say (N_)
 
 
 LIBRARIES: tuple[Library, ...] = (
@@ -41,7 +42,7 @@ LIBRARIES: tuple[Library, ...] = (
     Library("python-sounddevice", "sounddevice", "MIT"),
     Library("NumPy", "numpy", "BSD-3-Clause"),
     Library("platformdirs", "platformdirs", "MIT"),
-    Library("PortAudio", "", "MIT-style (PortAudio licence)"),
+    Library("PortAudio", "", N_("MIT-style (PortAudio licence)")),
 )
 
 
@@ -56,11 +57,11 @@ def library_info(library: Library) -> LibraryInfo:
     """The installed version and the licence named by the package's metadata (its
     License-Expression, else its License field when short, else the published licence)."""
     if not library.distribution:
-        return LibraryInfo(library.name, "", library.licence)
+        return LibraryInfo(library.name, "", _(library.licence))
     try:
         meta = metadata.metadata(library.distribution)
     except metadata.PackageNotFoundError:
-        return LibraryInfo(library.name, "", library.licence)
+        return LibraryInfo(library.name, "", _(library.licence))
     version = _field(meta, "Version")
     licence = _field(meta, "License-Expression")
     if not licence:
@@ -90,22 +91,26 @@ class AboutScreen(QWidget):
     def __init__(self, theme: Theme = DARK, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         scaffold.as_screen(self)
-        self.title = "About"
-        title = scaffold.label("About kapcompanion", "title")
-        self.version_label = scaffold.label(f"Version {__version__}", "muted")
-        about = scaffold.label(ABOUT_TEXT, wrap=True)
+        self.title = _("About")
+        title = scaffold.label(_("About kapcompanion"), "title")
+        self.version_label = scaffold.label(
+            _("Version {version}").format(version=__version__), "muted"
+        )
+        about = scaffold.label(_(ABOUT_TEXT), wrap=True)
 
         self.data_folder = data_dir(create=False)
         self.settings_file = settings_path()
-        files, files_layout = scaffold.card("Your files")
-        self.data_label = QLabel(f"Practice log and your scripts: {self.data_folder}")
-        self.settings_label = QLabel(f"Settings: {self.settings_file}")
+        files, files_layout = scaffold.card(_("Your files"))
+        self.data_label = QLabel(
+            _("Practice log and your scripts: {folder}").format(folder=self.data_folder)
+        )
+        self.settings_label = QLabel(_("Settings: {file}").format(file=self.settings_file))
         for text in (self.data_label, self.settings_label):
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_button = scaffold.button(
-            "Open the data folder",
-            "Open the data folder in the file manager",
+            _("Open the data folder"),
+            _("Open the data folder in the file manager"),
             self.open_data_folder,
         )
         self.open_message = scaffold.label("", "notice", wrap=True)
@@ -115,17 +120,19 @@ class AboutScreen(QWidget):
         files_layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         files_layout.addWidget(self.open_message)
 
-        libs, libs_layout = scaffold.card("Built with")
+        libs, libs_layout = scaffold.card(_("Built with"))
         self.libraries = licences()
         rows = [
             f"{info.name} {info.version}".strip() + f" — {info.licence}" for info in self.libraries
         ]
         self.licences_label = scaffold.label("\n".join(rows), wrap=True)
-        self.licences_label.setAccessibleName("Libraries and their licences")
+        self.licences_label.setAccessibleName(_("Libraries and their licences"))
         self.licences_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         libs_note = scaffold.label(
-            "Qt for Python is used under the GNU Lesser General Public License, version 3; its "
-            "libraries are loaded as installed and can be replaced with other builds.",
+            _(
+                "Qt for Python is used under the GNU Lesser General Public License, version 3; "
+                "its libraries are loaded as installed and can be replaced with other builds."
+            ),
             "hint",
             wrap=True,
         )
@@ -133,11 +140,13 @@ class AboutScreen(QWidget):
         libs_layout.addWidget(libs_note)
 
         self.welcome_button = scaffold.button(
-            "What this app is, and crisis resources",
-            "Show the first-start notice again, with crisis resources",
+            _("What this app is, and crisis resources"),
+            _("Show the first-start notice again, with crisis resources"),
             self.welcome_requested.emit,
         )
-        self.back_button = scaffold.button("Back", "Back to the previous screen", self.closed.emit)
+        self.back_button = scaffold.button(
+            _("Back"), _("Back to the previous screen"), self.closed.emit
+        )
 
         column, layout = scaffold.page_column(CONTENT_WIDTH)
         layout.addWidget(title)
@@ -145,7 +154,9 @@ class AboutScreen(QWidget):
         layout.addWidget(about)
         layout.addWidget(files)
         layout.addWidget(libs)
-        layout.addLayout(scaffold.hint_row("Esc goes back.", self.welcome_button, self.back_button))
+        layout.addLayout(
+            scaffold.hint_row(_("Esc goes back."), self.welcome_button, self.back_button)
+        )
         layout.addStretch(1)
         scaffold.scrolling_page(self, column)
         self.setTabOrder(self.open_button, self.welcome_button)
@@ -157,13 +168,18 @@ class AboutScreen(QWidget):
         practice is saved; then say so)."""
         if not self.data_folder.is_dir():
             self._say(
-                "The data folder has not been made yet: it appears with your first saved practice."
+                _(
+                    "The data folder has not been made yet: it appears with your first saved "
+                    "practice."
+                )
             )
             return False
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_folder))):
             self._say(
-                f"No file manager could be opened here. The folder is {self.data_folder}; you "
-                "can copy that path from above."
+                _(
+                    "No file manager could be opened here. The folder is {folder}; you "
+                    "can copy that path from above."
+                ).format(folder=self.data_folder)
             )
             return False
         return True

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.limits import BREATHING_MINUTES
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, BreathPattern, available_patterns
+from kapcompanion.i18n import N_, _, pgettext
 from kapcompanion.ui.shell import scaffold
 
-HOLDS_NOTE = (
+HOLDS_NOTE = N_(
     "Breath holds are optional. For some people they can feel activating; "
     "if that happens, you can let them go or end the practice at any time."
 )
@@ -43,20 +44,20 @@ class BreathingCard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        heading = QLabel("Breathe")
+        heading = QLabel(_("Breathe"))
         heading.setObjectName("heading")
 
         self.pattern_combo = QComboBox()
-        self.pattern_combo.setAccessibleName("Breathing pattern")
+        self.pattern_combo.setAccessibleName(_("Breathing pattern"))
         self.pattern_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.pattern_about = QLabel("")
         self.pattern_about.setObjectName("muted")
         self.pattern_about.setWordWrap(True)
 
-        self.holds_check = QCheckBox("Show patterns with breath holds")
-        self.holds_check.setAccessibleName("Show patterns with breath holds")
+        self.holds_check = QCheckBox(_("Show patterns with breath holds"))
+        self.holds_check.setAccessibleName(_("Show patterns with breath holds"))
         self.holds_check.setChecked(False)
-        self.holds_note = QLabel(HOLDS_NOTE)
+        self.holds_note = QLabel(_(HOLDS_NOTE))
         self.holds_note.setObjectName("muted")
         self.holds_note.setWordWrap(True)
         self.holds_note.hide()
@@ -64,26 +65,26 @@ class BreathingCard(QFrame):
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setRange(BREATHING_MINUTES.low, BREATHING_MINUTES.high)
         self.minutes_spin.setValue(BREATHING_MINUTES.default)
-        self.minutes_spin.setSuffix(" min")
-        self.minutes_spin.setAccessibleName("Length of the practice in minutes")
+        self.minutes_spin.setSuffix(pgettext("after a number of minutes", " min"))
+        self.minutes_spin.setAccessibleName(_("Length of the practice in minutes"))
         self.minutes_spin.setMaximumWidth(200)
 
-        self.glide_check = QCheckBox("Begin a little quicker and slow down gently")
-        self.glide_check.setAccessibleName("Glide: begin a little quicker and slow down gently")
+        self.glide_check = QCheckBox(_("Begin a little quicker and slow down gently"))
+        self.glide_check.setAccessibleName(_("Glide: begin a little quicker and slow down gently"))
         self.glide_check.setChecked(True)
-        self.reduced_motion_check = QCheckBox("Reduced motion: the shape stays still and fills")
-        self.reduced_motion_check.setAccessibleName("Reduced motion")
+        self.reduced_motion_check = QCheckBox(_("Reduced motion: the shape stays still and fills"))
+        self.reduced_motion_check.setAccessibleName(_("Reduced motion"))
         self.reduced_motion_check.setChecked(False)
 
-        self.start_button = QPushButton("Start breathing")
+        self.start_button = QPushButton(_("Start breathing"))
         self.start_button.setObjectName("primary")
-        self.start_button.setAccessibleName("Start the breathing practice")
+        self.start_button.setAccessibleName(_("Start the breathing practice"))
         self.start_button.setAutoDefault(True)
         self.start_button.clicked.connect(lambda: self.start_requested.emit(self.config()))
 
-        pattern_label = QLabel("&Pattern")
+        pattern_label = QLabel(_("&Pattern"))
         pattern_label.setBuddy(self.pattern_combo)
-        minutes_label = QLabel("&Length")
+        minutes_label = QLabel(_("&Length"))
         minutes_label.setBuddy(self.minutes_spin)
 
         # One column, so the switches keep the card's whole width for their words.
@@ -150,7 +151,7 @@ class BreathingCard(QFrame):
         self.pattern_combo.blockSignals(True)
         self.pattern_combo.clear()
         for pattern in patterns:
-            self.pattern_combo.addItem(pattern.name, pattern)
+            self.pattern_combo.addItem(_(pattern.name), pattern)
         keys = [p.key for p in patterns]
         index = keys.index(keep) if keep in keys else keys.index(DEFAULT_PATTERN)
         self.pattern_combo.setCurrentIndex(index)
@@ -182,7 +183,10 @@ class BreathingCard(QFrame):
         pattern = self.pattern_combo.currentData()
         if pattern is None:
             return
-        text = f"{pattern.summary()}. {pattern.description}".strip()
+        text = _("{summary}. {description}").format(
+            summary=pattern.summary(), description=_(pattern.description)
+        )
+        text = text.strip()
         self.pattern_about.setText(text)
         self.pattern_combo.setAccessibleDescription(text)
 

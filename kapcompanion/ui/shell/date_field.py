@@ -4,16 +4,18 @@ A plain date field keeps Tab for itself, moving between day, month and year, so 
 needed three Tabs to pass each one. Here Tab and Shift+Tab leave the field (Left and Right
 still move between its parts, Up and Down change the part the cursor is in; Enter is left to
 the screen). The calendar it opens shows weekends in the same calm
-colour as the other days, not in red.
+colour as the other days, not in red. Month and day names follow the language in use.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QDateEdit, QWidget
+
+from kapcompanion import i18n
 
 
 class DateField(QDateEdit):
@@ -28,6 +30,8 @@ class DateField(QDateEdit):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # Month and day names in the language in use (the field and its calendar).
+        self.setLocale(QLocale(i18n.language()))
         if value is not None:
             self.setDate(QDate(value.year, value.month, value.day))
         self.setCalendarPopup(True)

@@ -35,19 +35,20 @@ from kapcompanion.domain.exercise_info import (
     length_label,
 )
 from kapcompanion.domain.scripts import Exercise, Moment, ScriptError
+from kapcompanion.i18n import N_, _, ngettext
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme, pt
 
 DEFAULT_MOMENT = Moment.BETWEEN_SESSIONS
-HEADING = "Guided exercises"
-RECENT_CAPTION = "Started recently"
-EMPTY_GROUP = "No exercises here yet."
+HEADING = N_("Guided exercises")
+RECENT_CAPTION = N_("Started recently")
+EMPTY_GROUP = N_("No exercises here yet.")
 
 
 def problems_line(problems: Sequence[ScriptError]) -> str:
     """ "1 script has problems" / "3 scripts have problems" (counting files, not problems)."""
     files = len({p.file for p in problems})
-    return "1 script has problems" if files == 1 else f"{files} scripts have problems"
+    return ngettext("{n} script has problems", "{n} scripts have problems", files).format(n=files)
 
 
 def list_styles(theme: Theme) -> str:
@@ -94,8 +95,10 @@ class ExerciseRow(QFrame):
         self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         length = length_label(exercise.minutes)
-        self.setAccessibleName(f"{exercise.title}, {length}")
-        self.setAccessibleDescription(f"{exercise.description} Enter starts it.")
+        self.setAccessibleName(_("{title}, {length}").format(title=exercise.title, length=length))
+        self.setAccessibleDescription(
+            _("{description} Enter starts it.").format(description=exercise.description)
+        )
         title = QLabel(exercise.title)
         title.setObjectName("exercisetitle")
         length_text = QLabel(length)
@@ -168,10 +171,10 @@ class ExerciseList(QWidget):
         self._moment = DEFAULT_MOMENT
         self._rows: list[ExerciseRow] = []
 
-        heading = QLabel(HEADING)
+        heading = QLabel(_(HEADING))
         heading.setObjectName("heading")
 
-        self.recent_caption = QLabel(RECENT_CAPTION)
+        self.recent_caption = QLabel(_(RECENT_CAPTION))
         self.recent_caption.setObjectName("caption")
         self.recent_box = QVBoxLayout()
         self.recent_box.setSpacing(6)
@@ -192,11 +195,13 @@ class ExerciseList(QWidget):
         moments = QHBoxLayout()
         moments.setSpacing(6)
         for moment in MOMENT_ORDER:
-            button = QPushButton(MOMENT_HEADINGS[moment])
+            button = QPushButton(_(MOMENT_HEADINGS[moment]))
             button.setObjectName("moment")
             button.setCheckable(True)
             button.setAutoDefault(True)
-            button.setAccessibleName(f"Show exercises for: {MOMENT_HEADINGS[moment]}")
+            button.setAccessibleName(
+                _("Show exercises for: {moment}").format(moment=_(MOMENT_HEADINGS[moment]))
+            )
             button.clicked.connect(lambda _=False, m=moment: self.select_moment(m))
             self._group.addButton(button)
             moments.addWidget(button)
@@ -208,7 +213,7 @@ class ExerciseList(QWidget):
         self.moment_note.setWordWrap(True)
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(10)
-        self.empty_label = QLabel(EMPTY_GROUP)
+        self.empty_label = QLabel(_(EMPTY_GROUP))
         self.empty_label.setObjectName("muted")
         self.empty_label.hide()
 
@@ -250,7 +255,9 @@ class ExerciseList(QWidget):
         self.folder = folder
         self.problems_button.setText(problems_line(self.problems) if self.problems else "")
         self.problems_button.setAccessibleName(
-            problems_line(self.problems) + ": show what to fix" if self.problems else ""
+            _("{problems}: show what to fix").format(problems=problems_line(self.problems))
+            if self.problems
+            else ""
         )
         self.problems_button.setVisible(bool(self.problems))
         if self.recent is not None:
@@ -290,7 +297,7 @@ class ExerciseList(QWidget):
             row.deleteLater()
         self._rows = []
         group = group_by_moment(self.exercises)[self._moment]
-        self.moment_note.setText(MOMENT_NOTES[self._moment])
+        self.moment_note.setText(_(MOMENT_NOTES[self._moment]))
         previous: QWidget = self.moment_buttons[MOMENT_ORDER[-1]]
         for exercise in group:
             row = ExerciseRow(exercise)
@@ -318,7 +325,7 @@ class ExerciseList(QWidget):
         if exercise is not None:
             self.recent_row = ExerciseRow(exercise)
             self.recent_row.setAccessibleName(
-                f"{RECENT_CAPTION}: {self.recent_row.accessibleName()}"
+                _("Started recently: {exercise}").format(exercise=self.recent_row.accessibleName())
             )
             self.recent_row.chosen.connect(self.exercise_chosen)
             self.recent_box.addWidget(self.recent_row)

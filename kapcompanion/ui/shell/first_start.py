@@ -34,6 +34,7 @@ from kapcompanion.domain.crisis import (
     CrisisError,
     CrisisRegion,
 )
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.crisis_book import CrisisBook
 from kapcompanion.services.settings import FIRST_START_DONE
 from kapcompanion.ui.shell import scaffold
@@ -44,31 +45,42 @@ CONTENT_WIDTH = 820
 EDITOR_WIDTH = 1040
 EDITOR_ROWS = 6
 
-WELCOME_TITLE = "Welcome"
-WELCOME_TEXT = (
+WELCOME_TITLE = N_("Welcome")
+WELCOME_TEXT = N_(
     "kapcompanion is a companion for practice: paced breathing, body scans and grounding "
     "exercises, with a private log that stays on this computer. It is not treatment and it "
     "does not give medical advice; it does not replace your therapist, your doctor or your "
     "care team."
 )
 SAFETY_POINTS = (
-    "You can stop at any moment: Esc ends a practice and Space pauses it.",
-    "If you feel dizzy, light-headed or unwell, you might stop, let your breath find its own "
-    "pace and rest. If it does not pass, please seek medical help.",
-    "Breath holds are optional and stay hidden unless you switch them on; they are never part "
-    "of the practices for before or at the close of a session.",
+    N_("You can stop at any moment: Esc ends a practice and Space pauses it."),
+    N_(
+        "If you feel dizzy, light-headed or unwell, you might stop, let your breath find its own "
+        "pace and rest. If it does not pass, please seek medical help."
+    ),
+    N_(
+        "Breath holds are optional and stay hidden unless you switch them on; they are never part "
+        "of the practices for before or at the close of a session."
+    ),
 )
-CRISIS_HEADING = "If you need help now"
+CRISIS_HEADING = N_("If you need help now")
+NO_LINE = N_("No crisis line is listed for this region yet; you can add one with Edit.")
+
+
+def region_name(region: CrisisRegion) -> str:
+    """A region's name as shown: the name from its file (written in the file's language), or,
+    for "somewhere else", the app's own words."""
+    return _(region.name) if region.key == OTHER else region.name
 
 
 def crisis_text(region: CrisisRegion) -> str:
     """The chosen region's resources as plain lines (also their accessible description)."""
-    lines = [f"{region.name}: {region.emergency_line()}"]
+    lines = [f"{region_name(region)}: {region.emergency_line()}"]
     for line in region.lines:
         extra = f" ({line.hours})" if line.hours else ""
         lines.append(f"{line.name}: {line.contact}{extra}")
     if not region.lines:
-        lines.append("No crisis line is listed for this region yet; you can add one with Edit.")
+        lines.append(_(NO_LINE))
     return "\n".join(lines)
 
 
@@ -78,7 +90,7 @@ def crisis_html(region: CrisisRegion) -> str:
         extra = f" · {_esc(line.hours)}" if line.hours else ""
         rows.append(f"{_esc(line.name)}: <b>{_esc(line.contact)}</b>{extra}")
     if not region.lines:
-        rows.append("No crisis line is listed for this region yet; you can add one with Edit.")
+        rows.append(_esc(_(NO_LINE)))
     return "<br>".join(rows)
 
 
@@ -86,7 +98,7 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-REGION_QUESTION = (
+REGION_QUESTION = N_(
     "Which region are you in? The first choice is only a guess from this computer's settings. "
     "Choose Use this region to see its numbers."
 )
@@ -103,31 +115,33 @@ class CrisisPanel(QFrame):
     def __init__(self, book: CrisisBook, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
-        _, layout = scaffold.card(CRISIS_HEADING, frame=self)
-        advice = scaffold.label(EMERGENCY_ADVICE, wrap=True)
+        _frame, layout = scaffold.card(_(CRISIS_HEADING), frame=self)
+        advice = scaffold.label(_(EMERGENCY_ADVICE), wrap=True)
         self.region_combo = QComboBox()
-        self.region_combo.setAccessibleName("Region for crisis resources")
+        self.region_combo.setAccessibleName(_("Region for crisis resources"))
         self.region_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.region_combo.setMinimumContentsLength(12)
         self.region_combo.setAccessibleDescription(
-            "The first choice is a guess from this computer's settings; you can choose another."
+            _("The first choice is a guess from this computer's settings; you can choose another.")
         )
         self.region_combo.currentIndexChanged.connect(self._shown)
-        region_label = QLabel("&Region")
+        region_label = QLabel(_("&Region"))
         region_label.setBuddy(self.region_combo)
         self.use_button = scaffold.button(
-            "Use this region", "Use the region chosen in the list", self._use
+            _("Use this region"), _("Use the region chosen in the list"), self._use
         )
         self.lines_label = QLabel("")
         self.lines_label.setWordWrap(True)
         self.lines_label.setTextFormat(Qt.TextFormat.RichText)
         self.lines_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.lines_label.setAccessibleName("Crisis resources for your region")
+        self.lines_label.setAccessibleName(_("Crisis resources for your region"))
         self.dated_label = scaffold.label("", "hint", wrap=True)
         self.edit_button = scaffold.button(
-            "Edit these", "Edit the crisis resources for this region", self.edit_requested.emit
+            _("Edit these"),
+            _("Edit the crisis resources for this region"),
+            self.edit_requested.emit,
         )
 
         region_row = QHBoxLayout()
@@ -149,8 +163,10 @@ class CrisisPanel(QFrame):
         self.region_combo.blockSignals(True)
         self.region_combo.clear()
         for region in self.book.regions:
-            mark = " (edited)" if region.edited else ""
-            self.region_combo.addItem(region.name + mark, region.key)
+            name = region_name(region)
+            if region.edited:
+                name = _("{region} (edited)").format(region=name)
+            self.region_combo.addItem(name, region.key)
         self.region_combo.setCurrentIndex(max(0, self.region_combo.findData(shown.key)))
         self.region_combo.blockSignals(False)
         self._shown()
@@ -161,14 +177,20 @@ class CrisisPanel(QFrame):
         self.use_button.setVisible(not confirmed)
         self.edit_button.setEnabled(confirmed)
         if not confirmed or chosen is None:
-            self.lines_label.setText(_esc(REGION_QUESTION))
-            self.lines_label.setAccessibleDescription(REGION_QUESTION)
-            self.dated_label.setText(NOT_COMPLETE)
+            self.lines_label.setText(_esc(_(REGION_QUESTION)))
+            self.lines_label.setAccessibleDescription(_(REGION_QUESTION))
+            self.dated_label.setText(_(NOT_COMPLETE))
             return
         self.lines_label.setText(crisis_html(chosen))
         self.lines_label.setAccessibleDescription(crisis_text(chosen))
-        dated = chosen.dated() + ". " if chosen.key != OTHER else ""
-        self.dated_label.setText(dated + NOT_COMPLETE)
+        if chosen.key == OTHER:
+            self.dated_label.setText(_(NOT_COMPLETE))
+        else:
+            self.dated_label.setText(
+                _("{dated}. {not_complete}").format(
+                    dated=chosen.dated(), not_complete=_(NOT_COMPLETE)
+                )
+            )
 
     def _use(self) -> None:
         key = self.region_combo.currentData()
@@ -190,25 +212,37 @@ class CrisisEditor(QWidget):
         scaffold.as_screen(self)
         self.book = book
         self.region = book.current()
-        self.title = "Crisis resources"
-        title = scaffold.label(f"Crisis resources · {self.region.name}", "title", wrap=True)
+        self.title = _("Crisis resources")
+        title = scaffold.label(
+            _("Crisis resources · {region}").format(region=region_name(self.region)),
+            "title",
+            wrap=True,
+        )
         intro = scaffold.label(
-            "You might add the numbers that matter to you, such as your clinic's or a "
-            "trusted person's. Rows left empty are not kept. " + NOT_COMPLETE,
+            _(
+                "You might add the numbers that matter to you, such as your clinic's or a "
+                "trusted person's. Rows left empty are not kept. {not_complete}"
+            ).format(not_complete=_(NOT_COMPLETE)),
             "muted",
             wrap=True,
         )
         self.emergency_edit = QLineEdit(self.region.emergency)
-        self.emergency_edit.setAccessibleName("Emergency number")
+        self.emergency_edit.setAccessibleName(_("Emergency number"))
         self.emergency_edit.setMaxLength(200)
-        emergency_label = QLabel("&Emergency number")
+        emergency_label = QLabel(_("&Emergency number"))
         emergency_label.setBuddy(self.emergency_edit)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(8)
-        for col, text in enumerate(("Name", "Number or contact", "When (optional)")):
+        headers = (_("Name"), _("Number or contact"), _("When (optional)"))
+        for col, text in enumerate(headers):
             grid.addWidget(scaffold.label(text, "muted"), 0, col)
+        row_names = (
+            N_("Row {n}: name"),
+            N_("Row {n}: number or contact"),
+            N_("Row {n}: when it is open"),
+        )
         self.rows: list[tuple[QLineEdit, QLineEdit, QLineEdit]] = []
         lines = list(self.region.lines)
         for n in range(max(EDITOR_ROWS, len(lines))):
@@ -218,10 +252,8 @@ class CrisisEditor(QWidget):
                 QLineEdit(line.contact if line else ""),
                 QLineEdit(line.hours if line else ""),
             )
-            for col, (edit, what) in enumerate(
-                zip(edits, ("name", "number or contact", "when it is open"), strict=True)
-            ):
-                edit.setAccessibleName(f"Row {n + 1}: {what}")
+            for col, (edit, what) in enumerate(zip(edits, row_names, strict=True)):
+                edit.setAccessibleName(_(what).format(n=n + 1))
                 edit.setMaxLength(200)
                 grid.addWidget(edit, n + 1, col)
             self.rows.append(edits)
@@ -230,12 +262,12 @@ class CrisisEditor(QWidget):
         grid.setColumnStretch(2, 3)  # "Phone: any time, day or night" needs the room
 
         self.message = scaffold.label("", "notice", wrap=True)
-        self.message.setAccessibleName("Message about your changes")
+        self.message.setAccessibleName(_("Message about your changes"))
         self.message.hide()
         self.save_button = scaffold.button(
-            "Save", "Save these crisis resources", self.save, style="primary"
+            _("Save"), _("Save these crisis resources"), self.save, style="primary"
         )
-        self.back_button = scaffold.button("Back", "Back without saving", self.closed.emit)
+        self.back_button = scaffold.button(_("Back"), _("Back without saving"), self.closed.emit)
 
         emergency_row = QHBoxLayout()
         emergency_row.setSpacing(14)
@@ -248,7 +280,9 @@ class CrisisEditor(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.message)
         layout.addLayout(
-            scaffold.hint_row("Esc goes back without saving.", self.back_button, self.save_button)
+            scaffold.hint_row(
+                _("Esc goes back without saving."), self.back_button, self.save_button
+            )
         )
         layout.addStretch(1)
         scaffold.scrolling_page(self, column)
@@ -266,12 +300,18 @@ class CrisisEditor(QWidget):
         try:
             where = self.book.save(self.region, self.emergency_edit.text(), rows)
         except CrisisError as problem:
-            self._say(f"Nothing was saved yet: {problem.key} {problem.problem}.")
+            self._say(
+                _("Nothing was saved yet: {key} {problem}.").format(
+                    key=problem.key, problem=problem.problem
+                )
+            )
             return False
         except OSError as exc:
             self._say(
-                f"Your changes could not be saved ({exc.strerror or exc}). They are still "
-                "here; you might try again, or copy them somewhere safe."
+                _(
+                    "Your changes could not be saved ({reason}). They are still "
+                    "here; you might try again, or copy them somewhere safe."
+                ).format(reason=exc.strerror or exc)
             )
             return False
         self.saved_to = where
@@ -295,19 +335,20 @@ class FirstStartScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         scaffold.as_screen(self)
-        self.title = WELCOME_TITLE
+        self.title = _(WELCOME_TITLE)
         self.book = book
-        title = scaffold.label(WELCOME_TITLE, "title")
-        text = scaffold.label(WELCOME_TEXT, wrap=True)
-        points = QLabel("<br>".join(f"• {_esc(p)}" for p in SAFETY_POINTS))
+        title = scaffold.label(_(WELCOME_TITLE), "title")
+        text = scaffold.label(_(WELCOME_TEXT), wrap=True)
+        safety = [_(point) for point in SAFETY_POINTS]
+        points = QLabel("<br>".join(f"• {_esc(p)}" for p in safety))
         points.setTextFormat(Qt.TextFormat.RichText)
         points.setWordWrap(True)
-        points.setAccessibleName("Before you begin")
-        points.setAccessibleDescription(" ".join(SAFETY_POINTS))
+        points.setAccessibleName(_("Before you begin"))
+        points.setAccessibleDescription(" ".join(safety))
         self.crisis = CrisisPanel(book)
         self.crisis.edit_requested.connect(self.edit_requested.emit)
         self.continue_button = scaffold.button(
-            "Carry on to the app", "Carry on to the app", self.done, style="primary"
+            _("Carry on to the app"), _("Carry on to the app"), self.done, style="primary"
         )
 
         column, layout = scaffold.page_column(CONTENT_WIDTH)
@@ -318,7 +359,7 @@ class FirstStartScreen(QWidget):
         layout.addWidget(self.crisis)
         layout.addLayout(
             scaffold.hint_row(
-                "You can read this again from Settings or About.", self.continue_button
+                _("You can read this again from Settings or About."), self.continue_button
             )
         )
         layout.addStretch(1)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.situations import SITUATIONS, situation
+from kapcompanion.i18n import N_, _
 from kapcompanion.ui.shell.breathing_card import BreathingCard
 from kapcompanion.ui.shell.exercise_list import ExerciseList
 from kapcompanion.ui.shell.home_feelings import FeelingsRow, feelings_styles
@@ -44,7 +45,7 @@ from kapcompanion.ui.shell.scaffold import guard_wheel
 from kapcompanion.ui.shell.situation_buttons import SituationButton, situation_styles
 from kapcompanion.ui.shell.theme import DARK, Theme
 
-TAGLINE = (
+TAGLINE = N_(
     "A quiet place to breathe, notice your body and settle, at your own pace. "
     "Everything stays on this computer."
 )
@@ -77,18 +78,18 @@ class HomeScreen(QWidget):
         title.setObjectName("title")
         title.setAccessibleName("kapcompanion")
         self.settings_button = self._button(
-            "Settings",
-            "Settings",
-            "Theme, text size, motion, practice defaults, sound, reminders and crisis resources",
+            _("Settings"),
+            _("Settings"),
+            _("Theme, text size, motion, practice defaults, sound, reminders and crisis resources"),
             self.settings_requested.emit,
         )
         self.about_button = self._button(
-            "About",
-            "About kapcompanion",
-            "What this app is and is not, crisis resources, where your files are, licences",
+            _("About"),
+            _("About kapcompanion"),
+            _("What this app is and is not, crisis resources, where your files are, licences"),
             self.about_requested.emit,
         )
-        tagline = QLabel(TAGLINE)
+        tagline = QLabel(_(TAGLINE))
         tagline.setObjectName("muted")
         tagline.setWordWrap(True)
         self.notice = QLabel("")
@@ -118,14 +119,14 @@ class HomeScreen(QWidget):
         self.exercises_layout.addWidget(self.exercise_list)
         # For the office: present on the client's screen, and write or record scripts.
         self.present_button = self._button(
-            "Present on a screen…",
-            "Present an exercise on another screen",
+            _("Present on a screen…"),
+            _("Present an exercise on another screen"),
             "",
             self.present_requested.emit,
         )
         self.editor_button = self._button(
-            "Edit scripts",
-            "Write, copy and record your own exercises",
+            _("Edit scripts"),
+            _("Write, copy and record your own exercises"),
             "",
             self.editor_requested.emit,
         )
@@ -158,7 +159,7 @@ class HomeScreen(QWidget):
         self.again_button.setObjectName("again")
         self.again_button.setAutoDefault(True)
         self.again_button.clicked.connect(self.again_requested.emit)
-        self.again_hint = QLabel("Enter starts it again")
+        self.again_hint = QLabel(_("Enter starts it again"))
         self.again_hint.setObjectName("againhint")
         again_row = QHBoxLayout()
         again_row.setSpacing(12)
@@ -275,9 +276,10 @@ class HomeScreen(QWidget):
 
     def show_again(self, text: str, description: str = "") -> None:
         """Offer the last practice as a shortcut ("" hides it)."""
-        self.again_button.setText(f"Again: {text}" if text else "")
-        self.again_button.setAccessibleName(f"Again: {text}" if text else "")
-        self.again_button.setAccessibleDescription(description or "Starts it again")
+        again = _("Again: {practice}").format(practice=text) if text else ""
+        self.again_button.setText(again)
+        self.again_button.setAccessibleName(again)
+        self.again_button.setAccessibleDescription(description or _("Starts it again"))
         self.again_box.setVisible(bool(text))
 
     def set_recent(self, exercise_id: str | None) -> bool:

@@ -25,16 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.domain.feelings import FEELINGS, Feeling, FeelingEntry
+from kapcompanion.i18n import N_, _
 from kapcompanion.ui.shell.theme import SMALL_PT, Theme, pt
 
-HEADING = "Or begin from how you feel"
+HEADING = N_("Or begin from how you feel")
 BIG_KEY = "F2"
-BIG_TEXT = f"When it gets big · {BIG_KEY}"
-BIG_DESCRIPTION = (
+#: Filled with the key where shown: ``_(BIG_TEXT).format(key=BIG_KEY)``.
+BIG_TEXT = N_("When it gets big · {key}")
+BIG_DESCRIPTION = N_(
     "Two minutes back to the room: eyes open, feet on the floor. "
-    f"{BIG_KEY} starts it from home and from any practice."
+    "{key} starts it from home and from any practice."
 )
-ALSO = "Or one of these:"
+ALSO = N_("Or one of these:")
 SPACING = 10
 
 
@@ -63,25 +65,28 @@ class FeelingsRow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel(HEADING)
+        self.heading = QLabel(_(HEADING))
         self.heading.setObjectName("feelingshead")
         # Plain buttons, each its own Tab stop: choosing one starts a practice, so moving
         # between them (as the arrows do in a group) must never choose.
         self.buttons: dict[Feeling, QPushButton] = {}
         self.chosen: Feeling | None = None
         for entry in FEELINGS:
-            button = QPushButton(entry.title)
+            title = _(entry.title)
+            button = QPushButton(title)
             button.setObjectName("feeling")
             button.setAutoDefault(True)
-            button.setAccessibleName(entry.title)
-            button.setAccessibleDescription(f"{entry.sentence} Starts a practice that helps.")
+            button.setAccessibleName(title)
+            button.setAccessibleDescription(
+                _("{sentence} Starts a practice that helps.").format(sentence=_(entry.sentence))
+            )
             button.clicked.connect(lambda _=False, f=entry.feeling: self.feeling_chosen.emit(f))
             self.buttons[entry.feeling] = button
-        self.big_button = QPushButton(BIG_TEXT)
+        self.big_button = QPushButton(_(BIG_TEXT).format(key=BIG_KEY))
         self.big_button.setObjectName("big")
         self.big_button.setAutoDefault(True)
-        self.big_button.setAccessibleName("When it gets big")
-        self.big_button.setAccessibleDescription(BIG_DESCRIPTION)
+        self.big_button.setAccessibleName(_("When it gets big"))
+        self.big_button.setAccessibleDescription(_(BIG_DESCRIPTION).format(key=BIG_KEY))
         self.big_button.clicked.connect(self.big_requested.emit)
 
         self.grid = QGridLayout()
@@ -93,7 +98,7 @@ class FeelingsRow(QWidget):
         self.line = QLabel("")
         self.line.setObjectName("feelingline")
         self.line.setWordWrap(True)
-        self.also_label = QLabel(ALSO)
+        self.also_label = QLabel(_(ALSO))
         self.also_label.setObjectName("feelingline")
         # The label and the buttons flow onto as many lines as the width needs (see arrange).
         self.also_lines = QVBoxLayout()
@@ -131,7 +136,7 @@ class FeelingsRow(QWidget):
             button.setProperty("chosen", feeling is entry.feeling)
             button.style().unpolish(button)
             button.style().polish(button)
-        self.line.setText(entry.sentence)
+        self.line.setText(_(entry.sentence))
         for button in self.also_buttons:
             button.hide()
             button.deleteLater()
@@ -141,7 +146,11 @@ class FeelingsRow(QWidget):
             button.setObjectName("also")
             button.setAutoDefault(True)
             button.setAccessibleName(title)
-            button.setAccessibleDescription(f"Starts {title}. Offered for: {entry.title}.")
+            button.setAccessibleDescription(
+                _("Starts {practice}. Offered for: {feeling}.").format(
+                    practice=title, feeling=_(entry.title)
+                )
+            )
             button.clicked.connect(lambda _=False, i=exercise_id: self.practice_chosen.emit(i))
             self.also_buttons.append(button)
         self.also_label.setVisible(bool(others))

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.events import PracticeEvents
 from kapcompanion.services.help import HelpDesk
 from kapcompanion.services.library import ExerciseLibrary
@@ -81,12 +82,12 @@ DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(720, 560)
 #: Benchmarks: when set, the first painted frame is reported on standard output.
 FIRST_PAINT_ENV = "KAPCOMPANION_REPORT_FIRST_PAINT"
-SETTINGS_NOTICE = (
+SETTINGS_NOTICE = N_(
     "Some settings could not be read, so the usual ones are in use; Settings says more."
 )
 #: The short practice F2 opens from home and from every practice screen.
 WHEN_IT_GETS_BIG = "when-it-gets-big"
-ENDED_NOTICE = "The practice has ended. You can begin again whenever you like."
+ENDED_NOTICE = N_("The practice has ended. You can begin again whenever you like.")
 #: With ``defer_home``, what waits for the first frame is built after this long at the latest.
 DEFERRED_AT_LATEST_MS = 1000
 TAB_FOCUS = Qt.FocusPolicy.TabFocus
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
             [w for w in log.panel.findChildren(QWidget) if w.focusPolicy() & TAB_FOCUS]
         )
         if self.settings.problems:
-            home.show_notice(SETTINGS_NOTICE)
+            home.show_notice(_(SETTINGS_NOTICE))
 
     def _theme_applied(self, theme: Theme) -> None:
         """A new theme or text size is in place app-wide; home's own styles follow."""
@@ -462,7 +463,7 @@ class MainWindow(QMainWindow):
         return panel
 
     def _practice_ended(self, outcome: str, _seconds: float) -> None:
-        self.home.show_notice(ENDED_NOTICE if outcome == "stopped" else "")
+        self.home.show_notice(_(ENDED_NOTICE) if outcome == "stopped" else "")
 
     # -- keys -------------------------------------------------------------------------------
 

@@ -11,9 +11,12 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
 from kapcompanion import __version__
+from kapcompanion.i18n import N_, _
 
 #: Dots per inch the pages are drawn at.
 RESOLUTION = 300
+#: What a page is called when it cannot be drawn, by the ``what`` the callers pass.
+WHAT = {"card": N_("the take-home card"), "summary": N_("the summary")}
 
 
 def a4_in_memory(
@@ -24,7 +27,8 @@ def a4_in_memory(
     be opened. Read the bytes from the buffer once the painter has ended."""
     buffer = QBuffer()
     if not buffer.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise OSError(f"the {what} could not be drawn in memory")
+        named = _(WHAT[what]) if what in WHAT else what
+        raise OSError(_("{what} could not be drawn in memory").format(what=named))
     writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
     writer.setTitle(title)

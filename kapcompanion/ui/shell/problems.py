@@ -25,36 +25,41 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.domain.scripts import ScriptError
+from kapcompanion.i18n import N_, _, ngettext
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme
 
-TITLE = "Scripts with problems"
-INTRO = (
+TITLE = N_("Scripts with problems")
+INTRO = N_(
     "These scripts could not be opened, so they are not in the list for now. Every other "
     "exercise is ready to use. Each entry says where the problem is and what would fix it."
 )
-FOLDER_LABEL = "Your scripts folder"
-NO_FOLDER = "No scripts folder has been made yet."
-AFTER_FIX = (
+FOLDER_LABEL = N_("Your scripts folder")
+NO_FOLDER = N_("No scripts folder has been made yet.")
+AFTER_FIX = N_(
     "After changing a file, Look again reads the scripts once more. "
     "The guide FORMAT.md, shipped with the exercises, describes every key."
 )
-ALL_FINE = "Every script loads now. Thank you for fixing them."
-HINT = "Esc goes back"
+ALL_FINE = N_("Every script loads now. Thank you for fixing them.")
+HINT = N_("Esc goes back")
 #: How many scripts' cards are made at once.
 PAGE_FILES = 20
-MORE = "Show more"
+MORE = N_("Show more")
 
 
 def problem_lines(problem: ScriptError) -> tuple[str, str, str]:
     """(where, expected, found) as shown on a card."""
-    where = []
-    if problem.line is not None:
-        where.append(f"Line {problem.line}")
-    if problem.key:
-        where.append(problem.key)
-    place = " · ".join(where) if where else "The whole file"
-    return place, f"Expected: {problem.expected}", f"Found: {problem.found}"
+    if problem.line is not None and problem.key:
+        place = _("Line {line} · {key}").format(line=problem.line, key=problem.key)
+    elif problem.line is not None:
+        place = _("Line {line}").format(line=problem.line)
+    else:
+        place = problem.key or _("The whole file")
+    return (
+        place,
+        _("Expected: {expected}").format(expected=problem.expected),
+        _("Found: {found}").format(found=problem.found),
+    )
 
 
 def _styles(theme: Theme) -> str:
@@ -85,24 +90,24 @@ class ProblemsPanel(QWidget):
         super().__init__(parent)
         scaffold.as_screen(self)
         self.setStyleSheet(_styles(theme))
-        self.title = TITLE
+        self.title = _(TITLE)
         self.folder = folder
         self._recheck = recheck
         self.problems: list[ScriptError] = []
         self._waiting: list[tuple[str, list[ScriptError]]] = []
         self._shown = 0
 
-        heading = scaffold.label(TITLE, "title")
-        intro = scaffold.label(INTRO, "muted", wrap=True)
+        heading = scaffold.label(_(TITLE), "title")
+        intro = scaffold.label(_(INTRO), "muted", wrap=True)
 
-        folder_caption = scaffold.label(FOLDER_LABEL, "muted")
-        self.folder_label = QLabel(str(folder) if folder is not None else NO_FOLDER)
+        folder_caption = scaffold.label(_(FOLDER_LABEL), "muted")
+        self.folder_label = QLabel(str(folder) if folder is not None else _(NO_FOLDER))
         self.folder_label.setObjectName("folder")
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder_label.setAccessibleName(FOLDER_LABEL)
+        self.folder_label.setAccessibleName(_(FOLDER_LABEL))
         self.copy_button = scaffold.button(
-            "Copy the folder's path", "Copy the scripts folder's path", self.copy_folder
+            _("Copy the folder's path"), _("Copy the scripts folder's path"), self.copy_folder
         )
         self.copy_button.setEnabled(folder is not None)
         folder_row = QHBoxLayout()
@@ -114,12 +119,12 @@ class ProblemsPanel(QWidget):
         self.cards_box.setSpacing(12)
         self.summary = scaffold.label("", "muted", wrap=True)
         self.more_button = scaffold.button(
-            MORE, "Show the next scripts with problems", lambda: self.more()
+            _(MORE), _("Show the next scripts with problems"), lambda: self.more()
         )
         more_row = QHBoxLayout()
         more_row.addWidget(self.more_button)
         more_row.addStretch(1)
-        after = scaffold.label(AFTER_FIX, "hint", wrap=True)
+        after = scaffold.label(_(AFTER_FIX), "hint", wrap=True)
 
         column, column_layout = scaffold.page_column(880, top=32, bottom=24, spacing=12)
         column_layout.addWidget(heading)
@@ -139,9 +144,9 @@ class ProblemsPanel(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the buttons take the focus, not the page
 
         self.recheck_button = scaffold.button(
-            "Look again", "Read the scripts again", self.look_again
+            _("Look again"), _("Read the scripts again"), self.look_again
         )
-        self.back_button = scaffold.button("Back", "Go back home", style="primary")
+        self.back_button = scaffold.button(_("Back"), _("Go back home"), style="primary")
         self.back_button.clicked.connect(self.closed)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(32, 0, 32, 0)
@@ -152,7 +157,7 @@ class ProblemsPanel(QWidget):
         buttons.addStretch(1)
         # Hidden only once it is in a layout, so it never flashes up as a window of its own.
         self.recheck_button.setVisible(recheck is not None)
-        hint = scaffold.label(HINT, "hint")
+        hint = scaffold.label(_(HINT), "hint")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         layout = QVBoxLayout(self)
@@ -191,16 +196,25 @@ class ProblemsPanel(QWidget):
         self._shown += len(page)
         self.more_button.setVisible(bool(self._waiting))
         if not self.problems:
-            self.summary.setText(ALL_FINE)
+            self.summary.setText(_(ALL_FINE))
         else:
             files = self._shown + len(self._waiting)
             count = len(self.problems)
-            scripts = "1 script" if files == 1 else f"{files} scripts"
-            things = "1 problem" if count == 1 else f"{count} problems"
+            # Two counts in one sentence: each is its own phrase, the sentence joins them.
+            scripts = ngettext("{n} script", "{n} scripts", files).format(n=files)
+            things = ngettext("{n} problem", "{n} problems", count).format(n=count)
             if self._waiting:
-                self.summary.setText(f"{scripts}, {things}. Here are the first {self._shown}:")
+                self.summary.setText(
+                    ngettext(
+                        "{scripts}, {problems}. Here is the first:",
+                        "{scripts}, {problems}. Here are the first {n}:",
+                        self._shown,
+                    ).format(scripts=scripts, problems=things, n=self._shown)
+                )
             else:
-                self.summary.setText(f"{scripts}, {things}:")
+                self.summary.setText(
+                    _("{scripts}, {problems}:").format(scripts=scripts, problems=things)
+                )
         if focus and not self._waiting:
             self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -229,7 +243,11 @@ class ProblemsPanel(QWidget):
                 line.setWordWrap(True)
                 line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 layout.addWidget(line)
-        card.setAccessibleName(f"{problems[0].file_name}: " + "; ".join(map(str, problems)))
+        card.setAccessibleName(
+            _("{file}: {problems}").format(
+                file=problems[0].file_name, problems="; ".join(map(str, problems))
+            )
+        )
         return card
 
     def copy_folder(self) -> None:

@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
 
+from kapcompanion import i18n
 from kapcompanion.domain.reminders import (
     QuietHours,
     Reminder,
@@ -30,6 +31,7 @@ from kapcompanion.domain.reminders import (
     parse_time,
     wait_seconds,
 )
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.settings import (
     QUIET_END,
     QUIET_HOURS,
@@ -41,10 +43,11 @@ from kapcompanion.services.settings import (
     SettingsStore,
 )
 
-NO_TRAY = (
+NO_TRAY = N_(
     "Reminders need a system tray (the area of the panel where small app icons sit), and this "
     "desktop does not offer one, so none can be shown here."
 )
+OPEN_PRACTICE = N_("Open a short practice")
 REMINDER_KEYS = {
     s.key
     for s in (
@@ -79,12 +82,20 @@ def plan_from(store: SettingsStore) -> ReminderPlan:
 
 
 def describe(reminder: Reminder | None, now: datetime) -> str:
-    """ "Next reminder: today at 19:00" (for the settings screen)."""
+    """ "Next reminder: today at 19:00" (for the settings screen; the day is named in the
+    language in use)."""
     if reminder is None:
-        return "No reminder is planned."
+        return _("No reminder is planned.")
     days = (reminder.at.date() - now.date()).days
-    when = {0: "today", 1: "tomorrow"}.get(days, reminder.at.strftime("%A"))
-    return f"Next reminder: {when} at {format_time(reminder.at.time())}."
+    at = format_time(reminder.at.time())
+    if days == 0:
+        return _("Next reminder: today at {time}.").format(time=at)
+    if days == 1:
+        return _("Next reminder: tomorrow at {time}.").format(time=at)
+    day = QLocale(i18n.language()).standaloneDayName(
+        reminder.at.isoweekday(), QLocale.FormatType.LongFormat
+    )
+    return _("Next reminder: {day} at {time}.").format(day=day, time=at)
 
 
 class ReminderService(QObject):
@@ -119,6 +130,10 @@ class ReminderService(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._due)
         store.changed.connect(self._setting_changed)
+        self._action: QAction | None = None
+        # The tray's words follow a change of language at once.
+        stop = i18n.on_change(lambda _code: self.retranslate())
+        self.destroyed.connect(lambda _obj=None: stop())
 
     @property
     def available(self) -> bool:
@@ -150,7 +165,7 @@ class ReminderService(QObject):
             self.next = None
             if self.tray is not None:
                 self.tray.hide()
-            self.planned.emit(describe(None, self._now()) if self.available else NO_TRAY)
+            self.planned.emit(describe(None, self._now()) if self.available else _(NO_TRAY))
             return
         self._ensure_tray()
         now = self._now()
@@ -173,15 +188,27 @@ class ReminderService(QObject):
         tray = QSystemTrayIcon(icon, self)
         tray.setToolTip("kapcompanion")
         menu = QMenu()
-        action = QAction("Open a short practice", menu)
+        action = QAction(_(OPEN_PRACTICE), menu)
         action.triggered.connect(lambda: self.open_requested.emit(self.next or self._showing))
         menu.addAction(action)
+        self._action = action
         self._menu = menu
         tray.setContextMenu(menu)
         tray.messageClicked.connect(self._clicked)
         tray.activated.connect(self._activated)
         tray.show()
         self.tray = tray
+
+    def retranslate(self) -> None:
+        """Say the tray's words and the planned reminder again, in the language in use now."""
+        if self._action is not None:
+            self._action.setText(_(OPEN_PRACTICE))
+        self.replan()
+
+    @property
+    def menu(self) -> QMenu | None:
+        """The tray icon's menu (None until the icon is first shown)."""
+        return self._menu if self._action is not None else None
 
     def _due(self) -> None:
         now = self._now()
@@ -196,7 +223,7 @@ class ReminderService(QObject):
         self._showing = reminder
         if self.tray is not None:
             self.tray.showMessage(
-                reminder.title, reminder.text, QSystemTrayIcon.MessageIcon.NoIcon, 20_000
+                _(reminder.title), _(reminder.text), QSystemTrayIcon.MessageIcon.NoIcon, 20_000
             )
 
     def _clicked(self) -> None:

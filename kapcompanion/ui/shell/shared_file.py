@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from kapcompanion.i18n import N_, _, ngettext
+
 if TYPE_CHECKING:
     from kapcompanion.domain.scripts import Exercise
 
@@ -25,25 +27,31 @@ class SharedFileHost(Protocol):
     def open_editor(self) -> QWidget: ...
 
 
-TITLE = "A shared script"
-ADD = "Add to my scripts"
-NOT_NOW = "Not now"
-CANNOT_TITLE = "This shared script cannot be taken in"
+TITLE = N_("A shared script")
+ADD = N_("Add to my scripts")
+NOT_NOW = N_("Not now")
+CANNOT_TITLE = N_("This shared script cannot be taken in")
 
 
 def describe(exercise: Exercise, file_name: str) -> str:
     """What the question says about the script it offers."""
     steps = len(exercise.steps)
     voices = sum(1 for s in exercise.steps if s.voice)
-    parts = f"{steps} step{'s' if steps != 1 else ''}"
     if voices:
-        parts += f", {voices} with a recorded voice"
+        parts = ngettext(
+            "({steps} step, {voices} with a recorded voice, from {file})",
+            "({steps} steps, {voices} with a recorded voice, from {file})",
+            steps,
+        )
+    else:
+        parts = ngettext("({steps} step, from {file})", "({steps} steps, from {file})", steps)
+    parts = parts.format(steps=steps, voices=voices, file=file_name)
     about = exercise.description.strip()
-    return (
-        f"{about + ' ' if about else ''}({parts}, from {file_name})\n\n"
+    added = _(
         "Added to your scripts, it opens in the script editor, where you can try it. "
         "Nothing you already have changes."
     )
+    return f"{about + ' ' if about else ''}{parts}\n\n{added}"
 
 
 def offer_shared_file(window: QWidget, host: SharedFileHost, path: Path) -> QMessageBox:
@@ -60,14 +68,15 @@ def offer_shared_file(window: QWidget, host: SharedFileHost, path: Path) -> QMes
     except BundleError as problem:
         _cannot(box, path, str(problem))
     except OSError as problem:
-        _cannot(box, path, f"It could not be read ({problem.strerror or problem}).")
+        why = _("It could not be read ({reason}).").format(reason=problem.strerror or problem)
+        _cannot(box, path, why)
     else:
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(TITLE)
-        box.setText(f"Take in “{exercise.title}”?")
+        box.setWindowTitle(_(TITLE))
+        box.setText(_("Take in “{title}”?").format(title=exercise.title))
         box.setInformativeText(describe(exercise, path.name))
-        add = box.addButton(ADD, QMessageBox.ButtonRole.AcceptRole)
-        later = box.addButton(NOT_NOW, QMessageBox.ButtonRole.RejectRole)
+        add = box.addButton(_(ADD), QMessageBox.ButtonRole.AcceptRole)
+        later = box.addButton(_(NOT_NOW), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(add)
         box.setEscapeButton(later)
 
@@ -82,8 +91,8 @@ def offer_shared_file(window: QWidget, host: SharedFileHost, path: Path) -> QMes
 
 def _cannot(box: QMessageBox, path: Path, why: str) -> None:
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(CANNOT_TITLE)
-    box.setText(f"{path.name} cannot be taken in.")
+    box.setWindowTitle(_(CANNOT_TITLE))
+    box.setText(_("{file} cannot be taken in.").format(file=path.name))
     box.setInformativeText(why)
     box.setStandardButtons(QMessageBox.StandardButton.Close)
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kapcompanion.domain.situations import Situation
+from kapcompanion.i18n import _
 from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme, pt
 
 
@@ -51,13 +52,16 @@ class SituationButton(QPushButton):
     @classmethod
     def for_situation(cls, situation: Situation) -> SituationButton:
         """A checkable button for ``situation``, named for screen readers."""
-        button = cls(situation.title, situation.line)
+        title, line = _(situation.title), _(situation.line)
+        button = cls(title, line)
         button.setCheckable(True)
         button.setAutoDefault(True)
-        button.setAccessibleName(situation.title)
+        button.setAccessibleName(title)
         button.setAccessibleDescription(
-            f"{situation.line}. Shows the matching exercises and sets the breathing card. "
-            "Arrow keys move between the situations."
+            _(
+                "{line}. Shows the matching exercises and sets the breathing card. "
+                "Arrow keys move between the situations."
+            ).format(line=line)
         )
         return button
 

@@ -8,6 +8,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from kapcompanion import i18n
+from kapcompanion.i18n import _
 from kapcompanion.ui.shell.sound_settings import NOTICE_MARGIN, NOTICE_MS, NOTICE_WIDTH
 from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme
 
@@ -33,7 +35,6 @@ class SoundNotice(QFrame):
     ) -> None:
         super().__init__(window)
         self.setObjectName("soundNotice")
-        self.setAccessibleName("Sound notice")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         t = theme
@@ -47,8 +48,7 @@ class SoundNotice(QFrame):
         self.label = QLabel("")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.ok_button = QPushButton("OK")
-        self.ok_button.setAccessibleName("Close the sound notice")
+        self.ok_button = QPushButton()
         self.ok_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.ok_button.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
@@ -63,10 +63,19 @@ class SoundNotice(QFrame):
         # The window's events are watched only while the notice shows: a filter on the
         # window sees every frame's update request, which costs the breathing animation.
         self._window = window
+        self._say_own_words()
+        # The window stays when the language changes, and so does the notice: its words follow.
+        stop = i18n.on_change(lambda _code: self._say_own_words())
+        self.destroyed.connect(lambda _obj=None: stop())
         self.hide()
         if controller is not None:
             controller.notice.connect(self.show_text)
             controller.recovered.connect(self.hide)  # sound is back: nothing left to say
+
+    def _say_own_words(self) -> None:
+        self.setAccessibleName(_("Sound notice"))
+        self.ok_button.setText(_("OK"))
+        self.ok_button.setAccessibleName(_("Close the sound notice"))
 
     @property
     def text(self) -> str:

@@ -25,6 +25,7 @@ Sound is off until the person switches it on (see :mod:`kapcompanion.ui.shell.so
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +33,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kapcompanion.domain.clock import Clock, MonotonicClock
+from kapcompanion.i18n import _
 from kapcompanion.services.events import PacerOn, PracticeEvents
 from kapcompanion.services.settings import SettingsStore
 from kapcompanion.ui.shell.sound_engine import AudioOutput, default_devices, default_engine
@@ -58,6 +60,7 @@ from kapcompanion.ui.shell.sound_settings import (
     lost_notice_text,
     lost_text,
     notice_text,
+    said,
     volume_gain,
 )
 from kapcompanion.ui.shell.sound_start import ReadyGate
@@ -129,7 +132,7 @@ class SoundController(QObject):
         self._again = False  # open once more after the current attempt (a setting changed)
         self._started = False
         self._shut = False
-        self._status = SOUND_OFF_TEXT
+        self._status: Callable[[], str] = said(SOUND_OFF_TEXT)  # said in the language of now
         self._notified = False
         self._pacer: PacerOn | None = None
         self._sounding: PacerOn | None = None  # what the engine is playing
@@ -187,7 +190,7 @@ class SoundController(QObject):
     @property
     def status_text(self) -> str:
         """One line for a person: whether sound plays, through what, or why not."""
-        return self._status
+        return self._status()
 
     @property
     def engine(self) -> AudioOutput | None:
@@ -209,7 +212,7 @@ class SoundController(QObject):
         if self.enabled:
             self._open(announce=True)
         else:
-            self._set_status(SOUND_OFF_TEXT)
+            self._set_status(said(SOUND_OFF_TEXT))
 
     def shutdown(self) -> None:
         """Stop sound for good (the window is closing). Returns within about two seconds."""
@@ -237,7 +240,7 @@ class SoundController(QObject):
         self._opening = True
         self._again = False
         if not quiet:
-            self._set_status(OPENING_TEXT)
+            self._set_status(said(OPENING_TEXT))
         engine = self._engine
         factory = self._factory
         clock = self.clock
@@ -254,7 +257,7 @@ class SoundController(QObject):
                 return Opened(eng, ok, eng.unavailable_reason, announce)
             except Exception as exc:
                 log.exception("Sound could not be started")
-                reason = f"Sound is off: it could not be started ({exc})."
+                reason = _("Sound is off: it could not be started ({reason}).").format(reason=exc)
                 return Opened(eng, False, reason, announce)
 
         self._thread.run(job, self._opened)
@@ -267,7 +270,8 @@ class SoundController(QObject):
     def _take_opened(self, result: object) -> None:
         self._opening = False
         if not isinstance(result, Opened):  # the job itself failed in an unexpected way
-            result = Opened(self._engine, False, f"Sound is off: {result}.", True)
+            why = _("Sound is off: {reason}.").format(reason=result)
+            result = Opened(self._engine, False, why, True)
         if result.engine is not None:
             self._engine = result.engine
         if self._shut:
@@ -284,7 +288,7 @@ class SoundController(QObject):
             self._retry.stop()
             self._apply_all()
             self._poll.start()
-            self._set_status(self._playing_text())
+            self._set_status(self._playing_text)
             if self._lost:
                 self._lost = False
                 log.info("Sound is back")
@@ -293,18 +297,17 @@ class SoundController(QObject):
             self._ready = False  # still gone: the loss's own words stay; the clock tries again
         else:
             self._ready = False
-            reason = result.reason or "Sound is off: the audio output could not be opened."
-            self._set_status(reason)
+            reason = result.reason or _("Sound is off: the audio output could not be opened.")
+            self._set_status(lambda: reason)
             if result.announce:
                 self._announce(reason)
 
     def _playing_text(self) -> str:
         device = getattr(self._engine, "device", None)
         name = getattr(device, "name", None)
-        where = "the system's default output" if not self.output else f"“{self.output}”"
-        if name and self.output:
-            where = f"“{name}”"
-        return f"Sound is on, playing through {where}."
+        if not self.output:
+            return _("Sound is on, playing through the system's default output.")
+        return _("Sound is on, playing through “{output}”.").format(output=name or self.output)
 
     def _close_quietly(self) -> None:
         """Sound was switched off: close the stream on the sound thread."""
@@ -314,7 +317,7 @@ class SoundController(QObject):
         self._ready = False
         self._sounding = None
         engine = self._engine
-        self._set_status(SOUND_OFF_TEXT)
+        self._set_status(said(SOUND_OFF_TEXT))
         if engine is not None:
             self._thread.run(lambda: engine.close(), lambda _r: None)
 
@@ -334,8 +337,8 @@ class SoundController(QObject):
         if self._pacer is not None and not self._paused:
             self._play(self._pacer)
 
-    def _set_status(self, text: str) -> None:
-        self._status = text
+    def _set_status(self, words: Callable[[], str]) -> None:
+        self._status = words
         self.changed.emit()
 
     def _announce_loss(self, reason: str) -> None:
@@ -491,7 +494,7 @@ class SoundController(QObject):
                 self._poll.stop()
                 reason = engine.unavailable_reason or text
                 log.warning("%s", reason)  # the reason already begins "Sound stopped:"
-                self._set_status(lost_text(reason))
+                self._set_status(functools.partial(lost_text, reason))
                 self._announce_loss(reason)
                 self._lost = True
                 self._retry_at = self.clock.now() + RETRY_S
@@ -510,14 +513,14 @@ class SoundController(QObject):
         if on:
             if self._live:
                 self._apply_all()
-                self._set_status(self._playing_text())
+                self._set_status(self._playing_text)
             else:
                 self._open(announce=False)
         else:
             if self._live and self._sounding is not None and self._engine is not None:
                 self._engine.stop()
             if self._opening:
-                self._set_status(SOUND_OFF_TEXT)  # the opening in flight closes when it ends
+                self._set_status(said(SOUND_OFF_TEXT))  # the opening in flight closes at its end
             else:
                 self._close_quietly()
         self.changed.emit()

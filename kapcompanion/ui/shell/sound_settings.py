@@ -6,13 +6,16 @@ clinic or a shared room should never be surprised by a tone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.settings import Setting, bool_setting, int_setting, text_setting
 
 # -- settings ----------------------------------------------------------------------------------
 
-SOUND_ON = bool_setting("sound/enabled", "Sound", False)
-VOLUME = int_setting("sound/volume", "Volume", 70, 0, 100)
-OUTPUT = text_setting("sound/output", "Sound output", "")
+SOUND_ON = bool_setting("sound/enabled", N_("Sound"), False)
+VOLUME = int_setting("sound/volume", N_("Volume"), 70, 0, 100)
+OUTPUT = text_setting("sound/output", N_("Sound output"), "")
 # What a person hears once they switch sound on. They expect sound to mark the breath, so what
 # plays is what a breath sounds like and where it turns:
 # - the breath-like sound (soft air that swells as the breath fills and ebbs as it empties) is
@@ -23,11 +26,11 @@ OUTPUT = text_setting("sound/output", "Sound output", "")
 # - the breath tone (a pitched hum gliding with the breath) is off: together with the
 #   breath-like sound it would be two sounds for one breath, and a steady pitch is the sound
 #   some people find least restful. It stays one tick away in Settings.
-BREATH_LIKE = bool_setting("sound/breath_like", "The breath-like sound", True)
-BREATH_TONE = bool_setting("sound/breath_tone", "The breath tone", False)
-PHASE_TONES = bool_setting("sound/phase_tones", "Tones as the breath turns", True)
-STEP_CHIMES = bool_setting("sound/step_chimes", "Chimes between exercise steps", True)
-BELLS = bool_setting("sound/bells", "Bells at the start and end", True)
+BREATH_LIKE = bool_setting("sound/breath_like", N_("The breath-like sound"), True)
+BREATH_TONE = bool_setting("sound/breath_tone", N_("The breath tone"), False)
+PHASE_TONES = bool_setting("sound/phase_tones", N_("Tones as the breath turns"), True)
+STEP_CHIMES = bool_setting("sound/step_chimes", N_("Chimes between exercise steps"), True)
+BELLS = bool_setting("sound/bells", N_("Bells at the start and end"), True)
 
 #: The sounds a person can switch, by the name the controller and the settings screen use.
 CUES: dict[str, Setting[bool]] = {
@@ -55,31 +58,39 @@ RING_OUT_MS = 4_000
 END_SLACK_S = 0.25
 NOTICE_WIDTH = 360
 NOTICE_MARGIN = 24
-SOUND_OFF_TEXT = "Sound is off. You can switch it on here or on any practice screen."
-OPENING_TEXT = "Starting sound…"
+SOUND_OFF_TEXT = N_("Sound is off. You can switch it on here or on any practice screen.")
+OPENING_TEXT = N_("Starting sound…")
 
 
 def notice_text(reason: str) -> str:
     """The notice for a reason sound is unavailable: its first sentence, and where to read more
     (the settings screen shows the whole reason)."""
-    first = reason.strip().split(". ")[0].rstrip(".")
-    return f"{first}. Practice carries on in silence; Settings has more."
+    return _("{reason}. Practice carries on in silence; Settings has more.").format(
+        reason=first_sentence(reason)
+    )
 
 
-COMES_BACK = "Sound comes back by itself when the output does."
+COMES_BACK = N_("Sound comes back by itself when the output does.")
+
+
+def first_sentence(reason: str) -> str:
+    """The first sentence of ``reason``, without its full stop."""
+    return reason.strip().split(". ")[0].rstrip(".")
 
 
 def lost_text(reason: str) -> str:
     """The status while a lost output is tried again: the reason's first sentence, and that
     sound comes back by itself."""
-    first = reason.strip().split(". ")[0].rstrip(".")
-    return f"{first}. Practice carries on in silence. {COMES_BACK}"
+    return _("{reason}. Practice carries on in silence. {comes_back}").format(
+        reason=first_sentence(reason), comes_back=_(COMES_BACK)
+    )
 
 
 def lost_notice_text(reason: str) -> str:
     """The one notice when the output goes away mid-practice."""
-    first = reason.strip().split(". ")[0].rstrip(".")
-    return f"{first}. Practice carries on in silence, and sound comes back by itself when it can."
+    return _(
+        "{reason}. Practice carries on in silence, and sound comes back by itself when it can."
+    ).format(reason=first_sentence(reason))
 
 
 def volume_gain(percent: int) -> float:
@@ -89,3 +100,8 @@ def volume_gain(percent: int) -> float:
     (-12 dB) rather than barely quieter."""
     p = min(100, max(0, int(percent)))
     return (p / 100.0) ** 2
+
+
+def said(text: str) -> Callable[[], str]:
+    """``text`` (marked with N_) in the language in use when it is read."""
+    return lambda: _(text)

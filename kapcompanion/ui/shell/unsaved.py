@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from kapcompanion.i18n import N_, _, ngettext
 from kapcompanion.storage.errors import StorageFailure
 from kapcompanion.storage.export import write_records_json
 from kapcompanion.storage.logs import PracticeLogs
@@ -26,25 +27,31 @@ from kapcompanion.storage.logs import PracticeLogs
 log = logging.getLogger("kapcompanion")
 
 RETRY_EVERY_MS = 30_000
-TITLE = "Before you close"
-KEEP = "Keep a copy…"
-CLOSE_ANYWAY = "Close without a copy"
-STAY = "Stay open"
-CHOOSE_TITLE = "Keep a copy of what was not saved"
+TITLE = N_("Before you close")
+KEEP = N_("Keep a copy…")
+CLOSE_ANYWAY = N_("Close without a copy")
+STAY = N_("Stay open")
+CHOOSE_TITLE = N_("Keep a copy of what was not saved")
 
 
 def offer_text(count: int) -> str:
-    what = "One practice" if count == 1 else f"{count} practices"
-    return (
-        f"{what} could not be saved to the practice log, and would be gone "
+    return ngettext(
+        "One practice could not be saved to the practice log, and would be gone "
         "once the app closes.\n\nYou might keep a copy somewhere else, on another disk for "
-        "instance. Import adds it to the log later."
-    )
+        "instance. Import adds it to the log later.",
+        "{n} practices could not be saved to the practice log, and would be gone "
+        "once the app closes.\n\nYou might keep a copy somewhere else, on another disk for "
+        "instance. Import adds it to the log later.",
+        count,
+    ).format(n=count)
 
 
 def kept_text(count: int, path: Path) -> str:
-    what = "The practice is" if count == 1 else f"The {count} practices are"
-    return f"{what} kept in {path}. Import adds them to the log whenever you like."
+    return ngettext(
+        "The practice is kept in {path}. Import adds it to the log whenever you like.",
+        "The {n} practices are kept in {path}. Import adds them to the log whenever you like.",
+        count,
+    ).format(n=count, path=path)
 
 
 class RetryUnsaved(QObject):
@@ -67,11 +74,11 @@ class RetryUnsaved(QObject):
 
 def _choose_path(parent: QWidget) -> Path | None:
     suggested = Path.home() / f"kapcompanion-practice-{date.today().isoformat()}.json"
-    chosen, _ = QFileDialog.getSaveFileName(
+    chosen, _filter = QFileDialog.getSaveFileName(
         parent,
-        CHOOSE_TITLE,
+        _(CHOOSE_TITLE),
         str(suggested),
-        "Practice backup (*.json)",
+        _("Practice backup (*.json)"),
         options=QFileDialog.Option.DontUseNativeDialog,
     )
     return Path(chosen) if chosen else None
@@ -80,11 +87,11 @@ def _choose_path(parent: QWidget) -> Path | None:
 def _ask(parent: QWidget, count: int) -> str:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(TITLE)
+    box.setWindowTitle(_(TITLE))
     box.setText(offer_text(count))
-    keep = box.addButton(KEEP, QMessageBox.ButtonRole.AcceptRole)
-    close = box.addButton(CLOSE_ANYWAY, QMessageBox.ButtonRole.DestructiveRole)
-    stay = box.addButton(STAY, QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton(_(KEEP), QMessageBox.ButtonRole.AcceptRole)
+    close = box.addButton(_(CLOSE_ANYWAY), QMessageBox.ButtonRole.DestructiveRole)
+    stay = box.addButton(_(STAY), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)
     box.setEscapeButton(stay)
     box.exec()
@@ -93,7 +100,7 @@ def _ask(parent: QWidget, count: int) -> str:
 
 
 def _tell(parent: QWidget, text: str) -> None:
-    QMessageBox.information(parent, TITLE, text)
+    QMessageBox.information(parent, _(TITLE), text)
 
 
 def keep_before_closing(
@@ -123,7 +130,10 @@ def keep_before_closing(
         try:
             count = write_records_json(records, path)
         except StorageFailure as failure:
-            tell(parent, f"A copy could not be kept there. {failure.message}")
+            tell(
+                parent,
+                _("A copy could not be kept there. {reason}").format(reason=failure.message),
+            )
             continue
         tell(parent, kept_text(count, path))
         return True

@@ -17,12 +17,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from kapcompanion.i18n import N_, _
 from kapcompanion.ui.shell.sound_output import SoundController
 from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme
 
-SWITCH_ON = "Sound on"
-SWITCH_OFF = "Sound off"
-NO_SOUND_HINT = "Sound is not available here."
+SWITCH_ON = N_("Sound on")
+SWITCH_OFF = N_("Sound off")
+NO_SOUND_HINT = N_("Sound is not available here.")
 
 
 def _styles(t: Theme) -> str:
@@ -68,16 +69,16 @@ class VolumeControl(QWidget):
         self.setStyleSheet(_styles(theme or DARK))
         self._controller: SoundController | None = None
 
-        self.switch = QPushButton(SWITCH_OFF)
+        self.switch = QPushButton(_(SWITCH_OFF))
         self.switch.setObjectName("soundSwitch")
         self.switch.setCheckable(True)
         self.switch.setAutoDefault(True)  # Enter switches it when it has the focus
         self.switch.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.switch.setAccessibleName("Sound")
-        self.switch.setAccessibleDescription("Switches all sound on or off")
+        self.switch.setAccessibleName(_("Sound"))
+        self.switch.setAccessibleDescription(_("Switches all sound on or off"))
         self.switch.toggled.connect(self._switched)
 
-        self.label = QLabel("Volume")
+        self.label = QLabel(_("Volume"))
         self.label.setObjectName("volumeLabel")
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("volume")
@@ -86,10 +87,10 @@ class VolumeControl(QWidget):
         self.slider.setPageStep(10)
         self.slider.setFixedWidth(170)
         self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.slider.setAccessibleName("Volume")
+        self.slider.setAccessibleName(_("Volume"))
         self.label.setBuddy(self.slider)
         self.slider.valueChanged.connect(self._moved)
-        self.value_label = QLabel("100%")
+        self.value_label = QLabel(_("{value}%").format(value=100))
         self.value_label.setObjectName("volumeValue")
         self.value_label.setMinimumWidth(self.value_label.sizeHint().width())
 
@@ -145,7 +146,7 @@ class VolumeControl(QWidget):
 
     def _show_unbound(self) -> None:
         self.setEnabled(False)
-        self.setToolTip(NO_SOUND_HINT)
+        self.setToolTip(_(NO_SOUND_HINT))
         self._show(False, 0)
 
     # -- showing and changing ------------------------------------------------------------------
@@ -160,9 +161,11 @@ class VolumeControl(QWidget):
         self.switch.blockSignals(True)
         self.switch.setChecked(on)
         self.switch.blockSignals(False)
-        self.switch.setText(SWITCH_ON if on else SWITCH_OFF)
+        self.switch.setText(_(SWITCH_ON) if on else _(SWITCH_OFF))
         self.switch.setAccessibleDescription(
-            "Sound is on; press to switch it off" if on else "Sound is off; press to switch it on"
+            _("Sound is on; press to switch it off")
+            if on
+            else _("Sound is off; press to switch it on")
         )
         self.slider.blockSignals(True)
         self.slider.setValue(volume)
@@ -175,8 +178,8 @@ class VolumeControl(QWidget):
         self.refresh()
 
     def _show_value(self, value: int) -> None:
-        self.slider.setAccessibleDescription(f"{value} percent")
-        self.value_label.setText(f"{value}%")
+        self.slider.setAccessibleDescription(_("{value} percent").format(value=value))
+        self.value_label.setText(_("{value}%").format(value=value))
 
     def _moved(self, value: int) -> None:
         self._show_value(value)
