@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.practice_history import local_midnight, week_start
 from kapcompanion.domain.words import long_date
+from kapcompanion.i18n import _, pgettext
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import SMALL_PT, Theme
 
@@ -53,9 +54,9 @@ class HistoryCharts(QFrame):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)
         minutes_head = QHBoxLayout()
-        self.minutes_title = scaffold.label("Minutes practised each day", "heading", wrap=True)
-        self.day_button = QPushButton("Per day")
-        self.week_button = QPushButton("Per week")
+        self.minutes_title = scaffold.label(_("Minutes practised each day"), "heading", wrap=True)
+        self.day_button = QPushButton(_("Per day"))
+        self.week_button = QPushButton(_("Per week"))
         self._grain = QButtonGroup(self)
         for i, button in enumerate((self.day_button, self.week_button)):
             button.setCheckable(True)
@@ -72,26 +73,31 @@ class HistoryCharts(QFrame):
         layout.addLayout(self._minutes_slot, 3)
         ratings_head = QHBoxLayout()
         ratings_title = scaffold.label(
-            "How settled you felt, when you chose to say", "heading", wrap=True
+            _("How settled you felt, when you chose to say"), "heading", wrap=True
         )
         self.legend = scaffold.label("", "hint")
         self.legend.setAccessibleName(
-            "Legend: open circles are ratings before practice, filled circles after; "
-            "dashed lines mark medicine sessions"
+            _(
+                "Legend: open circles are ratings before practice, filled circles after; "
+                "dashed lines mark medicine sessions"
+            )
         )
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         t = theme
+        before = pgettext("chart legend", "before")
+        after = pgettext("chart legend", "after")
+        sessions = pgettext("chart legend", "sessions")
         self.legend.setText(
-            f"<span style='color:{t.muted}'>○ before</span> &nbsp; "
-            f"<span style='color:{t.accent}'>● after</span> &nbsp; "
-            f"<span style='color:{t.focus}'>┆</span> sessions"
+            f"<span style='color:{t.muted}'>○ {before}</span> &nbsp; "
+            f"<span style='color:{t.accent}'>● {after}</span> &nbsp; "
+            f"<span style='color:{t.focus}'>┆</span> {sessions}"
         )
         ratings_head.addWidget(ratings_title, 1)
         ratings_head.addWidget(self.legend)
         layout.addLayout(ratings_head)
         self._ratings_slot = QVBoxLayout()
         layout.addLayout(self._ratings_slot, 2)
-        self.waiting = scaffold.label("Drawing the charts…", "muted")
+        self.waiting = scaffold.label(_("Drawing the charts…"), "muted")
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._minutes_slot.addWidget(self.waiting)
         self.minutes_plot: pyqtgraph.PlotWidget | None = None
@@ -111,7 +117,7 @@ class HistoryCharts(QFrame):
         self.week_button.setChecked(per_week)
         self.day_button.setChecked(not per_week)
         self.minutes_title.setText(
-            "Minutes practised each week" if per_week else "Minutes practised each day"
+            _("Minutes practised each week") if per_week else _("Minutes practised each day")
         )
 
     def build(self) -> None:
@@ -147,10 +153,10 @@ class HistoryCharts(QFrame):
             return widget
 
         self.waiting.hide()
-        minutes_plot = self.minutes_plot = plot("minutes")
+        minutes_plot = self.minutes_plot = plot(_("minutes"))
         ratings_plot = self.ratings_plot = plot("0–10")
-        minutes_plot.setAccessibleName("Chart of minutes practised")
-        ratings_plot.setAccessibleName("Chart of ratings before and after practice")
+        minutes_plot.setAccessibleName(_("Chart of minutes practised"))
+        ratings_plot.setAccessibleName(_("Chart of ratings before and after practice"))
         ratings_plot.setYRange(0, 10.5, padding=0)
         ratings_plot.getPlotItem().getAxis("left").setTicks([[(v, str(v)) for v in (0, 5, 10)]])
         ratings_plot.setXLink(minutes_plot)
@@ -209,7 +215,7 @@ class HistoryCharts(QFrame):
                 continue
             for chart in (minutes_plot, ratings_plot):
                 line = pg.InfiniteLine(pos=local_midnight(day) + NOON, angle=90, pen=pen)
-                line.setToolTip(f"Medicine session, {long_date(day)}")
+                line.setToolTip(_("Medicine session, {date}").format(date=long_date(day)))
                 chart.addItem(line)
                 self._session_items.append((chart, line))
                 self.session_lines.append(line)
