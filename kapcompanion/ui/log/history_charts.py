@@ -7,12 +7,13 @@ shows its list and figures first and builds the charts on the next turn of the e
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion import i18n
 from kapcompanion.domain.practice_history import local_midnight, week_start
 from kapcompanion.domain.words import long_date
 from kapcompanion.i18n import _, pgettext
@@ -38,6 +40,38 @@ Series = tuple[list[float], list[float]]
 
 NOON = 43200.0
 DAY = 86400.0
+_NAME = re.compile(r"[^\W\d_]+\.?")
+
+
+def calendar_names() -> dict[str, str]:
+    """The names of months and weekdays as pyqtgraph's time axis writes them (the C library's,
+    through strftime) and the same names in the language in use."""
+    own = QLocale(i18n.language())
+    short, long = QLocale.FormatType.ShortFormat, QLocale.FormatType.LongFormat
+    names: dict[str, str] = {}
+    for month in range(1, 13):
+        first = date(2001, month, 1)
+        names[first.strftime("%b")] = own.standaloneMonthName(month, short)
+        names[first.strftime("%B")] = own.standaloneMonthName(month, long)
+    for day in range(1, 8):
+        monday = date(2001, 1, day)  # 1 January 2001 was a Monday
+        names[monday.strftime("%a")] = own.dayName(day, short)
+        names[monday.strftime("%A")] = own.dayName(day, long)
+    return names
+
+
+def date_axis(pg: object) -> object:
+    """A time axis whose month and weekday names follow the language."""
+    names = calendar_names()
+
+    class LocalDateAxis(pg.DateAxisItem):  # type: ignore[attr-defined,misc,name-defined]
+        def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+            return [
+                _NAME.sub(lambda m: names.get(m.group(), m.group()), text)
+                for text in super().tickStrings(values, scale, spacing)
+            ]
+
+    return LocalDateAxis(orientation="bottom")
 
 
 class HistoryCharts(QFrame):
@@ -132,7 +166,7 @@ class HistoryCharts(QFrame):
         pg.setConfigOptions(antialias=True, background=t.surface, foreground=t.muted)
 
         def plot(y_label: str) -> pg.PlotWidget:
-            widget = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+            widget = pg.PlotWidget(axisItems={"bottom": date_axis(pg)})
             widget.setMenuEnabled(False)
             widget.setMouseEnabled(x=False, y=False)
             widget.hideButtons()

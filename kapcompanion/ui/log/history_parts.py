@@ -186,7 +186,9 @@ class PracticeList(QWidget):
         def widths() -> None:  # in step with the text size, as soon as it changes
             for column, pixels in enumerate(COLUMN_WIDTHS):
                 if column != PRACTICE_COLUMN:
-                    header.resizeSection(column, width(pixels))
+                    # Never narrower than the heading: its words differ between languages.
+                    fit = header.sectionSizeHint(column)
+                    header.resizeSection(column, max(width(pixels), fit))
 
         scaffold.follow_text_size(self.table, widths)
         self.table.doubleClicked.connect(lambda _i: self.open_requested.emit())

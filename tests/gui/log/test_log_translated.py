@@ -6,7 +6,7 @@ have gone through a translation; in Spanish a few real sentences are checked on 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -256,3 +256,18 @@ def test_the_summary_pdf_follows_spanish(qapp, spanish, store, tmp_path):
     }
     assert months & set(text.split())  # the months along the chart are Spanish
     assert not {"Jan", "Feb", "Mar"} & set(text.split())
+
+
+def test_the_charts_name_months_and_days_in_spanish(qtbot, spanish, store):
+    screen = shown(qtbot, HistoryScreen(store, ExerciseLibrary(), today=lambda: TODAY))
+    screen.ensure_charts()
+    assert screen.charts.minutes_plot is not None
+    axis = screen.charts.minutes_plot.getPlotItem().getAxis("bottom")
+    monday = datetime(2026, 3, 2, 12).timestamp()
+    said = set()
+    for level in axis.zoomLevels.values():
+        axis.zoomLevel = level
+        for spec in level.tickSpecs:
+            said.update(axis.tickStrings([monday], 1.0, spec.spacing))
+    assert {"mar", "lun 02"} <= said
+    assert not {"Mar", "Mon 02"} & said
