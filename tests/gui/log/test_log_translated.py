@@ -191,8 +191,10 @@ def test_history_in_spanish_says_its_words_and_nothing_is_cut_off(qtbot, spanish
     assert screen.title == "Historial"
     assert screen.import_button.text() == "Importar una copia de seguridad…"
     assert screen.range_combo.currentText() == "Últimos 3 meses"
-    header = screen.model.headerData(4, Qt.Orientation.Horizontal)
-    assert header == "Valoraciones"
+    assert screen.model.headerData(4, Qt.Orientation.Horizontal) == "Valoraciones"
+    header = screen.table.horizontalHeader()
+    for column in range(header.count()):  # every heading whole, however long its words
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), column
     assert clipped(screen) == [] and squeezed(screen) == []
     delete_all = DeleteAllDialog()
     qtbot.addWidget(delete_all)
