@@ -273,3 +273,14 @@ def test_the_charts_name_months_and_days_in_spanish(qtbot, spanish, store):
             said.update(axis.tickStrings([monday], 1.0, spec.spacing))
     assert {"mar", "lun 02"} <= said
     assert not {"Mar", "Mon 02"} & said
+
+
+def test_home_s_strip_and_stop_here_fit_their_spanish_words(qtbot, spanish):
+    panel = shown(qtbot, HomeLogPanel(), (1200, 200))
+    panel.show_session_line("Hace 2 días de tu sesión.", offer=True, integrate=True)
+    assert panel.guest_check.text() == "Practicar sin guardar nada"
+    assert panel.short_button.accessibleName() == "Empezar 5 minutos de respiración suave"
+    assert squeezed(panel) == [] and clipped(panel) == []
+    ask = shown(qtbot, StopAsk("", stop_name="Parar aquí"), (900, 500))
+    assert ask.title.text() == "¿Paramos aquí?"
+    assert squeezed(ask) == [] and clipped(ask) == []
