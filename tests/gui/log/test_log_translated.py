@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from kapcompanion import i18n
 from kapcompanion.domain.clock import MonotonicClock
+from kapcompanion.domain.journal_share import BodyPicture, Shared
 from kapcompanion.domain.summary import (
     Summary,
     after_session_text,
@@ -284,3 +285,19 @@ def test_home_s_strip_and_stop_here_fit_their_spanish_words(qtbot, spanish):
     ask = shown(qtbot, StopAsk("", stop_name="Parar aquí"), (900, 500))
     assert ask.title.text() == "¿Paramos aquí?"
     assert squeezed(ask) == [] and clipped(ask) == []
+
+
+def test_what_is_shared_after_the_summary_is_translated_too(qapp, pseudo, store, tmp_path):
+    body = BodyPicture(TODAY - timedelta(days=13), TODAY)
+    shared = Shared(intention="rest", body=body)
+    target = tmp_path / "shared.pdf"
+    summary = export_pdf(
+        store, target, TODAY - timedelta(days=90), TODAY, titles=TITLES, shared=shared
+    )
+    text = pdf_text(target)
+    for words in ("The fuller a region, the more often it was marked.", "front", "back"):
+        assert f"⟦{words}⟧" in text
+    # until merge: i18n-domain (the body picture's heading and the intention's line)
+    theirs = [*domain_sentences(summary), *untranslated(body.heading()), "rest"]
+    theirs += untranslated(shared.intention_text()) + untranslated(" ".join(body.lines()))
+    assert untranslated(text, allowed=theirs) == []
