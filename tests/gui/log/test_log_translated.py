@@ -91,7 +91,11 @@ def domain_words(screen: HistoryScreen) -> list[str]:
 
 
 def test_history_list_detail_and_dates_are_all_translated(qtbot, pseudo, store):
-    screen = shown(qtbot, HistoryScreen(store, ExerciseLibrary(), today=lambda: TODAY))
+    history = HistoryScreen(
+        store, ExerciseLibrary(), today=lambda: TODAY, ask_ratings=True, defer_charts=False
+    )
+    screen = shown(qtbot, history)
+    assert screen.ask_check.isVisibleTo(screen) and screen.charts.built
     assert screen.model.rowCount() > 0
     # until merge: i18n-domain (week line, period figures, facts of a practice)
     assert untranslated_in(screen, allowed=domain_words(screen)) == []
@@ -102,6 +106,10 @@ def test_history_list_detail_and_dates_are_all_translated(qtbot, pseudo, store):
     assert bar.first_edit.accessibleName() == "⟦From date⟧"
     assert bar.last_edit.accessibleName() == "⟦To date⟧"
     assert bar.range_combo.currentText() == "⟦Last 3 months⟧"  # the default, found by its days
+    screen.show_per_week(True)
+    assert screen.charts.minutes_title.text() == "⟦Minutes practised each week⟧"
+    screen.charts.week_button.setFocus()  # the day/week toggles' tool tips and names too
+    assert untranslated_in(screen, allowed=domain_words(screen)) == []
 
     screen.select_row(0)
     assert screen.open_selected()
