@@ -31,6 +31,7 @@ from kapcompanion.domain.practice_flow import (
     with_words_forgotten,
 )
 from kapcompanion.domain.practice_history import DayRatings, minutes_per_week, whole_weeks
+from kapcompanion.i18n import _
 
 #: How many practices one page of the history list shows.
 PAGE_SIZE = 50
@@ -82,13 +83,15 @@ class NotRunningError(LookupError):
 
     def __init__(self, practice_id: str) -> None:
         self.practice_id = practice_id
-        super().__init__(f"practice {practice_id} is not running (it has ended or is unknown)")
+        super().__init__(
+            _("practice {id} is not running (it has ended or is unknown)").format(id=practice_id)
+        )
 
 
 class UnknownPracticeError(LookupError):
     def __init__(self, practice_id: str) -> None:
         self.practice_id = practice_id
-        super().__init__(f"there is no practice {practice_id} in the log")
+        super().__init__(_("there is no practice {id} in the log").format(id=practice_id))
 
 
 @runtime_checkable

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from kapcompanion.domain.scripts import MAX_FILE_BYTES, MAX_STEPS, Exercise
 from kapcompanion.domain.voice import MAX_SECONDS, RATE, SAMPLE_WIDTH
+from kapcompanion.i18n import N_, _, ngettext
 
 SUFFIX = ".kapscript"
 FORMAT = "kapcompanion-script"
@@ -36,8 +37,8 @@ CHUNK = 1 << 16
 _MB = 1_000_000
 
 #: The end of every refusal, and what the person can usually do.
-NOTHING = "Nothing was imported."
-ASK_AGAIN = "You might ask the person who shared it for a fresh copy."
+NOTHING = N_("Nothing was imported.")
+ASK_AGAIN = N_("You might ask the person who shared it for a fresh copy.")
 
 
 @dataclass(frozen=True)
@@ -93,14 +94,23 @@ class ExportedBundle:
     size: int
 
 
-def refuse(entry: str | None, what: str, todo: str = ASK_AGAIN) -> BundleError:
-    """A bundle refused: ``entry`` (or the bundle as a whole) ``what``; nothing was imported."""
-    text = f'"{entry}" in this bundle {what}' if entry else f"This bundle {what}"
-    return BundleError(f"{text}. {NOTHING} {todo}", entry)
+def refuse(entry: str | None, what: str, todo: str | None = None) -> BundleError:
+    """A bundle refused: ``entry`` (or the bundle as a whole) ``what``; nothing was imported.
+    ``what`` and ``todo`` (what the person might do; None: ask for a fresh copy) come
+    translated."""
+    text = (
+        _('"{entry}" in this bundle {what}').format(entry=entry, what=what)
+        if entry
+        else _("This bundle {what}").format(what=what)
+    )
+    todo = _(ASK_AGAIN) if todo is None else todo
+    return BundleError(f"{text}. {_(NOTHING)} {todo}", entry)
 
 
 def size_text(n: int) -> str:
     """A size in bytes as a person reads it: "1.5 MB", "64 kB", "512 bytes"."""
     if n >= _MB:
         return f"{n / _MB:.1f} MB"
-    return f"{n / 1000:.0f} kB" if n >= 10_000 else f"{n:,} bytes"
+    if n >= 10_000:
+        return f"{n / 1000:.0f} kB"
+    return ngettext("{n} byte", "{n} bytes", n).format(n=f"{n:,}")

@@ -27,6 +27,7 @@ from typing import BinaryIO
 from kapcompanion.domain.scripts import VOICE_PATH, Exercise, ScriptError
 from kapcompanion.domain.text import printable
 from kapcompanion.domain.voice import VoiceError
+from kapcompanion.i18n import N_, _
 
 from .bundle import (
     ASK_AGAIN,
@@ -58,6 +59,15 @@ _SCRIPT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.toml")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
+#: What a refused entry that is too large "is", by its kind.
+_TOO_LARGE = {
+    "manifest": N_("is {size} unpacked, more than the {limit} a manifest may have"),
+    "script": N_("is {size} unpacked, more than the {limit} a script may have"),
+    "recording": N_("is {size} unpacked, more than the {limit} a recording may have"),
+}
+UNEXPECTED = N_("If you did not expect this file, you might simply delete it.")
+
+
 @dataclass(frozen=True)
 class _Entry:
     info: zipfile.ZipInfo
@@ -67,37 +77,37 @@ class _Entry:
 def _check_name(name: str) -> str | None:
     """Why an entry's name is not acceptable, or None."""
     if not name:
-        return "has an empty name"
+        return _("has an empty name")
     if "\x00" in name or any(ord(c) < 32 for c in name):
-        return "has control characters in its name"
+        return _("has control characters in its name")
     if "\\" in name:
-        return 'has a backslash in its name; a bundle names folders with "/" only'
+        return _('has a backslash in its name; a bundle names folders with "/" only')
     if name.startswith("/"):
-        return "has an absolute path (starting with /); a bundle holds only relative names"
+        return _("has an absolute path (starting with /); a bundle holds only relative names")
     if re.match(r"[A-Za-z]:", name):
-        return "names a drive (such as C:); a bundle holds only relative names"
+        return _("names a drive (such as C:); a bundle holds only relative names")
     parts = name.rstrip("/").split("/")
     if ".." in parts:
-        return 'points outside its folder (".."); a bundle may not reach outside it'
+        return _('points outside its folder (".."); a bundle may not reach outside it')
     if any(p in ("", ".") for p in parts):
-        return "has an empty or '.' part in its path"
+        return _("has an empty or '.' part in its path")
     return None
 
 
 def _file_type(info: zipfile.ZipInfo) -> str | None:
     """Why an entry is not a plain file or folder, or None."""
     if info.flag_bits & 0x1:
-        return "is encrypted; a bundle's files are never encrypted"
+        return _("is encrypted; a bundle's files are never encrypted")
     if info.create_system == 3:  # Unix: the mode is in the high 16 bits
         mode = info.external_attr >> 16
         if stat.S_ISLNK(mode):
-            return "is a symbolic link; a bundle holds only plain files"
+            return _("is a symbolic link; a bundle holds only plain files")
         # Permission bits without a file type (as zipfile.writestr writes them) are a plain
         # file; only a type other than file or folder is refused.
         if stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            return "is a special file (not a plain file); a bundle holds only plain files"
+            return _("is a special file (not a plain file); a bundle holds only plain files")
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        return "is packed in a way this app does not read"
+        return _("is packed in a way this app does not read")
     return None
 
 
@@ -107,7 +117,9 @@ def _survey(zf: zipfile.ZipFile, limits: Limits, packed_size: int) -> list[_Entr
     if len(infos) > limits.entries:
         raise refuse(
             None,
-            f"holds {len(infos)} files; a shared script has at most {limits.entries}",
+            _("holds {n} files; a shared script has at most {most}").format(
+                n=len(infos), most=limits.entries
+            ),
         )
     seen: dict[str, str] = {}
     entries: list[_Entry] = []
@@ -121,9 +133,11 @@ def _survey(zf: zipfile.ZipFile, limits: Limits, packed_size: int) -> list[_Entr
         folded = name.rstrip("/").casefold()
         if folded in seen:
             twice = (
-                "appears twice"
+                _("appears twice")
                 if seen[folded] == name.rstrip("/")
-                else f'has the same name as "{seen[folded]}" apart from upper and lower case'
+                else _('has the same name as "{other}" apart from upper and lower case').format(
+                    other=seen[folded]
+                )
             )
             raise refuse(name, twice)
         seen[folded] = name.rstrip("/")
@@ -135,8 +149,10 @@ def _survey(zf: zipfile.ZipFile, limits: Limits, packed_size: int) -> list[_Entr
             if not _SCRIPT_NAME.fullmatch(name):
                 raise refuse(
                     name,
-                    "has a name this app does not accept for a script (letters, digits, "
-                    '".", "-" and "_", ending in .toml)',
+                    _(
+                        "has a name this app does not accept for a script (letters, digits, "
+                        '".", "-" and "_", ending in .toml)'
+                    ),
                 )
             kind, limit = "script", limits.script_bytes
             scripts.append(name)
@@ -144,21 +160,24 @@ def _survey(zf: zipfile.ZipFile, limits: Limits, packed_size: int) -> list[_Entr
             if not VOICE_PATH.fullmatch(name):
                 raise refuse(
                     name,
-                    "has a name this app does not accept for a recording (letters, digits, "
-                    '".", "-" and "_", folders separated by "/", ending in .wav)',
+                    _(
+                        "has a name this app does not accept for a recording (letters, digits, "
+                        '".", "-" and "_", folders separated by "/", ending in .wav)'
+                    ),
                 )
             kind, limit = "recording", limits.recording_bytes
         else:
             raise refuse(
                 name,
-                "is not part of a shared script: a bundle holds only manifest.json, one "
-                "script (.toml) and its recordings (.wav)",
+                _(
+                    "is not part of a shared script: a bundle holds only manifest.json, one "
+                    "script (.toml) and its recordings (.wav)"
+                ),
             )
         if info.file_size > limit:
             raise refuse(
                 name,
-                f"is {size_text(info.file_size)} unpacked, more than the "
-                f"{size_text(limit)} a {kind} may have",
+                _(_TOO_LARGE[kind]).format(size=size_text(info.file_size), limit=size_text(limit)),
             )
         if info.file_size > limits.ratio_from and info.file_size > limits.max_ratio * max(
             1, info.compress_size
@@ -166,29 +185,36 @@ def _survey(zf: zipfile.ZipFile, limits: Limits, packed_size: int) -> list[_Entr
             ratio = info.file_size / max(1, info.compress_size)
             raise refuse(
                 name,
-                f"would unpack to {ratio:.0f} times its packed size; real scripts and "
-                "recordings never pack that small, so it is not opened",
-                "If you did not expect this file, you might simply delete it.",
+                _(
+                    "would unpack to {ratio} times its packed size; real scripts and "
+                    "recordings never pack that small, so it is not opened"
+                ).format(ratio=f"{ratio:.0f}"),
+                _(UNEXPECTED),
             )
         total += info.file_size
         if total > limits.total_bytes:
             raise refuse(
                 None,
-                f"would unpack to more than {size_text(limits.total_bytes)}, more than a "
-                "shared script may hold",
+                _("would unpack to more than {limit}, more than a shared script may hold").format(
+                    limit=size_text(limits.total_bytes)
+                ),
             )
         entries.append(_Entry(info, kind))
     if total > limits.ratio_from and total > limits.max_ratio * max(1, packed_size):
         raise refuse(
             None,
-            "would unpack to many times its own size; it is not opened",
-            "If you did not expect this file, you might simply delete it.",
+            _("would unpack to many times its own size; it is not opened"),
+            _(UNEXPECTED),
         )
     if MANIFEST not in seen.values():
-        raise refuse(None, "has no manifest.json, so its contents cannot be checked")
+        raise refuse(None, _("has no manifest.json, so its contents cannot be checked"))
     if len(scripts) != 1:
-        found = "no script" if not scripts else f"{len(scripts)} scripts ({', '.join(scripts)})"
-        raise refuse(None, f"should hold exactly one script (.toml) but holds {found}")
+        found = (
+            _("should hold exactly one script (.toml) but holds no script")
+            if not scripts
+            else _("should hold exactly one script (.toml) but holds {n} scripts ({names})")
+        ).format(n=len(scripts), names=", ".join(scripts))
+        raise refuse(None, found)
     return entries
 
 
@@ -198,7 +224,7 @@ def _unpack(zf: zipfile.ZipFile, entry: _Entry, into: Path) -> tuple[int, str]:
     target = into.joinpath(*PurePosixPath(name).parts)
     # The name was checked, but make sure once more that the file lands inside the folder.
     if not target.resolve().is_relative_to(into.resolve()):
-        raise refuse(name, "points outside its folder")
+        raise refuse(name, _("points outside its folder"))
     where = into
     for part in PurePosixPath(name).parts[:-1]:
         where = where / part
@@ -215,11 +241,11 @@ def _unpack(zf: zipfile.ZipFile, entry: _Entry, into: Path) -> tuple[int, str]:
                 while chunk := src.read(CHUNK):
                     size += len(chunk)
                     if size > entry.info.file_size:
-                        raise refuse(name, "holds more than its listed size")
+                        raise refuse(name, _("holds more than its listed size"))
                     digest.update(chunk)
                     out.write(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError) as problem:
-            raise refuse(name, f"is damaged ({problem})") from None
+            raise refuse(name, _("is damaged ({why})").format(why=problem)) from None
         out.flush()
         os.fsync(out.fileno())
     return size, digest.hexdigest()
@@ -232,21 +258,28 @@ def _read_manifest(path: Path, limits: Limits) -> dict[str, object]:
         )
     except FileFormatError as problem:
         where = f"{problem.where}: " if problem.where else ""
-        raise refuse(MANIFEST, f"is not readable JSON ({where}{problem.cause})") from None
+        raise refuse(
+            MANIFEST, _("is not readable JSON ({why})").format(why=f"{where}{problem.cause}")
+        ) from None
     except OSError as problem:
-        raise refuse(MANIFEST, f"could not be read ({problem})") from None
+        raise refuse(MANIFEST, _("could not be read ({why})").format(why=problem)) from None
     if not isinstance(data, dict):
-        raise refuse(MANIFEST, "is not a JSON object")
+        raise refuse(MANIFEST, _("is not a JSON object"))
     if data.get("format") != FORMAT:
-        raise refuse(MANIFEST, f'does not say it belongs to a shared script ("{FORMAT}")')
+        raise refuse(
+            MANIFEST,
+            _('does not say it belongs to a shared script ("{format}")').format(format=FORMAT),
+        )
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise refuse(MANIFEST, "has no valid version")
+        raise refuse(MANIFEST, _("has no valid version"))
     if version > VERSION:
         raise refuse(
             MANIFEST,
-            f"was made by a newer version of this app (bundle version {version})",
-            "You might update the app and open it again.",
+            _("was made by a newer version of this app (bundle version {version})").format(
+                version=version
+            ),
+            _("You might update the app and open it again."),
         )
     return data
 
@@ -255,56 +288,65 @@ def _match_manifest(data: dict[str, object], unpacked: dict[str, tuple[int, str]
     """Check the manifest's list against what was unpacked; the script's name."""
     files = data.get("files")
     if not isinstance(files, list):
-        raise refuse(MANIFEST, 'has no list of "files"')
+        raise refuse(MANIFEST, _('has no list of "files"'))
     listed: dict[str, dict[str, object]] = {}
     for item in files:
         name = item.get("name") if isinstance(item, dict) else None
         if not isinstance(item, dict) or not isinstance(name, str):
-            raise refuse(MANIFEST, 'lists a file without a "name"')
+            raise refuse(MANIFEST, _('lists a file without a "name"'))
         if name in listed:
-            raise refuse(MANIFEST, f'lists "{name}" twice')
+            raise refuse(MANIFEST, _('lists "{name}" twice').format(name=name))
         listed[name] = item
     for name in unpacked:
         if name not in listed:
-            raise refuse(name, "is not listed in manifest.json, so it cannot be checked")
+            raise refuse(name, _("is not listed in manifest.json, so it cannot be checked"))
     for name, item in listed.items():
         if name not in unpacked:
-            raise refuse(name, "is listed in manifest.json but missing from the bundle")
+            raise refuse(name, _("is listed in manifest.json but missing from the bundle"))
         size, digest = unpacked[name]
         if item.get("size") != size:
             raise refuse(
                 name,
-                f"is {size:,} bytes but manifest.json lists {item.get('size')!r}; the file "
-                "was changed or damaged on the way",
+                _(
+                    "is {size} bytes but manifest.json lists {listed}; the file "
+                    "was changed or damaged on the way"
+                ).format(size=f"{size:,}", listed=repr(item.get("size"))),
             )
         listed_digest = item.get("sha256")
         if not isinstance(listed_digest, str) or not _SHA256.fullmatch(listed_digest):
-            raise refuse(MANIFEST, f'has no valid sha256 for "{name}"')
+            raise refuse(MANIFEST, _('has no valid sha256 for "{name}"').format(name=name))
         if listed_digest != digest:
             raise refuse(
                 name,
-                "does not match its checksum in manifest.json; the file was changed or "
-                "damaged on the way",
+                _(
+                    "does not match its checksum in manifest.json; the file was changed or "
+                    "damaged on the way"
+                ),
             )
     script = data.get("script")
     if not isinstance(script, str) or script not in unpacked or not script.endswith(".toml"):
-        raise refuse(MANIFEST, "does not name the bundle's script")
+        raise refuse(MANIFEST, _("does not name the bundle's script"))
     return script
 
 
 def _clash(exercise: Exercise, folder: Path, known: Iterable[Exercise] | None) -> str | None:
     """Why the exercise cannot go into ``folder`` under its id, or None."""
     if known is None:
-        builtin, _ = load_builtin()
-        own, _ = load_folder(folder, known=builtin) if folder.is_dir() else ([], [])
+        builtin, _problems = load_builtin()
+        own, _problems = load_folder(folder, known=builtin) if folder.is_dir() else ([], [])
         known = [*builtin, *own]
     for other in known:
         if other.id == exercise.id:
-            where = Path(other.source).name if other.source else "the app"
-            return f'Its id "{exercise.id}" is already used by "{other.title}" ({where})'
+            if other.source:
+                return _('Its id "{id}" is already used by "{title}" ({file})').format(
+                    id=exercise.id, title=other.title, file=Path(other.source).name
+                )
+            return _('Its id "{id}" is already used by "{title}" (the app)').format(
+                id=exercise.id, title=other.title
+            )
     for name in (exercise.id, f"{exercise.id}.toml"):
         if os.path.lexists(folder / name):
-            return f'Your scripts folder already has something called "{name}"'
+            return _('Your scripts folder already has something called "{name}"').format(name=name)
     return None
 
 
@@ -325,13 +367,17 @@ def _open_bundle(bundle: Path, limits: Limits) -> tuple[BinaryIO, int]:
     try:
         fd = open_plain(bundle, None, follow_links=True)
     except UnsafeFileError as problem:
-        what = problem.reason.split(";")[0]
+        what = problem.what or problem.reason.split(";")[0].removeprefix("is ")
         raise BundleError(
-            f"{printable(bundle.name)} {what}, not a shared script (one plain file). {NOTHING}"
+            _("{name} is {what}, not a shared script (one plain file). {nothing}").format(
+                name=printable(bundle.name), what=what, nothing=_(NOTHING)
+            )
         ) from None
     except OSError as problem:
         raise BundleError(
-            f"The file {bundle.name} cannot be read ({problem.strerror or problem}). {NOTHING}"
+            _("The file {name} cannot be read ({why}). {nothing}").format(
+                name=bundle.name, why=problem.strerror or problem, nothing=_(NOTHING)
+            )
         ) from None
     file = os.fdopen(fd, "rb")
     packed_size = os.fstat(fd).st_size
@@ -339,8 +385,9 @@ def _open_bundle(bundle: Path, limits: Limits) -> tuple[BinaryIO, int]:
         file.close()
         raise refuse(
             None,
-            f"is {size_text(packed_size)}, more than the {size_text(limits.bundle_bytes)} a "
-            "shared script may have",
+            _("is {size}, more than the {limit} a shared script may have").format(
+                size=size_text(packed_size), limit=size_text(limits.bundle_bytes)
+            ),
         )
     return file, packed_size
 
@@ -351,8 +398,9 @@ def _temporary_folder(folder: Path) -> Path:
         return Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=folder))
     except OSError as problem:
         raise BundleError(
-            f"Your scripts folder {folder} cannot be written to "
-            f"({problem.strerror or problem}). {NOTHING}"
+            _("Your scripts folder {folder} cannot be written to ({why}). {nothing}").format(
+                folder=folder, why=problem.strerror or problem, nothing=_(NOTHING)
+            )
         ) from None
 
 
@@ -365,8 +413,10 @@ def _unpack_all(
         zf = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError, EOFError):
         raise BundleError(
-            f"{bundle.name} is not a shared script this app can open (it is not a whole "
-            f"zip file). {NOTHING} {ASK_AGAIN}"
+            _(
+                "{name} is not a shared script this app can open (it is not a whole "
+                "zip file). {nothing} {todo}"
+            ).format(name=bundle.name, nothing=_(NOTHING), todo=_(ASK_AGAIN))
         ) from None
     with zf:
         entries = _survey(zf, limits, packed_size)
@@ -377,9 +427,14 @@ def _unpack_all(
                 result = _unpack(zf, entry, temp)
             except OSError as problem:
                 raise BundleError(
-                    f'"{entry.info.filename}" could not be written to your scripts folder '
-                    f"({problem.strerror or problem}). {NOTHING} You might free some "
-                    "space and try again.",
+                    _(
+                        '"{name}" could not be written to your scripts folder '
+                        "({why}). {nothing} You might free some space and try again."
+                    ).format(
+                        name=entry.info.filename,
+                        why=problem.strerror or problem,
+                        nothing=_(NOTHING),
+                    ),
                     entry.info.filename,
                 ) from None
             if entry.kind == "manifest":
@@ -395,15 +450,19 @@ def _load(temp: Path, script: str, manifest: dict[str, object]) -> Exercise:
     except ScriptError as problem:
         raise refuse(
             script,
-            f"has a problem: {problem}",
-            "You might ask the person who shared it to fix it (kapcompanion check-script "
-            "shows every problem) and share it again.",
+            _("has a problem: {problem}").format(problem=problem),
+            _(
+                "You might ask the person who shared it to fix it (kapcompanion check-script "
+                "shows every problem) and share it again."
+            ),
         ) from None
     listed_id = manifest.get("id")
     if listed_id is not None and listed_id != exercise.id:
         raise refuse(
             MANIFEST,
-            f'names the script "{listed_id}", but the script\'s id is "{exercise.id}"',
+            _('names the script "{listed}", but the script\'s id is "{id}"').format(
+                listed=listed_id, id=exercise.id
+            ),
         )
     return exercise
 
@@ -413,12 +472,13 @@ def _check_recordings(temp: Path, exercise: Exercise, names: Iterable[str]) -> t
     recordings = sorted(n for n in names if n.endswith(".wav"))
     for name in recordings:
         if name not in used:
-            raise refuse(name, "is a recording that no step of the script uses")
+            raise refuse(name, _("is a recording that no step of the script uses"))
         try:
             wav_info(temp / name)
         except VoiceError as problem:
             raise refuse(
-                name, f"is not a recording this app can play: it {problem.detail}"
+                name,
+                _("is not a recording this app can play: it {why}").format(why=problem.detail),
             ) from None
     return tuple(recordings)
 
@@ -446,9 +506,11 @@ def unpacked(
         clash = _clash(exercise, folder, known)
         if clash:
             raise BundleError(
-                f"{clash}. {NOTHING} If it is an older copy of the same script, you might "
-                f"remove that one from {folder} first; otherwise ask for a copy with a "
-                "different id.",
+                _(
+                    "{clash}. {nothing} If it is an older copy of the same script, you might "
+                    "remove that one from {folder} first; otherwise ask for a copy with a "
+                    "different id."
+                ).format(clash=clash, nothing=_(NOTHING), folder=folder),
                 script,
             )
         yield Unpacked(temp, exercise, script, recordings)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kapcompanion.domain.scripts import ScriptError
 from kapcompanion.domain.voice import VoiceError
+from kapcompanion.i18n import _
 
 from .bundle import CHUNK, FORMAT, MANIFEST, SUFFIX, VERSION, BundleError, ExportedBundle
 from .library import load_script
@@ -56,8 +57,10 @@ def export_bundle(script: Path | str, destination: Path | str) -> ExportedBundle
         exercise = load_script(source)
     except ScriptError as problem:
         raise BundleError(
-            f"This script cannot be shared yet: {problem}. You might fix that first "
-            "(kapcompanion check-script shows every problem).",
+            _(
+                "This script cannot be shared yet: {problem}. You might fix that first "
+                "(kapcompanion check-script shows every problem)."
+            ).format(problem=problem),
             source.name,
         ) from None
     folder = source.parent
@@ -66,7 +69,9 @@ def export_bundle(script: Path | str, destination: Path | str) -> ExportedBundle
         try:
             wav_info(folder / name)
         except VoiceError as problem:
-            raise BundleError(f"This script cannot be shared yet: {problem}", name) from None
+            raise BundleError(
+                _("This script cannot be shared yet: {problem}").format(problem=problem), name
+            ) from None
     target = Path(destination)
     if target.is_dir():
         target = target / f"{exercise.id}{SUFFIX}"
@@ -109,9 +114,10 @@ def export_bundle(script: Path | str, destination: Path | str) -> ExportedBundle
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise BundleError(
-            f"The shared script could not be written to {target} "
-            f"({problem.strerror or problem}). Nothing was written; you might choose another "
-            "place or free some space."
+            _(
+                "The shared script could not be written to {target} ({why}). Nothing was "
+                "written; you might choose another place or free some space."
+            ).format(target=target, why=problem.strerror or problem)
         ) from None
     except BaseException:
         with contextlib.suppress(OSError):

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from kapcompanion.domain.scripts import Exercise
+from kapcompanion.i18n import _
 
 from .bundle import DEFAULT_LIMITS, NOTHING, BundleError, ImportedScript, Limits
 from .bundle_check import unpacked
@@ -41,8 +42,10 @@ def import_bundle(
             os.rename(checked.temp, final)
         except OSError as problem:
             raise BundleError(
-                f'The script "{exercise.title}" could not be put into your scripts folder '
-                f"({problem.strerror or problem}). {NOTHING}",
+                _(
+                    'The script "{title}" could not be put into your scripts folder '
+                    "({why}). {nothing}"
+                ).format(title=exercise.title, why=problem.strerror or problem, nothing=_(NOTHING)),
                 checked.script,
             ) from None
         sync_folder(folder)

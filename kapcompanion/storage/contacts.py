@@ -9,6 +9,7 @@ import tomli_w
 
 from kapcompanion.domain.contacts import Contact, ContactError, contacts_from_mapping
 from kapcompanion.domain.contacts import contacts_to_mapping as _mapping
+from kapcompanion.i18n import _
 from kapcompanion.storage.files import replacing
 from kapcompanion.storage.paths import config_dir, ensure_private_dir
 from kapcompanion.storage.safe_read import FileFormatError, decode_text, parse_toml, read_limited
@@ -35,13 +36,17 @@ def load_contacts(path: Path) -> tuple[Contact, ...]:
     except FileNotFoundError:
         return ()
     except OSError as exc:
-        raise ContactsFileError(f"{path.name} could not be read: {exc}") from None
+        raise ContactsFileError(
+            _("{name} could not be read: {why}").format(name=path.name, why=exc)
+        ) from None
     try:
         parsed = parse_toml(path, decode_text(path, data))
         return contacts_from_mapping(parsed)
     except FileFormatError as exc:
         raise ContactsFileError(
-            f"{path.name} is not a list this app can read ({exc.cause})"
+            _("{name} is not a list this app can read ({why})").format(
+                name=path.name, why=exc.cause
+            )
         ) from None
     except ContactError as exc:
         raise ContactsFileError(f"{path.name}: {exc}") from None

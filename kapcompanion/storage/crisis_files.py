@@ -22,6 +22,7 @@ from kapcompanion.domain.crisis import (
     region_to_toml,
 )
 from kapcompanion.domain.text import printable
+from kapcompanion.i18n import _
 from kapcompanion.storage.files import private_text_file
 from kapcompanion.storage.paths import config_dir, ensure_private_dir
 from kapcompanion.storage.safe_read import (
@@ -67,11 +68,13 @@ def read_own_regions(folder: Path) -> tuple[list[CrisisRegion], list[CrisisError
         except CrisisError as problem:
             problems.append(problem)
         except UnsafeFileError as exc:
-            problems.append(CrisisError(name, "", f"it {exc.reason.split(';')[0]}"))
+            reason = exc.reason.split(";")[0]
+            problems.append(CrisisError(name, "", _("it {reason}").format(reason=reason)))
         except FileFormatError as exc:
             problems.append(CrisisError(name, "", exc.cause))
         except OSError as exc:
-            problems.append(CrisisError(name, "", f"could not be read ({exc.strerror or exc})"))
+            why = exc.strerror or exc
+            problems.append(CrisisError(name, "", _("could not be read ({why})").format(why=why)))
     return regions, problems
 
 

@@ -13,6 +13,8 @@ import sqlite3
 from enum import StrEnum
 from pathlib import Path
 
+from kapcompanion.i18n import _
+
 
 class Problem(StrEnum):
     DISK_FULL = "disk_full"
@@ -66,31 +68,33 @@ def advice(problem: Problem, path: Path) -> str:
     """One or two sentences for the person: what happened to ``path`` and what they can do."""
     folder = path.parent
     if problem is Problem.DISK_FULL:
-        return (
-            f"There is no room left on the disk that holds {folder}. "
+        return _(
+            "There is no room left on the disk that holds {folder}. "
             "You might free some space; nothing saved before is affected."
-        )
+        ).format(folder=folder)
     if problem is Problem.READ_ONLY:
-        return (
-            f"The folder {folder} cannot be written to (it may be read-only or belong to "
+        return _(
+            "The folder {folder} cannot be written to (it may be read-only or belong to "
             "another user). You might check its permissions; nothing saved before is affected."
-        )
+        ).format(folder=folder)
     if problem is Problem.LOCKED:
-        return (
-            f"The practice log {path} is busy: another program seems to be using it. "
+        return _(
+            "The practice log {path} is busy: another program seems to be using it. "
             "You might close that program and try again."
-        )
+        ).format(path=path)
     if problem is Problem.CORRUPT:
-        return (
-            f"The practice log {path} looks damaged. It will be kept aside, unchanged, the "
+        return _(
+            "The practice log {path} looks damaged. It will be kept aside, unchanged, the "
             "next time the app starts, and a new log will be begun."
-        )
+        ).format(path=path)
     if problem is Problem.CANNOT_OPEN:
-        return f"The practice log {path} could not be opened. You might check that {folder} exists."
-    return (
-        f"Reading or writing {path} failed (an input/output error from the disk). "
+        return _(
+            "The practice log {path} could not be opened. You might check that {folder} exists."
+        ).format(path=path, folder=folder)
+    return _(
+        "Reading or writing {path} failed (an input/output error from the disk). "
         "You might check the disk; nothing saved before has been removed."
-    )
+    ).format(path=path)
 
 
 class StorageFailure(Exception):
@@ -118,13 +122,20 @@ class LogLockedError(LogUnavailable):
 
     def __init__(self, path: Path, pid: int | None) -> None:
         self.pid = pid
-        who = f" (process {pid})" if pid else ""
-        super().__init__(
-            path,
-            f"The practice log {path} is already open in another copy of kapcompanion that is "
-            f"still running{who}. You might switch to that window, or close it and start this "
-            "one again. You can still practise here as a guest; nothing would be saved.",
-        )
+        if pid:
+            message = _(
+                "The practice log {path} is already open in another copy of kapcompanion that "
+                "is still running (process {pid}). You might switch to that window, or close it "
+                "and start this one again. You can still practise here as a guest; nothing "
+                "would be saved."
+            ).format(path=path, pid=pid)
+        else:
+            message = _(
+                "The practice log {path} is already open in another copy of kapcompanion that "
+                "is still running. You might switch to that window, or close it and start this "
+                "one again. You can still practise here as a guest; nothing would be saved."
+            ).format(path=path)
+        super().__init__(path, message)
 
 
 class NewerVersionError(LogUnavailable):
@@ -135,10 +146,12 @@ class NewerVersionError(LogUnavailable):
         self.supported = supported
         super().__init__(
             path,
-            f"The practice log {path} was written by a newer version of kapcompanion "
-            f"(log format {found}; this version knows formats up to {supported}). "
-            "It has been left exactly as it is. You might open it with the newer version; "
-            "here you can practise as a guest, and nothing would be saved.",
+            _(
+                "The practice log {path} was written by a newer version of kapcompanion "
+                "(log format {found}; this version knows formats up to {supported}). "
+                "It has been left exactly as it is. You might open it with the newer version; "
+                "here you can practise as a guest, and nothing would be saved."
+            ).format(path=path, found=found, supported=supported),
         )
 
 
@@ -149,8 +162,14 @@ class ImportFormatError(ValueError):
         self.path = path
         self.where = where
         self.problem = problem
-        place = f" ({where})" if where else ""
-        super().__init__(
-            f"The backup {path} could not be imported{place}: {problem}. "
-            "Nothing from it was added, and your log is unchanged."
-        )
+        if where:
+            message = _(
+                "The backup {path} could not be imported ({where}): {problem}. "
+                "Nothing from it was added, and your log is unchanged."
+            ).format(path=path, where=where, problem=problem)
+        else:
+            message = _(
+                "The backup {path} could not be imported: {problem}. "
+                "Nothing from it was added, and your log is unchanged."
+            ).format(path=path, problem=problem)
+        super().__init__(message)

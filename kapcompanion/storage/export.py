@@ -64,6 +64,7 @@ from kapcompanion.domain.practice import (
     check_steps,
     check_text,
 )
+from kapcompanion.i18n import N_, _
 
 from .base import ImportResult, PracticeStore
 from .errors import ImportFormatError, Problem, StorageFailure, problem_of
@@ -88,24 +89,25 @@ FORMAT_VERSION = 3
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 #: The CSV's columns before the answers (one column each, by key) and the practice's id.
+#: The headings are for people, in the language in use; the cells hold the log's own values.
 CSV_COLUMNS = (
-    "Date",
-    "Start",
-    "End",
-    "Kind",
-    "Practice",
-    "How it ended",
-    "Planned (min)",
-    "Practised (min)",
-    "Settled before (0-10)",
-    "Settled after (0-10)",
-    "Intention",
-    "Note",
+    N_("Date"),
+    N_("Start"),
+    N_("End"),
+    N_("Kind"),
+    N_("Practice"),
+    N_("How it ended"),
+    N_("Planned (min)"),
+    N_("Practised (min)"),
+    N_("Settled before (0-10)"),
+    N_("Settled after (0-10)"),
+    N_("Intention"),
+    N_("Note"),
 )
 #: The journal's own columns, after the answers, in the order of ``JOURNAL_CSV_COLUMNS``.
-JOURNAL_COLUMNS = ("Words written", "Felt", "Intensity", "After the session of")
+JOURNAL_COLUMNS = (N_("Words written"), N_("Felt"), N_("Intensity"), N_("After the session of"))
 #: The heading of an answer's column: "Answer: see".
-ANSWER_COLUMN = "Answer: {key}"
+ANSWER_COLUMN = N_("Answer: {key}")
 #: The last column: the practice's id, as in the JSON backup.
 ID_COLUMN = "uuid"
 #: Several texts kept for one answer share its cell, in this order, between these.
@@ -152,15 +154,29 @@ def _sessions_in(store: PracticeStore, first: date | None, last: date | None) ->
     ]
 
 
+#: What could not be written, by the ``what`` of :func:`export_failed`: whole sentences.
+_NOT_WRITTEN = {
+    "export": N_(
+        "The export {target} could not be written ({why}). "
+        "You might choose another folder or free some space; your log is unchanged."
+    ),
+    "summary": N_(
+        "The summary {target} could not be written ({why}). "
+        "You might choose another folder or free some space; your log is unchanged."
+    ),
+    "take-home card": N_(
+        "The take-home card {target} could not be written ({why}). "
+        "You might choose another folder or free some space; your log is unchanged."
+    ),
+}
+
+
 def export_failed(target: Path, exc: OSError, *, what: str = "export") -> StorageFailure:
-    """What to tell the person when ``target`` could not be written."""
+    """What to tell the person when ``target`` could not be written; ``what`` is "export",
+    "summary" or "take-home card"."""
     problem = problem_of(exc) or Problem.IO
-    return StorageFailure(
-        problem,
-        target,
-        f"The {what} {target} could not be written ({exc.strerror or exc}). "
-        "You might choose another folder or free some space; your log is unchanged.",
-    )
+    sentence = _(_NOT_WRITTEN.get(what, _NOT_WRITTEN["export"]))
+    return StorageFailure(problem, target, sentence.format(target=target, why=exc.strerror or exc))
 
 
 def write_export(target: Path, data: bytes, *, what: str = "export") -> None:
@@ -169,7 +185,7 @@ def write_export(target: Path, data: bytes, *, what: str = "export") -> None:
     :class:`StorageFailure` raised when that is not possible."""
     try:
         if not data:
-            raise OSError(errno.EIO, "nothing could be written")
+            raise OSError(errno.EIO, _("nothing could be written"))
         with replacing(target) as out:
             out.write(data)
     except OSError as exc:
@@ -325,9 +341,9 @@ def export_csv(
             writer = csv.writer(out)
             writer.writerow(
                 [
-                    *CSV_COLUMNS,
-                    *(ANSWER_COLUMN.format(key=k) for k in answer_keys),
-                    *JOURNAL_COLUMNS,
+                    *(_(c) for c in CSV_COLUMNS),
+                    *(_(ANSWER_COLUMN).format(key=k) for k in answer_keys),
+                    *(_(c) for c in JOURNAL_COLUMNS),
                     ID_COLUMN,
                 ]
             )
@@ -351,14 +367,16 @@ _Bad = BadItem  # one item of a backup that cannot be taken in, practice or jour
 
 def _field(item: Mapping[str, Any], name: str, where: str) -> Any:
     if name not in item:
-        raise _Bad(where, f"the field {name!r} is missing")
+        raise _Bad(where, _("the field {name} is missing").format(name=repr(name)))
     return item[name]
 
 
 def _out_of_range(name: str, where: str, value: object) -> _Bad:
     return _Bad(
         where,
-        f"{name!r} is {value!r}, outside the days a practice may be on ({days_range_words()})",
+        _("{name} is {value}, outside the days a practice may be on ({days})").format(
+            name=repr(name), value=repr(value), days=days_range_words()
+        ),
     )
 
 
@@ -386,19 +404,24 @@ def _date(value: object, name: str, where: str) -> date:
             if not day_in_range(day):
                 raise _out_of_range(name, where, value)
             return day
-    raise _Bad(where, f"{name!r} must be a date like 2025-03-01, not {value!r}")
+    raise _Bad(
+        where,
+        _("{name} must be a date like 2025-03-01, not {value}").format(
+            name=repr(name), value=repr(value)
+        ),
+    )
 
 
 def _steps(value: object, where: str) -> tuple[StepTime, ...]:
     if not isinstance(value, list):
-        raise _Bad(where, "'steps' must be a list")
+        raise _Bad(where, _("{name} must be a list").format(name=repr("steps")))
     steps = []
     for i, step in enumerate(value):
         if not isinstance(step, dict):
-            raise _Bad(where, f"steps[{i}] must be an object")
+            raise _Bad(where, _("{name} must be an object").format(name=f"steps[{i}]"))
         skipped = step.get("skipped", False)
         if not isinstance(skipped, bool):
-            raise _Bad(where, f"steps[{i}].skipped must be true or false")
+            raise _Bad(where, _("{name} must be true or false").format(name=f"steps[{i}].skipped"))
         steps.append(
             StepTime(
                 _field(step, "step_id", where),
@@ -413,26 +436,38 @@ def _steps(value: object, where: str) -> tuple[StepTime, ...]:
 def record_from_dict(item: object, where: str = "") -> PracticeRecord:
     """A practice record from its JSON form, checked field by field."""
     if not isinstance(item, dict):
-        raise _Bad(where, "each practice must be an object")
+        raise _Bad(where, _("each practice must be an object"))
     try:
         raw_uuid = _field(item, "uuid", where)
         try:
             record_uuid = str(uuidlib.UUID(str(raw_uuid)))
         except ValueError:
-            raise _Bad(where, f"'uuid' must be a UUID, not {raw_uuid!r}") from None
+            raise _Bad(
+                where,
+                _("{name} must be a UUID, not {value}").format(
+                    name=repr("uuid"), value=repr(raw_uuid)
+                ),
+            ) from None
         raw_status = _field(item, "status", where)
         status = next((s for s in Status if s.value == raw_status), None)
         if status is None:
             allowed = ", ".join(s.value for s in Status)
-            raise _Bad(where, f"'status' must be one of {allowed}, not {raw_status!r}")
+            raise _Bad(
+                where,
+                _("{name} must be one of {allowed}, not {value}").format(
+                    name=repr("status"), allowed=allowed, value=repr(raw_status)
+                ),
+            )
         started = _datetime(_field(item, "started_utc", where), "started_utc", where)
         if started is None:
-            raise _Bad(where, "'started_utc' is missing")
+            raise _Bad(where, _("{name} is missing").format(name=repr("started_utc")))
         ended = _datetime(item.get("ended_utc"), "ended_utc", where, optional=True)
         if ended is not None and ended < started:
             raise _Bad(
                 where,
-                f"it ends ({item.get('ended_utc')}) before it starts ({item.get('started_utc')})",
+                _("it ends ({end}) before it starts ({start})").format(
+                    end=item.get("ended_utc"), start=item.get("started_utc")
+                ),
             )
         return PracticeRecord(
             uuid=record_uuid,
@@ -452,7 +487,12 @@ def record_from_dict(item: object, where: str = "") -> PracticeRecord:
             steps=_steps(item.get("steps", []), where),
         )
     except PracticeInputError as exc:
-        raise _Bad(where, f"{exc.field!r} is not accepted ({exc.allowed})") from None
+        raise _Bad(
+            where,
+            _("{name} is not accepted ({allowed})").format(
+                name=repr(exc.field), allowed=exc.allowed
+            ),
+        ) from None
 
 
 #: A backup of years of daily practice is a few megabytes; this leaves room for far more.
@@ -495,45 +535,65 @@ def read_whole_backup(source: Path) -> Backup:
         text = decode_text(source, read_limited(source, MAX_BACKUP_BYTES, follow_links=True))
         data = parse_json(source, text)
     except UnsafeFileError as exc:
-        raise ImportFormatError(source, "", f"it {exc.reason}") from None
+        raise ImportFormatError(source, "", _("it {reason}").format(reason=exc.reason)) from None
     except FileFormatError as exc:
         raise ImportFormatError(source, exc.where, exc.cause) from None
     except OSError as exc:
-        raise ImportFormatError(source, "", f"it could not be read ({exc.strerror})") from exc
+        raise ImportFormatError(
+            source, "", _("it could not be read ({why})").format(why=exc.strerror)
+        ) from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ImportFormatError(source, "", "it is not a kapcompanion practice backup")
+        raise ImportFormatError(source, "", _("it is not a kapcompanion practice backup"))
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ImportFormatError(source, "format_version", f"{version!r} is not a known version")
+        raise ImportFormatError(
+            source,
+            "format_version",
+            _("{value} is not a known version").format(value=repr(version)),
+        )
     if version > FORMAT_VERSION:
         raise ImportFormatError(
             source,
             "format_version",
-            f"it was made by a newer version of kapcompanion (format {version}); "
-            "you might import it with that version",
+            _(
+                "it was made by a newer version of kapcompanion (format {version}); "
+                "you might import it with that version"
+            ).format(version=version),
         )
     practices = data.get("practices")
     sessions = data.get("medicine_sessions", [])
     if not isinstance(practices, list):
-        raise ImportFormatError(source, "practices", "there is no list of practices")
+        raise ImportFormatError(source, "practices", _("there is no list of practices"))
     if not isinstance(sessions, list):
-        raise ImportFormatError(source, "medicine_sessions", "it must be a list of dates")
+        raise ImportFormatError(source, "medicine_sessions", _("it must be a list of dates"))
     records = []
     seen: set[str] = set()
     try:
         for i, item in enumerate(practices):
             line = _line_of(text, item)
-            where = f"practice {i + 1}" + (f", line {line}" if line else "")
+            where = (
+                _("practice {n}, line {line}").format(n=i + 1, line=line)
+                if line
+                else _("practice {n}").format(n=i + 1)
+            )
             record = record_from_dict(item, where)
             if record.uuid in seen:
-                raise _Bad(where, f"the uuid {record.uuid} appears twice")
+                raise _Bad(where, _("the uuid {uuid} appears twice").format(uuid=record.uuid))
             seen.add(record.uuid)
             records.append(record)
-        days = [_date(d, "medicine_sessions", f"session {i + 1}") for i, d in enumerate(sessions)]
+        days = [
+            _date(d, "medicine_sessions", _("session {n}").format(n=i + 1))
+            for i, d in enumerate(sessions)
+        ]
         entries = read_items(
-            data.get("journal_entries"), "journal_entries", "journal entry", entry_from_dict
+            data.get("journal_entries"),
+            "journal_entries",
+            N_("journal entry {n}"),
+            entry_from_dict,
         )
-        marks = read_items(data.get("body_marks"), "body_marks", "body-map mark", mark_from_dict)
+        marks = read_items(
+            data.get("body_marks"), "body_marks", N_("body-map mark {n}"), mark_from_dict
+        )
     except BadItem as bad:
         raise ImportFormatError(source, bad.where, bad.problem) from None
     return Backup(records, days, entries, marks)

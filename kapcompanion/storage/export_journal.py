@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from kapcompanion.domain.body_map import BodyMapInputError, Mark, Sensation, check_mark
 from kapcompanion.domain.journal import JournalEntry, JournalInputError, check_entry
+from kapcompanion.i18n import _
 
 T = TypeVar("T")
 
@@ -83,26 +84,39 @@ def aware_datetime(value: object, name: str, where: str, optional: bool = False)
         else:
             if when.tzinfo is not None:
                 return when
-    raise BadItem(where, f"{name!r} must be a date and time with its time zone, not {value!r}")
+    raise BadItem(
+        where,
+        _("{name} must be a date and time with its time zone, not {value}").format(
+            name=repr(name), value=repr(value)
+        ),
+    )
 
 
 def _text_or_none(item: dict[str, Any], name: str, where: str) -> str | None:
     value = item.get(name)
     if value is None or isinstance(value, str):
         return value
-    raise BadItem(where, f"{name!r} must be text or null, not {value!r}")
+    raise BadItem(
+        where,
+        _("{name} must be text or null, not {value}").format(name=repr(name), value=repr(value)),
+    )
 
 
 def entry_from_dict(item: object, where: str) -> JournalEntry:
     if not isinstance(item, dict):
-        raise BadItem(where, "each journal entry must be an object")
+        raise BadItem(where, _("each journal entry must be an object"))
     follows = item.get("follows")
     try:
         day = date.fromisoformat(follows) if isinstance(follows, str) else None
     except ValueError:
         day = None
     if follows is not None and day is None:
-        raise BadItem(where, f"'follows' must be a date like 2025-03-01, not {follows!r}")
+        raise BadItem(
+            where,
+            _("{name} must be a date like 2025-03-01, not {value}").format(
+                name=repr("follows"), value=repr(follows)
+            ),
+        )
     written = aware_datetime(item.get("written_at"), "written_at", where)
     assert written is not None
     try:
@@ -122,7 +136,7 @@ def entry_from_dict(item: object, where: str) -> JournalEntry:
 
 def mark_from_dict(item: object, where: str) -> Mark:
     if not isinstance(item, dict):
-        raise BadItem(where, "each body-map mark must be an object")
+        raise BadItem(where, _("each body-map mark must be an object"))
     at = aware_datetime(item.get("at"), "at", where)
     assert at is not None
     raw = item.get("sensation")
@@ -130,7 +144,12 @@ def mark_from_dict(item: object, where: str) -> Mark:
         sensation = Sensation(raw) if raw is not None else None
     except ValueError:
         known = ", ".join(s.value for s in Sensation)
-        raise BadItem(where, f"'sensation' must be one of {known}, not {raw!r}") from None
+        raise BadItem(
+            where,
+            _("{name} must be one of {allowed}, not {value}").format(
+                name=repr("sensation"), allowed=known, value=repr(raw)
+            ),
+        ) from None
     try:
         return check_mark(
             Mark(
@@ -149,19 +168,21 @@ def mark_from_dict(item: object, where: str) -> Mark:
 
 
 def read_items(value: object, name: str, what: str, read: Callable[[object, str], T]) -> list[T]:
-    """The list ``value`` (under ``name``; absent in older backups) read item by item."""
+    """The list ``value`` (under ``name``; absent in older backups) read item by item;
+    ``what`` names one item in the message of a bad one, with ``{n}`` for its number
+    ("journal entry {n}", marked to be translated)."""
     if value is None:
         return []
     if not isinstance(value, list):
-        raise BadItem(name, "it must be a list")
+        raise BadItem(name, _("it must be a list"))
     out: list[T] = []
     seen: set[str] = set()
     for i, item in enumerate(value):
-        where = f"{what} {i + 1}"
+        where = _(what).format(n=i + 1)
         kept = read(item, where)
         uid = str(getattr(kept, "uuid", ""))
         if uid in seen:
-            raise BadItem(where, f"the uuid {uid} appears twice")
+            raise BadItem(where, _("the uuid {uuid} appears twice").format(uuid=uid))
         seen.add(uid)
         out.append(kept)
     return out

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kapcompanion.domain.script_check import Loaded, check_source
 from kapcompanion.domain.scripts import MAX_FILE_BYTES, Exercise, ScriptError, _base_name
+from kapcompanion.i18n import _, ngettext
 from kapcompanion.storage.safe_read import UnsafeFileError, read_limited
 
 
@@ -27,15 +28,15 @@ def _read(source: Path | Traversable) -> Loaded:
             data = source.read_bytes()
     except UnsafeFileError as problem:
         what = (
-            f"a script under {MAX_FILE_BYTES // 1000} kB"
-            if "bytes" in problem.reason
-            else "a plain script file"
+            _("a script under {size} kB").format(size=MAX_FILE_BYTES // 1000)
+            if problem.too_large
+            else _("a plain script file")
         )
         found = problem.reason.removeprefix("is ")  # "expected ..., found a pipe; ..."
         return Loaded(None, [ScriptError(file, None, "", what, found)])
     except OSError as problem:
         reason = problem.strerror or type(problem).__name__
-        return Loaded(None, [ScriptError(file, None, "", "a readable script file", reason)])
+        return Loaded(None, [ScriptError(file, None, "", _("a readable script file"), reason)])
     if len(data) > MAX_FILE_BYTES:
         return Loaded(
             None,
@@ -44,8 +45,8 @@ def _read(source: Path | Traversable) -> Loaded:
                     file,
                     None,
                     "",
-                    f"a script under {MAX_FILE_BYTES // 1000} kB",
-                    f"{len(data)} bytes",
+                    _("a script under {size} kB").format(size=MAX_FILE_BYTES // 1000),
+                    ngettext("{n} byte", "{n} bytes", len(data)).format(n=len(data)),
                 )
             ],
         )
@@ -55,7 +56,7 @@ def _read(source: Path | Traversable) -> Loaded:
         line = data[: problem.start].count(b"\n") + 1
         return Loaded(
             None,
-            [ScriptError(file, line, "", "text saved as UTF-8", "bytes that are not UTF-8")],
+            [ScriptError(file, line, "", _("text saved as UTF-8"), _("bytes that are not UTF-8"))],
         )
     if isinstance(source, Path):
         folder = source.parent
@@ -91,9 +92,10 @@ def _gather(
                     exercise.source,
                     loaded.id_line,
                     "id",
-                    "an id no other exercise uses",
-                    f'"{exercise.id}", already the id of "{other.title}" '
-                    f"in {_base_name(other.source)}",
+                    _("an id no other exercise uses"),
+                    _('"{id}", already the id of "{title}" in {file}').format(
+                        id=exercise.id, title=other.title, file=_base_name(other.source)
+                    ),
                 )
             )
             continue
@@ -129,7 +131,9 @@ def load_folder(
     whose id is already taken (by an earlier file or by ``known``) is a problem and is left out.
     """
     if not folder.is_dir():
-        return [], [ScriptError(str(folder), None, "", "a folder of .toml scripts", "no folder")]
+        return [], [
+            ScriptError(str(folder), None, "", _("a folder of .toml scripts"), _("no folder"))
+        ]
     return _gather(_scripts_in(folder), known)
 
 

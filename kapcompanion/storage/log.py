@@ -31,6 +31,7 @@ from typing import TypeVar
 from kapcompanion.domain.clock import Clock
 from kapcompanion.domain.practice import PracticeRecord
 from kapcompanion.domain.practice_flow import interrupted, with_note
+from kapcompanion.i18n import _
 
 from .base import (
     ImportResult,
@@ -152,9 +153,11 @@ class PracticeLog(LogReader, PracticeFlow):
             self._failure = failure
             self._notify(
                 NoticeKind.NOT_SAVED,
-                "Your practice cannot be saved right now, so it is being kept in memory; "
-                "you can carry on as usual. " + failure.message + " It will be saved as soon "
-                "as that works again; if it cannot be, you might export it before closing.",
+                _(
+                    "Your practice cannot be saved right now, so it is being kept in memory; "
+                    "you can carry on as usual. {why} It will be saved as soon as that works "
+                    "again; if it cannot be, you might export it before closing."
+                ).format(why=failure.message),
                 failure.path,
             )
 
@@ -182,7 +185,9 @@ class PracticeLog(LogReader, PracticeFlow):
             self._failure = None
             self._notify(
                 NoticeKind.SAVED_AGAIN,
-                f"Saving works again: the practice kept in memory is now saved in {self._path}.",
+                _("Saving works again: the practice kept in memory is now saved in {path}.").format(
+                    path=self._path
+                ),
             )
         return not len(self._unsaved)
 

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kapcompanion.domain.clock import Clock
+from kapcompanion.i18n import _, ngettext
 
 from .base import Notice, NoticeKind, local_now
 from .errors import NewerVersionError, Problem, StorageFailure, problem_of
@@ -60,6 +61,15 @@ def _companions(path: Path) -> list[Path]:
     return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
 
 
+class _NotAFile(StorageFailure):
+    """Where the log should be there is something else: ``what`` names it ("a pipe"), or is
+    empty when it is a plain file after all that cannot be read."""
+
+    def __init__(self, path: Path, message: str, what: str) -> None:
+        super().__init__(Problem.CORRUPT, path, message)
+        self.what = what
+
+
 def _header_version(path: Path) -> int | None:
     """The schema version written in the file's header, without opening it with SQLite.
 
@@ -69,11 +79,11 @@ def _header_version(path: Path) -> int | None:
     try:
         fd = open_plain(path)
     except UnsafeFileError as exc:
-        raise StorageFailure(Problem.CORRUPT, path, f"it {exc.reason}") from None
+        raise _NotAFile(path, _("it {reason}").format(reason=exc.reason), exc.what) from None
     except FileNotFoundError:
         if not path.is_symlink():
             raise
-        raise StorageFailure(Problem.CORRUPT, path, "it is a link to nothing") from None
+        raise _NotAFile(path, _("it is a link to nothing"), _("a link to nothing")) from None
     try:
         header = os.pread(fd, 100, 0)
     finally:
@@ -81,7 +91,7 @@ def _header_version(path: Path) -> int | None:
     if not header:
         return None
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise StorageFailure(Problem.CORRUPT, path, "not an SQLite database")
+        raise StorageFailure(Problem.CORRUPT, path, _("not an SQLite database"))
     return int.from_bytes(header[60:64], "big", signed=True)
 
 
@@ -224,8 +234,10 @@ def _folder_failure(path: Path, exc: OSError) -> StorageFailure | OSError:
     return StorageFailure(
         problem,
         path,
-        f"The folder {path.parent} could not be made ({exc.strerror}). You might check that "
-        "the place it should be in exists and is a folder.",
+        _(
+            "The folder {folder} could not be made ({why}). You might check that "
+            "the place it should be in exists and is a folder."
+        ).format(folder=path.parent, why=exc.strerror),
     )
 
 
@@ -266,8 +278,10 @@ class _Opening:
         self.notices.append(
             Notice(
                 NoticeKind.NOT_SAVED,
-                f"The practice log {self.path} cannot be used right now, so what you practise "
-                "is kept in memory while the app is open. " + failure.message,
+                _(
+                    "The practice log {path} cannot be used right now, so what you practise "
+                    "is kept in memory while the app is open. {why}"
+                ).format(path=self.path, why=failure.message),
                 self.path,
             )
         )
@@ -282,7 +296,8 @@ class _Opening:
             try:
                 version = _header_version(path)
             except StorageFailure as failure:
-                version, cause = -1, failure.message
+                version = -1
+                cause = failure.what if isinstance(failure, _NotAFile) else ""
             except OSError as exc:
                 return self.memory_only(exc)
             else:
@@ -336,9 +351,11 @@ class _Opening:
                     StorageFailure(
                         Problem.CANNOT_OPEN,
                         path,
-                        f"It is a database, but not a practice log kapcompanion wrote ({foreign}),"
-                        " so it has been left exactly as it is. You might move it elsewhere; the "
-                        "app will then begin a new log there.",
+                        _(
+                            "It is a database, but not a practice log kapcompanion wrote "
+                            "({why}), so it has been left exactly as it is. You might move it "
+                            "elsewhere; the app will then begin a new log there."
+                        ).format(why=foreign),
                     )
                 )
             if read_only:
@@ -355,9 +372,11 @@ class _Opening:
                     StorageFailure(
                         Problem.CANNOT_OPEN,
                         path,
-                        "It could not be brought up to date for this version of kapcompanion "
-                        f"({exc}), so it has been left exactly as it was. You might keep a copy "
-                        "of it safe.",
+                        _(
+                            "It could not be brought up to date for this version of "
+                            "kapcompanion ({why}), so it has been left exactly as it was. You "
+                            "might keep a copy of it safe."
+                        ).format(why=exc),
                     )
                 )
             # The integration journal's tables live in the same file; they are only ever
@@ -382,18 +401,14 @@ class _Opening:
         for companion in _companions(path):
             make_private(companion)
         if marked:
-            what = (
-                "A practice that was running when the app last closed unexpectedly is"
-                if marked == 1
-                else f"{marked} practices that were running when the app closed unexpectedly are"
-            )
-            self.notices.append(
-                Notice(
-                    NoticeKind.INTERRUPTED,
-                    f"{what} kept in your history, marked as interrupted.",
-                    path,
-                )
-            )
+            said = ngettext(
+                "A practice that was running when the app last closed unexpectedly is kept in "
+                "your history, marked as interrupted.",
+                "{n} practices that were running when the app closed unexpectedly are kept in "
+                "your history, marked as interrupted.",
+                marked,
+            ).format(n=marked)
+            self.notices.append(Notice(NoticeKind.INTERRUPTED, said, path))
         return self.log(conn)
 
     def keep_damaged_journal(self) -> None:
@@ -407,34 +422,39 @@ class _Opening:
         if damage is None:
             return
         aside = _unused(path.with_name(f"{path.name}.journal-damaged-{_stamp(self.wall())}"))
-        lost = "the last practice saved" if damage.lost_commits == 1 else "the last few practices"
         try:
             _copy_private(path, aside)
             _copy_private(wal, aside.with_name(aside.name + "-wal"))
         except OSError as exc:
             with contextlib.suppress(OSError):
                 aside.unlink()
-            kept = (
-                f"A copy could not be kept ({exc.strerror or exc}); you might copy {path} and "
-                f"{wal} somewhere safe before closing the app."
-            )
+            kept = _(
+                "A copy could not be kept ({why}); you might copy {path} and "
+                "{wal} somewhere safe before closing the app."
+            ).format(why=exc.strerror or exc, path=path, wal=wal)
         else:
-            kept = (
-                f"Both were copied, unchanged, to {aside} and {aside.name}-wal beside it, so "
+            kept = _(
+                "Both were copied, unchanged, to {aside} and {name}-wal beside it, so "
                 "they may still be recovered from there."
+            ).format(aside=aside, name=aside.name)
+        damaged = (
+            _(
+                "The practice log's journal {wal} is damaged, so the last practice saved may "
+                "be missing from History. {kept}"
             )
+            if damage.lost_commits == 1
+            else _(
+                "The practice log's journal {wal} is damaged, so the last few practices may "
+                "be missing from History. {kept}"
+            )
+        )
         self.notices.append(
-            Notice(
-                NoticeKind.JOURNAL_KEPT,
-                f"The practice log's journal {wal} is damaged, so {lost} may be missing from "
-                f"History. {kept}",
-                aside,
-            )
+            Notice(NoticeKind.JOURNAL_KEPT, damaged.format(wal=wal, kept=kept), aside)
         )
 
     def set_aside(self, cause: str = "") -> PracticeLog | None:
         """Move a damaged file aside; None when done, else the log to use instead. ``cause``
-        says what was found there, when it is more than damage (a pipe, a folder)."""
+        names what was found there, when it is more than damage ("a pipe", "a folder")."""
         path = self.path
         try:
             aside = _set_aside(path, self.wall())
@@ -443,9 +463,11 @@ class _Opening:
                 StorageFailure(
                     Problem.CORRUPT,
                     path,
-                    f"It looks damaged and could not be moved aside ({exc.strerror}); it has "
-                    "been left exactly as it is. You might move it elsewhere yourself; the app "
-                    "will then begin a new log.",
+                    _(
+                        "It looks damaged and could not be moved aside ({why}); it has "
+                        "been left exactly as it is. You might move it elsewhere yourself; the "
+                        "app will then begin a new log."
+                    ).format(why=exc.strerror),
                 )
             )
         self.notices.append(
@@ -453,17 +475,19 @@ class _Opening:
                 NoticeKind.SET_ASIDE,
                 (
                     # A pipe, a device link or a folder: not a damaged log, nothing to recover.
-                    f"The practice log {path} could not be read: {cause.split(';')[0]}, not a "
-                    f"file. It has been left as it was, under the name {aside}, and a new, empty "
-                    "log has been begun so you can go on practising."
+                    _(
+                        "The practice log {path} could not be read: it is {what}, not a "
+                        "file. It has been left as it was, under the name {aside}, and a new, "
+                        "empty log has been begun so you can go on practising."
+                    ).format(path=path, what=cause, aside=aside)
                 )
-                if cause.startswith("it is ")
-                else (
-                    f"The practice log {path} could not be read; it looks damaged. It has been "
-                    f"kept, unchanged, as {aside}, and a new, empty log has been begun so you "
+                if cause
+                else _(
+                    "The practice log {path} could not be read; it looks damaged. It has been "
+                    "kept, unchanged, as {aside}, and a new, empty log has been begun so you "
                     "can go on practising. You might keep the old file somewhere safe: earlier "
                     "entries may still be recoverable from it."
-                ),
+                ).format(path=path, aside=aside),
                 aside,
             )
         )
@@ -477,9 +501,11 @@ class _Opening:
         self.notices.append(
             Notice(
                 NoticeKind.READ_ONLY,
-                "Your earlier practice can be seen, but nothing new can be saved to "
-                f"{self.path} right now; what you practise is kept in memory while the app is "
-                "open. " + failure.message,
+                _(
+                    "Your earlier practice can be seen, but nothing new can be saved to "
+                    "{path} right now; what you practise is kept in memory while the app is "
+                    "open. {why}"
+                ).format(path=self.path, why=failure.message),
                 self.path,
             )
         )

@@ -27,6 +27,7 @@ from kapcompanion.domain.practice_history import (
     merge_day_ratings,
     week_start,
 )
+from kapcompanion.i18n import ngettext
 
 from .base import PAGE_SIZE, Notice, NoticeKind
 from .errors import Problem, StorageFailure, problem_of
@@ -152,15 +153,14 @@ class LogReader:
         n = len(skipped)
         if n == before:
             return  # told already
-        what = "1 practice" if n == 1 else f"{n} practices"
-        self._notices.append(
-            Notice(
-                NoticeKind.SKIPPED_ROWS,
-                f"{what} in {self._path} could not be read (changed outside the app, it seems), "
-                "so History and exports leave them out. They are kept in the file as they are.",
-                self._path,
-            )
-        )
+        said = ngettext(
+            "{n} practice in {path} could not be read (changed outside the app, it seems), "
+            "so History and exports leave it out. It is kept in the file as it is.",
+            "{n} practices in {path} could not be read (changed outside the app, it seems), "
+            "so History and exports leave them out. They are kept in the file as they are.",
+            n,
+        ).format(n=n, path=self._path)
+        self._notices.append(Notice(NoticeKind.SKIPPED_ROWS, said, self._path))
 
     def _excluded(self) -> list[str]:
         """The uuids every query leaves out: records held in memory (read from there) and

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlite3
 from functools import cache
 
+from kapcompanion.i18n import _
+
 from .journal import SCHEMA as JOURNAL_SCHEMA
 from .migrations import MIGRATIONS, install_functions
 
@@ -64,12 +66,16 @@ def foreign_schema(conn: sqlite3.Connection, version: int) -> str | None:
         own = set(expected_tables(len(MIGRATIONS))) | _journal_tables()
         strange = sorted(set(found) - own)
         if strange:
-            return f"it holds tables a practice log never has ({', '.join(strange[:3])})"
+            return _("it holds tables a practice log never has ({tables})").format(
+                tables=", ".join(strange[:3])
+            )
         return None
     for table, columns in expected_tables(version).items():
         if table not in found:
-            return f"it has no {table} table"
+            return _("it has no {table} table").format(table=table)
         missing = sorted(columns - found[table])
         if missing:
-            return f"its {table} table has no {', '.join(missing[:3])} column"
+            return _("its {table} table has no {columns} column").format(
+                table=table, columns=", ".join(missing[:3])
+            )
     return None

@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kapcompanion.domain.practice import PracticeRecord
+from kapcompanion.i18n import N_, _
 
 from .base import PracticeStore
 from .errors import LogUnavailable, StorageFailure
 from .guest import GuestLog
 from .log import PracticeLog
 
-GUEST_FALLBACK = "Until then, practice here is not saved (as a guest)."
+GUEST_FALLBACK = N_("Until then, practice here is not saved (as a guest).")
 
 
 class PracticeLogs:
@@ -82,7 +83,7 @@ class PracticeLogs:
             except (OSError, StorageFailure) as exc:
                 message = exc.message if isinstance(exc, StorageFailure) else str(exc)
                 self._unavailable = message
-                self._notices.append(f"{message} {GUEST_FALLBACK}")
+                self._notices.append(f"{message} {_(GUEST_FALLBACK)}")
                 self._guest = True
         return self._saved
 

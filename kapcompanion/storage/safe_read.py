@@ -28,6 +28,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from kapcompanion.i18n import _
+
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -38,24 +40,28 @@ MAX_DEPTH = 64
 
 
 class UnsafeFileError(OSError):
-    """A file that is not read: ``reason`` says why in words for a person."""
+    """A file that is not read: ``reason`` says why in words for a person; ``what`` names
+    what was found instead of a plain file ("a pipe"), when that is the reason."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, what: str = "", *, too_large: bool = False) -> None:
         super().__init__(f"{path.name} {reason}")
         self.path = path
         self.reason = reason
+        self.what = what
+        #: The file is larger than it may be (it is a plain file).
+        self.too_large = too_large
 
 
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a pipe"
+        return _("a pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a plain file"
+        return _("a folder")
+    return _("not a plain file")
 
 
 def open_plain(path: Path, limit: int | None = None, follow_links: bool = True) -> int:
@@ -70,28 +76,40 @@ def open_plain(path: Path, limit: int | None = None, follow_links: bool = True) 
     if seen is not None and not stat.S_ISREG(seen.st_mode) and not stat.S_ISLNK(seen.st_mode):
         what = _kind(seen.st_mode)
         if follow_links and os.path.islink(path):
-            what = f"a link to {what}"
-        raise UnsafeFileError(path, f"is {what}; only a plain file is read")
+            what = _("a link to {what}").format(what=what)
+        raise UnsafeFileError(
+            path, _("is {what}; only a plain file is read").format(what=what), what
+        )
     try:
         fd = os.open(path, flags)
     except OSError as exc:
         if isinstance(exc, FileNotFoundError):
             raise
         if not follow_links and os.path.islink(path):
-            raise UnsafeFileError(path, "is a link; only a plain file is read") from None
+            raise UnsafeFileError(
+                path, _("is a link; only a plain file is read"), _("a link")
+            ) from None
         if isinstance(exc, IsADirectoryError):
-            raise UnsafeFileError(path, "is a folder; only a plain file is read") from None
+            raise UnsafeFileError(
+                path, _("is a folder; only a plain file is read"), _("a folder")
+            ) from None
         raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             what = _kind(info.st_mode)
             if follow_links and os.path.islink(path):
-                what = f"a link to {what}"
-            raise UnsafeFileError(path, f"is {what}; only a plain file is read")
+                what = _("a link to {what}").format(what=what)
+            raise UnsafeFileError(
+                path, _("is {what}; only a plain file is read").format(what=what), what
+            )
         if limit is not None and info.st_size > limit:
             raise UnsafeFileError(
-                path, f"is {info.st_size:,} bytes, more than the {limit:,} this file may have"
+                path,
+                _("is {size} bytes, more than the {limit} this file may have").format(
+                    size=f"{info.st_size:,}", limit=f"{limit:,}"
+                ),
+                too_large=True,
             )
     except BaseException:
         os.close(fd)
@@ -110,7 +128,9 @@ def check_plain(path: Path, limit: int | None = None, *, follow_links: bool = Tr
         fd = open_plain(path, limit, follow_links)
     except FileNotFoundError:
         if os.path.islink(path):
-            raise UnsafeFileError(path, "is a link to nothing; only a plain file is read") from None
+            raise UnsafeFileError(
+                path, _("is a link to nothing; only a plain file is read")
+            ) from None
         return False
     os.close(fd)
     return True
@@ -133,7 +153,11 @@ def read_limited(path: Path, limit: int, *, follow_links: bool = False) -> bytes
             left -= len(chunk)
         data = b"".join(chunks)
         if len(data) > limit:
-            raise UnsafeFileError(path, f"grew past the {limit:,} bytes this file may have")
+            raise UnsafeFileError(
+                path,
+                _("grew past the {limit} bytes this file may have").format(limit=f"{limit:,}"),
+                too_large=True,
+            )
         return data
     finally:
         os.close(fd)
@@ -150,8 +174,15 @@ class FileFormatError(ValueError):
         self.cause = cause
         #: Where in the file, when known ("line 3, column 7").
         self.where = where
-        place = f" ({where})" if where else ""
-        super().__init__(f"{self.path.name} could not be understood{place}: {cause}")
+        if where:
+            message = _("{name} could not be understood ({where}): {cause}").format(
+                name=self.path.name, where=where, cause=cause
+            )
+        else:
+            message = _("{name} could not be understood: {cause}").format(
+                name=self.path.name, cause=cause
+            )
+        super().__init__(message)
 
 
 # Strings and comments are passed over whole, so a bracket inside one never counts.
@@ -178,7 +209,8 @@ def nesting_depth(text: str, *, toml: bool = False) -> int:
 def _too_deep(path: Path | str, text: str, toml: bool) -> None:
     if nesting_depth(text, toml=toml) > MAX_DEPTH:
         raise FileFormatError(
-            path, f"its lists or tables are nested more than {MAX_DEPTH} levels deep"
+            path,
+            _("its lists or tables are nested more than {n} levels deep").format(n=MAX_DEPTH),
         )
 
 
@@ -188,7 +220,7 @@ def decode_text(path: Path | str, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise FileFormatError(path, f"line {line} is not UTF-8 text") from None
+        raise FileFormatError(path, _("line {line} is not UTF-8 text").format(line=line)) from None
 
 
 def parse_toml(path: Path | str, text: str) -> dict[str, Any]:
@@ -197,13 +229,13 @@ def parse_toml(path: Path | str, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise FileFormatError(path, f"it is not valid TOML ({exc})") from None
+        raise FileFormatError(path, _("it is not valid TOML ({why})").format(why=exc)) from None
     except (RecursionError, MemoryError):
-        raise FileFormatError(path, "it is nested too deeply to read") from None
+        raise FileFormatError(path, _("it is nested too deeply to read")) from None
 
 
 def _no_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise ValueError(_("{name} is not a number JSON allows").format(name=name))
 
 
 def parse_json(path: Path | str, text: str) -> Any:
@@ -214,12 +246,14 @@ def parse_json(path: Path | str, text: str) -> Any:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise FileFormatError(
-            path, f"it is not valid JSON ({exc.msg})", f"line {exc.lineno}, column {exc.colno}"
+            path,
+            _("it is not valid JSON ({why})").format(why=exc.msg),
+            _("line {line}, column {column}").format(line=exc.lineno, column=exc.colno),
         ) from None
     except ValueError as exc:
         raise FileFormatError(path, str(exc)) from None
     except (RecursionError, MemoryError):
-        raise FileFormatError(path, "it is nested too deeply to read") from None
+        raise FileFormatError(path, _("it is nested too deeply to read")) from None
 
 
 # -- creating ----------------------------------------------------------------------------------
@@ -254,13 +288,13 @@ def open_lock_file(path: Path, mode: int) -> int:
         fd = os.open(path, os.O_RDWR | _NOFOLLOW | _NONBLOCK | _CLOEXEC)
     except OSError as exc:
         if os.path.islink(path):
-            raise UnsafeFileError(path, "is a link; only a plain file is used") from None
+            raise UnsafeFileError(path, _("is a link; only a plain file is used")) from None
         if isinstance(exc, IsADirectoryError):
-            raise UnsafeFileError(path, "is a folder; only a plain file is used") from None
+            raise UnsafeFileError(path, _("is a folder; only a plain file is used")) from None
         raise
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
         os.close(fd)
-        what = _kind(info.st_mode) if not stat.S_ISREG(info.st_mode) else "a file with two names"
-        raise UnsafeFileError(path, f"is {what}; only a plain file is used")
+        what = _kind(info.st_mode) if not stat.S_ISREG(info.st_mode) else _("a file with two names")
+        raise UnsafeFileError(path, _("is {what}; only a plain file is used").format(what=what))
     return fd

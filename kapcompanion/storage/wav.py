@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kapcompanion.domain.voice import CHANNELS, MAX_SECONDS, RATE, SAMPLE_WIDTH, VoiceError
+from kapcompanion.i18n import N_, _, ngettext
 from kapcompanion.storage.files import replacing
 from kapcompanion.storage.safe_read import UnsafeFileError, check_plain
 
@@ -47,11 +48,15 @@ class WavInfo:
         return self.frames / self.rate
 
 
-_RECORD_AGAIN = "You might record this step again."
+_RECORD_AGAIN = N_("You might record this step again.")
 
 
-def _file_error(name: str, what: str, todo: str = _RECORD_AGAIN) -> VoiceError:
-    return VoiceError("file", f"The recording {name} {what}. {todo}", detail=what)
+def _file_error(name: str, what: str, todo: str | None = None) -> VoiceError:
+    """A recording that cannot be used: ``name`` ``what`` ("is missing"), and what the person
+    might do (``todo``; None: record the step again), both translated."""
+    todo = _(_RECORD_AGAIN) if todo is None else todo
+    said = _("The recording {name} {what}. {todo}").format(name=name, what=what, todo=todo)
+    return VoiceError("file", said, detail=what)
 
 
 def _open_wav(path: Path) -> tuple[wave.Wave_read, WavInfo]:
@@ -59,21 +64,32 @@ def _open_wav(path: Path) -> tuple[wave.Wave_read, WavInfo]:
     try:
         # A plain file of a recording's size at most (a pipe would wait, a device never end).
         if not check_plain(path, MAX_FILE_BYTES):
-            raise _file_error(name, "is missing")
+            raise _file_error(name, _("is missing"))
     except UnsafeFileError as problem:
         raise _file_error(name, problem.reason.split(";")[0]) from None
     except OSError as problem:
-        raise _file_error(name, f"cannot be read ({problem.strerror or problem})") from None
+        raise _file_error(
+            name, _("cannot be read ({why})").format(why=problem.strerror or problem)
+        ) from None
     try:
         w = wave.open(str(path), "rb")  # noqa: SIM115 (closed by the caller)
     except FileNotFoundError:
-        raise _file_error(name, "is missing") from None
+        raise _file_error(name, _("is missing")) from None
     except (wave.Error, EOFError, OSError) as problem:
-        raise _file_error(name, f"is not a WAV file this app can play ({problem})") from None
+        raise _file_error(
+            name, _("is not a WAV file this app can play ({why})").format(why=problem)
+        ) from None
     try:
-        found = (
-            f"{w.getnchannels()} channel(s), {w.getsampwidth() * 8}-bit, "
-            f"{w.getframerate()} Hz, {w.getcomptype()}"
+        channels = w.getnchannels()
+        found = ngettext(
+            "{n} channel, {bits}-bit, {rate} Hz, {packing}",
+            "{n} channels, {bits}-bit, {rate} Hz, {packing}",
+            channels,
+        ).format(
+            n=channels,
+            bits=w.getsampwidth() * 8,
+            rate=w.getframerate(),
+            packing=w.getcomptype(),
         )
         if (
             w.getnchannels() != CHANNELS
@@ -82,15 +98,19 @@ def _open_wav(path: Path) -> tuple[wave.Wave_read, WavInfo]:
             or w.getcomptype() != "NONE"
         ):
             raise _file_error(
-                name, f"is {found}, while recordings here are mono 16-bit {RATE} Hz PCM"
+                name,
+                _("is {found}, while recordings here are mono 16-bit {rate} Hz PCM").format(
+                    found=found, rate=RATE
+                ),
             )
         info = WavInfo(w.getnframes(), w.getframerate())
         if info.seconds > MAX_SECONDS + 1.0:
             raise _file_error(
                 name,
-                f"lasts {info.seconds / 60:.1f} minutes, while a step's recording may last at "
-                f"most {MAX_SECONDS / 60:g}",
-                "You might record a shorter take.",
+                _(
+                    "lasts {minutes} minutes, while a step's recording may last at most {most}"
+                ).format(minutes=f"{info.seconds / 60:.1f}", most=f"{MAX_SECONDS / 60:g}"),
+                _("You might record a shorter take."),
             )
     except BaseException:
         w.close()
@@ -106,14 +126,14 @@ def wav_info(path: Path | str) -> WavInfo:
         try:
             size = p.stat().st_size
         except OSError as problem:
-            raise _file_error(p.name, f"cannot be read ({problem})") from None
+            raise _file_error(p.name, _("cannot be read ({why})").format(why=problem)) from None
         if size < 44 + info.frames * SAMPLE_WIDTH:  # a plain header is 44 bytes
             raise _ends_early(p.name)
     return info
 
 
 def _ends_early(name: str) -> VoiceError:
-    return _file_error(name, "ends early (part of the file is missing)")
+    return _file_error(name, _("ends early (part of the file is missing)"))
 
 
 def read_wav(path: Path | str) -> Samples:
@@ -125,7 +145,7 @@ def read_wav(path: Path | str) -> Samples:
         try:
             data = w.readframes(info.frames)
         except (wave.Error, EOFError, OSError) as problem:
-            raise _file_error(p.name, f"cannot be read ({problem})") from None
+            raise _file_error(p.name, _("cannot be read ({why})").format(why=problem)) from None
     if len(data) != info.frames * SAMPLE_WIDTH:
         raise _ends_early(p.name)
     pcm = np.frombuffer(data, dtype="<i2")

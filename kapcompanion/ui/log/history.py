@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from kapcompanion.domain.history_text import delete_question, detail_text, detail_title
 from kapcompanion.domain.practice import Kind, PracticeRecord
 from kapcompanion.domain.practice_history import Filters
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.storage import PracticeStore
 from kapcompanion.ui.log.history_charts import HistoryCharts
@@ -51,8 +52,8 @@ from kapcompanion.ui.log.history_parts import FilterBar, PracticeDetail, Practic
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme
 
-TITLE = "Your practice"
-GUEST_LINE = (
+TITLE = N_("Your practice")
+GUEST_LINE = N_(
     "You are practising as a guest: only this run's practice is shown, and none of it is saved."
 )
 #: How long "Note saved." stays in place of the period's figures, in ms.
@@ -84,7 +85,7 @@ class HistoryScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         scaffold.as_screen(self)
-        self.title = "History"
+        self.title = _("History")
         self.theme = theme
         self.guest = guest
         self.controller = HistoryController(store, library, today, self)
@@ -115,7 +116,7 @@ class HistoryScreen(QWidget):
 
     def _build(self, ask_ratings: bool | None, on_ask: Callable[[bool], None] | None) -> None:
         # It may wrap in a narrow window, so the buttons beside it keep their words.
-        heading = scaffold.label(TITLE, "title", wrap=True)
+        heading = scaffold.label(_(TITLE), "title", wrap=True)
         self.filter_bar = FilterBar(self.controller.dates_back)
         self.range_combo = self.filter_bar.range_combo
         top = QHBoxLayout()
@@ -123,7 +124,7 @@ class HistoryScreen(QWidget):
 
         self.week_label = scaffold.label("", wrap=True)
         self.period_label = scaffold.label("", "muted", wrap=True)
-        self.guest_label = scaffold.label(GUEST_LINE, "notice", wrap=True)
+        self.guest_label = scaffold.label(_(GUEST_LINE), "notice", wrap=True)
         self.status = scaffold.label("", "notice", wrap=True)
         self.status.hide()
 
@@ -150,23 +151,23 @@ class HistoryScreen(QWidget):
         self.pages.addWidget(self.detail)
 
         # Data tools.
-        self.sessions_button = QPushButton("Session dates…")
-        self.sessions_button.setAccessibleName("Medicine-session dates")
+        self.sessions_button = QPushButton(_("Session dates…"))
+        self.sessions_button.setAccessibleName(_("Medicine-session dates"))
         self.sessions_button.clicked.connect(self.sessions_requested.emit)
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton(_("Export…"))
         self.export_button.clicked.connect(self.export_interactively)
-        self.import_button = QPushButton("Import a backup…")
+        self.import_button = QPushButton(_("Import a backup…"))
         self.import_button.clicked.connect(self.import_interactively)
-        self.delete_all_button = QPushButton("Delete all my data…")
+        self.delete_all_button = QPushButton(_("Delete all my data…"))
         self.delete_all_button.clicked.connect(self.delete_all_interactively)
-        self.ask_check = QCheckBox("Ask how I feel, once a practice")
+        self.ask_check = QCheckBox(_("Ask how I feel, once a practice"))
         self.ask_check.setAccessibleName(
-            "Ask how settled I feel, once with each practice, before or after it"
+            _("Ask how settled I feel, once with each practice, before or after it")
         )
         self.ask_check.setChecked(bool(ask_ratings))
         if on_ask is not None:
             self.ask_check.toggled.connect(on_ask)
-        self.close_button = QPushButton("Back home")
+        self.close_button = QPushButton(_("Back home"))
         self.close_button.setObjectName("primary")
         self.close_button.clicked.connect(self.stop)
         self.close_button.setMinimumWidth(130)
@@ -178,8 +179,8 @@ class HistoryScreen(QWidget):
             spacing=10,
         )
         tools.addWidget(self.ask_check)
-        self.journal_button = QPushButton("Journal and body map")
-        self.journal_button.setAccessibleName("Open your journal and the body map over time")
+        self.journal_button = QPushButton(_("Journal and body map"))
+        self.journal_button.setAccessibleName(_("Open your journal and the body map over time"))
         self.journal_button.clicked.connect(self.journal_requested.emit)
         top.addWidget(self.journal_button)
         top.addWidget(self.close_button)
@@ -385,7 +386,7 @@ class HistoryScreen(QWidget):
         if updated is None:
             return False
         self._selected = updated
-        self._say_briefly("Note saved.")
+        self._say_briefly(_("Note saved."))
         return True
 
     def delete_selected(self) -> bool:
@@ -393,7 +394,7 @@ class HistoryScreen(QWidget):
         if record is None:
             return False
         question = delete_question(record, self.controller.titles)
-        if not self.confirm("Delete this practice", question):
+        if not self.confirm(_("Delete this practice"), question):
             return False
         if not self.controller.delete(record):
             return False
@@ -411,13 +412,15 @@ class HistoryScreen(QWidget):
         pattern = next(p for key, _label, p in FORMATS if key == fmt)
         today = self.controller.today()
         suggested = Path.home() / f"kapcompanion-practice-{today.isoformat()}.{fmt}"
-        name, _ = QFileDialog.getSaveFileName(self, "Export to", str(suggested), pattern)
+        name, _chosen = QFileDialog.getSaveFileName(
+            self, _("Export to"), str(suggested), _(pattern)
+        )
         if name:
             self.controller.export_to(Path(name), fmt, everything=dialog.everything)
 
     def import_interactively(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Import a backup", str(Path.home()), "JSON backups (*.json)"
+        name, _chosen = QFileDialog.getOpenFileName(
+            self, _("Import a backup"), str(Path.home()), _("JSON backups (*.json)")
         )
         if name:
             self.controller.import_from(Path(name))

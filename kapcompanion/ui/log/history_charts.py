@@ -7,12 +7,13 @@ shows its list and figures first and builds the charts on the next turn of the e
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion import i18n
 from kapcompanion.domain.practice_history import local_midnight, week_start
 from kapcompanion.domain.words import long_date
+from kapcompanion.i18n import _, pgettext
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import SMALL_PT, Theme
 
@@ -37,6 +40,38 @@ Series = tuple[list[float], list[float]]
 
 NOON = 43200.0
 DAY = 86400.0
+_NAME = re.compile(r"[^\W\d_]+\.?")
+
+
+def calendar_names() -> dict[str, str]:
+    """The names of months and weekdays as pyqtgraph's time axis writes them (the C library's,
+    through strftime) and the same names in the language in use."""
+    own = QLocale(i18n.language())
+    short, long = QLocale.FormatType.ShortFormat, QLocale.FormatType.LongFormat
+    names: dict[str, str] = {}
+    for month in range(1, 13):
+        first = date(2001, month, 1)
+        names[first.strftime("%b")] = own.standaloneMonthName(month, short)
+        names[first.strftime("%B")] = own.standaloneMonthName(month, long)
+    for day in range(1, 8):
+        monday = date(2001, 1, day)  # 1 January 2001 was a Monday
+        names[monday.strftime("%a")] = own.dayName(day, short)
+        names[monday.strftime("%A")] = own.dayName(day, long)
+    return names
+
+
+def date_axis(pg: object) -> object:
+    """A time axis whose month and weekday names follow the language."""
+    names = calendar_names()
+
+    class LocalDateAxis(pg.DateAxisItem):  # type: ignore[attr-defined,misc,name-defined]
+        def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+            return [
+                _NAME.sub(lambda m: names.get(m.group(), m.group()), text)
+                for text in super().tickStrings(values, scale, spacing)
+            ]
+
+    return LocalDateAxis(orientation="bottom")
 
 
 class HistoryCharts(QFrame):
@@ -53,9 +88,9 @@ class HistoryCharts(QFrame):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)
         minutes_head = QHBoxLayout()
-        self.minutes_title = scaffold.label("Minutes practised each day", "heading", wrap=True)
-        self.day_button = QPushButton("Per day")
-        self.week_button = QPushButton("Per week")
+        self.minutes_title = scaffold.label(_("Minutes practised each day"), "heading", wrap=True)
+        self.day_button = QPushButton(_("Per day"))
+        self.week_button = QPushButton(_("Per week"))
         self._grain = QButtonGroup(self)
         for i, button in enumerate((self.day_button, self.week_button)):
             button.setCheckable(True)
@@ -72,26 +107,31 @@ class HistoryCharts(QFrame):
         layout.addLayout(self._minutes_slot, 3)
         ratings_head = QHBoxLayout()
         ratings_title = scaffold.label(
-            "How settled you felt, when you chose to say", "heading", wrap=True
+            _("How settled you felt, when you chose to say"), "heading", wrap=True
         )
         self.legend = scaffold.label("", "hint")
         self.legend.setAccessibleName(
-            "Legend: open circles are ratings before practice, filled circles after; "
-            "dashed lines mark medicine sessions"
+            _(
+                "Legend: open circles are ratings before practice, filled circles after; "
+                "dashed lines mark medicine sessions"
+            )
         )
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         t = theme
+        before = pgettext("chart legend", "before")
+        after = pgettext("chart legend", "after")
+        sessions = pgettext("chart legend", "sessions")
         self.legend.setText(
-            f"<span style='color:{t.muted}'>○ before</span> &nbsp; "
-            f"<span style='color:{t.accent}'>● after</span> &nbsp; "
-            f"<span style='color:{t.focus}'>┆</span> sessions"
+            f"<span style='color:{t.muted}'>○ {before}</span> &nbsp; "
+            f"<span style='color:{t.accent}'>● {after}</span> &nbsp; "
+            f"<span style='color:{t.focus}'>┆</span> {sessions}"
         )
         ratings_head.addWidget(ratings_title, 1)
         ratings_head.addWidget(self.legend)
         layout.addLayout(ratings_head)
         self._ratings_slot = QVBoxLayout()
         layout.addLayout(self._ratings_slot, 2)
-        self.waiting = scaffold.label("Drawing the charts…", "muted")
+        self.waiting = scaffold.label(_("Drawing the charts…"), "muted")
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._minutes_slot.addWidget(self.waiting)
         self.minutes_plot: pyqtgraph.PlotWidget | None = None
@@ -111,7 +151,7 @@ class HistoryCharts(QFrame):
         self.week_button.setChecked(per_week)
         self.day_button.setChecked(not per_week)
         self.minutes_title.setText(
-            "Minutes practised each week" if per_week else "Minutes practised each day"
+            _("Minutes practised each week") if per_week else _("Minutes practised each day")
         )
 
     def build(self) -> None:
@@ -126,7 +166,7 @@ class HistoryCharts(QFrame):
         pg.setConfigOptions(antialias=True, background=t.surface, foreground=t.muted)
 
         def plot(y_label: str) -> pg.PlotWidget:
-            widget = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+            widget = pg.PlotWidget(axisItems={"bottom": date_axis(pg)})
             widget.setMenuEnabled(False)
             widget.setMouseEnabled(x=False, y=False)
             widget.hideButtons()
@@ -147,10 +187,10 @@ class HistoryCharts(QFrame):
             return widget
 
         self.waiting.hide()
-        minutes_plot = self.minutes_plot = plot("minutes")
+        minutes_plot = self.minutes_plot = plot(_("minutes"))
         ratings_plot = self.ratings_plot = plot("0–10")
-        minutes_plot.setAccessibleName("Chart of minutes practised")
-        ratings_plot.setAccessibleName("Chart of ratings before and after practice")
+        minutes_plot.setAccessibleName(_("Chart of minutes practised"))
+        ratings_plot.setAccessibleName(_("Chart of ratings before and after practice"))
         ratings_plot.setYRange(0, 10.5, padding=0)
         ratings_plot.getPlotItem().getAxis("left").setTicks([[(v, str(v)) for v in (0, 5, 10)]])
         ratings_plot.setXLink(minutes_plot)
@@ -209,7 +249,7 @@ class HistoryCharts(QFrame):
                 continue
             for chart in (minutes_plot, ratings_plot):
                 line = pg.InfiniteLine(pos=local_midnight(day) + NOON, angle=90, pen=pen)
-                line.setToolTip(f"Medicine session, {long_date(day)}")
+                line.setToolTip(_("Medicine session, {date}").format(date=long_date(day)))
                 chart.addItem(line)
                 self._session_items.append((chart, line))
                 self.session_lines.append(line)

@@ -30,7 +30,7 @@ from kapcompanion.domain.practice_history import (
     local_midnight,
     minutes_per_week,
 )
-from kapcompanion.domain.words import plural
+from kapcompanion.i18n import _, ngettext
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.storage import (
     ImportFormatError,
@@ -197,15 +197,23 @@ class HistoryController(QObject):
         try:
             self.store.update_note(record.uuid, text)
         except PracticeInputError as problem:
-            self.said.emit(f"The note was not saved: {problem.allowed}. Your text is still here.")
+            self.said.emit(
+                _("The note was not saved: {why}. Your text is still here.").format(
+                    why=problem.allowed
+                )
+            )
             return None
         except StorageFailure as failure:
             self.said.emit(
-                f"The note could not be saved. {failure.message} Your text is still here."
+                _("The note could not be saved. {why} Your text is still here.").format(
+                    why=failure.message
+                )
             )
             return None
         except UnknownPracticeError as unknown:
-            self.said.emit(f"The note could not be saved. {unknown} Your text is still here.")
+            self.said.emit(
+                _("The note could not be saved. {why} Your text is still here.").format(why=unknown)
+            )
             return None
         self.said.emit("")
         updated = self.store.get(record.uuid) or record
@@ -218,7 +226,9 @@ class HistoryController(QObject):
             self.store.delete_practice(record.uuid)
             journal_for(self.store).delete_marks_of_practice(record.uuid)  # its body-map marks
         except StorageFailure as failure:
-            self.said.emit(f"The practice could not be deleted. {failure.message}")
+            self.said.emit(
+                _("The practice could not be deleted. {why}").format(why=failure.message)
+            )
             return False
         self.reload()
         self.changed.emit()
@@ -253,13 +263,17 @@ class HistoryController(QObject):
         except ImportFormatError as problem:
             message = str(problem)
         except StorageFailure as failure:
-            message = f"Nothing was imported. {failure.message}"
+            message = _("Nothing was imported. {why}").format(why=failure.message)
         else:
             message = imported_text(result.added, result.already_present, result.sessions_added)
             if result.journal_added or result.marks_added:
-                entries = plural(result.journal_added, "journal entry", "journal entries")
-                marks = plural(result.marks_added, "body-map mark")
-                message += f" From the journal: {entries} and {marks}."
+                n, m = result.journal_added, result.marks_added
+                entries = ngettext("{n} journal entry", "{n} journal entries", n).format(n=n)
+                marks = ngettext("{n} body-map mark", "{n} body-map marks", m).format(n=m)
+                journal = _("From the journal: {entries} and {marks}.").format(
+                    entries=entries, marks=marks
+                )
+                message = f"{message} {journal}"
             self.reload()
             self.changed.emit()
         self.said.emit(message)
@@ -271,7 +285,7 @@ class HistoryController(QObject):
         try:
             count = self.store.delete_all()
         except StorageFailure as failure:
-            self.said.emit(f"Nothing was deleted. {failure.message}")
+            self.said.emit(_("Nothing was deleted. {why}").format(why=failure.message))
             return -1
         self.reload()
         self.changed.emit()

@@ -25,24 +25,26 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.practice import MAX_TEXT, Kind
 from kapcompanion.domain.practice_history import Filters
+from kapcompanion.i18n import N_, _, pgettext
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.date_field import DateField
 from kapcompanion.ui.shell.theme import width
 
 #: Ranges the person can pick, in days back from today (None: everything).
 RANGES: tuple[tuple[str, int | None], ...] = (
-    ("Last 4 weeks", 28),
-    ("Last 3 months", 91),
-    ("Last 12 months", 365),
-    ("Everything", None),
+    (N_("Last 4 weeks"), 28),
+    (N_("Last 3 months"), 91),
+    (N_("Last 12 months"), 365),
+    (N_("Everything"), None),
 )
-DEFAULT_RANGE = "Last 3 months"
+#: The range shown first, in days back (the last three months).
+DEFAULT_DAYS_BACK = 91
 #: The range item for dates the person chose themselves.
 CHOSEN = -1
 KINDS: tuple[tuple[str, Kind | None], ...] = (
-    ("All practice", None),
-    ("Breathing", Kind.BREATHING),
-    ("Exercises", Kind.EXERCISE),
+    (N_("All practice"), None),
+    (N_("Breathing"), Kind.BREATHING),
+    (N_("Exercises"), Kind.EXERCISE),
 )
 
 
@@ -69,24 +71,24 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self._dates_back = dates_back
         self.range_combo = QComboBox()
-        self.range_combo.setAccessibleName("Which dates to show")
+        self.range_combo.setAccessibleName(_("Which dates to show"))
         for label, days_back in RANGES:
-            self.range_combo.addItem(label, days_back)
-        self.range_combo.addItem("Chosen dates", CHOSEN)
-        self.first_edit = DateField(accessible_name="From date")
-        self.last_edit = DateField(accessible_name="To date")
+            self.range_combo.addItem(_(label), days_back)
+        self.range_combo.addItem(_("Chosen dates"), CHOSEN)
+        self.first_edit = DateField(accessible_name=_("From date"))
+        self.last_edit = DateField(accessible_name=_("To date"))
         self.kind_combo = QComboBox()
-        self.kind_combo.setAccessibleName("Which kind of practice to show")
+        self.kind_combo.setAccessibleName(_("Which kind of practice to show"))
         for label, kind in KINDS:
-            self.kind_combo.addItem(label, kind)
-        self.range_combo.setCurrentText(DEFAULT_RANGE)
+            self.kind_combo.addItem(_(label), kind)
+        self.range_combo.setCurrentIndex(self.range_combo.findData(DEFAULT_DAYS_BACK))
         self._set_dates_for_range()
         dates = QHBoxLayout()
         dates.setSpacing(10)
         dates.addWidget(self.range_combo)
-        dates.addWidget(scaffold.label("from", "muted"))
+        dates.addWidget(scaffold.label(pgettext("dates in the history", "from"), "muted"))
         dates.addWidget(self.first_edit)
-        dates.addWidget(scaffold.label("to", "muted"))
+        dates.addWidget(scaffold.label(pgettext("dates in the history", "to"), "muted"))
         dates.addWidget(self.last_edit)
         dates.addStretch(1)
         # The kind of practice goes under the dates when the text is too large for one line.
@@ -163,7 +165,7 @@ class PracticeList(QWidget):
         super().__init__(parent)
         self.table = QTableView()
         self.table.setModel(model)
-        self.table.setAccessibleName("Practices, newest first")
+        self.table.setAccessibleName(_("Practices, newest first"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -184,22 +186,24 @@ class PracticeList(QWidget):
         def widths() -> None:  # in step with the text size, as soon as it changes
             for column, pixels in enumerate(COLUMN_WIDTHS):
                 if column != PRACTICE_COLUMN:
-                    header.resizeSection(column, width(pixels))
+                    # Never narrower than the heading: its words differ between languages.
+                    fit = header.sectionSizeHint(column)
+                    header.resizeSection(column, max(width(pixels), fit))
 
         scaffold.follow_text_size(self.table, widths)
         self.table.doubleClicked.connect(lambda _i: self.open_requested.emit())
         self.table.activated.connect(lambda _i: self.open_requested.emit())
-        self.empty_label = scaffold.label("No practice in these dates.", "muted")
+        self.empty_label = scaffold.label(_("No practice in these dates."), "muted")
         self.empty_label.hide()
-        self.open_button = QPushButton("Open")
-        self.open_button.setAccessibleName("Open the chosen practice")
+        self.open_button = QPushButton(_("Open"))
+        self.open_button.setAccessibleName(_("Open the chosen practice"))
         self.open_button.clicked.connect(self.open_requested.emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
-        layout.addLayout(scaffold.hint_row("Enter opens the chosen practice", self.open_button))
+        layout.addLayout(scaffold.hint_row(_("Enter opens the chosen practice"), self.open_button))
 
 
 class PracticeDetail(QWidget):
@@ -212,18 +216,18 @@ class PracticeDetail(QWidget):
         self.text = scaffold.label("", wrap=True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
-        note_label = QLabel("&Note")
+        note_label = QLabel(_("&Note"))
         self.note_edit = QPlainTextEdit()
-        self.note_edit.setAccessibleName("Note for this practice")
+        self.note_edit.setAccessibleName(_("Note for this practice"))
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setMaximumHeight(120)
         note_label.setBuddy(self.note_edit)
         self.note_count = scaffold.label("", "hint")
         self.note_edit.textChanged.connect(self._note_typed)
-        self.save_note_button = QPushButton("Save note")
-        self.delete_button = QPushButton("Delete…")
-        self.delete_button.setAccessibleName("Delete this practice")
-        self.back_button = QPushButton("Back to the list")
+        self.save_note_button = QPushButton(_("Save note"))
+        self.delete_button = QPushButton(_("Delete…"))
+        self.delete_button.setAccessibleName(_("Delete this practice"))
+        self.back_button = QPushButton(_("Back to the list"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)

@@ -22,9 +22,12 @@ from kapcompanion.domain.history_text import (
 from kapcompanion.domain.practice import PracticeRecord
 from kapcompanion.domain.practice_history import Filters
 from kapcompanion.domain.words import rating_text
+from kapcompanion.i18n import N_, _
 from kapcompanion.storage import PAGE_SIZE, PracticeStore, StorageFailure
 
-COLUMNS = ("Day", "Time", "Practice", "Length", "Ratings")
+COLUMNS = (N_("Day"), N_("Time"), N_("Practice"), N_("Length"), N_("Ratings"))
+#: The column of the practice's name.
+PRACTICE_COLUMN = 2
 #: Pages kept in memory at most; beyond, they are read again when shown.
 KEPT_PAGES = 40
 
@@ -78,7 +81,7 @@ class PracticeTable(QAbstractTableModel):
         """Name the exercises anew (a script was renamed, added or imported)."""
         self._titles = dict(titles)
         if self._count:
-            column = COLUMNS.index("Practice")
+            column = PRACTICE_COLUMN
             self.dataChanged.emit(
                 self.index(0, column), self.index(self._count - 1, column), list(_SHOWN)
             )
@@ -144,5 +147,5 @@ class PracticeTable(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None

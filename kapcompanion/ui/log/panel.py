@@ -31,6 +31,7 @@ from kapcompanion.domain.integration import session_line, suggestion_text
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS
 from kapcompanion.domain.practice import Kind, PracticeRecord
 from kapcompanion.domain.scripts import BodyMapInput, Exercise, Moment
+from kapcompanion.i18n import N_, _, ngettext
 from kapcompanion.services.events import PracticeEvents
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.log_recorder import PracticeRecorder
@@ -47,10 +48,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from kapcompanion.ui.journal.share import ShareScreen
     from kapcompanion.ui.log.history import HistoryScreen
 
-GUEST_SWITCH = "Practise as a guest (nothing is saved)"
+GUEST_SWITCH = N_("Practise as a guest (nothing is saved)")
 #: How many days back the body map looks, at the start, for marks of steps it has not kept.
 CATCH_UP_DAYS = 14
-GUEST_UNAVAILABLE = "Practising as a guest (the log cannot be used)"
+GUEST_UNAVAILABLE = N_("Practising as a guest (the log cannot be used)")
 SHORT_PRACTICE_MINUTES = 5
 
 
@@ -69,15 +70,19 @@ class HomeLogPanel(QWidget):
         self.session_label = QLabel("")
         self.session_label.setWordWrap(True)
         self.session_label.hide()
-        self.short_button = QPushButton("Five quiet minutes of breathing")
+        self.short_button = QPushButton(_("Five quiet minutes of breathing"))
         self.short_button.setAccessibleName(
-            f"Begin {SHORT_PRACTICE_MINUTES} minutes of gentle breathing"
+            ngettext(
+                "Begin {n} minute of gentle breathing",
+                "Begin {n} minutes of gentle breathing",
+                SHORT_PRACTICE_MINUTES,
+            ).format(n=SHORT_PRACTICE_MINUTES)
         )
         self.short_button.clicked.connect(self.short_practice_requested.emit)
         self.short_button.hide()
-        self.integration_button = QPushButton("A quiet moment, then a few words")
+        self.integration_button = QPushButton(_("A quiet moment, then a few words"))
         self.integration_button.setAccessibleName(
-            "A moment of grounding, then a prompt to write from in your journal"
+            _("A moment of grounding, then a prompt to write from in your journal")
         )
         self.integration_button.clicked.connect(self.integration_requested.emit)
         self.integration_button.hide()
@@ -86,8 +91,8 @@ class HomeLogPanel(QWidget):
         self.notice_label.setObjectName("notice")
         self.notice_label.setWordWrap(True)
         self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dismiss_button = QPushButton("Got it")
-        self.dismiss_button.setAccessibleName("Hide this message about the practice log")
+        self.dismiss_button = QPushButton(_("Got it"))
+        self.dismiss_button.setAccessibleName(_("Hide this message about the practice log"))
         self.dismiss_button.clicked.connect(self.clear_notices)
         self._notices: list[str] = []
         notice_row = QHBoxLayout()
@@ -99,17 +104,17 @@ class HomeLogPanel(QWidget):
         notice_row.setContentsMargins(0, 0, 0, 0)
         self.notice_box.hide()
 
-        self.history_button = QPushButton("History")
-        self.history_button.setAccessibleName("Open the history of your practice")
+        self.history_button = QPushButton(_("History"))
+        self.history_button.setAccessibleName(_("Open the history of your practice"))
         self.history_button.clicked.connect(self.history_requested.emit)
-        self.journal_button = QPushButton("Journal")
-        self.journal_button.setAccessibleName("Open your journal")
+        self.journal_button = QPushButton(_("Journal"))
+        self.journal_button.setAccessibleName(_("Open your journal"))
         self.journal_button.clicked.connect(self.journal_requested.emit)
-        self.sessions_button = QPushButton("Session dates")
-        self.sessions_button.setAccessibleName("Medicine-session dates")
+        self.sessions_button = QPushButton(_("Session dates"))
+        self.sessions_button.setAccessibleName(_("Medicine-session dates"))
         self.sessions_button.clicked.connect(self.sessions_requested.emit)
-        self.guest_check = QCheckBox(GUEST_SWITCH)
-        self.guest_check.setAccessibleName("Practise as a guest: nothing is saved")
+        self.guest_check = QCheckBox(_(GUEST_SWITCH))
+        self.guest_check.setAccessibleName(_("Practise as a guest: nothing is saved"))
         self.guest_check.toggled.connect(self.guest_toggled.emit)
         for button in (
             self.short_button,
@@ -181,7 +186,7 @@ class HomeLogPanel(QWidget):
         self.guest_check.setChecked(guest)
         self.guest_check.blockSignals(False)
         self.guest_check.setEnabled(can_save)
-        self.guest_check.setText(GUEST_SWITCH if can_save else GUEST_UNAVAILABLE)
+        self.guest_check.setText(_(GUEST_SWITCH) if can_save else _(GUEST_UNAVAILABLE))
 
 
 def _with_intention(line: str, store: PracticeStore, session: date) -> str:

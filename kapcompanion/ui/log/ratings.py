@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 from kapcompanion.domain.answers import AfterQuestion, rating_plan
 from kapcompanion.domain.practice import RATING_MAX
 from kapcompanion.domain.scripts import Exercise, RatingInput
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.log_recorder import PracticeRecorder
 from kapcompanion.services.settings import SettingsStore, bool_setting
 from kapcompanion.ui.exercise.widgets import RATING_KEYS_ARROWS, RatingInputWidget, RatingScale
@@ -41,26 +42,44 @@ from kapcompanion.ui.shell.theme import DARK, Theme, width
 BEFORE = "before"
 AFTER = "after"
 
-BEFORE_HEADING = "Before you begin"
-AFTER_HEADING = "Before you go on"
-BEFORE_QUESTION = "How settled and present in your body do you feel right now?"
-AFTER_QUESTION = "And now, how settled and present in your body do you feel?"
-SCALE_NOTE = "Only if you like: 0 is not at all, 10 is completely. There is no right answer."
-LOW_END = "not at all"
-HIGH_END = "completely"
-#: The scale the question uses (its key is never stored: the number goes into the record).
+BEFORE_HEADING = N_("Before you begin")
+AFTER_HEADING = N_("Before you go on")
+BEFORE_QUESTION = N_("How settled and present in your body do you feel right now?")
+AFTER_QUESTION = N_("And now, how settled and present in your body do you feel?")
+SCALE_NOTE = N_("Only if you like: 0 is not at all, 10 is completely. There is no right answer.")
+LOW_END = N_("not at all")
+HIGH_END = N_("completely")
+#: The scale the question uses, in English (its key is never stored: the number goes into the
+#: record); :func:`rating_scale` gives it in the language in use.
 SCALE = RatingInput(key="settled", low=LOW_END, high=HIGH_END)
-BEFORE_KEYS = f"{RATING_KEYS_ARROWS} · Enter or Esc begins, with or without a number"
-AFTER_KEYS = f"{RATING_KEYS_ARROWS} · Enter or Esc goes on, with or without a number"
-AFTER_KEYS_WORDS = "Enter or Esc goes on · your words stay kept"
-WORDS_KEPT = "What you wrote or chose in this practice is kept with it in your log."
-INTENTION_KEPT = "Your intention is kept with it too:"
-FORGET_WORDS = "Don't keep what I wrote or chose this time"
-ASK_AGAIN = "Ask me how I feel, once with each practice"
+BEFORE_GO = N_("Enter or Esc begins, with or without a number")
+AFTER_GO = N_("Enter or Esc goes on, with or without a number")
+#: The hints under the question, in English (shown through :func:`keys_hint`).
+BEFORE_KEYS = f"{RATING_KEYS_ARROWS} · {BEFORE_GO}"
+AFTER_KEYS = f"{RATING_KEYS_ARROWS} · {AFTER_GO}"
+AFTER_KEYS_WORDS = N_("Enter or Esc goes on · your words stay kept")
+WORDS_KEPT = N_("What you wrote or chose in this practice is kept with it in your log.")
+INTENTION_KEPT = N_("Your intention is kept with it too: “{intention}”")
+FORGET_WORDS = N_("Don't keep what I wrote or chose this time")
+ASK_AGAIN = N_("Ask me how I feel, once with each practice")
+
+
+def rating_scale() -> RatingInput:
+    """The question's scale, its ends in the language in use."""
+    return RatingInput(key=SCALE.key, low=_(LOW_END), high=_(HIGH_END))
+
+
+def keys_hint(moment: str, ask_rating: bool = True) -> str:
+    """The keys the screen before (``moment`` BEFORE) or after a practice answers to."""
+    if not ask_rating:
+        return _(AFTER_KEYS_WORDS)
+    go = _(BEFORE_GO) if moment == BEFORE else _(AFTER_GO)
+    return f"{_(RATING_KEYS_ARROWS)} · {go}"
+
 
 #: Whether to ask how the person feels before and after a practice (in the app's settings).
 ASK_RATINGS = bool_setting(
-    "practice/ask_ratings", "Asking how you feel before and after a practice", True
+    "practice/ask_ratings", N_("Asking how you feel before and after a practice"), True
 )
 
 
@@ -108,7 +127,7 @@ class RatingPrompt(QWidget):
             raise ValueError(f"moment must be {BEFORE!r} or {AFTER!r}, not {moment!r}")
         scaffold.as_screen(self)
         self.moment = moment
-        self.title = BEFORE_HEADING if moment == BEFORE else AFTER_HEADING
+        self.title = _(BEFORE_HEADING) if moment == BEFORE else _(AFTER_HEADING)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._done = False
         self.ask_rating = ask_rating
@@ -116,31 +135,29 @@ class RatingPrompt(QWidget):
 
         heading = scaffold.label(self.title, "title")
         self.question = scaffold.label(
-            BEFORE_QUESTION if moment == BEFORE else AFTER_QUESTION, "heading", wrap=True
+            _(BEFORE_QUESTION) if moment == BEFORE else _(AFTER_QUESTION), "heading", wrap=True
         )
-        note = scaffold.label(SCALE_NOTE, "muted", wrap=True)
-        self.rating = RatingInputWidget(SCALE, theme, None, arrows_choose=True)
+        note = scaffold.label(_(SCALE_NOTE), "muted", wrap=True)
+        self.rating = RatingInputWidget(rating_scale(), theme, None, arrows_choose=True)
         self.scale: RatingScale = self.rating.scale
         self.scale.changed.connect(self._scale_changed)
 
         self.words_label = scaffold.label(
-            WORDS_KEPT, "heading" if not ask_rating else "", wrap=True
+            _(WORDS_KEPT), "heading" if not ask_rating else "", wrap=True
         )
         self.intention_label = scaffold.label(
-            f"{INTENTION_KEPT} “{intention}”" if intention else "", "muted", wrap=True
+            _(INTENTION_KEPT).format(intention=intention) if intention else "", "muted", wrap=True
         )
-        self.forget = QCheckBox(FORGET_WORDS)
+        self.forget = QCheckBox(_(FORGET_WORDS))
         self.forget.setChecked(False)
         self.forget.setAccessibleDescription(
-            "Unticked, your words stay with this practice in your log"
+            _("Unticked, your words stay with this practice in your log")
         )
 
         self.go_button = scaffold.button("", slot=self.confirm, style="primary")
-        self.ask_again = QCheckBox(ASK_AGAIN)
+        self.ask_again = QCheckBox(_(ASK_AGAIN))
         self.ask_again.setChecked(True)
-        moment_keys = BEFORE_KEYS if moment == BEFORE else AFTER_KEYS
-        hint = moment_keys if ask_rating else AFTER_KEYS_WORDS
-        self.keys = scaffold.label(hint, "hint", wrap=True)
+        self.keys = scaffold.label(keys_hint(moment, ask_rating), "hint", wrap=True)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -194,13 +211,18 @@ class RatingPrompt(QWidget):
     # -- choosing --------------------------------------------------------------------------
 
     def _scale_changed(self, value: object) -> None:
-        text = "Begin" if self.moment == BEFORE else "Done"
+        before = self.moment == BEFORE
+        text = _("Begin") if before else _("Done")
         if not self.ask_rating:
             name = text
         elif value is None:
-            name = f"{text}, without a number"
+            name = _("Begin, without a number") if before else _("Done, without a number")
         else:
-            name = f"{text}, with {value} out of {RATING_MAX}"
+            name = (
+                _("Begin, with {value} out of {most}")
+                if before
+                else _("Done, with {value} out of {most}")
+            ).format(value=value, most=RATING_MAX)
         self.go_button.setText(text)
         self.go_button.setAccessibleName(name)
 

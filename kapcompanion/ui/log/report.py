@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -26,7 +26,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from kapcompanion import __version__
+from kapcompanion import __version__, i18n
 from kapcompanion.domain.journal_share import Shared
 from kapcompanion.domain.summary import (
     Summary,
@@ -38,6 +38,7 @@ from kapcompanion.domain.summary import (
     title_text,
 )
 from kapcompanion.domain.words import long_date, minutes_text
+from kapcompanion.i18n import N_, _, ngettext
 from kapcompanion.storage import PracticeStore
 from kapcompanion.storage.export import export_failed, write_export
 from kapcompanion.ui.shell.pdf import a4_in_memory
@@ -48,12 +49,12 @@ TOP_KINDS = 8
 #: How many medicine sessions the page lists at most (the latest ones).
 TOP_SESSIONS = 8
 
-INTRO = (
+INTRO = N_(
     "Practice kept with kapcompanion on the person's own computer and exported at their "
     "request, as a starting point for talking it through. Ratings are their own sense of how "
     "settled and present in their body they felt, from 0 (not at all) to 10 (completely)."
 )
-FOOTER = "A record of practice, not an assessment. Made with kapcompanion {version} on {made}."
+FOOTER = N_("A record of practice, not an assessment. Made with kapcompanion {version} on {made}.")
 
 
 # -- the page -------------------------------------------------------------------------------
@@ -193,10 +194,16 @@ def _week_chart(page: _Page, s: Summary, x: float, y: float, w: float, h: float)
         year = day.year + (day.month - 1 + i) // 12
         first_of = date(year, month, 1)
         if first_monday <= first_of <= end:
-            labels.append((x_of(first_of), first_of.strftime("%b")))
+            labels.append((x_of(first_of), _month(first_of)))
     for lx, text in labels:
         page.line(lx, y + plot_h, lx, y + plot_h + 3, t.muted, 0.5)
         page.text(lx + 1.5, y + plot_h + 3, 40, text, 7, colour=t.muted, wrap=False)
+
+
+def _month(day: date) -> str:
+    """The short name of ``day``'s month in the language in use ("Mar", "mar")."""
+    locale = QLocale(i18n.language())
+    return locale.standaloneMonthName(day.month, QLocale.FormatType.ShortFormat)
 
 
 def _ratings_chart(page: _Page, s: Summary, x: float, y: float, w: float, h: float) -> None:
@@ -246,9 +253,9 @@ def _lists(page: _Page, s: Summary, y: float, width: float) -> None:
     t = page.theme
     right = Qt.AlignmentFlag.AlignRight
     half = (width - 24) / 2
-    y1 = y + page.text(0, y, half, "What was practised", 11, bold=True) + 4
+    y1 = y + page.text(0, y, half, _("What was practised"), 11, bold=True) + 4
     if not s.kinds:
-        y1 += page.text(0, y1, half, "No practice in this period.", 9, colour=t.muted)
+        y1 += page.text(0, y1, half, _("No practice in this period."), 9, colour=t.muted)
     for line in s.kinds[:TOP_KINDS]:
         page.text(0, y1, half - 110, line.name, 9, wrap=False)
         count = f"{line.count}×"
@@ -257,15 +264,20 @@ def _lists(page: _Page, s: Summary, y: float, width: float) -> None:
         y1 += page.text(half - 55, y1, 55, length, 9, colour=t.muted, wrap=False, align=right) + 3
     if len(s.kinds) > TOP_KINDS:
         rest = len(s.kinds) - TOP_KINDS
-        y1 += page.text(0, y1, half, f"and {rest} more", 8.5, colour=t.muted)
+        more = ngettext("and {n} more", "and {n} more", rest).format(n=rest)
+        y1 += page.text(0, y1, half, more, 8.5, colour=t.muted)
 
     x2 = half + 24
-    y2 = y + page.text(x2, y, half, "Medicine sessions", 11, bold=True) + 4
+    y2 = y + page.text(x2, y, half, _("Medicine sessions"), 11, bold=True) + 4
     if not s.sessions:
-        none = "No session dates recorded in this period."
+        none = _("No session dates recorded in this period.")
         y2 += page.text(x2, y2, half, none, 9, colour=t.muted)
     else:
-        after = f"Practice in the {s.window_days} days after each session:"
+        after = ngettext(
+            "Practice in the day after each session:",
+            "Practice in the {n} days after each session:",
+            s.window_days,
+        ).format(n=s.window_days)
         y2 += page.text(x2, y2, half, after, 8.5, colour=t.muted) + 3
     shown = s.sessions[-TOP_SESSIONS:]
     for session in shown:
@@ -274,18 +286,19 @@ def _lists(page: _Page, s: Summary, y: float, width: float) -> None:
         y2 += page.text(x2 + half - 150, y2, 150, text, 9, colour=t.muted, wrap=False, align=right)
         y2 += 3
     if len(s.sessions) > len(shown):
-        earlier = f"and {len(s.sessions) - len(shown)} earlier"
+        left = len(s.sessions) - len(shown)
+        earlier = ngettext("and {n} earlier", "and {n} earlier", left).format(n=left)
         y2 += page.text(x2, y2, half, earlier, 8.5, colour=t.muted)
 
 
 def _draw(page: _Page, s: Summary, width: float, height: float, made: datetime) -> None:
     t = page.theme
     y = 0.0
-    y += page.text(0, y, width, "Practice summary", 22, bold=True)
+    y += page.text(0, y, width, _("Practice summary"), 22, bold=True)
     y += 2
     y += page.text(0, y, width, period_text(s), 12, colour=t.muted)
     y += 8
-    y += page.text(0, y, width, INTRO, 9, colour=t.muted)
+    y += page.text(0, y, width, _(INTRO), 9, colour=t.muted)
     y += 14
 
     col = (width - 3 * 14) / 4
@@ -298,20 +311,20 @@ def _draw(page: _Page, s: Summary, width: float, height: float, made: datetime) 
     page.line(0, y, width, y, t.guide, 0.8)
     y += 10
 
-    y += page.text(0, y, width, "Minutes practised each week", 11, bold=True)
-    dashed = "Dashed lines mark the dates of medicine sessions." if s.sessions else " "
+    y += page.text(0, y, width, _("Minutes practised each week"), 11, bold=True)
+    dashed = _("Dashed lines mark the dates of medicine sessions.") if s.sessions else " "
     y += page.text(0, y + 1, width, dashed, 8, colour=t.muted)
     y += 6
     _week_chart(page, s, 0, y, width, 150)
     y += 160
 
-    y += page.text(0, y, width, "How settled and present, before and after", 11, bold=True)
+    y += page.text(0, y, width, _("How settled and present, before and after"), 11, bold=True)
     y += page.text(0, y + 1, width, rating_change_text(s), 8.5, colour=t.muted)
     y += 4
     page.box(0, y + 3, 8, 2, t.muted)
-    page.text(11, y, 160, "before a practice", 8, colour=t.muted)
+    page.text(11, y, 160, _("before a practice"), 8, colour=t.muted)
     page.box(170, y + 3, 8, 2, t.accent)
-    page.text(181, y, 160, "after a practice", 8, colour=t.muted)
+    page.text(181, y, 160, _("after a practice"), 8, colour=t.muted)
     y += 14
     _ratings_chart(page, s, 0, y, width, 95)
     y += 108
@@ -320,7 +333,7 @@ def _draw(page: _Page, s: Summary, width: float, height: float, made: datetime) 
     y += 10
     _lists(page, s, y, width)
 
-    footer = FOOTER.format(version=__version__, made=long_date(made.date()))
+    footer = _(FOOTER).format(version=__version__, made=long_date(made.date()))
     page.text(0, height - 12, width, footer, 7.5, colour=t.muted, wrap=False)
 
 
@@ -336,7 +349,7 @@ def render_pdf(
     scale = writer.resolution() / 72.0
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError("the summary could not be drawn")
+        raise OSError(_("the summary could not be drawn"))
     try:
         width = writer.width() / scale
         height = writer.height() / scale

@@ -25,6 +25,7 @@ from kapcompanion.domain.journal_share import (
     entry_heading,
     entry_prompt,
 )
+from kapcompanion.i18n import _, pgettext
 from kapcompanion.ui.journal.body_canvas import paint_outline
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -84,7 +85,7 @@ def _body(flow: _Flow, picture: BodyPicture, width: float) -> None:
     t = page.theme
     flow.room_for(20 + FIGURE_H)
     flow.text(width, picture.heading(), 11, bold=True, gap=2)
-    flow.text(width, "The fuller a region, the more often it was marked.", 8.5, colour=t.muted)
+    flow.text(width, _("The fuller a region, the more often it was marked."), 8.5, colour=t.muted)
     flow.y += 6
     top = flow.y
     fig_w = FIGURE_H * ASPECT
@@ -93,7 +94,7 @@ def _body(flow: _Flow, picture: BodyPicture, width: float) -> None:
         x = i * (fig_w + 14)
         box = page.rect(x, top, fig_w, FIGURE_H - 14)
         paint_outline(page.p, box, side, fills, t, edge_alpha=200, line=0.6 * page.s)
-        name = "front" if side is Side.FRONT else "back"
+        name = pgettext("body map", "front") if side is Side.FRONT else pgettext("body map", "back")
         page.text(x, top + FIGURE_H - 12, fig_w, name, 8, colour=t.muted, align=_CENTRE)
     x = 2 * fig_w + 40
     y = top
@@ -111,18 +112,18 @@ def draw_shared(
     """Draw ``shared`` from the top of the current page; ``new_page`` turns to a fresh one."""
     t = page.theme
     flow = _Flow(page, height, new_page)
-    flow.text(width, SHARED_TITLE, 18, bold=True, gap=4)
-    flow.text(width, SHARED_INTRO, 9, colour=t.muted, gap=14)
+    flow.text(width, _(SHARED_TITLE), 18, bold=True, gap=4)
+    flow.text(width, _(SHARED_INTRO), 9, colour=t.muted, gap=14)
     said = shared.intention_text()
     if said:
-        flow.text(width, INTENTION_HEADING, 11, bold=True, gap=3)
+        flow.text(width, _(INTENTION_HEADING), 11, bold=True, gap=3)
         flow.text(width, said, 10.5, gap=14)
     if shared.body is not None:
         _body(flow, shared.body, width)
     entries = shared.ordered_entries()
     if entries:
         flow.room_for(60)
-        flow.text(width, ENTRIES_HEADING, 11, bold=True, gap=6)
+        flow.text(width, _(ENTRIES_HEADING), 11, bold=True, gap=6)
     for entry in entries:
         flow.room_for(50)
         flow.text(width, entry_heading(entry), 9.5, bold=True, gap=1)

@@ -22,20 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.domain.words import long_date, relative_day
+from kapcompanion.i18n import N_, _, pgettext
 from kapcompanion.storage import PracticeStore, StorageFailure
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.date_field import DateField
 from kapcompanion.ui.shell.theme import DARK, Theme
 
-TITLE = "Medicine-session dates"
-ABOUT = (
+TITLE = N_("Medicine-session dates")
+ABOUT = N_(
     "If you like, note the days of your medicine sessions here. Only the date is kept, nothing "
     "about the session itself. Home then shows how many days it has been, and in the first "
     "days afterwards it may offer a short practice."
 )
-GUEST_NOTE = "You are practising as a guest: these dates are forgotten when the app closes."
-EMPTY = "No dates yet."
-KEYS = "Enter adds the date · Delete removes the chosen one · Esc goes back"
+GUEST_NOTE = N_("You are practising as a guest: these dates are forgotten when the app closes.")
+EMPTY = N_("No dates yet.")
+KEYS = N_("Enter adds the date · Delete removes the chosen one · Esc goes back")
 #: How far ahead a planned session may be noted.
 AHEAD_DAYS = 365
 
@@ -66,24 +67,27 @@ class SessionsScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         scaffold.as_screen(self)
-        self.title = TITLE
+        self.title = _(TITLE)
         self._store = store
         self._today = today
 
-        heading = scaffold.label(TITLE, "title")
-        about = scaffold.label(ABOUT, "muted", wrap=True)
-        guest_note = scaffold.label(GUEST_NOTE, "notice", wrap=True)
+        heading = scaffold.label(_(TITLE), "title")
+        about = scaffold.label(_(ABOUT), "muted", wrap=True)
+        guest_note = scaffold.label(_(GUEST_NOTE), "notice", wrap=True)
 
         now = today()
         self.date_edit = DateField(
-            now, display="d MMMM yyyy", accessible_name="Date of a medicine session"
+            now,
+            # Qt's pattern for a date: the day, the month's whole name, the year.
+            display=pgettext("Qt date format of a session date", "d MMMM yyyy"),
+            accessible_name=_("Date of a medicine session"),
         )
         self.date_edit.setMaximumDate(_qdate(now + timedelta(days=AHEAD_DAYS)))
         self.date_edit.setMinimumWidth(240)
-        date_label = QLabel("&Date")
+        date_label = QLabel(_("&Date"))
         date_label.setBuddy(self.date_edit)
-        self.add_button = QPushButton("Add this date")
-        self.add_button.setAccessibleName("Add this date to the list")
+        self.add_button = QPushButton(_("Add this date"))
+        self.add_button.setAccessibleName(_("Add this date to the list"))
         self.add_button.clicked.connect(self.add_current)
         add_row = QHBoxLayout()
         add_row.setSpacing(14)
@@ -93,7 +97,7 @@ class SessionsScreen(QWidget):
         add_row.addStretch(1)
 
         self.list = QListWidget()
-        self.list.setAccessibleName("Dates of medicine sessions, newest first")
+        self.list.setAccessibleName(_("Dates of medicine sessions, newest first"))
         self.list.setMinimumHeight(220)
         self.list.setStyleSheet(
             f"QListWidget {{ background: {theme.surface}; border: 2px solid transparent; "
@@ -101,14 +105,14 @@ class SessionsScreen(QWidget):
             f"QListWidget:focus {{ border-color: {theme.focus}; }} "
             f"QListWidget::item {{ padding: 6px 8px; }}"
         )
-        self.remove_button = QPushButton("Remove the chosen date")
+        self.remove_button = QPushButton(_("Remove the chosen date"))
         self.remove_button.clicked.connect(self.remove_selected)
-        self.done_button = QPushButton("Done")
+        self.done_button = QPushButton(_("Done"))
         self.done_button.setObjectName("primary")
         self.done_button.clicked.connect(self.stop)
         self.status = scaffold.label("", "notice", wrap=True)
         self.status.hide()
-        keys = scaffold.label(KEYS, "hint")
+        keys = scaffold.label(_(KEYS), "hint")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.remove_button)
@@ -161,7 +165,7 @@ class SessionsScreen(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, day)
             self.list.addItem(item)
         if not days:
-            empty = QListWidgetItem(EMPTY)
+            empty = QListWidgetItem(_(EMPTY))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(empty)
         else:
@@ -179,9 +183,9 @@ class SessionsScreen(QWidget):
         try:
             added = self._store.add_session_date(day)
         except StorageFailure as failure:
-            self._say(f"The date could not be saved. {failure.message}")
+            self._say(_("The date could not be saved. {why}").format(why=failure.message))
             return False
-        self._say("" if added else f"{long_date(day)} is already in the list.")
+        self._say("" if added else _("{date} is already in the list.").format(date=long_date(day)))
         self.refresh()
         for i, listed in enumerate(self.dates()):
             if listed == day:
@@ -197,7 +201,7 @@ class SessionsScreen(QWidget):
         try:
             removed = self._store.remove_session_date(day)
         except StorageFailure as failure:
-            self._say(f"The date could not be removed. {failure.message}")
+            self._say(_("The date could not be removed. {why}").format(why=failure.message))
             return False
         self._say("")
         self.refresh()

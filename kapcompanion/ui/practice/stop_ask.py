@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion.i18n import N_, _
 from kapcompanion.ui.practice.look import TEXT_WIDTH
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import Theme
 
-STOP_TITLE = "Stop here?"
-STOP_HINT = "Enter keeps going · Esc again stops"
+STOP_TITLE = N_("Stop here?")
+STOP_HINT = N_("Enter keeps going · Esc again stops")
 
 
 def words(name: str, text: str = "", width: int = TEXT_WIDTH) -> QLabel:
@@ -105,9 +106,9 @@ class StopAsk(MessagePage):
         theme: Theme | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        keep = scaffold.button("Keep going", "Keep going", style="primary")
-        stop = scaffold.button("Stop here", stop_name)
-        super().__init__(STOP_TITLE, text, (keep, stop), STOP_HINT, parent)
+        keep = scaffold.button(_("Keep going"), _("Keep going"), style="primary")
+        stop = scaffold.button(_("Stop here"), stop_name)
+        super().__init__(_(STOP_TITLE), text, (keep, stop), _(STOP_HINT), parent)
         self.keep_button = keep
         self.stop_button = stop
         self.setObjectName("stopAsk")
