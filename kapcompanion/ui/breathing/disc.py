@@ -67,7 +67,6 @@ class BreathDisc(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self.setAccessibleName(_("breathing shape"))
-
         self._theme = theme
         self.reduced_motion = reduced_motion
         self._repaint = repaint or os.environ.get(REPAINT_ENV) or DEFAULT_REPAINT

@@ -34,7 +34,6 @@ class BreathMirror(QWidget):
         self.disc = BreathDisc(theme)
         self.disc.setFixedSize(96, 96)
         line = scaffold.label(_(MIRROR_LINE), "hint", wrap=True)
-
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(16)

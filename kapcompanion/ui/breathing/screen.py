@@ -480,7 +480,6 @@ class BreathingScreen(QWidget):
         self.numbers_button.hide()
         self.stop_button.setText(_("Back home"))
         self.stop_button.setAccessibleName(_("Go back home"))
-
         self.stop_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._report_end()
 

@@ -444,7 +444,6 @@ class EditorController(QObject):
         self.library.reload()
         self.open_path(done.script)
         self._show_status(_("Took in “{title}”.").format(title=done.exercise.title))
-
         return done.script
 
     # -- leaving -----------------------------------------------------------------------------

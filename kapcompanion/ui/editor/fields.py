@@ -90,7 +90,6 @@ class ScriptFields(QWidget):
         form.addRow(pgettext("the moments a script is for", "For"), moments_box)
         form.addRow("", self.problems["for"])
         form.addRow(_label(_("&Minutes"), self.minutes_spin), self.minutes_spin)
-
         form.addRow("", self.problems["minutes"])
 
     def show_draft(self, draft: ScriptDraft) -> None:

@@ -452,7 +452,6 @@ class EditorScreen(QWidget):
             str(Path.home()),
             _("Shared scripts (*.kapscript)"),
         )
-
         if name:
             self.controller.import_from(Path(name))
 

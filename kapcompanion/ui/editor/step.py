@@ -302,7 +302,6 @@ class StepForm(QWidget):
                 self.heading.setText(_("Step {number}").format(number=number))
             else:
                 self.heading.setText(_("No step chosen"))
-
             s = step or StepDraft()
             if self.text_edit.toPlainText() != s.text:
                 self.text_edit.setPlainText(s.text)

@@ -349,7 +349,6 @@ class VoicePanel(QWidget):
             return False
         if self._player is None or not self._player.listen(self._samples):
             self._say_problem(_(NO_SOUND_TEXT))
-
             return False
         self._say_problem("")
         return True

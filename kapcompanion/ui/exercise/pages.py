@@ -125,7 +125,6 @@ class StepPage(QWidget):
         #: quietly on the steps that ask for their words.
         self.carried = words("carried")
         self.carried.setAccessibleName(_("what you came in with"))
-
         self.carried.hide()
         self._step: Step | None = None
         layout = QVBoxLayout(self)

@@ -57,6 +57,7 @@ from kapcompanion.ui.practice.look import (
 )
 from kapcompanion.ui.practice.presented import put_away
 from kapcompanion.ui.practice.stop_ask import MessagePage, StopAsk
+from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, Theme
 
 #: Timer interval while something moves (the pacer, a fade): about sixty frames a second.
@@ -108,13 +109,16 @@ class ExerciseScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(exercise_styles(theme))
+        self._theme = theme
+        #: The client's larger type, when presented (see :meth:`fit_for_presentation`).
+        self._present_sheet = ""
+        # Its own sheet sets its words in points: follow a text size set live.
+        scaffold.follow_text_size(self, self._restyle)
         self.exercise = exercise
         self.title = exercise.title
         self.reduced_motion = reduced_motion
         self._control = ExerciseController(exercise, clock, events)
         self.state: RunnerState | None = None
-        self._theme = theme
         self._mode = ScreenMode.STEP
         #: Presented with the controls on another screen: "stop here?" and "paused" are asked
         #: there, and this screen keeps its step's words.
@@ -514,10 +518,16 @@ class ExerciseScreen(QWidget):
         put_away(self, [self.controls, self.hint_label, self.progress_label])
         self.paused_label.setText(paused_text)
         # The screen's own sheet sets its type; the same rules, larger, come after it.
-        self.setStyleSheet(self.styleSheet() + present_overrides(scale))
+        self._present_sheet = present_overrides(scale)
+        self._restyle()
         width = scaled(TEXT_WIDTH, scale)
         self.step_page.set_text_width(width)
         self.prompt_page.set_text_width(width)
         self.closing_page.set_text_width(width)
         self.disc.setMaximumHeight(scaled(DISC_MAX_HEIGHT, scale))
         self.progress_line.setFixedWidth(scaled(PROGRESS_WIDTH, scale))
+
+    def _restyle(self) -> None:
+        sheet = exercise_styles(self._theme) + self._present_sheet
+        if self.styleSheet() != sheet:  # setting it again would only ask for another round
+            self.setStyleSheet(sheet)

@@ -31,26 +31,28 @@ from PySide6.QtWidgets import (
 from kapcompanion.domain.scripts import ChecklistInput, RatingInput, TextInput
 from kapcompanion.i18n import N_, _, ngettext
 from kapcompanion.ui.practice.look import BREATH_WORD_PT, PROMPT_PT, STEP_TEXT_PT
+from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme, pt
 
 TEXT_BOX_WIDTH = 600
 
 
 def exercise_styles(theme: Theme) -> str:
-    """The exercise screen's own look, on top of the application's style sheet."""
+    """The exercise screen's own look, on top of the application's style sheet; its sizes
+    follow the person's text size, as every other word does."""
     t = theme
     return f"""
-QLabel#steptext {{ font-size: {STEP_TEXT_PT}pt; }}
-QLabel#breathword {{ font-size: {BREATH_WORD_PT}pt; color: {t.muted}; }}
-QLabel#prompt {{ font-size: {PROMPT_PT}pt; }}
+QLabel#steptext {{ font-size: {pt(STEP_TEXT_PT)}pt; }}
+QLabel#breathword {{ font-size: {pt(BREATH_WORD_PT)}pt; color: {t.muted}; }}
+QLabel#prompt {{ font-size: {pt(PROMPT_PT)}pt; }}
 QLabel#paused, QLabel#carried {{ color: {t.muted}; }}
-QLabel#counter, QLabel#ratingend {{ color: {t.muted}; font-size: {SMALL_PT}pt; }}
+QLabel#counter, QLabel#ratingend {{ color: {t.muted}; font-size: {pt(SMALL_PT)}pt; }}
 QPlainTextEdit {{
     background: {t.surface}; color: {t.text}; border: 2px solid {t.button};
-    border-radius: 10px; padding: 6px 8px; font-size: {BASE_PT + 2}pt;
+    border-radius: 10px; padding: 6px 8px; font-size: {pt(BASE_PT + 2)}pt;
 }}
 QPlainTextEdit:focus {{ border-color: {t.focus}; }}
-QCheckBox#item {{ font-size: {BASE_PT + 2}pt; padding: 4px 6px; }}
+QCheckBox#item {{ font-size: {pt(BASE_PT + 2)}pt; padding: 4px 6px; }}
 """
 
 
@@ -418,9 +420,9 @@ class TextInputWidget(QWidget):
         )
         self.edit.setPlainText(value[: spec.max_length])
         self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
-        lines = 2 if spec.max_length <= 120 else 3
-        line = self.edit.fontMetrics().lineSpacing()
-        self.edit.setFixedHeight(round(lines * line * 1.2 + 30))
+        # Room for its lines at the text size in use, set live too.
+        scaffold.follow_text_size(self.edit, self._fit_height)
+
         self.counter = QLabel("")
         self.counter.setObjectName("counter")
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -438,7 +440,16 @@ class TextInputWidget(QWidget):
     def text(self) -> str:
         return self.edit.toPlainText()
 
+    def _fit_height(self) -> None:
+        """Two lines for a short answer, three for a longer one, in the box's own type."""
+        lines = 2 if self.spec.max_length <= 120 else 3
+        font = QFont(self.edit.font())
+        font.setPointSize(pt(BASE_PT + 2))  # as the screen's sheet sets it
+        line = QFontMetrics(font).lineSpacing()
+        self.edit.setFixedHeight(round(lines * line * 1.2 + 30))
+
     def _count(self) -> None:
+
         most = self.spec.max_length
         self.counter.setText(
             ngettext("{used} of {most} character", "{used} of {most} characters", most).format(

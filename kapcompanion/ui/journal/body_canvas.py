@@ -253,7 +253,6 @@ class BodyCanvas(QWidget):
             left, right = (
                 (short_right, short_left) if self._side is Side.FRONT else (short_left, short_right)
             )
-
         align = Qt.AlignmentFlag.AlignVCenter
         p.drawText(below, align | Qt.AlignmentFlag.AlignLeft, left)
         p.drawText(below, align | Qt.AlignmentFlag.AlignHCenter, name)

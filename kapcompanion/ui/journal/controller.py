@@ -361,7 +361,6 @@ class JournalController:
                 False,
                 _("The mark could not be taken back. {problem}").format(problem=failure.message),
             )
-
         return Outcome(True)
 
     def spans(self) -> list[Span]:

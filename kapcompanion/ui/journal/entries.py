@@ -92,7 +92,6 @@ def rows_of(listing: Listing) -> list[Row]:
         rows.extend(Row(RowKind.ENTRY, ENTRY, h.uuid, h) for h in group.entries)
     if not listing.groups and not listing.drafts:
         note = _(NOTHING_FOUND).format(query=listing.query) if listing.query else _(NOTHING_YET)
-
         rows.append(Row(RowKind.NOTE, note))
     return rows
 

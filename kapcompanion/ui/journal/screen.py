@@ -167,7 +167,6 @@ class JournalScreen(QWidget):
             more.addWidget(button)
         more.addStretch(1)
         more.addWidget(self.done_button)
-
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
@@ -183,7 +182,6 @@ class JournalScreen(QWidget):
         layout.addLayout(buttons)
         layout.addLayout(more)
         layout.addWidget(scaffold.label(_(LIST_KEYS), "hint"))
-
         self.list_status.hide()
         page.setTabOrder(self.prompt_list, self.search)
         page.setTabOrder(self.search, self.write_button)

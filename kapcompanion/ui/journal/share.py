@@ -232,7 +232,6 @@ class ShareScreen(QWidget):
         else:
             said = _("Saved the practice summary and what you ticked to {file}.")
         self._say(said.format(file=target))
-
         return target
 
     def _say(self, text: str) -> None:
