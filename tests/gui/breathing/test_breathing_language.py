@@ -105,3 +105,29 @@ def test_in_spanish_at_200_percent_nothing_is_cut_off(qtbot, spanish_at_200):
     qtbot.wait(50)
     assert screen.phase_label.text() == "Aquí termina esta práctica."
     assert clipped(window) + squeezed(window) == [], "the end"
+
+
+# The breath's words in Spanish (the domain's, from the shared glossary), and the pause's.
+SPANISH_BREATH_WORDS = ("inhala", "exhala", "pausa con aire", "pausa sin aire", "en pausa")
+
+
+def test_the_spanish_breath_words_fit_their_place(qtbot, spanish_at_200):
+    window = shown_window(qtbot, FakeClock())
+    config = BreathingConfig(find_pattern(DEFAULT_PATTERN, allow_holds=False), minutes=1)
+    screen = window.open_breathing(config)
+    window.start_breathing(config, screen)
+    assert isinstance(screen, BreathingScreen)
+    screen.pause()
+    qtbot.wait(50)
+    label = screen.phase_label
+    for word in SPANISH_BREATH_WORDS:
+        label.setText(word)
+        assert label.fontMetrics().horizontalAdvance(word) <= label.width(), word
+        assert label.height() >= label.fontMetrics().height(), word
+    # In the narrowest window each word still fits across. (At 200 % text a window of the
+    # least height, 560 px, lacks room for the whole screen in any language.)
+    window.resize(720, 560)
+    qtbot.waitUntil(lambda: window.width() == 720)
+    for word in SPANISH_BREATH_WORDS:
+        label.setText(word)
+        assert label.fontMetrics().horizontalAdvance(word) <= label.width(), word
