@@ -41,7 +41,7 @@ from kapcompanion.ui.editor.step import StepForm, problem_label, set_problem
 from kapcompanion.ui.editor.voice_panel import Playback, VoicePanel
 from kapcompanion.ui.presentation.present import first_words
 from kapcompanion.ui.shell import scaffold
-from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme
+from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme, pt
 
 if TYPE_CHECKING:
     from kapcompanion.ui.shell.hosts import EditorHost
@@ -49,15 +49,20 @@ if TYPE_CHECKING:
 TITLE = N_("Your scripts")
 
 
+def _restyle(widget: QWidget, sheet: str) -> None:
+    if widget.styleSheet() != sheet:  # setting it again would only ask for another round
+        widget.setStyleSheet(sheet)
+
+
 def editor_styles(theme: Theme) -> str:
     t = theme
     return f"""
 QLabel#problem {{
-    color: {t.text}; font-size: {SMALL_PT}pt; border-left: 3px solid {t.focus};
+    color: {t.text}; font-size: {pt(SMALL_PT)}pt; border-left: 3px solid {t.focus};
     padding: 2px 0px 2px 8px; background: transparent;
 }}
 QLabel#status {{ color: {t.muted}; }}
-QLabel#caption {{ color: {t.muted}; font-size: {SMALL_PT}pt; }}
+QLabel#caption {{ color: {t.muted}; font-size: {pt(SMALL_PT)}pt; }}
 QLineEdit, QPlainTextEdit {{
     background: {t.surface}; color: {t.text}; border: 2px solid {t.button};
     border-radius: 8px; padding: 4px 6px;
@@ -70,7 +75,7 @@ QLineEdit[problem="true"], QPlainTextEdit[problem="true"], QComboBox[problem="tr
 QDoubleSpinBox[problem="true"], QSpinBox[problem="true"] {{ background: {t.button_hover}; }}
 QListWidget {{
     background: {t.surface}; border: 2px solid {t.surface}; border-radius: 10px; padding: 4px;
-    font-size: {BASE_PT}pt;
+    font-size: {pt(BASE_PT)}pt;
 }}
 QListWidget:focus {{ border-color: {t.focus}; }}
 QListWidget::item {{ padding: 6px 8px; border-radius: 6px; }}
@@ -99,7 +104,8 @@ class EditorScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         scaffold.as_screen(self)
-        self.setStyleSheet(editor_styles(theme))
+        # Its own sheet sets sizes in points: follow a text size set live.
+        scaffold.follow_text_size(self, lambda: _restyle(self, editor_styles(theme)))
         self.title = _(TITLE)
         self._theme = theme
         self.controller = EditorController(library, preview=preview, parent=self)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -68,8 +69,24 @@ def _least_width(combo: QComboBox) -> None:
     combo.setMinimumWidth(width(140))
 
 
+class _ProblemLabel(QLabel):
+    """A wrapped label that asks for the height its lines need at the width it is given: a form
+    row works out a wrapped label's height at another width than the one it then gives it, and
+    with large text (or a longer language) the last lines were cut."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        need = self.heightForWidth(self.width()) if self.text() else 0
+        if need >= 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
+
+
 def problem_label() -> QLabel:
-    label = QLabel("")
+    label = _ProblemLabel("")
+
     label.setObjectName("problem")
     label.setWordWrap(True)
     label.hide()
@@ -80,6 +97,9 @@ def set_problem(label: QLabel, messages: Sequence[str]) -> None:
     text = "\n".join(dict.fromkeys(messages))
     if label.text() != text:
         label.setText(text)
+        if isinstance(label, _ProblemLabel):
+            label.fit()  # fewer lines need less room, more need more
+
     label.setVisible(bool(text))
 
 
@@ -165,7 +185,10 @@ class StepForm(QWidget):
             spin.valueChanged.connect(self._breathing_changed)
         self.breath_box = QWidget()
         breath_form = QFormLayout(self.breath_box)
-        breath_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
+        # Each label above its field: a form inside a form row that wraps only some of its rows
+        # (large text, a longer language) was given the height of the unwrapped rows, and the
+        # labels were cut.
+        breath_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         breath_form.setContentsMargins(0, 0, 0, 0)
         breath_form.addRow(_("Pattern"), self.preset_combo)
         breath_form.addRow(_("Breathe for"), self.breath_seconds)
@@ -215,8 +238,9 @@ class StepForm(QWidget):
         self.items_edit.textChanged.connect(self._input_changed)
         self.input_box = QWidget()
         self.input_form = QFormLayout(self.input_box)
-        # Narrow: the label goes above its field.
-        self.input_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # Each label above its field (see the breathing's form above).
+        self.input_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+
         self.input_form.setContentsMargins(0, 0, 0, 0)
         self.input_form.addRow(_("Name in the log"), self.key_edit)
         self.input_form.addRow(_("Label at 0"), self.low_edit)

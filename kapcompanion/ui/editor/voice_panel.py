@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from kapcompanion.domain.clock import Clock
 from kapcompanion.i18n import N_, _
 from kapcompanion.ui.shell import scaffold
-from kapcompanion.ui.shell.theme import SMALL_PT, Theme
+from kapcompanion.ui.shell.theme import SMALL_PT, Theme, pt
 
 if TYPE_CHECKING:  # numpy is loaded only once sound or recording is used
     import numpy as np
@@ -153,8 +153,8 @@ def _default_recorder(clock: Clock) -> _Recorder:
 def panel_styles(theme: Theme) -> str:
     t = theme
     return f"""
-QLabel#voiceStatus {{ color: {t.muted}; font-size: {SMALL_PT}pt; }}
-QLabel#voiceProblem {{ color: {t.text}; font-size: {SMALL_PT}pt; }}
+QLabel#voiceStatus {{ color: {t.muted}; font-size: {pt(SMALL_PT)}pt; }}
+QLabel#voiceProblem {{ color: {t.text}; font-size: {pt(SMALL_PT)}pt; }}
 QPushButton#voiceButton {{ padding: 6px 16px; }}
 """
 
@@ -180,7 +180,8 @@ class VoicePanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setStyleSheet(panel_styles(theme))
+        # Its own sheet sets sizes in points: follow a text size set live.
+        scaffold.follow_text_size(self, lambda: self._restyle(panel_styles(theme)))
         self._clock = clock
         self._factory = recorder_factory or _default_recorder
         self._recorder: _Recorder | None = None
@@ -228,7 +229,12 @@ class VoicePanel(QWidget):
         self._timer.timeout.connect(self.poll)
         self._show()
 
+    def _restyle(self, sheet: str) -> None:
+        if self.styleSheet() != sheet:  # setting it again would only ask for another round
+            self.setStyleSheet(sheet)
+
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+
         return scaffold.button(text, name, slot, style="voiceButton")
 
     # -- state ---------------------------------------------------------------------------------
