@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kapcompanion.i18n import _
 from kapcompanion.ui.breathing import dirty
 from kapcompanion.ui.shell.theme import DARK, Theme
 
@@ -65,7 +66,7 @@ class BreathDisc(QWidget):
         self.setAutoFillBackground(False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
-        self.setAccessibleName("breathing shape")
+        self.setAccessibleName(_("breathing shape"))
         self._theme = theme
         self.reduced_motion = reduced_motion
         self._repaint = repaint or os.environ.get(REPAINT_ENV) or DEFAULT_REPAINT

@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kapcompanion.domain.present_status import PresentStatus, breathing_status
+from kapcompanion.i18n import N_, _
 from kapcompanion.ui.breathing.disc import BreathDisc
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.shell import scaffold
@@ -20,7 +21,7 @@ from kapcompanion.ui.shell.theme import Theme
 
 #: How often the therapist's small shape is drawn (ms).
 MIRROR_FRAME_MS = 16
-MIRROR_LINE = "The client's shape, here too: you can breathe along with them."
+MIRROR_LINE = N_("The client's shape, here too: you can breathe along with them.")
 
 
 class BreathMirror(QWidget):
@@ -32,7 +33,7 @@ class BreathMirror(QWidget):
         self._screen = screen
         self.disc = BreathDisc(theme)
         self.disc.setFixedSize(96, 96)
-        line = scaffold.label(MIRROR_LINE, "hint", wrap=True)
+        line = scaffold.label(_(MIRROR_LINE), "hint", wrap=True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(16)

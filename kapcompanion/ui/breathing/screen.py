@@ -47,6 +47,7 @@ from kapcompanion.domain.clock import Clock
 from kapcompanion.domain.pacing import PacerState
 from kapcompanion.domain.practice import Kind, Status
 from kapcompanion.domain.run_state import Outcome, RunStatus
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.events import PracticeEnd, PracticeEvents, PracticeStart
 from kapcompanion.services.settings import SettingsStore, bool_setting
 from kapcompanion.ui.breathing.disc import BreathDisc
@@ -62,19 +63,22 @@ FRAME_MS = 16
 #: While nothing of the window can be seen, the screen looks at the clock this often.
 UNSEEN_MS = 1000
 
-ENDING_TEXT = "That is the end of this practice."
-ENDING_INVITE = "You can stay here as long as you like."
-ENDING_HINT = "Esc or Back home returns to the start."
-PAUSED_TEXT = "paused"
-PAUSED_HINT = "Whenever you are ready, Space or Carry on continues."
-KEYS_HINT = "Space pauses · Esc ends the practice · F2 when it gets big · F11 full screen"
-INVITATION = "Let the breath stay low and slow, and follow the shape only as far as feels easy."
+ENDING_TEXT = N_("That is the end of this practice.")
+ENDING_INVITE = N_("You can stay here as long as you like.")
+ENDING_HINT = N_("Esc or Back home returns to the start.")
+PAUSED_TEXT = N_("paused")
+PAUSED_HINT = N_("Whenever you are ready, Space or Carry on continues.")
+KEYS_HINT = N_("Space pauses · Esc ends the practice · F2 when it gets big · F11 full screen")
+INVITATION = N_("Let the breath stay low and slow, and follow the shape only as far as feels easy.")
 #: The person's choices, kept between practices: the breath's words (on unless switched off)
 #: and numbers (off unless asked for).
-BREATH_WORDS = bool_setting("practice/breath_words", "Words for the breath", True)
-BREATH_NUMBERS = bool_setting("practice/breath_numbers", "Numbers on the breathing screen", False)
-WORDS_TEXT = "Words"
-NUMBERS_TEXT = "Numbers"
+BREATH_WORDS = bool_setting("practice/breath_words", N_("Words for the breath"), True)
+BREATH_NUMBERS = bool_setting(
+    "practice/breath_numbers", N_("Numbers on the breathing screen"), False
+)
+#: The two choices' buttons, as (on, off).
+WORDS_TEXT = (N_("Words: on"), N_("Words: off"))
+NUMBERS_TEXT = (N_("Numbers: on"), N_("Numbers: off"))
 
 
 def breathing_styles(theme: Theme) -> str:
@@ -87,8 +91,8 @@ QPushButton#choice {{ padding: 4px 14px; }}
 """
 
 
-STOP_TEXT = "The breathing is paused. You can stop here, or keep going; either is fine."
-STOP_NAME = "Stop here and end the practice"
+STOP_TEXT = N_("The breathing is paused. You can stop here, or keep going; either is fine.")
+STOP_NAME = N_("Stop here and end the practice")
 
 
 class BreathingScreen(QWidget):
@@ -123,7 +127,9 @@ class BreathingScreen(QWidget):
         self._theme = theme
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.config = config
-        self.title = f"Breathing · {config.pattern.name}"
+        # The log keeps the words language-free; the screen shows them in the person's language.
+        self._record_title = f"Breathing · {config.pattern.name}"
+        self.title = _("Breathing · {pattern}").format(pattern=_(config.pattern.name))
         self._run = BreathingRun(config.timeline(), clock)
         self.state: PacerState | None = None
         self._outcome: Status | None = None  # the end, once reported
@@ -143,37 +149,40 @@ class BreathingScreen(QWidget):
         self.about_label = about = QLabel("")
         about.setObjectName("muted")
         about.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        invitation = QLabel(INVITATION)
+        invitation = QLabel(_(INVITATION))
         invitation.setObjectName("hint")
         invitation.setAlignment(Qt.AlignmentFlag.AlignCenter)
         invitation.setWordWrap(True)
 
         self.phase_label = self._label("breathword", "")
         self.disc = BreathDisc(theme, reduced_motion=config.reduced_motion, parent=self)
-        self.anchor_label = self._label("anchor", ANCHOR_LINE)
+        self.anchor_label = self._label("anchor", _(ANCHOR_LINE))
         self.anchor_label.setWordWrap(True)
         self.anchor_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
         self.count_label = self._label("count", "")
-        self.count_label.setAccessibleName("seconds left in this part of the breath")
+        self.count_label.setAccessibleName(_("seconds left in this part of the breath"))
         self.time_left_label = self._label("muted", "")
-        self.time_left_label.setAccessibleName("time left in the practice")
-        self.hint_label = self._label("hint", KEYS_HINT)
+        self.time_left_label.setAccessibleName(_("time left in the practice"))
+        self.hint_label = self._label("hint", _(KEYS_HINT))
+        # The keys' line may need two lines (large text, a narrow window, a longer language).
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
 
-        self.pause_button = QPushButton("Pause")
-        self.pause_button.setAccessibleName("Pause the practice")
+        self.pause_button = QPushButton(_("Pause"))
+        self.pause_button.setAccessibleName(_("Pause the practice"))
         self.pause_button.clicked.connect(self.toggle_pause)
-        self.stop_button = QPushButton("End practice")
-        self.stop_button.setAccessibleName("End the practice and go back home")
+        self.stop_button = QPushButton(_("End practice"))
+        self.stop_button.setAccessibleName(_("End the practice and go back home"))
         self.stop_button.clicked.connect(self.stop)
         for button in (self.pause_button, self.stop_button):
             button.setAutoDefault(True)  # Enter activates the focused button
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # The person's choices: the breath's words, and numbers (Enter flips the focused one).
         self.words_button = self._choice(
-            WORDS_TEXT, "Show the breath's words", self.display.words, self.show_words
+            _("Show the breath's words"), self.display.words, self.show_words
         )
         self.numbers_button = self._choice(
-            NUMBERS_TEXT, "Show seconds and timings", self.display.numbers, self.show_numbers
+            _("Show seconds and timings"), self.display.numbers, self.show_numbers
         )
         self.volume = VolumeControl()
 
@@ -212,10 +221,8 @@ class BreathingScreen(QWidget):
         self.setTabOrder(self.words_button, self.numbers_button)
         self._show_display()
 
-    def _choice(
-        self, text: str, name: str, checked: bool, flipped: Callable[[bool], None]
-    ) -> QPushButton:
-        button = QPushButton(text)
+    def _choice(self, name: str, checked: bool, flipped: Callable[[bool], None]) -> QPushButton:
+        button = QPushButton()
         button.setObjectName("choice")
         button.setCheckable(True)
         button.setChecked(checked)
@@ -277,7 +284,9 @@ class BreathingScreen(QWidget):
             planned = timeline.end_time or self.config.minutes * 60.0
             pattern = self.config.pattern
             self._events.start(
-                PracticeStart(Kind.BREATHING, pattern.key, self.title, planned, self._run.elapsed)
+                PracticeStart(
+                    Kind.BREATHING, pattern.key, self._record_title, planned, self._run.elapsed
+                )
             )
             self._events.show_pacer(timeline, self._run.origin())
         self._timer.start()
@@ -370,12 +379,12 @@ class BreathingScreen(QWidget):
 
     def _show_display(self) -> None:
         display = self.display
-        for button, text, on in (
+        for button, (on_text, off_text), on in (
             (self.words_button, WORDS_TEXT, display.words),
             (self.numbers_button, NUMBERS_TEXT, display.numbers),
         ):
             button.setChecked(on)
-            button.setText(f"{text}: {'on' if on else 'off'}")
+            button.setText(_(on_text if on else off_text))
         self.about_label.setText(about_text(self.config.pattern, display))
         self.count_label.setVisible(display.shows_numbers)
         if self._run.status in (RunStatus.RUNNING, RunStatus.NOT_STARTED) and self.state:
@@ -411,7 +420,7 @@ class BreathingScreen(QWidget):
             return
         ask = self._stop_ask
         if ask is None:
-            ask = StopAsk(STOP_TEXT, stop_name=STOP_NAME, theme=self._theme, parent=self)
+            ask = StopAsk(_(STOP_TEXT), stop_name=_(STOP_NAME), theme=self._theme, parent=self)
             ask.set_text_width(self._text_width)
             ask.keep_going.connect(self.keep_going)
             ask.stop_here.connect(self.stop)
@@ -435,19 +444,19 @@ class BreathingScreen(QWidget):
         if self._events is not None:
             self._events.paused.emit()
         self._shown.clear()
-        self.phase_label.setText(PAUSED_TEXT)
+        self.phase_label.setText(_(PAUSED_TEXT))
         self.count_label.setText("")
-        self.hint_label.setText(PAUSED_HINT)
-        self.pause_button.setText("Carry on")
-        self.pause_button.setAccessibleName("Carry on with the practice")
+        self.hint_label.setText(_(PAUSED_HINT))
+        self.pause_button.setText(_("Carry on"))
+        self.pause_button.setAccessibleName(_("Carry on with the practice"))
 
     def _carry_on(self) -> None:
         if self._events is not None:
             self._events.resumed.emit()
             self._events.show_pacer(self._run.timeline, self._run.origin())
-        self.hint_label.setText(KEYS_HINT)
-        self.pause_button.setText("Pause")
-        self.pause_button.setAccessibleName("Pause the practice")
+        self.hint_label.setText(_(KEYS_HINT))
+        self.pause_button.setText(_("Pause"))
+        self.pause_button.setAccessibleName(_("Pause the practice"))
         self._timer.start()
         self.tick()
 
@@ -461,16 +470,16 @@ class BreathingScreen(QWidget):
         self.phase_label.setObjectName("ending")
         self.phase_label.style().unpolish(self.phase_label)
         self.phase_label.style().polish(self.phase_label)
-        self.phase_label.setText(ENDING_TEXT)
+        self.phase_label.setText(_(ENDING_TEXT))
         self.count_label.setText("")
-        self.time_left_label.setText(ENDING_INVITE)
-        self.hint_label.setText(ENDING_HINT)
+        self.time_left_label.setText(_(ENDING_INVITE))
+        self.hint_label.setText(_(ENDING_HINT))
         self.anchor_label.setText("")
         self.pause_button.hide()
         self.words_button.hide()
         self.numbers_button.hide()
-        self.stop_button.setText("Back home")
-        self.stop_button.setAccessibleName("Go back home")
+        self.stop_button.setText(_("Back home"))
+        self.stop_button.setAccessibleName(_("Go back home"))
         self.stop_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._report_end()
 

@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kapcompanion.domain.draft_check import Known, check_draft, known_from
 from kapcompanion.domain.drafts import ScriptDraft, duplicate_of, new_draft, voice_name
 from kapcompanion.domain.scripts import Exercise, ScriptError
+from kapcompanion.i18n import N_, _, ngettext
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.storage import script_files
 from kapcompanion.storage.bundle import BundleError
@@ -43,21 +44,21 @@ else:
 #: Checking waits this long after the last change (ms), so typing stays smooth.
 CHECK_DELAY_MS = 150
 
-NEW_ITEM = "A new script"
-ALL_WELL = "Everything checks out."
+NEW_ITEM = N_("A new script")
+ALL_WELL = N_("Everything checks out.")
 #: A new, untouched script: what to begin with, not a count of what is still empty.
-NEW_SCRIPT = "A new script. You might begin with its id and title, then the first step's words."
-UNSAVED = "Not saved yet."
-LEAVE_ASK = (
+NEW_SCRIPT = N_("A new script. You might begin with its id and title, then the first step's words.")
+UNSAVED = N_("Not saved yet.")
+LEAVE_ASK = N_(
     "There are changes that are not saved yet. Save keeps them; Esc again (or Leave) goes back "
     "without them."
 )
-NOT_TOML = (
+NOT_TOML = N_(
     "{name} is not valid TOML, so it cannot be shown here: {problem}. You might fix it in a text "
     "editor (kapcompanion check-script {name} shows where), then open it again."
 )
-SHIPPED_NEVER_CHANGED = "Shipped exercises are never changed; Duplicate makes your own copy."
-SAVE_FIRST = "You might save the script first; what is shared is the saved file."
+SHIPPED_NEVER_CHANGED = N_("Shipped exercises are never changed; Duplicate makes your own copy.")
+SAVE_FIRST = N_("You might save the script first; what is shared is the saved file.")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,8 +71,10 @@ class LibraryEntry:
     @property
     def label(self) -> str:
         if self.shipped:
-            return f"{self.exercise.title} (shipped; opens as your copy)"
-        return f"{self.exercise.title} ({Path(self.exercise.source).name})"
+            return _("{title} (shipped; opens as your copy)").format(title=self.exercise.title)
+        return _("{title} ({file})").format(
+            title=self.exercise.title, file=Path(self.exercise.source).name
+        )
 
 
 def entries_of(exercises: Iterable[Exercise]) -> list[LibraryEntry]:
@@ -148,9 +151,13 @@ class EditorController(QObject):
     def open_choice(self) -> tuple[str, LibraryEntry | None]:
         """What the list of scripts shows: the text of its first item (the draft, when it is
         not saved yet) and the entry of the file being edited, if any."""
-        first = NEW_ITEM
+        first = _(NEW_ITEM)
         if self.path is None:
-            first = f"{self.draft.title.strip() or 'a new script'} (not saved yet)"
+            title = self.draft.title.strip()
+            if title:
+                first = _("{title} (not saved yet)").format(title=title)
+            else:
+                first = _("a new script (not saved yet)")
             return first, None
         path = self.path
         chosen = [e for e in self.entries if script_files.same_file(e.exercise.source, path)]
@@ -167,10 +174,12 @@ class EditorController(QObject):
         try:
             draft = script_files.draft_from_file(path)
         except tomllib.TOMLDecodeError as problem:
-            self.said.emit(NOT_TOML.format(name=path.name, problem=problem))
+            self.said.emit(_(NOT_TOML).format(name=path.name, problem=problem))
             return False
         except (OSError, UnicodeDecodeError) as problem:
-            self.said.emit(f"{path.name} could not be read ({problem}).")
+            self.said.emit(
+                _("{name} could not be read ({problem}).").format(name=path.name, problem=problem)
+            )
             return False
         if entry.shipped:
             copy = duplicate_of(draft, [e.exercise.id for e in self.entries])
@@ -201,7 +210,7 @@ class EditorController(QObject):
 
     def duplicate(self) -> None:
         """A copy of what shows now, under a new id, to be saved as a new script."""
-        title = self.draft.title or "this script"
+        title = self.draft.title or _("this script")
         voices = {v: self.samples(v) for v in self.draft.voices()}
         copy = duplicate_of(self.draft, [e.exercise.id for e in self.entries])
         self.set_draft(copy, None, origin=title)
@@ -316,22 +325,29 @@ class EditorController(QObject):
 
     def status_text(self, extra: str = "") -> str:
         if self._asking_leave:
-            text = LEAVE_ASK
+            text = _(LEAVE_ASK)
         elif self.problems and self.fresh:
-            text = NEW_SCRIPT
+            text = _(NEW_SCRIPT)
         elif self.problems:
             n = len(self.problems)
-            text = f"{n} problem{'s' if n != 1 else ''} to look at; each is shown where it is."
+            text = ngettext(
+                "{n} problem to look at; each is shown where it is.",
+                "{n} problems to look at; each is shown where it is.",
+                n,
+            ).format(n=n)
         else:
-            text = ALL_WELL
+            text = _(ALL_WELL)
         if self.path is not None:
-            where = f" {self.path.name}"
-            where += ": changes not saved yet." if self.dirty else ": saved."
+            if self.dirty:
+                where = _("{file}: changes not saved yet.").format(file=self.path.name)
+            else:
+                where = _("{file}: saved.").format(file=self.path.name)
         elif self.origin:
-            where = f" A copy of “{self.origin}”; not saved yet."
+            where = _("A copy of “{title}”; not saved yet.").format(title=self.origin)
         else:
-            where = f" {UNSAVED}"
-        return (extra + " " if extra else "") + text + where
+            where = _(UNSAVED)
+        # Whole sentences, one after another.
+        return " ".join(part for part in (extra, text, where) if part)
 
     def _show_status(self, extra: str = "") -> None:
         self.status.emit(self.status_text(extra))
@@ -351,25 +367,28 @@ class EditorController(QObject):
         with the reason said when it cannot be saved."""
         self.fresh = False
         if self.check():
-            self._show_status("Not saved:")
+            self._show_status(_("Not saved:"))
             return None
         target = self.path or script_files.new_script_path(self.folder, self.draft.id)
         if script_files.is_shipped(target):
-            self.said.emit(SHIPPED_NEVER_CHANGED)
+            self.said.emit(_(SHIPPED_NEVER_CHANGED))
             return None
         try:
             script_files.save_script(target, self.draft, self.pending)
         except OSError as problem:
             self.said.emit(
-                f"The script could not be saved to {target.parent} "
-                f"({problem.strerror or problem}). The file as it was is unchanged; you might "
-                "free some space or check the folder, then save again."
+                _(
+                    "The script could not be saved to {folder} ({problem}). The file as it was is"
+                    " unchanged; you might free some space or check the folder, then save again."
+                ).format(folder=target.parent, problem=problem.strerror or problem)
             )
             return None
         try:
             load_script(target)
         except ScriptError as problem:  # should not happen: the same checks ran before
-            self.said.emit(f"Saved, but the file has a problem: {problem}")
+            self.said.emit(
+                _("Saved, but the file has a problem: {problem}").format(problem=problem)
+            )
         self.path = target
         self.origin = ""
         self.pending = {}
@@ -377,7 +396,7 @@ class EditorController(QObject):
         self._set_asking_leave(False)
         self.library.reload()
         self.check()
-        self._show_status("Saved.")
+        self._show_status(_("Saved."))
         return target
 
     def export_to(self, destination: Path) -> Path | None:
@@ -385,7 +404,7 @@ class EditorController(QObject):
         from kapcompanion.storage.bundle_export import export_bundle
 
         if self.path is None or self.dirty:
-            self.said.emit(SAVE_FIRST)
+            self.said.emit(_(SAVE_FIRST))
             return None
         try:
             done = export_bundle(self.path, destination)
@@ -395,7 +414,11 @@ class EditorController(QObject):
         self.said.emit("")
         recordings = len(done.recordings)
         self._show_status(
-            f"Shared as {done.path.name} ({recordings} recording{'s' if recordings != 1 else ''})."
+            ngettext(
+                "Shared as {file} ({n} recording).",
+                "Shared as {file} ({n} recordings).",
+                recordings,
+            ).format(file=done.path.name, n=recordings)
         )
         return done.path
 
@@ -413,12 +436,14 @@ class EditorController(QObject):
             return None
         except OSError as problem:
             self.said.emit(
-                f"Your scripts folder could not be made ({problem.strerror or problem})."
+                _("Your scripts folder could not be made ({problem}).").format(
+                    problem=problem.strerror or problem
+                )
             )
             return None
         self.library.reload()
         self.open_path(done.script)
-        self._show_status(f"Took in “{done.exercise.title}”.")
+        self._show_status(_("Took in “{title}”.").format(title=done.exercise.title))
         return done.script
 
     # -- leaving -----------------------------------------------------------------------------

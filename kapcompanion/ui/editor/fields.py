@@ -26,6 +26,7 @@ from kapcompanion.domain.draft_check import SCRIPT_FIELDS
 from kapcompanion.domain.drafts import ScriptDraft
 from kapcompanion.domain.exercise_info import MOMENT_HEADINGS
 from kapcompanion.domain.scripts import Moment
+from kapcompanion.i18n import _, pgettext
 from kapcompanion.ui.editor.step import mark, problem_label, seconds_spin, set_problem
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import width
@@ -40,12 +41,12 @@ class ScriptFields(QWidget):
         super().__init__(parent)
         self._loading = False
         self.id_edit = QLineEdit()
-        self.id_edit.setAccessibleName("Id: lowercase letters, digits and hyphens")
-        self.id_edit.setPlaceholderText("for example evening-landing")
+        self.id_edit.setAccessibleName(_("Id: lowercase letters, digits and hyphens"))
+        self.id_edit.setPlaceholderText(_("for example evening-landing"))
         self.title_edit = QLineEdit()
-        self.title_edit.setAccessibleName("Title")
+        self.title_edit.setAccessibleName(_("Title"))
         self.description_edit = QPlainTextEdit()
-        self.description_edit.setAccessibleName("Description")
+        self.description_edit.setAccessibleName(_("Description"))
         scaffold.follow_text_size(  # its lines grow with the text size
             self.description_edit, lambda: self.description_edit.setFixedHeight(width(62))
         )
@@ -56,13 +57,14 @@ class ScriptFields(QWidget):
         moments.setHorizontalSpacing(12)
         moments.setVerticalSpacing(0)
         for k, moment in enumerate(Moment):
-            check = QCheckBox(MOMENT_HEADINGS[moment])
-            check.setAccessibleName(f"For: {MOMENT_HEADINGS[moment]}")
+            heading = _(MOMENT_HEADINGS[moment])
+            check = QCheckBox(heading)
+            check.setAccessibleName(_("For: {moment}").format(moment=heading))
             check.toggled.connect(self._edited)
             moments.addWidget(check, k, 0)  # one under another: the panel may be narrow
             self.moment_checks[moment.value] = check
-        self.minutes_spin = seconds_spin(0.0, 600.0, " min")
-        self.minutes_spin.setAccessibleName("Length shown in the list, in minutes")
+        self.minutes_spin = seconds_spin(0.0, 600.0, _(" min"))
+        self.minutes_spin.setAccessibleName(_("Length shown in the list, in minutes"))
         self.id_edit.textEdited.connect(self._edited)
         self.title_edit.textEdited.connect(self._edited)
         self.description_edit.textChanged.connect(self._edited)
@@ -77,17 +79,17 @@ class ScriptFields(QWidget):
         # In a narrow panel a label goes above its field instead of squeezing it.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for text, widget, key in (
-            ("&Id", self.id_edit, "id"),
-            ("&Title", self.title_edit, "title"),
-            ("&About", self.description_edit, "description"),
+            (_("&Id"), self.id_edit, "id"),
+            (_("&Title"), self.title_edit, "title"),
+            (_("&About"), self.description_edit, "description"),
         ):
             form.addRow(_label(text, widget), widget)
             form.addRow("", self.problems[key])
         moments_box = QWidget()
         moments_box.setLayout(moments)
-        form.addRow("For", moments_box)
+        form.addRow(pgettext("the moments a script is for", "For"), moments_box)
         form.addRow("", self.problems["for"])
-        form.addRow(_label("&Minutes", self.minutes_spin), self.minutes_spin)
+        form.addRow(_label(_("&Minutes"), self.minutes_spin), self.minutes_spin)
         form.addRow("", self.problems["minutes"])
 
     def show_draft(self, draft: ScriptDraft) -> None:

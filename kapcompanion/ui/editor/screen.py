@@ -33,6 +33,7 @@ from kapcompanion.domain.clock import Clock
 from kapcompanion.domain.draft_check import script_problems, step_problems, steps_with_problems
 from kapcompanion.domain.drafts import StepDraft
 from kapcompanion.domain.scripts import Exercise
+from kapcompanion.i18n import N_, _, pgettext
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.ui.editor.controller import EditorController, LibraryEntry
 from kapcompanion.ui.editor.fields import ScriptFields
@@ -40,23 +41,28 @@ from kapcompanion.ui.editor.step import StepForm, problem_label, set_problem
 from kapcompanion.ui.editor.voice_panel import Playback, VoicePanel
 from kapcompanion.ui.presentation.present import first_words
 from kapcompanion.ui.shell import scaffold
-from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme
+from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme, pt
 
 if TYPE_CHECKING:
     from kapcompanion.ui.shell.hosts import EditorHost
 
-TITLE = "Your scripts"
+TITLE = N_("Your scripts")
+
+
+def _restyle(widget: QWidget, sheet: str) -> None:
+    if widget.styleSheet() != sheet:  # setting it again would only ask for another round
+        widget.setStyleSheet(sheet)
 
 
 def editor_styles(theme: Theme) -> str:
     t = theme
     return f"""
 QLabel#problem {{
-    color: {t.text}; font-size: {SMALL_PT}pt; border-left: 3px solid {t.focus};
+    color: {t.text}; font-size: {pt(SMALL_PT)}pt; border-left: 3px solid {t.focus};
     padding: 2px 0px 2px 8px; background: transparent;
 }}
 QLabel#status {{ color: {t.muted}; }}
-QLabel#caption {{ color: {t.muted}; font-size: {SMALL_PT}pt; }}
+QLabel#caption {{ color: {t.muted}; font-size: {pt(SMALL_PT)}pt; }}
 QLineEdit, QPlainTextEdit {{
     background: {t.surface}; color: {t.text}; border: 2px solid {t.button};
     border-radius: 8px; padding: 4px 6px;
@@ -69,7 +75,7 @@ QLineEdit[problem="true"], QPlainTextEdit[problem="true"], QComboBox[problem="tr
 QDoubleSpinBox[problem="true"], QSpinBox[problem="true"] {{ background: {t.button_hover}; }}
 QListWidget {{
     background: {t.surface}; border: 2px solid {t.surface}; border-radius: 10px; padding: 4px;
-    font-size: {BASE_PT}pt;
+    font-size: {pt(BASE_PT)}pt;
 }}
 QListWidget:focus {{ border-color: {t.focus}; }}
 QListWidget::item {{ padding: 6px 8px; border-radius: 6px; }}
@@ -98,30 +104,33 @@ class EditorScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         scaffold.as_screen(self)
-        self.setStyleSheet(editor_styles(theme))
-        self.title = TITLE
+        # Its own sheet sets sizes in points: follow a text size set live.
+        scaffold.follow_text_size(self, lambda: _restyle(self, editor_styles(theme)))
+        self.title = _(TITLE)
         self._theme = theme
         self.controller = EditorController(library, preview=preview, parent=self)
         self._loading = False
         self._current = -1
 
         # -- the header ------------------------------------------------------------------------
-        title = scaffold.label(TITLE, "title")
+        title = scaffold.label(_(TITLE), "title")
         self.open_combo = QComboBox()
-        self.open_combo.setAccessibleName("Open a script")
+        self.open_combo.setAccessibleName(_("Open a script"))
         self.open_combo.setMinimumWidth(320)
         self.open_combo.activated.connect(self._open_chosen)
-        self.new_button = self._button("New", "Start a new script", self.new_script)
+        self.new_button = self._button(_("New"), _("Start a new script"), self.new_script)
         self.duplicate_button = self._button(
-            "Duplicate", "Make a copy of this script under a new id", self.controller.duplicate
+            _("Duplicate"),
+            _("Make a copy of this script under a new id"),
+            self.controller.duplicate,
         )
         self.import_button = self._button(
-            "Import…", "Take in a shared script (.kapscript)", self._ask_import
+            _("Import…"), _("Take in a shared script (.kapscript)"), self._ask_import
         )
         self.export_button = self._button(
-            "Export…", "Share this script with its recordings as one file", self._ask_export
+            _("Export…"), _("Share this script with its recordings as one file"), self._ask_export
         )
-        self.close_button = self._button("Close", "Close the editor", self.stop)
+        self.close_button = self._button(_("Close"), _("Close the editor"), self.stop)
         chooser = QHBoxLayout()
         chooser.setSpacing(10)
         chooser.addWidget(title)
@@ -150,19 +159,27 @@ class EditorScreen(QWidget):
         self.fields.changed.connect(self._fields_changed)
 
         # -- the steps -------------------------------------------------------------------------
-        steps_heading = QLabel("Steps")
+        steps_heading = QLabel(_("Steps"))
         steps_heading.setObjectName("heading")
         self.step_list = QListWidget()
-        self.step_list.setAccessibleName("Steps")
+        self.step_list.setAccessibleName(_("Steps"))
         self.step_list.setMinimumHeight(140)
         self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.step_list.setWordWrap(False)
         self.step_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.step_list.currentRowChanged.connect(self._step_chosen)
-        self.add_button = self._button("Add", "Add a step after this one", self.add_step, True)
-        self.remove_button = self._button("Remove", "Remove this step", self.remove_step, True)
-        self.up_button = self._button("Up", "Move this step earlier", self.move_up, True)
-        self.down_button = self._button("Down", "Move this step later", self.move_down, True)
+        self.add_button = self._button(
+            _("Add"), _("Add a step after this one"), self.add_step, True
+        )
+        self.remove_button = self._button(
+            _("Remove"), _("Remove this step"), self.remove_step, True
+        )
+        self.up_button = self._button(
+            pgettext("move a step", "Up"), _("Move this step earlier"), self.move_up, True
+        )
+        self.down_button = self._button(
+            pgettext("move a step", "Down"), _("Move this step later"), self.move_down, True
+        )
         step_buttons = scaffold.button_row(
             self.add_button, self.remove_button, self.up_button, self.down_button, spacing=8
         )
@@ -172,7 +189,7 @@ class EditorScreen(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 12, 0)
         left_layout.setSpacing(10)
-        about = QLabel("About this exercise")
+        about = QLabel(_("About this exercise"))
         about.setObjectName("heading")
         left_layout.addWidget(about)
         left_layout.addWidget(self.fields)
@@ -207,13 +224,13 @@ class EditorScreen(QWidget):
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
         self.general_problem = problem_label()
-        self.leave_button = self._button("Leave", "Leave without saving", self._leave_now)
+        self.leave_button = self._button(_("Leave"), _("Leave without saving"), self._leave_now)
         self.leave_button.hide()
         self.preview_button = self._button(
-            "Preview", "Try the exercise as it is now", self.controller.preview
+            _("Preview"), _("Try the exercise as it is now"), self.controller.preview
         )
         self.save_button = self._button(
-            "Save", "Save into your scripts folder", self.controller.save
+            _("Save"), _("Save into your scripts folder"), self.controller.save
         )
         self.save_button.setObjectName("primary")
         footer = QHBoxLayout()
@@ -298,7 +315,7 @@ class EditorScreen(QWidget):
 
     @staticmethod
     def _step_label(index: int, step: StepDraft) -> str:
-        words = first_words(step.text, 7) or "(no words yet)"
+        words = first_words(step.text, 7) or _("(no words yet)")
         voice = "  ♪" if step.voice else ""
         return f"{index + 1}. {words}{voice}"
 
@@ -407,8 +424,10 @@ class EditorScreen(QWidget):
                 continue
             bad = i in bad_steps
             item.setForeground(QColor(self._theme.focus if bad else self._theme.text))
-            item.setToolTip("This step needs a look" if bad else "")
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "needs a look" if bad else "")
+            item.setToolTip(_("This step needs a look") if bad else "")
+            item.setData(
+                Qt.ItemDataRole.AccessibleDescriptionRole, _("needs a look") if bad else ""
+            )
         self._show_status(self.controller.status_text())
 
     def _show_status(self, text: str) -> None:
@@ -426,15 +445,18 @@ class EditorScreen(QWidget):
         if self.controller.path is None:
             return
         start = str(Path.home() / f"{self.controller.draft.id}.kapscript")
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Share this script", start, "Shared scripts (*.kapscript)"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Share this script"), start, _("Shared scripts (*.kapscript)")
         )
         if name:
             self.controller.export_to(Path(name))
 
     def _ask_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Take in a shared script", str(Path.home()), "Shared scripts (*.kapscript)"
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Take in a shared script"),
+            str(Path.home()),
+            _("Shared scripts (*.kapscript)"),
         )
         if name:
             self.controller.import_from(Path(name))

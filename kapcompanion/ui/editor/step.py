@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,21 +37,27 @@ from kapcompanion.domain.drafts import (
 )
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.scripts import MAX_TEXT_LENGTH, SOUND_CUES
+from kapcompanion.i18n import N_, _
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import Theme, width
 
 TIMINGS = (
-    (TIMED, "After a number of seconds"),
-    (UNTIL_CONTINUE, "When the person continues"),
-    (BREATHING_ONLY, "When its breathing ends"),
+    (TIMED, N_("After a number of seconds")),
+    (UNTIL_CONTINUE, N_("When the person continues")),
+    (BREATHING_ONLY, N_("When its breathing ends")),
 )
-SOUNDS = {"": "No sound", "step-chime": "Step chime", "bell": "Bell", "soft-bell": "Soft bell"}
+SOUNDS = {
+    "": N_("No sound"),
+    "step-chime": N_("Step chime"),
+    "bell": N_("Bell"),
+    "soft-bell": N_("Soft bell"),
+}
 INPUTS = (
-    ("", "Nothing to answer"),
-    ("rating", "A rating from 0 to 10"),
-    ("text", "A few written words"),
-    ("checklist", "Things to tick"),
-    ("body-map", "A body map to mark where something is felt"),
+    ("", N_("Nothing to answer")),
+    ("rating", N_("A rating from 0 to 10")),
+    ("text", N_("A few written words")),
+    ("checklist", N_("Things to tick")),
+    ("body-map", N_("A body map to mark where something is felt")),
 )
 OWN_TIMING = ""
 #: The parts of the form a problem can be shown under
@@ -62,8 +69,24 @@ def _least_width(combo: QComboBox) -> None:
     combo.setMinimumWidth(width(140))
 
 
+class _ProblemLabel(QLabel):
+    """A wrapped label that asks for the height its lines need at the width it is given: a form
+    row works out a wrapped label's height at another width than the one it then gives it, and
+    with large text (or a longer language) the last lines were cut."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        need = self.heightForWidth(self.width()) if self.text() else 0
+        if need >= 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
+
+
 def problem_label() -> QLabel:
-    label = QLabel("")
+    label = _ProblemLabel("")
+
     label.setObjectName("problem")
     label.setWordWrap(True)
     label.hide()
@@ -74,6 +97,9 @@ def set_problem(label: QLabel, messages: Sequence[str]) -> None:
     text = "\n".join(dict.fromkeys(messages))
     if label.text() != text:
         label.setText(text)
+        if isinstance(label, _ProblemLabel):
+            label.fit()  # fewer lines need less room, more need more
+
     label.setVisible(bool(text))
 
 
@@ -86,12 +112,13 @@ def mark(widget: QWidget, on: bool) -> None:
         style.polish(widget)
 
 
-def seconds_spin(low: float, high: float, suffix: str = " s") -> QDoubleSpinBox:
+def seconds_spin(low: float, high: float, suffix: str | None = None) -> QDoubleSpinBox:
+    """A spin box for seconds (or, with its ``suffix``, another unit), with one decimal."""
     spin = QDoubleSpinBox()
     spin.setRange(low, high)
     spin.setDecimals(1)
     spin.setSingleStep(1.0)
-    spin.setSuffix(suffix)
+    spin.setSuffix(_(" s") if suffix is None else suffix)
     spin.setKeyboardTracking(False)
     spin.setMaximumWidth(170)
     return spin
@@ -109,13 +136,13 @@ class StepForm(QWidget):
         self._loading = False
         self.voice_panel = voice_panel
 
-        self.heading = QLabel("Step")
+        self.heading = QLabel(_("Step"))
         self.heading.setObjectName("heading")
 
         # -- words --
         self.text_edit = QPlainTextEdit()
-        self.text_edit.setAccessibleName("The step's words")
-        self.text_edit.setPlaceholderText("What the step says, for example: You might let…")
+        self.text_edit.setAccessibleName(_("The step's words"))
+        self.text_edit.setPlaceholderText(_("What the step says, for example: You might let…"))
         scaffold.follow_text_size(  # its lines grow with the text size
             self.text_edit, lambda: self.text_edit.setFixedHeight(width(92))
         )
@@ -124,75 +151,83 @@ class StepForm(QWidget):
 
         # -- how it ends --
         self.timing_combo = QComboBox()
-        self.timing_combo.setAccessibleName("How the step ends")
+        self.timing_combo.setAccessibleName(_("How the step ends"))
         for key, label in TIMINGS:
-            self.timing_combo.addItem(label, key)
+            self.timing_combo.addItem(_(label), key)
         self.timing_combo.currentIndexChanged.connect(self._timing_changed)
         self.seconds_spin = seconds_spin(0.0, 3600.0)
-        self.seconds_spin.setAccessibleName("Seconds the step lasts")
+        self.seconds_spin.setAccessibleName(_("Seconds the step lasts"))
         self.seconds_spin.valueChanged.connect(self._seconds_changed)
 
         # -- breathing --
-        self.breathing_check = QCheckBox("Breathing with this step")
-        self.breathing_check.setAccessibleName("Breathing with this step")
+        self.breathing_check = QCheckBox(_("Breathing with this step"))
+        self.breathing_check.setAccessibleName(_("Breathing with this step"))
         self.breathing_check.toggled.connect(self._breathing_toggled)
         self.preset_combo = QComboBox()
-        self.preset_combo.setAccessibleName("Breathing pattern")
+        self.preset_combo.setAccessibleName(_("Breathing pattern"))
         for key, pattern in PRESETS.items():
-            holds = " (has breath holds)" if pattern.has_holds else ""
-            self.preset_combo.addItem(f"{pattern.name}: {pattern.summary()}{holds}", key)
-        self.preset_combo.addItem("Own timing: breath in and out in seconds", OWN_TIMING)
+            if pattern.has_holds:
+                item = _("{pattern}: {timing} (has breath holds)")
+            else:
+                item = _("{pattern}: {timing}")
+            self.preset_combo.addItem(
+                item.format(pattern=_(pattern.name), timing=pattern.summary()), key
+            )
+        self.preset_combo.addItem(_("Own timing: breath in and out in seconds"), OWN_TIMING)
         self.preset_combo.currentIndexChanged.connect(self._breathing_changed)
         self.breath_seconds = seconds_spin(0.0, 3600.0)
-        self.breath_seconds.setAccessibleName("Seconds of breathing")
+        self.breath_seconds.setAccessibleName(_("Seconds of breathing"))
         self.inhale_spin = seconds_spin(0.0, 60.0)
-        self.inhale_spin.setAccessibleName("Breath in, seconds")
+        self.inhale_spin.setAccessibleName(_("Breath in, seconds"))
         self.exhale_spin = seconds_spin(0.0, 60.0)
-        self.exhale_spin.setAccessibleName("Breath out, seconds")
+        self.exhale_spin.setAccessibleName(_("Breath out, seconds"))
         for spin in (self.breath_seconds, self.inhale_spin, self.exhale_spin):
             spin.valueChanged.connect(self._breathing_changed)
         self.breath_box = QWidget()
         breath_form = QFormLayout(self.breath_box)
-        breath_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
+        # Each label above its field: a form inside a form row that wraps only some of its rows
+        # (large text, a longer language) was given the height of the unwrapped rows, and the
+        # labels were cut.
+        breath_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         breath_form.setContentsMargins(0, 0, 0, 0)
-        breath_form.addRow("Pattern", self.preset_combo)
-        breath_form.addRow("Breathe for", self.breath_seconds)
-        self._inhale_row = (QLabel("Breath in"), self.inhale_spin)
-        self._exhale_row = (QLabel("Breath out"), self.exhale_spin)
+        breath_form.addRow(_("Pattern"), self.preset_combo)
+        breath_form.addRow(_("Breathe for"), self.breath_seconds)
+        self._inhale_row = (QLabel(_("Breath in")), self.inhale_spin)
+        self._exhale_row = (QLabel(_("Breath out")), self.exhale_spin)
         breath_form.addRow(*self._inhale_row)
         breath_form.addRow(*self._exhale_row)
 
         # -- sound --
         self.sound_combo = QComboBox()
-        self.sound_combo.setAccessibleName("A sound as the step begins")
+        self.sound_combo.setAccessibleName(_("A sound as the step begins"))
         for key in ("", *SOUND_CUES):
-            self.sound_combo.addItem(SOUNDS.get(key, key), key)
+            self.sound_combo.addItem(_(SOUNDS[key]) if key in SOUNDS else key, key)
         self.sound_combo.currentIndexChanged.connect(self._sound_changed)
 
         # -- something to answer --
         self.input_combo = QComboBox()
-        self.input_combo.setAccessibleName("Something to answer")
+        self.input_combo.setAccessibleName(_("Something to answer"))
         for key, label in INPUTS:
-            self.input_combo.addItem(label, key)
+            self.input_combo.addItem(_(label), key)
         self.input_combo.currentIndexChanged.connect(self._input_kind_changed)
         self.key_edit = QLineEdit()
-        self.key_edit.setAccessibleName("The answer's key")
-        self.key_edit.setPlaceholderText("a short key such as settled")
+        self.key_edit.setAccessibleName(_("The answer's key"))
+        self.key_edit.setPlaceholderText(_("a short key such as settled"))
         self.low_edit = QLineEdit()
-        self.low_edit.setAccessibleName("The label at 0")
+        self.low_edit.setAccessibleName(_("The label at 0"))
         self.high_edit = QLineEdit()
-        self.high_edit.setAccessibleName("The label at 10")
+        self.high_edit.setAccessibleName(_("The label at 10"))
         self.length_spin = QSpinBox()
         self.length_spin.setRange(0, MAX_TEXT_LENGTH * 2)
-        self.length_spin.setSpecialValueText("the usual 200")
-        self.length_spin.setSuffix(" characters")
-        self.length_spin.setAccessibleName("Longest answer")
+        self.length_spin.setSpecialValueText(_("the usual 200"))
+        self.length_spin.setSuffix(_(" characters"))
+        self.length_spin.setAccessibleName(_("Longest answer"))
         self.length_spin.setMaximumWidth(220)
         self.hint_edit = QLineEdit()
-        self.hint_edit.setAccessibleName("A faint hint in the empty box")
+        self.hint_edit.setAccessibleName(_("A faint hint in the empty box"))
         self.items_edit = QPlainTextEdit()
-        self.items_edit.setAccessibleName("Things to tick, one on each line")
-        self.items_edit.setPlaceholderText("One on each line")
+        self.items_edit.setAccessibleName(_("Things to tick, one on each line"))
+        self.items_edit.setPlaceholderText(_("One on each line"))
         scaffold.follow_text_size(  # its lines grow with the text size
             self.items_edit, lambda: self.items_edit.setFixedHeight(width(84))
         )
@@ -203,15 +238,16 @@ class StepForm(QWidget):
         self.items_edit.textChanged.connect(self._input_changed)
         self.input_box = QWidget()
         self.input_form = QFormLayout(self.input_box)
-        # Narrow: the label goes above its field.
-        self.input_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # Each label above its field (see the breathing's form above).
+        self.input_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+
         self.input_form.setContentsMargins(0, 0, 0, 0)
-        self.input_form.addRow("Name in the log", self.key_edit)
-        self.input_form.addRow("Label at 0", self.low_edit)
-        self.input_form.addRow("Label at 10", self.high_edit)
-        self.input_form.addRow("Longest answer", self.length_spin)
-        self.input_form.addRow("Hint", self.hint_edit)
-        self.input_form.addRow("Items", self.items_edit)
+        self.input_form.addRow(_("Name in the log"), self.key_edit)
+        self.input_form.addRow(_("Label at 0"), self.low_edit)
+        self.input_form.addRow(_("Label at 10"), self.high_edit)
+        self.input_form.addRow(_("Longest answer"), self.length_spin)
+        self.input_form.addRow(_("Hint"), self.hint_edit)
+        self.input_form.addRow(_("Items"), self.items_edit)
 
         self.problems: dict[str, QLabel] = {g: problem_label() for g in GROUPS}
         self.fields: dict[str, QWidget] = {
@@ -238,17 +274,17 @@ class StepForm(QWidget):
         form.setVerticalSpacing(8)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self._label("&Words", self.text_edit), self.text_edit)
+        form.addRow(self._label(_("&Words"), self.text_edit), self.text_edit)
         form.addRow("", self.problems["text"])
-        form.addRow(self._label("&Ends", self.timing_combo), self.timing_combo)
+        form.addRow(self._label(_("&Ends"), self.timing_combo), self.timing_combo)
         form.addRow("", self.seconds_spin)
         form.addRow("", self.problems["timing"])
         form.addRow(self.breathing_check)  # the whole row: its words need the room
         form.addRow("", self.breath_box)
         form.addRow("", self.problems["breathing"])
-        form.addRow(self._label("&Sound", self.sound_combo), self.sound_combo)
+        form.addRow(self._label(_("&Sound"), self.sound_combo), self.sound_combo)
         form.addRow("", self.problems["sound"])
-        form.addRow(self._label("&Answer", self.input_combo), self.input_combo)
+        form.addRow(self._label(_("&Answer"), self.input_combo), self.input_combo)
         form.addRow("", self.input_box)
         form.addRow("", self.problems["input"])
 
@@ -286,7 +322,10 @@ class StepForm(QWidget):
         self._loading = True
         try:
             self.setEnabled(step is not None)
-            self.heading.setText(f"Step {number}" if step is not None else "No step chosen")
+            if step is not None:
+                self.heading.setText(_("Step {number}").format(number=number))
+            else:
+                self.heading.setText(_("No step chosen"))
             s = step or StepDraft()
             if self.text_edit.toPlainText() != s.text:
                 self.text_edit.setPlainText(s.text)

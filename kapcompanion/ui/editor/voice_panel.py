@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.domain.clock import Clock
+from kapcompanion.i18n import N_, _
 from kapcompanion.ui.shell import scaffold
-from kapcompanion.ui.shell.theme import SMALL_PT, Theme
+from kapcompanion.ui.shell.theme import SMALL_PT, Theme, pt
 
 if TYPE_CHECKING:  # numpy is loaded only once sound or recording is used
     import numpy as np
@@ -43,15 +44,15 @@ VOICE_RATE = 48_000
 #: How often the meter reads the recorder while a take runs (about thirty times a second).
 METER_MS = 33
 
-NONE_TEXT = "No recording for this step yet. The text is shown either way."
-RECORDING_TEXT = "Recording… {time}. You might read the step's words at an easy pace."
-READY_TEXT = "Recorded: {time}, trimmed to the speech and brought to a moderate level."
-KEPT_TEXT = "A recording plays as this step begins ({name})."
-NO_SOUND_TEXT = (
+NONE_TEXT = N_("No recording for this step yet. The text is shown either way.")
+RECORDING_TEXT = N_("Recording… {time}. You might read the step's words at an easy pace.")
+READY_TEXT = N_("Recorded: {time}, trimmed to the speech and brought to a moderate level.")
+KEPT_TEXT = N_("A recording plays as this step begins ({name}).")
+NO_SOUND_TEXT = N_(
     "Sound is off, so the recording cannot be played here. You can switch sound on with the "
     "volume control or in Settings."
 )
-LISTEN_MISSING = "The recording could not be read: {reason}"
+LISTEN_MISSING = N_("The recording could not be read: {reason}")
 
 
 def clock_text(seconds: float) -> str:
@@ -82,7 +83,7 @@ class LevelMeter(QWidget):
         self.setFixedHeight(10)
         self.setMinimumWidth(160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Input level")
+        self.setAccessibleName(_("Input level"))
 
     @property
     def fraction(self) -> float:
@@ -98,7 +99,9 @@ class LevelMeter(QWidget):
             self._fraction = fraction
             self._clipping = clipping
             self.setAccessibleDescription(
-                "too loud" if clipping else f"{round(fraction * 100)} percent"
+                _("too loud")
+                if clipping
+                else _("{percent} percent").format(percent=round(fraction * 100))
             )
             self.update()
 
@@ -150,8 +153,8 @@ def _default_recorder(clock: Clock) -> _Recorder:
 def panel_styles(theme: Theme) -> str:
     t = theme
     return f"""
-QLabel#voiceStatus {{ color: {t.muted}; font-size: {SMALL_PT}pt; }}
-QLabel#voiceProblem {{ color: {t.text}; font-size: {SMALL_PT}pt; }}
+QLabel#voiceStatus {{ color: {t.muted}; font-size: {pt(SMALL_PT)}pt; }}
+QLabel#voiceProblem {{ color: {t.text}; font-size: {pt(SMALL_PT)}pt; }}
 QPushButton#voiceButton {{ padding: 6px 16px; }}
 """
 
@@ -177,7 +180,8 @@ class VoicePanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setStyleSheet(panel_styles(theme))
+        # Its own sheet sets sizes in points: follow a text size set live.
+        scaffold.follow_text_size(self, lambda: self._restyle(panel_styles(theme)))
         self._clock = clock
         self._factory = recorder_factory or _default_recorder
         self._recorder: _Recorder | None = None
@@ -186,18 +190,22 @@ class VoicePanel(QWidget):
         self._name: str | None = None
         self._enabled_step = False
 
-        heading = scaffold.label("Voice", "heading")
-        self.status = scaffold.label(NONE_TEXT, "voiceStatus", wrap=True)
+        heading = scaffold.label(_("Voice"), "heading")
+        self.status = scaffold.label(_(NONE_TEXT), "voiceStatus", wrap=True)
         self.problem = scaffold.label("", "voiceProblem", wrap=True)
         self.problem.hide()
         self.meter = LevelMeter(theme)
         self.meter.hide()
 
-        self.record_button = self._button("Record", "Record this step's words", self.record)
-        self.stop_button = self._button("Stop recording", "Stop recording", self.stop)
-        self.listen_button = self._button("Listen", "Listen to the recording", self.listen)
-        self.again_button = self._button("Record again", "Record this step again", self.record)
-        self.remove_button = self._button("Remove", "Remove this step's recording", self.remove)
+        self.record_button = self._button(_("Record"), _("Record this step's words"), self.record)
+        self.stop_button = self._button(_("Stop recording"), _("Stop recording"), self.stop)
+        self.listen_button = self._button(_("Listen"), _("Listen to the recording"), self.listen)
+        self.again_button = self._button(
+            _("Record again"), _("Record this step again"), self.record
+        )
+        self.remove_button = self._button(
+            _("Remove"), _("Remove this step's recording"), self.remove
+        )
         buttons = scaffold.button_row(
             self.record_button,
             self.stop_button,
@@ -221,7 +229,12 @@ class VoicePanel(QWidget):
         self._timer.timeout.connect(self.poll)
         self._show()
 
+    def _restyle(self, sheet: str) -> None:
+        if self.styleSheet() != sheet:  # setting it again would only ask for another round
+            self.setStyleSheet(sheet)
+
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+
         return scaffold.button(text, name, slot, style="voiceButton")
 
     # -- state ---------------------------------------------------------------------------------
@@ -260,11 +273,12 @@ class VoicePanel(QWidget):
         if recording:
             return
         if self._samples is not None:
-            self.status.setText(READY_TEXT.format(time=clock_text(len(self._samples) / VOICE_RATE)))
+            seconds = len(self._samples) / VOICE_RATE
+            self.status.setText(_(READY_TEXT).format(time=clock_text(seconds)))
         elif self._name:
-            self.status.setText(KEPT_TEXT.format(name=self._name))
+            self.status.setText(_(KEPT_TEXT).format(name=self._name))
         else:
-            self.status.setText(NONE_TEXT)
+            self.status.setText(_(NONE_TEXT))
 
     def _say_problem(self, text: str) -> None:
         self.problem.setText(text)
@@ -280,10 +294,10 @@ class VoicePanel(QWidget):
             self._recorder = self._factory(self._clock)
         self._say_problem("")
         if not self._recorder.start():
-            self._say_problem(self._recorder.unavailable_reason or "Recording could not start.")
+            self._say_problem(self._recorder.unavailable_reason or _("Recording could not start."))
             self._show()
             return False
-        self.status.setText(RECORDING_TEXT.format(time=clock_text(0)))
+        self.status.setText(_(RECORDING_TEXT).format(time=clock_text(0)))
         self.meter.set_level(0.0)
         self._timer.start()
         self._show()
@@ -298,7 +312,7 @@ class VoicePanel(QWidget):
             return
         level = recorder.level()
         self.meter.set_level(float(level.fraction), bool(level.clipping))
-        self.status.setText(RECORDING_TEXT.format(time=clock_text(recorder.seconds)))
+        self.status.setText(_(RECORDING_TEXT).format(time=clock_text(recorder.seconds)))
         problem = recorder.problem()
         if problem:
             self.stop()
@@ -316,7 +330,9 @@ class VoicePanel(QWidget):
         try:
             prepared = prepare(take.samples, take.rate)
         except VoiceError as problem:
-            self._say_problem(str(problem) + " The step keeps what it had before.")
+            self._say_problem(
+                _("{problem} The step keeps what it had before.").format(problem=problem)
+            )
             self._show()
             return False
         self._samples = prepared.samples
@@ -338,7 +354,7 @@ class VoicePanel(QWidget):
         if self._samples is None:
             return False
         if self._player is None or not self._player.listen(self._samples):
-            self._say_problem(NO_SOUND_TEXT)
+            self._say_problem(_(NO_SOUND_TEXT))
             return False
         self._say_problem("")
         return True

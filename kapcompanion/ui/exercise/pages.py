@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from kapcompanion.domain.body_map import Sitting, answer_text, marks_from_answer
 from kapcompanion.domain.runner import Answer
 from kapcompanion.domain.scripts import BodyMapInput, ChecklistInput, RatingInput, Step, TextInput
+from kapcompanion.i18n import _
 from kapcompanion.ui.breathing.disc import BreathDisc
 from kapcompanion.ui.exercise.widgets import (
     ChecklistInputWidget,
@@ -61,12 +62,12 @@ class StepControls(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.back_button = make_button("Back", "Go back to the previous step", back)
-        self.pause_button = make_button("Pause", "Pause the exercise", pause)
-        self.next_button = make_button("Next", "Move on to the next step", move_on)
-        self.continue_button = make_button("Continue", "Continue to the next step", move_on)
+        self.back_button = make_button(_("Back"), _("Go back to the previous step"), back)
+        self.pause_button = make_button(_("Pause"), _("Pause the exercise"), pause)
+        self.next_button = make_button(_("Next"), _("Move on to the next step"), move_on)
+        self.continue_button = make_button(_("Continue"), _("Continue to the next step"), move_on)
         self.continue_button.setObjectName("primary")
-        self.stop_button = make_button("Stop", "Stop the exercise", stop)
+        self.stop_button = make_button(_("Stop"), _("Stop the exercise"), stop)
         buttons = (
             self.back_button,
             self.pause_button,
@@ -91,9 +92,9 @@ class StepControls(QWidget):
         self.back_button.setEnabled(True)
 
     def show_paused(self, paused: bool) -> None:
-        self.pause_button.setText("Carry on" if paused else "Pause")
+        self.pause_button.setText(_("Carry on") if paused else _("Pause"))
         self.pause_button.setAccessibleName(
-            "Carry on with the exercise" if paused else "Pause the exercise"
+            _("Carry on with the exercise") if paused else _("Pause the exercise")
         )
 
     def focus_move_on(self) -> None:
@@ -110,9 +111,9 @@ class StepPage(QWidget):
         super().__init__(parent)
         self._theme = theme
         self.step_text = words("steptext")
-        self.step_text.setAccessibleName("step")
+        self.step_text.setAccessibleName(_("step"))
         self.breath_word = words("breathword")
-        self.breath_word.setAccessibleName("breath")
+        self.breath_word.setAccessibleName(_("breath"))
         self.disc = BreathDisc(theme, reduced_motion=reduced_motion)
         self.disc.setMaximumHeight(DISC_MAX_HEIGHT)
         self.input_box = QWidget()
@@ -123,7 +124,7 @@ class StepPage(QWidget):
         #: A line the person brought with them (the intention a session began with), shown
         #: quietly on the steps that ask for their words.
         self.carried = words("carried")
-        self.carried.setAccessibleName("what you came in with")
+        self.carried.setAccessibleName(_("what you came in with"))
         self.carried.hide()
         self._step: Step | None = None
         layout = QVBoxLayout(self)

@@ -13,10 +13,11 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from kapcompanion.domain.present_status import PresentStatus, exercise_status
+from kapcompanion.i18n import N_, _
 from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.shell.theme import Theme
 
-PAUSED_PRESENT = "Paused. Take all the time you need."
+PAUSED_PRESENT = N_("Paused. Take all the time you need.")
 
 
 class ExercisePresented:
@@ -32,7 +33,7 @@ class ExercisePresented:
         return self.screen.closed
 
     def present_at(self, scale: float, *, asks_elsewhere: bool = False) -> None:
-        self.screen.fit_for_presentation(scale, PAUSED_PRESENT, asks_elsewhere=asks_elsewhere)
+        self.screen.fit_for_presentation(scale, _(PAUSED_PRESENT), asks_elsewhere=asks_elsewhere)
 
     def therapist_panel(self, theme: Theme) -> QWidget | None:
         return None  # the usual controls are all it needs

@@ -33,13 +33,13 @@ from kapcompanion.domain.practice import Status
 from kapcompanion.domain.run_state import RunStatus
 from kapcompanion.domain.runner import ExerciseRunner, RunnerState
 from kapcompanion.domain.scripts import Exercise
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.events import PracticeEvents
 from kapcompanion.ui.breathing.disc import BreathDisc
 from kapcompanion.ui.exercise.controller import ExerciseController, ScreenMode
 from kapcompanion.ui.exercise.fade import CrossFade, FadeCover
 from kapcompanion.ui.exercise.pages import StepControls, StepPage, make_button, set_text
 from kapcompanion.ui.exercise.widgets import (
-    RATING_KEYS,
     AnswerText,
     ItemCheck,
     ProgressLine,
@@ -57,6 +57,7 @@ from kapcompanion.ui.practice.look import (
 )
 from kapcompanion.ui.practice.presented import put_away
 from kapcompanion.ui.practice.stop_ask import MessagePage, StopAsk
+from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import DARK, Theme
 
 #: Timer interval while something moves (the pacer, a fade): about sixty frames a second.
@@ -64,21 +65,28 @@ FRAME_MS = 16
 #: Timer interval while only text may change: about thirty times a second is plenty.
 TEXT_MS = 33
 
-PAUSED_TEXT = "Paused. Whenever you are ready, Space or Carry on continues."
-STOP_TEXT = "Anything you wrote or chose so far is kept. You can also keep going."
-CLOSING_TITLE = "That is the end of this exercise."
-CLOSING_TEXT = "You might take a moment before moving on. You can stay here as long as you like."
-CLOSING_HINT = "Enter or Esc returns home"
+PAUSED_TEXT = N_("Paused. Whenever you are ready, Space or Carry on continues.")
+STOP_TEXT = N_("Anything you wrote or chose so far is kept. You can also keep going.")
+STOP_NAME = N_("Stop here and end the exercise")
+CLOSING_TITLE = N_("That is the end of this exercise.")
+CLOSING_TEXT = N_(
+    "You might take a moment before moving on. You can stay here as long as you like."
+)
+CLOSING_HINT = N_("Enter or Esc returns home")
 #: When one more short page follows the exercise (see :meth:`ExerciseScreen.lead_on`).
-LEAD_ON = "Go on"
-LEAD_ON_NAME = "Go on to one more short page"
-LEAD_ON_HINT = "Enter or Esc goes on to one more short page"
-HINT_PLAIN = "Space pauses · Left goes back · Right moves on · Esc stops"
-HINT_TEXT = "Type if you like · Enter moves on · Alt+Left goes back · Esc stops"
-HINT_RATING = f"{RATING_KEYS} · Enter moves on · Alt+Left goes back · Esc stops"
-HINT_CHECK = "Space ticks · Up and Down move · Enter moves on · Left goes back · Esc stops"
-HINT_BODY = "Arrows move on the body · Enter: what it is like · Alt+Right moves on · Esc stops"
-HINT_FELT = "Up and Down choose · Enter keeps it · Esc goes back to the body"
+LEAD_ON = N_("Go on")
+LEAD_ON_NAME = N_("Go on to one more short page")
+LEAD_ON_HINT = N_("Enter or Esc goes on to one more short page")
+HINT_PLAIN = N_("Space pauses · Left goes back · Right moves on · Esc stops")
+HINT_TEXT = N_("Type if you like · Enter moves on · Alt+Left goes back · Esc stops")
+#: The rating's keys (:data:`~.widgets.RATING_KEYS`) and the screen's, in one sentence.
+HINT_RATING = N_(
+    "0–9 choose (1 then 0 is 10) · Up and Down move it · Enter moves on · Alt+Left goes back"
+    " · Esc stops"
+)
+HINT_CHECK = N_("Space ticks · Up and Down move · Enter moves on · Left goes back · Esc stops")
+HINT_BODY = N_("Arrows move on the body · Enter: what it is like · Alt+Right moves on · Esc stops")
+HINT_FELT = N_("Up and Down choose · Enter keeps it · Esc goes back to the body")
 
 
 class ExerciseScreen(QWidget):
@@ -101,13 +109,16 @@ class ExerciseScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(exercise_styles(theme))
+        self._theme = theme
+        #: The client's larger type, when presented (see :meth:`fit_for_presentation`).
+        self._present_sheet = ""
+        # Its own sheet sets its words in points: follow a text size set live.
+        scaffold.follow_text_size(self, self._restyle)
         self.exercise = exercise
         self.title = exercise.title
         self.reduced_motion = reduced_motion
         self._control = ExerciseController(exercise, clock, events)
         self.state: RunnerState | None = None
-        self._theme = theme
         self._mode = ScreenMode.STEP
         #: Presented with the controls on another screen: "stop here?" and "paused" are asked
         #: there, and this screen keeps its step's words.
@@ -126,7 +137,7 @@ class ExerciseScreen(QWidget):
         self.progress_label = QLabel("")
         self.progress_label.setObjectName("hint")
         self.progress_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.progress_label.setAccessibleName("progress")
+        self.progress_label.setAccessibleName(_("progress"))
         self.progress_line = ProgressLine(theme)
         self.progress_line.setFixedWidth(PROGRESS_WIDTH)
 
@@ -134,20 +145,20 @@ class ExerciseScreen(QWidget):
         self.stage = QStackedWidget()
         self.step_page = StepPage(theme, reduced_motion=reduced_motion)
         self.step_page.answered.connect(self._control.answer)
-        self.prompt_page = StopAsk(STOP_TEXT, stop_name="Stop here and end the exercise")
+        self.prompt_page = StopAsk(_(STOP_TEXT), stop_name=_(STOP_NAME))
         self.prompt_page.keep_going.connect(self.keep_going)
         self.prompt_page.stop_here.connect(self.confirm_stop)
-        self.home_button = make_button("Back home", "Go back home", self.leave)
+        self.home_button = make_button(_("Back home"), _("Go back home"), self.leave)
         self.home_button.setObjectName("primary")
         self.closing_page = MessagePage(
-            CLOSING_TITLE, CLOSING_TEXT, (self.home_button,), CLOSING_HINT
+            _(CLOSING_TITLE), _(CLOSING_TEXT), (self.home_button,), _(CLOSING_HINT)
         )
         for page in (self.step_page, self.prompt_page, self.closing_page):
             self.stage.addWidget(page)
         self._fade = CrossFade(self, self.stage, clock, reduced_motion=reduced_motion)
 
         # -- controls, always visible while a step shows -----------------------------------------
-        self.paused_label = QLabel(PAUSED_TEXT)
+        self.paused_label = QLabel(_(PAUSED_TEXT))
         self.paused_label.setObjectName("paused")
         self.paused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.paused_label.setVisible(False)
@@ -160,7 +171,7 @@ class ExerciseScreen(QWidget):
         self.next_button = self.controls.next_button
         self.continue_button = self.controls.continue_button
         self.stop_button = self.controls.stop_button
-        self.hint_label = QLabel(HINT_PLAIN)
+        self.hint_label = QLabel(_(HINT_PLAIN))
         self.hint_label.setObjectName("hint")
         self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -441,9 +452,9 @@ class ExerciseScreen(QWidget):
     def lead_on(self) -> None:
         """One more short page follows this exercise: the closing button says so, and no
         longer promises home."""
-        self.home_button.setText(LEAD_ON)
-        self.home_button.setAccessibleName(LEAD_ON_NAME)
-        self.closing_page.hint.setText(LEAD_ON_HINT)
+        self.home_button.setText(_(LEAD_ON))
+        self.home_button.setAccessibleName(_(LEAD_ON_NAME))
+        self.closing_page.hint.setText(_(LEAD_ON_HINT))
 
     def leave(self) -> None:
         """Close the screen (the run has ended or never began)."""
@@ -492,7 +503,7 @@ class ExerciseScreen(QWidget):
             hint = HINT_FELT
         else:
             hint = HINT_PLAIN
-        set_text(self.hint_label, hint)
+        set_text(self.hint_label, _(hint))
 
     # -- presentation -------------------------------------------------------------------------
 
@@ -507,10 +518,16 @@ class ExerciseScreen(QWidget):
         put_away(self, [self.controls, self.hint_label, self.progress_label])
         self.paused_label.setText(paused_text)
         # The screen's own sheet sets its type; the same rules, larger, come after it.
-        self.setStyleSheet(self.styleSheet() + present_overrides(scale))
+        self._present_sheet = present_overrides(scale)
+        self._restyle()
         width = scaled(TEXT_WIDTH, scale)
         self.step_page.set_text_width(width)
         self.prompt_page.set_text_width(width)
         self.closing_page.set_text_width(width)
         self.disc.setMaximumHeight(scaled(DISC_MAX_HEIGHT, scale))
         self.progress_line.setFixedWidth(scaled(PROGRESS_WIDTH, scale))
+
+    def _restyle(self) -> None:
+        sheet = exercise_styles(self._theme) + self._present_sheet
+        if self.styleSheet() != sheet:  # setting it again would only ask for another round
+            self.setStyleSheet(sheet)

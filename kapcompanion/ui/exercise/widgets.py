@@ -29,27 +29,30 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.domain.scripts import ChecklistInput, RatingInput, TextInput
+from kapcompanion.i18n import N_, _, ngettext
 from kapcompanion.ui.practice.look import BREATH_WORD_PT, PROMPT_PT, STEP_TEXT_PT
+from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme, pt
 
 TEXT_BOX_WIDTH = 600
 
 
 def exercise_styles(theme: Theme) -> str:
-    """The exercise screen's own look, on top of the application's style sheet."""
+    """The exercise screen's own look, on top of the application's style sheet; its sizes
+    follow the person's text size, as every other word does."""
     t = theme
     return f"""
-QLabel#steptext {{ font-size: {STEP_TEXT_PT}pt; }}
-QLabel#breathword {{ font-size: {BREATH_WORD_PT}pt; color: {t.muted}; }}
-QLabel#prompt {{ font-size: {PROMPT_PT}pt; }}
+QLabel#steptext {{ font-size: {pt(STEP_TEXT_PT)}pt; }}
+QLabel#breathword {{ font-size: {pt(BREATH_WORD_PT)}pt; color: {t.muted}; }}
+QLabel#prompt {{ font-size: {pt(PROMPT_PT)}pt; }}
 QLabel#paused, QLabel#carried {{ color: {t.muted}; }}
-QLabel#counter, QLabel#ratingend {{ color: {t.muted}; font-size: {SMALL_PT}pt; }}
+QLabel#counter, QLabel#ratingend {{ color: {t.muted}; font-size: {pt(SMALL_PT)}pt; }}
 QPlainTextEdit {{
     background: {t.surface}; color: {t.text}; border: 2px solid {t.button};
-    border-radius: 10px; padding: 6px 8px; font-size: {BASE_PT + 2}pt;
+    border-radius: 10px; padding: 6px 8px; font-size: {pt(BASE_PT + 2)}pt;
 }}
 QPlainTextEdit:focus {{ border-color: {t.focus}; }}
-QCheckBox#item {{ font-size: {BASE_PT + 2}pt; padding: 4px 6px; }}
+QCheckBox#item {{ font-size: {pt(BASE_PT + 2)}pt; padding: 4px 6px; }}
 """
 
 
@@ -64,7 +67,7 @@ class ProgressLine(QWidget):
         self._drawn_px = -1
         self.setFixedHeight(4)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("progress through the exercise")
+        self.setAccessibleName(_("progress through the exercise"))
 
     @property
     def progress(self) -> float:
@@ -106,9 +109,9 @@ _CHOOSING_KEYS = {
 _SIDEWAYS = {Qt.Key.Key_Left, Qt.Key.Key_Right}
 
 #: What the keys do on a rating, as the hints say it.
-RATING_KEYS = "0–9 choose (1 then 0 is 10) · Up and Down move it"
+RATING_KEYS = N_("0–9 choose (1 then 0 is 10) · Up and Down move it")
 #: On a screen where Left and Right mean nothing else, they move the choice too.
-RATING_KEYS_ARROWS = "0–9 choose (1 then 0 is 10) · the arrows move it"
+RATING_KEYS_ARROWS = N_("0–9 choose (1 then 0 is 10) · the arrows move it")
 
 
 class RatingScale(QWidget):
@@ -144,7 +147,9 @@ class RatingScale(QWidget):
         self.arrows_choose = arrows_choose
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName(f"Rating from 0, {spec.low}, to 10, {spec.high}")
+        self.setAccessibleName(
+            _("Rating from 0, {low}, to 10, {high}").format(low=spec.low, high=spec.high)
+        )
         self._describe()
 
     @property
@@ -163,10 +168,12 @@ class RatingScale(QWidget):
             self.changed.emit(value)
 
     def _describe(self) -> None:
-        chosen = "nothing chosen yet" if self._value is None else f"{self._value} chosen"
-        self.setAccessibleDescription(
-            f"{chosen}. {RATING_KEYS_ARROWS if self.arrows_choose else RATING_KEYS}"
-        )
+        if self._value is None:
+            chosen = _("nothing chosen yet")
+        else:
+            chosen = _("{value} chosen").format(value=self._value)
+        keys = _(RATING_KEYS_ARROWS if self.arrows_choose else RATING_KEYS)
+        self.setAccessibleDescription(_("{chosen}. {keys}").format(chosen=chosen, keys=keys))
         self.setToolTip(chosen)
 
     # -- geometry ----------------------------------------------------------------------------
@@ -403,15 +410,19 @@ class TextInputWidget(QWidget):
         self.spec = spec
         self.edit = AnswerText(spec.max_length)
         self.edit.setPlaceholderText(spec.hint)
-        self.edit.setAccessibleName("Your answer")
+        self.edit.setAccessibleName(_("Your answer"))
         self.edit.setAccessibleDescription(
-            f"Optional, up to {spec.max_length} characters. Enter moves on."
+            ngettext(
+                "Optional, up to {n} character. Enter moves on.",
+                "Optional, up to {n} characters. Enter moves on.",
+                spec.max_length,
+            ).format(n=spec.max_length)
         )
         self.edit.setPlainText(value[: spec.max_length])
         self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
-        lines = 2 if spec.max_length <= 120 else 3
-        line = self.edit.fontMetrics().lineSpacing()
-        self.edit.setFixedHeight(round(lines * line * 1.2 + 30))
+        # Room for its lines at the text size in use, set live too.
+        scaffold.follow_text_size(self.edit, self._fit_height)
+
         self.counter = QLabel("")
         self.counter.setObjectName("counter")
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -429,8 +440,22 @@ class TextInputWidget(QWidget):
     def text(self) -> str:
         return self.edit.toPlainText()
 
+    def _fit_height(self) -> None:
+        """Two lines for a short answer, three for a longer one, in the box's own type."""
+        lines = 2 if self.spec.max_length <= 120 else 3
+        font = QFont(self.edit.font())
+        font.setPointSize(pt(BASE_PT + 2))  # as the screen's sheet sets it
+        line = QFontMetrics(font).lineSpacing()
+        self.edit.setFixedHeight(round(lines * line * 1.2 + 30))
+
     def _count(self) -> None:
-        self.counter.setText(f"{len(self.text)} of {self.spec.max_length} characters")
+
+        most = self.spec.max_length
+        self.counter.setText(
+            ngettext("{used} of {most} character", "{used} of {most} characters", most).format(
+                used=len(self.text), most=most
+            )
+        )
 
     def _changed(self) -> None:
         self._count()

@@ -45,6 +45,7 @@ from kapcompanion.domain.body_map import (
     region,
     region_at,
 )
+from kapcompanion.i18n import _, pgettext
 from kapcompanion.ui.shell.theme import SMALL_PT, Theme, pt
 
 _ARROWS = {
@@ -69,6 +70,13 @@ OWN_KEYS = frozenset(
     }
 )
 SIDE_NAMES = {Side.FRONT: "front", Side.BACK: "back"}
+
+
+def side_name(side: Side) -> str:
+    """The side's name, in the person's language."""
+    if side is Side.FRONT:
+        return pgettext("side of the body", "front")
+    return pgettext("side of the body", "back")
 
 
 class BodyCanvas(QWidget):
@@ -128,7 +136,9 @@ class BodyCanvas(QWidget):
     def set_words(self, words: str) -> None:
         """What the region with the attention holds, as a screen reader says it."""
         self._words = words
-        self.setAccessibleName(f"Body map, {SIDE_NAMES[self._side]}: {words}")
+        self.setAccessibleName(
+            _("Body map, {side}: {words}").format(side=side_name(self._side), words=words)
+        )
         if self.hasFocus():
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.NameChanged))
 
@@ -230,11 +240,19 @@ class BodyCanvas(QWidget):
         p.setPen(QColor(self._theme.muted))
         below = QRectF(4, box.bottom() + 2, self.width() - 8, p.fontMetrics().height() + 4)
         # Seen from the front, the person's right is on the viewer's left.
-        left, right = ("right", "left") if self._side is Side.FRONT else ("left", "right")
-        name = SIDE_NAMES[self._side]
+        person_right = pgettext("side of the body", "right")
+        person_left = pgettext("side of the body", "left")
+        left, right = (
+            (person_right, person_left) if self._side is Side.FRONT else (person_left, person_right)
+        )
+        name = side_name(self._side)
         metrics = p.fontMetrics()
         if metrics.horizontalAdvance(f"{left} {name} {right}") + 24 > below.width():
-            left, right = left[0].upper(), right[0].upper()
+            short_right = pgettext("side of the body, one letter", "R")
+            short_left = pgettext("side of the body, one letter", "L")
+            left, right = (
+                (short_right, short_left) if self._side is Side.FRONT else (short_left, short_right)
+            )
         align = Qt.AlignmentFlag.AlignVCenter
         p.drawText(below, align | Qt.AlignmentFlag.AlignLeft, left)
         p.drawText(below, align | Qt.AlignmentFlag.AlignHCenter, name)

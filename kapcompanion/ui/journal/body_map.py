@@ -41,22 +41,35 @@ from kapcompanion.domain.body_map import (
     Sitting,
     region,
 )
+from kapcompanion.i18n import N_, _
 from kapcompanion.ui.journal.body_canvas import BodyCanvas
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import Theme
 
-KEYS = (
+KEYS = N_(
     "Arrow keys move · F turns the outline · Enter: what it is like · 0–9, + and −: how strong "
     "· Delete takes back"
 )
-SUMMARY_KEYS = "Arrow keys move · F turns the outline"
-TENDER = (
+SUMMARY_KEYS = N_("Arrow keys move · F turns the outline")
+TENDER = N_(
     "Some people find this a tender place. You can pass it by, or come back to your hands or "
     "feet whenever you like."
 )
-CHOOSE = "What is it like in the {name}?"
-OWN_WORD_HINT = "or a word of your own, then Enter"
-NOTHING = "nothing marked"
+CHOOSE = N_("What is it like in the {name}?")
+OWN_WORD_HINT = N_("or a word of your own, then Enter")
+NOTHING = N_("nothing marked")
+#: The sensations as the list offers them (the values stay the stored ids).
+SENSATION_NAMES = {
+    Sensation.WARMTH: N_("warmth"),
+    Sensation.TINGLING: N_("tingling"),
+    Sensation.TIGHTNESS: N_("tightness"),
+    Sensation.HEAVINESS: N_("heaviness"),
+    Sensation.LIGHTNESS: N_("lightness"),
+    Sensation.TREMBLING: N_("trembling"),
+    Sensation.NUMBNESS: N_("numbness"),
+    Sensation.ACHE: N_("ache"),
+    Sensation.OPENNESS: N_("openness"),
+}
 _ESCAPE_KEYS = (Qt.Key.Key_Escape,)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -72,16 +85,17 @@ class SensationChooser(QWidget):
         super().__init__(parent)
         self.heading = scaffold.label("", "heading", wrap=True)
         self.list = QListWidget()
-        self.list.setAccessibleName("Sensations")
+        self.list.setAccessibleName(_("Sensations"))
         for sensation in Sensation:
-            item = QListWidgetItem(sensation.value.capitalize())
+            name = _(SENSATION_NAMES.get(sensation, sensation.value))
+            item = QListWidgetItem(name[:1].upper() + name[1:])
             item.setData(Qt.ItemDataRole.UserRole, sensation.value)
             self.list.addItem(item)
         self.list.setMinimumHeight(160)
         self.own = QLineEdit()
         self.own.setMaxLength(MAX_OWN_WORD)
-        self.own.setPlaceholderText(OWN_WORD_HINT)
-        self.own.setAccessibleName("A word of your own")
+        self.own.setPlaceholderText(_(OWN_WORD_HINT))
+        self.own.setAccessibleName(_("A word of your own"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -92,7 +106,7 @@ class SensationChooser(QWidget):
             widget.installEventFilter(self)
 
     def open_for(self, region_name: str) -> None:
-        self.heading.setText(CHOOSE.format(name=region_name.lower()))
+        self.heading.setText(_(CHOOSE).format(name=_(region_name).lower()))
         self.own.clear()
         self.list.setCurrentRow(0)
         self.show()
@@ -147,11 +161,11 @@ class BodyMapWidget(QWidget):
         self.sitting = sitting or Sitting()
         self._summary: Mapping[str, RegionSummary] = {}
         self.canvas = BodyCanvas(theme)
-        self.canvas.setAccessibleDescription(KEYS if editable else SUMMARY_KEYS)
+        self.canvas.setAccessibleDescription(_(KEYS if editable else SUMMARY_KEYS))
         self.words = scaffold.label("", wrap=True)
-        self.tender = scaffold.label(TENDER, "muted", wrap=True)
+        self.tender = scaffold.label(_(TENDER), "muted", wrap=True)
         self.chooser = SensationChooser()
-        self.keys = scaffold.label(KEYS if editable else SUMMARY_KEYS, "hint", wrap=True)
+        self.keys = scaffold.label(_(KEYS if editable else SUMMARY_KEYS), "hint", wrap=True)
         side = QVBoxLayout()
         side.setSpacing(10)
         side.addWidget(self.words)
@@ -190,7 +204,9 @@ class BodyMapWidget(QWidget):
         if self.editable:
             return self.sitting.describe(rid)
         found = self._summary.get(rid)
-        return found.words() if found else f"{region(rid).name}: {NOTHING}"
+        if found:
+            return found.words()
+        return _("{region}: {nothing}").format(region=_(region(rid).name), nothing=_(NOTHING))
 
     def set_sitting(self, sitting: Sitting) -> None:
         """Mark into ``sitting`` from now on (another entry opened)."""

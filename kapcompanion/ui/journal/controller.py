@@ -35,13 +35,14 @@ from kapcompanion.domain.journal import (
     prompt_by_id,
     session_for,
 )
+from kapcompanion.i18n import N_, _
 from kapcompanion.storage import StorageFailure
 
-FREE_HEADING = "Your words"
-KEPT = "Kept."
-DRAFT_KEPT = "Your words are kept as a draft; they are waiting at the top of the list."
-LET_GO = "The draft is gone."
-DELETED = "The entry is gone."
+FREE_HEADING = N_("Your words")
+KEPT = N_("Kept.")
+DRAFT_KEPT = N_("Your words are kept as a draft; they are waiting at the top of the list.")
+LET_GO = N_("The draft is gone.")
+DELETED = N_("The entry is gone.")
 
 
 class JournalBackend(Protocol):
@@ -118,14 +119,16 @@ class Editing:
 
     @property
     def heading(self) -> str:
-        return self.prompt.text if self.prompt is not None else FREE_HEADING
+        return _(self.prompt.text) if self.prompt is not None else _(FREE_HEADING)
 
 
 class Span(Enum):
-    MONTH = "The past month"
-    THREE_MONTHS = "The past three months"
-    YEAR = "The past year"
-    AROUND = "The week before and after the last session"
+    """The spans of the body's summary; each value is its name, translated where shown."""
+
+    MONTH = N_("The past month")
+    THREE_MONTHS = N_("The past three months")
+    YEAR = N_("The past year")
+    AROUND = N_("The week before and after the last session")
 
 
 _SPAN_DAYS = {Span.MONTH: 30, Span.THREE_MONTHS: 91, Span.YEAR: 365}
@@ -190,12 +193,11 @@ class JournalController:
         """A line above the prompts: where today stands, and that they are only offers."""
         last = self.last_session()
         if last is None:
-            return "Some prompts, if you would like one. Or write freely."
+            return _("Some prompts, if you would like one. Or write freely.")
         phase = phase_for((self.today() - last).days)
-        return (
-            f"The session of {day_words(last)}: {phase.title.lower()}. "
-            "Some prompts, if you would like one. Or write freely."
-        )
+        return _(
+            "The session of {day}: {phase}. Some prompts, if you would like one. Or write freely."
+        ).format(day=day_words(last), phase=_(phase.title).lower())
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -268,11 +270,16 @@ class JournalController:
         except JournalInputError as error:
             return Outcome(False, str(error))
         except StorageFailure as failure:
-            return Outcome(False, f"Your words could not be kept just now. {failure.message}")
+            return Outcome(
+                False,
+                _("Your words could not be kept just now. {problem}").format(
+                    problem=failure.message
+                ),
+            )
         self._cache.drafts.pop(entry.uuid, None)
         editing.entry, editing.kept_text, editing.text = entry, entry.text, entry.text
         editing.from_draft = False
-        return Outcome(True, KEPT)
+        return Outcome(True, _(KEPT))
 
     def has_unkept_words(self, editing: Editing, text: str) -> bool:
         return clean_text(text) != clean_text(editing.kept_text)
@@ -289,10 +296,12 @@ class JournalController:
         except StorageFailure as failure:
             return Outcome(
                 False,
-                "Your words could not be kept as a draft just now. "
-                f"{failure.message} You might copy them somewhere before leaving.",
+                _(
+                    "Your words could not be kept as a draft just now. {problem} You might copy"
+                    " them somewhere before leaving."
+                ).format(problem=failure.message),
             )
-        return Outcome(True, DRAFT_KEPT)
+        return Outcome(True, _(DRAFT_KEPT))
 
     def let_go(self, editing: Editing) -> Outcome:
         """Let go of the draft: a new entry's words are gone, an edit goes back to what was
@@ -303,30 +312,35 @@ class JournalController:
             return Outcome(False, failure.message)
         self._cache.drafts.pop(editing.entry_uuid, None)
         editing.text, editing.from_draft = editing.kept_text, False
-        return Outcome(True, LET_GO)
+        return Outcome(True, _(LET_GO))
 
     # -- deleting ----------------------------------------------------------------------------
 
     def delete_question(self, entry_uuid: str, is_draft: bool) -> str:
         if is_draft:
-            return "Let go of this draft? Its words cannot be brought back."
+            return _("Let go of this draft? Its words cannot be brought back.")
         try:
             entry = self._store.get_entry(entry_uuid)
         except StorageFailure:
             entry = None
-        when = f" from {day_words(entry.written_on)}" if entry is not None else ""
-        return f"Delete the entry{when}? Its words cannot be brought back."
+        if entry is None:
+            return _("Delete the entry? Its words cannot be brought back.")
+        return _("Delete the entry from {day}? Its words cannot be brought back.").format(
+            day=day_words(entry.written_on)
+        )
 
     def delete(self, entry_uuid: str, is_draft: bool) -> Outcome:
         try:
             if is_draft:
                 self._store.discard_draft(entry_uuid)
                 self._cache.drafts.pop(entry_uuid, None)
-                return Outcome(True, LET_GO)
+                return Outcome(True, _(LET_GO))
             self._store.delete_entry(entry_uuid)
         except StorageFailure as failure:
-            return Outcome(False, f"Nothing was deleted. {failure.message}")
-        return Outcome(True, DELETED)
+            return Outcome(
+                False, _("Nothing was deleted. {problem}").format(problem=failure.message)
+            )
+        return Outcome(True, _(DELETED))
 
     # -- the body ----------------------------------------------------------------------------
 
@@ -334,14 +348,19 @@ class JournalController:
         try:
             self._store.save_mark(mark)
         except (StorageFailure, BodyMapInputError) as problem:
-            return Outcome(False, f"The mark could not be kept. {problem}")
+            return Outcome(
+                False, _("The mark could not be kept. {problem}").format(problem=problem)
+            )
         return Outcome(True)
 
     def remove_mark(self, mark: Mark) -> Outcome:
         try:
             self._store.delete_mark(mark.uuid)
         except StorageFailure as failure:
-            return Outcome(False, f"The mark could not be taken back. {failure.message}")
+            return Outcome(
+                False,
+                _("The mark could not be taken back. {problem}").format(problem=failure.message),
+            )
         return Outcome(True)
 
     def spans(self) -> list[Span]:

@@ -15,12 +15,19 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QFont
 
 from kapcompanion.domain.journal import EntryHead, day_words, group_heading, preview
+from kapcompanion.i18n import N_, _
 from kapcompanion.ui.journal.controller import Listing
 from kapcompanion.ui.shell.theme import Theme
 
-DRAFTS_HEADING = "Not kept yet"
-NOTHING_YET = "Nothing written yet. Whenever you like, Write opens an empty page."
-NOTHING_FOUND = "Nothing found for “{query}”."
+DRAFTS_HEADING = N_("Not kept yet")
+NOTHING_YET = N_("Nothing written yet. Whenever you like, Write opens an empty page.")
+NOTHING_FOUND = N_("Nothing found for “{query}”.")
+#: How a row names its entry: ``{when}`` is the day and time it was written or set aside.
+ENTRY = N_("{when}")
+ENTRY_EDITED = N_("{when} · changed later")
+DRAFT_NEW = N_("A new entry, {when}")
+DRAFT_CHANGES = N_("Changes to an entry, {when}")
+NO_WORDS = N_("(no words yet)")
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -36,7 +43,8 @@ class RowKind(Enum):
 
 @dataclass(frozen=True)
 class Row:
-    """A row of the list: a heading or note (``words``), a draft or an entry (``head``)."""
+    """A row of the list: a heading or note (``words``, translated), a draft or an entry
+    (``head``, named by ``words``: one of the ``{when}`` sentences above, marked only)."""
 
     kind: RowKind
     words: str = ""
@@ -48,8 +56,9 @@ class Row:
         head = self.head
         if head is None:
             return self.words
-        edited = " · changed later" if head.edited_at is not None else ""
-        return f"{self.words}{when_words(head.written_at)}{edited} · {head.preview}"
+        name = ENTRY_EDITED if self.words == ENTRY and head.edited_at is not None else self.words
+        when = _(name).format(when=when_words(head.written_at))
+        return f"{when} · {head.preview}"
 
 
 def list_style(theme: Theme) -> str:
@@ -62,25 +71,27 @@ def list_style(theme: Theme) -> str:
 
 def when_words(when: datetime) -> str:
     """ "3 March 2025, 21:30"."""
-    return f"{day_words(when.date())}, {when.hour:02d}:{when.minute:02d}"
+    return _("{day}, {time}").format(
+        day=day_words(when.date()), time=f"{when.hour:02d}:{when.minute:02d}"
+    )
 
 
 def rows_of(listing: Listing) -> list[Row]:
     rows: list[Row] = []
     if listing.drafts:
-        rows.append(Row(RowKind.HEADING, DRAFTS_HEADING))
+        rows.append(Row(RowKind.HEADING, _(DRAFTS_HEADING)))
         for draft, is_new in listing.drafts:
-            what = "A new entry, " if is_new else "Changes to an entry, "
+            what = DRAFT_NEW if is_new else DRAFT_CHANGES
             head = EntryHead(
-                draft.entry_uuid, draft.saved_at, preview(draft.text) or "(no words yet)", 0
+                draft.entry_uuid, draft.saved_at, preview(draft.text) or _(NO_WORDS), 0
             )
             rows.append(Row(RowKind.DRAFT, what, draft.entry_uuid, head))
     for group in listing.groups:
         heading = group_heading(group.session, any_sessions=listing.any_sessions)
         rows.append(Row(RowKind.HEADING, heading))
-        rows.extend(Row(RowKind.ENTRY, "", h.uuid, h) for h in group.entries)
+        rows.extend(Row(RowKind.ENTRY, ENTRY, h.uuid, h) for h in group.entries)
     if not listing.groups and not listing.drafts:
-        note = NOTHING_FOUND.format(query=listing.query) if listing.query else NOTHING_YET
+        note = _(NOTHING_FOUND).format(query=listing.query) if listing.query else _(NOTHING_YET)
         rows.append(Row(RowKind.NOTE, note))
     return rows
 

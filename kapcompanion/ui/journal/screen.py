@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion import i18n
 from kapcompanion.domain.body_map import Mark
 from kapcompanion.domain.journal import MAX_ENTRY_CHARS, WAY_OUT
+from kapcompanion.i18n import N_, _, ngettext
 from kapcompanion.ui.journal.body_map import BodyMapWidget
 from kapcompanion.ui.journal.controller import Editing, JournalController, Outcome
 from kapcompanion.ui.journal.entries import (
@@ -48,22 +50,24 @@ from kapcompanion.ui.journal.summary import BodySummaryView
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import Theme
 
-TITLE = "Journal"
-ABOUT = "Your own words, between sessions. Write when you like; nothing here counts the days."
-GUEST_NOTE = "You are practising as a guest: what you write here is forgotten when the app closes."
-LIST_KEYS = "Enter opens · Delete removes · Esc goes back"
-EDIT_KEYS = "Ctrl+Enter keeps your words · Esc puts them aside (nothing is lost)"
+TITLE = N_("Journal")
+ABOUT = N_("Your own words, between sessions. Write when you like; nothing here counts the days.")
+GUEST_NOTE = N_(
+    "You are practising as a guest: what you write here is forgotten when the app closes."
+)
+LIST_KEYS = N_("Enter opens · Delete removes · Esc goes back")
+EDIT_KEYS = N_("Ctrl+Enter keeps your words · Esc puts them aside (nothing is lost)")
 NEAR_LIMIT = 18_000
 #: The short integration practice: a moment of grounding, then a prompt for these days.
-GROUND_HEADING = "A moment first"
+GROUND_HEADING = N_("A moment first")
 GROUND_LINES = (
-    "You might let your feet rest flat on the floor.",
-    "Notice where the chair or the ground holds your weight.",
-    "Let your eyes rest on one thing in the room.",
-    "Breathe as you are breathing; nothing needs to change.",
+    N_("You might let your feet rest flat on the floor."),
+    N_("Notice where the chair or the ground holds your weight."),
+    N_("Let your eyes rest on one thing in the room."),
+    N_("Breathe as you are breathing; nothing needs to change."),
 )
-GROUND_NEXT = "When you feel ready, there is a prompt for today."
-GROUND_KEYS = "Enter goes on to the prompt · Esc goes back to the journal"
+GROUND_NEXT = N_("When you feel ready, there is a prompt for today.")
+GROUND_KEYS = N_("Enter goes on to the prompt · Esc goes back to the journal")
 
 
 class JournalScreen(QWidget):
@@ -84,7 +88,7 @@ class JournalScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         scaffold.as_screen(self)
-        self.title = TITLE
+        self.title = _(TITLE)
         self.controller = controller
         self.editing: Editing | None = None
         self._pending_delete: tuple[str, bool] | None = None
@@ -110,57 +114,64 @@ class JournalScreen(QWidget):
 
     def _build_list(self, theme: Theme, guest: bool) -> QWidget:
         page = QWidget()
-        self.guest_note = scaffold.label(GUEST_NOTE, "notice", wrap=True)
+        self.guest_note = scaffold.label(_(GUEST_NOTE), "notice", wrap=True)
         self.prompt_intro = scaffold.label("", "muted", wrap=True)
         self.prompt_list = QListWidget()
-        self.prompt_list.setAccessibleName("Prompts to write from")
+        self.prompt_list.setAccessibleName(_("Prompts to write from"))
         self.prompt_list.setWordWrap(True)
         self.prompt_list.setMaximumHeight(190)
         self.prompt_list.setStyleSheet(list_style(theme))
         self.prompt_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.prompt_list.itemActivated.connect(self._prompt_chosen)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search your words")
-        self.search.setAccessibleName("Search your journal")
+        self.search.setPlaceholderText(_("Search your words"))
+        self.search.setAccessibleName(_("Search your journal"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
         self.write_button = scaffold.button(
-            "Write", "Write a new entry", lambda: self.write(), style="primary"
+            _("Write"), _("Write a new entry"), lambda: self.write(), style="primary"
         )
         self.model = EntryListModel(theme)
         self.entries = QListView()
         self.entries.setModel(self.model)
         self.entries.setUniformItemSizes(True)
-        self.entries.setAccessibleName("Your entries, newest first")
+        self.entries.setAccessibleName(_("Your entries, newest first"))
         self.entries.setStyleSheet(list_style(theme))
         self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.entries.activated.connect(self._entry_activated)
         self.entries.installEventFilter(self)
         self.confirm, self.confirm_text = self._build_confirm()
         self.list_status = scaffold.label("", "notice", wrap=True)
-        self.open_button = scaffold.button("Open", "Open the chosen entry", self.open_current)
-        self.delete_button = scaffold.button("Delete…", "Delete the chosen entry", self.ask_delete)
-        self.body_button = scaffold.button("The body over time", slot=self.show_body)
+        self.open_button = scaffold.button(_("Open"), _("Open the chosen entry"), self.open_current)
+        self.delete_button = scaffold.button(
+            _("Delete…"), _("Delete the chosen entry"), self.ask_delete
+        )
+        self.body_button = scaffold.button(_("The body over time"), slot=self.show_body)
         self.share_button = scaffold.button(
-            "For my therapist…",
-            "A summary for your therapist, with only what you choose from here",
+            _("For my therapist…"),
+            _("A summary for your therapist, with only what you choose from here"),
             self.share_requested.emit,
         )
-        self.done_button = scaffold.button("Done", "Leave the journal", self.closed.emit)
+        self.done_button = scaffold.button(_("Done"), _("Leave the journal"), self.closed.emit)
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.write_button)
+        # Two rows: in a longer language or with large text one row runs out of room.
         buttons = QHBoxLayout()
-        for button in (self.open_button, self.delete_button, self.body_button, self.share_button):
+        for button in (self.open_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.done_button)
+        more = QHBoxLayout()
+        for button in (self.body_button, self.share_button):
+            more.addWidget(button)
+        more.addStretch(1)
+        more.addWidget(self.done_button)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        layout.addWidget(scaffold.label(TITLE, "title"))
-        layout.addWidget(scaffold.label(ABOUT, "muted", wrap=True))
+        layout.addWidget(scaffold.label(_(TITLE), "title"))
+        layout.addWidget(scaffold.label(_(ABOUT), "muted", wrap=True))
         layout.addWidget(self.guest_note)
         layout.addWidget(self.prompt_intro)
         layout.addWidget(self.prompt_list)
@@ -169,18 +180,21 @@ class JournalScreen(QWidget):
         layout.addWidget(self.confirm)
         layout.addWidget(self.list_status)
         layout.addLayout(buttons)
-        layout.addWidget(scaffold.label(LIST_KEYS, "hint"))
+        layout.addLayout(more)
+        layout.addWidget(scaffold.label(_(LIST_KEYS), "hint"))
         self.list_status.hide()
         page.setTabOrder(self.prompt_list, self.search)
         page.setTabOrder(self.search, self.write_button)
         page.setTabOrder(self.write_button, self.entries)
-        return page
+        # With large text, or a longer language, the list may need more room than the window
+        # has: it scrolls, following the keyboard's focus, rather than cutting lines short.
+        return scaffold.scroll_area(page)
 
     def _build_confirm(self) -> tuple[QFrame, QLabel]:
         frame, layout = scaffold.card(padding=14)
         text = scaffold.label("", wrap=True)
-        self.confirm_delete = scaffold.button("Delete", "Delete it", self.delete_confirmed)
-        self.confirm_keep = scaffold.button("Keep it", "Keep it", self.cancel_delete)
+        self.confirm_delete = scaffold.button(_("Delete"), _("Delete it"), self.delete_confirmed)
+        self.confirm_keep = scaffold.button(_("Keep it"), _("Keep it"), self.cancel_delete)
         layout.addWidget(text)
         layout.addLayout(scaffold.button_row(self.confirm_keep, self.confirm_delete, spacing=12))
         frame.hide()
@@ -190,25 +204,25 @@ class JournalScreen(QWidget):
         page = QWidget()
         self.edit_heading = scaffold.label("", "heading", wrap=True)
         self.intention = scaffold.label("", "muted", wrap=True)
-        self.way_out = scaffold.label(WAY_OUT.text, "hint", wrap=True)
+        self.way_out = scaffold.label(_(WAY_OUT.text), "hint", wrap=True)
         self.editor = QPlainTextEdit()
-        self.editor.setAccessibleName("Your words")
+        self.editor.setAccessibleName(_("Your words"))
         self.editor.setTabChangesFocus(True)
         self.editor.setMinimumHeight(140)
         self.editor.textChanged.connect(self._text_changed)
         self.near_limit = scaffold.label("", "hint")
-        self.body_toggle = scaffold.button("Mark where you feel it", slot=self._toggle_body)
+        self.body_toggle = scaffold.button(_("Mark where you feel it"), slot=self._toggle_body)
         self.body_toggle.setCheckable(True)
         self.body_map = BodyMapWidget(theme, now=now)
         self.body_map.marked.connect(self._marked)
         self.body_map.unmarked.connect(self._unmarked)
         self.keep_button = scaffold.button(
-            "Keep these words", "Keep these words", self.keep, style="primary"
+            _("Keep these words"), _("Keep these words"), self.keep, style="primary"
         )
         self.aside_button = scaffold.button(
-            "Put aside", "Put these words aside and go back to the list", self.request_stop
+            _("Put aside"), _("Put these words aside and go back to the list"), self.request_stop
         )
-        self.let_go_button = scaffold.button("Let go of this draft", slot=self.let_go)
+        self.let_go_button = scaffold.button(_("Let go of this draft"), slot=self.let_go)
         self.edit_status = scaffold.label("", "notice", wrap=True)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -224,7 +238,7 @@ class JournalScreen(QWidget):
             self.keep_button, self.aside_button, self.let_go_button, spacing=12
         )
         layout.addLayout(buttons)
-        layout.addWidget(scaffold.label(EDIT_KEYS, "hint"))
+        layout.addWidget(scaffold.label(_(EDIT_KEYS), "hint"))
         self.body_map.hide()
         self.near_limit.hide()
         self.edit_status.hide()
@@ -239,22 +253,25 @@ class JournalScreen(QWidget):
         page = QWidget()
         self.ground_intention = scaffold.label("", "muted", wrap=True)
         self.ground_next = scaffold.button(
-            "Go on to a prompt", "Go on to a prompt for today", self.ground_done, style="primary"
+            _("Go on to a prompt"),
+            _("Go on to a prompt for today"),
+            self.ground_done,
+            style="primary",
         )
         self.ground_back = scaffold.button(
-            "Back to the journal", "Back to the list of entries", self.show_list
+            _("Back to the journal"), _("Back to the list of entries"), self.show_list
         )
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        layout.addWidget(scaffold.label(GROUND_HEADING, "title"))
+        layout.addWidget(scaffold.label(_(GROUND_HEADING), "title"))
         for line in GROUND_LINES:
-            layout.addWidget(scaffold.label(line, wrap=True))
+            layout.addWidget(scaffold.label(_(line), wrap=True))
         layout.addWidget(self.ground_intention)
-        layout.addWidget(scaffold.label(GROUND_NEXT, "muted", wrap=True))
+        layout.addWidget(scaffold.label(_(GROUND_NEXT), "muted", wrap=True))
         layout.addLayout(scaffold.button_row(self.ground_next, self.ground_back, spacing=12))
         layout.addStretch(1)
-        layout.addWidget(scaffold.label(GROUND_KEYS, "hint"))
+        layout.addWidget(scaffold.label(_(GROUND_KEYS), "hint"))
         return page
 
     # -- the list ----------------------------------------------------------------------------
@@ -289,7 +306,7 @@ class JournalScreen(QWidget):
         if self.prompt_list.count() == 0 or not self.search.text():
             self.prompt_list.clear()
             for prompt in self.controller.prompts():
-                item = QListWidgetItem(prompt.text)
+                item = QListWidgetItem(_(prompt.text))
                 item.setData(Qt.ItemDataRole.UserRole, prompt.id)
                 self.prompt_list.addItem(item)
         first = self.model.first_choosable()
@@ -401,7 +418,12 @@ class JournalScreen(QWidget):
         n = len(self.editor.toPlainText())
         self.near_limit.setVisible(n > NEAR_LIMIT)
         if n > NEAR_LIMIT:
-            self.near_limit.setText(f"{n:,} of {MAX_ENTRY_CHARS:,} characters")
+            locale = QLocale(i18n.language())
+            self.near_limit.setText(
+                ngettext(
+                    "{used} of {most} character", "{used} of {most} characters", MAX_ENTRY_CHARS
+                ).format(used=locale.toString(n), most=locale.toString(MAX_ENTRY_CHARS))
+            )
 
     def _toggle_body(self) -> None:
         self.body_map.setVisible(self.body_toggle.isChecked())

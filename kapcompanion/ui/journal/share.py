@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion import i18n
 from kapcompanion.domain.journal import JournalEntry, preview
 from kapcompanion.domain.journal_share import BodyPicture, Shared, entry_heading
+from kapcompanion.i18n import N_, _, pgettext
 from kapcompanion.storage import PracticeStore, StorageFailure
 from kapcompanion.storage.journal import JournalStore
 from kapcompanion.ui.journal.entries import list_style
@@ -32,14 +34,14 @@ from kapcompanion.ui.log.report import export_pdf
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import Theme
 
-TITLE = "A summary for your therapist"
-ABOUT = (
+TITLE = N_("A summary for your therapist")
+ABOUT = N_(
     "The first page tells what you practised in these dates. Nothing from your journal or "
     "body map goes with it unless you tick it here."
 )
-BODY_PICK = "A picture of the body map for these dates"
-NO_ENTRIES = "No journal entries in these dates."
-KEYS = "Space ticks or unticks · Tab moves on · Esc goes back"
+BODY_PICK = N_("A picture of the body map for these dates")
+NO_ENTRIES = N_("No journal entries in these dates.")
+KEYS = N_("Space ticks or unticks · Tab moves on · Esc goes back")
 #: How far back the dates begin, in days.
 DEFAULT_SPAN = 90
 
@@ -79,7 +81,7 @@ class ShareScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         scaffold.as_screen(self)
-        self.title = TITLE
+        self.title = _(TITLE)
         self.store = store
         self.journal = journal
         self.titles = titles
@@ -91,44 +93,53 @@ class ShareScreen(QWidget):
         last = today()
         self.first_edit = QDateEdit(_qdate(last - timedelta(days=DEFAULT_SPAN)))
         self.last_edit = QDateEdit(_qdate(last))
-        for edit, name in ((self.first_edit, "From"), (self.last_edit, "To")):
+        names = (_("From this date"), _("To this date"))
+        for edit, name in zip((self.first_edit, self.last_edit), names, strict=True):
             edit.setCalendarPopup(True)
+            # The months' names in the person's language.
+            edit.setLocale(QLocale(i18n.language()))
             edit.setDisplayFormat("d MMM yyyy")
-            edit.setAccessibleName(f"{name} this date")
+            edit.setAccessibleName(name)
             edit.dateChanged.connect(self.refresh)
         self.intention_check = QCheckBox("")
-        self.body_check = QCheckBox(BODY_PICK)
+        self.body_check = QCheckBox(_(BODY_PICK))
         self.entry_list = QListWidget()
-        self.entry_list.setAccessibleName("Journal entries in these dates; tick the ones to share")
+        self.entry_list.setAccessibleName(
+            _("Journal entries in these dates; tick the ones to share")
+        )
         self.entry_list.setWordWrap(True)
         self.entry_list.setStyleSheet(list_style(theme) + _tick_style(theme))
         self.entry_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.no_entries = scaffold.label(NO_ENTRIES, "muted")
+        self.no_entries = scaffold.label(_(NO_ENTRIES), "muted")
         self.status = scaffold.label("", "notice", wrap=True)
         self.status.hide()
         self.save_button = scaffold.button(
-            "Save the PDF…", "Save the summary with what you ticked", self.save, style="primary"
+            _("Save the PDF…"),
+            _("Save the summary with what you ticked"),
+            self.save,
+            style="primary",
         )
-        self.back_button = scaffold.button("Back", "Back without saving", self.closed.emit)
+        self.back_button = scaffold.button(_("Back"), _("Back without saving"), self.closed.emit)
 
         dates = QHBoxLayout()
         dates.setSpacing(10)
-        for text, edit in (("From", self.first_edit), ("to", self.last_edit)):
+        between = (pgettext("dates", "From"), pgettext("dates", "to"))
+        for text, edit in zip(between, (self.first_edit, self.last_edit), strict=True):
             dates.addWidget(scaffold.label(text))
             dates.addWidget(edit)
         dates.addStretch(1)
         column, col = scaffold.page_column(820, top=30, bottom=20, spacing=12)
-        col.addWidget(scaffold.label(TITLE, "title"))
-        col.addWidget(scaffold.label(ABOUT, "muted", wrap=True))
+        col.addWidget(scaffold.label(_(TITLE), "title"))
+        col.addWidget(scaffold.label(_(ABOUT), "muted", wrap=True))
         col.addLayout(dates)
         col.addWidget(self.intention_check)
         col.addWidget(self.body_check)
-        col.addWidget(scaffold.label("Journal entries to share", "heading"))
+        col.addWidget(scaffold.label(_("Journal entries to share"), "heading"))
         col.addWidget(self.no_entries)
         col.addWidget(self.entry_list, 1)
         col.addWidget(self.status)
         col.addLayout(scaffold.button_row(self.save_button, self.back_button, spacing=12))
-        col.addWidget(scaffold.label(KEYS, "hint"))
+        col.addWidget(scaffold.label(_(KEYS), "hint"))
         scaffold.centre(column, QHBoxLayout(self))
         self.refresh()
 
@@ -160,7 +171,9 @@ class ShareScreen(QWidget):
         self.intention_check.setChecked(False)
         self.intention_check.setVisible(bool(self._intention))
         if self._intention:
-            self.intention_check.setText(f"The intention you came in with: “{self._intention}”")
+            self.intention_check.setText(
+                _("The intention you came in with: “{intention}”").format(intention=self._intention)
+            )
         self.entry_list.clear()
         for entry in self._entries:
             item = QListWidgetItem(f"{entry_heading(entry)}\n{preview(entry.text, 160)}")
@@ -196,7 +209,9 @@ class ShareScreen(QWidget):
     # -- writing -------------------------------------------------------------------------------
 
     def _ask_target(self, suggested: Path) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, TITLE, str(suggested), "PDF (*.pdf)")
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _(TITLE), str(suggested), _("PDF (*.pdf)")
+        )
         return Path(name) if name else None
 
     def save(self) -> Path | None:
@@ -212,10 +227,11 @@ class ShareScreen(QWidget):
         except StorageFailure as failure:
             self._say(failure.message)
             return None
-        what = (
-            "the practice summary" if shared.empty else "the practice summary and what you ticked"
-        )
-        self._say(f"Saved {what} to {target}.")
+        if shared.empty:
+            said = _("Saved the practice summary to {file}.")
+        else:
+            said = _("Saved the practice summary and what you ticked to {file}.")
+        self._say(said.format(file=target))
         return target
 
     def _say(self, text: str) -> None:

@@ -21,18 +21,22 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.body_map import RegionSummary
 from kapcompanion.domain.journal import day_words
+from kapcompanion.i18n import N_, _
 from kapcompanion.ui.journal.body_map import BodyMapWidget
 from kapcompanion.ui.journal.controller import JournalController, Span
 from kapcompanion.ui.journal.entries import list_style
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import Theme
 
-TITLE = "What the body has noticed"
-ABOUT = (
+TITLE = N_("What the body has noticed")
+ABOUT = N_(
     "Where you marked something, and what it was like. The fuller a region looks, the more "
     "often it was marked there."
 )
-EMPTY = "Nothing marked in these days."
+EMPTY = N_("Nothing marked in these days.")
+#: A row of the list around a session: ``{words}`` is a region and what was marked there.
+BEFORE_ROW = N_("Before: {words}")
+AFTER_ROW = N_("After: {words}")
 
 
 class BodySummaryView(QWidget):
@@ -51,19 +55,19 @@ class BodySummaryView(QWidget):
         super().__init__(parent)
         self._controller = controller
         self.span = QComboBox()
-        self.span.setAccessibleName("Which days")
+        self.span.setAccessibleName(_("Which days"))
         self.span.currentIndexChanged.connect(self._span_chosen)
         self.before = BodyMapWidget(theme, now=now, editable=False)
         self.after = BodyMapWidget(theme, now=now, editable=False)
-        self.before.canvas.setAccessibleDescription("Before the session")
+        self.before.canvas.setAccessibleDescription(_("Before the session"))
         self.before_label = scaffold.label("", "muted", wrap=True)
         self.after_label = scaffold.label("", "muted", wrap=True)
         self.regions = QListWidget()
-        self.regions.setAccessibleName("What was marked, region by region")
+        self.regions.setAccessibleName(_("What was marked, region by region"))
         self.regions.setMinimumHeight(120)
         self.regions.setStyleSheet(list_style(theme))
         self.status = scaffold.label("", "notice", wrap=True)
-        self.back_button = scaffold.button("Back to the journal", slot=self.back.emit)
+        self.back_button = scaffold.button(_("Back to the journal"), slot=self.back.emit)
 
         maps = QHBoxLayout()
         maps.setSpacing(24)
@@ -76,13 +80,13 @@ class BodySummaryView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        layout.addWidget(scaffold.label(TITLE, "title"))
-        layout.addWidget(scaffold.label(ABOUT, "muted", wrap=True))
+        layout.addWidget(scaffold.label(_(TITLE), "title"))
+        layout.addWidget(scaffold.label(_(ABOUT), "muted", wrap=True))
         layout.addWidget(self.span)
         layout.addLayout(maps, 3)
         layout.addWidget(self.regions, 1)
         layout.addWidget(self.status)
-        layout.addLayout(scaffold.hint_row("Esc goes back", self.back_button))
+        layout.addLayout(scaffold.hint_row(_("Esc goes back"), self.back_button))
         self.status.hide()
         self.setTabOrder(self.span, self.before.canvas)
         self.setTabOrder(self.before.canvas, self.after.canvas)
@@ -94,7 +98,7 @@ class BodySummaryView(QWidget):
         self.span.blockSignals(True)
         self.span.clear()
         for span in self._controller.spans():
-            self.span.addItem(span.value, span)
+            self.span.addItem(_(span.value), span)
         self.span.setCurrentIndex(0)
         self.span.blockSignals(False)
         self.show_span(Span.MONTH)
@@ -114,21 +118,25 @@ class BodySummaryView(QWidget):
         self.after_label.setVisible(around is not None)
         if around is not None:
             first, last = around.before_span
-            self.before_label.setText(f"Before: {day_words(first)} to {day_words(last)}")
+            self.before_label.setText(
+                _("Before: {first} to {last}").format(first=day_words(first), last=day_words(last))
+            )
             self.after_label.setText(
-                f"After: {day_words(around.session)} to {day_words(around.after_span[1])}"
+                _("After: {first} to {last}").format(
+                    first=day_words(around.session), last=day_words(around.after_span[1])
+                )
             )
             self.before.set_summary(around.before)
-            self._list({"Before": around.before, "After": around.after})
+            self._list([(BEFORE_ROW, around.before), (AFTER_ROW, around.after)])
         else:
-            self._list({"": summary})
+            self._list([(None, summary)])
         self.after.set_summary(summary)
 
-    def _list(self, parts: Mapping[str, Mapping[str, RegionSummary]]) -> None:
+    def _list(self, parts: list[tuple[str | None, Mapping[str, RegionSummary]]]) -> None:
+        """Each part's regions in words; ``row`` (a marked sentence with ``{words}``) names the
+        part, or nothing when there is only one."""
         self.regions.clear()
-        for heading, summary in parts.items():
-            if not summary:
-                self.regions.addItem(f"{heading}: {EMPTY}" if heading else EMPTY)
-            for region_summary in summary.values():
-                words = region_summary.words()
-                self.regions.addItem(f"{heading}: {words}" if heading else words)
+        for row, summary in parts:
+            lines = [s.words() for s in summary.values()] or [_(EMPTY)]
+            for words in lines:
+                self.regions.addItem(_(row).format(words=words) if row else words)
