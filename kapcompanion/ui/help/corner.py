@@ -12,16 +12,18 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
-LABEL = "Help  F1"
+from kapcompanion.i18n import N_, _
+
+LABEL = N_("Help  F1")
 MARGIN = 10
 
 
 class HelpCorner(QPushButton):
     def __init__(self, window: QWidget, opens: Callable[[], object]) -> None:
-        super().__init__(LABEL, window)
+        super().__init__(_(LABEL), window)
         self.setObjectName("helpCorner")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAccessibleName("Help: your people and crisis lines (F1)")
+        self.setAccessibleName(_("Help: your people and crisis lines (F1)"))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clicked.connect(opens)
         self._window = window
