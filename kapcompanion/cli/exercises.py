@@ -220,7 +220,7 @@ def write_list(
     key_width = max(len(k) for k in PRESETS) + 2
     for key, pattern in PRESETS.items():
         note = "  " + _("[has breath holds: add --allow-holds]") if pattern.has_holds else ""
-        out.write(f"  {key:<{key_width}}{_(pattern.name)}: {pattern.summary()}{note}\n")
+        out.write(f"  {key:<{key_width}}{pattern.name}: {pattern.summary()}{note}\n")
     out.write(
         "\n" + _("Your own scripts go in: {folder}").format(folder=printable(str(folder))) + "\n"
     )
@@ -241,7 +241,7 @@ def write_list(
 def write_feelings(out: TextIO, exercises: Sequence[Exercise]) -> None:
     """Home's ways in by feeling: each feeling's practices, the one it starts first leading."""
     out.write(f"\n{_(FEELINGS_HEADING)}\n")
-    titles = [_(entry.title) for entry in FEELINGS]
+    titles = [entry.title for entry in FEELINGS]
     width = max(len(title) for title in titles) + 2
     for entry, title in zip(FEELINGS, titles, strict=True):
         ids = [e.id for e in offered(entry, exercises)]

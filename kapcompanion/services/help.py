@@ -97,7 +97,7 @@ class HelpDesk(QObject):
             contacts = contacts_from_rows(rows)
         except ContactError as exc:
             return _("Contact {row}: the {field} {problem}.").format(
-                row=exc.row, field=field_words(exc.field), problem=_(exc.problem)
+                row=exc.row, field=field_words(exc.field), problem=exc.problem
             )
         if self.guest:
             self._in_memory = contacts

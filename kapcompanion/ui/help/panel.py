@@ -171,7 +171,7 @@ class ContactsView(QWidget):
         for r in range(ROWS):
             role = QComboBox()
             for choice in Role:
-                role.addItem(_(choice.label), choice.value)
+                role.addItem(choice.label, choice.value)
             role.setAccessibleName(_("Contact {n}: who").format(n=r + 1))
             boxes = []
             names = (

@@ -118,7 +118,7 @@ class PresentSetup(QWidget):
                 continue  # holds stay opt-in, from home or the command line
             config = BreathingConfig(pattern=pattern, minutes=BREATHING_MINUTES.default)
             self.practice_combo.addItem(
-                _("Breathing: {pattern}").format(pattern=_(pattern.name)), config
+                _("Breathing: {pattern}").format(pattern=pattern.name), config
             )
         self.practice_combo.insertSeparator(self.practice_combo.count())
         for exercise in ordered:
