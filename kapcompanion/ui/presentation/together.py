@@ -102,6 +102,7 @@ class TogetherPanel(QWidget):
         self.pace.setSingleStep(0.5)
         self.pace.setDecimals(1)
         self.pace.setSuffix(" " + _("a minute"))
+        self.pace.setLocale(QLocale(language()))  # "5,5" in Spanish, as the words around it
         self.pace.setValue(practice.together.target_bpm)
         self.pace.setAccessibleName(_("The pace to slow towards, in breaths a minute"))
         self.pace.valueChanged.connect(practice.set_pace)

@@ -138,6 +138,11 @@ def test_the_help_corner_speaks_through_a_translation(qtbot: QtBot):
     window.show()
     assert untranslated_in(window) == []
     assert isinstance(corner, QPushButton) and corner.text().startswith("⟦")
+    # It stays while the screens are built anew in another language, and follows it.
+    i18n.use_language("en")
+    assert corner.text() == "Help  F1"
+    assert corner.accessibleName() == "Help: your people and crisis lines (F1)"
+    assert corner.x() + corner.width() + 10 == window.width()  # still in its corner
 
 
 @pytest.fixture

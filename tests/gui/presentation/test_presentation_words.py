@@ -92,6 +92,15 @@ def test_the_present_page_speaks_only_through_translations(qtbot, pseudo):
     none_untranslated(page, TITLES | DOMAIN | screen_names | pattern_words())
 
 
+def test_the_screen_numbers_speak_through_translations(qtbot, pseudo):
+    from kapcompanion.ui.presentation.identify import ScreenCard
+    from kapcompanion.ui.presentation.screens import ScreenInfo
+
+    card = shown(qtbot, ScreenCard(ScreenInfo(1, "", 0, 0, 1280, 800), DARK))
+    none_untranslated(card)
+    assert "⟦screen⟧" in card.accessibleName()  # a screen without a name of its own
+
+
 def pattern_words() -> set[str]:
     from kapcompanion.domain.pacing import PRESETS
 
@@ -256,3 +265,25 @@ def test_the_present_page_reads_in_spanish_and_nothing_is_cut_off(qtbot, spanish
     assert page.screen_combo.itemText(0).endswith("· la única")
     assert clipped(page) == []
     assert squeezed(page) == []
+
+
+def test_breathing_together_writes_its_paces_with_a_decimal_comma_in_spanish(qtbot, spanish):
+    clock = FakeClock(10.0)
+    practice = TogetherPresented(clock)
+    p = pr.Presentation(practice, clock, separate_controls=True)
+    p.show()
+    assert p.controls is not None
+    qtbot.addWidget(p.controls)
+    for gap in (1.0, 5.0, 5.5):  # about 11 breaths a minute
+        clock.advance(gap)
+        practice.tap()
+    practice.tick()
+    panel = practice.panel
+    assert panel is not None
+    panel.pace.setValue(5.5)
+    assert panel.pace.text() == "5,5 por minuto"
+    assert re.fullmatch(
+        r"Su respiración: unas \d+(,\d)? por minuto · ahora \d+(,\d)?", panel.matched.text()
+    )
+    assert p.status().now in ("inhala", "exhala", "")
+    p.close()
