@@ -168,8 +168,8 @@ class SettingsStore(QObject):
     def __init__(self, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path if path is not None else settings_path()
-        #: Calm sentences about settings that could not be used; shown on the settings screen.
-        self.problems: list[str] = []
+        #: What could not be used, each said anew in the language in use (see :attr:`problems`).
+        self._notes: list[Callable[[], str]] = []
         self._reported: set[str] = set()
         self._taken = 0
         self._save_failed = False
@@ -190,21 +190,23 @@ class SettingsStore(QObject):
         settings = QSettings(str(self.path), QSettings.Format.IniFormat) if readable else None
         if settings is None or settings.status() == QSettings.Status.FormatError:
             aside = self._move_aside()
-            if aside is not None:
-                where = _("The old file was kept as {name} in the same folder.").format(
-                    name=aside.name
-                )
-            else:
-                where = _(
-                    "The old file could not be moved aside, so it was left as it is and "
-                    "nothing will be saved over it."
-                )
-            self._note(
-                _(
+
+            def unreadable() -> str:
+                if aside is not None:
+                    where = _("The old file was kept as {name} in the same folder.").format(
+                        name=aside.name
+                    )
+                else:
+                    where = _(
+                        "The old file could not be moved aside, so it was left as it is and "
+                        "nothing will be saved over it."
+                    )
+                return _(
                     "The settings file {path} could not be read, so the usual settings are "
                     "in use. {where}"
                 ).format(path=self.path, where=where)
-            )
+
+            self._note(unreadable)
             if aside is None:
                 self._save_failed = True
                 return QSettings(str(self.path) + ".new", QSettings.Format.IniFormat)
@@ -257,14 +259,14 @@ class SettingsStore(QObject):
                 version = None
         if version is None:
             self._note(
-                _(
+                lambda: _(
                     "The settings file {path} has a version line that could not be read "
                     "({value}); the settings in it are read as this version's."
                 ).format(path=self.path, value=_show(raw))
             )
         elif version > SETTINGS_VERSION:
             self._note(
-                _(
+                lambda: _(
                     "The settings file {path} was written by a newer version of "
                     "{app}. The settings this version knows are used; the others are kept "
                     "as they are."
@@ -315,7 +317,7 @@ class SettingsStore(QObject):
             if setting.key not in self._reported:
                 self._reported.add(setting.key)
                 self._note(
-                    _(
+                    lambda: _(
                         "{setting} in {file} was {value}, which is not {allowed}; "
                         "{default} is used until you change it."
                     ).format(
@@ -359,11 +361,12 @@ class SettingsStore(QObject):
         try:
             ensure_private_dir(folder)
         except OSError as exc:
+            problem = exc.strerror or str(exc)
             self._note(
-                _(
+                lambda: _(
                     "The settings folder {folder} could not be made ({problem}). "
                     "Your choices work until the app closes, but will not be kept."
-                ).format(folder=folder, problem=exc.strerror or exc)
+                ).format(folder=folder, problem=problem)
             )
             self._save_failed = True
             return False
@@ -371,7 +374,7 @@ class SettingsStore(QObject):
         if self._settings.status() == QSettings.Status.AccessError:
             self._save_failed = True
             self._note(
-                _(
+                lambda: _(
                     "Settings could not be saved to {path}. Your choices work until the app "
                     "closes; the folder may be read-only or the disk full."
                 ).format(path=self.path)
@@ -381,15 +384,22 @@ class SettingsStore(QObject):
             make_private(self.path)
         return True
 
+    @property
+    def problems(self) -> list[str]:
+        """Calm sentences about settings that could not be used, in the language in use (the
+        settings screen shows them; a change of language reaches them too)."""
+        return [words() for words in self._notes]
+
     def take_new_problems(self) -> list[str]:
         """Problems noted since the last call (for a one-time notice)."""
         new = self.problems[self._taken :]
-        self._taken = len(self.problems)
+        self._taken = len(self._notes)
         return new
 
-    def _note(self, text: str) -> None:
-        if text not in self.problems:
-            self.problems.append(text)
+    def _note(self, words: Callable[[], str]) -> None:
+        """Keep a problem, said by ``words`` in the language in use (once, however often)."""
+        if words() not in self.problems:
+            self._notes.append(words)
 
 
 def choice_setting(key: str, label: str, default: str, choices: tuple[str, ...]) -> Setting[str]:

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kapcompanion import i18n
 from kapcompanion.domain.clock import FakeClock
-from kapcompanion.services.settings import settings_path
+from kapcompanion.services.settings import TEXT_SIZE, SettingsStore, settings_path
 from kapcompanion.ui.settings.screen import SettingsScreen
 from kapcompanion.ui.shell import theme as themes
 from kapcompanion.ui.shell.main_window import MainWindow
 from tests.helpers.layout import clipped, squeezed
-from tests.helpers.pseudo import speak_pseudo, untranslated_in
+from tests.helpers.pseudo import speak_pseudo, untranslated, untranslated_in
 
 
 @pytest.fixture(autouse=True)
@@ -69,6 +69,21 @@ def test_every_group_of_settings_speaks_only_through_translations(qtbot):
     assert found == [], "\n".join(found)
     assert untranslated_in(general.welcome_button) == []  # ours, inside the crisis panel
     assert "⟦" in screen.problems_label.text() and "purple" in screen.problems_label.text()
+
+
+def test_a_setting_that_could_not_be_used_is_named_in_the_language_in_use_now(qtbot):
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[appearance]\ntext_size=900\n")
+    store = SettingsStore()
+    assert store.get(TEXT_SIZE) == 100
+    (english,) = store.problems
+    assert english.startswith("Text size in settings.ini was '900'")
+    speak_pseudo()  # the language changes while the app runs
+    (again,) = store.problems
+    assert untranslated(again) == [] and "900" in again
+    assert store.take_new_problems() == [again]  # still the one problem, not a second
+    assert store.take_new_problems() == []
 
 
 def test_a_sentence_left_in_english_is_found(qtbot):
