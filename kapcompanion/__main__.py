@@ -225,10 +225,10 @@ def _option_error(error: PatternError) -> str:
         return _("argument {option}: {value} is not a known pattern; choose one of: {keys}").format(
             option=option, value=repr(error.value), keys=", ".join(PRESETS)
         )
-    problem = str(error).removeprefix(f"{error.field}: ").split("; allowed: ")[0]
-    return _("argument {option}: {problem}; allowed: {allowed}").format(
-        option=option, problem=problem, allowed=error.allowed
-    )
+    # The error says what is wrong and what is allowed, in the language in use when it was
+    # raised; only the option's name is put in place of the value's.
+    problem = str(error).removeprefix(f"{error.field}: ")
+    return _("argument {option}: {problem}").format(option=option, problem=problem)
 
 
 def _breathe(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
