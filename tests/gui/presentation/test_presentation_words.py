@@ -171,8 +171,11 @@ def test_the_clients_window_shows_a_cue_and_rests_in_translated_words(qtbot, pse
     none_untranslated(cue, CUES)
     p.toggle_pause()  # the client's screen rests, dimmed, with its words
     p.refresh()
-    assert p.status().paused
+    assert p.status().paused and p.view.resting
     assert p.view.windowTitle() == content.exercise.title  # the script's title, as written
+    # Beside the practice itself (ui-exercise's, with the script's words), all is ours.
+    found = untranslated_beside(p.view, [content], allowed=TITLES | CUES)
+    assert found == [], "\n".join(found)
     p.close()
 
 
