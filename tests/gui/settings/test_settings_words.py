@@ -37,13 +37,17 @@ def open_settings(qtbot) -> SettingsScreen:
     return screen
 
 
+#: Each language is offered in its own words ("English", "Español"), never translated.
+LANGUAGE_NAMES = [word for name in i18n.LANGUAGES.values() for word in name.split()]
+
+
 def untranslated_beside(root: QWidget, theirs: Iterable[QWidget]) -> list[str]:
     """What ``root`` shows untranslated, the widgets of other areas hidden for the look."""
     hidden = [w for w in theirs if w.isVisibleTo(root)]
     for widget in hidden:
         widget.hide()
     try:
-        return untranslated_in(root)
+        return untranslated_in(root, allowed=LANGUAGE_NAMES)
     finally:
         for widget in hidden:
             widget.show()
