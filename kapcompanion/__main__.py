@@ -28,6 +28,7 @@ from kapcompanion.domain.breathing_config import (
 )
 from kapcompanion.domain.limits import BREATHING_MINUTES
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS, PatternError, find_pattern
+from kapcompanion.i18n import N_, _
 
 PROG = "kapcompanion"
 
@@ -58,9 +59,9 @@ def _runner(module: str, name: str) -> RunCommand:
 def patterns_help() -> str:
     """The patterns and their timing, for --help."""
     width = max(len(key) for key in PRESETS) + 2
-    lines = ["patterns (for breathe --pattern):"]
+    lines = [_("patterns (for breathe --pattern):")]
     for key, pattern in PRESETS.items():
-        note = "  [has breath holds: add --allow-holds]" if pattern.has_holds else ""
+        note = "  " + _("[has breath holds: add --allow-holds]") if pattern.has_holds else ""
         lines.append(f"  {key:<{width}}{pattern.name}: {pattern.summary()}{note}")
     return "\n".join(lines)
 
@@ -69,18 +70,18 @@ def _launch_options() -> argparse.ArgumentParser:
     """Options every window-opening command shares; the hidden ones serve tests and benchmarks."""
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
-        "--full-screen", action="store_true", help="open full screen (F11 switches back)"
+        "--full-screen", action="store_true", help=_("open full screen (F11 switches back)")
     )
     parent.add_argument(
         "--theme",
         choices=("system", "dark", "light", "high-contrast"),
         default=None,
-        help="colours (default: as chosen in Settings)",
+        help=_("colours (default: as chosen in Settings)"),
     )
     parent.add_argument(
         "--guest",
         action="store_true",
-        help="practise as a guest: nothing is saved, and the data folder is not touched",
+        help=_("practise as a guest: nothing is saved, and the data folder is not touched"),
     )
     parent.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)
     parent.add_argument("--quit-after", type=_seconds, default=None, help=argparse.SUPPRESS)
@@ -91,9 +92,13 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a number of seconds").format(text=repr(text))
+        ) from None
     if not 0 < value < 24 * 3600:
-        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and a day in seconds")
+        raise argparse.ArgumentTypeError(
+            _("{text} is not between 0 and a day in seconds").format(text=repr(text))
+        )
     return value
 
 
@@ -141,31 +146,38 @@ def _add_breathe(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_PATTERN,
         type=pattern_key,
         metavar="KEY",
-        help=f"which pattern, in capitals or not (default: {DEFAULT_PATTERN}; see the list below)",
+        help=_("which pattern, in capitals or not (default: {default}; see the list below)").format(
+            default=DEFAULT_PATTERN
+        ),
     )
     parser.add_argument(
         "--minutes",
         default=str(BREATHING_MINUTES.default),
         metavar="N",
-        help=f"length of the practice: {MINUTES_ALLOWED}, such as 2.5 (default: "
-        f"{BREATHING_MINUTES.default}); it ends with a whole breath, so a slow pattern may run "
-        f"a little over ({_one_minute_of(SLOWEST)})",
+        help=_(
+            "length of the practice: {allowed}, such as 2.5 (default: {default}); it ends with a "
+            "whole breath, so a slow pattern may run a little over ({example})"
+        ).format(
+            allowed=MINUTES_ALLOWED,
+            default=BREATHING_MINUTES.default,
+            example=_one_minute_of(SLOWEST),
+        ),
     )
     parser.add_argument(
         "--glide",
         action=argparse.BooleanOptionalAction,
         default=True,
-        help="begin a little quicker and slow down gently to the pattern (default: on)",
+        help=_("begin a little quicker and slow down gently to the pattern (default: on)"),
     )
     parser.add_argument(
         "--allow-holds",
         action="store_true",
-        help="allow patterns with breath holds (they are optional and can feel activating)",
+        help=_("allow patterns with breath holds (they are optional and can feel activating)"),
     )
     parser.add_argument(
         "--reduced-motion",
         action="store_true",
-        help="keep the shape still; a slow fill shows the breath instead",
+        help=_("keep the shape still; a slow fill shows the breath instead"),
     )
 
 
@@ -178,7 +190,9 @@ def _one_minute_of(key: str) -> str:
     config = BreathingConfig(PRESETS[key], 1, allow_holds=True)
     end = config.timeline().end_time or config.session_seconds
     breath = f"{PRESETS[key].cycle_seconds:g}"
-    return f"{key}, a {breath}-second breath, runs {format_time_left(end)} for 1 minute"
+    return _("{key}, a {seconds}-second breath, runs {time} for 1 minute").format(
+        key=key, seconds=breath, time=format_time_left(end)
+    )
 
 
 def pattern_key(text: str) -> str:
@@ -202,16 +216,19 @@ def breathing_config(args: argparse.Namespace) -> BreathingConfig:
 def _option_error(error: PatternError) -> str:
     option = {"pattern": "--pattern", "minutes": "--minutes"}.get(error.field, error.field)
     if error.field == "pattern" and error.value in PRESETS:
-        allowed = "add --allow-holds to use it, or choose one of: " + ", ".join(
-            key for key, p in PRESETS.items() if not p.has_holds
-        )
-        return f"argument {option}: {error.value!r} includes breath holds, which are off; {allowed}"
+        keys = ", ".join(key for key, p in PRESETS.items() if not p.has_holds)
+        return _(
+            "argument {option}: {value} includes breath holds, which are off; add --allow-holds "
+            "to use it, or choose one of: {keys}"
+        ).format(option=option, value=repr(error.value), keys=keys)
     if error.field == "pattern":
-        return f"argument {option}: {error.value!r} is not a known pattern; choose one of: " + (
-            ", ".join(PRESETS)
+        return _("argument {option}: {value} is not a known pattern; choose one of: {keys}").format(
+            option=option, value=repr(error.value), keys=", ".join(PRESETS)
         )
-    problem = str(error).removeprefix(f"{error.field}: ").split("; allowed: ")[0]
-    return f"argument {option}: {problem}; allowed: {error.allowed}"
+    # The error says what is wrong and what is allowed, in the language in use when it was
+    # raised; only the option's name is put in place of the value's.
+    problem = str(error).removeprefix(f"{error.field}: ")
+    return _("argument {option}: {problem}").format(option=option, problem=problem)
 
 
 def _breathe(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -254,7 +271,9 @@ def _add_open(parser: argparse.ArgumentParser) -> None:
         "file",
         type=Path,
         metavar="FILE",
-        help=f"a shared script ({SHARED_SUFFIX}); the app opens and offers to take it in",
+        help=_("a shared script ({suffix}); the app opens and offers to take it in").format(
+            suffix=SHARED_SUFFIX
+        ),
     )
 
 
@@ -263,8 +282,11 @@ def _open(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     path: Path = args.file
     if not path.is_file():
-        what = "a folder" if path.is_dir() else "not there"
-        parser.error(f"argument FILE: {str(path)!r} is {what}; give a {SHARED_SUFFIX} file")
+        if path.is_dir():
+            message = _("argument FILE: {path} is a folder; give a {suffix} file")
+        else:
+            message = _("argument FILE: {path} is not there; give a {suffix} file")
+        parser.error(message.format(path=repr(str(path)), suffix=SHARED_SUFFIX))
     from kapcompanion import app
 
     options = _launch(args)
@@ -297,69 +319,79 @@ class Command:
     run: RunCommand
     opens_window: bool = True
 
+    def words(self) -> str:
+        """The help line in the language in use."""
+        return _(self.help).format(suffix=SHARED_SUFFIX)
+
 
 #: Every subcommand. Later ones (check-script, present, export, list) are added here.
 COMMANDS: tuple[Command, ...] = (
     Command(
         "run",
-        "open the app on the home screen (the default), or straight into an exercise",
+        N_("open the app on the home screen (the default), or straight into an exercise"),
         _add_run,
         _run,
     ),
-    Command("breathe", "start straight into a breathing practice", _add_breathe, _breathe),
+    Command("breathe", N_("start straight into a breathing practice"), _add_breathe, _breathe),
     Command(
         "present",
-        "present an exercise or a breathing pattern full screen on a chosen screen, with its "
-        "controls on another (or, with one screen, shown when the mouse moves)",
+        N_(
+            "present an exercise or a breathing pattern full screen on a chosen screen, with its "
+            "controls on another (or, with one screen, shown when the mouse moves)"
+        ),
         _adder("cli.exercises", "add_present"),
         _present,
     ),
     Command(
         "check-script",
-        "check exercise scripts and print each problem with its file, line and key",
+        N_("check exercise scripts and print each problem with its file, line and key"),
         _adder("cli.exercises", "add_check_script"),
         _runner("cli.exercises", "run_check_script"),
         opens_window=False,
     ),
     Command(
         "list",
-        "list the exercises, grouped by when they are for, and the breathing patterns",
+        N_("list the exercises, grouped by when they are for, and the breathing patterns"),
         _adder("cli.exercises", "add_list"),
         _runner("cli.exercises", "run_list"),
         opens_window=False,
     ),
     Command(
         "export",
-        "export the practice log as CSV, JSON (a backup) or a one-page PDF summary",
+        N_("export the practice log as CSV, JSON (a backup) or a one-page PDF summary"),
         _adder("cli.log", "add_export"),
         _runner("cli.log", "run_export"),
         opens_window=False,
     ),
     Command(
         "import",
-        "add the practices of a JSON backup to the practice log (none twice)",
+        N_("add the practices of a JSON backup to the practice log (none twice)"),
         _adder("cli.log", "add_import"),
         _runner("cli.log", "run_import"),
         opens_window=False,
     ),
     Command(
         "open",
-        f"open the app and offer to take in a shared script ({SHARED_SUFFIX}); "
-        f"`kapcompanion FILE{SHARED_SUFFIX}` does the same",
+        N_(
+            "open the app and offer to take in a shared script ({suffix}); "
+            "`kapcompanion FILE{suffix}` does the same"
+        ),
         _add_open,
         _open,
     ),
     Command(
         "install-desktop",
-        "add kapcompanion to this user's applications menu, with its icon, and let it open "
-        f"{SHARED_SUFFIX} files (--uninstall takes them away again)",
+        N_(
+            "add kapcompanion to this user's applications menu, with its icon, and let it open "
+            "{suffix} files (--uninstall takes them away again)"
+        ),
         _adder("cli.desktop", "add_install_desktop"),
         _runner("cli.desktop", "run_install_desktop"),
         opens_window=False,
     ),
     Command(
         "help-lines",
-        "print your own contacts and the crisis lines for your region, to read or to print",
+        N_("print your own contacts and the crisis lines for your region, to read or to print"),
         _adder("cli.help_lines", "add_help_lines"),
         _runner("cli.help_lines", "run_help_lines"),
         opens_window=False,
@@ -375,12 +407,15 @@ def build_parser(
     added (the others' modules stay unloaded); every command is still listed."""
     epilog = (
         patterns_help()
-        + "\n\nKeys: Space pauses, Esc ends a practice, F1 opens Help, F11 full screen."
+        + "\n\n"
+        + _("Keys: Space pauses, Esc ends a practice, F1 opens Help, F11 full screen.")
     )
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="A calm grounding companion: paced breathing, body-scan prompts and "
-        "grounding exercises. With no command it opens the home screen.",
+        description=_(
+            "A calm grounding companion: paced breathing, body-scan prompts and "
+            "grounding exercises. With no command it opens the home screen."
+        ),
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -390,10 +425,11 @@ def build_parser(
     parsers: dict[str, argparse.ArgumentParser] = {}
     for command in COMMANDS:
         parents = [launch] if command.opens_window else []
+        words = command.words()
         child = sub.add_parser(
             command.name,
-            help=command.help,
-            description=command.help[:1].upper() + command.help[1:] + ".",
+            help=words,
+            description=words[:1].upper() + words[1:] + ".",
             epilog=epilog,
             parents=parents,
             formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -26,6 +26,7 @@ from kapcompanion import __version__
 from kapcompanion.cli.desktop import APP_ID as DESKTOP_APP_ID
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock, MonotonicClock
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.services.preferences import PracticePreferences
 from kapcompanion.services.settings import GUEST_DEFAULT, SettingsStore
@@ -44,8 +45,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("kapcompanion")
 
 APP_NAME = "kapcompanion"
-ERROR_TITLE = "Something unexpected happened"
-ERROR_TEXT = (
+ERROR_TITLE = N_("Something unexpected happened")
+ERROR_TEXT = N_(
     "Something unexpected happened inside kapcompanion, and it has been noted in the log.\n\n"
     "You can carry on, or close the app and open it again whenever you like."
 )
@@ -132,8 +133,8 @@ class CalmExceptHook:
         try:
             box = QMessageBox(self._parent())
             box.setIcon(QMessageBox.Icon.Information)
-            box.setWindowTitle(ERROR_TITLE)
-            box.setText(ERROR_TEXT)
+            box.setWindowTitle(_(ERROR_TITLE))
+            box.setText(_(ERROR_TEXT))
             box.setStandardButtons(QMessageBox.StandardButton.Ok)
             box.exec()
         finally:
@@ -202,14 +203,14 @@ def tidy_leftovers() -> None:
         log.info("Removed %s, left behind by an interrupted run", path)
 
 
-ALREADY_OPEN = f"{APP_NAME} is already open: its window has been brought to the front.\n"
+ALREADY_OPEN = N_("{app} is already open: its window has been brought to the front.")
 
 
 def _first_copy(open_file: Path | None) -> FirstCopy | None:
     """Listen for later starts, or (None) hand over to the copy already running."""
     name = instance_name()
     if hand_over(name, open_file):
-        sys.stdout.write(ALREADY_OPEN)
+        sys.stdout.write(_(ALREADY_OPEN).format(app=APP_NAME) + "\n")
         return None
     copy = FirstCopy(name)
     if not copy.listen():
@@ -231,11 +232,13 @@ def startup_notice(crisis_problems: list[str]) -> str:
     (a crisis-resources file that is a pipe, a device, too big or nested too deeply)."""
     if not crisis_problems:
         return ""
-    named = "; ".join(crisis_problems[:3]) + ("; and more" if len(crisis_problems) > 3 else "")
-    return (
+    named = "; ".join(crisis_problems[:3])
+    if len(crisis_problems) > 3:
+        named = _("{problems}; and more").format(problems=named)
+    return _(
         "Some of your own crisis resources could not be used, so the lines that come with the "
-        f"app are shown in their place. The files were left as they are ({named})."
-    )
+        "app are shown in their place. The files were left as they are ({files})."
+    ).format(files=named)
 
 
 def tell_startup_problems(window: MainWindow) -> None:
@@ -275,7 +278,12 @@ def run(
         try:
             plan_screens(current_screens(), present.screen)
         except ScreenChoiceError as problem:
-            sys.stderr.write(f"kapcompanion present: error: argument --screen: {problem}\n")
+            sys.stderr.write(
+                _("kapcompanion present: error: argument --screen: {problem}").format(
+                    problem=problem
+                )
+                + "\n"
+            )
             return 2
     # One copy per person: a second start brings the open window forward (with its file).
     copy = _first_copy(options.open_file)
@@ -315,7 +323,10 @@ def run(
             nonlocal status
             if options.screenshot is not None and not save_screenshot(window, options.screenshot):
                 sys.stderr.write(
-                    f"kapcompanion: could not save a screenshot to {options.screenshot}\n"
+                    _("kapcompanion: could not save a screenshot to {file}").format(
+                        file=options.screenshot
+                    )
+                    + "\n"
                 )
                 status = 1
             window.ask_before_closing = False  # nobody is there to answer

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
+from kapcompanion.i18n import _
 from kapcompanion.resources import resources_dir
 from kapcompanion.storage.files import replacing
 
@@ -271,7 +272,7 @@ def rewrite_exec(entry: str, command: Sequence[str]) -> str:
     for line in entry.splitlines():
         key, sep, value = line.partition("=")
         if sep and key.strip() == "Exec":
-            first, _, rest = value.strip().partition(" ")
+            first, _sep, rest = value.strip().partition(" ")
             if first != PROGRAM:
                 raise ExecError(f"a shipped Exec line should begin with {PROGRAM}: {line}")
             line = f"Exec={program} {rest}".rstrip()
@@ -296,7 +297,7 @@ def forget_default(text: str, mime_type: str, desktop_file: str) -> str:
         if stripped.startswith("[") and stripped.endswith("]"):
             group = stripped[1:-1]
         elif group in (DEFAULTS_GROUP, ADDED_GROUP) and "=" in stripped:
-            key, _, value = stripped.partition("=")
+            key, _sep, value = stripped.partition("=")
             if key.strip() == mime_type:
                 apps = [a for a in value.split(";") if a.strip() and a.strip() != desktop_file]
                 if not apps:
@@ -322,7 +323,7 @@ def _run_tool(
     """Run one desktop tool if it is installed; say what it did, or why it did not."""
     program = shutil.which(words[0])
     if program is None:
-        say(f"  {words[0]} is not installed here, so it was skipped.")
+        say("  " + _("{tool} is not installed here, so it was skipped.").format(tool=words[0]))
         return False
     env = dict(os.environ if environ is None else environ)
     env["XDG_DATA_HOME"] = str(places.data_home)
@@ -337,11 +338,15 @@ def _run_tool(
             timeout=60,
         )
     except (OSError, subprocess.TimeoutExpired) as problem:
-        say(f"  {words[0]} could not be run ({problem}).")
+        say("  " + _("{tool} could not be run ({problem}).").format(tool=words[0], problem=problem))
         return False
     if result.returncode != 0:
         why = (result.stderr or result.stdout).strip().splitlines()
-        say(f"  {words[0]} did not finish its work: {why[-1] if why else result.returncode}")
+        reason = why[-1] if why else result.returncode
+        say(
+            "  "
+            + _("{tool} did not finish its work: {reason}").format(tool=words[0], reason=reason)
+        )
         return False
     say(f"  {done}")
     return True
@@ -356,7 +361,9 @@ def _refresh(places: Places, say: Say, environ: Mapping[str, str] | None) -> Non
             ["update-mime-database", str(mime)],
             places,
             say,
-            f"The file types in {mime} were read again (update-mime-database).",
+            _("The file types in {folder} were read again (update-mime-database).").format(
+                folder=mime
+            ),
             environ,
         )
     applications = places.data_home / "applications"
@@ -365,7 +372,9 @@ def _refresh(places: Places, say: Say, environ: Mapping[str, str] | None) -> Non
             ["update-desktop-database", "-q", str(applications)],
             places,
             say,
-            f"The menu entries in {applications} were read again (update-desktop-database).",
+            _("The menu entries in {folder} were read again (update-desktop-database).").format(
+                folder=applications
+            ),
             environ,
         )
 
@@ -383,9 +392,13 @@ def install(
     scripts. Returns the files written."""
     files = shipped_files(root)
     if not files:
-        raise FileNotFoundError("the desktop files are missing from this installation")
+        raise FileNotFoundError(_("the desktop files are missing from this installation"))
     written: list[Path] = []
-    say(f"Installing the menu entry, icon and file type for this user into {places.data_home}:")
+    say(
+        _("Installing the menu entry, icon and file type for this user into {folder}:").format(
+            folder=places.data_home
+        )
+    )
     for relative in files:
         data = _shipped(relative, root).read_bytes()
         if relative.suffix == ".desktop":
@@ -394,17 +407,17 @@ def install(
         target = places.data_home.joinpath(*relative.parts)
         _write(target, data)
         written.append(target)
-        say(f"  wrote {target}")
-    say(f"  The menu entry starts: {' '.join(command)}")
+        say("  " + _("wrote {file}").format(file=target))
+    say("  " + _("The menu entry starts: {command}").format(command=" ".join(command)))
     _refresh(places, say, environ)
     _run_tool(
         ["xdg-mime", "default", DESKTOP_FILE, MIME_TYPE],
         places,
         say,
-        f"kapcompanion now opens .kapscript files ({MIME_TYPE}; xdg-mime).",
+        _("kapcompanion now opens .kapscript files ({type}; xdg-mime).").format(type=MIME_TYPE),
         environ,
     )
-    say("Done. kapcompanion is in the applications menu (some desktops show it after a moment).")
+    say(_("Done. kapcompanion is in the applications menu (some desktops show it after a moment)."))
     return written
 
 
@@ -419,7 +432,11 @@ def uninstall(
     default it set. The desktop's caches are made again without them, or removed when nothing
     else is left in them, and so are the folders left empty. Returns the files removed."""
     removed: list[Path] = []
-    say(f"Removing kapcompanion's menu entry, icon and file type from {places.data_home}:")
+    say(
+        _("Removing kapcompanion's menu entry, icon and file type from {folder}:").format(
+            folder=places.data_home
+        )
+    )
     for relative in shipped_files(root):
         target = places.data_home.joinpath(*relative.parts)
         try:
@@ -427,17 +444,17 @@ def uninstall(
         except FileNotFoundError:
             continue
         removed.append(target)
-        say(f"  removed {target}")
+        say("  " + _("removed {file}").format(file=target))
     if not removed:
-        say("  none of its files were there.")
+        say("  " + _("none of its files were there."))
     _forget_default(places, say)
     cleared = _clear_unused_caches(places)
     for path in cleared:
-        say(f"  removed {path} (made for kapcompanion alone)")
+        say("  " + _("removed {file} (made for kapcompanion alone)").format(file=path))
     _refresh(places, say, environ)
     for relative in shipped_files(root):
         _remove_empty_folders(places.data_home.joinpath(*relative.parts).parent, places.data_home)
-    say("Done.")
+    say(_("Done."))
     return removed + cleared
 
 
@@ -452,10 +469,18 @@ def _forget_default(places: Places, say: Say) -> None:
         return
     if all(not line.strip() or line.strip().startswith("[") for line in after.splitlines()):
         mimeapps.unlink()  # nothing left in it but empty groups: xdg-mime made it for this
-        say(f"  removed {mimeapps} (it named kapcompanion for .kapscript files, and nothing else)")
+        say(
+            "  "
+            + _(
+                "removed {file} (it named kapcompanion for .kapscript files, and nothing else)"
+            ).format(file=mimeapps)
+        )
     else:
         _write_keeping_mode(mimeapps, after.encode("utf-8"))
-        say(f"  {mimeapps} no longer names kapcompanion for .kapscript files.")
+        say(
+            "  "
+            + _("{file} no longer names kapcompanion for .kapscript files.").format(file=mimeapps)
+        )
 
 
 #: What update-mime-database makes at the top of a mime folder (beside packages/ and one
@@ -515,13 +540,15 @@ def add_install_desktop(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--uninstall",
         action="store_true",
-        help="remove the menu entry, icon and file type that install-desktop put in place",
+        help=_("remove the menu entry, icon and file type that install-desktop put in place"),
     )
 
 
 def run_install_desktop(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if sys.platform in ("win32", "darwin"):
-        parser.error("install-desktop is for Linux and other desktops that follow freedesktop.org")
+        parser.error(
+            _("install-desktop is for Linux and other desktops that follow freedesktop.org")
+        )
     places = Places.from_environment()
     try:
         if args.uninstall:
@@ -529,11 +556,17 @@ def run_install_desktop(args: argparse.Namespace, parser: argparse.ArgumentParse
         else:
             install(places, app_command())
     except OSError as problem:
-        where = f" ({problem.filename})" if problem.filename else ""
-        print(
-            f"kapcompanion install-desktop: {problem.strerror or problem}{where}. "
-            "Files already in place were kept; running it again finishes the work.",
-            file=sys.stderr,
-        )
+        what = problem.strerror or problem
+        if problem.filename:
+            message = _(
+                "kapcompanion install-desktop: {problem} ({file}). "
+                "Files already in place were kept; running it again finishes the work."
+            ).format(problem=what, file=problem.filename)
+        else:
+            message = _(
+                "kapcompanion install-desktop: {problem}. "
+                "Files already in place were kept; running it again finishes the work."
+            ).format(problem=what)
+        print(message, file=sys.stderr)
         return 1
     return 0

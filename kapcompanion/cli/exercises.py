@@ -21,12 +21,13 @@ from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.scripts import Exercise, ScriptError
 from kapcompanion.domain.text import printable
 from kapcompanion.domain.wording import check_wording
+from kapcompanion.i18n import N_, _, ngettext
 from kapcompanion.storage.library import check_files, load_builtin, load_library, load_script
 from kapcompanion.storage.paths import user_scripts_dir
 
 #: How many exercise ids an "unknown exercise" message suggests.
 SUGGESTIONS = 5
-FEELINGS_HEADING = "By how you feel (the first begins outside: your eyes, your feet, the room)"
+FEELINGS_HEADING = N_("By how you feel (the first begins outside: your eyes, your feet, the room)")
 
 
 def _resolved(path: Path) -> Path:
@@ -45,7 +46,7 @@ def add_check_script(parser: argparse.ArgumentParser) -> None:
         nargs="+",
         type=Path,
         metavar="FILE",
-        help="exercise scripts (.toml) or shared scripts (.kapscript) to check",
+        help=_("exercise scripts (.toml) or shared scripts (.kapscript) to check"),
     )
 
 
@@ -55,7 +56,7 @@ def check_scripts(files: Sequence[Path]) -> list[ScriptError]:
     unique: dict[Path, Path] = {}
     for file in files:
         unique.setdefault(_resolved(file), file)
-    builtins, _ = load_builtin()
+    builtins, _problems = load_builtin()
     known = [e for e in builtins if _resolved(Path(e.source)) not in unique]
     return check_files(list(unique.values()), known=known)
 
@@ -91,32 +92,51 @@ def check_bundles(files: Sequence[Path]) -> tuple[list[str], list[str]]:
 
     fine: list[str] = []
     problems: list[str] = []
-    known, _ = load_builtin()
+    known, _problems = load_builtin()
     for file in files:
         name = printable(file.name)
         with tempfile.TemporaryDirectory() as scratch:
             try:
                 exercise = check_bundle(file, Path(scratch), known=known)
             except BundleError as error:
-                inside = f" ({printable(error.entry)} inside it)" if error.entry else ""
-                problems.append(f"{name}{inside}: {error.message}")
+                if error.entry:
+                    line = _("{name} ({entry} inside it): {problem}").format(
+                        name=name, entry=printable(error.entry), problem=error.message
+                    )
+                else:
+                    line = _("{name}: {problem}").format(name=name, problem=error.message)
+                problems.append(line)
                 continue
         voices = sum(1 for step in exercise.steps if step.voice)
-        recorded = f", with {voices} recorded steps" if voices else ""
-        fine.append(f"{name}: a shared script of “{printable(exercise.title)}”{recorded}.")
+        title = printable(exercise.title)
+        if voices:
+            line = ngettext(
+                "{name}: a shared script of “{title}”, with {n} recorded step.",
+                "{name}: a shared script of “{title}”, with {n} recorded steps.",
+                voices,
+            ).format(name=name, title=title, n=voices)
+        else:
+            line = _("{name}: a shared script of “{title}”.").format(name=name, title=title)
+        fine.append(line)
     return fine, problems
 
 
 def summary(
     files: int, problems: Sequence[ScriptError], bundle_problems: Sequence[str] = ()
 ) -> str:
-    scripts = "1 script" if files == 1 else f"{files} scripts"
     count = len(problems) + len(bundle_problems)
     if not count:
-        return "The script is fine." if files == 1 else f"All {scripts} are fine."
+        if files == 1:
+            return _("The script is fine.")
+        return ngettext("All {n} script is fine.", "All {n} scripts are fine.", files).format(
+            n=files
+        )
     bad = len({p.file for p in problems}) + len(bundle_problems)
-    things = "1 problem" if count == 1 else f"{count} problems"
-    return f"{things} in {bad} of {scripts}; every line above names the file, line and key."
+    scripts = ngettext("{n} script", "{n} scripts", files).format(n=files)
+    things = ngettext("{n} problem", "{n} problems", count).format(n=count)
+    return _(
+        "{problems} in {bad} of {scripts}; every line above names the file, line and key."
+    ).format(problems=things, bad=bad, scripts=scripts)
 
 
 def run_check_script(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -125,11 +145,13 @@ def run_check_script(args: argparse.Namespace, parser: argparse.ArgumentParser) 
     for file in files:
         if file.is_dir():
             parser.error(
-                f"argument FILE: {str(file)!r} is a folder; give the scripts inside it, "
-                f"for example {file / '*.toml'}"
+                _(
+                    "argument FILE: {path} is a folder; give the scripts inside it, "
+                    "for example {example}"
+                ).format(path=repr(str(file)), example=file / "*.toml")
             )
         if not file.exists():
-            parser.error(f"argument FILE: {str(file)!r} does not exist")
+            parser.error(_("argument FILE: {path} does not exist").format(path=repr(str(file))))
     bundles = [f for f in files if is_bundle(f)]
     scripts = [f for f in files if f not in bundles]
     problems = check_scripts(scripts) if scripts else []
@@ -144,8 +166,14 @@ def run_check_script(args: argparse.Namespace, parser: argparse.ArgumentParser) 
         out.write(f"{line}\n")
     out.write(summary(len({_resolved(f) for f in files}), problems, bundle_problems) + "\n")
     if warnings:
-        things = "1 wording warning" if len(warnings) == 1 else f"{len(warnings)} wording warnings"
-        out.write(f"{things} to consider; a warning never stops a script from loading.\n")
+        out.write(
+            ngettext(
+                "{n} wording warning to consider; a warning never stops a script from loading.",
+                "{n} wording warnings to consider; a warning never stops a script from loading.",
+                len(warnings),
+            ).format(n=len(warnings))
+            + "\n"
+        )
     return 1 if problems or bundle_problems else 0
 
 
@@ -177,39 +205,48 @@ def write_list(
 ) -> None:
     groups = group_by_moment(exercises)
     width = max((len(e.id) for e in exercises), default=10) + 2
-    out.write("Exercises (kapcompanion run EXERCISE_ID starts one):\n")
+    out.write(_("Exercises (kapcompanion run EXERCISE_ID starts one):") + "\n")
     for moment, heading in MOMENT_HEADINGS.items():
-        out.write(f"\n{heading}\n")
+        out.write(f"\n{_(heading)}\n")
         if not groups[moment]:
-            out.write("  (none yet)\n")
+            out.write("  " + _("(none yet)") + "\n")
         for exercise in groups[moment]:
             out.write(
                 f"  {exercise.id:<{width}}{printable(exercise.title)} · "
                 f"{length_label(exercise.minutes)}\n"
             )
     write_feelings(out, exercises)
-    out.write("\nBreathing patterns (kapcompanion breathe --pattern KEY):\n")
+    out.write("\n" + _("Breathing patterns (kapcompanion breathe --pattern KEY):") + "\n")
     key_width = max(len(k) for k in PRESETS) + 2
     for key, pattern in PRESETS.items():
-        note = "  [has breath holds: add --allow-holds]" if pattern.has_holds else ""
+        note = "  " + _("[has breath holds: add --allow-holds]") if pattern.has_holds else ""
         out.write(f"  {key:<{key_width}}{pattern.name}: {pattern.summary()}{note}\n")
-    out.write(f"\nYour own scripts go in: {printable(str(folder))}\n")
+    out.write(
+        "\n" + _("Your own scripts go in: {folder}").format(folder=printable(str(folder))) + "\n"
+    )
     if problems:
         bad = sorted({p.file for p in problems})
-        scripts = "1 script there has" if len(bad) == 1 else f"{len(bad)} scripts there have"
         out.write(
-            f"{scripts} problems; kapcompanion check-script FILE shows what to fix:\n"
+            ngettext(
+                "{n} script there has problems; kapcompanion check-script FILE shows what to fix:",
+                "{n} scripts there have problems; "
+                "kapcompanion check-script FILE shows what to fix:",
+                len(bad),
+            ).format(n=len(bad))
+            + "\n"
             + "".join(f"  {printable(file)}\n" for file in bad)
         )
 
 
 def write_feelings(out: TextIO, exercises: Sequence[Exercise]) -> None:
     """Home's ways in by feeling: each feeling's practices, the one it starts first leading."""
-    out.write(f"\n{FEELINGS_HEADING}\n")
-    width = max(len(entry.title) for entry in FEELINGS) + 2
-    for entry in FEELINGS:
+    out.write(f"\n{_(FEELINGS_HEADING)}\n")
+    titles = [entry.title for entry in FEELINGS]
+    width = max(len(title) for title in titles) + 2
+    for entry, title in zip(FEELINGS, titles, strict=True):
         ids = [e.id for e in offered(entry, exercises)]
-        out.write(f"  {entry.title:<{width}}{', '.join(ids) if ids else '(none here)'}\n")
+        listed = ", ".join(ids) if ids else _("(none here)")
+        out.write(f"  {title:<{width}}{listed}\n")
 
 
 def run_list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -227,8 +264,11 @@ def write_screens(out: TextIO) -> None:
     from kapcompanion.ui.presentation.screens import list_screens_safely, screens_text
 
     screens, reason = list_screens_safely()
-    out.write("\nScreens (kapcompanion present EXERCISE_ID --screen N):\n")
-    out.write(f"  (none: {reason})\n" if reason else screens_text(screens) + "\n")
+    out.write("\n" + _("Screens (kapcompanion present EXERCISE_ID --screen N):") + "\n")
+    if reason:
+        out.write("  " + _("(none: {reason})").format(reason=reason) + "\n")
+    else:
+        out.write(screens_text(screens) + "\n")
 
 
 # -- run EXERCISE_ID ------------------------------------------------------------------------
@@ -240,26 +280,26 @@ def add_exercise_argument(parser: argparse.ArgumentParser) -> None:
         nargs="?",
         default=None,
         metavar="EXERCISE_ID",
-        help="open straight into this exercise (kapcompanion list shows them)",
+        help=_("open straight into this exercise (kapcompanion list shows them)"),
     )
 
 
 def unknown_exercise(wanted: str, exercises: Sequence[Exercise]) -> str:
     ids = [e.id for e in exercises]
     close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}? " if close else ""
+    hint = _("did you mean {id}? ").format(id=repr(close[0])) if close else ""
     some = ", ".join(ids[:SUGGESTIONS])
     more = ", …" if len(ids) > SUGGESTIONS else ""
-    return (
-        f"argument EXERCISE_ID: {wanted!r} is not a known exercise; {hint}"
-        f"some you can choose: {some}{more} (kapcompanion list shows them all)"
-    )
+    return _(
+        "argument EXERCISE_ID: {wanted} is not a known exercise; {hint}"
+        "some you can choose: {some} (kapcompanion list shows them all)"
+    ).format(wanted=repr(wanted), hint=hint, some=some + more)
 
 
 def find_exercise(wanted: str, parser: argparse.ArgumentParser) -> Exercise:
     """The exercise with id ``wanted`` (shipped or the person's own); a usage error (exit 2)
     naming a few valid ids when there is none."""
-    exercises, _ = load_library(user_scripts_dir(create=False))
+    exercises, _problems = load_library(user_scripts_dir(create=False))
     for exercise in exercises:
         if exercise.id == wanted:
             return exercise
@@ -273,38 +313,44 @@ def add_present(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "target",
         metavar="EXERCISE_ID|PATTERN",
-        help="an exercise or a breathing pattern to present (kapcompanion list shows them)",
+        help=_("an exercise or a breathing pattern to present (kapcompanion list shows them)"),
     )
     parser.add_argument(
         "--screen",
         type=_screen_number,
         default=None,
         metavar="N",
-        help="the screen to present on (kapcompanion list shows them; by default a screen "
-        "other than the main one, or the only screen)",
+        help=_(
+            "the screen to present on (kapcompanion list shows them; by default a screen "
+            "other than the main one, or the only screen)"
+        ),
     )
     parser.add_argument(
         "--minutes",
         default="5",
         metavar="N",
-        help="for a breathing pattern: the length in minutes (default: 5)",
+        help=_("for a breathing pattern: the length in minutes (default: 5)"),
     )
     parser.add_argument(
         "--allow-holds",
         action="store_true",
-        help="allow a breathing pattern with breath holds (they are optional and can feel "
-        "activating)",
+        help=_(
+            "allow a breathing pattern with breath holds (they are optional and can feel "
+            "activating)"
+        ),
     )
     parser.add_argument(
         "--reduced-motion",
         action="store_true",
-        help="keep the breathing shape still; a slow fill shows the breath instead",
+        help=_("keep the breathing shape still; a slow fill shows the breath instead"),
     )
     parser.add_argument(
         "--keep",
         action="store_true",
-        help="keep this practice in your own practice log (by default a presented practice "
-        "is your client's and is not kept)",
+        help=_(
+            "keep this practice in your own practice log (by default a presented practice "
+            "is your client's and is not kept)"
+        ),
     )
 
 
@@ -313,10 +359,14 @@ def _screen_number(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a screen number (0, 1, …; kapcompanion list shows them)"
+            _("{text} is not a screen number (0, 1, …; kapcompanion list shows them)").format(
+                text=repr(text)
+            )
         ) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a screen number (0, 1, …)")
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a screen number (0, 1, …)").format(text=repr(text))
+        )
     return value
 
 
@@ -327,7 +377,7 @@ def find_present_target(args: argparse.Namespace, parser: argparse.ArgumentParse
     from kapcompanion.domain.pacing import PatternError, find_pattern
 
     wanted: str = args.target
-    exercises, _ = load_library(user_scripts_dir(create=False))
+    exercises, _problems = load_library(user_scripts_dir(create=False))
     for exercise in exercises:
         if exercise.id == wanted:
             return exercise
@@ -338,10 +388,16 @@ def find_present_target(args: argparse.Namespace, parser: argparse.ArgumentParse
             minutes = check_minutes(args.minutes)
         except PatternError as error:
             if error.field == "minutes":
-                parser.error(f"argument --minutes: {args.minutes!r}; allowed: {error.allowed}")
+                parser.error(
+                    _("argument --minutes: {value}; allowed: {allowed}").format(
+                        value=repr(args.minutes), allowed=error.allowed
+                    )
+                )
             parser.error(
-                f"argument EXERCISE_ID|PATTERN: {wanted!r} includes breath holds, which are "
-                "off; add --allow-holds to use it"
+                _(
+                    "argument EXERCISE_ID|PATTERN: {wanted} includes breath holds, which are "
+                    "off; add --allow-holds to use it"
+                ).format(wanted=repr(wanted))
             )
         return BreathingConfig(
             pattern=pattern,
@@ -351,10 +407,12 @@ def find_present_target(args: argparse.Namespace, parser: argparse.ArgumentParse
         )
     ids = [e.id for e in exercises]
     close = difflib.get_close_matches(wanted, [*ids, *PRESETS], n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}? " if close else ""
+    hint = _("did you mean {id}? ").format(id=repr(close[0])) if close else ""
     some = ", ".join(ids[:SUGGESTIONS]) + (", …" if len(ids) > SUGGESTIONS else "")
     parser.error(
-        f"argument EXERCISE_ID|PATTERN: {wanted!r} is neither an exercise nor a breathing "
-        f"pattern; {hint}exercises include {some}; patterns are {', '.join(PRESETS)} "
-        "(kapcompanion list shows them all)"
+        _(
+            "argument EXERCISE_ID|PATTERN: {wanted} is neither an exercise nor a breathing "
+            "pattern; {hint}exercises include {some}; patterns are {patterns} "
+            "(kapcompanion list shows them all)"
+        ).format(wanted=repr(wanted), hint=hint, some=some, patterns=", ".join(PRESETS))
     )

@@ -14,6 +14,7 @@ from typing import TextIO
 from kapcompanion.domain.contacts import Contact
 from kapcompanion.domain.crisis import OTHER, CrisisRegion, region_for_territory
 from kapcompanion.domain.help import help_sheet, sheet_text
+from kapcompanion.i18n import _
 from kapcompanion.storage.contacts import ContactsFileError, contacts_path, load_contacts
 from kapcompanion.storage.crisis_files import own_crisis_folder, read_regions
 from kapcompanion.storage.system_region import guessed_territory
@@ -25,14 +26,13 @@ def add_help_lines(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--region",
         metavar="XX",
-        help="a region's short id or two-letter country code, such as gb, de or nz",
+        help=_("a region's short id or two-letter country code, such as gb, de or nz"),
     )
 
 
 def _known(regions: list[CrisisRegion]) -> str:
-    return "known regions: " + ", ".join(
-        f"{r.key} ({r.name})" for r in sorted(regions, key=lambda r: r.key)
-    )
+    names = ", ".join(f"{r.key} ({r.name})" for r in sorted(regions, key=lambda r: r.key))
+    return _("known regions: {regions}").format(regions=names)
 
 
 def find_region(wanted: str, regions: list[CrisisRegion]) -> CrisisRegion | None:
@@ -56,7 +56,12 @@ def _contacts(err: TextIO) -> tuple[Contact, ...]:
     try:
         return load_contacts(contacts_path())
     except ContactsFileError as exc:
-        print(f"kapcompanion help-lines: your own contacts could not be read: {exc}", file=err)
+        print(
+            _("kapcompanion help-lines: your own contacts could not be read: {problem}").format(
+                problem=exc
+            ),
+            file=err,
+        )
         return ()
 
 
@@ -74,11 +79,21 @@ def run_help_lines(
         wanted = _chosen_in_app() or None
     region = find_region(wanted, regions) if wanted else None
     if wanted and region is None:
-        print(f"kapcompanion help-lines: no region {wanted!r}; {_known(regions)}", file=err)
+        print(
+            _("kapcompanion help-lines: no region {wanted}; {known}").format(
+                wanted=repr(wanted), known=_known(regions)
+            ),
+            file=err,
+        )
         return UNKNOWN_EXIT
     out.write(sheet_text(help_sheet(_contacts(err), region)))
     if region is None:
         guess = region_for_territory(guessed_territory(), regions)
-        hint = f" (this computer suggests {guess.key})" if guess.key != OTHER else ""
-        out.write(f"\nChoose one with --region{hint}; {_known(regions)}\n")
+        if guess.key != OTHER:
+            line = _("Choose one with --region (this computer suggests {key}); {known}").format(
+                key=guess.key, known=_known(regions)
+            )
+        else:
+            line = _("Choose one with --region; {known}").format(known=_known(regions))
+        out.write(f"\n{line}\n")
     return 0

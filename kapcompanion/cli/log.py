@@ -20,6 +20,7 @@ from typing import TextIO
 
 from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.limits import clamp_day
+from kapcompanion.i18n import _, ngettext, pgettext
 from kapcompanion.storage import (
     ImportFormatError,
     LogLockedError,
@@ -41,7 +42,9 @@ def _day(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it like 2025-03-01 (year-month-day)"
+            _("{text} is not a date; write it like 2025-03-01 (year-month-day)").format(
+                text=repr(text)
+            )
         ) from None
 
 
@@ -50,8 +53,10 @@ def add_export(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=FORMATS,
         default=None,
-        help="csv (a table), json (a backup that can be imported again) or pdf (a one-page "
-        "summary); by default taken from the name given to --out",
+        help=_(
+            "csv (a table), json (a backup that can be imported again) or pdf (a one-page "
+            "summary); by default taken from the name given to --out"
+        ),
     )
     parser.add_argument(
         "--from",
@@ -59,7 +64,7 @@ def add_export(parser: argparse.ArgumentParser) -> None:
         type=_day,
         default=None,
         metavar="DATE",
-        help="the first day to include (YYYY-MM-DD; default: the first practice)",
+        help=_("the first day to include (YYYY-MM-DD; default: the first practice)"),
     )
     parser.add_argument(
         "--to",
@@ -67,15 +72,15 @@ def add_export(parser: argparse.ArgumentParser) -> None:
         type=_day,
         default=None,
         metavar="DATE",
-        help="the last day to include (YYYY-MM-DD; default: the last practice)",
+        help=_("the last day to include (YYYY-MM-DD; default: the last practice)"),
     )
     parser.add_argument(
-        "--out", type=Path, required=True, metavar="FILE", help="where to write the export"
+        "--out", type=Path, required=True, metavar="FILE", help=_("where to write the export")
     )
 
 
 def add_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("backup", type=Path, metavar="FILE", help="a JSON backup made by export")
+    parser.add_argument("backup", type=Path, metavar="FILE", help=_("a JSON backup made by export"))
 
 
 def _format_of(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str:
@@ -85,8 +90,10 @@ def _format_of(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str
     if suffix in FORMATS:
         return suffix
     parser.error(
-        f"argument --format: not given, and {str(args.out)!r} does not end in .csv, .json or "
-        ".pdf; add --format csv, --format json or --format pdf"
+        _(
+            "argument --format: not given, and {path} does not end in .csv, .json or "
+            ".pdf; add --format csv, --format json or --format pdf"
+        ).format(path=repr(str(args.out)))
     )
 
 
@@ -94,8 +101,11 @@ def _open_existing(err: TextIO) -> PracticeStore | None:
     path = database_path(create=False)
     if not path.exists():
         err.write(
-            f"kapcompanion: there is no practice log yet at {path}, so there is nothing to "
-            "export.\n"
+            _(
+                "kapcompanion: there is no practice log yet at {path}, so there is nothing to "
+                "export."
+            ).format(path=path)
+            + "\n"
         )
         return None
     try:
@@ -107,7 +117,7 @@ def _open_existing(err: TextIO) -> PracticeStore | None:
         err.write(f"kapcompanion: {notice.message}\n")
     if isinstance(store, PracticeLog) and store.connection is None:
         store.close()
-        err.write("kapcompanion: so nothing was exported.\n")
+        err.write(_("kapcompanion: so nothing was exported.") + "\n")
         return None
     return store
 
@@ -115,20 +125,40 @@ def _open_existing(err: TextIO) -> PracticeStore | None:
 def _refusal(refusal: LogUnavailable, command: str) -> str:
     """The refusal in words for the command line (the app's own speak of guest practice)."""
     if isinstance(refusal, LogLockedError):
-        who = f" (process {refusal.pid})" if refusal.pid else ""
-        return (
-            f"the practice log {refusal.path} is open in kapcompanion right now{who}, so "
-            f"nothing was done. You might close the app and {command} again, or use History "
+        verb = _verb(command)
+        if refusal.pid:
+            return _(
+                "the practice log {path} is open in kapcompanion right now (process {pid}), so "
+                "nothing was done. You might close the app and {command} again, or use History "
+                "in the app."
+            ).format(path=refusal.path, pid=refusal.pid, command=verb)
+        return _(
+            "the practice log {path} is open in kapcompanion right now, so "
+            "nothing was done. You might close the app and {command} again, or use History "
             "in the app."
-        )
+        ).format(path=refusal.path, command=verb)
     if isinstance(refusal, NewerVersionError):
-        return (
-            f"the practice log {refusal.path} was written by a newer version of kapcompanion "
-            f"(log format {refusal.found}; this version knows formats up to "
-            f"{refusal.supported}). It has been left exactly as it is; you might {command} "
+        return _(
+            "the practice log {path} was written by a newer version of kapcompanion "
+            "(log format {found}; this version knows formats up to "
+            "{supported}). It has been left exactly as it is; you might {command} "
             "with the newer version."
+        ).format(
+            path=refusal.path,
+            found=refusal.found,
+            supported=refusal.supported,
+            command=_verb(command),
         )
     return refusal.message
+
+
+def _verb(command: str) -> str:
+    """The command's verb in a sentence ("export", "import")."""
+    if command == "export":
+        return pgettext("command-line verb", "export")
+    if command == "import":
+        return pgettext("command-line verb", "import")
+    return command
 
 
 def _pdf(store: PracticeStore, target: Path, first: date | None, last: date | None) -> int:
@@ -159,8 +189,10 @@ def run_export(
     first, last = args.first, args.last
     if first is not None and last is not None and last < first:
         parser.error(
-            f"argument --to: {last.isoformat()} is before --from {first.isoformat()}; "
-            "the last day must be on or after the first"
+            _(
+                "argument --to: {last} is before --from {first}; "
+                "the last day must be on or after the first"
+            ).format(last=last.isoformat(), first=first.isoformat())
         )
     # No practice lies outside the days the log keeps, so a range reaching past them (say
     # --to 9999-12-31) means "to the end" and is brought within them.
@@ -184,8 +216,25 @@ def run_export(
         for notice in store.take_notices():  # rows left out while reading, say
             err.write(f"kapcompanion: {notice.message}\n")
         store.close()
-    what = {"csv": "a table", "json": "a backup", "pdf": "a one-page summary"}[fmt]
-    out.write(f"Wrote {what} of {count} practice{'s' if count != 1 else ''} to {target}.\n")
+    if fmt == "csv":
+        done = ngettext(
+            "Wrote a table of {n} practice to {path}.",
+            "Wrote a table of {n} practices to {path}.",
+            count,
+        )
+    elif fmt == "json":
+        done = ngettext(
+            "Wrote a backup of {n} practice to {path}.",
+            "Wrote a backup of {n} practices to {path}.",
+            count,
+        )
+    else:
+        done = ngettext(
+            "Wrote a one-page summary of {n} practice to {path}.",
+            "Wrote a one-page summary of {n} practices to {path}.",
+            count,
+        )
+    out.write(done.format(n=count, path=target) + "\n")
     return 0
 
 
@@ -211,15 +260,25 @@ def run_import(
         err.write(f"kapcompanion: {problem}\n")
         return 1
     except StorageFailure as failure:
-        err.write(f"kapcompanion: nothing was imported. {failure.message}\n")
+        err.write(
+            _("kapcompanion: nothing was imported. {problem}").format(problem=failure.message)
+            + "\n"
+        )
         return 1
     finally:
         store.close()
     present = result.already_present
+    practices = ngettext("{n} practice", "{n} practices", result.added).format(n=result.added)
+    already = ngettext(
+        "{n} was already in your log", "{n} were already in your log", present
+    ).format(n=present)
+    sessions = ngettext(
+        "{n} medicine-session date", "{n} medicine-session dates", result.sessions_added
+    ).format(n=result.sessions_added)
     out.write(
-        f"Added {result.added} practice{'s' if result.added != 1 else ''} "
-        f"({present} {'was' if present == 1 else 'were'} already in your log) and "
-        f"{result.sessions_added} medicine-session date{'s' if result.sessions_added != 1 else ''}"
-        f" to {store.path}.\n"
+        _("Added {practices} ({already}) and {sessions} to {path}.").format(
+            practices=practices, already=already, sessions=sessions, path=store.path
+        )
+        + "\n"
     )
     return 0

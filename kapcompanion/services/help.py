@@ -15,9 +15,22 @@ from PySide6.QtCore import QObject
 from kapcompanion.domain.contacts import Contact, ContactError, contacts_from_rows
 from kapcompanion.domain.crisis import CrisisRegion
 from kapcompanion.domain.help import HelpSheet, help_sheet
+from kapcompanion.i18n import N_, _, pgettext
 from kapcompanion.storage.contacts import ContactsFileError, load_contacts, save_contacts
 
-GUEST_NOTE = "As a guest, your people are kept only until the app closes."
+GUEST_NOTE = N_("As a guest, your people are kept only until the app closes.")
+
+
+def field_words(field: str) -> str:
+    """The name of a contact's box, as a person reads it."""
+    names = {
+        "name": pgettext("contact field", "name"),
+        "how to reach": pgettext("contact field", "how to reach"),
+        "note": pgettext("contact field", "note"),
+        "role": pgettext("contact field", "role"),
+        "contact": pgettext("contact field", "contact"),
+    }
+    return names.get(field, field)
 
 
 class Regions(Protocol):
@@ -67,7 +80,9 @@ class HelpDesk(QObject):
         try:
             found = load_contacts(self.path)
         except ContactsFileError as exc:
-            self.problem = f"{exc} Your people could not be shown; the file is left as it is."
+            self.problem = _(
+                "{problem} Your people could not be shown; the file is left as it is."
+            ).format(problem=exc)
             return ()
         self.problem = ""
         return found
@@ -81,7 +96,9 @@ class HelpDesk(QObject):
         try:
             contacts = contacts_from_rows(rows)
         except ContactError as exc:
-            return f"Contact {exc.row}: the {exc.field} {exc.problem}."
+            return _("Contact {row}: the {field} {problem}.").format(
+                row=exc.row, field=field_words(exc.field), problem=exc.problem
+            )
         if self.guest:
             self._in_memory = contacts
             return ""
@@ -89,6 +106,8 @@ class HelpDesk(QObject):
             save_contacts(self.path, contacts)
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            return f"Your people could not be saved ({reason}). What you typed is still here."
+            return _(
+                "Your people could not be saved ({reason}). What you typed is still here."
+            ).format(reason=reason)
         self._in_memory = None
         return ""

@@ -37,20 +37,21 @@ from kapcompanion.domain.answers import (
 )
 from kapcompanion.domain.practice import PracticeRecord, Status
 from kapcompanion.domain.practice_flow import PROGRESS_EVERY_S, next_progress_in
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.events import PracticeEnd, PracticeEvents, PracticeStart
 from kapcompanion.storage import LogUnavailable, PracticeLogs, PracticeStore, StorageFailure
 
 log = logging.getLogger(__name__)
 
-NOT_RECORDED = (
+NOT_RECORDED = N_(
     "This practice could not be added to your practice log. {why} "
     "You can carry on as usual; only the record of it is missing."
 )
-NOT_ADDED = (
+NOT_ADDED = N_(
     "How you felt afterwards could not be added to your practice log. {why} "
     "The practice itself is kept."
 )
-NOT_FORGOTTEN = (
+NOT_FORGOTTEN = N_(
     "Your words could not be taken out of your practice log. {why} "
     "They are still kept with this practice, as before."
 )
@@ -335,10 +336,10 @@ class PracticeRecorder(QObject):
             why = exc.message
         else:
             log.exception("The practice log failed while %s a practice", doing)
-            why = "Something unexpected happened, and it has been noted in the app's log."
+            why = _("Something unexpected happened, and it has been noted in the app's log.")
         if message is None:
             message = NOT_ADDED if after else NOT_RECORDED
-        self.notice.emit(message.format(why=why))
+        self.notice.emit(_(message).format(why=why))
 
     def _pass_on_notices(self) -> None:
         for message in self.logs.take_notices():

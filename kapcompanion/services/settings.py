@@ -30,6 +30,7 @@ from kapcompanion.domain.cues import CUE_LIMIT, OWN_CUE_KEYS
 from kapcompanion.domain.limits import BREATHING_MINUTES, TEXT_SIZE_PERCENT, Bounds
 from kapcompanion.domain.pacing import DEFAULT_PATTERN as PATTERN_BY_DEFAULT
 from kapcompanion.domain.pacing import available_patterns
+from kapcompanion.i18n import N_, _
 from kapcompanion.storage.paths import APP_NAME, config_dir, ensure_private_dir, make_private
 from kapcompanion.storage.safe_read import UnsafeFileError, read_limited
 
@@ -58,7 +59,8 @@ class Setting(Generic[T]):
     """One setting: where it lives, its default, and how a stored value is read.
 
     ``parse`` returns None for a value it cannot accept; ``allowed`` says in words what it
-    accepts, for the message that names a broken value.
+    accepts, for the message that names a broken value. ``label`` and ``allowed`` are marked
+    with ``N_`` and translated where they are shown; ``allowed`` may name ``places`` to fill.
     """
 
     key: str
@@ -66,9 +68,18 @@ class Setting(Generic[T]):
     default: T
     parse: Callable[[object], T | None]
     allowed: str
+    places: tuple[tuple[str, object], ...] = ()
 
     def read(self, raw: object) -> T | None:
         return self.parse(raw)
+
+    def label_words(self) -> str:
+        """The setting's name, in the language in use."""
+        return _(self.label).format(**dict(self.places))
+
+    def allowed_words(self) -> str:
+        """What the setting accepts, in the language in use."""
+        return _(self.allowed).format(**dict(self.places))
 
 
 def _parse_bool(raw: object) -> bool | None:
@@ -86,7 +97,7 @@ def _parse_bool(raw: object) -> bool | None:
 
 
 def bool_setting(key: str, label: str, default: bool) -> Setting[bool]:
-    return Setting(key, label, default, _parse_bool, "true or false")
+    return Setting(key, label, default, _parse_bool, N_("true or false"))
 
 
 def int_setting(key: str, label: str, default: int, low: int, high: int) -> Setting[int]:
@@ -104,7 +115,14 @@ def int_setting(key: str, label: str, default: int, low: int, high: int) -> Sett
             return None
         return value if low <= value <= high else None
 
-    return Setting(key, label, default, parse, f"a whole number from {low} to {high}")
+    return Setting(
+        key,
+        label,
+        default,
+        parse,
+        N_("a whole number from {low} to {high}"),
+        (("low", low), ("high", high)),
+    )
 
 
 def bounded_setting(key: str, label: str, bounds: Bounds) -> Setting[int]:
@@ -112,7 +130,11 @@ def bounded_setting(key: str, label: str, bounds: Bounds) -> Setting[int]:
     return int_setting(key, label, bounds.default, bounds.low, bounds.high)
 
 
-def text_setting(key: str, label: str, default: str, limit: int = 200) -> Setting[str]:
+def text_setting(
+    key: str, label: str, default: str, limit: int = 200, **places: object
+) -> Setting[str]:
+    """A line of text; ``places`` fill the label's placeholders."""
+
     def parse(raw: object) -> str | None:
         if isinstance(raw, str) and len(raw) <= limit and raw.isprintable():
             return raw
@@ -120,7 +142,14 @@ def text_setting(key: str, label: str, default: str, limit: int = 200) -> Settin
             return str(raw)  # an INI reader may have turned "2" into a number
         return None
 
-    return Setting(key, label, default, parse, f"a line of text (up to {limit} characters)")
+    return Setting(
+        key,
+        label,
+        default,
+        parse,
+        N_("a line of text (up to {limit} characters)"),
+        (("limit", limit),),
+    )
 
 
 def _show(raw: object) -> str:
@@ -139,8 +168,8 @@ class SettingsStore(QObject):
     def __init__(self, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path if path is not None else settings_path()
-        #: Calm sentences about settings that could not be used; shown on the settings screen.
-        self.problems: list[str] = []
+        #: What could not be used, each said anew in the language in use (see :attr:`problems`).
+        self._notes: list[Callable[[], str]] = []
         self._reported: set[str] = set()
         self._taken = 0
         self._save_failed = False
@@ -161,16 +190,23 @@ class SettingsStore(QObject):
         settings = QSettings(str(self.path), QSettings.Format.IniFormat) if readable else None
         if settings is None or settings.status() == QSettings.Status.FormatError:
             aside = self._move_aside()
-            where = (
-                f"The old file was kept as {aside.name} in the same folder."
-                if aside is not None
-                else "The old file could not be moved aside, so it was left as it is and "
-                "nothing will be saved over it."
-            )
-            self._note(
-                f"The settings file {self.path} could not be read, so the usual settings are "
-                f"in use. {where}"
-            )
+
+            def unreadable() -> str:
+                if aside is not None:
+                    where = _("The old file was kept as {name} in the same folder.").format(
+                        name=aside.name
+                    )
+                else:
+                    where = _(
+                        "The old file could not be moved aside, so it was left as it is and "
+                        "nothing will be saved over it."
+                    )
+                return _(
+                    "The settings file {path} could not be read, so the usual settings are "
+                    "in use. {where}"
+                ).format(path=self.path, where=where)
+
+            self._note(unreadable)
             if aside is None:
                 self._save_failed = True
                 return QSettings(str(self.path) + ".new", QSettings.Format.IniFormat)
@@ -223,14 +259,18 @@ class SettingsStore(QObject):
                 version = None
         if version is None:
             self._note(
-                f"The settings file {self.path} has a version line that could not be read "
-                f"({_show(raw)}); the settings in it are read as this version's."
+                lambda: _(
+                    "The settings file {path} has a version line that could not be read "
+                    "({value}); the settings in it are read as this version's."
+                ).format(path=self.path, value=_show(raw))
             )
         elif version > SETTINGS_VERSION:
             self._note(
-                f"The settings file {self.path} was written by a newer version of "
-                f"{APP_NAME}. The settings this version knows are used; the others are kept "
-                "as they are."
+                lambda: _(
+                    "The settings file {path} was written by a newer version of "
+                    "{app}. The settings this version knows are used; the others are kept "
+                    "as they are."
+                ).format(path=self.path, app=APP_NAME)
             )
 
     def _move_old_keys(self) -> None:
@@ -277,9 +317,16 @@ class SettingsStore(QObject):
             if setting.key not in self._reported:
                 self._reported.add(setting.key)
                 self._note(
-                    f"{setting.label} in {self.path.name} was {_show(raw)!r}, which is not "
-                    f"{setting.allowed}; {_show(str(setting.default))!r} is used until you "
-                    "change it."
+                    lambda: _(
+                        "{setting} in {file} was {value}, which is not {allowed}; "
+                        "{default} is used until you change it."
+                    ).format(
+                        setting=setting.label_words(),
+                        file=self.path.name,
+                        value=repr(_show(raw)),
+                        allowed=setting.allowed_words(),
+                        default=repr(_show(str(setting.default))),
+                    )
                 )
             return setting.default
         return value
@@ -287,7 +334,9 @@ class SettingsStore(QObject):
     def set(self, setting: Setting[T], value: T) -> bool:
         """Store ``value``; False when it could not be saved to disk (it still holds for now)."""
         if setting.read(value) is None:
-            raise ValueError(f"{setting.key}: {value!r} is not {setting.allowed}")
+            raise ValueError(
+                f"{setting.key}: {value!r} is not {setting.allowed.format(**dict(setting.places))}"
+            )
         if self._held is not None:
             before_held = self.get(setting)
             self._held[setting.key] = value
@@ -312,9 +361,12 @@ class SettingsStore(QObject):
         try:
             ensure_private_dir(folder)
         except OSError as exc:
+            problem = exc.strerror or str(exc)
             self._note(
-                f"The settings folder {folder} could not be made ({exc.strerror or exc}). "
-                "Your choices work until the app closes, but will not be kept."
+                lambda: _(
+                    "The settings folder {folder} could not be made ({problem}). "
+                    "Your choices work until the app closes, but will not be kept."
+                ).format(folder=folder, problem=problem)
             )
             self._save_failed = True
             return False
@@ -322,23 +374,32 @@ class SettingsStore(QObject):
         if self._settings.status() == QSettings.Status.AccessError:
             self._save_failed = True
             self._note(
-                f"Settings could not be saved to {self.path}. Your choices work until the app "
-                "closes; the folder may be read-only or the disk full."
+                lambda: _(
+                    "Settings could not be saved to {path}. Your choices work until the app "
+                    "closes; the folder may be read-only or the disk full."
+                ).format(path=self.path)
             )
             return False
         with contextlib.suppress(OSError):
             make_private(self.path)
         return True
 
+    @property
+    def problems(self) -> list[str]:
+        """Calm sentences about settings that could not be used, in the language in use (the
+        settings screen shows them; a change of language reaches them too)."""
+        return [words() for words in self._notes]
+
     def take_new_problems(self) -> list[str]:
         """Problems noted since the last call (for a one-time notice)."""
         new = self.problems[self._taken :]
-        self._taken = len(self.problems)
+        self._taken = len(self._notes)
         return new
 
-    def _note(self, text: str) -> None:
-        if text not in self.problems:
-            self.problems.append(text)
+    def _note(self, words: Callable[[], str]) -> None:
+        """Keep a problem, said by ``words`` in the language in use (once, however often)."""
+        if words() not in self.problems:
+            self._notes.append(words)
 
 
 def choice_setting(key: str, label: str, default: str, choices: tuple[str, ...]) -> Setting[str]:
@@ -350,7 +411,9 @@ def choice_setting(key: str, label: str, default: str, choices: tuple[str, ...])
         text = raw.strip().lower() if isinstance(raw, str) else None
         return text if text in choices else None
 
-    return Setting(key, label, default, parse, "one of " + ", ".join(choices))
+    return Setting(
+        key, label, default, parse, N_("one of {choices}"), (("choices", ", ".join(choices)),)
+    )
 
 
 def time_setting(key: str, label: str, default: str) -> Setting[str]:
@@ -369,7 +432,7 @@ def time_setting(key: str, label: str, default: str) -> Setting[str]:
 
     if parse(default) is None:
         raise ValueError(f"{key}: the default {default!r} is not a time like 19:30")
-    return Setting(key, label, default, parse, "a time of day like 19:30")
+    return Setting(key, label, default, parse, N_("a time of day like 19:30"))
 
 
 # -- the app's general settings (the settings screen's other sections) ---------------------------
@@ -377,41 +440,43 @@ def time_setting(key: str, label: str, default: str) -> Setting[str]:
 # ui/log/ratings.py).
 
 THEME_CHOICES = ("system", "light", "dark", "high-contrast")
-THEME = choice_setting("appearance/theme", "Theme", "system", THEME_CHOICES)
-TEXT_SIZE = bounded_setting("appearance/text_size", "Text size", TEXT_SIZE_PERCENT)
+THEME = choice_setting("appearance/theme", N_("Theme"), "system", THEME_CHOICES)
+TEXT_SIZE = bounded_setting("appearance/text_size", N_("Text size"), TEXT_SIZE_PERCENT)
 MOTION_CHOICES = ("system", "on", "off")
 REDUCED_MOTION = choice_setting(
-    "appearance/reduced_motion", "Reduced motion", "system", MOTION_CHOICES
+    "appearance/reduced_motion", N_("Reduced motion"), "system", MOTION_CHOICES
 )
 #: Only patterns without breath holds can be the default (holds are always opt-in).
 PATTERN_CHOICES = tuple(p.key for p in available_patterns(allow_holds=False))
 DEFAULT_PATTERN = choice_setting(
-    "practice/pattern", "Default breathing pattern", PATTERN_BY_DEFAULT, PATTERN_CHOICES
+    "practice/pattern", N_("Default breathing pattern"), PATTERN_BY_DEFAULT, PATTERN_CHOICES
 )
-DEFAULT_MINUTES = bounded_setting("practice/minutes", "Default length", BREATHING_MINUTES)
-GUEST_DEFAULT = bool_setting("practice/guest_default", "Practise as a guest by default", False)
+DEFAULT_MINUTES = bounded_setting("practice/minutes", N_("Default length"), BREATHING_MINUTES)
+GUEST_DEFAULT = bool_setting("practice/guest_default", N_("Practise as a guest by default"), False)
 #: The last practice, for home's "again" shortcut (read and written by
 #: :mod:`kapcompanion.domain.last_practice`).
-LAST_PRACTICE = text_setting("home/last_practice", "Last practice", "")
+LAST_PRACTICE = text_setting("home/last_practice", N_("Last practice"), "")
 #: Kept under "start/": QSettings' INI format gives a group named "general" a section of its
 #: own ("[%General]") that a second process reads back under another key, so the notice came
 #: back at every launch. :data:`MOVED_KEYS` carries the old value over.
-FIRST_START_DONE = bool_setting("start/first_start_done", "First-start notice seen", False)
+FIRST_START_DONE = bool_setting("start/first_start_done", N_("First-start notice seen"), False)
 #: "" means: guess the region from the system's locale.
-CRISIS_REGION = text_setting("crisis/region", "Region for crisis resources", "", limit=20)
+CRISIS_REGION = text_setting("crisis/region", N_("Region for crisis resources"), "", limit=20)
 REMINDER_MODES = ("off", "daily", "after-sessions")
-REMINDER_MODE = choice_setting("reminders/mode", "Reminders", "off", REMINDER_MODES)
-REMINDER_TIME = time_setting("reminders/time", "Reminder time", "19:00")
-REMINDER_EXTRA_TIME = time_setting("reminders/extra_time", "Extra reminder time", "10:00")
+REMINDER_MODE = choice_setting("reminders/mode", N_("Reminders"), "off", REMINDER_MODES)
+REMINDER_TIME = time_setting("reminders/time", N_("Reminder time"), "19:00")
+REMINDER_EXTRA_TIME = time_setting("reminders/extra_time", N_("Extra reminder time"), "10:00")
 REMINDER_WINDOW_DAYS = int_setting(
-    "reminders/window_days", "Days of extra reminders after a session", 3, 1, 14
+    "reminders/window_days", N_("Days of extra reminders after a session"), 3, 1, 14
 )
-QUIET_HOURS = bool_setting("reminders/quiet", "Quiet hours", True)
-QUIET_START = time_setting("reminders/quiet_start", "Quiet hours begin", "22:00")
-QUIET_END = time_setting("reminders/quiet_end", "Quiet hours end", "08:00")
+QUIET_HOURS = bool_setting("reminders/quiet", N_("Quiet hours"), True)
+QUIET_START = time_setting("reminders/quiet_start", N_("Quiet hours begin"), "22:00")
+QUIET_END = time_setting("reminders/quiet_end", N_("Quiet hours end"), "08:00")
 
 #: The therapist's own grounding cues, offered by keys 7, 8 and 9 while presenting.
 OWN_CUES = tuple(
-    text_setting(f"presentation/cue_{key}", f"Your cue for key {key}", "", limit=CUE_LIMIT)
+    text_setting(
+        f"presentation/cue_{key}", N_("Your cue for key {number}"), "", CUE_LIMIT, number=key
+    )
     for key in OWN_CUE_KEYS
 )

@@ -12,21 +12,33 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
-LABEL = "Help  F1"
+from kapcompanion import i18n
+from kapcompanion.i18n import N_, _
+
+LABEL = N_("Help  F1")
 MARGIN = 10
 
 
 class HelpCorner(QPushButton):
     def __init__(self, window: QWidget, opens: Callable[[], object]) -> None:
-        super().__init__(LABEL, window)
+        super().__init__(window)
         self.setObjectName("helpCorner")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAccessibleName("Help: your people and crisis lines (F1)")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clicked.connect(opens)
         self._window = window
+        self.speak()
+        # It outlives the screens, which are built anew in a new language: it follows by itself.
+        stop = i18n.on_change(lambda _code: self.speak())
+        self.destroyed.connect(lambda: stop())
         window.installEventFilter(self)
         self.place()
+
+    def speak(self) -> None:
+        """Its words in the language in use."""
+        self.setText(_(LABEL))
+        self.setAccessibleName(_("Help: your people and crisis lines (F1)"))
+        self.place()  # as wide as its words
 
     def place(self) -> None:
         self.adjustSize()

@@ -24,6 +24,7 @@ from kapcompanion.domain.help import (
     HelpEntry,
     HelpSheet,
 )
+from kapcompanion.i18n import _
 from kapcompanion.ui.shell import scaffold
 
 #: Rows in the contacts editor.
@@ -43,10 +44,11 @@ def _entry(entry: HelpEntry) -> QWidget:
     for detail in entry.details:
         layout.addWidget(scaffold.label(detail, "muted", wrap=True))
     if entry.source:
-        host = urlsplit(entry.source).hostname or entry.source
-        where = f"Number from {host.removeprefix('www.')}" + (
-            f", {entry.checked}" if entry.checked else ""
-        )
+        host = (urlsplit(entry.source).hostname or entry.source).removeprefix("www.")
+        if entry.checked:
+            where = _("Number from {source}, {checked}").format(source=host, checked=entry.checked)
+        else:
+            where = _("Number from {source}").format(source=host)
         layout.addWidget(scaffold.label(where, "hint", wrap=True))
     box.setAccessibleName(" ".join([entry.title, entry.reach, *entry.details]))
     return box
@@ -70,15 +72,17 @@ class SheetView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         column, layout = scaffold.page_column(680, top=20, bottom=20)
-        self.title = scaffold.label(HEADING, "title", wrap=True)
+        self.title = scaffold.label(_(HEADING), "title", wrap=True)
         self.paused_note = scaffold.label("", "notice", wrap=True)
         self.paused_note.hide()
-        own, self.own_box = scaffold.card(OWN_HEADING)
+        own, self.own_box = scaffold.card(_(OWN_HEADING))
         self.own_entries = QVBoxLayout()
         self.own_problem = scaffold.label("", "notice", wrap=True)
         self.own_problem.hide()
         self.edit_button = scaffold.button(
-            "Add or change your people", "Add or change your own contacts", self.edit_requested.emit
+            _("Add or change your people"),
+            _("Add or change your own contacts"),
+            self.edit_requested.emit,
         )
         self.own_box.addLayout(self.own_entries)
         self.own_box.addWidget(self.own_problem)
@@ -86,11 +90,11 @@ class SheetView(QWidget):
         public, self.public_box = scaffold.card()
         self.public_heading = scaffold.label("", "heading", wrap=True)
         self.public_entries = QVBoxLayout()
-        self.emergency_note = scaffold.label(EMERGENCY_NOTE, wrap=True)
+        self.emergency_note = scaffold.label(_(EMERGENCY_NOTE), wrap=True)
         self.dated = scaffold.label("", "hint", wrap=True)
         self.region_button = scaffold.button(
-            "Choose your region",
-            "Choose the region whose lines are shown",
+            _("Choose your region"),
+            _("Choose the region whose lines are shown"),
             self.region_requested.emit,
         )
         self.public_box.addWidget(self.public_heading)
@@ -99,13 +103,13 @@ class SheetView(QWidget):
         self.public_box.addWidget(self.dated)
         self.public_box.addWidget(self.region_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.close_button = scaffold.button(
-            "Close", "Close Help and go back", self.close_requested.emit, style="primary"
+            _("Close"), _("Close Help and go back"), self.close_requested.emit, style="primary"
         )
         layout.addWidget(self.title)
         layout.addWidget(self.paused_note)
         layout.addWidget(own)
         layout.addWidget(public)
-        layout.addLayout(scaffold.hint_row("Esc closes Help.", self.close_button))
+        layout.addLayout(scaffold.hint_row(_("Esc closes Help."), self.close_button))
         layout.addStretch(1)
         self.page = scaffold.scrolling_page(self, column)
         self.setTabOrder(self.edit_button, self.region_button)
@@ -121,20 +125,20 @@ class SheetView(QWidget):
             for entry in sheet.own:
                 self.own_entries.addWidget(_entry(entry))
         else:
-            self.own_entries.addWidget(scaffold.label(OWN_EMPTY, "muted", wrap=True))
+            self.own_entries.addWidget(scaffold.label(_(OWN_EMPTY), "muted", wrap=True))
         _clear(self.public_entries)
         if sheet.region_name:
-            self.public_heading.setText(PUBLIC_HEADING.format(region=sheet.region_name))
+            self.public_heading.setText(_(PUBLIC_HEADING).format(region=sheet.region_name))
             entries = ([sheet.emergency] if sheet.emergency else []) + list(sheet.lines)
             for entry in entries:
                 self.public_entries.addWidget(_entry(entry))
-            self.dated.setText(f"{sheet.dated}. {NOT_COMPLETE}")
-            self.region_button.setText("Change region")
+            self.dated.setText(f"{sheet.dated}. {_(NOT_COMPLETE)}")
+            self.region_button.setText(_("Change region"))
         else:
-            self.public_heading.setText("Lines for your region")
-            self.public_entries.addWidget(scaffold.label(NO_REGION, wrap=True))
-            self.dated.setText(NOT_COMPLETE)
-            self.region_button.setText("Choose your region")
+            self.public_heading.setText(_("Lines for your region"))
+            self.public_entries.addWidget(scaffold.label(_(NO_REGION), wrap=True))
+            self.dated.setText(_(NOT_COMPLETE))
+            self.region_button.setText(_("Choose your region"))
 
 
 class ContactsView(QWidget):
@@ -146,11 +150,13 @@ class ContactsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         column, layout = scaffold.page_column(680, top=20, bottom=20)
-        box, inner = scaffold.card("Your people")
+        box, inner = scaffold.card(_("Your people"))
         inner.addWidget(
             scaffold.label(
-                "People who know you are often the best first call. "
-                "Only you add them, and they stay on this computer.",
+                _(
+                    "People who know you are often the best first call. "
+                    "Only you add them, and they stay on this computer."
+                ),
                 "muted",
                 wrap=True,
             )
@@ -158,18 +164,24 @@ class ContactsView(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(8)
-        for col, heading in enumerate(("Who", "Name", "How to reach", "When, or a note")):
+        headings = (_("Who"), _("Name"), _("How to reach"), _("When, or a note"))
+        for col, heading in enumerate(headings):
             grid.addWidget(scaffold.label(heading, "hint"), 0, col)
         self.rows: list[tuple[QComboBox, QLineEdit, QLineEdit, QLineEdit]] = []
         for r in range(ROWS):
             role = QComboBox()
             for choice in Role:
                 role.addItem(choice.label, choice.value)
-            role.setAccessibleName(f"Contact {r + 1}: who")
+            role.setAccessibleName(_("Contact {n}: who").format(n=r + 1))
             boxes = []
-            for col, name in enumerate(("name", "how to reach", "when, or a note"), start=1):
+            names = (
+                _("Contact {n}: name"),
+                _("Contact {n}: how to reach"),
+                _("Contact {n}: when, or a note"),
+            )
+            for col, name in enumerate(names, start=1):
                 edit = QLineEdit()
-                edit.setAccessibleName(f"Contact {r + 1}: {name}")
+                edit.setAccessibleName(name.format(n=r + 1))
                 grid.addWidget(edit, r + 1, col)
                 boxes.append(edit)
             grid.addWidget(role, r + 1, 0)
@@ -182,14 +194,16 @@ class ContactsView(QWidget):
         self.message.hide()
         inner.addWidget(self.message)
         self.save_button = scaffold.button(
-            "Save", "Save your people", self.save_requested.emit, style="primary"
+            _("Save"), _("Save your people"), self.save_requested.emit, style="primary"
         )
         self.back_button = scaffold.button(
-            "Back", "Back to Help without saving", self.back_requested.emit
+            _("Back"), _("Back to Help without saving"), self.back_requested.emit
         )
         layout.addWidget(box)
         layout.addLayout(
-            scaffold.hint_row("Esc goes back without saving.", self.back_button, self.save_button)
+            scaffold.hint_row(
+                _("Esc goes back without saving."), self.back_button, self.save_button
+            )
         )
         layout.addStretch(1)
         self.page = scaffold.scrolling_page(self, column)

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.help import GUEST_NOTE, HelpDesk
 from kapcompanion.ui.help.panel import ContactsView, SheetView
 from kapcompanion.ui.shell import scaffold
 
-PAUSED_NOTE = "Your practice is paused. It waits for you; Space carries on when you are back."
+PAUSED_NOTE = N_("Your practice is paused. It waits for you; Space carries on when you are back.")
 MAX_SIZE = QSize(780, 720)
 
 
@@ -34,24 +35,26 @@ class RegionView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         column, layout = scaffold.page_column(680, top=20, bottom=20)
-        box, inner = scaffold.card("Your region")
+        box, inner = scaffold.card(_("Your region"))
         inner.addWidget(
             scaffold.label(
-                "Choose where you are, so the right numbers are shown. "
-                "The first choice is a guess from this computer's settings.",
+                _(
+                    "Choose where you are, so the right numbers are shown. "
+                    "The first choice is a guess from this computer's settings."
+                ),
                 "muted",
                 wrap=True,
             )
         )
         self.combo = QComboBox()
-        self.combo.setAccessibleName("Region")
+        self.combo.setAccessibleName(_("Region"))
         inner.addWidget(self.combo)
         self.use_button = scaffold.button(
-            "Use this region", "Use the chosen region", style="primary"
+            _("Use this region"), _("Use the chosen region"), style="primary"
         )
-        self.back_button = scaffold.button("Back", "Back to Help without changing the region")
+        self.back_button = scaffold.button(_("Back"), _("Back to Help without changing the region"))
         layout.addWidget(box)
-        layout.addLayout(scaffold.hint_row("Esc goes back.", self.back_button, self.use_button))
+        layout.addLayout(scaffold.hint_row(_("Esc goes back."), self.back_button, self.use_button))
         layout.addStretch(1)
         scaffold.scrolling_page(self, column)
 
@@ -63,10 +66,10 @@ class HelpWindow(QDialog):
         super().__init__(parent)
         self.desk = desk
         self.paused = paused
-        self.setWindowTitle("Help")
+        self.setWindowTitle(_("Help"))
         self.setObjectName("screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setAccessibleName("Help: your people and the lines for your region")
+        self.setAccessibleName(_("Help: your people and the lines for your region"))
         self.pages = QStackedWidget()
         self.sheet = SheetView()
         self.contacts = ContactsView()
@@ -105,13 +108,13 @@ class HelpWindow(QDialog):
     def show_sheet(self) -> None:
         sheet = self.desk.sheet()
         self.sheet.show_sheet(
-            sheet, paused=PAUSED_NOTE if self.paused else "", problem=self.desk.problem
+            sheet, paused=_(PAUSED_NOTE) if self.paused else "", problem=self.desk.problem
         )
         self.pages.setCurrentWidget(self.sheet)
         self.sheet.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def edit_contacts(self) -> None:
-        self.contacts.fill(self.desk.contacts(), GUEST_NOTE if self.desk.guest else "")
+        self.contacts.fill(self.desk.contacts(), _(GUEST_NOTE) if self.desk.guest else "")
         self.pages.setCurrentWidget(self.contacts)
         self.contacts.rows[0][1].setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -128,7 +131,10 @@ class HelpWindow(QDialog):
         combo = self.region.combo
         combo.clear()
         for region in regions.regions:
-            combo.addItem(region.name + (" (edited)" if region.edited else ""), region.key)
+            name = region.name
+            if region.edited:
+                name = _("{region} (edited)").format(region=name)
+            combo.addItem(name, region.key)
         combo.setCurrentIndex(max(0, combo.findData(chosen.key)))
         self.pages.setCurrentWidget(self.region)
         combo.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.cues import Cue
 from kapcompanion.domain.present_status import PresentStatus
+from kapcompanion.i18n import N_, _, pgettext
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.sound_output import SoundController
 from kapcompanion.ui.shell.theme import BASE_PT, DARK, SMALL_PT, Theme, pt, stylesheet, text_scale
@@ -38,13 +39,13 @@ CONTROL_SIZE = (760, 480)
 #: The live picture of the client's screen in the therapist's window.
 PREVIEW_SIZE = QSize(192, 120)
 
-ENDED_TEXT = "The practice has ended. Close returns to the app."
-ASKING_TEXT = "Stop here? The practice rests until you choose."
-CONTROL_HINT = "Space pauses · Left and Right move between steps · Esc asks to stop · F1 Help"
-BREATHING_HINT = "Space pauses · Esc asks to stop · F1 Help"
-CUES_HEADING = "A word on the client's screen"
-CUES_HINT = "keys 1-9 offer one, 0 lets it fade"
-NO_CUE = "Nothing is showing now."
+ENDED_TEXT = N_("The practice has ended. Close returns to the app.")
+ASKING_TEXT = N_("Stop here? The practice rests until you choose.")
+CONTROL_HINT = N_("Space pauses · Left and Right move between steps · Esc asks to stop · F1 Help")
+BREATHING_HINT = N_("Space pauses · Esc asks to stop · F1 Help")
+CUES_HEADING = N_("A word on the client's screen")
+CUES_HINT = N_("keys 1-9 offer one, 0 lets it fade")
+NO_CUE = N_("Nothing is showing now.")
 
 
 class Driver(Protocol):
@@ -158,37 +159,41 @@ class ControlPanel(QFrame):
         self.title.setWordWrap(True)
         self.time_left = QLabel("")
         self.time_left.setObjectName("controlLeft")
-        self.time_left.setAccessibleName("Time left")
+        self.time_left.setAccessibleName(_("Time left"))
         self.position = QLabel("")
         self.position.setObjectName("controlPosition")
         self.now = QLabel("")
         self.now.setObjectName("controlNow")
         self.now.setWordWrap(True)
-        self.now.setAccessibleName("The step showing now")
+        self.now.setAccessibleName(_("The step showing now"))
         self.coming = QLabel("")
         self.coming.setObjectName("controlNext")
         self.coming.setWordWrap(True)
-        self.coming.setAccessibleName("What comes next")
+        self.coming.setAccessibleName(_("What comes next"))
         for label in (self.now, self.coming):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-        self.back_button = self._button("Back", "Go back to the previous step", driver.back)
-        self.pause_button = self._button("Pause", "Pause the practice", driver.toggle_pause)
-        self.next_button = self._button("Next", "Move on to the next step", driver.next)
-        self.stop_button = self._button("Stop", "Ask to stop the practice", driver.request_stop)
-        self.keep_button = self._button("Keep going", "Keep going", driver.keep_going)
+        self.back_button = self._button(_("Back"), _("Go back to the previous step"), driver.back)
+        self.pause_button = self._button(
+            pgettext("button", "Pause"), _("Pause the practice"), driver.toggle_pause
+        )
+        self.next_button = self._button(_("Next"), _("Move on to the next step"), driver.next)
+        self.stop_button = self._button(
+            pgettext("button", "Stop"), _("Ask to stop the practice"), driver.request_stop
+        )
+        self.keep_button = self._button(_("Keep going"), _("Keep going"), driver.keep_going)
         self.keep_button.setObjectName("primary")
-        self.stop_here_button = self._button("Stop here", "Stop here", driver.confirm_stop)
-        self.close_button = self._button("Close", "Close the presentation", driver.close)
+        self.stop_here_button = self._button(_("Stop here"), _("Stop here"), driver.confirm_stop)
+        self.close_button = self._button(_("Close"), _("Close the presentation"), driver.close)
         self.close_button.setObjectName("primary")
         self.help_button = self._button(
-            "Help", "Help: your people and crisis lines (F1)", self._open_help
+            _("Help"), _("Help: your people and crisis lines (F1)"), self._open_help
         )
         self.volume = VolumeControl(sound, theme)
         if floating:  # usable with the mouse; the keys stay with the practice
             self.volume.switch.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.volume.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.hint = QLabel(CONTROL_HINT)
+        self.hint = QLabel(_(CONTROL_HINT))
         self.hint.setObjectName("controlHint")
         self.hint.setWordWrap(True)
 
@@ -208,7 +213,7 @@ class ControlPanel(QFrame):
             spacing=10,
         )
         self.into_button = scaffold.button(
-            "Step into", "Step into a grounding practice and come back to this step"
+            _("Step into"), _("Step into a grounding practice and come back to this step")
         )
         menu = QMenu(self.into_button)
         for index, name in enumerate(driver.groundings()):
@@ -216,7 +221,7 @@ class ControlPanel(QFrame):
         self.into_button.setMenu(menu)
         self.back_to_button = self._button("", "", driver.step_back)
         self.card_button = self._button(
-            "Take-home card", "Make a take-home card for the client", self._take_home
+            _("Take-home card"), _("Make a take-home card for the client"), self._take_home
         )
         # A row of their own, so the main buttons fit a narrow window at large text.
         more = scaffold.button_row(
@@ -226,7 +231,7 @@ class ControlPanel(QFrame):
         #: A small live picture of the client's screen (two screens only).
         self.preview = QLabel()
         self.preview.setObjectName("clientPreview")
-        self.preview.setAccessibleName("What the client's screen shows")
+        self.preview.setAccessibleName(_("What the client's screen shows"))
         self.preview.setFixedSize(PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         words = QVBoxLayout()
@@ -257,7 +262,7 @@ class ControlPanel(QFrame):
         self._extra_at = layout.count()
         self.set_extra(extra)
         self.cue_buttons: list[QPushButton] = []
-        self.cue_showing = QLabel(NO_CUE)
+        self.cue_showing = QLabel(_(NO_CUE))
         if not floating:  # cues are for a client on another screen
             layout.addSpacing(6)
             layout.addWidget(self._cue_grid(driver))
@@ -273,7 +278,7 @@ class ControlPanel(QFrame):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
-        heading = QLabel(f"{CUES_HEADING} · {CUES_HINT}")
+        heading = QLabel(f"{_(CUES_HEADING)} · {_(CUES_HINT)}")
         heading.setObjectName("controlHint")
         heading.setWordWrap(True)
         # Three to a row, two with large text, so the window never needs to be wider.
@@ -281,7 +286,9 @@ class ControlPanel(QFrame):
         grid.addWidget(heading, 0, 0, 1, cols)
         for n, cue in sorted(driver.cues.items()):
             button = scaffold.button(
-                f"{n}  {cue.name}", f"Show on the client's screen: {cue.words}", None
+                f"{n}  {cue.name}",
+                _("Show on the client's screen: {words}").format(words=cue.words),
+                None,
             )
             button.setObjectName("cue")
             button.clicked.connect(partial(driver.offer_cue, n))
@@ -290,7 +297,7 @@ class ControlPanel(QFrame):
         self.cue_showing.setObjectName("cueShowing")
         self.cue_showing.setWordWrap(True)
         self.cue_showing.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.cue_showing.setAccessibleName("The cue on the client's screen")
+        self.cue_showing.setAccessibleName(_("The cue on the client's screen"))
         grid.addWidget(self.cue_showing, 6, 0, 1, cols)
         for col in range(cols):
             grid.setColumnStretch(col, 1)
@@ -327,7 +334,11 @@ class ControlPanel(QFrame):
     def refresh(self) -> None:
         if not self._floating:
             cue = self._driver.showing_cue()
-            self.cue_showing.setText(f"Showing: “{cue.words}” · 0 lets it fade" if cue else NO_CUE)
+            self.cue_showing.setText(
+                _("Showing: “{words}” · 0 lets it fade").format(words=cue.words)
+                if cue
+                else _(NO_CUE)
+            )
         status = self._driver.status()
         if status == self._shown:
             return
@@ -335,17 +346,19 @@ class ControlPanel(QFrame):
         self.title.setText(status.title)
         self.time_left.setText(status.time_left)
         self.position.setText(
-            f"{status.position} · paused" if status.paused and not status.ended else status.position
+            _("{position} · paused").format(position=status.position)
+            if status.paused and not status.ended
+            else status.position
         )
         if status.ended:
-            self.now.setText(ENDED_TEXT)
+            self.now.setText(_(ENDED_TEXT))
             self.coming.setText("")
         elif status.asking:
-            self.now.setText(ASKING_TEXT)
+            self.now.setText(_(ASKING_TEXT))
             self.coming.setText("")
         else:
             self.now.setText(status.now)
-            self.coming.setText(f"Next: {status.next}" if status.next else "")
+            self.coming.setText(_("Next: {step}").format(step=status.next) if status.next else "")
         self.coming.setVisible(bool(self.coming.text()))
         # Over the practice itself the step's words are already there to read.
         self.now.setVisible(not self._floating or status.ended or status.asking)
@@ -354,9 +367,9 @@ class ControlPanel(QFrame):
             b.setVisible(going and status.has_steps)
             b.setEnabled(status.can_move)
         self.pause_button.setVisible(going)
-        self.pause_button.setText("Carry on" if status.paused else "Pause")
+        self.pause_button.setText(_("Carry on") if status.paused else pgettext("button", "Pause"))
         self.pause_button.setAccessibleName(
-            "Carry on with the practice" if status.paused else "Pause the practice"
+            _("Carry on with the practice") if status.paused else _("Pause the practice")
         )
         self.stop_button.setVisible(going)
         stepped_in = self._driver.stepped_in
@@ -364,13 +377,15 @@ class ControlPanel(QFrame):
         self.card_button.setVisible(not self._floating and status.ended)
         self.back_to_button.setVisible(stepped_in and not self._floating)
         if stepped_in:
-            back_to = f"Back to {self._driver.outer_title}"
-            self.back_to_button.setText(back_to)
-            self.back_to_button.setAccessibleName(back_to + ", at the same step")
+            outer = self._driver.outer_title
+            self.back_to_button.setText(_("Back to {title}").format(title=outer))
+            self.back_to_button.setAccessibleName(
+                _("Back to {title}, at the same step").format(title=outer)
+            )
         self.keep_button.setVisible(status.asking and not status.ended)
         self.stop_here_button.setVisible(status.asking and not status.ended)
         self.close_button.setVisible(status.ended)
-        self.hint.setText(CONTROL_HINT if status.has_steps else BREATHING_HINT)
+        self.hint.setText(_(CONTROL_HINT) if status.has_steps else _(BREATHING_HINT))
 
 
 class ControlWindow(QWidget):
@@ -389,7 +404,7 @@ class ControlWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.setStyleSheet(stylesheet(theme))
-        self.setWindowTitle(f"Controls — {driver.status().title}")
+        self.setWindowTitle(_("Controls — {title}").format(title=driver.status().title))
         # Above the app's own window, which shares the therapist's screen.
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self._driver = driver

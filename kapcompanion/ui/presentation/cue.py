@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QWidget
 
 from kapcompanion.domain.clock import Clock
 from kapcompanion.domain.cues import Cue, cue_opacity, cue_over
+from kapcompanion.i18n import _
 from kapcompanion.ui.practice.look import STEP_TEXT_PT
 from kapcompanion.ui.shell.theme import PRESENT, Theme
 
@@ -29,7 +30,7 @@ class CueBand(QLabel):
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        self.setAccessibleName("A word from your therapist")
+        self.setAccessibleName(_("A word from your therapist"))
         size = max(1, round(STEP_TEXT_PT * 1.1 * scale))
         self.setStyleSheet(
             f"QLabel#cue {{ color: {theme.text}; background: {theme.surface};"

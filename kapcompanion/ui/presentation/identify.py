@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kapcompanion.i18n import _
 from kapcompanion.ui.presentation.screens import ScreenInfo, current_screens
 from kapcompanion.ui.shell.theme import Theme
 
@@ -40,7 +41,12 @@ class ScreenCard(QWidget):
         number.setObjectName("number")
         number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         name = QLabel(
-            f"Screen {info.index} · {info.name or 'screen'} · {info.width} × {info.height}"
+            _("Screen {number} · {name} · {width} × {height}").format(
+                number=info.index,
+                name=info.name or _("screen"),
+                width=info.width,
+                height=info.height,
+            )
         )
         name.setAlignment(Qt.AlignmentFlag.AlignCenter)
         name.setWordWrap(True)

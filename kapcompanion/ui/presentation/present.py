@@ -38,6 +38,7 @@ from kapcompanion.domain.present_status import PresentStatus
 from kapcompanion.domain.present_status import first_words as first_words  # the editor's preview
 from kapcompanion.domain.scripts import Exercise
 from kapcompanion.domain.together import TogetherPace
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.events import PracticeEvents
 from kapcompanion.storage.library import load_builtin
 from kapcompanion.ui.breathing.presented import BreathingPresented
@@ -60,9 +61,9 @@ if TYPE_CHECKING:
 #: What the therapist can step into from any step of a presented practice and come back from:
 #: its name, and the built-in exercise (None: breathing together).
 GROUNDINGS: tuple[tuple[str, str | None], ...] = (
-    ("Orienting to the room", "orienting"),
-    ("Weight and contact", "weight-and-contact"),
-    ("Breathing together", None),
+    (N_("Orienting to the room"), "orienting"),
+    (N_("Weight and contact"), "weight-and-contact"),
+    (N_("Breathing together"), None),
 )
 
 #: The key under which the closing practice keeps the client's first words.
@@ -193,7 +194,7 @@ class Presentation(QObject):
         self._closed = True
         self._refresh.stop()
         if self._outer is not None:  # a grounding practice stepped into: both end
-            inner, (outer, _) = self.practice, self._outer
+            inner, (outer, _paused) = self.practice, self._outer
             self._outer = None
             inner.stop()
             self.practice = outer
@@ -297,13 +298,13 @@ class Presentation(QObject):
 
     def groundings(self) -> list[str]:
         """What the therapist can step into from any step, by name."""
-        return [name for name, _ in GROUNDINGS]
+        return [_(name) for name, _ref in GROUNDINGS]
 
     def step_into_grounding(self, index: int) -> None:
         """Step into grounding number ``index`` of :meth:`groundings` (silent, not logged)."""
         if not 0 <= index < len(GROUNDINGS) or self._outer is not None:
             return
-        _, ref = GROUNDINGS[index]
+        _title, ref = GROUNDINGS[index]
         inner: PresentedPractice
         if ref is None:
             inner = TogetherPresented(self.clock)

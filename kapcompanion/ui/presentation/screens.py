@@ -15,6 +15,8 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kapcompanion.i18n import _
+
 #: How long the child process may take to list the screens.
 LIST_TIMEOUT_S = 15.0
 
@@ -33,11 +35,14 @@ class ScreenInfo:
 
     @property
     def geometry(self) -> str:
-        return f"{self.width}x{self.height} at {self.x},{self.y}"
+        return _("{width}x{height} at {x},{y}").format(
+            width=self.width, height=self.height, x=self.x, y=self.y
+        )
 
     def line(self) -> str:
-        mark = "  (main screen)" if self.primary else ""
-        return f"  {self.index}  {self.name or 'screen'}  {self.geometry}{mark}"
+        name = self.name or _("screen")
+        line = f"  {self.index}  {name}  {self.geometry}"
+        return line + "  " + _("(main screen)") if self.primary else line
 
 
 class ScreenChoiceError(ValueError):
@@ -60,7 +65,7 @@ def current_screens() -> list[ScreenInfo]:
 
 def screens_text(screens: Sequence[ScreenInfo]) -> str:
     if not screens:
-        return "  (no screens were found)"
+        return "  " + _("(no screens were found)")
     return "\n".join(s.line() for s in screens)
 
 
@@ -80,7 +85,7 @@ def plan_screens(screens: Sequence[ScreenInfo], wanted: int | None) -> ScreenPla
     Raises :class:`ScreenChoiceError` naming the screens when ``wanted`` is not one of them.
     """
     if not screens:
-        raise ScreenChoiceError("No screen was found to present on.")
+        raise ScreenChoiceError(_("No screen was found to present on."))
     indices = [s.index for s in screens]
     primary = next((s.index for s in screens if s.primary), indices[0])
     if wanted is None:
@@ -89,8 +94,10 @@ def plan_screens(screens: Sequence[ScreenInfo], wanted: int | None) -> ScreenPla
         present = wanted
     else:
         raise ScreenChoiceError(
-            f"there is no screen {wanted} here; the screens are:\n{screens_text(screens)}\n"
-            "(kapcompanion list shows them too)"
+            _(
+                "there is no screen {wanted} here; the screens are:\n{screens}\n"
+                "(kapcompanion list shows them too)"
+            ).format(wanted=wanted, screens=screens_text(screens))
         )
     others = [i for i in indices if i != present]
     control = primary if primary != present else (others[0] if others else None)
@@ -101,7 +108,7 @@ def list_screens_safely(timeout: float = LIST_TIMEOUT_S) -> tuple[list[ScreenInf
     """The screens, asked of a child process; ([], reason) when there is no display to ask."""
     env = dict(os.environ)
     if not env.get("QT_QPA_PLATFORM") and not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
-        return [], "no display is available here"
+        return [], _("no display is available here")
     try:
         done = subprocess.run(
             [sys.executable, "-m", "kapcompanion.ui.presentation.screens"],
@@ -112,9 +119,11 @@ def list_screens_safely(timeout: float = LIST_TIMEOUT_S) -> tuple[list[ScreenInf
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as problem:
-        return [], f"the display did not answer ({type(problem).__name__})"
+        return [], _("the display did not answer ({problem})").format(
+            problem=type(problem).__name__
+        )
     if done.returncode != 0:
-        return [], "the display could not be reached"
+        return [], _("the display could not be reached")
     screens = []
     for line in done.stdout.splitlines():
         try:

@@ -35,6 +35,7 @@ from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.present_status import for_the_room, present_order
 from kapcompanion.domain.scripts import Exercise
 from kapcompanion.domain.together import TogetherPace
+from kapcompanion.i18n import N_, _, pgettext
 from kapcompanion.services.settings import OWN_CUES
 from kapcompanion.ui.presentation.identify import ScreenCard, identify_screens
 from kapcompanion.ui.presentation.screens import (
@@ -48,8 +49,8 @@ from kapcompanion.ui.shell.theme import DARK, Theme
 if TYPE_CHECKING:
     from kapcompanion.ui.shell.hosts import PresentSetupHost
 
-TITLE = "Present on a screen"
-ABOUT = (
+TITLE = N_("Present on a screen")
+ABOUT = N_(
     "The practice shows large and quiet on the screen you choose, in dim colours, with nothing "
     "else on it. Its controls stay on this screen: back, pause, next, stop, the volume and what "
     "comes next. With only one screen, the controls appear over the practice while the mouse "
@@ -57,21 +58,27 @@ ABOUT = (
     "in both places. The practice is your client's: it stays out of your own log unless "
     "you choose to keep it."
 )
-OWN_CUES_ABOUT = (
+OWN_CUES_ABOUT = N_(
     "With two screens, keys 1 to 6 put a short grounding cue on the client's screen: their "
     "feet, their hands, the room, that they are here, water, the session coming to an end. "
     "Keys 7, 8 and 9 can offer your own words."
 )
 CONTENT_WIDTH = 760
-TOGETHER_ITEM = "Breathing together · you match their breath, then slow it"
+TOGETHER_ITEM = N_("Breathing together · you match their breath, then slow it")
 
 
 def screen_label(screen: ScreenInfo, count: int) -> str:
-    name = f" · {screen.name}" if screen.name else ""
-    label = f"Screen {screen.index}{name} · {screen.width} × {screen.height}"
+    if screen.name:
+        label = _("Screen {number} · {name} · {width} × {height}").format(
+            number=screen.index, name=screen.name, width=screen.width, height=screen.height
+        )
+    else:
+        label = _("Screen {number} · {width} × {height}").format(
+            number=screen.index, width=screen.width, height=screen.height
+        )
     if count == 1:
-        return label + " · the only one"
-    return label + (" · this screen" if screen.primary else "")
+        return label + " · " + _("the only one")
+    return label + (" · " + _("this screen") if screen.primary else "")
 
 
 class PresentSetup(QWidget):
@@ -91,26 +98,28 @@ class PresentSetup(QWidget):
     ) -> None:
         super().__init__(parent)
         scaffold.as_screen(self)
-        self.title = TITLE
+        self.title = _(TITLE)
         self._theme = theme
         self.cards: list[ScreenCard] = []
 
-        title = scaffold.label(TITLE, "title")
-        about = scaffold.label(ABOUT, "muted", wrap=True)
+        title = scaffold.label(_(TITLE), "title")
+        about = scaffold.label(_(ABOUT), "muted", wrap=True)
 
         self.practice_combo = QComboBox()
-        self.practice_combo.setAccessibleName("What to present")
+        self.practice_combo.setAccessibleName(_("What to present"))
         ordered = present_order(exercises)
         room = [e for e in ordered if for_the_room(e)]
         for exercise in room:
             self._add_exercise(exercise)
-        self.practice_combo.addItem(TOGETHER_ITEM, TogetherPace())
+        self.practice_combo.addItem(_(TOGETHER_ITEM), TogetherPace())
         self.practice_combo.insertSeparator(self.practice_combo.count())
         for pattern in PRESETS.values():
             if pattern.has_holds:
                 continue  # holds stay opt-in, from home or the command line
             config = BreathingConfig(pattern=pattern, minutes=BREATHING_MINUTES.default)
-            self.practice_combo.addItem(f"Breathing: {pattern.name}", config)
+            self.practice_combo.addItem(
+                _("Breathing: {pattern}").format(pattern=pattern.name), config
+            )
         self.practice_combo.insertSeparator(self.practice_combo.count())
         for exercise in ordered:
             if not for_the_room(exercise):
@@ -124,22 +133,24 @@ class PresentSetup(QWidget):
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setRange(BREATHING_MINUTES.low, BREATHING_MINUTES.high)
         self.minutes_spin.setValue(BREATHING_MINUTES.default)
-        self.minutes_spin.setSuffix(" min")
-        self.minutes_spin.setAccessibleName("How long the breathing lasts, in minutes")
+        self.minutes_spin.setSuffix(" " + _("min"))
+        self.minutes_spin.setAccessibleName(_("How long the breathing lasts, in minutes"))
         self.practice_combo.currentIndexChanged.connect(self._chosen)
 
         self.screen_combo = QComboBox()
-        self.screen_combo.setAccessibleName("The screen to present on")
+        self.screen_combo.setAccessibleName(_("The screen to present on"))
         self.rescan_button = scaffold.button(
-            "Look again", "Look for screens again", self.fill_screens
+            _("Look again"), _("Look for screens again"), self.fill_screens
         )
 
-        practice_label = QLabel("&Practice")
+        practice_label = QLabel(_("&Practice"))
         practice_label.setBuddy(self.practice_combo)
-        screen_label_ = QLabel("&Screen")
+        screen_label_ = QLabel(_("&Screen"))
         screen_label_.setBuddy(self.screen_combo)
         self.identify_button = scaffold.button(
-            "Show numbers", "Show each screen's number on it for a few seconds", self._identify
+            _("Show numbers"),
+            _("Show each screen's number on it for a few seconds"),
+            self._identify,
         )
         screen_row = QVBoxLayout()
         screen_row.setSpacing(8)
@@ -157,12 +168,14 @@ class PresentSetup(QWidget):
         form.setHorizontalSpacing(20)
         form.setVerticalSpacing(14)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.keep_check = QCheckBox("&Keep this practice in my own log")
+        self.keep_check = QCheckBox(_("&Keep this practice in my own log"))
         self.keep_check.setAccessibleDescription(
-            "Left unticked, the practice is the client's: it is not written into this "
-            "computer's practice log and nothing is asked afterwards."
+            _(
+                "Left unticked, the practice is the client's: it is not written into this "
+                "computer's practice log and nothing is asked afterwards."
+            )
         )
-        self.minutes_label = QLabel("&Length")
+        self.minutes_label = QLabel(_("&Length"))
         self.minutes_label.setBuddy(self.minutes_spin)
         form.addRow(practice_label, self.practice_combo)
         form.addRow(self.minutes_label, self.minutes_spin)
@@ -170,16 +183,19 @@ class PresentSetup(QWidget):
         form.addRow("", self.keep_check)
 
         self.present_button = scaffold.button(
-            "Present", "Present the practice on the chosen screen", self._present, style="primary"
+            pgettext("button", "Present"),
+            _("Present the practice on the chosen screen"),
+            self._present,
+            style="primary",
         )
-        self.back_button = scaffold.button("Back", slot=self.stop)
+        self.back_button = scaffold.button(_("Back"), slot=self.stop)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.present_button)
 
-        cues_card, cues_layout = scaffold.card("Your own cues", spacing=10, padding=18)
-        cues_layout.addWidget(scaffold.label(OWN_CUES_ABOUT, "muted", wrap=True))
+        cues_card, cues_layout = scaffold.card(_("Your own cues"), spacing=10, padding=18)
+        cues_layout.addWidget(scaffold.label(_(OWN_CUES_ABOUT), "muted", wrap=True))
         cue_form = QFormLayout()
         cue_form.setHorizontalSpacing(20)
         cue_form.setVerticalSpacing(10)
@@ -187,9 +203,9 @@ class PresentSetup(QWidget):
         for key, line in zip(OWN_CUE_KEYS, own_cues, strict=False):
             edit = QLineEdit(line)
             edit.setMaxLength(CUE_LIMIT)
-            edit.setAccessibleName(f"Your cue for key {key}")
-            edit.setPlaceholderText("Words of your own, short and kind")
-            label = QLabel(f"Key &{key}")
+            edit.setAccessibleName(_("Your cue for key {number}").format(number=key))
+            edit.setPlaceholderText(_("Words of your own, short and kind"))
+            label = QLabel(_("Key &{key}").format(key=key))
             label.setBuddy(edit)
             cue_form.addRow(label, edit)
             self.cue_edits.append(edit)

@@ -42,17 +42,18 @@ from kapcompanion.domain.present_status import present_order
 from kapcompanion.domain.scripts import Exercise, Moment
 from kapcompanion.domain.take_home import TITLE, TakeHome, sections
 from kapcompanion.domain.words import long_date
+from kapcompanion.i18n import N_, _
 from kapcompanion.storage.errors import StorageFailure
 from kapcompanion.storage.export import export_failed, write_export
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.pdf import a4_in_memory
 from kapcompanion.ui.shell.theme import LIGHT, Theme, stylesheet
 
-ABOUT = (
+ABOUT = N_(
     "A page your client can take home. Only what you choose here is on it. It also says what "
     "the next days can bring and how to reach support."
 )
-FIRST_WORDS_CHECK = "Put their first words on the card (if they would like that)"
+FIRST_WORDS_CHECK = N_("Put their first words on the card (if they would like that)")
 DEFAULT_NAME = "take-home-card.pdf"
 
 
@@ -60,7 +61,7 @@ def card_html(card: TakeHome, theme: Theme = LIGHT) -> str:
     """The card as simple HTML for a :class:`QTextDocument` (every word escaped)."""
     out = [
         f"<h1 style='font-size:22pt; font-weight:normal; color:{theme.text}'>"
-        f"{html.escape(TITLE)}</h1>",
+        f"{html.escape(_(TITLE))}</h1>",
         f"<p style='color:{theme.muted}'>{html.escape(long_date(card.made))}</p>",
     ]
     for heading, lines in sections(card):
@@ -75,7 +76,7 @@ def card_html(card: TakeHome, theme: Theme = LIGHT) -> str:
 
 def render_card(card: TakeHome) -> bytes:
     """The card on one A4 page: the bytes of the PDF. Needs a QGuiApplication."""
-    buffer, writer = a4_in_memory("card", TITLE, (22, 20, 22, 18))
+    buffer, writer = a4_in_memory("card", _(TITLE), (22, 20, 22, 18))
     document = QTextDocument()
     # Its own type, not the app's (which follows the person's text size on screen).
     document.setDefaultFont(QFont(QGuiApplication.font().family(), 12))
@@ -94,8 +95,8 @@ def save_card(card: TakeHome, target: Path) -> None:
     try:
         data = render_card(card)
     except OSError as exc:
-        raise export_failed(Path(target), exc, what="take-home card") from exc
-    write_export(Path(target), data, what="take-home card")
+        raise export_failed(Path(target), exc, what=_("take-home card")) from exc
+    write_export(Path(target), data, what=_("take-home card"))
 
 
 class TakeHomeDialog(QDialog):
@@ -111,23 +112,23 @@ class TakeHomeDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Take-home card")
+        self.setWindowTitle(_("Take-home card"))
         self.setStyleSheet(stylesheet(theme))
         self._today = today
         self.saved_to: Path | None = None
 
-        about = scaffold.label(ABOUT, "muted", wrap=True)
+        about = scaffold.label(_(ABOUT), "muted", wrap=True)
         self.first_words = QPlainTextEdit(first_words)
-        self.first_words.setAccessibleName("Their first words")
+        self.first_words.setAccessibleName(_("Their first words"))
         self.first_words.setTabChangesFocus(True)
         self.first_words.setFixedHeight(70)
-        self.first_words_check = QCheckBox(FIRST_WORDS_CHECK)
+        self.first_words_check = QCheckBox(_(FIRST_WORDS_CHECK))
         self.intention = QLineEdit()
         self.intention.setMaxLength(300)
-        self.intention.setAccessibleName("What they came in with")
-        self.intention.setPlaceholderText("Their intention, in their words")
+        self.intention.setAccessibleName(_("What they came in with"))
+        self.intention.setPlaceholderText(_("Their intention, in their words"))
         self.practices = QListWidget()
-        self.practices.setAccessibleName("Practices for the next days")
+        self.practices.setAccessibleName(_("Practices for the next days"))
         for exercise in present_order(exercises):  # by length, not by the words
             if exercise.is_for(Moment.BETWEEN_SESSIONS) and not exercise.has_holds:
                 item = QListWidgetItem(f"{exercise.title} · {length_label(exercise.minutes)}")
@@ -138,22 +139,22 @@ class TakeHomeDialog(QDialog):
         self.message = scaffold.label("", "notice", wrap=True)
         self.message.hide()
         self.save_button = scaffold.button(
-            "Save the card…", "Save the card as a PDF", self.choose_file, style="primary"
+            _("Save the card…"), _("Save the card as a PDF"), self.choose_file, style="primary"
         )
-        self.cancel_button = scaffold.button("Close", "Close without saving", self.reject)
+        self.cancel_button = scaffold.button(_("Close"), _("Close without saving"), self.reject)
 
         form = QFormLayout()
-        form.addRow(self._label("Their &first words", self.first_words), self.first_words)
+        form.addRow(self._label(_("Their &first words"), self.first_words), self.first_words)
         form.addRow("", self.first_words_check)
-        form.addRow(self._label("&Came in with", self.intention), self.intention)
-        form.addRow(self._label("&Practices", self.practices), self.practices)
+        form.addRow(self._label(_("&Came in with"), self.intention), self.intention)
+        form.addRow(self._label(_("&Practices"), self.practices), self.practices)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         layout.addWidget(about)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addLayout(scaffold.hint_row("Esc closes.", self.cancel_button, self.save_button))
+        layout.addLayout(scaffold.hint_row(_("Esc closes."), self.cancel_button, self.save_button))
         self.resize(640, 560)
 
     @staticmethod
@@ -173,7 +174,7 @@ class TakeHomeDialog(QDialog):
 
     def choose_file(self) -> None:
         start = str(Path.home() / DEFAULT_NAME)
-        name, _ = QFileDialog.getSaveFileName(self, "Save the card", start, "PDF (*.pdf)")
+        name, _filter = QFileDialog.getSaveFileName(self, _("Save the card"), start, "PDF (*.pdf)")
         if name:
             self.save_to(Path(name))
 
@@ -182,10 +183,14 @@ class TakeHomeDialog(QDialog):
         try:
             save_card(self.card(), target)
         except StorageFailure as failure:
-            self._say(f"{failure.message} What you chose here is still here.")
+            self._say(
+                _("{problem} What you chose here is still here.").format(problem=failure.message)
+            )
             return False
         self.saved_to = target
-        self._say(f"Saved to {target}. You might print it or send it to your client.")
+        self._say(
+            _("Saved to {file}. You might print it or send it to your client.").format(file=target)
+        )
         return True
 
     def _say(self, text: str) -> None:

@@ -10,7 +10,7 @@ the breath is :class:`~kapcompanion.domain.together.BreathingTogether`; the run'
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -26,27 +26,39 @@ from kapcompanion.domain.pacing import PhaseKind
 from kapcompanion.domain.present_status import PresentStatus
 from kapcompanion.domain.run_state import Outcome, RunMachine, RunStatus
 from kapcompanion.domain.together import BreathingTogether
+from kapcompanion.i18n import N_, _, language, pgettext
 from kapcompanion.ui.breathing.disc import BreathDisc
 from kapcompanion.ui.practice.look import scaled
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import PRESENT, Theme
 
-TITLE = "Breathing together"
+TITLE = N_("Breathing together")
 #: The one line under the shape on the client's screen.
-CLIENT_LINE = "You can follow the shape, or simply feel your feet on the floor."
-TAP_HINT = "T: tap as each of their in-breaths begins"
+CLIENT_LINE = N_("You can follow the shape, or simply feel your feet on the floor.")
+TAP_HINT = N_("T: tap as each of their in-breaths begins")
 #: How often the shapes are drawn (ms).
 FRAME_MS = 16
 #: The pace the breath slows towards, in breaths a minute (the therapist may choose).
 PACE_RANGE = (4.0, 10.0)
 STILLNESS_MINUTES = (1, 20)
-STILLNESS_OVER = "The quiet time is over. You might offer a word, or simply carry on."
-PHASE_WORDS = {PhaseKind.INHALE: "in", PhaseKind.EXHALE: "out"}
+STILLNESS_OVER = N_("The quiet time is over. You might offer a word, or simply carry on.")
 DISC_MAX_HEIGHT = 420
 
 
 def _rate(bpm: float) -> str:
-    return f"{bpm:.1f}".rstrip("0").rstrip(".")
+    """A pace as the language writes it: "5.5" in English, "5,5" in Spanish, "6" for 6.0."""
+    text = f"{bpm:.1f}".rstrip("0").rstrip(".")
+    point = QLocale(language()).decimalPoint()
+    return text.replace(".", point or ".")
+
+
+def phase_word(kind: PhaseKind) -> str:
+    """The pacer's word for a phase ("in", "out"), or "" for a pause."""
+    if kind is PhaseKind.INHALE:
+        return pgettext("pacer word", "in")
+    if kind is PhaseKind.EXHALE:
+        return pgettext("pacer word", "out")
+    return ""
 
 
 class TogetherScreen(QWidget):
@@ -56,7 +68,7 @@ class TogetherScreen(QWidget):
         super().__init__(parent)
         scaffold.as_screen(self)
         self.disc = BreathDisc(theme)
-        self.line = scaffold.label(CLIENT_LINE, "hint", wrap=True)
+        self.line = scaffold.label(_(CLIENT_LINE), "hint", wrap=True)
         self.line.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 40, 40, 40)
@@ -79,7 +91,7 @@ class TogetherPanel(QWidget):
         self.disc = BreathDisc(theme)
         self.disc.setFixedSize(96, 96)
         self.tap_button = scaffold.button(
-            "Tap", "Tap as each of the client's in-breaths begins (T)", practice.tap
+            _("Tap"), _("Tap as each of the client's in-breaths begins (T)"), practice.tap
         )
         self.tap_button.setAutoDefault(False)
         self.matched = QLabel("")
@@ -89,19 +101,20 @@ class TogetherPanel(QWidget):
         self.pace.setRange(*PACE_RANGE)
         self.pace.setSingleStep(0.5)
         self.pace.setDecimals(1)
-        self.pace.setSuffix(" a minute")
+        self.pace.setSuffix(" " + _("a minute"))
+        self.pace.setLocale(QLocale(language()))  # "5,5" in Spanish, as the words around it
         self.pace.setValue(practice.together.target_bpm)
-        self.pace.setAccessibleName("The pace to slow towards, in breaths a minute")
+        self.pace.setAccessibleName(_("The pace to slow towards, in breaths a minute"))
         self.pace.valueChanged.connect(practice.set_pace)
-        pace_label = QLabel("&Slow towards")
+        pace_label = QLabel(_("&Slow towards"))
         pace_label.setBuddy(self.pace)
         self.stillness = QSpinBox()
         self.stillness.setRange(*STILLNESS_MINUTES)
         self.stillness.setValue(3)
-        self.stillness.setSuffix(" min")
-        self.stillness.setAccessibleName("Minutes of quiet")
+        self.stillness.setSuffix(" " + _("min"))
+        self.stillness.setAccessibleName(_("Minutes of quiet"))
         self.quiet_button = scaffold.button(
-            "Quiet time", "Begin a quiet time that only you see the end of", self._quiet
+            _("Quiet time"), _("Begin a quiet time that only you see the end of"), self._quiet
         )
         self.quiet_button.setAutoDefault(False)
         self.quiet = QLabel("")
@@ -112,7 +125,7 @@ class TogetherPanel(QWidget):
         words.setSpacing(6)
         tap_row = QHBoxLayout()
         tap_row.addWidget(self.tap_button)
-        tap_row.addWidget(scaffold.label(TAP_HINT, "hint", wrap=True), 1)
+        tap_row.addWidget(scaffold.label(_(TAP_HINT), "hint", wrap=True), 1)
         words.addLayout(tap_row)
         words.addWidget(self.matched)
         pace_row = QHBoxLayout()
@@ -141,9 +154,11 @@ class TogetherPanel(QWidget):
         practice = self._practice
         matched = practice.together.matched_bpm
         self.matched.setText(
-            f"Their breath: about {_rate(matched)} a minute · now {_rate(practice.rate())}"
+            _("Their breath: about {matched} a minute · now {now}").format(
+                matched=_rate(matched), now=_rate(practice.rate())
+            )
             if matched is not None
-            else "Tap twice or more and the shape takes their pace."
+            else _("Tap twice or more and the shape takes their pace.")
         )
         self.quiet.setText(practice.quiet_words())
 
@@ -190,11 +205,11 @@ class TogetherPresented(QObject):
         state = self.together.state_at(self.run.elapsed())
         minutes = int(self.run.elapsed() // 60)
         return PresentStatus(
-            title=TITLE,
+            title=_(TITLE),
             position="",
-            now=PHASE_WORDS.get(state.phase.kind, "") if not ended else "",
+            now=phase_word(state.phase.kind) if not ended else "",
             next="",
-            time_left=f"{minutes} min together" if minutes and not ended else "",
+            time_left=_("{n} min together").format(n=minutes) if minutes and not ended else "",
             paused=status.still,
             asking=status is RunStatus.ASKING,
             ended=ended,
@@ -260,8 +275,10 @@ class TogetherPresented(QObject):
             return ""
         left = self._quiet_until - self.clock.now()
         if left <= 0:
-            return STILLNESS_OVER
-        return f"Quiet time: {int(left // 60)}:{int(left % 60):02d} left (only you see this)"
+            return _(STILLNESS_OVER)
+        return _("Quiet time: {time} left (only you see this)").format(
+            time=f"{int(left // 60)}:{int(left % 60):02d}"
+        )
 
     def tick(self) -> None:
         level = self.together.state_at(self.run.elapsed()).level

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.limits import BREATHING_MINUTES, TEXT_SIZE_PERCENT
 from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.i18n import N_, _, pgettext
 from kapcompanion.services.crisis_book import CrisisBook
 from kapcompanion.services.settings import (
     DEFAULT_MINUTES,
@@ -48,22 +49,26 @@ from kapcompanion.ui.shell.reminders import NO_TRAY, ReminderService
 from kapcompanion.ui.shell.theme import width
 
 THEME_NAMES = {
-    "system": "Follow the system",
-    "light": "Light",
-    "dark": "Dark",
-    "high-contrast": "High contrast",
+    "system": N_("Follow the system"),
+    "light": N_("Light"),
+    "dark": N_("Dark"),
+    "high-contrast": N_("High contrast"),
 }
-MOTION_NAMES = {"system": "Follow the system", "on": "On: shapes stay still", "off": "Off"}
+MOTION_NAMES = {
+    "system": N_("Follow the system"),
+    "on": N_("On: shapes stay still"),
+    "off": N_("Off"),
+}
 REMINDER_NAMES = {
-    "off": "Off",
-    "daily": "Once a day",
-    "after-sessions": "Once a day, and more often in the days after a session",
+    "off": N_("Off"),
+    "daily": N_("Once a day"),
+    "after-sessions": N_("Once a day, and more often in the days after a session"),
 }
-MOTION_UNKNOWN = (
+MOTION_UNKNOWN = N_(
     "This system does not tell apps whether you prefer less motion, so “Follow the system” "
     "leaves the shape moving; choose On to keep it still."
 )
-REMINDERS_NOTE = (
+REMINDERS_NOTE = N_(
     "Reminders come from a small icon in the system tray. They never take over the screen, "
     "and none comes on a day you have already practised."
 )
@@ -103,70 +108,71 @@ class GeneralSettings(QWidget):
         self.reminders = reminders
 
         # -- appearance --------------------------------------------------
-        appearance, a_layout = scaffold.card("Appearance")
-        self.theme_combo = self._choice(THEME, THEME_NAMES, "Theme")
+        appearance, a_layout = scaffold.card(_("Appearance"))
+        self.theme_combo = self._choice(THEME, THEME_NAMES, _("Theme"))
         self.text_spin = QSpinBox()
         self.text_spin.setRange(TEXT_SIZE_PERCENT.low, TEXT_SIZE_PERCENT.high)
         self.text_spin.setSingleStep(10)
         self.text_spin.setSuffix(" %")
         self.text_spin.setValue(store.get(TEXT_SIZE))
-        self.text_spin.setAccessibleName("Text size, in percent")
+        self.text_spin.setAccessibleName(_("Text size, in percent"))
         self.text_spin.setAccessibleDescription(
-            f"From {TEXT_SIZE_PERCENT.low} to {TEXT_SIZE_PERCENT.high} percent; "
-            "applies to every screen"
+            _("From {low} to {high} percent; applies to every screen").format(
+                low=TEXT_SIZE_PERCENT.low, high=TEXT_SIZE_PERCENT.high
+            )
         )
         self.text_spin.setKeyboardTracking(False)
         self.text_spin.valueChanged.connect(lambda v: self.store.set(TEXT_SIZE, int(v)))
-        self.motion_combo = self._choice(REDUCED_MOTION, MOTION_NAMES, "Reduced motion")
+        self.motion_combo = self._choice(REDUCED_MOTION, MOTION_NAMES, _("Reduced motion"))
         self.motion_note = scaffold.label("", "muted", wrap=True)
-        a_layout.addLayout(_row("&Theme", self.theme_combo))
-        a_layout.addLayout(_row("Te&xt size", self.text_spin))
-        a_layout.addLayout(_row("Reduced &motion", self.motion_combo))
+        a_layout.addLayout(_row(_("&Theme"), self.theme_combo))
+        a_layout.addLayout(_row(_("Te&xt size"), self.text_spin))
+        a_layout.addLayout(_row(_("Reduced &motion"), self.motion_combo))
         a_layout.addWidget(self.motion_note)
 
         # -- practice defaults --------------------------------------------------
-        practice, p_layout = scaffold.card("Practice")
+        practice, p_layout = scaffold.card(pgettext("settings section", "Practice"))
         self.pattern_combo = self._choice(
             DEFAULT_PATTERN,
             {key: PRESETS[key].name for key in PATTERN_CHOICES},
-            "Default breathing pattern",
+            _("Default breathing pattern"),
         )
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setRange(BREATHING_MINUTES.low, BREATHING_MINUTES.high)
-        self.minutes_spin.setSuffix(" min")
+        self.minutes_spin.setSuffix(" " + _("min"))
         self.minutes_spin.setValue(store.get(DEFAULT_MINUTES))
-        self.minutes_spin.setAccessibleName("Default length of a breathing practice, in minutes")
+        self.minutes_spin.setAccessibleName(_("Default length of a breathing practice, in minutes"))
         self.minutes_spin.setKeyboardTracking(False)
         self.minutes_spin.valueChanged.connect(lambda v: self.store.set(DEFAULT_MINUTES, int(v)))
-        self.guest_check = self._check(GUEST_DEFAULT, "Start as a guest (nothing is saved)")
-        p_layout.addLayout(_row("&Pattern", self.pattern_combo))
-        p_layout.addLayout(_row("&Length", self.minutes_spin))
+        self.guest_check = self._check(GUEST_DEFAULT, _("Start as a guest (nothing is saved)"))
+        p_layout.addLayout(_row(_("&Pattern"), self.pattern_combo))
+        p_layout.addLayout(_row(_("&Length"), self.minutes_spin))
         p_layout.addWidget(self.guest_check)
 
         # -- reminders --------------------------------------------------
-        reminders_card, r_layout = scaffold.card("Reminders")
-        self.reminder_combo = self._choice(REMINDER_MODE, REMINDER_NAMES, "Reminders")
-        self.reminder_time = self._time(REMINDER_TIME, "Time of the daily reminder")
+        reminders_card, r_layout = scaffold.card(_("Reminders"))
+        self.reminder_combo = self._choice(REMINDER_MODE, REMINDER_NAMES, _("Reminders"))
+        self.reminder_time = self._time(REMINDER_TIME, _("Time of the daily reminder"))
         self.extra_time = self._time(
-            REMINDER_EXTRA_TIME, "Time of the extra reminder in the days after a session"
+            REMINDER_EXTRA_TIME, _("Time of the extra reminder in the days after a session")
         )
-        self.quiet_check = self._check(QUIET_HOURS, "Quiet hours, from")
-        self.quiet_start = self._time(QUIET_START, "Quiet hours begin")
-        self.quiet_end = self._time(QUIET_END, "Quiet hours end")
+        self.quiet_check = self._check(QUIET_HOURS, _("Quiet hours, from"))
+        self.quiet_start = self._time(QUIET_START, _("Quiet hours begin"))
+        self.quiet_end = self._time(QUIET_END, _("Quiet hours end"))
         quiet_row = QHBoxLayout()
         quiet_row.setSpacing(12)
         quiet_row.addWidget(self.quiet_check)
         quiet_row.addWidget(self.quiet_start)
-        until = QLabel("until")
+        until = QLabel(_("until"))
         quiet_row.addWidget(until)
         quiet_row.addWidget(self.quiet_end)
         quiet_row.addStretch(1)
         self.reminder_status = scaffold.label("", "muted", wrap=True)
-        self.reminder_status.setAccessibleName("Reminder status")
-        r_layout.addWidget(scaffold.label(REMINDERS_NOTE, "muted", wrap=True))
-        r_layout.addLayout(_row("&Reminders", self.reminder_combo))
-        r_layout.addLayout(_row("&Daily at", self.reminder_time))
-        r_layout.addLayout(_row("&Extra, after a session", self.extra_time))
+        self.reminder_status.setAccessibleName(_("Reminder status"))
+        r_layout.addWidget(scaffold.label(_(REMINDERS_NOTE), "muted", wrap=True))
+        r_layout.addLayout(_row(_("&Reminders"), self.reminder_combo))
+        r_layout.addLayout(_row(_("&Daily at"), self.reminder_time))
+        r_layout.addLayout(_row(_("&Extra, after a session"), self.extra_time))
         r_layout.addLayout(quiet_row)
         r_layout.addWidget(self.reminder_status)
         reminders.planned.connect(self._show_plan)
@@ -175,8 +181,8 @@ class GeneralSettings(QWidget):
         self.crisis = CrisisPanel(book)
         self.crisis.edit_requested.connect(self.crisis_edit_requested.emit)
         self.welcome_button = scaffold.button(
-            "Show the welcome notice again",
-            "Show the first-start notice again",
+            _("Show the welcome notice again"),
+            _("Show the first-start notice again"),
             self.welcome_requested.emit,
         )
         crisis_layout = self.crisis.layout()
@@ -184,17 +190,19 @@ class GeneralSettings(QWidget):
             crisis_layout.addWidget(self.welcome_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         # -- files --------------------------------------------------
-        files, f_layout = scaffold.card("Your files")
+        files, f_layout = scaffold.card(_("Your files"))
         self.data_folder = data_dir(create=False)
-        self.data_label = QLabel(f"Practice log and your scripts: {self.data_folder}")
+        self.data_label = QLabel(
+            _("Practice log and your scripts: {folder}").format(folder=self.data_folder)
+        )
         self.data_label.setWordWrap(True)
         self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.settings_label = QLabel(f"Settings: {store.path}")
+        self.settings_label = QLabel(_("Settings: {file}").format(file=store.path))
         self.settings_label.setWordWrap(True)
         self.settings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_button = scaffold.button(
-            "Open the data folder",
-            "Open the data folder in the file manager",
+            _("Open the data folder"),
+            _("Open the data folder in the file manager"),
             self.open_data_folder,
         )
         self.files_message = scaffold.label("", "muted", wrap=True)
@@ -224,7 +232,7 @@ class GeneralSettings(QWidget):
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(14)
         for key, text in names.items():
-            combo.addItem(text, key)
+            combo.addItem(_(text), key)
         combo.activated.connect(
             lambda index, c=combo, s=setting: self.store.set(s, str(c.itemData(index)))
         )
@@ -284,10 +292,11 @@ class GeneralSettings(QWidget):
             edit.blockSignals(False)
         system = system_reduced_motion()
         if system is None:
-            self.motion_note.setText(MOTION_UNKNOWN)
+            self.motion_note.setText(_(MOTION_UNKNOWN))
+        elif system:
+            self.motion_note.setText(_("This system asks for less motion at the moment."))
         else:
-            asks = "asks for less motion" if system else "allows motion"
-            self.motion_note.setText(f"This system {asks} at the moment.")
+            self.motion_note.setText(_("This system allows motion at the moment."))
         self._reminder_controls()
 
     def _reminder_controls(self) -> None:
@@ -302,7 +311,7 @@ class GeneralSettings(QWidget):
         self.quiet_start.setEnabled(quiet)
         self.quiet_end.setEnabled(quiet)
         if not available:
-            self.reminder_status.setText(NO_TRAY)
+            self.reminder_status.setText(_(NO_TRAY))
 
     def _show_plan(self, text: str) -> None:
         self.reminder_status.setText(text)
@@ -313,11 +322,18 @@ class GeneralSettings(QWidget):
     def open_data_folder(self) -> bool:
         if not self.data_folder.is_dir():
             self._say(
-                "The data folder has not been made yet: it appears with your first saved practice."
+                _(
+                    "The data folder has not been made yet: "
+                    "it appears with your first saved practice."
+                )
             )
             return False
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_folder))):
-            self._say(f"No file manager could be opened here. The folder is {self.data_folder}.")
+            self._say(
+                _("No file manager could be opened here. The folder is {folder}.").format(
+                    folder=self.data_folder
+                )
+            )
             return False
         return True
 

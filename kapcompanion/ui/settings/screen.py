@@ -22,30 +22,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion.i18n import N_, _
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.sound_output import SoundController
 from kapcompanion.ui.shell.theme import DARK, Theme
 from kapcompanion.ui.shell.volume import VolumeControl
 
 CONTENT_WIDTH = 760
-INTRO = "Changes are kept at once, on this computer only."
-SOUND_NOTE = (
+INTRO = N_("Changes are kept at once, on this computer only.")
+SOUND_NOTE = N_(
     "Sound starts off, so the app stays quiet when it opens in a shared room. "
     "Every practice works the same in silence."
 )
 CUE_TEXT = {
-    "breath_like": "Soft air that swells and ebbs with the breath",
-    "breath_tone": "A soft tone that rises and falls with the breath",
-    "phase_tones": "A short tone each time the breath turns",
-    "step_chimes": "Chimes and bells as exercise steps begin",
-    "bells": "A bell as a breathing practice begins and ends",
+    "breath_like": N_("Soft air that swells and ebbs with the breath"),
+    "breath_tone": N_("A soft tone that rises and falls with the breath"),
+    "phase_tones": N_("A short tone each time the breath turns"),
+    "step_chimes": N_("Chimes and bells as exercise steps begin"),
+    "bells": N_("A bell as a breathing practice begins and ends"),
 }
-DEFAULT_OUTPUT = "System default"
+DEFAULT_OUTPUT = N_("System default")
 
 
-SOUND_CHECK = "Play sound"
+SOUND_CHECK = N_("Play sound")
 #: The same switch while no audio output can be used (the status line under it says why).
-SOUND_WHEN_FOUND = "Play sound once an output is found"
+SOUND_WHEN_FOUND = N_("Play sound once an output is found")
 
 
 class SettingsScreen(QWidget):
@@ -65,30 +66,30 @@ class SettingsScreen(QWidget):
         resources, files; see ui/settings_general.py), shown after sound."""
         super().__init__(parent)
         scaffold.as_screen(self)
-        self.title = "Settings"
+        self.title = _("Settings")
         self.controller = controller
         self._outputs: list[Any] = []
 
-        title = scaffold.label("Settings", "title")
-        intro = scaffold.label(INTRO, "muted", wrap=True)
+        title = scaffold.label(_("Settings"), "title")
+        intro = scaffold.label(_(INTRO), "muted", wrap=True)
         self.problems_label = scaffold.label("", "notice", wrap=True)
-        self.problems_label.setAccessibleName("Settings that could not be read")
+        self.problems_label.setAccessibleName(_("Settings that could not be read"))
         self.problems_label.hide()
 
         # -- the sound card --------------------------------------------------------------------
-        sound_card, card_layout = scaffold.card("Sound", spacing=14, padding=22)
+        sound_card, card_layout = scaffold.card(_("Sound"), spacing=14, padding=22)
 
-        self.sound_check = QCheckBox(SOUND_CHECK)
-        self.sound_check.setAccessibleName(SOUND_CHECK)
+        self.sound_check = QCheckBox(_(SOUND_CHECK))
+        self.sound_check.setAccessibleName(_(SOUND_CHECK))
         self.sound_check.toggled.connect(controller.set_enabled)
-        note = scaffold.label(SOUND_NOTE, "muted", wrap=True)
+        note = scaffold.label(_(SOUND_NOTE), "muted", wrap=True)
 
         self.cue_checks: dict[str, QCheckBox] = {}
         cues_box = QVBoxLayout()
         cues_box.setSpacing(6)
         for name, text in CUE_TEXT.items():
-            check = QCheckBox(text)
-            check.setAccessibleName(text)
+            check = QCheckBox(_(text))
+            check.setAccessibleName(_(text))
             check.toggled.connect(lambda on, n=name: controller.set_cue(n, on))
             self.cue_checks[name] = check
             cues_box.addWidget(check)
@@ -96,25 +97,25 @@ class SettingsScreen(QWidget):
         self.volume = VolumeControl(controller, theme, show_switch=False)
 
         self.output_combo = QComboBox()
-        self.output_combo.setAccessibleName("Sound output")
+        self.output_combo.setAccessibleName(_("Sound output"))
         self.output_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.output_combo.setMinimumWidth(280)
         self.output_combo.setMaximumWidth(460)
         self.output_combo.activated.connect(self._output_chosen)
 
         self.status_label = scaffold.label("", "muted", wrap=True)
-        self.status_label.setAccessibleName("Sound status")
+        self.status_label.setAccessibleName(_("Sound status"))
 
         self.test_button = scaffold.button(
-            "Play a test chime", "Play a test chime", controller.play_test_chime
+            _("Play a test chime"), _("Play a test chime"), controller.play_test_chime
         )
-        self.retry_button = scaffold.button("Try sound again", "Try sound again", self._retry)
+        self.retry_button = scaffold.button(_("Try sound again"), _("Try sound again"), self._retry)
 
-        sounds_label = QLabel("Sounds")
-        volume_label = QLabel("&Volume")
+        sounds_label = QLabel(_("Sounds"))
+        volume_label = QLabel(_("&Volume"))
         volume_label.setBuddy(self.volume.slider)
         self.volume.label.hide()  # the form's own label names it
-        output_label = QLabel("&Output")
+        output_label = QLabel(_("&Output"))
         output_label.setBuddy(self.output_combo)
         form = QFormLayout()
         form.setHorizontalSpacing(20)
@@ -136,11 +137,13 @@ class SettingsScreen(QWidget):
         card_layout.addLayout(form)
         card_layout.addLayout(actions)
 
-        self.back_button = scaffold.button("Back", "Back to the previous screen", self.closed.emit)
+        self.back_button = scaffold.button(
+            _("Back"), _("Back to the previous screen"), self.closed.emit
+        )
 
         # Back at the top too, where the page begins: no need to scroll to the end to leave.
         self.top_back_button = scaffold.button(
-            "Back", "Back to the previous screen", self.closed.emit
+            _("Back"), _("Back to the previous screen"), self.closed.emit
         )
         title_row = QHBoxLayout()
         title_row.addWidget(title, 1)
@@ -155,7 +158,7 @@ class SettingsScreen(QWidget):
         self.general = general
         if general is not None:
             column_layout.addWidget(general)
-        column_layout.addLayout(scaffold.hint_row("Esc goes back.", self.back_button))
+        column_layout.addLayout(scaffold.hint_row(_("Esc goes back."), self.back_button))
         column_layout.addStretch(1)
         scaffold.scrolling_page(self, column)
 
@@ -192,7 +195,7 @@ class SettingsScreen(QWidget):
         self.sound_check.blockSignals(False)
         # Ticked while nothing can play: the tick says what happens once an output is there.
         waiting = c.enabled and not c.available and not c.opening
-        self.sound_check.setText(SOUND_WHEN_FOUND if waiting else SOUND_CHECK)
+        self.sound_check.setText(_(SOUND_WHEN_FOUND) if waiting else _(SOUND_CHECK))
         self.sound_check.setAccessibleName(self.sound_check.text())
         for name, check in self.cue_checks.items():
             check.blockSignals(True)
@@ -212,7 +215,7 @@ class SettingsScreen(QWidget):
         combo = self.output_combo
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(DEFAULT_OUTPUT, "")
+        combo.addItem(_(DEFAULT_OUTPUT), "")
         names: list[str] = []
         for device in self._outputs:
             name = str(getattr(device, "name", ""))
@@ -221,7 +224,7 @@ class SettingsScreen(QWidget):
                 combo.addItem(name, name)
         saved = self.controller.output
         if saved and saved not in names:
-            combo.addItem(f"{saved} (not found now)", saved)
+            combo.addItem(_("{output} (not found now)").format(output=saved), saved)
         combo.blockSignals(False)
         self._select_output()
 
