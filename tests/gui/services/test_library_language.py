@@ -9,6 +9,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from kapcompanion import i18n
+from kapcompanion.domain.scripts import Exercise, ScriptError
 from kapcompanion.services.library import ExerciseLibrary
 
 MINE = (
@@ -45,7 +46,12 @@ def test_the_same_language_again_or_a_library_not_yet_read_costs_nothing(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     reads: list[Path | None] = []
-    library = ExerciseLibrary(tmp_path, loader=lambda folder: (reads.append(folder), ([], []))[1])
+
+    def loader(folder: Path | None) -> tuple[list[Exercise], list[ScriptError]]:
+        reads.append(folder)
+        return [], []
+
+    library = ExerciseLibrary(tmp_path, loader=loader)
     emitted: list[None] = []
     library.changed.connect(lambda: emitted.append(None))
     library.language_changed("es")  # not read yet: it will be, in the language then in use
