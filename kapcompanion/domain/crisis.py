@@ -26,6 +26,9 @@ from typing import Any
 
 import tomli_w
 
+from kapcompanion import i18n
+from kapcompanion.domain.crisis_words import WordsError, worded, words_folder
+
 #: The region shown when none fits: no lines, only the advice to call local emergency services.
 OTHER = "other"
 MAX_LINES = 12
@@ -33,6 +36,8 @@ MAX_TEXT = 200
 MAX_SOURCE = 400
 REGION_KEY = re.compile(r"[a-z][a-z0-9-]{0,19}")
 TERRITORY = re.compile(r"[A-Z]{2}")
+#: A line's id, by which its words in other languages find it (see domain/crisis_words.py).
+LINE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 #: What a line is for. A peer-support line is not a crisis service, and an urgent-care line is
 #: not for emergencies; the name and description of such a line say so too.
@@ -78,6 +83,8 @@ class CrisisLine:
     ways: tuple[str, ...] = ()
     description: str = ""
     checked_on: date | None = None
+    #: The id of a shipped line ("" for the person's own).
+    id: str = ""
 
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
@@ -198,6 +205,7 @@ LINE_KEYS = {
     "ways",
     "description",
     "checked_on",
+    "id",
 }
 
 
@@ -247,7 +255,16 @@ def _line(file: str, where: str, entry: object) -> CrisisLine:
         ways=tuple(way for way in WAYS if way in raw_ways),
         description=_text(file, f"{where}.description", entry.get("description"), required=False),
         checked_on=_date(file, f"{where}.checked_on", entry.get("checked_on")),
+        id=_line_id(file, f"{where}.id", entry.get("id")),
     )
+
+
+def _line_id(file: str, key: str, value: object) -> str:
+    if value is not None and not (isinstance(value, str) and LINE_ID.fullmatch(value)):
+        raise CrisisError(
+            file, key, f"{value!r} should be a short id of lowercase letters, digits, hyphens"
+        )
+    return value or ""
 
 
 def region_from_mapping(data: Mapping[str, object], file: str, *, edited: bool) -> CrisisRegion:
@@ -301,9 +318,10 @@ def parse_region(text: str, file: str, *, edited: bool = False) -> CrisisRegion:
 
 
 def load_folder(
-    folder: Path, *, edited: bool = False
+    folder: Path, *, edited: bool = False, words: Path | None = None
 ) -> tuple[list[CrisisRegion], list[CrisisError]]:
-    """Every ``*.toml`` in ``folder`` (sorted by name); a broken file is reported, not fatal."""
+    """Every ``*.toml`` in ``folder`` (sorted by name); a broken file is reported, not fatal.
+    A region with a file of the same name in ``words`` is shown in its words, if they fit it."""
     regions: list[CrisisRegion] = []
     problems: list[CrisisError] = []
     if not folder.is_dir():
@@ -316,7 +334,28 @@ def load_folder(
             problems.append(problem)
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(CrisisError(path.name, "", f"could not be read ({exc})"))
+        else:
+            if words is not None and (words / path.name).is_file():
+                try:
+                    regions[-1] = _in_words(text, words / path.name, regions[-1])
+                except CrisisError as problem:
+                    problems.append(problem)  # and the region stays in English
     return regions, problems
+
+
+def _in_words(english: str, words: Path, region: CrisisRegion) -> CrisisRegion:
+    """``region`` (read from the text ``english``) in the words of the file ``words``."""
+    name = f"{words.parent.name}/{words.name}"
+    try:
+        data = worded(tomllib.loads(english), tomllib.loads(words.read_text(encoding="utf-8")))
+    except tomllib.TOMLDecodeError as exc:
+        raise CrisisError(name, "", f"is not valid TOML ({exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CrisisError(name, "", f"could not be read ({exc})") from None
+    except WordsError as exc:
+        raise CrisisError(name, exc.key, exc.problem) from None
+    # The same checks as the English file (lengths, characters), naming the words' file.
+    return replace(region_from_mapping(data, name, edited=region.edited), file=region.file)
 
 
 def shipped_folder() -> Path:
@@ -325,8 +364,11 @@ def shipped_folder() -> Path:
     return Path(str(resources_dir() / "crisis"))
 
 
-def load_shipped() -> tuple[list[CrisisRegion], list[CrisisError]]:
-    return load_folder(shipped_folder())
+def load_shipped(language: str | None = None) -> tuple[list[CrisisRegion], list[CrisisError]]:
+    """The shipped regions in ``language`` (the one in use if None), each in English where it
+    has no words in that language that fit it."""
+    code = i18n.language() if language is None else language
+    return load_folder(shipped_folder(), words=words_folder(code, shipped_folder()))
 
 
 def merge(shipped: Iterable[CrisisRegion], own: Iterable[CrisisRegion]) -> list[CrisisRegion]:
@@ -400,6 +442,8 @@ def region_as_mapping(region: CrisisRegion) -> dict[str, Any]:
     lines = []
     for line in region.lines:
         entry: dict[str, Any] = {"name": line.name, "kind": line.kind}
+        if line.id:
+            entry["id"] = line.id
         if line.description:
             entry["description"] = line.description
         entry["contact"] = line.contact

@@ -197,9 +197,7 @@ def _translated(
     for extra in translations:
         if extra.id not in known:
             problems.append(
-                ScriptError(
-                    extra.source, None, "id", "the id of a shipped script", f'"{extra.id}"'
-                )
+                ScriptError(extra.source, None, "id", "the id of a shipped script", f'"{extra.id}"')
             )
     chosen: list[Exercise] = []
     for exercise in english:
