@@ -121,7 +121,7 @@ def test_the_language_in_use_is_the_default(spanish: None) -> None:
     assert problems == []
     titles = {e.id: e.title for e in exercises}
     assert titles["body-scan-3"] == "Recorrido por el cuerpo, 3 minutos"
-    assert titles["when-it-gets-big"] == "Cuando se hace grande"
+    assert titles["when-it-gets-big"] == "Cuando es demasiado"
 
 
 def test_a_language_without_translations_is_english() -> None:
