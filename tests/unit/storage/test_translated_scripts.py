@@ -13,7 +13,12 @@ import pytest
 from kapcompanion import i18n
 from kapcompanion.domain.script_translation import differences, placeholders
 from kapcompanion.domain.scripts import ChecklistInput, Exercise, RatingInput, TextInput
-from kapcompanion.domain.wording import sentences
+from kapcompanion.domain.wording import (
+    is_big_feelings_route,
+    offers_anchor,
+    sensitive_regions,
+    sentences,
+)
 from kapcompanion.storage.library import (
     add_translations,
     check_files,
@@ -210,3 +215,28 @@ def test_the_persons_own_scripts_are_read_as_they_wrote_them(tmp_path: Path) -> 
     assert {e.id: e.title for e in exercises}["orienting"] == "Orientarse en la habitación"
     assert [p.key for p in problems] == ["id"]
     assert Path(problems[0].file).parent == own
+
+
+# Outside anchors in Spanish: hands, feet, floor, chair, seat, the room, sounds, eyes opening.
+_ANCHOR_ES = re.compile(
+    r"\b(manos|pies|suelo|silla|asiento|habitación|sonidos|abrir los ojos|abrirse|abiertos|parar)\b"
+)
+# The eyes opening or looking around: a way out on its own.
+_EYES_ES = re.compile(r"\babrir(los|se| los ojos)\b|\babiertos\b|\bmirar (la habitación|alrededor)")
+_OFFER_ES = re.compile(
+    r"\b(o|saltar|volver|ir a|en cualquier momento|cuando quieras|también)\b", re.IGNORECASE
+)
+
+
+def test_where_the_english_offers_a_way_back_the_spanish_does_too() -> None:
+    english = {e.id: e for e in load_builtin("en")[0]}
+    for es in load_builtin("es")[0]:
+        for n, (a, b) in enumerate(zip(english[es.id].steps, es.steps, strict=True), start=1):
+            where = f"{es.id} step[{n}]: {b.text}"
+            if sensitive_regions(a.text) and offers_anchor(a.text):
+                # A tender part of the body, with a choice of something outside in the step.
+                offered = _ANCHOR_ES.search(b.text) and _OFFER_ES.search(b.text)
+                assert _EYES_ES.search(b.text) or offered, where
+            if is_big_feelings_route(a.text):
+                assert "demasiado" in b.text or "grande" in b.text or "mucho" in b.text, where
+                assert _ANCHOR_ES.search(b.text), where
