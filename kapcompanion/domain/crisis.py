@@ -26,9 +26,6 @@ from typing import Any
 
 import tomli_w
 
-from kapcompanion import i18n
-from kapcompanion.domain.crisis_words import WordsError, worded, words_folder
-
 #: The region shown when none fits: no lines, only the advice to call local emergency services.
 OTHER = "other"
 MAX_LINES = 12
@@ -318,10 +315,9 @@ def parse_region(text: str, file: str, *, edited: bool = False) -> CrisisRegion:
 
 
 def load_folder(
-    folder: Path, *, edited: bool = False, words: Path | None = None
+    folder: Path, *, edited: bool = False
 ) -> tuple[list[CrisisRegion], list[CrisisError]]:
-    """Every ``*.toml`` in ``folder`` (sorted by name); a broken file is reported, not fatal.
-    A region with a file of the same name in ``words`` is shown in its words, if they fit it."""
+    """Every ``*.toml`` in ``folder`` (sorted by name); a broken file is reported, not fatal."""
     regions: list[CrisisRegion] = []
     problems: list[CrisisError] = []
     if not folder.is_dir():
@@ -334,28 +330,7 @@ def load_folder(
             problems.append(problem)
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(CrisisError(path.name, "", f"could not be read ({exc})"))
-        else:
-            if words is not None and (words / path.name).is_file():
-                try:
-                    regions[-1] = _in_words(text, words / path.name, regions[-1])
-                except CrisisError as problem:
-                    problems.append(problem)  # and the region stays in English
     return regions, problems
-
-
-def _in_words(english: str, words: Path, region: CrisisRegion) -> CrisisRegion:
-    """``region`` (read from the text ``english``) in the words of the file ``words``."""
-    name = f"{words.parent.name}/{words.name}"
-    try:
-        data = worded(tomllib.loads(english), tomllib.loads(words.read_text(encoding="utf-8")))
-    except tomllib.TOMLDecodeError as exc:
-        raise CrisisError(name, "", f"is not valid TOML ({exc})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CrisisError(name, "", f"could not be read ({exc})") from None
-    except WordsError as exc:
-        raise CrisisError(name, exc.key, exc.problem) from None
-    # The same checks as the English file (lengths, characters), naming the words' file.
-    return replace(region_from_mapping(data, name, edited=region.edited), file=region.file)
 
 
 def shipped_folder() -> Path:
@@ -367,8 +342,53 @@ def shipped_folder() -> Path:
 def load_shipped(language: str | None = None) -> tuple[list[CrisisRegion], list[CrisisError]]:
     """The shipped regions in ``language`` (the one in use if None), each in English where it
     has no words in that language that fit it."""
-    code = i18n.language() if language is None else language
-    return load_folder(shipped_folder(), words=words_folder(code, shipped_folder()))
+    from kapcompanion.domain.crisis_words import words_folder
+
+    regions, problems = load_folder(shipped_folder())
+    words = words_folder(language, shipped_folder())
+    if words is None:
+        return regions, problems
+    worded_regions, more = in_words(regions, shipped_folder(), words)
+    return worded_regions, problems + more
+
+
+def in_words(
+    regions: Iterable[CrisisRegion], folder: Path, words: Path
+) -> tuple[list[CrisisRegion], list[CrisisError]]:
+    """``regions`` (read from ``folder``), each in its words from the file of the same name in
+    ``words`` (see :mod:`kapcompanion.domain.crisis_words`) where there is one that fits it,
+    else in English; and the problems of the words that do not fit."""
+    shown: list[CrisisRegion] = []
+    problems: list[CrisisError] = []
+    for region in regions:
+        said = words / region.file
+        if not region.file or not said.is_file():
+            shown.append(region)
+            continue
+        try:
+            shown.append(_in_words(folder / region.file, said, region))
+        except CrisisError as problem:
+            problems.append(problem)
+            shown.append(region)  # in English
+    return shown, problems
+
+
+def _in_words(english: Path, words: Path, region: CrisisRegion) -> CrisisRegion:
+    """``region`` (read from the file ``english``) in the words of the file ``words``."""
+    from kapcompanion.domain.crisis_words import WordsError, worded
+
+    name = f"{words.parent.name}/{words.name}"
+    try:
+        original = tomllib.loads(english.read_text(encoding="utf-8"))
+        data = worded(original, tomllib.loads(words.read_text(encoding="utf-8")))
+    except tomllib.TOMLDecodeError as exc:
+        raise CrisisError(name, "", f"is not valid TOML ({exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CrisisError(name, "", f"could not be read ({exc})") from None
+    except WordsError as exc:
+        raise CrisisError(name, exc.key, exc.problem) from None
+    # The same checks as the English file (lengths, characters), naming the words' file.
+    return replace(region_from_mapping(data, name, edited=region.edited), file=region.file)
 
 
 def merge(shipped: Iterable[CrisisRegion], own: Iterable[CrisisRegion]) -> list[CrisisRegion]:

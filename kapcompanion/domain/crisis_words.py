@@ -145,8 +145,10 @@ def add_words(code: str, folder: Path) -> Callable[[], None]:
     return undo
 
 
-def words_folder(code: str, shipped: Path) -> Path | None:
-    """Where the words in ``code`` of the regions shipped in ``shipped`` are; None for English."""
+def words_folder(code: str | None, shipped: Path) -> Path | None:
+    """Where the words in ``code`` (the language in use if None) of the regions shipped in
+    ``shipped`` are; None for English."""
+    code = i18n.language() if code is None else code
     if code == i18n.SOURCE:
         return None
     return _more_words.get(code, shipped / code)

@@ -16,6 +16,7 @@ import pytest
 from kapcompanion import i18n
 from kapcompanion.domain.crisis import (
     CrisisRegion,
+    in_words,
     load_folder,
     load_shipped,
     parse_region,
@@ -115,7 +116,7 @@ def test_a_number_changed_in_english_is_the_number_shown_in_spanish(tmp_path: Pa
     (tmp_path / "us.toml").write_text(
         text.replace("623-473-7433", "623-000-1111").replace('"911"', '"912"'), encoding="utf-8"
     )
-    regions, problems = load_folder(tmp_path, words=SPANISH)
+    regions, problems = in_words(load_folder(tmp_path)[0], tmp_path, SPANISH)
     assert problems == []
     us = regions[0]
     assert us.name == "Estados Unidos" and us.emergency == "912"
@@ -148,7 +149,7 @@ def test_a_region_without_words_that_fit_is_shown_in_english(tmp_path: Path) -> 
     )
     # it: not TOML.
     (words / "it.toml").write_text('region = "it"\nname = ', encoding="utf-8")
-    regions, problems = load_folder(shipped, words=words)
+    regions, problems = in_words(load_folder(shipped)[0], shipped, words)
     names = {r.key: r.name for r in regions}
     assert names == {
         "es": "Spain",
