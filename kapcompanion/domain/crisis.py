@@ -356,39 +356,26 @@ def in_words(
     regions: Iterable[CrisisRegion], folder: Path, words: Path
 ) -> tuple[list[CrisisRegion], list[CrisisError]]:
     """``regions`` (read from ``folder``), each in its words from the file of the same name in
-    ``words`` (see :mod:`kapcompanion.domain.crisis_words`) where there is one that fits it,
-    else in English; and the problems of the words that do not fit."""
+    ``words`` (see :mod:`kapcompanion.domain.crisis_words`) where one fits it, else in English;
+    and the problems of the words that do not fit."""
+    from kapcompanion.domain.crisis_words import WordsError, worded_file
+
     shown: list[CrisisRegion] = []
     problems: list[CrisisError] = []
     for region in regions:
-        said = words / region.file
-        if not region.file or not said.is_file():
-            shown.append(region)
-            continue
+        said, name = words / region.file, f"{words.name}/{region.file}"
         try:
-            shown.append(_in_words(folder / region.file, said, region))
+            if region.file and said.is_file():
+                data = worded_file(folder / region.file, said)
+                # The same checks as the English file (lengths, characters), naming the words.
+                worded = region_from_mapping(data, name, edited=region.edited)
+                region = replace(worded, file=region.file)
+        except WordsError as exc:
+            problems.append(CrisisError(name, exc.key, exc.problem))
         except CrisisError as problem:
             problems.append(problem)
-            shown.append(region)  # in English
+        shown.append(region)  # in English when its words do not fit
     return shown, problems
-
-
-def _in_words(english: Path, words: Path, region: CrisisRegion) -> CrisisRegion:
-    """``region`` (read from the file ``english``) in the words of the file ``words``."""
-    from kapcompanion.domain.crisis_words import WordsError, worded
-
-    name = f"{words.parent.name}/{words.name}"
-    try:
-        original = tomllib.loads(english.read_text(encoding="utf-8"))
-        data = worded(original, tomllib.loads(words.read_text(encoding="utf-8")))
-    except tomllib.TOMLDecodeError as exc:
-        raise CrisisError(name, "", f"is not valid TOML ({exc})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CrisisError(name, "", f"could not be read ({exc})") from None
-    except WordsError as exc:
-        raise CrisisError(name, exc.key, exc.problem) from None
-    # The same checks as the English file (lengths, characters), naming the words' file.
-    return replace(region_from_mapping(data, name, edited=region.edited), file=region.file)
 
 
 def merge(shipped: Iterable[CrisisRegion], own: Iterable[CrisisRegion]) -> list[CrisisRegion]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import re
+import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,18 @@ def worded(english: Mapping[str, Any], words: Mapping[str, Any]) -> dict[str, An
                 raise WordsError(key, "the English line has no text to translate here")
             line[name] = fill(_text(entry[name], key), str(line[name]), key)
     return data
+
+
+def worded_file(english: Path, words: Path) -> dict[str, Any]:
+    """:func:`worded` for the English region's file and its words' file; a file that cannot be
+    read or is not TOML is a :class:`WordsError` too."""
+    try:
+        original = tomllib.loads(english.read_text(encoding="utf-8"))
+        return worded(original, tomllib.loads(words.read_text(encoding="utf-8")))
+    except tomllib.TOMLDecodeError as exc:
+        raise WordsError("", f"is not valid TOML ({exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WordsError("", f"could not be read ({exc})") from None
 
 
 #: Folders of words other than the shipped ones, by language code (a test's pseudo-language).
