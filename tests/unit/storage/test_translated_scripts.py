@@ -238,5 +238,5 @@ def test_where_the_english_offers_a_way_back_the_spanish_does_too() -> None:
                 offered = _ANCHOR_ES.search(b.text) and _OFFER_ES.search(b.text)
                 assert _EYES_ES.search(b.text) or offered, where
             if is_big_feelings_route(a.text):
-                assert "demasiado" in b.text or "grande" in b.text or "mucho" in b.text, where
+                assert re.search(r"demasiado|intens|grande|mucho", b.text), where
                 assert _ANCHOR_ES.search(b.text), where
