@@ -36,6 +36,8 @@ MAX_TEXT = 200
 MAX_SOURCE = 400
 REGION_KEY = re.compile(r"[a-z][a-z0-9-]{0,19}")
 TERRITORY = re.compile(r"[A-Z]{2}")
+#: A line's id, by which its words in other languages find it (see domain/crisis_words.py).
+LINE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 
 #: What a line is for. A peer-support line is not a crisis service, and an urgent-care line is
 #: not for emergencies; the name and description of such a line say so too.
@@ -84,6 +86,8 @@ class CrisisLine:
     ways: tuple[str, ...] = ()
     description: str = ""
     checked_on: date | None = None
+    #: The id of a shipped line ("" for the person's own).
+    id: str = ""
 
     def kind_label(self) -> str:
         """What the line is for, in the language in use."""
@@ -215,6 +219,7 @@ LINE_KEYS = {
     "ways",
     "description",
     "checked_on",
+    "id",
 }
 
 
@@ -274,7 +279,16 @@ def _line(file: str, where: str, entry: object) -> CrisisLine:
         ways=tuple(way for way in WAYS if way in raw_ways),
         description=_text(file, f"{where}.description", entry.get("description"), required=False),
         checked_on=_date(file, f"{where}.checked_on", entry.get("checked_on")),
+        id=_line_id(file, f"{where}.id", entry.get("id")),
     )
+
+
+def _line_id(file: str, key: str, value: object) -> str:
+    if value is not None and not (isinstance(value, str) and LINE_ID.fullmatch(value)):
+        raise CrisisError(
+            file, key, f"{value!r} should be a short id of lowercase letters, digits, hyphens"
+        )
+    return value or ""
 
 
 def region_from_mapping(data: Mapping[str, object], file: str, *, edited: bool) -> CrisisRegion:
@@ -374,8 +388,43 @@ def shipped_folder() -> Path:
     return Path(str(resources_dir() / "crisis"))
 
 
-def load_shipped() -> tuple[list[CrisisRegion], list[CrisisError]]:
-    return load_folder(shipped_folder())
+def load_shipped(language: str | None = None) -> tuple[list[CrisisRegion], list[CrisisError]]:
+    """The shipped regions in ``language`` (the one in use if None), each in English where it
+    has no words in that language that fit it."""
+    from kapcompanion.domain.crisis_words import words_folder
+
+    regions, problems = load_folder(shipped_folder())
+    words = words_folder(language, shipped_folder())
+    if words is None:
+        return regions, problems
+    worded_regions, more = in_words(regions, shipped_folder(), words)
+    return worded_regions, problems + more
+
+
+def in_words(
+    regions: Iterable[CrisisRegion], folder: Path, words: Path
+) -> tuple[list[CrisisRegion], list[CrisisError]]:
+    """``regions`` (read from ``folder``), each in its words from the file of the same name in
+    ``words`` (see :mod:`kapcompanion.domain.crisis_words`) where one fits it, else in English;
+    and the problems of the words that do not fit."""
+    from kapcompanion.domain.crisis_words import WordsError, worded_file
+
+    shown: list[CrisisRegion] = []
+    problems: list[CrisisError] = []
+    for region in regions:
+        said, name = words / region.file, f"{words.name}/{region.file}"
+        try:
+            if region.file and said.is_file():
+                data = worded_file(folder / region.file, said)
+                # The same checks as the English file (lengths, characters), naming the words.
+                worded = region_from_mapping(data, name, edited=region.edited)
+                region = replace(worded, file=region.file)
+        except WordsError as exc:
+            problems.append(CrisisError(name, exc.key, exc.problem))
+        except CrisisError as problem:
+            problems.append(problem)
+        shown.append(region)  # in English when its words do not fit
+    return shown, problems
 
 
 def merge(shipped: Iterable[CrisisRegion], own: Iterable[CrisisRegion]) -> list[CrisisRegion]:
@@ -449,6 +498,8 @@ def region_as_mapping(region: CrisisRegion) -> dict[str, Any]:
     lines = []
     for line in region.lines:
         entry: dict[str, Any] = {"name": line.name, "kind": line.kind}
+        if line.id:
+            entry["id"] = line.id
         if line.description:
             entry["description"] = line.description
         entry["contact"] = line.contact

@@ -3,6 +3,10 @@
 Every screen that lists or names exercises (home, history, the summary, presentation, the
 editor) reads this one object, and listens to :attr:`ExerciseLibrary.changed`, so a script saved
 or imported in the editor shows everywhere at once, with its new title.
+
+The shipped scripts are read in the language in use; when the person chooses another,
+:meth:`ExerciseLibrary.language_changed` reads them again in it (wire it with
+``i18n.on_change(library.language_changed)``).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from kapcompanion import i18n
 from kapcompanion.domain.scripts import Exercise, ScriptError
 from kapcompanion.storage.library import load_library
 from kapcompanion.storage.paths import user_scripts_dir
@@ -39,16 +44,28 @@ class ExerciseLibrary(QObject):
         self._loader = loader
         self._exercises: list[Exercise] | None = None
         self._problems: list[ScriptError] = []
+        #: The language the shipped scripts were last read in.
+        self._language = i18n.language()
 
     @property
     def folder(self) -> Path:
         """The person's scripts folder (it may not exist yet)."""
         return self._folder if self._folder is not None else user_scripts_dir(create=False)
 
+    def _read(self) -> None:
+        self._language = i18n.language()
+        self._exercises, self._problems = self._loader(self.folder)
+
     def _loaded(self) -> list[Exercise]:
         if self._exercises is None:
-            self._exercises, self._problems = self._loader(self.folder)
+            self._read()
+        assert self._exercises is not None
         return self._exercises
+
+    @property
+    def language(self) -> str:
+        """The language the shipped scripts are (or will be) read in."""
+        return self._language if self._exercises is not None else i18n.language()
 
     @property
     def exercises(self) -> Sequence[Exercise]:
@@ -68,9 +85,18 @@ class ExerciseLibrary(QObject):
 
     def reload(self) -> Sequence[ScriptError]:
         """Read the shipped and the person's scripts again; returns the problems."""
-        self._exercises, self._problems = self._loader(self.folder)
+        self._read()
         self.changed.emit()
         return tuple(self._problems)
+
+    def language_changed(self, code: str | None = None) -> None:
+        """The person chose another language (``code``, as :func:`kapcompanion.i18n.on_change`
+        passes it): the shipped scripts are read again in it and the listeners told, unless
+        they were read in it already (or not yet read at all: they will be, in it)."""
+        if self._exercises is None:
+            return
+        if (code if code is not None else i18n.language()) != self._language:
+            self.reload()
 
     def use(self, exercises: Sequence[Exercise], problems: Sequence[ScriptError] = ()) -> None:
         """Put exactly these exercises in the library (for tests and previews)."""

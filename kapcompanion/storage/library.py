@@ -2,15 +2,24 @@
 
 A broken file never stops the others from loading: each problem is a
 :class:`~kapcompanion.domain.scripts.ScriptError` with the file, line and key.
+
+The shipped scripts are written in English, in ``resources/exercises/*.toml``; their
+translations live one folder down, by language code (``resources/exercises/es/*.toml``), under
+the same file names and ids. The library is read in the language in use
+(:func:`kapcompanion.i18n.language`), one script at a time: a script without a translation, or
+whose translation no longer fits it (see :mod:`kapcompanion.domain.script_translation`), is
+read in English. The person's own scripts are read as they wrote them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from kapcompanion import i18n
 from kapcompanion.domain.script_check import Loaded, check_source
+from kapcompanion.domain.script_translation import differences
 from kapcompanion.domain.scripts import MAX_FILE_BYTES, Exercise, ScriptError, _base_name
 from kapcompanion.i18n import _, ngettext
 from kapcompanion.storage.safe_read import UnsafeFileError, read_limited
@@ -138,23 +147,92 @@ def load_folder(
 
 
 def builtin_folder() -> Traversable:
-    """Where the shipped exercise scripts are."""
+    """Where the shipped exercise scripts are (in English; translations one folder down)."""
     from kapcompanion.resources import resources_dir
 
     return resources_dir() / "exercises"
 
 
-def load_builtin() -> tuple[list[Exercise], list[ScriptError]]:
-    """The shipped exercises (and problems, which the tests keep at none)."""
-    return load_folder(builtin_folder())
+#: Folders of translated scripts other than the shipped ones, by language code (a test's
+#: pseudo-language): see :func:`add_translations`.
+_more_translations: dict[str, Path] = {}
 
 
-def load_library(user_folder: Path | None = None) -> tuple[list[Exercise], list[ScriptError]]:
-    """The shipped exercises followed by the person's own scripts from ``user_folder``.
+def add_translations(code: str, folder: Path) -> Callable[[], None]:
+    """Read the shipped scripts' translations into ``code`` from ``folder`` instead of from
+    ``resources/exercises/<code>``; returns what undoes it."""
+    _more_translations[code] = folder
+
+    def undo() -> None:
+        if _more_translations.get(code) == folder:
+            del _more_translations[code]
+
+    return undo
+
+
+def translations_folder(code: str) -> Path | Traversable | None:
+    """Where the shipped scripts' translations into ``code`` are; None for English."""
+    if code == i18n.SOURCE:
+        return None
+    more = _more_translations.get(code)
+    if more is not None:
+        return more
+    return builtin_folder() / code
+
+
+def _shipped_files(folder: Path | Traversable) -> list[Path | Traversable]:
+    # Only the files at the top: the folders beside them hold translations.
+    return sorted(
+        (p for p in folder.iterdir() if p.name.endswith(".toml") and p.is_file()),
+        key=lambda p: p.name,
+    )
+
+
+def _translated(
+    english: list[Exercise], folder: Path | Traversable
+) -> tuple[list[Exercise], list[ScriptError]]:
+    """``english`` with each script replaced by its translation in ``folder`` where that
+    loads and fits, and the problems of those that do not."""
+    if not folder.is_dir():
+        return english, []
+    translations, problems = _gather(_shipped_files(folder), ())
+    by_id = {t.id: t for t in translations}
+    known = {e.id for e in english}
+    for extra in translations:
+        if extra.id not in known:
+            problems.append(
+                ScriptError(extra.source, None, "id", "the id of a shipped script", f'"{extra.id}"')
+            )
+    chosen: list[Exercise] = []
+    for exercise in english:
+        other = by_id.get(exercise.id)
+        unfit = differences(exercise, other) if other is not None else []
+        problems += unfit
+        chosen.append(other if other is not None and not unfit else exercise)
+    return chosen, problems
+
+
+def load_builtin(language: str | None = None) -> tuple[list[Exercise], list[ScriptError]]:
+    """The shipped exercises in ``language`` (the one in use if None), each in English where
+    it has no translation that fits; and the problems (which the tests keep at none)."""
+    english, problems = _gather(_shipped_files(builtin_folder()), ())
+    code = i18n.language() if language is None else language
+    folder = translations_folder(code)
+    if folder is None:
+        return english, problems
+    chosen, more = _translated(english, folder)
+    return chosen, problems + more
+
+
+def load_library(
+    user_folder: Path | None = None, language: str | None = None
+) -> tuple[list[Exercise], list[ScriptError]]:
+    """The shipped exercises (in ``language``, see :func:`load_builtin`) followed by the
+    person's own scripts from ``user_folder``, as they wrote them.
 
     A missing user folder is not a problem (nobody has written a script yet).
     """
-    exercises, problems = load_builtin()
+    exercises, problems = load_builtin(language)
     if user_folder is not None and user_folder.is_dir():
         more, more_problems = load_folder(user_folder, known=exercises)
         exercises += more
