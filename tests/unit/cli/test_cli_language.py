@@ -10,6 +10,7 @@ import pytest
 from kapcompanion import __main__ as cli
 from kapcompanion import i18n
 from kapcompanion.storage.settings_peek import settings_file
+from tests.helpers.cli import run_app
 
 
 class Built(Exception):
@@ -52,3 +53,27 @@ def test_without_a_choice_the_command_line_follows_the_system(
     with pytest.raises(Built):
         cli.main(["list"])
     assert spoken == ["es"]
+
+
+def _builtin_titles(code: str) -> dict[str, str]:
+    from kapcompanion.storage.library import load_library
+
+    before = i18n.language()
+    i18n.use_language(code)
+    try:
+        exercises, _problems = load_library(None)
+    finally:
+        i18n.use_language(before)
+    return {e.id: e.title for e in exercises}
+
+
+def test_a_spanish_system_lists_the_spanish_titles_of_the_exercises() -> None:
+    """``LANG=es_ES.UTF-8 kapcompanion list``: titles from the library in the language in use."""
+    spanish, english = _builtin_titles("es"), _builtin_titles("en")
+    if spanish == english:
+        pytest.skip("the built-in exercises have no Spanish versions in this checkout yet")
+    done = run_app("list", env={"LANG": "es_ES.UTF-8"}, unset=("LANGUAGE", "LC_ALL", "LC_MESSAGES"))
+    assert done.returncode == 0, done.stderr
+    for exercise_id, title in spanish.items():
+        assert title in done.stdout, exercise_id
+    assert [t for i, t in english.items() if t != spanish[i] and t in done.stdout] == []
