@@ -38,7 +38,7 @@ def language_row(store: SettingsStore, layout: QBoxLayout, at: int = 1) -> Langu
     """A labelled :class:`LanguageChoice` put in ``layout`` at ``at`` (after a card's heading),
     its label as wide as the other rows' labels."""
     combo = LanguageChoice(store)
-    caption = QLabel(_("&Language"))
+    caption = QLabel(_("Lan&guage"))
     caption.setBuddy(combo)
     scaffold.follow_text_size(caption, lambda: caption.setMinimumWidth(width(210)))
     row = QHBoxLayout()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QScrollArea
 
 from kapcompanion import i18n
@@ -111,7 +111,7 @@ def test_choosing_a_language_builds_the_open_screens_anew_where_the_person_is(
     )
     assert combo.currentData() == "es" and combo.itemText(combo.currentIndex()) == "Español"
     captions = [label for label in new.findChildren(QLabel) if label.buddy() is combo]
-    assert [label.text() for label in captions] == [f"{OPEN}&Language{CLOSE}"]
+    assert [label.text() for label in captions] == [f"{OPEN}Lan&guage{CLOSE}"]
     # Where the person was: the language control at the same height, with the focus.
     qtbot.waitUntil(lambda: QApplication.focusWidget() is combo)
     qtbot.waitUntil(lambda: abs(offset_in_page(new) - before) <= 2)
@@ -239,3 +239,17 @@ def test_a_window_made_without_the_app_still_follows_the_language(qtbot, spanish
     home = win.home
     win.settings.set(LANGUAGE, "es")
     qtbot.waitUntil(lambda: win.home is not home)
+
+
+def test_the_language_has_a_key_of_its_own_on_settings(qtbot) -> None:
+    win = shown_window(qtbot)
+    screen = win.open_settings()
+    letters: dict[str, list[str]] = {}
+    for label in screen.findChildren(QLabel):
+        text = label.text()
+        if label.buddy() is not None and "&" in text:
+            letters.setdefault(text[text.index("&") + 1].lower(), []).append(text)
+    assert letters["g"] == ["Lan&guage"]  # "&Length" is on the same page
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(QApplication.focusWidget() or screen, Qt.Key.Key_G, alt)
+    assert QApplication.focusWidget() is language_combo(screen)
