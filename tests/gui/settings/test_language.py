@@ -253,3 +253,23 @@ def test_the_language_has_a_key_of_its_own_on_settings(qtbot) -> None:
     alt = Qt.KeyboardModifier.AltModifier
     qtbot.keyClick(QApplication.focusWidget() or screen, Qt.Key.Key_G, alt)
     assert QApplication.focusWidget() is language_combo(screen)
+
+
+def test_in_spanish_the_choice_reads_spanish_and_nothing_is_cut_off(qtbot) -> None:
+    if i18n.catalog("es").gettext("Language") == "Language":
+        pytest.skip("the Spanish catalog is not compiled here: make translations")
+    win = shown_window(qtbot)
+    screen = settings_on_language(qtbot, win)
+    choose(language_combo(screen), "es")
+    qtbot.waitUntil(lambda: win.current_screen is not screen)
+    try:
+        new = win.current_screen
+        combo = language_combo(new)
+        assert combo.itemText(0) == "Como el sistema (English)"
+        (caption,) = [label for label in new.findChildren(QLabel) if label.buddy() is combo]
+        assert caption.text() == "&Idioma"
+        qtbot.wait(50)
+        assert squeezed(caption.parentWidget()) == []
+        assert combo.width() >= combo.sizeHint().width()
+    finally:
+        language.follow_in_qt(i18n.SOURCE)
