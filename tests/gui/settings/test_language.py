@@ -127,6 +127,10 @@ def test_choosing_a_language_builds_the_open_screens_anew_where_the_person_is(
     win.library.changed.emit()
     win.settings.set(THEME, "light")
     win.settings.set(THEME, "dark")
+    # Help opens over the new screens, from the new corner, with the new crisis resources.
+    help_window = win.open_help()
+    assert help_window.isVisible()
+    help_window.close()
     # Esc leaves to the new home.
     win.pop()
     assert win.current_screen is win.home
@@ -269,7 +273,30 @@ def test_in_spanish_the_choice_reads_spanish_and_nothing_is_cut_off(qtbot) -> No
         (caption,) = [label for label in new.findChildren(QLabel) if label.buddy() is combo]
         assert caption.text() == "&Idioma"
         qtbot.wait(50)
-        assert squeezed(caption.parentWidget()) == []
+        card = caption.parentWidget()
+        assert card is not None and squeezed(card) == []
         assert combo.width() >= combo.sizeHint().width()
     finally:
         language.follow_in_qt(i18n.SOURCE)
+
+
+def test_the_tray_and_its_menu_are_built_anew_in_the_new_language(
+    qtbot, spanish_is_pseudo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kapcompanion.services.settings import REMINDER_MODE
+    from kapcompanion.ui.shell.reminders import ReminderService
+
+    monkeypatch.setattr(ReminderService, "available", property(lambda _self: True))
+    SettingsStore().set(REMINDER_MODE, "daily")
+    win = shown_window(qtbot)
+    win.everyday.reminders.start()
+    old_tray = win.everyday.reminders.tray
+    assert old_tray is not None and old_tray.contextMenu() is not None
+    win.settings.set(LANGUAGE, "es")
+    qtbot.waitUntil(lambda: win.everyday.reminders.tray not in (None, old_tray))
+    tray = win.everyday.reminders.tray
+    assert tray is not None and tray.isVisible()
+    menu = tray.contextMenu()
+    assert menu is not None and [a.text() for a in menu.actions()]
+    flush_deleted()
+    assert not shiboken6.isValid(old_tray)  # one icon in the tray, never two
