@@ -99,9 +99,12 @@ def test_choosing_a_language_builds_the_open_screens_anew_where_the_person_is(
     before = offset_in_page(screen)
     assert language_combo(screen).itemText(0) == "Follow the system (English)"
 
+    read_again: list[bool] = []
+    win.library.changed.connect(lambda: read_again.append(True))
     choose(language_combo(screen), "es")
 
     qtbot.waitUntil(lambda: win.current_screen is not screen)
+    assert read_again  # the built-in exercises are read again, in the new language
     new = win.current_screen
     assert isinstance(new, SettingsScreen) and win.screen_count == 2
     combo = language_combo(new)
