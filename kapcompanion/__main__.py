@@ -448,6 +448,9 @@ def _command_named(arguments: Sequence[str]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from kapcompanion.storage.settings_peek import speak_chosen_language
+
+    speak_chosen_language()  # before any help or message is worded
     arguments = _with_command(list(sys.argv[1:] if argv is None else argv))
     parser, parsers = build_parser(only=_command_named(arguments))
     args = parser.parse_args(arguments)

@@ -36,6 +36,7 @@ from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.shell import theme as themes
 from kapcompanion.ui.shell.a11y import system_reduced_motion
 from kapcompanion.ui.shell.appearance import apply_appearance
+from kapcompanion.ui.shell.language import speak
 from kapcompanion.ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -295,6 +296,7 @@ def run(
     store = SettingsStore()
     if options.guest:
         store.hold_in_memory()  # --guest: nothing at all is written, settings included
+    speak(store)  # the chosen language, before any window is built
     theme = apply_appearance(store, options.theme)
     clock = clock or MonotonicClock()  # the app's one clock
     opener = partial(open_log, clock=clock)

@@ -42,6 +42,7 @@ from kapcompanion.services.settings import (
     SettingsStore,
 )
 from kapcompanion.storage.paths import data_dir
+from kapcompanion.ui.settings.language import language_row
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.a11y import system_reduced_motion
 from kapcompanion.ui.shell.first_start import CrisisPanel
@@ -222,6 +223,8 @@ class GeneralSettings(QWidget):
             layout.addWidget(section)
         store.changed.connect(self._changed)
         self.refresh()
+        # Appearance begins with the language (see language.py).
+        self.language_combo = language_row(store, a_layout)
 
     # -- building ------------------------------------------------------------------------------
 
@@ -344,6 +347,7 @@ class GeneralSettings(QWidget):
     def focus_order(self) -> list[QWidget]:
         """The controls in reading order (for the settings screen's Tab order)."""
         return [
+            self.language_combo,
             self.theme_combo,
             self.text_spin,
             self.motion_combo,

@@ -236,13 +236,15 @@ class ExerciseList(QWidget):
     # -- the library ---------------------------------------------------------------------------
 
     def follow(self, library: ExerciseLibrary) -> None:
-        """List ``library``'s exercises now and again whenever it changes."""
+        """List ``library``'s exercises now and again whenever it changes (a method, not a
+        closure, so the library stops calling once this list is gone)."""
+        self._library = library
+        library.changed.connect(self._library_changed)
+        self._library_changed()
 
-        def show() -> None:
-            self.set_library(library.exercises, library.problems, library.folder)
-
-        library.changed.connect(show)
-        show()
+    def _library_changed(self) -> None:
+        library = self._library
+        self.set_library(library.exercises, library.problems, library.folder)
 
     def set_library(
         self,

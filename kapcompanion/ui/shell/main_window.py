@@ -54,6 +54,7 @@ from kapcompanion.ui.help.corner import HelpCorner
 from kapcompanion.ui.help.window import HelpWindow, open_help
 from kapcompanion.ui.shell.a11y import system_reduced_motion
 from kapcompanion.ui.shell.fit import ScreenFit
+from kapcompanion.ui.shell.language import LiveLanguage
 from kapcompanion.ui.shell.screen_kinds import (
     AsksBeforeStopping,
     Closes,
@@ -159,6 +160,8 @@ class MainWindow(QMainWindow):
         self.help_corner = HelpCorner(self, self.open_help)
         self._leave_room_for_help()
         self._help_desk: HelpDesk | None = None
+        # A language chosen in Settings applies at once: the screens are built anew in it.
+        self.language = LiveLanguage(self)
         self._stack.currentChanged.connect(self._screen_changed)
         if defer_home:
             self.after_first_paint(self._build_home)
@@ -239,6 +242,25 @@ class MainWindow(QMainWindow):
         )
         if self.settings.problems:
             home.show_notice(_(SETTINGS_NOTICE))
+
+    def rebuild_home(self) -> None:
+        """Build home, what goes with it and Help's corner anew (the language changed, and no
+        practice runs): the old parts go, and their listeners with them."""
+        if self._home is None:
+            return
+        self._stack.removeWidget(self._home)
+        parts = (self._home, self._log, self._everyday, self._again, self._announcements)
+        for part in (*parts, self._home_controller, self._feelings, self._appearance):
+            if part is not None:
+                part.deleteLater()
+        self._home = self._log = self._everyday = self._again = self._announcements = None
+        self._help_desk = None
+        self.help_corner.deleteLater()
+        self.help_corner = HelpCorner(self, self.open_help)
+        self.help_corner.show()
+        self._build_home()
+        self.everyday.reminders.start()
+        self._screen_changed()
 
     def _theme_applied(self, theme: Theme) -> None:
         """A new theme or text size is in place app-wide; home's own styles follow."""

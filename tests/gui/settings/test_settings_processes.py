@@ -39,7 +39,7 @@ for info in pkgutil.walk_packages(kapcompanion.__path__, "kapcompanion."):
             found[value.key] = value
 
 CANDIDATES = ["light", "dark", "high-contrast", "off", "on", "daily", "after-sessions",
-              "06:45", "US", "Headphones (hw:1,0)", "some words"]
+              "06:45", "US", "Headphones (hw:1,0)", "some words", "es"]
 
 def other(setting):
     d = setting.default
