@@ -15,6 +15,7 @@ The plan travels inside a ``.kapscript`` bundle as JSON (:func:`plan_data`,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -215,3 +216,9 @@ def next_plan_reminder(plan: Plan | None, now: datetime) -> tuple[datetime, str]
         if at > now:
             return at, practice
     return None
+
+
+def unknown_practices(plan: Plan, known: Iterable[str]) -> list[str]:
+    """The plan's practices that are not among ``known`` ids, in plan order."""
+    have = set(known)
+    return [p for p in plan.practices() if p not in have]
