@@ -113,7 +113,7 @@ class TakeHomeDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Take-home card")
         self.setStyleSheet(stylesheet(theme))
-        self._today = today
+        self._today, self._theme = today, theme
         self.saved_to: Path | None = None
 
         about = scaffold.label(ABOUT, "muted", wrap=True)
@@ -141,12 +141,19 @@ class TakeHomeDialog(QDialog):
             "Save the card…", "Save the card as a PDF", self.choose_file, style="primary"
         )
         self.cancel_button = scaffold.button("Close", "Close without saving", self.reject)
+        # The plan for the days after, as a file for the client (see plan.py).
+        from kapcompanion.ui.presentation.plan import plan_button
+
+        self._exercises = exercises
+        self.plan_dialog: QDialog | None = None
+        self.plan_button = plan_button(self.open_plan)
 
         form = QFormLayout()
         form.addRow(self._label("Their &first words", self.first_words), self.first_words)
         form.addRow("", self.first_words_check)
         form.addRow(self._label("&Came in with", self.intention), self.intention)
         form.addRow(self._label("&Practices", self.practices), self.practices)
+        form.addRow("", self.plan_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
@@ -170,6 +177,15 @@ class TakeHomeDialog(QDialog):
                 chosen.append(str(item.data(Qt.ItemDataRole.UserRole)))
         words = self.first_words.toPlainText() if self.first_words_check.isChecked() else ""
         return TakeHome(self._today, words, self.intention.text(), tuple(chosen))
+
+    def open_plan(self) -> QDialog:
+        """The plan's dialog, over this one."""
+        from kapcompanion.ui.presentation.plan import PlanDialog
+
+        dialog = PlanDialog(self._exercises, theme=self._theme, today=self._today, parent=self)
+        self.plan_dialog = dialog
+        dialog.open()
+        return dialog
 
     def choose_file(self) -> None:
         start = str(Path.home() / DEFAULT_NAME)
