@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from kapcompanion.domain.reminders import ReminderMode, ReminderPlan
 from kapcompanion.i18n import _, ngettext
 
 #: The furthest day after a session a plan may reach.
@@ -206,14 +207,23 @@ def day_words(day: int) -> str:
     return ngettext("{n} day after the session", "{n} days after the session", day).format(n=day)
 
 
-def next_plan_reminder(plan: Plan | None, now: datetime) -> tuple[datetime, str] | None:
+def plan_reminder(
+    plan: Plan | None,
+    settings: ReminderPlan,
+    now: datetime,
+    practised: Iterable[date] = (),
+) -> tuple[datetime, str] | None:
     """The next plan reminder strictly after ``now`` (naive local time) and its practice, or
-    None: a plan without a reminder time, or no plan day still ahead."""
-    if plan is None or plan.remind_at is None:
+    None: reminders switched off, a plan without a reminder time, or no plan day ahead. Quiet
+    hours hold it back as they do every reminder; a day already practised has none."""
+    if plan is None or plan.remind_at is None or settings.mode is ReminderMode.OFF:
         return None
+    done = set(practised)
     for day, practice in plan.days():
         at = datetime.combine(day, plan.remind_at)
-        if at > now:
+        if settings.quiet is not None and settings.quiet.contains(at):
+            at = settings.quiet.end_after(at)
+        if at > now and day not in done:
             return at, practice
     return None
 

@@ -103,7 +103,7 @@ def home(days: list[str]) -> dict[str, Any]:
     offered: dict[str, str] = {}
     for text in days:
         day = date.fromisoformat(text)
-        window.plan.wall = lambda day=day: datetime.combine(day, time(9, 30))
+        window.plan.wall = partial(datetime.combine, day, time(9, 30))
         clock.advance(24 * 3600.0)
         window.plan.refresh()
         _settle(50)

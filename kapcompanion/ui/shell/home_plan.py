@@ -140,6 +140,10 @@ class HomePlan(QObject):
             log.warning("The plan could not be read: %s", problem)
             return None
 
+    def title_of(self, practice: str) -> str:
+        found = self.library.find(practice)
+        return found.title if found is not None else practice
+
     def refresh(self) -> None:
         """Show today's practice from the plan, or nothing on a day without one."""
         self._day = self.wall().date()

@@ -240,6 +240,8 @@ class MainWindow(QMainWindow):
             plan_card, self.library, self.begin_exercise, guest=lambda: log.logs.guest,
             notice=home.show_notice, parent=self,
         )  # fmt: skip
+        everyday.reminders.plan_source = self._plan  # plan days get their own reminder
+        self._plan.changed.connect(everyday.reminders.replan)
         home.about_requested.connect(everyday.open_about)
         home.present_requested.connect(self.open_present_setup)
         home.editor_requested.connect(self.open_editor)

@@ -15,12 +15,15 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.plan import Plan, PlanEntry
+from kapcompanion.domain.reminders import Suggestion
+from kapcompanion.services.settings import REMINDER_MODE
 from kapcompanion.storage import open_log
 from kapcompanion.storage.bundle_plan import export_plan
 from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.storage.plan_store import PlanStore
 from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.shell.main_window import MainWindow
+from kapcompanion.ui.shell.reminders import ReminderService
 from kapcompanion.ui.shell.shared_file import offer_shared_file
 from tests.helpers.pseudo import speak_pseudo, untranslated_in
 from tests.helpers.windows import shown_window
@@ -187,3 +190,35 @@ def test_every_word_of_the_card_and_the_question_goes_through_translation(
     assert box.informativeText().count("⟦") >= 5
     box.reject()
     QApplication.processEvents()
+
+
+def test_plan_days_get_one_reminder_at_the_plans_time_when_reminders_are_on(qtbot: Any) -> None:
+    PlanStore().keep(PLAN)
+    window = shown_window(qtbot)
+    store = window.settings
+    now = datetime(2026, 1, 30, 20, 0)
+    service = ReminderService(
+        store, window.windowIcon(), now=lambda: now, tray_available=lambda: True
+    )
+    service.plan_source = window.plan
+    service.replan()
+    assert service.next is None  # reminders are off until the person switches them on
+    store.set(REMINDER_MODE, "daily")  # every day at 19:00
+    reminder = service.next
+    assert reminder is not None and reminder.suggestion is Suggestion.PLAN
+    assert reminder.at == datetime(2026, 1, 31, 18, 30)
+    assert reminder.title == "Your plan for today"
+    assert reminder.text == "Orienting to the room is here, if it feels right today."
+    service.show(reminder)
+    now = datetime(2026, 1, 31, 18, 31)
+    service.replan()
+    # No second reminder on that day; the everyday one comes the next day, then the plan's.
+    assert service.next is not None and service.next.at == datetime(2026, 2, 1, 19, 0)
+    assert service.next.suggestion is not Suggestion.PLAN
+    now = datetime(2026, 2, 1, 19, 1)
+    service.replan()
+    assert service.next is not None and service.next.at == datetime(2026, 2, 2, 18, 30)
+    service.stop()
+    window.everyday.open_reminded(reminder)
+    screen = window.current_screen
+    assert isinstance(screen, ExerciseScreen) and screen.runner.exercise.id == "orienting"

@@ -13,10 +13,11 @@ from kapcompanion.domain.plan import (
     PlanEntry,
     PlanError,
     day_words,
-    next_plan_reminder,
     plan_data,
     plan_from_data,
+    plan_reminder,
 )
+from kapcompanion.domain.reminders import QuietHours, ReminderMode, ReminderPlan
 
 
 def plan(session: date, *days: tuple[int, str], remind: time | None = None) -> Plan:
@@ -109,17 +110,30 @@ def test_not_an_object_at_all() -> None:
         plan_from_data(["orienting"])
 
 
+ON = ReminderPlan(ReminderMode.DAILY)
+
+
 def test_the_next_plan_reminder_is_on_the_next_plan_day_at_its_time() -> None:
     p = plan(date(2026, 3, 28), (1, "orienting"), (3, "resource"), remind=time(18, 30))
-    assert next_plan_reminder(p, datetime(2026, 3, 28, 20, 0)) == (
+    assert plan_reminder(p, ON, datetime(2026, 3, 28, 20, 0)) == (
         datetime(2026, 3, 29, 18, 30), "orienting")  # fmt: skip
-    assert next_plan_reminder(p, datetime(2026, 3, 29, 18, 30)) == (
+    assert plan_reminder(p, ON, datetime(2026, 3, 29, 18, 30)) == (
         datetime(2026, 3, 31, 18, 30), "resource")  # fmt: skip
-    assert next_plan_reminder(p, datetime(2026, 3, 31, 19, 0)) is None
-    assert (
-        next_plan_reminder(plan(date(2026, 3, 28), (1, "orienting")), datetime(2026, 3, 28)) is None
-    )
-    assert next_plan_reminder(None, datetime(2026, 3, 28)) is None
+    assert plan_reminder(p, ON, datetime(2026, 3, 31, 19, 0)) is None
+    no_time = plan(date(2026, 3, 28), (1, "orienting"))
+    assert plan_reminder(no_time, ON, datetime(2026, 3, 28)) is None
+    assert plan_reminder(None, ON, datetime(2026, 3, 28)) is None
+
+
+def test_plan_reminders_follow_the_persons_reminder_settings() -> None:
+    p = plan(date(2026, 3, 28), (1, "orienting"), (3, "resource"), remind=time(22, 30))
+    now = datetime(2026, 3, 28, 12, 0)
+    assert plan_reminder(p, ReminderPlan(ReminderMode.OFF), now) is None
+    quiet = ReminderPlan(ReminderMode.DAILY, quiet=QuietHours(time(22, 0), time(8, 0)))
+    assert plan_reminder(p, quiet, now) == (datetime(2026, 3, 30, 8, 0), "orienting")
+    # A day already practised has no reminder left: the next plan day's comes instead.
+    assert plan_reminder(p, ON, now, practised=[date(2026, 3, 29)]) == (
+        datetime(2026, 3, 31, 22, 30), "resource")  # fmt: skip
 
 
 def test_day_words_count_in_days() -> None:
