@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QWidget
 from kapcompanion import i18n
 from kapcompanion.domain.plan import Plan, unknown_practices
 from kapcompanion.domain.scripts import Exercise
-from kapcompanion.i18n import _
+from kapcompanion.i18n import _, pgettext
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.storage.base import local_now
 from kapcompanion.storage.bundle import BundleError
@@ -40,8 +40,9 @@ DAY_CHECK_MS = 60_000
 
 
 def day_text(day: date) -> str:
-    """ "Sunday 29 March" in the language in use."""
-    return QLocale(i18n.language()).toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+    """ "Sunday 29 March" in the language in use (the order of its parts too)."""
+    form = pgettext("a date in Qt's format: weekday, day, month", "dddd d MMMM")
+    return QLocale(i18n.language()).toString(QDate(day.year, day.month, day.day), form)
 
 
 def time_text(hour: int, minute: int) -> str:

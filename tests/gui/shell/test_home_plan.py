@@ -222,3 +222,34 @@ def test_plan_days_get_one_reminder_at_the_plans_time_when_reminders_are_on(qtbo
     window.everyday.open_reminded(reminder)
     screen = window.current_screen
     assert isinstance(screen, ExerciseScreen) and screen.runner.exercise.id == "orienting"
+
+
+def test_in_spanish_the_card_the_question_and_the_dialog_read_whole(
+    qtbot: Any, plan_file: Path
+) -> None:
+    from kapcompanion import i18n
+    from kapcompanion.storage.library import load_builtin
+    from kapcompanion.ui.presentation.plan import PlanDialog
+    from kapcompanion.ui.shell.theme import DARK
+    from tests.helpers.layout import clipped, squeezed
+
+    if i18n.use_language("es") != "es" or i18n._("Begin") == "Begin":
+        pytest.skip("the Spanish catalog is not compiled (make translations)")
+    PlanStore().keep(PLAN)
+    window = kept_window(qtbot)
+    assert on(window, date(2026, 1, 31)) == "De tu plan para hoy: Orienting to the room"
+    card = window.plan.card
+    assert card.aside_button.text() == "Dejar el plan a un lado"
+    qtbot.wait(50)
+    assert clipped(card) == [] and squeezed(card) == []
+    box = window.plan.offer(window, plan_file)
+    assert "sábado 31 de enero: Orienting to the room" in box.informativeText()
+    assert "a las 18:30" in box.informativeText()
+    box.reject()
+    dialog = PlanDialog(load_builtin()[0], theme=DARK, today=SESSION)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.day_labels[1].text() == "El día después de la sesión · sábado 31 de enero"
+    assert dialog.day_labels[3].text() == "3 días después de la sesión · lunes 2 de febrero"
+    assert clipped(dialog) == [] and squeezed(dialog) == []
