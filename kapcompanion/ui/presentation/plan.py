@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -40,6 +39,7 @@ from kapcompanion.i18n import N_, _
 from kapcompanion.storage.bundle import SUFFIX, BundleError
 from kapcompanion.storage.bundle_plan import export_plan
 from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell import theme as themes
 from kapcompanion.ui.shell.date_field import DateField
 from kapcompanion.ui.shell.home_plan import day_text
 from kapcompanion.ui.shell.theme import Theme, stylesheet
@@ -98,27 +98,34 @@ class PlanDialog(QDialog):
 
         self.day_choices: dict[int, QComboBox] = {}
         self.day_labels: dict[int, QLabel] = {}
+        self.day_after_labels: dict[int, QLabel] = {}
         days = QGridLayout()
         days.setHorizontalSpacing(16)
-        days.setVerticalSpacing(8)
+        days.setVerticalSpacing(12)
         for row, day in enumerate(OFFERED_DAYS):
-            label = QLabel()
+            label = QLabel()  # the date, and under it how many days after the session
+            after = scaffold.label("", "muted")
+            named = QVBoxLayout()
+            named.setSpacing(0)
+            named.addWidget(label)
+            named.addWidget(after)
             choice = QComboBox()
             choice.addItem(_("No practice"), "")
             for exercise in self._practices:
                 choice.addItem(exercise.title, exercise.id)
+            # The list may be narrower than its longest title; it shows in full when open.
+            choice.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            choice.setMinimumContentsLength(16)
             label.setBuddy(choice)
-            days.addWidget(label, row, 0)
+            days.addLayout(named, row, 0)
             days.addWidget(choice, row, 1)
             self.day_labels[day] = label
+            self.day_after_labels[day] = after
             self.day_choices[day] = choice
-        days.setColumnStretch(1, 1)
-        days_box = QWidget()
-        days_box.setLayout(days)
-        self.days_scroll = scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(days_box)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        days.setColumnStretch(0, 3)
+        days.setColumnStretch(1, 2)
 
         self.remind_check = QCheckBox(_("Suggest a gentle reminder at"))
         self.remind_time = TimeField(QTime(DEFAULT_REMINDER.hour, DEFAULT_REMINDER.minute))
@@ -130,7 +137,7 @@ class PlanDialog(QDialog):
         self.note.setAccessibleName(_("A note for your client"))
         self.note.setPlaceholderText(_("A few words of your own, if you like"))
         self.note.setTabChangesFocus(True)
-        self.note.setFixedHeight(64)
+        self.note.setFixedHeight(themes.width(64))  # three lines, at any text size
 
         self.message = scaffold.label("", "notice", wrap=True)
         self.message.hide()
@@ -146,17 +153,26 @@ class PlanDialog(QDialog):
         remind_row.addWidget(self.remind_check, 0, 0)
         remind_row.addWidget(self.remind_time, 0, 1)
         remind_row.setColumnStretch(2, 1)
+        # Everything but the buttons scrolls when the screen is smaller than the page (large
+        # text); Tab scrolls to the control it reaches.
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.setSpacing(12)
+        column.addWidget(about)
+        column.addLayout(form)
+        column.addWidget(scaffold.label(_("Practices on the days after"), "heading"))
+        column.addLayout(days)
+        column.addLayout(remind_row)
+        column.addWidget(self._label(_("A &note for your client"), self.note))
+        column.addWidget(self.note)
+        column.addWidget(self.message)
+        column.addStretch(1)
+        self.page_scroll = scaffold.scroll_area(page)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setContentsMargins(24, 20, 16, 20)
         layout.setSpacing(12)
-        layout.addWidget(about)
-        layout.addLayout(form)
-        layout.addWidget(scaffold.label(_("Practices on the days after"), "heading"))
-        layout.addWidget(scroll, 1)
-        layout.addLayout(remind_row)
-        layout.addWidget(self._label(_("A &note for your client"), self.note))
-        layout.addWidget(self.note)
-        layout.addWidget(self.message)
+        layout.addWidget(self.page_scroll, 1)
         layout.addLayout(scaffold.hint_row(_("Esc closes."), self.close_button, self.save_button))
         self._dates_changed()
         order: list[QWidget] = [
@@ -170,7 +186,15 @@ class PlanDialog(QDialog):
         ]
         for a, b in itertools.pairwise(order):
             QWidget.setTabOrder(a, b)
-        self.resize(680, 720)
+        self._fit_screen(themes.width(680), 760)
+
+    def _fit_screen(self, wide: int, high: int) -> None:
+        """As large as the page wants, within the screen's free area."""
+        screen = self.screen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is not None:
+            wide, high = min(wide, room.width() - 40), min(high, room.height() - 60)
+        self.resize(wide, high)
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -182,7 +206,8 @@ class PlanDialog(QDialog):
         session = self.session.value()
         for day, label in self.day_labels.items():
             when = day_text(session + timedelta(days=day))
-            label.setText(_("{days} · {date}").format(days=day_words(day), date=when))
+            label.setText(when)
+            self.day_after_labels[day].setText(day_words(day))
             self.day_choices[day].setAccessibleName(
                 _("Practice for {date}, {days}").format(date=when, days=day_words(day).lower())
             )

@@ -47,8 +47,10 @@ def test_only_gentle_practices_that_come_with_the_app_are_offered() -> None:
 
 
 def test_the_days_are_named_by_their_dates_across_the_month_end(dialog: PlanDialog) -> None:
-    assert dialog.day_labels[1].text() == "The day after the session · Saturday 31 January"
-    assert dialog.day_labels[3].text() == "3 days after the session · Monday 2 February"
+    assert dialog.day_labels[1].text() == "Saturday 31 January"
+    assert dialog.day_after_labels[1].text() == "The day after the session"
+    assert dialog.day_labels[3].text() == "Monday 2 February"
+    assert dialog.day_after_labels[3].text() == "3 days after the session"
     assert dialog.day_choices[3].accessibleName() == (
         "Practice for Monday 2 February, 3 days after the session"
     )

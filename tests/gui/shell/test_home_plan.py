@@ -250,6 +250,7 @@ def test_in_spanish_the_card_the_question_and_the_dialog_read_whole(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    assert dialog.day_labels[1].text() == "El día después de la sesión · sábado 31 de enero"
-    assert dialog.day_labels[3].text() == "3 días después de la sesión · lunes 2 de febrero"
+    assert dialog.day_labels[1].text() == "sábado 31 de enero"
+    assert dialog.day_after_labels[1].text() == "El día después de la sesión"
+    assert dialog.day_after_labels[3].text() == "3 días después de la sesión"
     assert clipped(dialog) == [] and squeezed(dialog) == []
