@@ -105,10 +105,12 @@ class PlanDialog(QDialog):
         for row, day in enumerate(OFFERED_DAYS):
             label = QLabel()  # the date, and under it how many days after the session
             after = scaffold.label("", "muted")
-            named = QVBoxLayout()
-            named.setSpacing(0)
-            named.addWidget(label)
-            named.addWidget(after)
+            named = QWidget()
+            pair = QVBoxLayout(named)
+            pair.setContentsMargins(0, 0, 0, 0)
+            pair.setSpacing(0)
+            pair.addWidget(label)
+            pair.addWidget(after)
             choice = QComboBox()
             choice.addItem(_("No practice"), "")
             for exercise in self._practices:
@@ -119,7 +121,7 @@ class PlanDialog(QDialog):
             )
             choice.setMinimumContentsLength(16)
             label.setBuddy(choice)
-            days.addLayout(named, row, 0)
+            days.addWidget(named, row, 0)
             days.addWidget(choice, row, 1)
             self.day_labels[day] = label
             self.day_after_labels[day] = after

@@ -142,3 +142,30 @@ def test_every_word_of_the_dialog_goes_through_translation(qtbot: Any) -> None:
     assert untranslated_in(made, allowed=titles) == []
     combo = made.day_choices[1]
     assert isinstance(combo, QComboBox) and combo.itemText(0).startswith("⟦")
+
+
+def test_at_200_percent_text_nothing_is_cut_off_and_the_page_scrolls(qtbot: Any) -> None:
+    from kapcompanion.ui.shell import theme as themes
+    from tests.helpers.layout import clipped, squeezed
+
+    themes.set_text_scale(200)
+    try:
+        made = PlanDialog(load_builtin()[0], theme=DARK, today=SESSION)
+        qtbot.addWidget(made)
+        made.show()
+        qtbot.waitExposed(made)
+        qtbot.wait(50)
+        assert clipped(made) == [] and squeezed(made) == []
+        # Tab to the last day brings it into view.
+        last = made.day_choices[OFFERED_DAYS[-1]]
+        viewport = made.page_scroll.viewport()
+        assert last.mapTo(viewport, last.rect().topLeft()).y() > viewport.height()  # out of view
+        before = made.day_choices[OFFERED_DAYS[-2]]
+        before.setFocus()
+        qtbot.keyClick(before, Qt.Key.Key_Tab)
+        assert focused() is last
+        qtbot.wait(20)
+        top = last.mapTo(viewport, last.rect().topLeft()).y()
+        assert top >= 0 and top + last.height() <= viewport.height()
+    finally:
+        themes.set_text_scale(100)

@@ -253,4 +253,5 @@ def test_in_spanish_the_card_the_question_and_the_dialog_read_whole(
     assert dialog.day_labels[1].text() == "sábado 31 de enero"
     assert dialog.day_after_labels[1].text() == "El día después de la sesión"
     assert dialog.day_after_labels[3].text() == "3 días después de la sesión"
+    qtbot.wait(50)  # laid out
     assert clipped(dialog) == [] and squeezed(dialog) == []
