@@ -80,6 +80,4 @@ def child(out: Path) -> list[dict[str, object]]:
 
 
 if __name__ == "__main__":
-    sys.exit(
-        _shots.main(__doc__ or "", "benchmarks.plan_screenshots", child, window_manager=True)
-    )
+    sys.exit(_shots.main(__doc__ or "", "benchmarks.plan_screenshots", child, window_manager=True))
