@@ -141,19 +141,12 @@ class TakeHomeDialog(QDialog):
             "Save the card…", "Save the card as a PDF", self.choose_file, style="primary"
         )
         self.cancel_button = scaffold.button("Close", "Close without saving", self.reject)
-        # The plan for the days after, as a file for the client (see plan.py).
-        from kapcompanion.ui.presentation.plan import plan_button
-
-        self._exercises = exercises
-        self.plan_dialog: QDialog | None = None
-        self.plan_button = plan_button(self.open_plan)
 
         form = QFormLayout()
         form.addRow(self._label("Their &first words", self.first_words), self.first_words)
         form.addRow("", self.first_words_check)
         form.addRow(self._label("&Came in with", self.intention), self.intention)
         form.addRow(self._label("&Practices", self.practices), self.practices)
-        form.addRow("", self.plan_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
@@ -162,6 +155,15 @@ class TakeHomeDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(scaffold.hint_row("Esc closes.", self.cancel_button, self.save_button))
         self.resize(640, 560)
+
+        # The plan for the days after, as a file for the client (see plan.py).
+        from kapcompanion.ui.presentation.plan import plan_button
+
+        self._exercises = exercises
+        self.plan_dialog: QDialog | None = None
+        self.plan_button = plan_button(self.open_plan)
+        form.addRow("", self.plan_button)
+        QWidget.setTabOrder(self.practices, self.plan_button)  # Tab follows the page
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
