@@ -123,7 +123,13 @@ def test_the_take_home_card_opens_the_plan(qtbot: Any) -> None:
     card = TakeHomeDialog(load_builtin()[0], theme=DARK, today=SESSION)
     qtbot.addWidget(card)
     card.show()
-    qtbot.mouseClick(card.plan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitExposed(card)
+    card.activateWindow()
+    qtbot.waitUntil(card.isActiveWindow)
+    card.practices.setFocus()
+    qtbot.keyClick(card.practices, Qt.Key.Key_Tab)
+    assert focused() is card.plan_button  # right after the practices, as on the page
+    qtbot.keyClick(card.plan_button, Qt.Key.Key_Space)
     assert isinstance(card.plan_dialog, PlanDialog)
     qtbot.waitExposed(card.plan_dialog)
     assert card.plan_dialog.session.value() == SESSION
