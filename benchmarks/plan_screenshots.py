@@ -7,6 +7,7 @@ day, in a real X window with a window manager (openbox), at 100% and 200% text.
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from benchmarks import _shots
@@ -23,6 +24,7 @@ def child(out: Path) -> list[dict[str, object]]:
     from kapcompanion.domain.plan import Plan, PlanEntry
     from kapcompanion.services.settings import TEXT_SIZE, SettingsStore
     from kapcompanion.storage import open_log
+    from kapcompanion.storage.bundle_plan import export_plan
     from kapcompanion.storage.library import load_builtin
     from kapcompanion.storage.logs import PracticeLogs
     from kapcompanion.storage.plan_store import PlanStore
@@ -56,6 +58,23 @@ def child(out: Path) -> list[dict[str, object]]:
         path = out / f"home-plan-card-{percent}.png"
         _shots.save(window, path)
         shots.append({"file": _shots.shown(path), "shows": f"home on plan day 1, text {percent}%"})
+
+        if percent == 100:  # the question a plan file brings, over home
+            with tempfile.TemporaryDirectory() as folder:
+                later = Plan(
+                    date(2026, 2, 27),
+                    (PlanEntry(1, "orienting"), PlanEntry(2, "resource"),
+                     PlanEntry(7, "body-scan-10")),
+                    time(18, 30),
+                    "Any of these, on the day or not at all.",
+                )  # fmt: skip
+                box = window.plan.offer(window, export_plan(later, Path(folder) / "plan"))
+                _shots.settle(600)
+                path = out / "plan-question-100.png"
+                _shots.save(window, path)
+                shots.append({"file": _shots.shown(path), "shows": "the question a plan brings"})
+                box.reject()
+                _shots.settle(200)
 
         dialog = PlanDialog(load_builtin()[0], theme=theme, today=session, parent=window)
         dialog.choose(1, "orienting")

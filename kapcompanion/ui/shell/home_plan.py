@@ -202,24 +202,24 @@ class HomePlan(QObject):
         for day, practice in plan.days():
             title = titles.get(practice, practice)
             lines.append(_("{day}: {practice}").format(day=day_text(day), practice=title))
-        lines += [
-            "",
+        after = [
             _(
                 "On each of these days, home offers that day's practice. Any day can simply "
                 "be a day without one."
-            ),
+            )
         ]
         if plan.remind_at is not None:
-            lines.append(
+            after.append(
                 _(
                     "If reminders are on in Settings, a gentle reminder comes at {time} on "
                     "those days."
                 ).format(time=time_text(plan.remind_at.hour, plan.remind_at.minute))
             )
         if self.current() is not None:
-            lines.append(_("It takes the place of the plan you have now, which is kept aside."))
+            after.append(_("It takes the place of the plan you have now, which is kept aside."))
         if self._guest():
-            lines.append(_("As a guest, the plan stays only while the app is open."))
+            after.append(_("As a guest, the plan stays only while the app is open."))
+        lines += ["", " ".join(after)]  # what follows, as one short paragraph
         return "\n".join(lines)
 
     def offer(self, window: QWidget, path: Path) -> QMessageBox:
