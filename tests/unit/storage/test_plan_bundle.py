@@ -10,6 +10,7 @@ import os
 import stat
 import subprocess
 import sys
+import warnings
 import zipfile
 from collections.abc import Callable
 from datetime import date, time
@@ -200,3 +201,27 @@ def test_check_script_says_what_a_plan_holds_and_what_is_wrong(
         "made.kapscript (plan.json inside it): The plan has a problem: The plan is not a JSON"
         in out
     )
+
+
+def test_a_plan_entry_twice_or_larger_than_a_plan_is_refused(tmp_path: Path) -> None:
+    twice = tmp_path / "twice.kapscript"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name it writes
+        with zipfile.ZipFile(twice, "w") as zf:
+            zf.writestr(MANIFEST, json.dumps(manifest_for(BODY)))
+            zf.writestr(PLAN, BODY)
+            zf.writestr(PLAN, BODY)
+    with pytest.raises(BundleError, match=r"should hold manifest\.json and plan\.json"):
+        read_plan(twice)
+    big = BODY[:-1] + b', "note": "' + b" " * 70_000 + b'"}'
+    with pytest.raises(BundleError, match="larger than a plan ever is") as caught:
+        read_plan(bundle_with(tmp_path, manifest_for(big), big))
+    assert caught.value.entry == PLAN
+
+
+def test_a_pipe_named_as_a_plan_is_not_waited_on(tmp_path: Path) -> None:
+    pipe = tmp_path / "plan.kapscript"
+    os.mkfifo(pipe)
+    assert not holds_plan(pipe)
+    with pytest.raises(BundleError, match="Nothing was imported"):
+        read_plan(pipe)
