@@ -89,12 +89,19 @@ def check_bundles(files: Sequence[Path]) -> tuple[list[str], list[str]]:
 
     from kapcompanion.storage.bundle import BundleError
     from kapcompanion.storage.bundle_check import check_bundle
+    from kapcompanion.storage.bundle_plan import holds_plan
+
+    from .plan import check_plan_bundle
 
     fine: list[str] = []
     problems: list[str] = []
     known, _problems = load_builtin()
     for file in files:
         name = printable(file.name)
+        if holds_plan(file):  # an integration plan (see kapcompanion.storage.bundle_plan)
+            ok, line = check_plan_bundle(file, name, [e.id for e in known])
+            (fine if ok else problems).append(line)
+            continue
         with tempfile.TemporaryDirectory() as scratch:
             try:
                 exercise = check_bundle(file, Path(scratch), known=known)

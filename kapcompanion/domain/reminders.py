@@ -42,6 +42,7 @@ class Suggestion(StrEnum):
 
     BREATHE = "breathe"  # a short breathing practice with the person's default pattern
     CHECK_IN = "check-in"  # the short daily check-in exercise, in the days after a session
+    PLAN = "plan"  # the practice of the day from an integration plan (domain/plan.py)
 
 
 class ReminderError(ValueError):
@@ -125,6 +126,8 @@ class Reminder:
     text: str
     #: True when it falls in the days after a session.
     after_session: bool
+    #: The exercise a plan reminder offers (its id; "" for the others).
+    practice: str = ""
 
 
 # A reminder's words, translated when a reminder is made.

@@ -8,6 +8,12 @@ A bundle is a zip archive holding exactly:
 - the script, one ``<id>.toml`` at the top;
 - the recordings its steps name (``voice = "voice/step-03.wav"``), at those same paths.
 
+Or, from version 2 on, an integration plan instead of a script: ``manifest.json`` (with
+``"plan": "plan.json"``) and ``plan.json`` (:func:`kapcompanion.domain.plan.plan_data`), read
+and written by :mod:`kapcompanion.storage.bundle_plan`. A shared script is still written as
+version 1, so older copies of the app keep taking it in; they refuse a plan as made by a newer
+version.
+
 :func:`kapcompanion.storage.bundle_export.export_bundle` writes one from a script that loads
 cleanly. :mod:`kapcompanion.storage.bundle_check` reads one and trusts nothing in it: every
 entry's name, kind, size and compression ratio is checked before anything is written; the
@@ -30,7 +36,12 @@ from kapcompanion.i18n import N_, _, ngettext
 
 SUFFIX = ".kapscript"
 FORMAT = "kapcompanion-script"
-VERSION = 1
+#: The newest bundle version this app reads (2: a bundle may hold a plan instead of a script).
+VERSION = 2
+#: The version a shared script is written as (unchanged since version 1).
+SCRIPT_VERSION = 1
+#: The plan's entry in a bundle that holds one.
+PLAN = "plan.json"
 MANIFEST = "manifest.json"
 #: Files are copied in pieces of this size.
 CHUNK = 1 << 16

@@ -36,6 +36,7 @@ from .bundle import (
     FORMAT,
     MANIFEST,
     NOTHING,
+    PLAN,
     VERSION,
     BundleError,
     Limits,
@@ -143,6 +144,13 @@ def _survey(zf: zipfile.ZipFile, limits: Limits, packed_size: int) -> list[_Entr
         seen[folded] = name.rstrip("/")
         if info.is_dir():
             continue
+        if name == PLAN:
+            raise refuse(
+                name,
+                "is an integration plan, not a script",
+                "A plan is taken in by opening its file with kapcompanion (a double-click, or "
+                "kapcompanion FILE in a terminal).",
+            )
         if name == MANIFEST:
             kind, limit = "manifest", limits.manifest_bytes
         elif "/" not in name and name.endswith(".toml"):

@@ -16,7 +16,7 @@ from kapcompanion.domain.scripts import ScriptError
 from kapcompanion.domain.voice import VoiceError
 from kapcompanion.i18n import _
 
-from .bundle import CHUNK, FORMAT, MANIFEST, SUFFIX, VERSION, BundleError, ExportedBundle
+from .bundle import CHUNK, FORMAT, MANIFEST, SCRIPT_VERSION, SUFFIX, BundleError, ExportedBundle
 from .library import load_script
 from .paths import FILE_MODE
 from .safe_read import create_new
@@ -85,7 +85,7 @@ def export_bundle(script: Path | str, destination: Path | str) -> ExportedBundle
         files.append({"name": name, "size": size, "sha256": digest})
     manifest = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": SCRIPT_VERSION,
         "id": exercise.id,
         "title": exercise.title,
         "script": script_name,

@@ -114,7 +114,7 @@ class TakeHomeDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Take-home card"))
         self.setStyleSheet(stylesheet(theme))
-        self._today = today
+        self._today, self._theme = today, theme
         self.saved_to: Path | None = None
 
         about = scaffold.label(_(ABOUT), "muted", wrap=True)
@@ -157,6 +157,15 @@ class TakeHomeDialog(QDialog):
         layout.addLayout(scaffold.hint_row(_("Esc closes."), self.cancel_button, self.save_button))
         self.resize(640, 560)
 
+        # The plan for the days after, as a file for the client (see plan.py).
+        from kapcompanion.ui.presentation.plan import plan_button
+
+        self._exercises = exercises
+        self.plan_dialog: QDialog | None = None
+        self.plan_button = plan_button(self.open_plan)
+        form.addRow("", self.plan_button)
+        QWidget.setTabOrder(self.practices, self.plan_button)  # Tab follows the page
+
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text)
@@ -171,6 +180,15 @@ class TakeHomeDialog(QDialog):
                 chosen.append(str(item.data(Qt.ItemDataRole.UserRole)))
         words = self.first_words.toPlainText() if self.first_words_check.isChecked() else ""
         return TakeHome(self._today, words, self.intention.text(), tuple(chosen))
+
+    def open_plan(self) -> QDialog:
+        """The plan's dialog, over this one."""
+        from kapcompanion.ui.presentation.plan import PlanDialog
+
+        dialog = PlanDialog(self._exercises, theme=self._theme, today=self._today, parent=self)
+        self.plan_dialog = dialog
+        dialog.open()
+        return dialog
 
     def choose_file(self) -> None:
         start = str(Path.home() / DEFAULT_NAME)

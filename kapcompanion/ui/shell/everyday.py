@@ -113,6 +113,11 @@ class Everyday(QObject):
         shell.bring_forward()
         if shell.current_screen is not self._home:
             return  # something is already open; never interrupt it
+        if reminder is not None and reminder.suggestion is Suggestion.PLAN:
+            planned = self._library.find(reminder.practice)  # the plan's practice of the day
+            if planned is not None:
+                shell.begin_exercise(planned)
+                return
         if reminder is not None and reminder.suggestion is Suggestion.CHECK_IN:
             exercise = self._library.find(CHECK_IN_ID)
             if exercise is not None:

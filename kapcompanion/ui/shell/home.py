@@ -198,6 +198,9 @@ class HomeScreen(QWidget):
         # The practice log's strip: days since a session, History, guest practice.
         self.log_layout = QVBoxLayout()
         column_layout.addLayout(self.log_layout)
+        # The integration plan's practice for today, on plan days (see home_plan.py).
+        self.plan_layout = QVBoxLayout()
+        column_layout.addLayout(self.plan_layout)
         column_layout.addSpacing(4)
         column_layout.addLayout(self.situations_grid)
         column_layout.addWidget(self.feelings)

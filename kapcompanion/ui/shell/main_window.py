@@ -76,6 +76,7 @@ if TYPE_CHECKING:
     from kapcompanion.ui.shell.announcements import PracticeAnnouncements
     from kapcompanion.ui.shell.everyday import Everyday
     from kapcompanion.ui.shell.home import HomeScreen
+    from kapcompanion.ui.shell.home_plan import HomePlan
     from kapcompanion.ui.shell.problems import ProblemsPanel
 
 APP_TITLE = "kapcompanion"
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self._home: HomeScreen | None = None
         self._log: PracticeLogUI | None = None
         self._everyday: Everyday | None = None
+        self._plan: HomePlan | None = None
         self._again: AgainShortcut | None = None
         self._announcements: PracticeAnnouncements | None = None
         self._esc = self._shortcut(Qt.Key.Key_Escape, self._escape)
@@ -234,11 +236,22 @@ class MainWindow(QMainWindow):
             practised=lambda: log.logs.current.days_practised_in_week(date.today()),
             parent=self,
         )
+        # The integration plan's practice for today (see home_plan.py).
+        from kapcompanion.ui.shell.home_plan import HomePlan, PlanCard
+
+        home.plan_layout.addWidget(plan_card := PlanCard())
+        self._plan = HomePlan(
+            plan_card, self.library, self.begin_exercise, guest=lambda: log.logs.guest,
+            notice=home.show_notice, parent=self,
+        )  # fmt: skip
+        everyday.reminders.plan_source = self._plan  # plan days get their own reminder
+        self._plan.changed.connect(everyday.reminders.replan)
         home.about_requested.connect(everyday.open_about)
         home.present_requested.connect(self.open_present_setup)
         home.editor_requested.connect(self.open_editor)
         home.set_reading_order(
             [w for w in log.panel.findChildren(QWidget) if w.focusPolicy() & TAB_FOCUS]
+            + plan_card.controls()
         )
         if self.settings.problems:
             home.show_notice(_(SETTINGS_NOTICE))
@@ -293,6 +306,13 @@ class MainWindow(QMainWindow):
         self._build_home()
         assert self._everyday is not None
         return self._everyday
+
+    @property
+    def plan(self) -> HomePlan:
+        """The integration plan's part of home, and taking a plan in."""
+        self._build_home()
+        assert self._plan is not None
+        return self._plan
 
     @property
     def again(self) -> AgainShortcut:

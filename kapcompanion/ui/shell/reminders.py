@@ -42,6 +42,7 @@ from kapcompanion.services.settings import (
     REMINDER_WINDOW_DAYS,
     SettingsStore,
 )
+from kapcompanion.ui.shell.plan_reminders import PlanSource, plan_days_reminded, sooner_from_plan
 
 NO_TRAY = N_(
     "Reminders need a system tray (the area of the panel where small app icons sit), and this "
@@ -123,6 +124,8 @@ class ReminderService(QObject):
         self._now = now
         self._tray_available = tray_available
         self.tray: QSystemTrayIcon | None = None
+        #: The integration plan, if any (see home_plan.py): its days get their own reminder.
+        self.plan_source: PlanSource | None = None
         self.next: Reminder | None = None
         self.shown: list[Reminder] = []
         self._showing: Reminder | None = None
@@ -171,9 +174,11 @@ class ReminderService(QObject):
         now = self._now()
         try:
             sessions, practised = list(self._sessions()), list(self._practised())
+            practised += plan_days_reminded(self.shown)  # a plan day has one reminder at most
         except Exception:  # the log may be unavailable: remind without it
             sessions, practised = [], []
         self.next = next_reminder(plan, now, sessions, practised)
+        self.next = sooner_from_plan(self.next, plan, now, practised, self.shown, self.plan_source)
         self._timer.start(round(wait_seconds(self.next, now) * 1000))
         self.planned.emit(describe(self.next, now))
 

@@ -19,12 +19,17 @@ from kapcompanion.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from kapcompanion.domain.scripts import Exercise
+    from kapcompanion.ui.shell.home_plan import HomePlan
 
 
 class SharedFileHost(Protocol):
-    """What the question needs of the window: to open the script editor."""
+    """What the question needs of the window: to open the script editor, and home's plan (a
+    bundle may hold an integration plan instead of a script)."""
 
     def open_editor(self) -> QWidget: ...
+
+    @property
+    def plan(self) -> HomePlan: ...
 
 
 TITLE = N_("A shared script")
@@ -59,7 +64,10 @@ def offer_shared_file(window: QWidget, host: SharedFileHost, path: Path) -> QMes
     window-modal and returns at once; the box is returned (for tests) and closes itself."""
     from kapcompanion.storage.bundle import BundleError
     from kapcompanion.storage.bundle_check import check_bundle
+    from kapcompanion.storage.bundle_plan import holds_plan
 
+    if holds_plan(path):  # a plan for the days after a session: asked about on its own
+        return host.plan.offer(window, path)
     box = QMessageBox(window)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     box.setWindowModality(Qt.WindowModality.WindowModal)
