@@ -13,7 +13,7 @@ Up/Down, Home and End move the volume.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
@@ -49,6 +49,22 @@ QLabel#volumeLabel, QLabel#volumeValue {{
 QPushButton#soundSwitch {{ padding: 6px 16px; min-width: 104px; }}
 QPushButton#soundSwitch:checked {{ border-color: {t.accent}; }}
 """
+
+
+class _Percent(QLabel):
+    """The volume as a number, always wide enough for "100%" in the type it has now, so it
+    neither jumps while the slider moves nor stays narrow when the text size grows live."""
+
+    def _widest(self, hint: QSize) -> QSize:
+        margins = self.contentsMargins()
+        wide = self.fontMetrics().horizontalAdvance("100%") + margins.left() + margins.right()
+        return QSize(max(hint.width(), wide), hint.height())
+
+    def sizeHint(self) -> QSize:
+        return self._widest(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._widest(super().minimumSizeHint())
 
 
 class VolumeControl(QWidget):
@@ -89,9 +105,8 @@ class VolumeControl(QWidget):
         self.slider.setAccessibleName("Volume")
         self.label.setBuddy(self.slider)
         self.slider.valueChanged.connect(self._moved)
-        self.value_label = QLabel("100%")
+        self.value_label = _Percent("100%")
         self.value_label.setObjectName("volumeValue")
-        self.value_label.setMinimumWidth(self.value_label.sizeHint().width())
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

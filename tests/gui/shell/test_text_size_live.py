@@ -160,11 +160,6 @@ def test_200_percent_set_live_lays_out_as_a_start_at_200(qtbot: Any, at_100: Non
     _compare(qtbot, name)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the volume's number (ui/shell/volume.py, the sound part's) keeps the width of "
-    "its 100 % text until the window is opened again",
-)
 def test_the_volume_number_widens_live(qtbot: Any, at_100: None) -> None:
     _compare(qtbot, "breathing", hide_volume=False)
 
