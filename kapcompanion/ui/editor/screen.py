@@ -40,7 +40,7 @@ from kapcompanion.ui.editor.step import StepForm, problem_label, set_problem
 from kapcompanion.ui.editor.voice_panel import Playback, VoicePanel
 from kapcompanion.ui.presentation.present import first_words
 from kapcompanion.ui.shell import scaffold
-from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme
+from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme, pt
 
 if TYPE_CHECKING:
     from kapcompanion.ui.shell.hosts import EditorHost
@@ -52,11 +52,11 @@ def editor_styles(theme: Theme) -> str:
     t = theme
     return f"""
 QLabel#problem {{
-    color: {t.text}; font-size: {SMALL_PT}pt; border-left: 3px solid {t.focus};
+    color: {t.text}; font-size: {pt(SMALL_PT)}pt; border-left: 3px solid {t.focus};
     padding: 2px 0px 2px 8px; background: transparent;
 }}
 QLabel#status {{ color: {t.muted}; }}
-QLabel#caption {{ color: {t.muted}; font-size: {SMALL_PT}pt; }}
+QLabel#caption {{ color: {t.muted}; font-size: {pt(SMALL_PT)}pt; }}
 QLineEdit, QPlainTextEdit {{
     background: {t.surface}; color: {t.text}; border: 2px solid {t.button};
     border-radius: 8px; padding: 4px 6px;
@@ -98,7 +98,7 @@ class EditorScreen(QWidget):
     ) -> None:
         super().__init__(parent)
         scaffold.as_screen(self)
-        self.setStyleSheet(editor_styles(theme))
+        scaffold.styled_with_text_size(self, lambda: editor_styles(theme))
         self.title = TITLE
         self._theme = theme
         self.controller = EditorController(library, preview=preview, parent=self)

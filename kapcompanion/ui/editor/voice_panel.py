@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.clock import Clock
 from kapcompanion.ui.shell import scaffold
-from kapcompanion.ui.shell.theme import SMALL_PT, Theme
+from kapcompanion.ui.shell.theme import SMALL_PT, Theme, pt
 
 if TYPE_CHECKING:  # numpy is loaded only once sound or recording is used
     import numpy as np
@@ -150,8 +150,8 @@ def _default_recorder(clock: Clock) -> _Recorder:
 def panel_styles(theme: Theme) -> str:
     t = theme
     return f"""
-QLabel#voiceStatus {{ color: {t.muted}; font-size: {SMALL_PT}pt; }}
-QLabel#voiceProblem {{ color: {t.text}; font-size: {SMALL_PT}pt; }}
+QLabel#voiceStatus {{ color: {t.muted}; font-size: {pt(SMALL_PT)}pt; }}
+QLabel#voiceProblem {{ color: {t.text}; font-size: {pt(SMALL_PT)}pt; }}
 QPushButton#voiceButton {{ padding: 6px 16px; }}
 """
 
@@ -177,7 +177,7 @@ class VoicePanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setStyleSheet(panel_styles(theme))
+        scaffold.styled_with_text_size(self, lambda: panel_styles(theme))
         self._clock = clock
         self._factory = recorder_factory or _default_recorder
         self._recorder: _Recorder | None = None

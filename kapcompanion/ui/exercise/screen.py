@@ -57,6 +57,7 @@ from kapcompanion.ui.practice.look import (
 )
 from kapcompanion.ui.practice.presented import put_away
 from kapcompanion.ui.practice.stop_ask import MessagePage, StopAsk
+from kapcompanion.ui.shell.scaffold import styled_with_text_size
 from kapcompanion.ui.shell.theme import DARK, Theme
 
 #: Timer interval while something moves (the pacer, a fade): about sixty frames a second.
@@ -101,7 +102,7 @@ class ExerciseScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(exercise_styles(theme))
+        styled_with_text_size(self, lambda: exercise_styles(theme))
         self.exercise = exercise
         self.title = exercise.title
         self.reduced_motion = reduced_motion

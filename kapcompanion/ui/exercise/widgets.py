@@ -36,20 +36,21 @@ TEXT_BOX_WIDTH = 600
 
 
 def exercise_styles(theme: Theme) -> str:
-    """The exercise screen's own look, on top of the application's style sheet."""
+    """The exercise screen's own look, on top of the application's style sheet, at the text
+    size in use (made again when it changes)."""
     t = theme
     return f"""
-QLabel#steptext {{ font-size: {STEP_TEXT_PT}pt; }}
-QLabel#breathword {{ font-size: {BREATH_WORD_PT}pt; color: {t.muted}; }}
-QLabel#prompt {{ font-size: {PROMPT_PT}pt; }}
+QLabel#steptext {{ font-size: {pt(STEP_TEXT_PT)}pt; }}
+QLabel#breathword {{ font-size: {pt(BREATH_WORD_PT)}pt; color: {t.muted}; }}
+QLabel#prompt {{ font-size: {pt(PROMPT_PT)}pt; }}
 QLabel#paused, QLabel#carried {{ color: {t.muted}; }}
-QLabel#counter, QLabel#ratingend {{ color: {t.muted}; font-size: {SMALL_PT}pt; }}
+QLabel#counter, QLabel#ratingend {{ color: {t.muted}; font-size: {pt(SMALL_PT)}pt; }}
 QPlainTextEdit {{
     background: {t.surface}; color: {t.text}; border: 2px solid {t.button};
-    border-radius: 10px; padding: 6px 8px; font-size: {BASE_PT + 2}pt;
+    border-radius: 10px; padding: 6px 8px; font-size: {pt(BASE_PT + 2)}pt;
 }}
 QPlainTextEdit:focus {{ border-color: {t.focus}; }}
-QCheckBox#item {{ font-size: {BASE_PT + 2}pt; padding: 4px 6px; }}
+QCheckBox#item {{ font-size: {pt(BASE_PT + 2)}pt; padding: 4px 6px; }}
 """
 
 

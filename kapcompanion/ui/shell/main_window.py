@@ -36,7 +36,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock
@@ -138,7 +144,21 @@ class MainWindow(QMainWindow):
         self._after_paint: list[Callable[[], object]] = []
 
         self._stack = QStackedWidget(self)
-        self.setCentralWidget(self._stack)
+        # The screens above, and under them the sound notice when it shows, in a place of its
+        # own so that it covers nothing of a practice.
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._stack, 1)
+        # A row of its own: while the notice is hidden the row is empty and takes no room.
+        notice_row = QHBoxLayout()
+        notice_row.setContentsMargins(0, 0, 0, 0)
+        notice_row.addStretch(1)
+        notice_row.addWidget(self.sound_notice, 8)
+        notice_row.addStretch(1)
+        column.addLayout(notice_row)
+        self.setCentralWidget(body)
         self._logs = logs
         #: Whether closing first offers to keep practice the log could not save (not when a
         #: test or benchmark closes the window by itself).

@@ -17,8 +17,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from kapcompanion.ui.shell.scaffold import styled_with_text_size
 from kapcompanion.ui.shell.sound_output import SoundController
-from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme
+from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme, pt
 
 SWITCH_ON = "Sound on"
 SWITCH_OFF = "Sound off"
@@ -44,7 +45,7 @@ QSlider#volume::handle:horizontal {{
     width: 18px; height: 18px; margin: -6px -9px; border-radius: 9px; background: {t.text};
 }}
 QLabel#volumeLabel, QLabel#volumeValue {{
-    color: {t.muted}; font-size: {SMALL_PT}pt; background: transparent;
+    color: {t.muted}; font-size: {pt(SMALL_PT)}pt; background: transparent;
 }}
 QPushButton#soundSwitch {{ padding: 6px 16px; min-width: 104px; }}
 QPushButton#soundSwitch:checked {{ border-color: {t.accent}; }}
@@ -81,7 +82,7 @@ class VolumeControl(QWidget):
         super().__init__(parent)
         self.setObjectName("volumeControl")
         self._theme = theme
-        self.setStyleSheet(_styles(theme or DARK))
+        styled_with_text_size(self, lambda: _styles(self._theme or DARK))
         self._controller: SoundController | None = None
 
         self.switch = QPushButton(SWITCH_OFF)
@@ -151,7 +152,7 @@ class VolumeControl(QWidget):
             found_theme = getattr(window, "theme", None)
             if isinstance(found_theme, Theme):
                 self._theme = found_theme
-                self.setStyleSheet(_styles(found_theme))
+                self.setStyleSheet(_styles(found_theme))  # the text size's follower keeps it
         if self._controller is None:
             found = getattr(window, "sound", None)
             if isinstance(found, SoundController):
