@@ -254,6 +254,32 @@ def _retry_unsaved(window: MainWindow, logs: PracticeLogs) -> None:
     RetryUnsaved(logs, parent=window)
 
 
+def first_start_once_home(window: MainWindow) -> None:
+    """On a first start straight into a practice (``breathe``, ``run``), the practice begins at
+    once, as asked: someone reaching for it may need it now. The first-start notice (what the
+    app is, and where support is) comes when they are first back home, before anything else."""
+    from kapcompanion.services.settings import FIRST_START_DONE
+    from kapcompanion.ui.shell.home import HomeScreen
+
+    if window.settings.get(FIRST_START_DONE):
+        return
+
+    def at_home() -> bool:
+        return isinstance(window.current_screen, HomeScreen) and window.screen_count == 1
+
+    def show_if_still_home() -> None:
+        # Once the way home has settled (leaving a practice may pass home on its way).
+        if at_home():
+            window.screen_changed.disconnect(on_change)
+            window.everyday.maybe_first_start()
+
+    def on_change() -> None:
+        if at_home():
+            QTimer.singleShot(0, show_if_still_home)
+
+    window.screen_changed.connect(on_change)
+
+
 def run(
     config: BreathingConfig | None = None,
     options: LaunchOptions | None = None,
@@ -340,6 +366,11 @@ def run(
         open_presentation(window, present.target, present.screen, keep=present.keep)
     if config is None and exercise is None and present is None:
         window.everyday.maybe_first_start()  # once: what the app is, and crisis resources
+    elif present is not None:
+        # The therapist's own window: the client's screen is not held up by it.
+        window.after_first_paint(window.everyday.maybe_first_start)
+    else:
+        first_start_once_home(window)
     window.after_first_paint(lambda: window.everyday.reminders.start())
     window.after_first_paint(tidy_leftovers)
     # Practice the log could not write is tried again every little while.

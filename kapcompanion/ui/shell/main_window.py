@@ -34,7 +34,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -99,6 +99,9 @@ TAB_FOCUS = Qt.FocusPolicy.TabFocus
 
 
 class MainWindow(QMainWindow):
+    #: Another screen came to the top (a practice began, the person went home...).
+    screen_changed = Signal()
+
     def __init__(
         self,
         clock: Clock,
@@ -492,6 +495,7 @@ class MainWindow(QMainWindow):
         self._space.setEnabled(isinstance(screen, Pausable))
         title = screen.title if isinstance(screen, Titled) else ""
         self.setWindowTitle(f"{title} — {APP_TITLE}" if title else APP_TITLE)
+        self.screen_changed.emit()
 
     def _escape(self) -> None:
         screen = self.current_screen
