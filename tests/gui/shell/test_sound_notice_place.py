@@ -35,6 +35,12 @@ def _in_window(window: MainWindow, widget: QWidget) -> QRect:
     return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
 
 
+def _body_height(window: MainWindow) -> int:
+    body = window.centralWidget()
+    assert body is not None
+    return body.height()
+
+
 def covered(window: MainWindow) -> list[str]:
     """What the notice lies over among the visible buttons, sliders and words of the screen."""
     notice = window.sound_notice
@@ -63,7 +69,7 @@ def test_the_sound_notice_covers_no_control_and_no_words(
     SCREENS[name](window)
     _settled(qtbot, window)
     # Without a notice the screen has the whole window.
-    assert window.current_screen.height() == window.centralWidget().height()
+    assert window.current_screen.height() == _body_height(window)
     window.sound.notice.emit(NOTICE)
     assert window.sound_notice.isVisible()
     _settled(qtbot, window)
@@ -76,6 +82,4 @@ def test_the_sound_notice_covers_no_control_and_no_words(
     )
     # Gone again, the screen has the whole window back.
     window.sound_notice.ok_button.click()
-    qtbot.waitUntil(
-        lambda: window.current_screen.height() == window.centralWidget().height(), timeout=2000
-    )
+    qtbot.waitUntil(lambda: window.current_screen.height() == _body_height(window), timeout=2000)
