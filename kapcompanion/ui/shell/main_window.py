@@ -36,13 +36,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QMainWindow,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock
@@ -72,6 +66,7 @@ from kapcompanion.ui.shell.theme import DARK, Theme, text_scale
 
 if TYPE_CHECKING:
     from kapcompanion.domain.scripts import Exercise
+    from kapcompanion.services.autostart import Autostart
     from kapcompanion.storage.logs import PracticeLogs
     from kapcompanion.ui.exercise.screen import ExerciseScreen
     from kapcompanion.ui.log.panel import PracticeLogUI
@@ -145,23 +140,13 @@ class MainWindow(QMainWindow):
         self._report_first_paint = bool(os.environ.get(FIRST_PAINT_ENV))
         self._painted = False
         self._after_paint: list[Callable[[], object]] = []
+        self._quitting = False
+        #: Starting with the computer, when the app can offer it (set by the app).
+        self.autostart: Autostart | None = None
 
         self._stack = QStackedWidget(self)
-        # The screens above, and under them the sound notice when it shows, in a place of its
-        # own so that it covers nothing of a practice.
-        body = QWidget(self)
-        column = QVBoxLayout(body)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self._stack, 1)
-        # A row of its own: while the notice is hidden the row is empty and takes no room.
-        notice_row = QHBoxLayout()
-        notice_row.setContentsMargins(0, 0, 0, 0)
-        notice_row.addStretch(1)
-        notice_row.addWidget(self.sound_notice, 8)
-        notice_row.addStretch(1)
-        column.addLayout(notice_row)
-        self.setCentralWidget(body)
+        # The screens, and under them the sound notice when it shows (covering nothing).
+        self.setCentralWidget(self.sound_notice.under(self._stack))
         self._logs = logs
         #: Whether closing first offers to keep practice the log could not save (not when a
         #: test or benchmark closes the window by itself).
@@ -558,10 +543,26 @@ class MainWindow(QMainWindow):
             self._log.shutdown()
         self.sound.shutdown()
 
+    def hide_window(self) -> None:
+        self.hide()
+
+    def quit_app(self) -> None:
+        """End the app (the tray's Quit): close the window for good, then leave."""
+        self._quitting = True
+        if self.close():
+            app = QApplication.instance()
+            if app is not None:
+                app.quit()
+        else:
+            self._quitting = False  # the person chose to stay (practice not yet kept)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         screen = self.current_screen
         if screen is not self._home and isinstance(screen, Stoppable):
             screen.stop()
+        if not self._quitting and self._everyday is not None and self._everyday.stays_in_tray():
+            event.ignore()  # reminders come from the tray: the app stays there
+            return
         if self._logs is not None and self.ask_before_closing:
             from kapcompanion.ui.shell.unsaved import keep_before_closing
 

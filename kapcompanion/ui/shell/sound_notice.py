@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kapcompanion.ui.shell.scaffold import styled_with_text_size
 from kapcompanion.ui.shell.sound_settings import NOTICE_MARGIN, NOTICE_MS, NOTICE_WIDTH
@@ -70,6 +70,22 @@ class SoundNotice(QFrame):
         if controller is not None:
             controller.notice.connect(self.show_text)
             controller.recovered.connect(self.hide)  # sound is back: nothing left to say
+
+    def under(self, screens: QWidget) -> QWidget:
+        """A widget holding ``screens`` with this notice under them, in a row of its own: while
+        the notice is hidden the row is empty and the screens have all the room."""
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(screens, 1)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self, 8)
+        row.addStretch(1)
+        column.addLayout(row)
+        return body
 
     @property
     def text(self) -> str:
