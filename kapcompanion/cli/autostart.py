@@ -33,6 +33,7 @@ def autostart_entry(command: Sequence[str]) -> str:
             "Type=Application",
             "Name=kapcompanion",
             "Comment=Waits quietly in the tray for your reminders",
+            "Comment[es]=Espera en silencio en la bandeja para tus recordatorios",
             f"Icon={APP_ID}",
             f"Exec={words}",
             "Terminal=false",

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kapcompanion.domain.limits import BREATHING_MINUTES, TEXT_SIZE_PERCENT
 from kapcompanion.domain.pacing import PRESETS
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.autostart import Autostart
 from kapcompanion.services.crisis_book import CrisisBook
 from kapcompanion.services.settings import (
@@ -69,8 +70,8 @@ REMINDERS_NOTE = (
     "and none comes on a day you have already practised. While they are on, closing the window "
     "leaves the icon there; its menu opens the app again or quits it."
 )
-START_WITH_COMPUTER = "Start with the computer, quietly in the tray"
-START_WITH_COMPUTER_HINT = (
+START_WITH_COMPUTER = N_("Start with the computer, quietly in the tray")
+START_WITH_COMPUTER_HINT = N_(
     "When you log in, kapcompanion waits in the tray for your reminders, without opening a window"
 )
 
@@ -170,9 +171,9 @@ class GeneralSettings(QWidget):
         quiet_row.addWidget(until)
         quiet_row.addWidget(self.quiet_end)
         quiet_row.addStretch(1)
-        self.start_check = QCheckBox(START_WITH_COMPUTER)
-        self.start_check.setAccessibleDescription(START_WITH_COMPUTER_HINT)
-        self.start_check.setToolTip(START_WITH_COMPUTER_HINT)
+        self.start_check = QCheckBox(_(START_WITH_COMPUTER))
+        self.start_check.setAccessibleDescription(_(START_WITH_COMPUTER_HINT))
+        self.start_check.setToolTip(_(START_WITH_COMPUTER_HINT))
         self.start_check.setChecked(autostart is not None and autostart.is_on())
         self.start_check.toggled.connect(self._start_with_computer)
         self.reminder_status = scaffold.label("", "muted", wrap=True)
@@ -331,9 +332,14 @@ class GeneralSettings(QWidget):
             self.start_check.blockSignals(True)
             self.start_check.setChecked(self.autostart.is_on())
             self.start_check.blockSignals(False)
+            said = (
+                _("Starting with the computer could not be set up: {problem}.")
+                if on
+                else _("Starting with the computer could not be switched off: {problem}.")
+            )
+            keep = _("Your other settings are kept.")
             self.reminder_status.setText(
-                f"Starting with the computer could not be {'set up' if on else 'switched off'}: "
-                f"{problem.strerror or problem}. Your other settings are kept."
+                f"{said.format(problem=problem.strerror or problem)} {keep}"
             )
 
     def _show_plan(self, text: str) -> None:

@@ -33,6 +33,7 @@ from kapcompanion.domain.reminders import (
     parse_time,
     wait_seconds,
 )
+from kapcompanion.i18n import N_, _
 from kapcompanion.services.settings import (
     QUIET_END,
     QUIET_HOURS,
@@ -49,12 +50,12 @@ NO_TRAY = (
     "Reminders need a system tray (the area of the panel where small app icons sit), and this "
     "desktop does not offer one, so none can be shown here."
 )
-OPEN_WINDOW = "Open kapcompanion"
-OPEN_PRACTICE = "Open a short practice"
-PAUSE_UNTIL_TOMORROW = "Pause reminders until tomorrow"
-QUIT = "Quit kapcompanion"
-STILL_HERE_TITLE = "kapcompanion is still here"
-STILL_HERE = (
+OPEN_WINDOW = N_("Open kapcompanion")
+OPEN_PRACTICE = N_("Open a short practice")
+PAUSE_UNTIL_TOMORROW = N_("Pause reminders until tomorrow")
+QUIT = N_("Quit kapcompanion")
+STILL_HERE_TITLE = N_("kapcompanion is still here")
+STILL_HERE = N_(
     "It stays in the tray for your reminders. You can open it again or quit it from this icon."
 )
 REMINDER_KEYS = {
@@ -165,7 +166,7 @@ class ReminderService(QObject):
         if self.tray is not None and not self._told_still_here:
             self._told_still_here = True
             self.tray.showMessage(
-                STILL_HERE_TITLE, STILL_HERE, QSystemTrayIcon.MessageIcon.NoIcon, 10_000
+                _(STILL_HERE_TITLE), _(STILL_HERE), QSystemTrayIcon.MessageIcon.NoIcon, 10_000
             )
 
     @property
@@ -224,15 +225,15 @@ class ReminderService(QObject):
         tray = QSystemTrayIcon(icon, self)
         tray.setToolTip("kapcompanion")
         menu = QMenu()
-        window = QAction(OPEN_WINDOW, menu)
+        window = QAction(_(OPEN_WINDOW), menu)
         window.triggered.connect(self.show_requested.emit)
-        action = QAction(OPEN_PRACTICE, menu)
+        action = QAction(_(OPEN_PRACTICE), menu)
         action.triggered.connect(lambda: self.open_requested.emit(self.next or self._showing))
-        pause = self._pause_action = QAction(PAUSE_UNTIL_TOMORROW, menu)
+        pause = self._pause_action = QAction(_(PAUSE_UNTIL_TOMORROW), menu)
         pause.setCheckable(True)
         pause.setChecked(self.paused_until() is not None)
         pause.toggled.connect(self.pause_until_tomorrow)
-        leave = QAction(QUIT, menu)
+        leave = QAction(_(QUIT), menu)
         leave.triggered.connect(self.quit_requested.emit)
         menu.addActions([window, action, pause])
         menu.addSeparator()
