@@ -111,6 +111,7 @@ def _launch(args: argparse.Namespace) -> object:
         quit_after=getattr(args, "quit_after", None),
         theme=getattr(args, "theme", None),
         guest=bool(getattr(args, "guest", False)),
+        in_tray=bool(getattr(args, "in_tray", False)),
     )
 
 
@@ -121,6 +122,12 @@ def _add_run(parser: argparse.ArgumentParser) -> None:
     from kapcompanion.cli import exercises as exercise_cli
 
     exercise_cli.add_exercise_argument(parser)  # optional: open straight into an exercise
+    parser.add_argument(
+        "--in-tray",
+        action="store_true",
+        help="wait in the system tray for reminders, without a window, as starting with the "
+        "computer does (the window opens as usual when reminders are off or there is no tray)",
+    )
 
 
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 
 from kapcompanion import __version__
 from kapcompanion.cli.desktop import APP_ID as DESKTOP_APP_ID
@@ -68,6 +68,8 @@ class LaunchOptions:
     guest: bool = False
     #: A shared script (.kapscript) to offer to take in once the window is painted.
     open_file: Path | None = None
+    #: Wait in the tray for reminders without showing the window (starting with the computer).
+    in_tray: bool = False
 
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
@@ -258,6 +260,42 @@ def _retry_unsaved(window: MainWindow, logs: PracticeLogs) -> None:
     RetryUnsaved(logs, parent=window)
 
 
+def starts_in_tray(options: LaunchOptions, store: SettingsStore, tray: bool) -> bool:
+    """Whether to start with no window, the tray icon waiting for reminders: only when asked
+    (``run --in-tray``), with reminders on, a tray to wait in, and the first-start notice seen
+    (a first start always shows the window)."""
+    from kapcompanion.services.settings import FIRST_START_DONE, REMINDER_MODE
+
+    wanted = options.in_tray and store.get(REMINDER_MODE) != "off"
+    return wanted and tray and bool(store.get(FIRST_START_DONE))
+
+
+def first_start_once_home(window: MainWindow) -> None:
+    """On a first start straight into a practice (``breathe``, ``run``), the practice begins at
+    once, as asked: someone reaching for it may need it now. The first-start notice (what the
+    app is, and where support is) comes when they are first back home, before anything else."""
+    from kapcompanion.services.settings import FIRST_START_DONE
+    from kapcompanion.ui.shell.home import HomeScreen
+
+    if window.settings.get(FIRST_START_DONE):
+        return
+
+    def at_home() -> bool:
+        return isinstance(window.current_screen, HomeScreen) and window.screen_count == 1
+
+    def show_if_still_home() -> None:
+        # Once the way home has settled (leaving a practice may pass home on its way).
+        if at_home():
+            window.screen_changed.disconnect(on_change)
+            window.everyday.maybe_first_start()
+
+    def on_change() -> None:
+        if at_home():
+            QTimer.singleShot(0, show_if_still_home)
+
+    window.screen_changed.connect(on_change)
+
+
 def run(
     config: BreathingConfig | None = None,
     options: LaunchOptions | None = None,
@@ -313,6 +351,10 @@ def run(
         defer_home=config is not None,
     )
     copy.asked.connect(partial(_asked_again, window))
+    from kapcompanion.cli.autostart import DesktopAutostart
+
+    window.autostart = DesktopAutostart()
+    in_tray = starts_in_tray(options, store, QSystemTrayIcon.isSystemTrayAvailable())
     hook = CalmExceptHook(parent=lambda: window)
     sys.excepthook = hook
     # Ctrl+C in a terminal ends the app, as for any command.
@@ -341,7 +383,9 @@ def run(
         breathing = window.open_breathing(config)
         # It begins once everything that follows a practice is listening.
         window.after_first_paint(lambda: window.start_breathing(config, breathing))
-    if options.full_screen or (config is not None and config.full_screen):
+    if in_tray:
+        window.everyday.reminders.start()  # the window, and all that waits on it, comes later
+    elif options.full_screen or (config is not None and config.full_screen):
         window.showFullScreen()
     else:
         window.show()
@@ -353,6 +397,11 @@ def run(
         open_presentation(window, present.target, present.screen, keep=present.keep)
     if config is None and exercise is None and present is None:
         window.everyday.maybe_first_start()  # once: what the app is, and crisis resources
+    elif present is not None:
+        # The therapist's own window: the client's screen is not held up by it.
+        window.after_first_paint(window.everyday.maybe_first_start)
+    else:
+        first_start_once_home(window)
     window.after_first_paint(lambda: window.everyday.reminders.start())
     window.after_first_paint(tidy_leftovers)
     # Practice the log could not write is tried again every little while.

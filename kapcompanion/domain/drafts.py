@@ -118,6 +118,24 @@ class ScriptDraft:
     def voices(self) -> list[str]:
         return [s.voice for s in self.steps if s.voice]
 
+    def steps_minutes(self) -> float | None:
+        """How long the steps with a time take together, to the half minute (at least one
+        minute); None when every step waits for the person."""
+        seconds = 0.0
+        timed = False
+        for step in self.steps:
+            if step.until_continue:
+                continue
+            if step.seconds is not None:
+                seconds += step.seconds
+                timed = True
+            elif step.breathing is not None:
+                seconds += step.breathing.seconds
+                timed = True
+        if not timed:
+            return None
+        return max(1.0, round(seconds / 30) / 2)
+
     # -- the list of steps (rows are 0-based; each returns the row to show next) --
 
     def add_step(self, after: int) -> int:

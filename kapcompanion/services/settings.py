@@ -472,6 +472,10 @@ REMINDER_WINDOW_DAYS = int_setting(
 QUIET_HOURS = bool_setting("reminders/quiet", N_("Quiet hours"), True)
 QUIET_START = time_setting("reminders/quiet_start", N_("Quiet hours begin"), "22:00")
 QUIET_END = time_setting("reminders/quiet_end", N_("Quiet hours end"), "08:00")
+#: The day reminders come again after "Pause reminders until tomorrow" (ISO date; "" for none).
+REMINDERS_PAUSED_UNTIL = text_setting(
+    "reminders/paused_until", N_("Reminders paused until"), "", 10
+)
 
 #: The therapist's own grounding cues, offered by keys 7, 8 and 9 while presenting.
 OWN_CUES = tuple(

@@ -50,8 +50,8 @@ ALL_WELL = N_("Everything checks out.")
 NEW_SCRIPT = N_("A new script. You might begin with its id and title, then the first step's words.")
 UNSAVED = N_("Not saved yet.")
 LEAVE_ASK = N_(
-    "There are changes that are not saved yet. Save keeps them; Esc again (or Leave) goes back "
-    "without them."
+    "There are changes that are not saved yet. You can save them and leave, or leave without "
+    "them. Esc keeps editing."
 )
 NOT_TOML = N_(
     "{name} is not valid TOML, so it cannot be shown here: {problem}. You might fix it in a text "
@@ -98,6 +98,8 @@ class EditorController(QObject):
     entries_changed = Signal()
     #: Leaving with unsaved changes is being asked about (True), or no longer (False).
     asking_leave = Signal(bool)
+    #: The length shown in the list followed the steps to this many minutes.
+    minutes_followed = Signal(float)
 
     def __init__(
         self,
@@ -204,6 +206,9 @@ class EditorController(QObject):
         self.dirty = path is None and bool(origin)
         #: Nothing typed yet into a new script: what is still empty is not called a problem.
         self.fresh = path is None and not origin
+        #: The length shown in the list follows the steps until the person sets another.
+        self.follows_steps = self.fresh or draft.minutes == draft.steps_minutes()
+        self._minutes_seen = draft.minutes
         self._set_asking_leave(False)
         self.replaced.emit()
         self.check()
@@ -225,10 +230,19 @@ class EditorController(QObject):
     # -- changes -----------------------------------------------------------------------------
 
     def edited(self) -> None:
-        """The draft was changed in the form: it is checked once typing pauses."""
+        """The draft was changed in the form: it is checked once typing pauses. The length shown
+        in the list follows the steps while the person has not set another one."""
         self.dirty = True
         self.fresh = False
         self._set_asking_leave(False)
+        draft = self.draft
+        total = draft.steps_minutes()
+        if draft.minutes != self._minutes_seen:  # set by the person
+            self.follows_steps = draft.minutes == total
+        elif self.follows_steps and total is not None and total != draft.minutes:
+            draft.minutes = total
+            self.minutes_followed.emit(total)
+        self._minutes_seen = draft.minutes
         self._check_timer.start()
 
     def add_step(self, after: int) -> int:
@@ -454,13 +468,18 @@ class EditorController(QObject):
         return self._asking_leave
 
     def may_leave(self) -> bool:
-        """Esc or Close: True to leave now; with unsaved changes the first time asks instead
-        (the status says so) and a second time leaves."""
-        if self.dirty and not self._asking_leave:
-            self._set_asking_leave(True)
-            self._show_status()
-            return False
-        return True
+        """Esc or Close: True to leave now. With unsaved changes it asks instead (the status
+        says so, and "Save and leave" and "Leave without saving" show); asked again while
+        asking, it stops asking: Esc never throws work away, only "Leave without saving" does."""
+        if not self.dirty:
+            return True
+        self._set_asking_leave(not self._asking_leave)
+        self._show_status()
+        return False
+
+    def keep_editing(self) -> None:
+        self._set_asking_leave(False)
+        self._show_status()
 
     def _set_asking_leave(self, on: bool) -> None:
         if on != self._asking_leave:

@@ -106,6 +106,14 @@ class ScriptFields(QWidget):
         finally:
             self._loading = False
 
+    def show_minutes(self, minutes: float) -> None:
+        """The length shown in the list, followed from the steps (no ``changed``)."""
+        self._loading = True
+        try:
+            self.minutes_spin.setValue(minutes)
+        finally:
+            self._loading = False
+
     def write_into(self, draft: ScriptDraft) -> None:
         """Put what the fields hold into the draft."""
         draft.id = self.id_edit.text()

@@ -224,8 +224,14 @@ class EditorScreen(QWidget):
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
         self.general_problem = problem_label()
-        self.leave_button = self._button(_("Leave"), _("Leave without saving"), self._leave_now)
+        self.leave_button = self._button(
+            _("Leave without saving"), _("Leave, and let the changes go"), self._leave_now
+        )
         self.leave_button.hide()
+        self.save_leave_button = self._button(
+            _("Save and leave"), _("Save the changes, then leave"), self._save_and_leave
+        )
+        self.save_leave_button.hide()
         self.preview_button = self._button(
             _("Preview"), _("Try the exercise as it is now"), self.controller.preview
         )
@@ -237,6 +243,7 @@ class EditorScreen(QWidget):
         footer.setSpacing(10)
         footer.addWidget(self.status, 1)
         footer.addWidget(self.leave_button)
+        footer.addWidget(self.save_leave_button)
         footer.addWidget(self.preview_button)
         footer.addWidget(self.save_button)
 
@@ -260,7 +267,8 @@ class EditorScreen(QWidget):
         c.status.connect(self._show_status)
         c.said.connect(self._say)
         c.entries_changed.connect(self._fill_open_choices)
-        c.asking_leave.connect(self.leave_button.setVisible)
+        c.asking_leave.connect(self._asking_leave)
+        c.minutes_followed.connect(self.fields.show_minutes)
         c.refresh_entries()
         c.new_script()
 
@@ -464,14 +472,22 @@ class EditorScreen(QWidget):
     # -- leaving ----------------------------------------------------------------------------
 
     def stop(self) -> None:
-        """Esc or Close: leave; with unsaved changes, ask first (a second Esc leaves)."""
+        """Esc or Close: leave; with unsaved changes, ask first (Esc again keeps editing)."""
         if self.voice_panel.recording:
             self.voice_panel.stop()
             return
         if self.controller.may_leave():
             self._leave_now()
-        else:
-            self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _asking_leave(self, asking: bool) -> None:
+        self.leave_button.setVisible(asking)
+        self.save_leave_button.setVisible(asking)
+        if asking:
+            self.save_leave_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _save_and_leave(self) -> None:
+        if self.controller.save() is not None:
+            self._leave_now()
 
     def request_stop(self) -> None:
         self.stop()

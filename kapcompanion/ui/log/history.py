@@ -50,7 +50,8 @@ from kapcompanion.ui.log.history_dialogs import (
 )
 from kapcompanion.ui.log.history_parts import FilterBar, PracticeDetail, PracticeList
 from kapcompanion.ui.shell import scaffold
-from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme
+from kapcompanion.ui.shell.scaffold import styled_with_text_size
+from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme, pt
 
 TITLE = N_("Your practice")
 GUEST_LINE = N_(
@@ -237,12 +238,11 @@ class HistoryScreen(QWidget):
         self.guest_label.setVisible(self.guest)
         self.ask_check.setVisible(ask_ratings is not None and not self.guest)
         self.filter_bar.chosen.connect(self.reload)
-        self._style()
+        styled_with_text_size(self, self._styles)
 
-    def _style(self) -> None:
+    def _styles(self) -> str:
         t = self.theme
-        self.setStyleSheet(
-            f"""
+        return f"""
             QStackedWidget#historyPages {{ background: transparent; }}
             QPushButton#toggle {{ padding: 4px 14px; min-height: 20px; }}
             QPushButton#toggle:checked {{
@@ -250,20 +250,20 @@ class HistoryScreen(QWidget):
             }}
             QPushButton#toggle:checked:focus {{ border-color: {t.focus}; }}
             QTableView {{
-                background: {t.surface}; font-size: {SMALL_PT}pt;
+                background: {t.surface}; font-size: {pt(SMALL_PT)}pt;
                 border: 2px solid transparent; border-radius: 6px;
                 selection-background-color: {t.button_hover}; selection-color: {t.text};
             }}
             QTableView:focus {{ border-color: {t.focus}; }}
             QHeaderView::section {{
-                background: {t.surface}; color: {t.muted}; border: none; font-size: {SMALL_PT}pt;
+                background: {t.surface}; color: {t.muted}; border: none;
+                font-size: {pt(SMALL_PT)}pt;
                 border-bottom: 1px solid {t.guide}; padding: 4px 6px;
             }}
             QPlainTextEdit, QLineEdit {{
                 background: {t.background}; border: 1px solid {t.guide}; border-radius: 6px;
             }}
             """
-        )
 
     # -- filters -------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from kapcompanion.domain.limits import BREATHING_MINUTES, TEXT_SIZE_PERCENT
 from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.i18n import N_, _, pgettext
+from kapcompanion.services.autostart import Autostart
 from kapcompanion.services.crisis_book import CrisisBook
 from kapcompanion.services.settings import (
     DEFAULT_MINUTES,
@@ -71,7 +72,12 @@ MOTION_UNKNOWN = N_(
 )
 REMINDERS_NOTE = N_(
     "Reminders come from a small icon in the system tray. They never take over the screen, "
-    "and none comes on a day you have already practised."
+    "and none comes on a day you have already practised. While they are on, closing the window "
+    "leaves the icon there; its menu opens the app again or quits it."
+)
+START_WITH_COMPUTER = N_("Start with the computer, quietly in the tray")
+START_WITH_COMPUTER_HINT = N_(
+    "When you log in, kapcompanion waits in the tray for your reminders, without opening a window"
 )
 
 
@@ -102,11 +108,14 @@ class GeneralSettings(QWidget):
         book: CrisisBook,
         reminders: ReminderService,
         parent: QWidget | None = None,
+        *,
+        autostart: Autostart | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.book = book
         self.reminders = reminders
+        self.autostart = autostart
 
         # -- appearance --------------------------------------------------
         appearance, a_layout = scaffold.card(_("Appearance"))
@@ -168,6 +177,11 @@ class GeneralSettings(QWidget):
         quiet_row.addWidget(until)
         quiet_row.addWidget(self.quiet_end)
         quiet_row.addStretch(1)
+        self.start_check = QCheckBox(_(START_WITH_COMPUTER))
+        self.start_check.setAccessibleDescription(_(START_WITH_COMPUTER_HINT))
+        self.start_check.setToolTip(_(START_WITH_COMPUTER_HINT))
+        self.start_check.setChecked(autostart is not None and autostart.is_on())
+        self.start_check.toggled.connect(self._start_with_computer)
         self.reminder_status = scaffold.label("", "muted", wrap=True)
         self.reminder_status.setAccessibleName(_("Reminder status"))
         r_layout.addWidget(scaffold.label(_(REMINDERS_NOTE), "muted", wrap=True))
@@ -175,6 +189,8 @@ class GeneralSettings(QWidget):
         r_layout.addLayout(_row(_("&Daily at"), self.reminder_time))
         r_layout.addLayout(_row(_("&Extra, after a session"), self.extra_time))
         r_layout.addLayout(quiet_row)
+        r_layout.addWidget(self.start_check)
+        self.start_check.setVisible(autostart is not None)
         r_layout.addWidget(self.reminder_status)
         reminders.planned.connect(self._show_plan)
 
@@ -313,8 +329,29 @@ class GeneralSettings(QWidget):
         quiet = on and self.store.get(QUIET_HOURS)
         self.quiet_start.setEnabled(quiet)
         self.quiet_end.setEnabled(quiet)
+        # Starting with the computer serves the reminders; switching it off is always possible.
+        self.start_check.setEnabled(on or self.start_check.isChecked())
         if not available:
             self.reminder_status.setText(_(NO_TRAY))
+
+    def _start_with_computer(self, on: bool) -> None:
+        if self.autostart is None:
+            return
+        try:
+            self.autostart.set_on(on)
+        except OSError as problem:
+            self.start_check.blockSignals(True)
+            self.start_check.setChecked(self.autostart.is_on())
+            self.start_check.blockSignals(False)
+            said = (
+                _("Starting with the computer could not be set up: {problem}.")
+                if on
+                else _("Starting with the computer could not be switched off: {problem}.")
+            )
+            keep = _("Your other settings are kept.")
+            self.reminder_status.setText(
+                f"{said.format(problem=problem.strerror or problem)} {keep}"
+            )
 
     def _show_plan(self, text: str) -> None:
         self.reminder_status.setText(text)

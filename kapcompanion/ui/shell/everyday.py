@@ -63,6 +63,17 @@ class Everyday(QObject):
             store, icon, sessions=sessions, practised=practised, parent=self
         )
         self.reminders.open_requested.connect(self.open_reminded)
+        self.reminders.show_requested.connect(shell.bring_forward)
+        self.reminders.quit_requested.connect(shell.quit_app)
+
+    def stays_in_tray(self) -> bool:
+        """On closing the window: while reminders wait in the tray, hide it and keep the app
+        (saying so once); else let it close."""
+        if not self.reminders.keeps_running:
+            return False
+        self._shell.hide_window()
+        self.reminders.tell_still_here()
+        return True
 
     # -- screens ----------------------------------------------------------------------------------
 
@@ -97,7 +108,9 @@ class Everyday(QObject):
     def general_settings(self) -> GeneralSettings:
         from kapcompanion.ui.settings.general import GeneralSettings
 
-        general = GeneralSettings(self.store, self.book, self.reminders)
+        general = GeneralSettings(
+            self.store, self.book, self.reminders, autostart=self._shell.autostart
+        )
         general.crisis_edit_requested.connect(
             lambda: self.open_crisis_editor(general.crisis.refresh)
         )

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from kapcompanion.domain.breathing_config import BreathingConfig
     from kapcompanion.domain.clock import Clock
     from kapcompanion.domain.scripts import Exercise
+    from kapcompanion.services.autostart import Autostart
     from kapcompanion.services.events import PracticeEvents
     from kapcompanion.services.library import ExerciseLibrary
     from kapcompanion.services.preferences import PracticePreferences
@@ -37,7 +38,8 @@ class ScreenStack(Protocol):
 
 class EverydayHost(ScreenStack, Protocol):
     """What the everyday services need: the screen showing now, a practice begun as home
-    begins it, and the window brought forward (for a reminder that is clicked)."""
+    begins it, the window brought forward (for a reminder that is clicked) and the app ended
+    (the tray's Quit)."""
 
     @property
     def current_screen(self) -> QWidget: ...
@@ -47,6 +49,13 @@ class EverydayHost(ScreenStack, Protocol):
     def begin_exercise(self, exercise: Exercise) -> None: ...
 
     def bring_forward(self) -> None: ...
+
+    def quit_app(self) -> None: ...
+
+    def hide_window(self) -> None: ...
+
+    #: Starting with the computer (given by the app; None where it cannot be offered).
+    autostart: Autostart | None
 
 
 class EditorHost(ScreenStack, Protocol):

@@ -34,9 +34,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QPaintEvent, QShortcut
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import Clock
@@ -68,6 +68,7 @@ from kapcompanion.ui.shell.theme import DARK, Theme, text_scale
 
 if TYPE_CHECKING:
     from kapcompanion.domain.scripts import Exercise
+    from kapcompanion.services.autostart import Autostart
     from kapcompanion.storage.logs import PracticeLogs
     from kapcompanion.ui.exercise.screen import ExerciseScreen
     from kapcompanion.ui.log.panel import PracticeLogUI
@@ -96,6 +97,9 @@ TAB_FOCUS = Qt.FocusPolicy.TabFocus
 
 
 class MainWindow(QMainWindow):
+    #: Another screen came to the top (a practice began, the person went home...).
+    screen_changed = Signal()
+
     def __init__(
         self,
         clock: Clock,
@@ -139,9 +143,13 @@ class MainWindow(QMainWindow):
         self._report_first_paint = bool(os.environ.get(FIRST_PAINT_ENV))
         self._painted = False
         self._after_paint: list[Callable[[], object]] = []
+        self._quitting = False
+        #: Starting with the computer, when the app can offer it (set by the app).
+        self.autostart: Autostart | None = None
 
         self._stack = QStackedWidget(self)
-        self.setCentralWidget(self._stack)
+        # The screens, and under them the sound notice when it shows (covering nothing).
+        self.setCentralWidget(self.sound_notice.under(self._stack))
         self._logs = logs
         #: Whether closing first offers to keep practice the log could not save (not when a
         #: test or benchmark closes the window by itself).
@@ -515,6 +523,7 @@ class MainWindow(QMainWindow):
         self._space.setEnabled(isinstance(screen, Pausable))
         title = screen.title if isinstance(screen, Titled) else ""
         self.setWindowTitle(f"{title} — {APP_TITLE}" if title else APP_TITLE)
+        self.screen_changed.emit()
 
     def _escape(self) -> None:
         screen = self.current_screen
@@ -577,10 +586,26 @@ class MainWindow(QMainWindow):
             self._log.shutdown()
         self.sound.shutdown()
 
+    def hide_window(self) -> None:
+        self.hide()
+
+    def quit_app(self) -> None:
+        """End the app (the tray's Quit): close the window for good, then leave."""
+        self._quitting = True
+        if self.close():
+            app = QApplication.instance()
+            if app is not None:
+                app.quit()
+        else:
+            self._quitting = False  # the person chose to stay (practice not yet kept)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         screen = self.current_screen
         if screen is not self._home and isinstance(screen, Stoppable):
             screen.stop()
+        if not self._quitting and self._everyday is not None and self._everyday.stays_in_tray():
+            event.ignore()  # reminders come from the tray: the app stays there
+            return
         if self._logs is not None and self.ask_before_closing:
             from kapcompanion.ui.shell.unsaved import keep_before_closing
 

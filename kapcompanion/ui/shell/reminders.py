@@ -6,6 +6,9 @@ there and one single-shot timer waits for the next reminder that
 focus; clicking it (or the icon's menu entry) opens the suggested practice. The timer waits at
 most an hour and then asks again, so a suspended computer or a changed clock is noticed.
 
+While the icon is there the app stays when its window is closed (the reminders need it), and the
+icon's menu opens the window, pauses reminders until tomorrow, or quits.
+
 Without a system tray nothing is offered: :attr:`ReminderService.available` is False and the
 settings screen says why.
 """
@@ -13,7 +16,7 @@ settings screen says why.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
@@ -40,6 +43,7 @@ from kapcompanion.services.settings import (
     REMINDER_MODE,
     REMINDER_TIME,
     REMINDER_WINDOW_DAYS,
+    REMINDERS_PAUSED_UNTIL,
     SettingsStore,
 )
 from kapcompanion.ui.shell.plan_reminders import PlanSource, plan_days_reminded, sooner_from_plan
@@ -48,10 +52,18 @@ NO_TRAY = N_(
     "Reminders need a system tray (the area of the panel where small app icons sit), and this "
     "desktop does not offer one, so none can be shown here."
 )
+OPEN_WINDOW = N_("Open kapcompanion")
 OPEN_PRACTICE = N_("Open a short practice")
+PAUSE_UNTIL_TOMORROW = N_("Pause reminders until tomorrow")
+QUIT = N_("Quit kapcompanion")
+STILL_HERE_TITLE = N_("kapcompanion is still here")
+STILL_HERE = N_(
+    "It stays in the tray for your reminders. You can open it again or quit it from this icon."
+)
 REMINDER_KEYS = {
     s.key
     for s in (
+        REMINDERS_PAUSED_UNTIL,
         REMINDER_MODE,
         REMINDER_TIME,
         REMINDER_EXTRA_TIME,
@@ -105,6 +117,9 @@ class ReminderService(QObject):
 
     open_requested = Signal(object)
     planned = Signal(str)
+    #: The tray's menu asks for the window, or for the app to end.
+    show_requested = Signal()
+    quit_requested = Signal()
 
     def __init__(
         self,
@@ -129,11 +144,14 @@ class ReminderService(QObject):
         self.next: Reminder | None = None
         self.shown: list[Reminder] = []
         self._showing: Reminder | None = None
+        self._told_still_here = False
+        self._pause_action: QAction | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._due)
         store.changed.connect(self._setting_changed)
         self._action: QAction | None = None
+        self._worded: list[tuple[QAction, str]] = []
         # The tray's words follow a change of language at once.
         stop = i18n.on_change(lambda _code: self.retranslate())
         self.destroyed.connect(lambda _obj=None: stop())
@@ -141,6 +159,32 @@ class ReminderService(QObject):
     @property
     def available(self) -> bool:
         return bool(self._tray_available())
+
+    @property
+    def keeps_running(self) -> bool:
+        """Whether the tray icon is there for reminders (so closing the window keeps the app)."""
+        return self.tray is not None and self.tray.isVisible()
+
+    def paused_until(self) -> date | None:
+        """The day reminders come again, while they are paused."""
+        try:
+            day = date.fromisoformat(self.store.get(REMINDERS_PAUSED_UNTIL))
+        except ValueError:
+            return None
+        return day if day > self._now().date() else None
+
+    def pause_until_tomorrow(self, paused: bool) -> None:
+        """Pause the reminders for the rest of today (or let them come again)."""
+        tomorrow = self._now().date() + timedelta(days=1)
+        self.store.set(REMINDERS_PAUSED_UNTIL, tomorrow.isoformat() if paused else "")
+
+    def tell_still_here(self) -> None:
+        """Say once, from the tray, that closing the window left the app there."""
+        if self.tray is not None and not self._told_still_here:
+            self._told_still_here = True
+            self.tray.showMessage(
+                _(STILL_HERE_TITLE), _(STILL_HERE), QSystemTrayIcon.MessageIcon.NoIcon, 10_000
+            )
 
     @property
     def waiting_ms(self) -> int | None:
@@ -177,7 +221,14 @@ class ReminderService(QObject):
             practised += plan_days_reminded(self.shown)  # a plan day has one reminder at most
         except Exception:  # the log may be unavailable: remind without it
             sessions, practised = [], []
-        self.next = next_reminder(plan, now, sessions, practised)
+        paused = self.paused_until()
+        if self._pause_action is not None:
+            self._pause_action.blockSignals(True)
+            self._pause_action.setChecked(paused is not None)
+            self._pause_action.blockSignals(False)
+        # While paused, the next reminder is the first one from the day they come again.
+        start = max(now, datetime.combine(paused, time.min)) if paused is not None else now
+        self.next = next_reminder(plan, start, sessions, practised)
         self.next = sooner_from_plan(self.next, plan, now, practised, self.shown, self.plan_source)
         self._timer.start(round(wait_seconds(self.next, now) * 1000))
         self.planned.emit(describe(self.next, now))
@@ -193,10 +244,26 @@ class ReminderService(QObject):
         tray = QSystemTrayIcon(icon, self)
         tray.setToolTip("kapcompanion")
         menu = QMenu()
+        window = QAction(_(OPEN_WINDOW), menu)
+        window.triggered.connect(self.show_requested.emit)
         action = QAction(_(OPEN_PRACTICE), menu)
         action.triggered.connect(lambda: self.open_requested.emit(self.next or self._showing))
-        menu.addAction(action)
+        pause = self._pause_action = QAction(_(PAUSE_UNTIL_TOMORROW), menu)
+        pause.setCheckable(True)
+        pause.setChecked(self.paused_until() is not None)
+        pause.toggled.connect(self.pause_until_tomorrow)
+        leave = QAction(_(QUIT), menu)
+        leave.triggered.connect(self.quit_requested.emit)
+        menu.addActions([window, action, pause])
+        menu.addSeparator()
+        menu.addAction(leave)
         self._action = action
+        self._worded = [
+            (window, OPEN_WINDOW),
+            (action, OPEN_PRACTICE),
+            (pause, PAUSE_UNTIL_TOMORROW),
+            (leave, QUIT),
+        ]
         self._menu = menu
         tray.setContextMenu(menu)
         tray.messageClicked.connect(self._clicked)
@@ -206,8 +273,8 @@ class ReminderService(QObject):
 
     def retranslate(self) -> None:
         """Say the tray's words and the planned reminder again, in the language in use now."""
-        if self._action is not None:
-            self._action.setText(_(OPEN_PRACTICE))
+        for action, words in self._worded:
+            action.setText(_(words))
         self.replan()
 
     @property

@@ -147,6 +147,19 @@ def follow_text_size(widget: QWidget, fit: Callable[[], object]) -> None:
     _TextSizeFollower(widget, fit)
 
 
+def styled_with_text_size(widget: QWidget, styles: Callable[[], str]) -> None:
+    """Give ``widget`` the style sheet ``styles()`` makes, and make it again whenever the text
+    size changes: sizes of type written into a widget's own style sheet are in points, read
+    from the text size when the sheet is made (:func:`~kapcompanion.ui.shell.theme.pt`)."""
+
+    def restyle() -> None:
+        sheet = styles()
+        if widget.styleSheet() != sheet:  # setting it sends a style change, which comes back here
+            widget.setStyleSheet(sheet)
+
+    follow_text_size(widget, restyle)
+
+
 class _LineOrColumn(QObject):
     """Turns ``box`` from a line into a column when what it holds needs more width than
     ``owner`` has, and back when there is room again."""

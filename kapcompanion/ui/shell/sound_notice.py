@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kapcompanion import i18n
 from kapcompanion.i18n import _
+from kapcompanion.ui.shell.scaffold import styled_with_text_size
 from kapcompanion.ui.shell.sound_settings import NOTICE_MARGIN, NOTICE_MS, NOTICE_WIDTH
-from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme
+from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme, pt
 
 if TYPE_CHECKING:
     from kapcompanion.ui.shell.sound_output import SoundController
 
 
 class SoundNotice(QFrame):
-    """A quiet note in the window's lower right corner when sound becomes unavailable.
+    """A quiet note under the screen when sound becomes unavailable.
 
-    It floats over the screen without moving anything, above the sound controls of a practice
-    screen (never over the volume slider), never takes the keyboard focus and goes by itself
-    after :data:`NOTICE_MS`, when OK is pressed, or when sound comes back.
+    The window lays it out below the screens (see ``MainWindow``), so it takes a place of its
+    own for as long as it shows: it covers no button, no key hint and no words of a practice,
+    whatever the size of the window or the text. It never takes the keyboard focus and goes by
+    itself after :data:`NOTICE_MS`, when OK is pressed, or when sound comes back.
     """
 
     def __init__(
@@ -38,12 +39,16 @@ class SoundNotice(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         t = theme
-        self.setStyleSheet(
-            f"QFrame#soundNotice {{ background: {t.surface}; border: 1px solid {t.button_hover};"
-            f" border-radius: 12px; }}"
-            f" QFrame#soundNotice QLabel {{ background: transparent; color: {t.text};"
-            f" font-size: {SMALL_PT + 1}pt; }}"
-            f" QFrame#soundNotice QPushButton {{ padding: 4px 16px; min-height: 22px; }}"
+        styled_with_text_size(
+            self,
+            lambda: (
+                f"QFrame#soundNotice {{ background: {t.surface};"
+                f" border: 1px solid {t.button_hover};"
+                f" border-radius: 12px; margin: 0px 0px {NOTICE_MARGIN // 2}px 0px; }}"
+                f" QFrame#soundNotice QLabel {{ background: transparent; color: {t.text};"
+                f" font-size: {pt(SMALL_PT + 1)}pt; }}"
+                f" QFrame#soundNotice QPushButton {{ padding: 4px 16px; min-height: 22px; }}"
+            ),
         )
         self.label = QLabel("")
         self.label.setWordWrap(True)
@@ -60,9 +65,7 @@ class SoundNotice(QFrame):
         self._timer.setSingleShot(True)
         self._timer.setInterval(lasts_ms)
         self._timer.timeout.connect(self.hide)
-        # The window's events are watched only while the notice shows: a filter on the
-        # window sees every frame's update request, which costs the breathing animation.
-        self._window = window
+        self.setMaximumWidth(NOTICE_WIDTH * 2)
         self._say_own_words()
         # The window stays when the language changes, and so does the notice: its words follow.
         stop = i18n.on_change(lambda _code: self._say_own_words())
@@ -77,6 +80,22 @@ class SoundNotice(QFrame):
         self.ok_button.setText(_("OK"))
         self.ok_button.setAccessibleName(_("Close the sound notice"))
 
+    def under(self, screens: QWidget) -> QWidget:
+        """A widget holding ``screens`` with this notice under them, in a row of its own: while
+        the notice is hidden the row is empty and the screens have all the room."""
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(screens, 1)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self, 8)
+        row.addStretch(1)
+        column.addLayout(row)
+        return body
+
     @property
     def text(self) -> str:
         return self.label.text()
@@ -84,35 +103,5 @@ class SoundNotice(QFrame):
     def show_text(self, text: str) -> None:
         self.label.setText(text)
         self.setAccessibleDescription(text)
-        self._place()
-        self._window.installEventFilter(self)
         self.show()
-        self.raise_()
         self._timer.start()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._window.removeEventFilter(self)
-        super().hideEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.Resize and self.isVisible():
-            self._place()
-        return False
-
-    def _place(self) -> None:
-        parent = self.parentWidget()
-        if parent is None:
-            return
-        width = max(240, min(NOTICE_WIDTH, parent.width() - 2 * NOTICE_MARGIN))
-        self.setFixedWidth(width)
-        layout = self.layout()
-        height = layout.heightForWidth(width) if layout is not None else -1
-        self.setFixedHeight(max(height, self.minimumSizeHint().height()))
-        x = parent.width() - width - NOTICE_MARGIN
-        y = parent.height() - self.height() - NOTICE_MARGIN
-        # Above the sound controls of the screen showing, never over them.
-        for control in parent.findChildren(QWidget, "volumeControl"):
-            if control.isVisible():
-                top = control.mapTo(parent, QPoint(0, 0)).y()
-                y = min(y, top - self.height() - NOTICE_MARGIN)
-        self.move(max(0, x), max(0, y))

@@ -13,13 +13,14 @@ Up/Down, Home and End move the volume.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from kapcompanion.i18n import N_, _
+from kapcompanion.ui.shell.scaffold import styled_with_text_size
 from kapcompanion.ui.shell.sound_output import SoundController
-from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme
+from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme, pt
 
 SWITCH_ON = N_("Sound on")
 SWITCH_OFF = N_("Sound off")
@@ -45,11 +46,27 @@ QSlider#volume::handle:horizontal {{
     width: 18px; height: 18px; margin: -6px -9px; border-radius: 9px; background: {t.text};
 }}
 QLabel#volumeLabel, QLabel#volumeValue {{
-    color: {t.muted}; font-size: {SMALL_PT}pt; background: transparent;
+    color: {t.muted}; font-size: {pt(SMALL_PT)}pt; background: transparent;
 }}
 QPushButton#soundSwitch {{ padding: 6px 16px; min-width: 104px; }}
 QPushButton#soundSwitch:checked {{ border-color: {t.accent}; }}
 """
+
+
+class _Percent(QLabel):
+    """The volume as a number, always wide enough for "100%" in the type it has now, so it
+    neither jumps while the slider moves nor stays narrow when the text size grows live."""
+
+    def _widest(self, hint: QSize) -> QSize:
+        margins = self.contentsMargins()
+        wide = self.fontMetrics().horizontalAdvance("100%") + margins.left() + margins.right()
+        return QSize(max(hint.width(), wide), hint.height())
+
+    def sizeHint(self) -> QSize:
+        return self._widest(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._widest(super().minimumSizeHint())
 
 
 class VolumeControl(QWidget):
@@ -66,7 +83,7 @@ class VolumeControl(QWidget):
         super().__init__(parent)
         self.setObjectName("volumeControl")
         self._theme = theme
-        self.setStyleSheet(_styles(theme or DARK))
+        styled_with_text_size(self, lambda: _styles(self._theme or DARK))
         self._controller: SoundController | None = None
 
         self.switch = QPushButton(_(SWITCH_OFF))
@@ -90,9 +107,8 @@ class VolumeControl(QWidget):
         self.slider.setAccessibleName(_("Volume"))
         self.label.setBuddy(self.slider)
         self.slider.valueChanged.connect(self._moved)
-        self.value_label = QLabel(_("{value}%").format(value=100))
+        self.value_label = _Percent(_("{value}%").format(value=100))
         self.value_label.setObjectName("volumeValue")
-        self.value_label.setMinimumWidth(self.value_label.sizeHint().width())
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -137,7 +153,7 @@ class VolumeControl(QWidget):
             found_theme = getattr(window, "theme", None)
             if isinstance(found_theme, Theme):
                 self._theme = found_theme
-                self.setStyleSheet(_styles(found_theme))
+                self.setStyleSheet(_styles(found_theme))  # the text size's follower keeps it
         if self._controller is None:
             found = getattr(window, "sound", None)
             if isinstance(found, SoundController):

@@ -393,14 +393,48 @@ def test_a_failed_save_says_why_and_keeps_everything(window, editor, monkeypatch
     assert editor.controller.draft.steps[0].text == "Still here." and editor.controller.path is None
 
 
-def test_leaving_with_changes_asks_first_and_a_second_esc_leaves(window, editor, qtbot):
+def test_leaving_with_changes_asks_and_esc_never_throws_the_work_away(window, editor, qtbot):
+    """Issue 15, item 11: Esc twice used to leave without the changes, with only a line of
+    status said. Now Esc asks, Esc again keeps editing, and only "Leave without saving" (or
+    "Save and leave") leaves."""
     editor.step_form.text_edit.setPlainText("Something typed.")
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.current_screen is editor
     assert editor.status.text().startswith(ec.LEAVE_ASK)
-    assert editor.leave_button.isVisible()
+    assert editor.leave_button.isVisible() and editor.save_leave_button.isVisible()
+    assert editor.save_leave_button.hasFocus()  # Enter keeps the work
     qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.current_screen is editor  # still here, with the words
+    assert not editor.leave_button.isVisible()
+    assert editor.step_form.text_edit.toPlainText() == "Something typed."
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.mouseClick(editor.leave_button, Qt.MouseButton.LeftButton)
     assert window.current_screen is window.home
+
+
+def test_save_and_leave_keeps_the_script_and_leaves(window, editor, qtbot, tmp_path):
+    draft = editor.controller.draft
+    draft.id, draft.title, draft.description = "kept-and-left", "Kept", "Kept."
+    editor.step_form.text_edit.setPlainText("A step kept.")
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.keyClick(editor.save_leave_button, Qt.Key.Key_Return)
+    assert window.current_screen is window.home
+    assert any(e.id == "kept-and-left" for e in window.library.exercises)
+
+
+def test_the_minutes_follow_the_steps_until_the_person_sets_their_own(window, editor, qtbot):
+    """Issue 15, item 11: the length shown in the list did not follow the steps."""
+    c = editor.controller
+    spin = editor.fields.minutes_spin
+    editor.add_step()
+    editor.add_step()
+    steps = c.draft.steps
+    total = sum(s.seconds or 0 for s in steps)
+    assert spin.value() == c.draft.minutes == max(1.0, round(total / 30) / 2)
+    spin.setValue(12.0)  # the person's own length
+    editor.add_step()
+    assert spin.value() == c.draft.minutes == 12.0
+    assert not c.follows_steps
 
 
 def test_leaving_without_changes_is_one_esc(window, editor, qtbot):

@@ -202,3 +202,42 @@ def test_the_crisis_editor_shows_when_a_line_is_open_in_full(window, qtbot):
     margins = when.textMargins().left() + when.textMargins().right() + 24  # frame and padding
     assert when.fontMetrics().horizontalAdvance(hours) + margins <= when.width()
     assert when.width() >= name.width()
+
+
+def _breathe(window):
+    from kapcompanion.domain.breathing_config import BreathingConfig
+    from kapcompanion.domain.pacing import DEFAULT_PATTERN, find_pattern
+
+    config = BreathingConfig(find_pattern(DEFAULT_PATTERN, allow_holds=False), minutes=1)
+    return window.start_breathing(config)
+
+
+def test_a_first_start_straight_into_a_practice_shows_the_notice_once_home(qtbot):
+    """Issue 15, item 18: ``breathe`` and ``run`` on a first start begin the practice at once
+    (someone reaching for it may need it now), and the notice comes when they are first home."""
+    from kapcompanion.app import first_start_once_home
+
+    window = shown_window(qtbot, defer_home=True)
+    first_start_once_home(window)
+    screen = _breathe(window)
+    assert window.current_screen is screen  # the practice, not the notice
+    window.show_home()
+    qtbot.waitUntil(lambda: isinstance(window.current_screen, FirstStartScreen))
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.current_screen is window.home
+    assert SettingsStore().get(FIRST_START_DONE)
+    # Once seen, another practice and the way home show it no more.
+    _breathe(window)
+    window.show_home()
+    assert window.current_screen is window.home
+
+
+def test_a_practice_started_after_the_notice_was_seen_goes_home_as_usual(qtbot):
+    from kapcompanion.app import first_start_once_home
+
+    SettingsStore().set(FIRST_START_DONE, True)
+    window = shown_window(qtbot)
+    first_start_once_home(window)
+    _breathe(window)
+    window.show_home()
+    assert window.current_screen is window.home

@@ -131,3 +131,18 @@ def test_recording_names_are_new_and_valid():
     assert dr.voice_name("Evening landing!", []) == "voice/evening-landing-1.wav"
     assert dr.voice_name("x", ["voice/x-1.wav", "voice/x-2.wav"]) == "voice/x-3.wav"
     assert dr.voice_name("", []) == "voice/script-1.wav"
+
+
+def test_the_steps_minutes_count_timed_and_breathing_steps_to_the_half_minute() -> None:
+    from kapcompanion.domain.drafts import BreathingDraft, ScriptDraft, StepDraft
+
+    draft = ScriptDraft(
+        steps=[
+            StepDraft(seconds=50),
+            StepDraft(seconds=None, until_continue=True),  # waits for the person: no time
+            StepDraft(seconds=None, breathing=BreathingDraft(seconds=120)),
+        ]
+    )
+    assert draft.steps_minutes() == 3.0  # 170 s
+    assert ScriptDraft(steps=[StepDraft(seconds=5)]).steps_minutes() == 1.0
+    assert ScriptDraft(steps=[StepDraft(seconds=None, until_continue=True)]).steps_minutes() is None
