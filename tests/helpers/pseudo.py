@@ -79,6 +79,8 @@ def visible_texts(root: object) -> Iterator[tuple[str, str]]:
     for w in widgets:
         if not w.isVisibleTo(root) and w is not root:
             continue
+        if w.property("proper_names"):  # names (of software, of licences): never translated
+            continue
         name = f"{type(w).__name__}({w.objectName() or ''})"
         if w.isWindow() and w.windowTitle():
             yield name + ".windowTitle", w.windowTitle()

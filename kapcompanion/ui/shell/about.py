@@ -126,6 +126,8 @@ class AboutScreen(QWidget):
             f"{info.name} {info.version}".strip() + f" — {info.licence}" for info in self.libraries
         ]
         self.licences_label = scaffold.label("\n".join(rows), wrap=True)
+        # Names of other software and of their licences: the same in every language.
+        self.licences_label.setProperty("proper_names", True)
         self.licences_label.setAccessibleName(_("Libraries and their licences"))
         self.licences_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         libs_note = scaffold.label(

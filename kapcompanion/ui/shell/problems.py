@@ -103,6 +103,7 @@ class ProblemsPanel(QWidget):
         folder_caption = scaffold.label(_(FOLDER_LABEL), "muted")
         self.folder_label = QLabel(str(folder) if folder is not None else _(NO_FOLDER))
         self.folder_label.setObjectName("folder")
+        self.folder_label.setProperty("proper_names", True)  # a path, the same in every language
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_label.setAccessibleName(_(FOLDER_LABEL))
@@ -228,6 +229,8 @@ class ProblemsPanel(QWidget):
         name.setObjectName("filename")
         path = QLabel(file)
         path.setObjectName("filepath")
+        for label in (name, path):  # a file and its path, the same in every language
+            label.setProperty("proper_names", True)
         path.setWordWrap(True)
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(name)
