@@ -16,7 +16,6 @@ the screens that show built-in words are listed in :data:`UNTIL_MERGE` with whos
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
