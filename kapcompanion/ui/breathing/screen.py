@@ -191,7 +191,6 @@ class BreathingScreen(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.pause_button)
         buttons.addWidget(self.stop_button)
-        buttons.addWidget(self.volume)
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -207,18 +206,23 @@ class BreathingScreen(QWidget):
         layout.addWidget(self.time_left_label)
         layout.addSpacing(8)
         layout.addLayout(buttons)
-        # The person's choices of words and numbers, quieter, on a line of their own.
+        # The person's choices of words, numbers and sound, quieter, on a line of their own
+        # (beside Pause and End practice they left no room at large text or in longer words).
         choices = QHBoxLayout()
         choices.setSpacing(12)
         choices.addStretch(1)
         choices.addWidget(self.words_button)
         choices.addWidget(self.numbers_button)
+        choices.addSpacing(12)
+        choices.addWidget(self.volume)
         choices.addStretch(1)
         layout.addLayout(choices)
         layout.addWidget(self.hint_label)
         self.setTabOrder(self.pause_button, self.stop_button)
         self.setTabOrder(self.stop_button, self.words_button)
         self.setTabOrder(self.words_button, self.numbers_button)
+        self.setTabOrder(self.numbers_button, self.volume.switch)
+        self.setTabOrder(self.volume.switch, self.volume.slider)
         self._show_display()
 
     def _choice(self, name: str, checked: bool, flipped: Callable[[bool], None]) -> QPushButton:
