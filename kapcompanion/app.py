@@ -6,6 +6,7 @@ Imported only after the command line has been read, so a mistyped option never w
 
 from __future__ import annotations
 
+import gc
 import logging
 import signal
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 
@@ -179,6 +180,26 @@ def create_application(argv: list[str] | None = None, theme: str = "dark") -> QA
     return app
 
 
+class MainThreadCollector(QObject):
+    """Python's cycle collector runs in whichever thread happens to allocate, and a Qt object
+    it frees on the sound thread is destroyed in the wrong thread (a warning, or a crash). So the
+    automatic collector is off, and this collects on the main thread: the young objects every
+    second, everything every minute."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._ticks = 0
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._collect)
+        self._timer.start()
+
+    def _collect(self) -> None:
+        self._ticks += 1
+        gc.collect(2 if self._ticks % 60 == 0 else 0)
+
+
 def save_screenshot(window: MainWindow, path: Path) -> bool:
     """Grab the window as the window system shows it (falls back to rendering it)."""
     screen = window.screen()
@@ -307,6 +328,7 @@ def run(
     presenting ``present`` on another screen) and run until it closes."""
     options = options or LaunchOptions()
     app = create_application(theme=options.theme or "dark")
+    collector = MainThreadCollector(app)
     if present is not None:
         from kapcompanion.ui.presentation.screens import (
             ScreenChoiceError,
@@ -421,4 +443,6 @@ def run(
     window.shutdown()
     logs.close()
     sys.excepthook = sys.__excepthook__
+    collector.deleteLater()
+    gc.enable()
     return status or code
