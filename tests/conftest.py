@@ -63,3 +63,12 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
             os.environ.pop(k, None)
         else:
             os.environ[k] = v
+
+
+@pytest.fixture
+def pseudo() -> None:
+    """Speak the pseudo-language (tests/helpers/pseudo.py), where every translated sentence is
+    marked; the suite speaks English again after the test (see private_data_dir)."""
+    from tests.helpers.pseudo import speak_pseudo
+
+    speak_pseudo()

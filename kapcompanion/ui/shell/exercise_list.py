@@ -101,6 +101,8 @@ class ExerciseRow(QFrame):
         )
         title = QLabel(exercise.title)
         title.setObjectName("exercisetitle")
+        title.setWordWrap(True)  # a long title (or a longer language) takes a second line
+        title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         length_text = QLabel(length)
         length_text.setObjectName("exerciselength")
         about = QLabel(exercise.description)

@@ -16,27 +16,13 @@ from kapcompanion.services.settings import TEXT_SIZE, SettingsStore
 from kapcompanion.ui.breathing.screen import BreathingScreen
 from kapcompanion.ui.shell.appearance import apply_appearance
 from tests.helpers.layout import clipped, squeezed
-from tests.helpers.pseudo import speak_pseudo, untranslated_in
+from tests.helpers.pseudo import untranslated_in
 from tests.helpers.windows import shown_window
 
 RESONANCE = PRESETS["resonance"]
-NOT_MINE = [
-    # until merge: domain (the breath's words, the pattern's name and timing, the time left)
-    "breathing in out holding Resonance breaths a minute left",
-    # until merge: ui-practice (the "stop here?" asked over the practice)
-    "Stop here? Keep going Enter keeps going Esc again stops",
-    # until merge: ui-shell (the volume control)
-    "Volume Sound off Sound is not available here",
-]
+NOT_MINE: list[str] = []  # every area's words are translated now
 
 ALLOWED = [word for words in NOT_MINE for word in words.split()]
-
-
-@pytest.fixture
-def pseudo() -> Iterator[None]:
-    speak_pseudo()
-    yield
-    i18n.use_language("en")
 
 
 def open_screen(qtbot, clock: FakeClock, *, numbers: bool = True) -> BreathingScreen:

@@ -19,7 +19,7 @@ from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.exercise.widgets import AnswerText
 from kapcompanion.ui.shell.appearance import apply_appearance
 from tests.helpers.layout import clipped, squeezed
-from tests.helpers.pseudo import speak_pseudo, untranslated_in
+from tests.helpers.pseudo import untranslated_in
 from tests.helpers.windows import shown_window
 
 # A script's words are the script's (each language has its own scripts), not the screen's: here
@@ -69,20 +69,8 @@ key = "ready"
 items = ["⟦Water nearby⟧", "⟦A blanket⟧"]
 """
 EXERCISE = parse_script(SCRIPT, "words.toml")
-# until merge: domain (the step's progress line, the breath's words), ui-practice (the
-# "stop here?" buttons and keys)
-NOT_MINE = [
-    "Step of about under a min left minute minutes second seconds breathing in out",
-    "Keep going Stop here Enter keeps going Esc again stops",
-]
+NOT_MINE: list[str] = []  # every area's words are translated now
 ALLOWED = [word for words in NOT_MINE for word in words.split()]
-
-
-@pytest.fixture
-def pseudo() -> Iterator[None]:
-    speak_pseudo()
-    yield
-    i18n.use_language("en")
 
 
 def begin(qtbot, clock: FakeClock) -> tuple[object, ExerciseScreen]:

@@ -37,14 +37,7 @@ from kapcompanion.ui.practice.stop_ask import StopAsk
 from tests.gui.log.test_report import TITLES, pdf_text
 from tests.helpers.layout import clipped, squeezed
 from tests.helpers.practices import RECORDS, SESSIONS, TODAY
-from tests.helpers.pseudo import outside_marks, speak_pseudo, untranslated, untranslated_in
-
-
-@pytest.fixture
-def pseudo() -> Iterator[None]:
-    speak_pseudo()
-    yield
-    i18n.use_language("en")
+from tests.helpers.pseudo import outside_marks, untranslated, untranslated_in
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from kapcompanion.ui.presentation.take_home import TakeHomeDialog
 from kapcompanion.ui.presentation.together import TogetherPresented
 from kapcompanion.ui.shell.theme import DARK, PRESENT
 from tests.helpers.layout import clipped, squeezed
-from tests.helpers.pseudo import speak_pseudo, untranslated_in, visible_texts
+from tests.helpers.pseudo import untranslated_in, visible_texts
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -58,13 +58,6 @@ def none_untranslated(
 def others_in(widget: QWidget) -> set[str]:
     """The words a part built by another area shows (the exercise screen, the volume control)."""
     return words_of(text for _where, text in visible_texts(widget))
-
-
-@pytest.fixture
-def pseudo():
-    speak_pseudo()
-    yield
-    i18n.use_language("en")
 
 
 def shown(qtbot, widget: QWidget) -> QWidget:

@@ -237,13 +237,13 @@ def test_in_spanish_the_card_the_question_and_the_dialog_read_whole(
         pytest.skip("the Spanish catalog is not compiled (make translations)")
     PlanStore().keep(PLAN)
     window = kept_window(qtbot)
-    assert on(window, date(2026, 1, 31)) == "De tu plan para hoy: Orienting to the room"
+    assert on(window, date(2026, 1, 31)) == "De tu plan para hoy: Orientarse en la habitación"
     card = window.plan.card
     assert card.aside_button.text() == "Dejar el plan a un lado"
     qtbot.wait(50)
     assert clipped(card) == [] and squeezed(card) == []
     box = window.plan.offer(window, plan_file)
-    assert "sábado 31 de enero: Orienting to the room" in box.informativeText()
+    assert "sábado 31 de enero: Orientarse en la habitación" in box.informativeText()
     assert "a las 18:30" in box.informativeText()
     box.reject()
     dialog = PlanDialog(load_builtin()[0], theme=DARK, today=SESSION)

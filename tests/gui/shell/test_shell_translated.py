@@ -46,11 +46,6 @@ BROKEN = Path(__file__).resolve().parents[2] / "data" / "scripts"
 NAME = ["kapcompanion"]
 
 
-@pytest.fixture
-def pseudo():
-    speak_pseudo()  # the conftest speaks English again after each test
-
-
 def exercise_words(window: MainWindow) -> list[str]:
     """The built-in scripts' own words (titles, descriptions, lengths): per-language script
     files, not the interface's sentences."""
@@ -181,10 +176,15 @@ def test_the_tray_menu_speaks_only_translated_words_and_follows_a_change_of_lang
     store.set(REMINDER_MODE, "daily")  # the icon and its menu appear, in English
     menu = reminders.menu
     assert menu is not None
-    assert [action.text() for action in menu.actions()] == ["Open a short practice"]
+    assert [action.text() for action in menu.actions() if not action.isSeparator()] == [
+        "Open kapcompanion",
+        "Open a short practice",
+        "Pause reminders until tomorrow",
+        "Quit kapcompanion",
+    ]
     speak_pseudo()  # a change of language reaches the menu that is already there
-    texts = [action.text() for action in menu.actions()]
-    assert texts and all(untranslated(t) == [] for t in texts), texts
+    texts = [action.text() for action in menu.actions() if not action.isSeparator()]
+    assert len(texts) == 4 and all(untranslated(t) == [] for t in texts), texts
     days = words_of(QLocale(i18n.language()).standaloneDayName(d) for d in range(1, 8))
     assert untranslated(planned[-1], days) == []  # and what Settings says of the next one
     reminders.stop()
