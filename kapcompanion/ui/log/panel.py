@@ -132,12 +132,19 @@ class HomeLogPanel(QWidget):
             f"QPushButton#compact:focus {{ border-color: {t.focus}; }}"
         )
 
-        offer_row = QHBoxLayout()
+        # The line about the last session, then what it offers: side by side while they fit,
+        # one under the other at large text or in longer words.
+        offers = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        offers.setSpacing(12)
+        offers.addWidget(self.integration_button)
+        offers.addWidget(self.short_button)
+        offers.addStretch(1)
+        scaffold.line_or_column(self, offers)
+        offer_row = QVBoxLayout()
         offer_row.setContentsMargins(0, 0, 0, 0)
-        offer_row.setSpacing(16)
-        offer_row.addWidget(self.session_label, 1)
-        offer_row.addWidget(self.integration_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        offer_row.addWidget(self.short_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        offer_row.setSpacing(8)
+        offer_row.addWidget(self.session_label)
+        offer_row.addLayout(offers)
         row = QHBoxLayout()
         row.setSpacing(12)
         row.addWidget(self.history_button)
