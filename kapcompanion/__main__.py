@@ -125,8 +125,10 @@ def _add_run(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--in-tray",
         action="store_true",
-        help="wait in the system tray for reminders, without a window, as starting with the "
-        "computer does (the window opens as usual when reminders are off or there is no tray)",
+        help=_(
+            "wait in the system tray for reminders, without a window, as starting with the "
+            "computer does (the window opens as usual when reminders are off or there is no tray)"
+        ),
     )
 
 

@@ -38,7 +38,6 @@ as it was; it is the file to import.
 from __future__ import annotations
 
 import csv
-import errno
 import json
 import unicodedata
 import uuid as uuidlib
@@ -67,7 +66,7 @@ from kapcompanion.domain.practice import (
 from kapcompanion.i18n import N_, _
 
 from .base import ImportResult, PracticeStore
-from .errors import ImportFormatError, Problem, StorageFailure, problem_of
+from .errors import ImportFormatError
 from .export_journal import (
     JOURNAL_CSV_COLUMNS,
     BadItem,
@@ -79,7 +78,9 @@ from .export_journal import (
     mark_to_dict,
     read_items,
 )
-from .files import private_text_file, replacing
+from .export_write import export_failed as export_failed
+from .export_write import write_export as write_export
+from .files import private_text_file
 from .journal_open import journal_for
 from .safe_read import FileFormatError, UnsafeFileError, decode_text, parse_json, read_limited
 
@@ -155,43 +156,6 @@ def _sessions_in(store: PracticeStore, first: date | None, last: date | None) ->
 
 
 #: What could not be written, by the ``what`` of :func:`export_failed`: whole sentences.
-_NOT_WRITTEN = {
-    "export": N_(
-        "The export {target} could not be written ({why}). "
-        "You might choose another folder or free some space; your log is unchanged."
-    ),
-    "summary": N_(
-        "The summary {target} could not be written ({why}). "
-        "You might choose another folder or free some space; your log is unchanged."
-    ),
-    "take-home card": N_(
-        "The take-home card {target} could not be written ({why}). "
-        "You might choose another folder or free some space; your log is unchanged."
-    ),
-}
-
-
-def export_failed(target: Path, exc: OSError, *, what: str = "export") -> StorageFailure:
-    """What to tell the person when ``target`` could not be written; ``what`` is "export",
-    "summary" or "take-home card"."""
-    problem = problem_of(exc) or Problem.IO
-    sentence = _(_NOT_WRITTEN.get(what, _NOT_WRITTEN["export"]))
-    return StorageFailure(problem, target, sentence.format(target=target, why=exc.strerror or exc))
-
-
-def write_export(target: Path, data: bytes, *, what: str = "export") -> None:
-    """Write ``data`` to ``target``: 0600 and all or nothing (see
-    :func:`~kapcompanion.storage.files.replacing`); ``what`` names it in the message of the
-    :class:`StorageFailure` raised when that is not possible."""
-    try:
-        if not data:
-            raise OSError(errno.EIO, _("nothing could be written"))
-        with replacing(target) as out:
-            out.write(data)
-    except OSError as exc:
-        raise export_failed(target, exc, what=what) from exc
-
-
 def export_json(
     store: PracticeStore, target: Path, first: date | None = None, last: date | None = None
 ) -> int:

@@ -18,6 +18,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QWidget
@@ -47,6 +48,11 @@ def day_text(day: date) -> str:
 
 def time_text(hour: int, minute: int) -> str:
     return QLocale(i18n.language()).toString(QTime(hour, minute), "HH:mm")
+
+
+if TYPE_CHECKING:
+    from kapcompanion.ui.shell.home import HomeScreen
+    from kapcompanion.ui.shell.reminders import ReminderService
 
 
 class PlanCard(QFrame):
@@ -276,3 +282,19 @@ class HomePlan(QObject):
         box.setText(_("{name} cannot be taken in.").format(name=path.name))
         box.setInformativeText(why)
         box.setStandardButtons(QMessageBox.StandardButton.Close)
+
+
+def plan_on_home(
+    home: HomeScreen,
+    library: ExerciseLibrary,
+    begin: Callable[[Exercise], object],
+    reminders: ReminderService,
+    guest: Callable[[], bool],
+) -> HomePlan:
+    """The plan's card on ``home`` and what follows it: plan days get their own reminder."""
+    card = PlanCard()
+    home.plan_layout.addWidget(card)
+    plan = HomePlan(card, library, begin, guest=guest, notice=home.show_notice, parent=home)
+    reminders.plan_source = plan
+    plan.changed.connect(reminders.replan)
+    return plan

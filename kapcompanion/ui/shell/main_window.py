@@ -1,35 +1,10 @@
-"""The main window: a stack of screens with the home screen at the bottom.
-
-Other screens plug in through a small navigation API:
-
-- :meth:`MainWindow.push` shows a screen on top of the current one. If the screen has a
-  ``closed`` signal, emitting it takes the person back to the screen below.
-- :meth:`MainWindow.pop` leaves the top screen; :meth:`MainWindow.show_home` leaves them all.
-- :meth:`MainWindow.start_breathing` opens a breathing practice.
-- :meth:`MainWindow.start_exercise` opens a guided exercise; :meth:`MainWindow.show_script_problems`
-  lists the person's scripts that could not be loaded.
-
-Keys work the same on every screen: Esc calls the screen's ``request_stop()`` when it asks before
-stopping, else its ``stop()`` (or leaves it), Space calls
-its ``toggle_pause()`` when it has one, F11 switches full screen on and off, and F2 opens the
-short "when it gets big" practice from home or any practice (:meth:`MainWindow.when_it_gets_big`).
-
-The settings and the person's practice preferences are given by the app (a window made
-without them reads the usual settings file); screens opened from here are given what they need
-of the window, and none of them imports this module.
-
-A window made with ``defer_home=True`` (``kapcompanion breathe``) shows its first screen before
-anything else is built: home, the practice log's part of the window and the everyday services
-(:attr:`MainWindow.home`, :attr:`MainWindow.log`, :attr:`MainWindow.everyday`) are built once
-the first frame is on the screen (:meth:`MainWindow.after_first_paint`), or at once when
-something asks for them. Screens opened on demand are imported only then.
+"""The main window: a stack of screens with the home screen at the bottom, and the navigation
+API the other screens use (push, pop, show_home, start_breathing, start_exercise...), the keys
+that work on every screen, and how home is built after the first frame. See docs/WINDOW.md.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-import time
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -53,6 +28,7 @@ from kapcompanion.ui.help.corner import MARGIN as HELP_MARGIN
 from kapcompanion.ui.help.corner import HelpCorner
 from kapcompanion.ui.help.window import HelpWindow, open_help
 from kapcompanion.ui.shell.a11y import system_reduced_motion
+from kapcompanion.ui.shell.first_paint import FirstPaint
 from kapcompanion.ui.shell.fit import ScreenFit
 from kapcompanion.ui.shell.language import LiveLanguage
 from kapcompanion.ui.shell.screen_kinds import (
@@ -84,7 +60,6 @@ APP_TITLE = "kapcompanion"
 DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(720, 560)
 #: Benchmarks: when set, the first painted frame is reported on standard output.
-FIRST_PAINT_ENV = "KAPCOMPANION_REPORT_FIRST_PAINT"
 SETTINGS_NOTICE = N_(
     "Some settings could not be read, so the usual ones are in use; Settings says more."
 )
@@ -140,9 +115,7 @@ class MainWindow(QMainWindow):
         self.resize(DEFAULT_SIZE)
         # With a window manager's title bar, still inside the screen (see fit.py).
         self.fit = ScreenFit(self)
-        self._report_first_paint = bool(os.environ.get(FIRST_PAINT_ENV))
-        self._painted = False
-        self._after_paint: list[Callable[[], object]] = []
+        self._first_paint = FirstPaint()
         self._quitting = False
         #: Starting with the computer, when the app can offer it (set by the app).
         self.autostart: Autostart | None = None
@@ -176,7 +149,7 @@ class MainWindow(QMainWindow):
         if defer_home:
             self.after_first_paint(self._build_home)
             # Should no frame ever be painted (a hidden window), build it all anyway.
-            QTimer.singleShot(DEFERRED_AT_LATEST_MS, self._first_paint_done)
+            QTimer.singleShot(DEFERRED_AT_LATEST_MS, self._first_paint.done)
         else:
             self._build_home()
         self._screen_changed()
@@ -245,15 +218,12 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         # The integration plan's practice for today (see home_plan.py).
-        from kapcompanion.ui.shell.home_plan import HomePlan, PlanCard
+        from kapcompanion.ui.shell.home_plan import plan_on_home
 
-        home.plan_layout.addWidget(plan_card := PlanCard())
-        self._plan = HomePlan(
-            plan_card, self.library, self.begin_exercise, guest=lambda: log.logs.guest,
-            notice=home.show_notice, parent=self,
-        )  # fmt: skip
-        everyday.reminders.plan_source = self._plan  # plan days get their own reminder
-        self._plan.changed.connect(everyday.reminders.replan)
+        self._plan = plan_on_home(
+            home, self.library, self.begin_exercise, everyday.reminders, lambda: log.logs.guest
+        )
+        plan_card = self._plan.card
         home.about_requested.connect(everyday.open_about)
         home.present_requested.connect(self.open_present_setup)
         home.editor_requested.connect(self.open_editor)
@@ -338,10 +308,7 @@ class MainWindow(QMainWindow):
 
     def after_first_paint(self, call: Callable[[], object]) -> None:
         """Call ``call`` once the window's first frame has been painted (now, if it has)."""
-        if self._painted:
-            call()
-        else:
-            self._after_paint.append(call)
+        self._first_paint.after(call)
 
     def _shortcut(self, key: Qt.Key, slot: object) -> QShortcut:
         shortcut = QShortcut(QKeySequence(key), self)
@@ -620,19 +587,4 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._report_first_paint:
-            self._report_first_paint = False
-            # Report once the frame has been handed to the window system.
-            QTimer.singleShot(0, _report_first_paint)
-        if not self._painted:
-            QTimer.singleShot(0, self._first_paint_done)
-
-    def _first_paint_done(self) -> None:
-        self._painted = True
-        while self._after_paint:
-            self._after_paint.pop(0)()
-
-
-def _report_first_paint() -> None:
-    sys.stdout.write(f"first-paint {time.monotonic():.6f}\n")
-    sys.stdout.flush()
+        self._first_paint.frame_painted()

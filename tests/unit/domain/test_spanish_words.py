@@ -88,7 +88,7 @@ def test_the_body_map_speaks_spanish_and_keeps_its_answers_the_same():
     sitting = body_map.Sitting()
     sitting.set_intensity("hand-left", 4)
     mark = sitting.choose("hand-left", at=NOW, sensation="warmth")
-    assert sitting.describe("hand-left") == "Mano izquierda, calidez, 4 de 10"
+    assert sitting.describe("hand-left") == "Mano izquierda, calor, 4 de 10"
     assert mark.sensation is body_map.Sensation.WARMTH and mark.label == "warmth"
     answer = body_map.answer_text([mark])
     assert answer == "Left hand, warmth, 4 of 10"

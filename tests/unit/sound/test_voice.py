@@ -282,7 +282,7 @@ def _raw_wav(path: Path, channels: int, width: int, rate: int, frames: int) -> N
     [
         (lambda p: None, "missing"),
         (lambda p: p.write_bytes(b"not a wav at all"), "not a WAV file"),
-        (lambda p: _raw_wav(p, 2, 2, RATE, 100), "2 channel(s)"),
+        (lambda p: _raw_wav(p, 2, 2, RATE, 100), "2 channels"),
         (lambda p: _raw_wav(p, 1, 2, 44_100, 100), "44100 Hz"),
         (lambda p: _raw_wav(p, 1, 1, RATE, 100), "8-bit"),
         (lambda p: _raw_wav(p, 1, 2, RATE, round((MAX_SECONDS + 5) * RATE)), "minutes"),
