@@ -4,17 +4,10 @@ even at 200 % text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
-from kapcompanion import i18n
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, PRESETS, PacerTimeline, find_pattern
-from kapcompanion.services.settings import TEXT_SIZE, SettingsStore
 from kapcompanion.ui.breathing.screen import BreathingScreen
-from kapcompanion.ui.shell.appearance import apply_appearance
 from tests.helpers.layout import clipped, squeezed
 from tests.helpers.pseudo import untranslated_in
 from tests.helpers.windows import shown_window
@@ -55,18 +48,6 @@ def test_every_word_of_the_breathing_screen_is_translated(qtbot, pseudo):
     screen.tick()
     assert screen.finished
     assert untranslated_in(screen, ALLOWED) == [], "the end"
-
-
-@pytest.fixture
-def spanish_at_200() -> Iterator[None]:
-    store = SettingsStore()
-    store.set(TEXT_SIZE, 200)
-    apply_appearance(store)
-    i18n.use_language("es")
-    yield
-    i18n.use_language("en")
-    store.set(TEXT_SIZE, 100)
-    apply_appearance(store)
 
 
 def test_in_spanish_at_200_percent_nothing_is_cut_off(qtbot, spanish_at_200):

@@ -4,18 +4,13 @@ that does not)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from kapcompanion import i18n
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.drafts import UNTIL_CONTINUE
-from kapcompanion.services.settings import TEXT_SIZE, SettingsStore
 from kapcompanion.ui.editor import screen as editor_ui
 from kapcompanion.ui.editor.screen import EditorScreen
 from kapcompanion.ui.exercise.screen import ExerciseScreen
-from kapcompanion.ui.shell.appearance import apply_appearance
 from tests.helpers.layout import clipped, squeezed
 from tests.helpers.pseudo import untranslated_in
 from tests.helpers.windows import shown_window
@@ -77,18 +72,6 @@ def test_every_word_of_a_preview_is_translated(editor, qtbot):
     preview = editor.window().current_screen
     assert isinstance(preview, ExerciseScreen)
     assert untranslated_in(preview, ALLOWED) == [], "the preview"
-
-
-@pytest.fixture
-def spanish_at_200() -> Iterator[None]:
-    store = SettingsStore()
-    store.set(TEXT_SIZE, 200)
-    apply_appearance(store)
-    i18n.use_language("es")
-    yield
-    i18n.use_language("en")
-    store.set(TEXT_SIZE, 100)
-    apply_appearance(store)
 
 
 def test_in_spanish_at_200_percent_the_editor_is_not_cut_off(qtbot, spanish_at_200):

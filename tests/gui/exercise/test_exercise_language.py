@@ -4,20 +4,14 @@ nothing is cut off."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kapcompanion import i18n
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.script_check import parse_script
-from kapcompanion.services.settings import TEXT_SIZE, SettingsStore
 from kapcompanion.ui.exercise.controller import ScreenMode
 from kapcompanion.ui.exercise.screen import ExerciseScreen
 from kapcompanion.ui.exercise.widgets import AnswerText
-from kapcompanion.ui.shell.appearance import apply_appearance
 from tests.helpers.layout import clipped, squeezed
 from tests.helpers.pseudo import untranslated_in
 from tests.helpers.windows import shown_window
@@ -118,18 +112,6 @@ def test_every_word_of_the_exercise_screen_is_translated(qtbot, pseudo):
     later(screen, clock, 2.0)
     assert screen.mode is ScreenMode.CLOSING
     assert untranslated_in(screen, ALLOWED) == [], "the closing words"
-
-
-@pytest.fixture
-def spanish_at_200() -> Iterator[None]:
-    store = SettingsStore()
-    store.set(TEXT_SIZE, 200)
-    apply_appearance(store)
-    i18n.use_language("es")
-    yield
-    i18n.use_language("en")
-    store.set(TEXT_SIZE, 100)
-    apply_appearance(store)
 
 
 def cut_off(window: object) -> list[str]:

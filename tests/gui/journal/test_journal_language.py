@@ -12,18 +12,15 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from kapcompanion import i18n
 from kapcompanion.domain.body_map import new_mark
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.journal import Draft, new_entry
-from kapcompanion.services.settings import TEXT_SIZE, SettingsStore
 from kapcompanion.storage import PracticeLog, open_log
 from kapcompanion.storage.journal import JournalStore
 from kapcompanion.storage.journal_open import journal_for
 from kapcompanion.ui.journal.controller import JournalController, Span
 from kapcompanion.ui.journal.screen import JournalScreen
 from kapcompanion.ui.journal.share import ShareScreen
-from kapcompanion.ui.shell.appearance import apply_appearance
 from kapcompanion.ui.shell.theme import DARK
 from tests.helpers.layout import clipped, squeezed
 from tests.helpers.pseudo import untranslated, untranslated_in
@@ -119,18 +116,6 @@ def test_every_word_of_the_summary_for_the_therapist_is_translated(qtbot, log, p
     assert untranslated_in(screen, ALLOWED) == [], "the choices"
     screen.first_edit.setDate(screen.last_edit.date())
     assert untranslated_in(screen, ALLOWED) == [], "dates without entries"
-
-
-@pytest.fixture
-def spanish_at_200() -> Iterator[None]:
-    store = SettingsStore()
-    store.set(TEXT_SIZE, 200)
-    apply_appearance(store)
-    i18n.use_language("es")
-    yield
-    i18n.use_language("en")
-    store.set(TEXT_SIZE, 100)
-    apply_appearance(store)
 
 
 def test_in_spanish_at_200_percent_the_journal_is_not_cut_off(qtbot, log, spanish_at_200):
