@@ -12,6 +12,7 @@ The child is this file run as a script: ``python tests/integration/test_crash_lo
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import sqlite3
@@ -26,6 +27,11 @@ REPO = Path(__file__).resolve().parents[2]
 TOTAL = 100
 
 
+def _report(kind: str, pid: str) -> None:
+    """One line in one write to the pipe, so a kill never leaves half of it behind."""
+    os.write(1, f"{kind} {pid}\n".encode())
+
+
 def _child(db: Path, count: int, seed: int) -> None:
     sys.path.insert(0, str(REPO))
     from kapcompanion.domain.clock import MonotonicClock
@@ -36,7 +42,7 @@ def _child(db: Path, count: int, seed: int) -> None:
     log = open_log(db, clock=MonotonicClock())
     for _ in range(count):
         pid = log.start_practice("breathing", "resonance", planned_s=60, rating_before=5)
-        print("S", pid, flush=True)
+        _report("S", pid)
         time.sleep(rng.uniform(0, 0.01))
         log.record_progress(pid, actual_s=30, steps=[StepTime("settle", 0, 30)])
         time.sleep(rng.uniform(0, 0.01))
@@ -47,7 +53,7 @@ def _child(db: Path, count: int, seed: int) -> None:
             rating_after=7,
             note="after",
         )
-        print("F", pid, flush=True)
+        _report("F", pid)
     log.close()
 
 
@@ -76,7 +82,9 @@ def test_killing_the_app_at_random_moments_loses_no_practice(tmp_path: Path) -> 
             rest, errors = child.communicate(timeout=30)
             if child.returncode not in (0, -signal.SIGKILL):
                 pytest.fail(f"the child failed:\n{errors}")
-        for line in (first + rest).splitlines():
+        for line in (first + rest).splitlines(keepends=True):
+            if not line.endswith("\n"):
+                continue  # cut by the kill: a start not reported, which the checks below allow
             kind, pid = line.split()
             (started if kind == "S" else finished).add(pid)
 
