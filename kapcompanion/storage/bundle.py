@@ -87,6 +87,24 @@ class BundleError(ValueError):
         return self.message
 
 
+class OlderCopyError(BundleError):
+    """The bundle holds a script the person already has, by id, in their own scripts folder:
+    most likely an updated copy of it. It may take that copy's place when the person agrees
+    (:func:`kapcompanion.storage.bundle_import.import_bundle` with ``put_aside``).
+
+    ``older`` is what would be put aside: the copy's own folder (its recordings with it), or
+    only its file when it shares a folder with other scripts; ``title`` is the copy's title and
+    ``exercise`` the bundle's script."""
+
+    def __init__(
+        self, message: str, entry: str | None, *, older: Path, title: str, exercise: Exercise
+    ) -> None:
+        super().__init__(message, entry)
+        self.older = older
+        self.title = title
+        self.exercise = exercise
+
+
 @dataclass(frozen=True)
 class ImportedScript:
     """A script taken in: its exercise (loaded from its new place) and its folder."""
@@ -95,6 +113,8 @@ class ImportedScript:
     folder: Path
     script: Path
     recordings: tuple[Path, ...]
+    #: The older copy this one took the place of (where it was), or None.
+    replaced: Path | None = None
 
 
 @dataclass(frozen=True)

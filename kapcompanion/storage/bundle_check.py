@@ -40,10 +40,12 @@ from .bundle import (
     VERSION,
     BundleError,
     Limits,
+    OlderCopyError,
     refuse,
     size_text,
 )
-from .library import load_builtin, load_folder, load_script
+from .bundle_clash import clash_of
+from .library import load_script
 from .paths import DIR_MODE, FILE_MODE, ensure_private_dir, user_scripts_dir
 from .safe_read import (
     FileFormatError,
@@ -337,27 +339,6 @@ def _match_manifest(data: dict[str, object], unpacked: dict[str, tuple[int, str]
     return script
 
 
-def _clash(exercise: Exercise, folder: Path, known: Iterable[Exercise] | None) -> str | None:
-    """Why the exercise cannot go into ``folder`` under its id, or None."""
-    if known is None:
-        builtin, _problems = load_builtin()
-        own, _problems = load_folder(folder, known=builtin) if folder.is_dir() else ([], [])
-        known = [*builtin, *own]
-    for other in known:
-        if other.id == exercise.id:
-            if other.source:
-                return _('Its id "{id}" is already used by "{title}" ({file})').format(
-                    id=exercise.id, title=other.title, file=Path(other.source).name
-                )
-            return _('Its id "{id}" is already used by "{title}" (the app)').format(
-                id=exercise.id, title=other.title
-            )
-    for name in (exercise.id, f"{exercise.id}.toml"):
-        if os.path.lexists(folder / name):
-            return _('Your scripts folder already has something called "{name}"').format(name=name)
-    return None
-
-
 @dataclass(frozen=True)
 class Unpacked:
     """A bundle unpacked and checked in a temporary folder (``temp``) inside the scripts
@@ -367,6 +348,8 @@ class Unpacked:
     exercise: Exercise
     script: str
     recordings: tuple[str, ...]
+    #: The person's older copy of the same script, to be put aside (see ``replace``).
+    older: Path | None = None
 
 
 def _open_bundle(bundle: Path, limits: Limits) -> tuple[BinaryIO, int]:
@@ -493,11 +476,18 @@ def _check_recordings(temp: Path, exercise: Exercise, names: Iterable[str]) -> t
 
 @contextlib.contextmanager
 def unpacked(
-    bundle: Path, folder: Path, limits: Limits, known: Iterable[Exercise] | None
+    bundle: Path,
+    folder: Path,
+    limits: Limits,
+    known: Iterable[Exercise] | None,
+    *,
+    replace: bool = False,
 ) -> Iterator[Unpacked]:
     """Unpack and check a bundle in a temporary folder inside ``folder``; always removed
     afterwards unless the caller renamed it away. ``known`` are the exercises whose ids are
-    taken (None: the shipped ones and those in ``folder``). Raises :class:`BundleError`."""
+    taken (None: the shipped ones and those in ``folder``). A script the person already has a
+    copy of raises :class:`OlderCopyError`, unless ``replace`` (the caller puts the copy named
+    in ``older`` aside). Raises :class:`BundleError`."""
     file, packed_size = _open_bundle(bundle, limits)
     try:
         temp = _temporary_folder(folder)
@@ -511,17 +501,28 @@ def unpacked(
         (temp / MANIFEST).unlink()
         exercise = _load(temp, script, manifest)
         recordings = _check_recordings(temp, exercise, files)
-        clash = _clash(exercise, folder, known)
-        if clash:
+        clash = clash_of(exercise, folder, known)
+        if clash is not None and clash.older is not None:
+            if not replace:
+                raise OlderCopyError(
+                    _(
+                        "{clash}. {nothing} If it is an updated copy of your script, it can take "
+                        "that one's place: open the file with kapcompanion and choose to "
+                        "replace your copy."
+                    ).format(clash=clash.reason, nothing=_(NOTHING)),
+                    script,
+                    older=clash.older,
+                    title=clash.title,
+                    exercise=exercise,
+                )
+        elif clash is not None:
             raise BundleError(
-                _(
-                    "{clash}. {nothing} If it is an older copy of the same script, you might "
-                    "remove that one from {folder} first; otherwise ask for a copy with a "
-                    "different id."
-                ).format(clash=clash, nothing=_(NOTHING), folder=folder),
+                _("{clash}. {nothing} You might ask for a copy with a different id.").format(
+                    clash=clash.reason, nothing=_(NOTHING)
+                ),
                 script,
             )
-        yield Unpacked(temp, exercise, script, recordings)
+        yield Unpacked(temp, exercise, script, recordings, clash.older if clash else None)
     finally:
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)

@@ -191,7 +191,7 @@ def test_importing_the_same_script_again_is_refused_kindly(
         import_bundle(bundle)
     text = str(caught.value)
     assert 'id "closing-together" is already used by "Closing together"' in text
-    assert "Nothing was imported" in text and "remove that one" in text
+    assert "Nothing was imported" in text and "replace your copy" in text
     assert snapshot(client) == before
 
 
