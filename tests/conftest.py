@@ -48,11 +48,14 @@ def collect_on_the_main_thread(request: pytest.FixtureRequest) -> Iterator[None]
 
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Point the app's data and config folders at a fresh temporary folder."""
+    """Point the app's data and config folders, and the desktop's own data folder (where the
+    computer's trash is), at a fresh temporary folder."""
     base = tmp_path_factory.mktemp("userdata")
-    saved = {k: os.environ.get(k) for k in ("KAPCOMPANION_DATA_DIR", "XDG_CONFIG_HOME")}
+    names = ("KAPCOMPANION_DATA_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME")
+    saved = {k: os.environ.get(k) for k in names}
     os.environ["KAPCOMPANION_DATA_DIR"] = str(base / "data")
     os.environ["XDG_CONFIG_HOME"] = str(base / "config")
+    os.environ["XDG_DATA_HOME"] = str(base / "share")
     yield base
     from kapcompanion import i18n
 

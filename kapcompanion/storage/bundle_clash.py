@@ -12,6 +12,7 @@ from pathlib import Path
 from kapcompanion.domain.scripts import Exercise
 from kapcompanion.i18n import _
 
+from . import script_files
 from .library import load_builtin, load_folder
 
 
@@ -46,7 +47,7 @@ def clash_of(exercise: Exercise, folder: Path, known: Iterable[Exercise] | None)
         reason = _('Its id "{id}" is already used by "{title}" ({file})').format(
             id=exercise.id, title=other.title, file=Path(other.source).name
         )
-        unit = own_copy(Path(other.source), folder)
+        unit = script_files.own_copy(Path(other.source), folder)
         if unit is None:
             return Clash(reason)
         older = Clash(reason, unit, other.title)
@@ -57,21 +58,6 @@ def clash_of(exercise: Exercise, folder: Path, known: Iterable[Exercise] | None)
                 _('Your scripts folder already has something called "{name}"').format(name=name)
             )
     return older
-
-
-def own_copy(source: Path, folder: Path) -> Path | None:
-    """What holds the script file ``source`` in the person's scripts ``folder``: its own
-    folder (``<folder>/<name>/``, where its recordings are) when no other script shares it,
-    otherwise the file alone; None when the file is not in ``folder`` at all."""
-    try:
-        parts = source.resolve().relative_to(folder.resolve()).parts
-    except (OSError, ValueError):
-        return None
-    if len(parts) == 2:
-        own = folder / parts[0]
-        if not any(p.name != parts[1] for p in own.glob("*.toml")):
-            return own
-    return folder.joinpath(*parts)
 
 
 def _same(a: Path, b: Path | None) -> bool:

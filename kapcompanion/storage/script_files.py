@@ -103,6 +103,21 @@ def same_file(a: str | Path, b: str | Path) -> bool:
         return str(a) == str(b)
 
 
+def own_copy(source: Path, folder: Path) -> Path | None:
+    """What holds the script file ``source`` in the person's scripts ``folder``: its own
+    folder (``<folder>/<name>/``, where its recordings are) when no other script shares it,
+    otherwise the file alone; None when the file is not in ``folder`` at all."""
+    try:
+        parts = source.resolve().relative_to(folder.resolve()).parts
+    except (OSError, ValueError):
+        return None
+    if len(parts) == 2:
+        own = folder / parts[0]
+        if not any(p.name != parts[1] for p in own.glob("*.toml")):
+            return own
+    return folder.joinpath(*parts)
+
+
 def new_script_path(scripts_folder: Path, script_id: str) -> Path:
     """Where a new script goes: a folder of its own, ``<scripts>/<id>/<id>.toml`` (so its
     recordings sit beside it), with "-2", "-3"… on the folder if that name is taken."""

@@ -29,7 +29,7 @@ from kapcompanion.domain.scripts import Exercise, ScriptError
 from kapcompanion.i18n import N_, _, ngettext
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.storage import script_files
-from kapcompanion.storage.bundle import BundleError
+from kapcompanion.storage.bundle import BundleError, OlderCopyError
 from kapcompanion.storage.library import load_script
 from kapcompanion.storage.paths import ensure_private_dir
 
@@ -100,6 +100,9 @@ class EditorController(QObject):
     asking_leave = Signal(bool)
     #: The length shown in the list followed the steps to this many minutes.
     minutes_followed = Signal(float)
+    #: A shared script the person already has a copy of (the OlderCopyError, the bundle's path):
+    #: the screen asks whether it may take that copy's place.
+    older_copy = Signal(object, object)
 
     def __init__(
         self,
@@ -436,17 +439,29 @@ class EditorController(QObject):
         )
         return done.path
 
-    def import_from(self, bundle: Path) -> Path | None:
+    def import_from(self, bundle: Path, *, replace: bool = False) -> Path | None:
         """Take in a .kapscript (every entry checked first; nothing is half imported) and open
-        it; the bundle's own message is said when it cannot be taken in."""
+        it; the bundle's own message is said when it cannot be taken in. An updated copy of a
+        script the person has is only said (``older_copy``, so the screen can ask) unless
+        ``replace``: the older copy then goes to the computer's trash and this one takes its
+        place."""
         from kapcompanion.storage.bundle_import import import_bundle
+        from kapcompanion.ui.shell.trash import move_to_trash
 
         try:
             done = import_bundle(
-                bundle, ensure_private_dir(self.folder), known=self.library.exercises
+                bundle,
+                ensure_private_dir(self.folder),
+                known=self.library.exercises,
+                put_aside=move_to_trash if replace else None,
             )
+        except OlderCopyError as older:
+            self._show_status()
+            self.older_copy.emit(older, bundle)
+            return None
         except BundleError as problem:
             self.said.emit(str(problem))
+            self._show_status()  # whatever was said of an earlier one no longer stands
             return None
         except OSError as problem:
             self.said.emit(
@@ -454,11 +469,55 @@ class EditorController(QObject):
                     problem=problem.strerror or problem
                 )
             )
+            self._show_status()
             return None
+        self.said.emit("")
         self.library.reload()
         self.open_path(done.script)
-        self._show_status(_("Took in “{title}”.").format(title=done.exercise.title))
+        title = done.exercise.title
+        if done.replaced is not None:
+            said = _("Took in “{title}”; your earlier copy is in the computer's trash.")
+        else:
+            said = _("Took in “{title}”.")
+        self._show_status(said.format(title=title))
         return done.script
+
+    # -- deleting ----------------------------------------------------------------------------
+
+    @property
+    def deletable(self) -> bool:
+        """Whether the script open now is the person's own, saved, so it can be deleted."""
+        return self.path is not None and not script_files.is_shipped(self.path)
+
+    def delete(self) -> bool:
+        """Move the script open now to the computer's trash (where it can be taken back): its
+        own folder with its recordings, or its file alone when it shares a folder. The editor
+        then starts a new script. False, with the reason said, when it could not be moved."""
+        from kapcompanion.ui.shell.trash import move_to_trash
+
+        if self.path is None or not self.deletable:
+            return False
+        title = self.draft.title.strip() or self.path.stem
+        unit = script_files.own_copy(self.path, self.folder) or self.path
+        try:
+            move_to_trash(unit)
+        except OSError as problem:
+            self.said.emit(
+                _(
+                    "“{title}” could not be moved to the trash ({problem}). It is still in your "
+                    "scripts, as it was."
+                ).format(title=title, problem=problem.strerror or problem)
+            )
+            return False
+        self.said.emit("")
+        self.library.reload()
+        self.new_script()
+        self._show_status(
+            _("“{title}” is in the computer's trash, where you can take it back.").format(
+                title=title
+            )
+        )
+        return True
 
     # -- leaving -----------------------------------------------------------------------------
 

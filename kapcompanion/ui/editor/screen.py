@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -41,9 +42,11 @@ from kapcompanion.ui.editor.step import StepForm, problem_label, set_problem
 from kapcompanion.ui.editor.voice_panel import Playback, VoicePanel
 from kapcompanion.ui.presentation.present import first_words
 from kapcompanion.ui.shell import scaffold
+from kapcompanion.ui.shell.replace_question import ask_to_replace
 from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme, pt
 
 if TYPE_CHECKING:
+    from kapcompanion.storage.bundle import OlderCopyError
     from kapcompanion.ui.shell.hosts import EditorHost
 
 TITLE = N_("Your scripts")
@@ -123,6 +126,9 @@ class EditorScreen(QWidget):
             _("Duplicate"),
             _("Make a copy of this script under a new id"),
             self.controller.duplicate,
+        )
+        self.delete_button = self._button(
+            _("Delete…"), _("Move this script to the computer's trash"), self._ask_delete
         )
         self.import_button = self._button(
             _("Import…"), _("Take in a shared script (.kapscript)"), self._ask_import
@@ -241,6 +247,8 @@ class EditorScreen(QWidget):
         self.save_button.setObjectName("primary")
         footer = QHBoxLayout()
         footer.setSpacing(10)
+        footer.addWidget(self.delete_button)  # apart from Save, on the other side
+        footer.addSpacing(8)
         footer.addWidget(self.status, 1)
         footer.addWidget(self.leave_button)
         footer.addWidget(self.save_leave_button)
@@ -269,6 +277,7 @@ class EditorScreen(QWidget):
         c.entries_changed.connect(self._fill_open_choices)
         c.asking_leave.connect(self._asking_leave)
         c.minutes_followed.connect(self.fields.show_minutes)
+        c.older_copy.connect(self._ask_replace)
         c.refresh_entries()
         c.new_script()
 
@@ -443,6 +452,7 @@ class EditorScreen(QWidget):
         self.preview_button.setEnabled(not self.controller.problems)
         self.save_button.setEnabled(True)
         self.export_button.setEnabled(self.controller.path is not None)
+        self.delete_button.setEnabled(self.controller.deletable)
 
     def _say(self, text: str) -> None:
         set_problem(self.general_problem, [text] if text else [])
@@ -468,6 +478,45 @@ class EditorScreen(QWidget):
         )
         if name:
             self.controller.import_from(Path(name))
+
+    def _ask_replace(self, older: OlderCopyError, bundle: Path) -> None:
+        """An updated copy of a script the person has: ask before it takes that one's place."""
+        ask_to_replace(
+            self, older, bundle.name, lambda: self.controller.import_from(bundle, replace=True)
+        )
+
+    # -- deleting ---------------------------------------------------------------------------
+
+    def _ask_delete(self) -> None:
+        """Ask before the script goes to the trash; "Keep it" (also Esc, and Enter) keeps it."""
+        c = self.controller
+        if not c.deletable or c.path is None:
+            return
+        box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Delete this script"))
+        title = c.draft.title.strip() or c.path.stem
+        box.setText(_("Move “{title}” to the trash?").format(title=title))
+        box.setInformativeText(
+            _(
+                "Its file and its recordings go to the computer's trash, where you can take "
+                "them back. Practices you did with it stay in your history."
+            )
+        )
+        move = box.addButton(_("Move to the trash"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered() -> None:
+            if box.clickedButton() is move:
+                c.delete()
+                self.fields.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        box.finished.connect(answered)
+        box.open()
 
     # -- leaving ----------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +42,7 @@ from kapcompanion.i18n import N_, _
 from kapcompanion.ui.shell.breathing_card import BreathingCard
 from kapcompanion.ui.shell.exercise_list import ExerciseList
 from kapcompanion.ui.shell.home_feelings import FeelingsRow, feelings_styles
-from kapcompanion.ui.shell.scaffold import guard_wheel
+from kapcompanion.ui.shell.scaffold import guard_wheel, line_or_column
 from kapcompanion.ui.shell.situation_buttons import SituationButton, situation_styles
 from kapcompanion.ui.shell.theme import DARK, Theme
 
@@ -66,6 +67,8 @@ class HomeScreen(QWidget):
     situation_chosen = Signal(str)
     present_requested = Signal()
     editor_requested = Signal()
+    #: "Open a shared practice…": a .kapscript someone shared (a script or a plan).
+    shared_requested = Signal()
 
     def __init__(self, theme: Theme = DARK, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,13 +133,24 @@ class HomeScreen(QWidget):
             "",
             self.editor_requested.emit,
         )
-        tools = QHBoxLayout()
+        self.shared_button = self._button(
+            _("Open a shared practice…"),
+            _("Open a practice or a plan someone shared with you (a .kapscript file)"),
+            "",
+            self.shared_requested.emit,
+        )
+        tools_row = QWidget()
+        tools = QBoxLayout(QBoxLayout.Direction.LeftToRight, tools_row)
+        tools.setContentsMargins(0, 0, 0, 0)
         tools.setSpacing(12)
-        tools.addWidget(self.present_button)
-        tools.addWidget(self.editor_button)
+        for tool in (self.shared_button, self.present_button, self.editor_button):
+            # As wide as their words, side by side or one under another.
+            tool.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            tools.addWidget(tool)
         tools.addStretch(1)
         self.exercises_layout.addSpacing(8)
-        self.exercises_layout.addLayout(tools)
+        self.exercises_layout.addWidget(tools_row)
+        line_or_column(tools_row, tools)  # one under another when they do not fit side by side
 
         # -- situations: the first, large choices ----------------------------------------------
         self.situation_buttons: dict[str, SituationButton] = {}
@@ -373,5 +387,6 @@ class HomeScreen(QWidget):
         listed.select_moment(listed.moment)  # the rows follow the group buttons
         rows = listed.rows()
         last: QWidget = rows[-1] if rows else order[-1]
-        QWidget.setTabOrder(last, self.present_button)
+        QWidget.setTabOrder(last, self.shared_button)
+        QWidget.setTabOrder(self.shared_button, self.present_button)
         QWidget.setTabOrder(self.present_button, self.editor_button)

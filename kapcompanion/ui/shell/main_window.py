@@ -39,6 +39,7 @@ from kapcompanion.ui.shell.screen_kinds import (
     Stoppable,
     Titled,
 )
+from kapcompanion.ui.shell.shared_file import choose_shared_file
 from kapcompanion.ui.shell.sound_output import SoundController, SoundNotice
 from kapcompanion.ui.shell.theme import DARK, Theme, text_scale
 
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
         home.about_requested.connect(everyday.open_about)
         home.present_requested.connect(self.open_present_setup)
         home.editor_requested.connect(self.open_editor)
+        home.shared_requested.connect(lambda: choose_shared_file(self, self))
         home.set_reading_order(
             [w for w in log.panel.findChildren(QWidget) if w.focusPolicy() & TAB_FOCUS]
             + plan_card.controls()

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox
 
 from kapcompanion.cli.exercises import check_scripts
 from kapcompanion.domain.clock import FakeClock
@@ -368,9 +369,14 @@ def test_sharing_and_taking_in_a_script_with_its_recording(window, editor, tmp_p
     assert path == other / "orienting-mine" / "orienting-mine.toml"
     assert taker.controller.path == path and taker.controller.draft == draft_from_file(saved)
     assert (path.parent / editor.controller.draft.steps[0].voice).is_file()
-    # Taking the same one in again is refused with the bundle's own words; nothing is added.
+    # Taking the same one in again asks first whether it may replace the copy; Not now (Esc)
+    # adds nothing, and the status no longer says it was taken in.
+    assert "Took in" in taker.status.text()
     assert taker.controller.import_from(shared) is None
-    assert "already used" in taker.general_problem.text()
+    (question,) = [b for b in taker.findChildren(QMessageBox) if b.isVisible()]
+    assert question.text() == "Replace your copy of “Orienting to the room (my copy)”?"
+    question.reject()
+    assert "Took in" not in taker.status.text()
     assert sorted(p.name for p in other.iterdir()) == ["orienting-mine"]
     junk = tmp_path / "junk.kapscript"
     junk.write_text("not a zip")
