@@ -108,7 +108,7 @@ def child(out: Path) -> list[dict[str, str]]:
                 editor.controller.import_from(first, replace=True)
             grab(window, f"editor-{tag}", "the editor with a taken-in script: Delete… at left")
             editor.controller.import_from(updated)
-            grab(window, f"replace-{tag}", "an updated copy: replace the older one?", whole_screen=True)
+            grab(window, f"replace-{tag}", "an updated copy: replace it?", whole_screen=True)
             close_questions(window)
             editor.delete_button.click()
             grab(window, f"delete-{tag}", "Delete…: move it to the trash?", whole_screen=True)

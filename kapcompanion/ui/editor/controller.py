@@ -121,6 +121,7 @@ class EditorController(QObject):
         self.pending: dict[str, Samples] = {}  # recordings waiting to be saved, by voice path
         self._on_disk: dict[str, Samples | None] = {}  # recordings read from beside the script
         self.dirty = False
+        self._worked = False  # something typed or recorded since the draft was set
         self.exercise: Exercise | None = None  # the draft, when it checks out
         self.problems: list[ScriptError] = []
         self.entries: list[LibraryEntry] = []
@@ -207,6 +208,7 @@ class EditorController(QObject):
         self._on_disk = {}
         self.problems = []
         self.dirty = path is None and bool(origin)
+        self._worked = False
         #: Nothing typed yet into a new script: what is still empty is not called a problem.
         self.fresh = path is None and not origin
         #: The length shown in the list follows the steps until the person sets another.
@@ -221,10 +223,19 @@ class EditorController(QObject):
         title = self.draft.title or _("this script")
         voices = {v: self.samples(v) for v in self.draft.voices()}
         copy = duplicate_of(self.draft, [e.exercise.id for e in self.entries])
+        worked = self.unsaved_work  # what was not saved yet lives on in the copy alone
         self.set_draft(copy, None, origin=title)
+        self._worked = worked
         # The copy keeps its recordings: they are written beside it when it is saved.
         self.pending = {k: v for k, v in voices.items() if v is not None}
         self.check()
+
+    @property
+    def unsaved_work(self) -> bool:
+        """Whether moving on to another script would lose something the person did: changes to
+        a saved script, or anything typed or recorded into one not saved yet. An untouched copy
+        of a shipped script loses nothing."""
+        return self.dirty and (self.path is not None or self._worked)
 
     @property
     def script_folder(self) -> Path | None:
@@ -236,6 +247,7 @@ class EditorController(QObject):
         """The draft was changed in the form: it is checked once typing pauses. The length shown
         in the list follows the steps while the person has not set another one."""
         self.dirty = True
+        self._worked = True
         self.fresh = False
         self._set_asking_leave(False)
         draft = self.draft

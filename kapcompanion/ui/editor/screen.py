@@ -39,6 +39,7 @@ from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.ui.editor.controller import EditorController, LibraryEntry
 from kapcompanion.ui.editor.fields import ScriptFields
 from kapcompanion.ui.editor.step import StepForm, problem_label, set_problem
+from kapcompanion.ui.editor.switching import ask_before_switching
 from kapcompanion.ui.editor.voice_panel import Playback, VoicePanel
 from kapcompanion.ui.presentation.present import first_words
 from kapcompanion.ui.shell import scaffold
@@ -121,7 +122,9 @@ class EditorScreen(QWidget):
         self.open_combo.setAccessibleName(_("Open a script"))
         self.open_combo.setMinimumWidth(320)
         self.open_combo.activated.connect(self._open_chosen)
-        self.new_button = self._button(_("New"), _("Start a new script"), self.new_script)
+        self.new_button = self._button(
+            _("New"), _("Start a new script"), lambda: self._unless_unsaved(self.new_script)
+        )
         self.duplicate_button = self._button(
             _("Duplicate"),
             _("Make a copy of this script under a new id"),
@@ -131,7 +134,9 @@ class EditorScreen(QWidget):
             _("Delete…"), _("Move this script to the computer's trash"), self._ask_delete
         )
         self.import_button = self._button(
-            _("Import…"), _("Take in a shared script (.kapscript)"), self._ask_import
+            _("Import…"),
+            _("Take in a shared script (.kapscript)"),
+            lambda: self._unless_unsaved(self._ask_import),
         )
         self.export_button = self._button(
             _("Export…"), _("Share this script with its recordings as one file"), self._ask_export
@@ -308,9 +313,21 @@ class EditorScreen(QWidget):
     def _open_chosen(self, index: int) -> None:
         entry = self.open_combo.itemData(index)
         if entry is None:
-            self.new_script()
+            self._unless_unsaved(self.new_script, self._show_open_choice)
         elif isinstance(entry, LibraryEntry):
-            self.controller.open_entry(entry)
+            self._unless_unsaved(lambda: self.controller.open_entry(entry), self._show_open_choice)
+
+    def _unless_unsaved(
+        self, go_on: Callable[[], object], stay: Callable[[], object] = lambda: None
+    ) -> None:
+        """Go on to another script now, or, with changes not saved yet, once the person has
+        saved them or let them go (see switching.py)."""
+        c = self.controller
+        if not c.unsaved_work:
+            go_on()
+            return
+        title = c.draft.title.strip() or _("this script")
+        ask_before_switching(self, title, save=lambda: c.save() is not None, go_on=go_on, stay=stay)
 
     def new_script(self) -> None:
         self.controller.new_script()

@@ -68,6 +68,10 @@ def question_over(widget: QWidget, qtbot) -> QMessageBox:
     return found[0]
 
 
+def asked(widget: QWidget) -> bool:
+    return any(b.isVisible() for b in widget.findChildren(QMessageBox))
+
+
 def press(box: QMessageBox, text: str) -> None:
     (button,) = [b for b in box.buttons() if b.text() == text]
     button.click()
@@ -135,7 +139,7 @@ def test_a_script_goes_to_the_trash_only_when_the_person_says_so(window, editor,
         box = question_over(window, qtbot)
         assert box.text() == "Move “Evening landing” to the trash?"
         qtbot.keyClick(box, key)
-        qtbot.waitUntil(lambda: not box.isVisible())
+        qtbot.waitUntil(lambda: not asked(window))
         assert folder.is_dir() and c.path == folder / "evening-landing.toml"
 
     editor.delete_button.click()
@@ -166,7 +170,7 @@ def test_when_the_trash_refuses_the_script_stays_and_the_reason_is_said(
 
     class Refusing:
         @staticmethod
-        def moveToTrash(name: str) -> bool:  # noqa: N802  (Qt's name)
+        def moveToTrash(name: str) -> bool:  # Qt's name
             return False
 
     monkeypatch.setattr(trash, "QFile", Refusing)
@@ -199,3 +203,58 @@ def test_home_opens_a_shared_practice_and_asks_before_taking_it_in(window, qtbot
     qtbot.waitUntil(lambda: isinstance(window.current_screen, EditorScreen))
     assert window.current_screen.controller.draft.steps[0].text == FIRST
     assert (user_scripts_dir() / "evening-landing" / "evening-landing.toml").is_file()
+
+
+def test_moving_to_another_script_never_drops_what_was_typed(window, editor, qtbot):
+    """Choosing another script in the list, New or Import… with changes not saved yet used to
+    replace the words at once. Now the editor asks; Esc keeps editing, with the list still
+    showing the script being written."""
+    c = editor.controller
+    qtbot.keyClicks(editor.fields.title_edit, "Words I wrote")
+    editor.step_form.text_edit.setPlainText("Something I typed and want to keep.")
+    other = editor.open_combo.findText("Orienting to the room", Qt.MatchFlag.MatchStartsWith)
+    assert other > 0
+
+    editor.open_combo.setCurrentIndex(other)
+    editor.open_combo.activated.emit(other)
+    box = question_over(window, qtbot)
+    assert box.text() == "The changes to “Words I wrote” are not saved yet."
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not asked(window))
+    assert c.draft.steps[0].text == "Something I typed and want to keep."
+    assert editor.open_combo.currentIndex() == 0
+    assert editor.open_combo.currentText() == "Words I wrote (not saved yet)"
+
+    editor.new_button.click()
+    qtbot.keyClick(question_over(window, qtbot), Qt.Key.Key_Escape)
+    assert c.draft.steps[0].text == "Something I typed and want to keep."
+
+    # "Let the changes go" moves on, as chosen.
+    editor.open_combo.activated.emit(other)
+    press(question_over(window, qtbot), "Let the changes go")
+    assert c.draft.title.startswith("Orienting to the room")
+
+
+def test_save_then_go_on_keeps_the_words_in_their_file(window, editor, qtbot):
+    c = editor.controller
+    qtbot.keyClicks(editor.fields.id_edit, "kept-words")
+    qtbot.keyClicks(editor.fields.title_edit, "Kept words")
+    editor.fields.description_edit.setFocus()
+    qtbot.keyClicks(editor.fields.description_edit, "Mine.")
+    editor.fields.moment_checks["between-sessions"].click()
+    editor.step_form.text_edit.setFocus()
+    qtbot.keyClicks(editor.step_form.text_edit, "Something I typed and want to keep.")
+    editor.new_button.click()
+    qtbot.keyClick(question_over(window, qtbot), Qt.Key.Key_Return)  # the default saves first
+    saved = user_scripts_dir() / "kept-words" / "kept-words.toml"
+    qtbot.waitUntil(saved.is_file)
+    assert "Something I typed and want to keep." in saved.read_text()
+    assert c.path is None and c.draft.title == ""  # then the new script
+
+
+def test_an_untouched_copy_of_a_shipped_practice_is_left_without_asking(window, editor):
+    shipped = next(e for e in editor.controller.entries if e.shipped)
+    editor.controller.open_entry(shipped)
+    editor.new_button.click()
+    assert not asked(window)
+    assert editor.controller.draft.title == ""
