@@ -130,9 +130,6 @@ class EditorScreen(QWidget):
             _("Make a copy of this script under a new id"),
             self.controller.duplicate,
         )
-        self.delete_button = self._button(
-            _("Delete…"), _("Move this script to the computer's trash"), self._ask_delete
-        )
         self.import_button = self._button(
             _("Import…"),
             _("Take in a shared script (.kapscript)"),
@@ -231,6 +228,9 @@ class EditorScreen(QWidget):
         body.addWidget(self.right_scroll, 6)
 
         # -- the footer -----------------------------------------------------------------------
+        self.delete_button = self._button(
+            _("Delete…"), _("Move this script to the computer's trash"), self._ask_delete
+        )
         self.status = QLabel("")
         self.status.setObjectName("status")
         self.status.setWordWrap(True)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kapcompanion.ui.breathing.screen import BreathingScreen
+from kapcompanion.ui.editor.screen import EditorScreen
 from kapcompanion.ui.settings.screen import SettingsScreen
 from kapcompanion.ui.shell.a11y import interactive_widgets
 from kapcompanion.ui.shell.main_window import MainWindow
@@ -90,3 +91,40 @@ def test_about_and_back_by_keyboard(window, qtbot):
     assert about.title == "About"
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.current_screen is window.home
+
+
+def test_the_script_editor_by_keyboard_alone(window, qtbot):
+    """Home's tools and the script editor: every control is reached by Tab in the order it is
+    seen (the header, the script, the step, then Delete…, Preview and Save at the foot), and
+    Esc goes home."""
+    home = window.home
+    home.focus_start()
+    tab_until(qtbot, window, home.shared_button)
+    tab_until(qtbot, window, home.editor_button)
+    qtbot.keyClick(focused(window), Qt.Key.Key_Return)
+    editor = window.current_screen
+    assert isinstance(editor, EditorScreen)
+    # A script of the person's own (a saved copy of a shipped one), so every button can be used.
+    c = editor.controller
+    c.open_entry(next(e for e in c.entries if e.exercise.id == "orienting"))
+    assert c.save() is not None and editor.delete_button.isEnabled()
+    controls = [
+        w
+        for w in interactive_widgets(editor)
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled() and w.isVisibleTo(editor)
+    ]
+    order: list[QWidget] = []
+    for _ in range(len(controls) * 2 + 10):
+        widget = focused(window)
+        control = next((c for c in controls if c is widget or c.isAncestorOf(widget)), None)
+        if control is not None and control not in order:
+            order.append(control)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    missing = [c.accessibleName() or type(c).__name__ for c in controls if c not in order]
+    assert not missing, missing
+    at = order.index
+    assert at(editor.new_button) < at(editor.close_button) < at(editor.fields.id_edit)
+    assert at(editor.step_form.text_edit) < at(editor.delete_button) < at(editor.preview_button)
+    assert at(editor.preview_button) < at(editor.save_button)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.current_screen is home
