@@ -258,3 +258,23 @@ def test_an_untouched_copy_of_a_shipped_practice_is_left_without_asking(window, 
     editor.new_button.click()
     assert not asked(window)
     assert editor.controller.draft.title == ""
+
+
+def test_an_updated_copy_opened_from_the_desktop_asks_to_replace_and_does(window, qtbot, tmp_path):
+    """A double-click on an updated .kapscript (or home's "Open a shared practice…")."""
+    from kapcompanion.ui.shell.shared_file import offer_shared_file
+
+    offer_shared_file(window, window, shared_copy(tmp_path, FIRST, "first.kapscript"))
+    qtbot.keyClick(question_over(window, qtbot), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(window.current_screen, EditorScreen))
+    window.current_screen.controller.may_leave()
+    window.show_home()
+
+    updated = shared_copy(tmp_path, UPDATED, "Evening landing.kapscript")
+    box = offer_shared_file(window, window, updated)
+    assert box.text() == "Replace your copy of “Evening landing”?"
+    press(box, "Replace my copy")
+    qtbot.waitUntil(lambda: isinstance(window.current_screen, EditorScreen))
+    editor = window.current_screen
+    assert editor.controller.draft.steps[0].text == UPDATED
+    assert FIRST in (the_trash() / "evening-landing" / "evening-landing.toml").read_text()
