@@ -68,6 +68,8 @@ class StepControls(QWidget):
         self.continue_button = make_button(_("Continue"), _("Continue to the next step"), move_on)
         self.continue_button.setObjectName("primary")
         self.stop_button = make_button(_("Stop"), _("Stop the exercise"), stop)
+        self._waits = False
+        self._paused = False
         buttons = (
             self.back_button,
             self.pause_button,
@@ -85,17 +87,37 @@ class StepControls(QWidget):
         for before, after in itertools.pairwise(buttons):
             QWidget.setTabOrder(before, after)
 
-    def show_step(self, step: Step) -> None:
-        """A step that waits for the person offers Continue; a timed one Next."""
-        self.continue_button.setVisible(step.until_continue)
-        self.next_button.setVisible(not step.until_continue)
+    def show_step(self, step: Step, *, last: bool = False) -> None:
+        """A step that waits for the person offers Continue; a timed one Next. On the last step
+        either says Finish: it ends the practice."""
+        self._waits = step.until_continue
+        self.next_button.setText(_("Finish") if last else _("Next"))
+        self.next_button.setAccessibleName(
+            _("Finish the exercise") if last else _("Move on to the next step")
+        )
+        self.continue_button.setText(_("Finish") if last else _("Continue"))
+        self.continue_button.setAccessibleName(
+            _("Finish the exercise") if last else _("Continue to the next step")
+        )
+        self._show_move_on()
         self.back_button.setEnabled(True)
 
     def show_paused(self, paused: bool) -> None:
+        """While paused, Carry on is the one way forward: the buttons that move to another step
+        stand aside, so "Carry on" and "Continue" are never side by side."""
+        self._paused = paused
+        moving_on = self.next_button.hasFocus() or self.continue_button.hasFocus()
         self.pause_button.setText(_("Carry on") if paused else _("Pause"))
         self.pause_button.setAccessibleName(
             _("Carry on with the exercise") if paused else _("Pause the exercise")
         )
+        self._show_move_on()
+        if paused and moving_on:
+            self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_move_on(self) -> None:
+        self.continue_button.setVisible(self._waits and not self._paused)
+        self.next_button.setVisible(not self._waits and not self._paused)
 
     def focus_move_on(self) -> None:
         """The focus on the button that moves on: Continue on a waiting step, else Next."""

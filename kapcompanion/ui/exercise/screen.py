@@ -355,7 +355,7 @@ class ExerciseScreen(QWidget):
         self._shown_index = state.step_index
         self._control.step_shown(step)
         self.step_page.show_step(step, self.runner.answers, then=self.back_button)
-        self.controls.show_step(step)
+        self.controls.show_step(step, last=state.step_number == state.step_count)
         self._focus_step()
 
     def _focus_step(self) -> None:

@@ -64,7 +64,9 @@ SAFETY_POINTS = (
     ),
 )
 CRISIS_HEADING = N_("If you need help now")
-NO_LINE = N_("No crisis line is listed for this region yet; you can add one with Edit.")
+#: The button that edits the crisis lines, and the sentence that sends the person to it.
+EDIT_THESE = N_("Edit these")
+NO_LINE = N_("No crisis line is listed for this region yet. You can add one with “{edit}”.")
 
 
 def region_name(region: CrisisRegion) -> str:
@@ -80,7 +82,7 @@ def crisis_text(region: CrisisRegion) -> str:
         extra = f" ({line.hours})" if line.hours else ""
         lines.append(f"{line.name}: {line.contact}{extra}")
     if not region.lines:
-        lines.append(_(NO_LINE))
+        lines.append(_(NO_LINE).format(edit=_(EDIT_THESE)))
     return "\n".join(lines)
 
 
@@ -90,7 +92,7 @@ def crisis_html(region: CrisisRegion) -> str:
         extra = f" · {_esc(line.hours)}" if line.hours else ""
         rows.append(f"{_esc(line.name)}: <b>{_esc(line.contact)}</b>{extra}")
     if not region.lines:
-        rows.append(_esc(_(NO_LINE)))
+        rows.append(_esc(_(NO_LINE).format(edit=_(EDIT_THESE))))
     return "<br>".join(rows)
 
 
@@ -139,7 +141,7 @@ class CrisisPanel(QFrame):
         self.lines_label.setAccessibleName(_("Crisis resources for your region"))
         self.dated_label = scaffold.label("", "hint", wrap=True)
         self.edit_button = scaffold.button(
-            _("Edit these"),
+            _(EDIT_THESE),
             _("Edit the crisis resources for this region"),
             self.edit_requested.emit,
         )
