@@ -25,6 +25,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QWindow
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -186,15 +187,32 @@ class BreathingScreen(QWidget):
         )
         self.volume = VolumeControl()
 
-        buttons = QHBoxLayout()
-        buttons.setSpacing(16)  # spacing, not a spacer: a hidden button leaves no gap
-        buttons.addStretch(1)
-        buttons.addWidget(self.pause_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch(1)
+        # The person's choices of words, numbers and sound, quieter, on a line of their own;
+        # when the line is wider than the screen (large text, longer words) the sound goes
+        # under the words and numbers, each part in the middle.
+        choices_row = QWidget()
+        choices = QBoxLayout(QBoxLayout.Direction.LeftToRight, choices_row)
+        choices.setContentsMargins(0, 0, 0, 0)
+        choices.setSpacing(24)
+        toggles = QHBoxLayout()
+        toggles.setSpacing(12)
+        toggles.addWidget(self.words_button)
+        toggles.addWidget(self.numbers_button)
+        choices.addStretch(1)
+        choices.addLayout(toggles)
+        choices.addWidget(self.volume)
+        choices.addStretch(1)
+        choices.setAlignment(toggles, Qt.AlignmentFlag.AlignHCenter)
+        choices.setAlignment(self.volume, Qt.AlignmentFlag.AlignHCenter)
+        scaffold.line_or_column(choices_row, choices)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 20)
+        # When the window is too small for all of it (large text, a title bar, the least
+        # window), the practice and its choices scroll instead of lying over one another; the
+        # way to pause or end it, and the keys that do it, stay in sight below. The keys stay
+        # with the screen (Space pauses, Esc ends).
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(32, 20, 32, 0)
         layout.setSpacing(6)
         layout.addWidget(about)
         layout.addWidget(invitation)
@@ -205,24 +223,28 @@ class BreathingScreen(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.time_left_label)
         layout.addSpacing(8)
-        layout.addLayout(buttons)
-        # The person's choices of words, numbers and sound, quieter, on a line of their own
-        # (beside Pause and End practice they left no room at large text or in longer words).
-        choices = QHBoxLayout()
-        choices.setSpacing(12)
-        choices.addStretch(1)
-        choices.addWidget(self.words_button)
-        choices.addWidget(self.numbers_button)
-        choices.addSpacing(12)
-        choices.addWidget(self.volume)
-        choices.addStretch(1)
-        layout.addLayout(choices)
-        layout.addWidget(self.hint_label)
-        self.setTabOrder(self.pause_button, self.stop_button)
-        self.setTabOrder(self.stop_button, self.words_button)
+        layout.addWidget(choices_row)
+        scaffold.key_free_scroll(self, content)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(32, 8, 32, 0)
+        buttons.setSpacing(16)  # spacing, not a spacer: a hidden button leaves no gap
+        buttons.addStretch(1)
+        buttons.addWidget(self.pause_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        outer.setSpacing(6)
+        outer.addLayout(buttons)
+        outer.addWidget(self.hint_label)
+        outer.setContentsMargins(0, 0, 0, 20)
+        # Tab goes in the order things are seen: the choices, then Pause and End practice.
         self.setTabOrder(self.words_button, self.numbers_button)
         self.setTabOrder(self.numbers_button, self.volume.switch)
         self.setTabOrder(self.volume.switch, self.volume.slider)
+        self.setTabOrder(self.volume.slider, self.pause_button)
+        self.setTabOrder(self.pause_button, self.stop_button)
         self._show_display()
 
     def _choice(self, name: str, checked: bool, flipped: Callable[[bool], None]) -> QPushButton:

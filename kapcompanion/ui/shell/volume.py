@@ -22,8 +22,10 @@ from kapcompanion.ui.shell.scaffold import styled_with_text_size
 from kapcompanion.ui.shell.sound_output import SoundController
 from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme, pt
 
-SWITCH_ON = N_("Sound on")
-SWITCH_OFF = N_("Sound off")
+#: The switch says how sound is now (its look is pressed in while on); what pressing it does is
+#: its description.
+SWITCH_ON = N_("Sound: on")
+SWITCH_OFF = N_("Sound: off")
 NO_SOUND_HINT = N_("Sound is not available here.")
 
 
@@ -48,7 +50,7 @@ QSlider#volume::handle:horizontal {{
 QLabel#volumeLabel, QLabel#volumeValue {{
     color: {t.muted}; font-size: {pt(SMALL_PT)}pt; background: transparent;
 }}
-QPushButton#soundSwitch {{ padding: 6px 16px; min-width: 104px; }}
+QPushButton#soundSwitch {{ padding: 6px 16px; }}
 QPushButton#soundSwitch:checked {{ border-color: {t.accent}; }}
 """
 
@@ -69,6 +71,35 @@ class _Percent(QLabel):
         return self._widest(super().minimumSizeHint())
 
 
+class _Switch(QPushButton):
+    """The sound switch, as wide as the longer of its two sayings ("on", "off") in the language
+    and text size of the moment: switching moves nothing beside it, and no layout can squeeze
+    it below that. (A style sheet's min-width would let a layout squeeze it down to that
+    width, cutting the words at large text.)"""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        longest = max(metrics.horizontalAdvance(_(text)) for text in (SWITCH_ON, SWITCH_OFF))
+        extra = max(0, longest - metrics.horizontalAdvance(self.text()))
+        return QSize(hint.width() + extra, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
+class _Slider(QSlider):
+    """A volume slider 170 pixels long where there is room, and as short as 96 where there is
+    not (large text in a narrow window), so the words beside it keep their room. (QSlider
+    itself asks for less than half that length and has no way to say both.)"""
+
+    def sizeHint(self) -> QSize:
+        return QSize(170, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(96, super().minimumSizeHint().height())
+
+
 class VolumeControl(QWidget):
     """The sound switch (optional) and the volume slider, kept in step with the controller."""
 
@@ -86,7 +117,7 @@ class VolumeControl(QWidget):
         styled_with_text_size(self, lambda: _styles(self._theme or DARK))
         self._controller: SoundController | None = None
 
-        self.switch = QPushButton(_(SWITCH_OFF))
+        self.switch = _Switch(_(SWITCH_OFF))
         self.switch.setObjectName("soundSwitch")
         self.switch.setCheckable(True)
         self.switch.setAutoDefault(True)  # Enter switches it when it has the focus
@@ -97,12 +128,11 @@ class VolumeControl(QWidget):
 
         self.label = QLabel(_("Volume"))
         self.label.setObjectName("volumeLabel")
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = _Slider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("volume")
         self.slider.setRange(0, 100)
         self.slider.setSingleStep(5)
         self.slider.setPageStep(10)
-        self.slider.setFixedWidth(170)
         self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.slider.setAccessibleName(_("Volume"))
         self.label.setBuddy(self.slider)

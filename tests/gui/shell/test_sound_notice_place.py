@@ -41,6 +41,17 @@ def _body_height(window: MainWindow) -> int:
     return body.height()
 
 
+def _shown_part(window: MainWindow, widget: QWidget) -> QRect:
+    """Where ``widget`` shows in the window: its place cut to each of its parents' (a line
+    scrolled out of the practice's view shows nowhere)."""
+    place = _in_window(window, widget)
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        place = place.intersected(_in_window(window, parent))
+        parent = parent.parentWidget()
+    return place
+
+
 def covered(window: MainWindow) -> list[str]:
     """What the notice lies over among the visible buttons, sliders and words of the screen."""
     notice = window.sound_notice
@@ -52,7 +63,7 @@ def covered(window: MainWindow) -> list[str]:
         if isinstance(widget, QLabel) and not widget.text().strip():
             continue
         seen = isinstance(widget, QAbstractButton | QSlider | QLabel)
-        if seen and _in_window(window, widget).intersects(area):
+        if seen and _shown_part(window, widget).intersects(area):
             text = widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
             out.append(f"{type(widget).__name__} {text[:40]!r}")
     return out
