@@ -24,6 +24,14 @@ def squeezed(root: QWidget) -> list[str]:
             continue
         if not widget.text() or (isinstance(widget, QLabel) and widget.wordWrap()):
             continue
+        if isinstance(widget, QAbstractButton) and widget.hasHeightForWidth():
+            # Its words wrap (ui/shell/wrapping.py): cut short only when lower than its lines.
+            least = widget.minimumSizeHint().width()
+            lines = widget.heightForWidth(widget.width())
+            if widget.width() + 1 < least or widget.height() + 1 < lines:
+                name = f"{type(widget).__name__} {widget.text()[:30]!r}"
+                out.append(f"{name}: {widget.size().toTuple()} for {lines} px of lines")
+            continue
         need = widget.sizeHint()
         if widget.width() + 1 < need.width() or widget.height() + 1 < need.height():
             name = f"{type(widget).__name__}#{widget.objectName()} {widget.text()[:30]!r}"

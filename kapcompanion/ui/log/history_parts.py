@@ -91,6 +91,7 @@ class FilterBar(QWidget):
         dates.addWidget(scaffold.label(pgettext("dates in the history", "to"), "muted"))
         dates.addWidget(self.last_edit)
         dates.addStretch(1)
+        scaffold.line_or_column(self, dates)  # with large text, one under another
         # The kind of practice goes under the dates when the text is too large for one line.
         row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -193,7 +194,7 @@ class PracticeList(QWidget):
         scaffold.follow_text_size(self.table, widths)
         self.table.doubleClicked.connect(lambda _i: self.open_requested.emit())
         self.table.activated.connect(lambda _i: self.open_requested.emit())
-        self.empty_label = scaffold.label(_("No practice in these dates."), "muted")
+        self.empty_label = scaffold.label(_("No practice in these dates."), "muted", wrap=True)
         self.empty_label.hide()
         self.open_button = QPushButton(_("Open"))
         self.open_button.setAccessibleName(_("Open the chosen practice"))
