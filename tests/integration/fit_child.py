@@ -51,6 +51,9 @@ def look(root: QWidget) -> dict[str, list[str]]:
 
 def build(language: str) -> tuple[Any, Any]:
     """The app as a person starts it in ``language``, past the first-start notice, at 100 %."""
+    from datetime import timedelta
+
+    from benchmarks.history_data import realistic_year
     from kapcompanion.app import create_application
     from kapcompanion.domain.clock import MonotonicClock
     from kapcompanion.services.library import ExerciseLibrary
@@ -63,6 +66,10 @@ def build(language: str) -> tuple[Any, Any]:
     from kapcompanion.ui.shell.language import LANGUAGE, speak
     from kapcompanion.ui.shell.main_window import MainWindow
 
+    # A few practices in History, as a person who has used the app a while has.
+    records, sessions = realistic_year(date.today() - timedelta(days=1), recent_session=3)
+    with open_log(clock=MonotonicClock()) as log:
+        log.merge_records(records[-9:], sessions[-2:])
     create_application()
     store = SettingsStore()
     store.set(FIRST_START_DONE, True)
@@ -89,11 +96,12 @@ def build(language: str) -> tuple[Any, Any]:
 def visit_sideways(size: str, language: str) -> dict[str, Any]:
     from kapcompanion.ui.presentation.plan import PlanDialog
 
-    wide, high = (int(n) for n in size.split("x"))
     window, logs = build(language)
-    window.resize(wide, high)
-    wait_for(lambda: window.width() == wide)
-    settle(200)
+    if size != "screen":  # else as large as the app makes it on the screen
+        wide, high = (int(n) for n in size.split("x"))
+        window.resize(wide, high)
+        wait_for(lambda: window.width() == wide)
+        settle(200)
     window.settings.set(TEXT_SIZE, 200)  # live, as Settings sets it
     settle(400)
     seen: dict[str, Any] = {}
@@ -140,7 +148,7 @@ def visit_sideways(size: str, language: str) -> dict[str, Any]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("what", choices=("sideways",))
-    parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--size", default="screen", help="WxH, or screen: the app's own size")
     parser.add_argument("--language", default="es")
     args = parser.parse_args()
     print(json.dumps(visit_sideways(args.size, args.language)))

@@ -83,15 +83,18 @@ class FilterBar(QWidget):
             self.kind_combo.addItem(_(label), kind)
         self.range_combo.setCurrentIndex(self.range_combo.findData(DEFAULT_DAYS_BACK))
         self._set_dates_for_range()
+        span = QHBoxLayout()
+        span.setSpacing(10)
+        span.addWidget(scaffold.label(pgettext("dates in the history", "from"), "muted"))
+        span.addWidget(self.first_edit)
+        span.addWidget(scaffold.label(pgettext("dates in the history", "to"), "muted"))
+        span.addWidget(self.last_edit)
+        span.addStretch(1)
         dates = QHBoxLayout()
         dates.setSpacing(10)
-        dates.addWidget(self.range_combo)
-        dates.addWidget(scaffold.label(pgettext("dates in the history", "from"), "muted"))
-        dates.addWidget(self.first_edit)
-        dates.addWidget(scaffold.label(pgettext("dates in the history", "to"), "muted"))
-        dates.addWidget(self.last_edit)
+        dates.addWidget(self.range_combo, 0, Qt.AlignmentFlag.AlignLeft)  # as wide as its words
+        dates.addLayout(span)
         dates.addStretch(1)
-        scaffold.line_or_column(self, dates)  # with large text, one under another
         # The kind of practice goes under the dates when the text is too large for one line.
         row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -100,6 +103,9 @@ class FilterBar(QWidget):
         row.addWidget(self.kind_combo, 0, Qt.AlignmentFlag.AlignLeft)
         row.addStretch(1)
         scaffold.line_or_column(self, row)
+        # With large text in a longer language the dates themselves break: the range, then
+        # "from ... to ..." under it (a line wider than the page made History scroll sideways).
+        scaffold.line_or_column(self, dates)
         self.range_combo.currentIndexChanged.connect(self._range_chosen)
         self.first_edit.dateChanged.connect(self._dates_edited)
         self.last_edit.dateChanged.connect(self._dates_edited)
