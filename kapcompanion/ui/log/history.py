@@ -313,8 +313,10 @@ class HistoryScreen(QWidget):
     # -- charts --------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # getattr: while the screen is being taken down its page may still send events after
+        # the screen's own attributes are gone.
         if (
-            watched is self._page
+            watched is getattr(self, "_page", None)
             and event.type() == QEvent.Type.Paint
             and self._defer_charts
             and not self._charts_asked

@@ -64,22 +64,17 @@ def _height(button: QAbstractButton, one_line: QSize, width: int) -> int:
 
 
 def _may_wrap(button: QAbstractButton) -> None:
-    policy = button.sizePolicy()
-    policy.setHeightForWidth(True)
     # A check box or button only grows by default: it may shrink now (down to its longest word).
-    # and a second line may make it taller than its usual height.
-    policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
-    # and a second line may make it taller than its usual height (never taller than its lines:
-    # see _cap).
-    policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)
-    button.setSizePolicy(policy)
+    # Its height is set from its width (see _fit), never guessed by a layout: a form guessed
+    # it at another width and left lines of empty space under it.
+    button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
 
-def _cap(button: QAbstractButton) -> None:
-    """No taller than its lines at its width (a column with room to spare would stretch it)."""
-    high = button.heightForWidth(button.width())
-    if button.maximumHeight() != high:
-        button.setMaximumHeight(high)
+def _fit(button: QAbstractButton, one_line: QSize) -> None:
+    """Exactly as tall as its lines at its width."""
+    high = _height(button, one_line, button.width())
+    if button.minimumHeight() != high or button.maximumHeight() != high:
+        button.setFixedHeight(high)
 
 
 class WrapCheck(QCheckBox):
@@ -92,20 +87,22 @@ class WrapCheck(QCheckBox):
     def minimumSizeHint(self) -> QSize:
         return _least(self, super().sizeHint())
 
-    def hasHeightForWidth(self) -> bool:
-        return True
+    def lines_height(self, width: int) -> int:
+        """How tall its words are at ``width``."""
+        return _height(self, super().sizeHint(), width)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        _cap(self)
+        _fit(self, super().sizeHint())
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            _cap(self)
+            _fit(self, super().sizeHint())
 
-    def heightForWidth(self, width: int) -> int:
-        return _height(self, super().sizeHint(), width)
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        _fit(self, super().sizeHint())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         one_line = super().sizeHint()
@@ -131,20 +128,22 @@ class WrapButton(QPushButton):
     def minimumSizeHint(self) -> QSize:
         return _least(self, super().sizeHint())
 
-    def hasHeightForWidth(self) -> bool:
-        return True
+    def lines_height(self, width: int) -> int:
+        """How tall its words are at ``width``."""
+        return _height(self, super().sizeHint(), width)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        _cap(self)
+        _fit(self, super().sizeHint())
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            _cap(self)
+            _fit(self, super().sizeHint())
 
-    def heightForWidth(self, width: int) -> int:
-        return _height(self, super().sizeHint(), width)
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        _fit(self, super().sizeHint())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         one_line = super().sizeHint()
