@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
+from kapcompanion.ui.shell.wrapping import WrapButton, WrapCheck
+
 
 def clipped(root: QWidget) -> list[str]:
     """Visible wrapped labels shorter than the height their text needs at their width."""
@@ -23,6 +25,14 @@ def squeezed(root: QWidget) -> list[str]:
         if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
             continue
         if not widget.text() or (isinstance(widget, QLabel) and widget.wordWrap()):
+            continue
+        if isinstance(widget, WrapCheck | WrapButton):
+            # Its words wrap (ui/shell/wrapping.py): cut short only when lower than its lines.
+            least = widget.minimumSizeHint().width()
+            lines = widget.lines_height(widget.width())
+            if widget.width() + 1 < least or widget.height() + 1 < lines:
+                name = f"{type(widget).__name__} {widget.text()[:30]!r}"
+                out.append(f"{name}: {widget.size().toTuple()} for {lines} px of lines")
             continue
         need = widget.sizeHint()
         if widget.width() + 1 < need.width() or widget.height() + 1 < need.height():

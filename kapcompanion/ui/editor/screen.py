@@ -53,11 +53,6 @@ if TYPE_CHECKING:
 TITLE = N_("Your scripts")
 
 
-def _restyle(widget: QWidget, sheet: str) -> None:
-    if widget.styleSheet() != sheet:  # setting it again would only ask for another round
-        widget.setStyleSheet(sheet)
-
-
 def editor_styles(theme: Theme) -> str:
     t = theme
     return f"""
@@ -109,7 +104,7 @@ class EditorScreen(QWidget):
         super().__init__(parent)
         scaffold.as_screen(self)
         # Its own sheet sets sizes in points: follow a text size set live.
-        scaffold.follow_text_size(self, lambda: _restyle(self, editor_styles(theme)))
+        scaffold.styled_with_text_size(self, lambda: editor_styles(theme))
         self.title = _(TITLE)
         self._theme = theme
         self.controller = EditorController(library, preview=preview, parent=self)

@@ -39,7 +39,7 @@ from kapcompanion.domain.pacing import PRESETS
 from kapcompanion.domain.scripts import MAX_TEXT_LENGTH, SOUND_CUES
 from kapcompanion.i18n import N_, _
 from kapcompanion.ui.shell import scaffold
-from kapcompanion.ui.shell.theme import Theme, width
+from kapcompanion.ui.shell.theme import Theme, text_scale, width
 
 TIMINGS = (
     (TIMED, N_("After a number of seconds")),
@@ -60,9 +60,18 @@ INPUTS = (
     ("body-map", N_("A body map to mark where something is felt")),
 )
 OWN_TIMING = ""
+#: From this text size (150 %) the form's labels stand above their fields.
+LABELS_ABOVE_FROM = 1.5
 #: The parts of the form a problem can be shown under
 #: (see kapcompanion.domain.draft_check.Place.group).
 GROUPS = ("text", "timing", "breathing", "sound", "input", "voice")
+
+
+def _labels_above(form: QFormLayout) -> None:
+    wrap = QFormLayout.RowWrapPolicy
+    policy = wrap.WrapAllRows if text_scale() >= LABELS_ABOVE_FROM else wrap.WrapLongRows
+    if form.rowWrapPolicy() != policy:
+        form.setRowWrapPolicy(policy)
 
 
 def _least_width(combo: QComboBox) -> None:
@@ -152,6 +161,9 @@ class StepForm(QWidget):
         # -- how it ends --
         self.timing_combo = QComboBox()
         self.timing_combo.setAccessibleName(_("How the step ends"))
+        # As wide as its longest choice at the text size in use (set live too), not as at first
+        # show: "After a number of seconds" was cut at 200 %.
+        self.timing_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for key, label in TIMINGS:
             self.timing_combo.addItem(_(label), key)
         self.timing_combo.currentIndexChanged.connect(self._timing_changed)
@@ -270,6 +282,9 @@ class StepForm(QWidget):
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
+        # With large text every label goes above its field, and each list has the panel's whole
+        # width: beside its label, "After a number of seconds" was cut at 200 %.
+        scaffold.follow_text_size(self, partial(_labels_above, form))
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(8)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)

@@ -181,7 +181,7 @@ class VoicePanel(QWidget):
     ) -> None:
         super().__init__(parent)
         # Its own sheet sets sizes in points: follow a text size set live.
-        scaffold.follow_text_size(self, lambda: self._restyle(panel_styles(theme)))
+        scaffold.styled_with_text_size(self, lambda: panel_styles(theme))
         self._clock = clock
         self._factory = recorder_factory or _default_recorder
         self._recorder: _Recorder | None = None
@@ -228,10 +228,6 @@ class VoicePanel(QWidget):
         self._timer.setInterval(meter_ms)
         self._timer.timeout.connect(self.poll)
         self._show()
-
-    def _restyle(self, sheet: str) -> None:
-        if self.styleSheet() != sheet:  # setting it again would only ask for another round
-            self.setStyleSheet(sheet)
 
     def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
 

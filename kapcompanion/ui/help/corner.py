@@ -9,17 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QWidget
 
 from kapcompanion import i18n
 from kapcompanion.i18n import N_, _
 
 LABEL = N_("Help  F1")
 MARGIN = 10
+#: The least clear space, in pixels, between the corner and the screen's own words and buttons.
+GAP = 6
 
 
 class HelpCorner(QPushButton):
+    #: The window's size or layout changed: whether the corner covers a screen may have too.
+    moved = Signal()
+
     def __init__(self, window: QWidget, opens: Callable[[], object]) -> None:
         super().__init__(window)
         self.setObjectName("helpCorner")
@@ -32,6 +37,8 @@ class HelpCorner(QPushButton):
         stop = i18n.on_change(lambda _code: self.speak())
         self.destroyed.connect(lambda: stop())
         window.installEventFilter(self)
+        self._later = QTimer(self, singleShot=True, interval=0)  # once the layouts have settled
+        self._later.timeout.connect(self.moved.emit)
         self.place()
 
     def speak(self) -> None:
@@ -54,4 +61,22 @@ class HelpCorner(QPushButton):
             QEvent.Type.LayoutRequest,
         ):
             self.place()
+            self._later.start()
+        return False
+
+    def recheck(self) -> None:
+        """Say :attr:`moved` once the layouts have settled (another screen shows)."""
+        self._later.start()
+
+    def covers(self, screen: QWidget, band: int) -> bool:
+        """Whether a word or button of ``screen`` would come within :data:`GAP` pixels of the
+        corner, were the band of ``band`` pixels the window keeps above its screens taken
+        away."""
+        keep_clear = self.geometry().adjusted(-GAP, -GAP, GAP, GAP)
+        for widget in screen.findChildren(QWidget):
+            if not isinstance(widget, QAbstractButton | QLabel) or not widget.isVisible():
+                continue
+            where = QRect(widget.mapTo(self._window, widget.rect().topLeft()), widget.size())
+            if where.translated(0, -band).intersects(keep_clear):
+                return True
         return False

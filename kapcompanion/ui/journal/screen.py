@@ -167,6 +167,7 @@ class JournalScreen(QWidget):
             more.addWidget(button)
         more.addStretch(1)
         more.addWidget(self.done_button)
+        scaffold.line_or_column(page, more)  # one under another when a line does not fit
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)

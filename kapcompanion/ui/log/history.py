@@ -23,7 +23,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QCheckBox,
     QDialog,
     QFileDialog,
     QFrame,
@@ -52,6 +51,7 @@ from kapcompanion.ui.log.history_parts import FilterBar, PracticeDetail, Practic
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.scaffold import styled_with_text_size
 from kapcompanion.ui.shell.theme import DARK, SMALL_PT, Theme, pt
+from kapcompanion.ui.shell.wrapping import WrapButton, WrapCheck
 
 TITLE = N_("Your practice")
 GUEST_LINE = N_(
@@ -157,11 +157,11 @@ class HistoryScreen(QWidget):
         self.sessions_button.clicked.connect(self.sessions_requested.emit)
         self.export_button = QPushButton(_("Export…"))
         self.export_button.clicked.connect(self.export_interactively)
-        self.import_button = QPushButton(_("Import a backup…"))
+        self.import_button = WrapButton(_("Import a backup…"))
         self.import_button.clicked.connect(self.import_interactively)
         self.delete_all_button = QPushButton(_("Delete all my data…"))
         self.delete_all_button.clicked.connect(self.delete_all_interactively)
-        self.ask_check = QCheckBox(_("Ask how I feel, once a practice"))
+        self.ask_check = WrapCheck(_("Ask how I feel, once a practice"))
         self.ask_check.setAccessibleName(
             _("Ask how settled I feel, once with each practice, before or after it")
         )
@@ -313,8 +313,10 @@ class HistoryScreen(QWidget):
     # -- charts --------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # getattr: while the screen is being taken down its page may still send events after
+        # the screen's own attributes are gone.
         if (
-            watched is self._page
+            watched is getattr(self, "_page", None)
             and event.type() == QEvent.Type.Paint
             and self._defer_charts
             and not self._charts_asked

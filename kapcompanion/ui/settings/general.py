@@ -49,6 +49,7 @@ from kapcompanion.ui.shell.a11y import system_reduced_motion
 from kapcompanion.ui.shell.first_start import CrisisPanel
 from kapcompanion.ui.shell.reminders import NO_TRAY, ReminderService
 from kapcompanion.ui.shell.theme import width
+from kapcompanion.ui.shell.wrapping import WrapCheck
 
 THEME_NAMES = {
     "system": N_("Follow the system"),
@@ -81,7 +82,9 @@ START_WITH_COMPUTER_HINT = N_(
 )
 
 
-def _row(label_text: str, widget: QWidget, stretch: bool = True) -> QHBoxLayout:
+def _row(label_text: str, widget: QWidget, owner: QWidget, stretch: bool = True) -> QHBoxLayout:
+    """``widget`` after its caption, on one line while both fit in ``owner`` (its card), else
+    the caption above it."""
     caption = QLabel(label_text)
     caption.setBuddy(widget)
     # One column of labels, so the controls line up, as wide as the text size asks.
@@ -92,6 +95,7 @@ def _row(label_text: str, widget: QWidget, stretch: bool = True) -> QHBoxLayout:
     row.addWidget(widget, 1 if not stretch else 0)
     if stretch:
         row.addStretch(1)
+    scaffold.line_or_column(owner, row)
     return row
 
 
@@ -135,9 +139,9 @@ class GeneralSettings(QWidget):
         self.text_spin.valueChanged.connect(lambda v: self.store.set(TEXT_SIZE, int(v)))
         self.motion_combo = self._choice(REDUCED_MOTION, MOTION_NAMES, _("Reduced motion"))
         self.motion_note = scaffold.label("", "muted", wrap=True)
-        a_layout.addLayout(_row(_("&Theme"), self.theme_combo))
-        a_layout.addLayout(_row(_("Te&xt size"), self.text_spin))
-        a_layout.addLayout(_row(_("Reduced &motion"), self.motion_combo))
+        a_layout.addLayout(_row(_("&Theme"), self.theme_combo, appearance))
+        a_layout.addLayout(_row(_("Te&xt size"), self.text_spin, appearance))
+        a_layout.addLayout(_row(_("Reduced &motion"), self.motion_combo, appearance))
         a_layout.addWidget(self.motion_note)
 
         # -- practice defaults --------------------------------------------------
@@ -155,8 +159,8 @@ class GeneralSettings(QWidget):
         self.minutes_spin.setKeyboardTracking(False)
         self.minutes_spin.valueChanged.connect(lambda v: self.store.set(DEFAULT_MINUTES, int(v)))
         self.guest_check = self._check(GUEST_DEFAULT, _("Start as a guest (nothing is saved)"))
-        p_layout.addLayout(_row(_("&Pattern"), self.pattern_combo))
-        p_layout.addLayout(_row(_("&Length"), self.minutes_spin))
+        p_layout.addLayout(_row(_("&Pattern"), self.pattern_combo, practice))
+        p_layout.addLayout(_row(_("&Length"), self.minutes_spin, practice))
         p_layout.addWidget(self.guest_check)
 
         # -- reminders --------------------------------------------------
@@ -177,7 +181,8 @@ class GeneralSettings(QWidget):
         quiet_row.addWidget(until)
         quiet_row.addWidget(self.quiet_end)
         quiet_row.addStretch(1)
-        self.start_check = QCheckBox(_(START_WITH_COMPUTER))
+        scaffold.line_or_column(reminders_card, quiet_row)
+        self.start_check = WrapCheck(_(START_WITH_COMPUTER))
         self.start_check.setAccessibleDescription(_(START_WITH_COMPUTER_HINT))
         self.start_check.setToolTip(_(START_WITH_COMPUTER_HINT))
         self.start_check.setChecked(autostart is not None and autostart.is_on())
@@ -185,9 +190,9 @@ class GeneralSettings(QWidget):
         self.reminder_status = scaffold.label("", "muted", wrap=True)
         self.reminder_status.setAccessibleName(_("Reminder status"))
         r_layout.addWidget(scaffold.label(_(REMINDERS_NOTE), "muted", wrap=True))
-        r_layout.addLayout(_row(_("&Reminders"), self.reminder_combo))
-        r_layout.addLayout(_row(_("&Daily at"), self.reminder_time))
-        r_layout.addLayout(_row(_("&Extra, after a session"), self.extra_time))
+        r_layout.addLayout(_row(_("&Reminders"), self.reminder_combo, reminders_card))
+        r_layout.addLayout(_row(_("&Daily at"), self.reminder_time, reminders_card))
+        r_layout.addLayout(_row(_("&Extra, after a session"), self.extra_time, reminders_card))
         r_layout.addLayout(quiet_row)
         r_layout.addWidget(self.start_check)
         self.start_check.setVisible(autostart is not None)
@@ -201,6 +206,7 @@ class GeneralSettings(QWidget):
             _("Show the welcome notice again"),
             _("Show the first-start notice again"),
             self.welcome_requested.emit,
+            wrap=True,
         )
         crisis_layout = self.crisis.layout()
         if isinstance(crisis_layout, QVBoxLayout):
@@ -258,7 +264,7 @@ class GeneralSettings(QWidget):
         return combo
 
     def _check(self, setting: Setting[bool], text: str) -> QCheckBox:
-        check = QCheckBox(text)
+        check = WrapCheck(text)
         check.setAccessibleName(text)
         check.toggled.connect(lambda on, s=setting: self.store.set(s, bool(on)))
         return check

@@ -47,4 +47,7 @@ def language_row(store: SettingsStore, layout: QBoxLayout, at: int = 1) -> Langu
     row.addWidget(combo)
     row.addStretch(1)
     layout.insertLayout(at, row)
+    owner = layout.parentWidget()
+    if owner is not None:  # the caption above the list when both do not fit side by side
+        scaffold.line_or_column(owner, row)
     return combo

@@ -27,6 +27,7 @@ from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.sound_output import SoundController
 from kapcompanion.ui.shell.theme import DARK, Theme
 from kapcompanion.ui.shell.volume import VolumeControl
+from kapcompanion.ui.shell.wrapping import WrapCheck
 
 CONTENT_WIDTH = 760
 INTRO = N_("Changes are kept at once, on this computer only.")
@@ -79,7 +80,7 @@ class SettingsScreen(QWidget):
         # -- the sound card --------------------------------------------------------------------
         sound_card, card_layout = scaffold.card(_("Sound"), spacing=14, padding=22)
 
-        self.sound_check = QCheckBox(_(SOUND_CHECK))
+        self.sound_check = WrapCheck(_(SOUND_CHECK))
         self.sound_check.setAccessibleName(_(SOUND_CHECK))
         self.sound_check.toggled.connect(controller.set_enabled)
         note = scaffold.label(_(SOUND_NOTE), "muted", wrap=True)
@@ -88,7 +89,7 @@ class SettingsScreen(QWidget):
         cues_box = QVBoxLayout()
         cues_box.setSpacing(6)
         for name, text in CUE_TEXT.items():
-            check = QCheckBox(_(text))
+            check = WrapCheck(_(text))
             check.setAccessibleName(_(text))
             check.toggled.connect(lambda on, n=name: controller.set_cue(n, on))
             self.cue_checks[name] = check
@@ -107,9 +108,11 @@ class SettingsScreen(QWidget):
         self.status_label.setAccessibleName(_("Sound status"))
 
         self.test_button = scaffold.button(
-            _("Play a test chime"), _("Play a test chime"), controller.play_test_chime
+            _("Play a test chime"), _("Play a test chime"), controller.play_test_chime, wrap=True
         )
-        self.retry_button = scaffold.button(_("Try sound again"), _("Try sound again"), self._retry)
+        self.retry_button = scaffold.button(
+            _("Try sound again"), _("Try sound again"), self._retry, wrap=True
+        )
 
         sounds_label = QLabel(_("Sounds"))
         volume_label = QLabel(_("&Volume"))

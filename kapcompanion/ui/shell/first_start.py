@@ -153,6 +153,7 @@ class CrisisPanel(QFrame):
         region_row.addWidget(self.use_button)
         layout.addWidget(advice)
         layout.addLayout(region_row)
+        scaffold.line_or_column(self, region_row)  # one under another when they do not fit
         layout.addWidget(self.lines_label)
         layout.addWidget(self.dated_label)
         layout.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignLeft)

@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         # "When it gets big" is one key (F2) away on home and on every practice screen.
         self._f2 = self._shortcut(Qt.Key.Key_F2, self.when_it_gets_big)
         self.help_corner = HelpCorner(self, self.open_help)
+        self.help_corner.moved.connect(self._leave_room_for_help)
         self._leave_room_for_help()
         self._help_desk: HelpDesk | None = None
         # A language chosen in Settings applies at once: the screens are built anew in it.
@@ -250,6 +251,7 @@ class MainWindow(QMainWindow):
         self._help_desk = None
         self.help_corner.deleteLater()
         self.help_corner = HelpCorner(self, self.open_help)
+        self.help_corner.moved.connect(self._leave_room_for_help)
         self.help_corner.show()
         self._build_home()
         self.everyday.reminders.start()
@@ -262,10 +264,12 @@ class MainWindow(QMainWindow):
         self._leave_room_for_help()
 
     def _leave_room_for_help(self) -> None:
-        """With larger text the screens' top rows reach the corner where Help sits: a band is
-        kept for it there, so it never covers a button."""
+        """With larger text, or a screen whose top row reaches the corner where Help sits (home's
+        Settings), a band is kept for it there, so it never covers or touches a button."""
         corner = self.help_corner.sizeHint().height() + 2 * HELP_MARGIN
-        top = corner if text_scale() > 1.0 else 0
+        band = self.contentsMargins().top()
+        covers = self._stack.count() > 0 and self.help_corner.covers(self.current_screen, band)
+        top = corner if text_scale() > 1.0 or covers else 0
         if self.contentsMargins().top() != top:
             self.setContentsMargins(0, top, 0, 0)
 
@@ -492,6 +496,7 @@ class MainWindow(QMainWindow):
         self._space.setEnabled(isinstance(screen, Pausable))
         title = screen.title if isinstance(screen, Titled) else ""
         self.setWindowTitle(f"{title} — {APP_TITLE}" if title else APP_TITLE)
+        self.help_corner.recheck()
         self.screen_changed.emit()
 
     def _escape(self) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kapcompanion.ui.shell.theme import width
+from kapcompanion.ui.shell.wrapping import WrapButton
 
 #: Space on either side of a centred column (a narrow window needs every pixel of it).
 PAGE_SIDE = 16
@@ -53,10 +54,12 @@ def button(
     slot: Callable[[], object] | None = None,
     *,
     style: str = "",
+    wrap: bool = False,
 ) -> QPushButton:
     """A push button that Enter presses while it has the focus; ``style`` "primary" marks the
-    screen's main action."""
-    widget = QPushButton(text)
+    screen's main action. ``wrap`` lets its words go onto a second line when its row is narrow
+    (:class:`~kapcompanion.ui.shell.wrapping.WrapButton`)."""
+    widget = WrapButton(text) if wrap else QPushButton(text)
     if style:
         widget.setObjectName(style)
     if accessible_name:
@@ -100,7 +103,7 @@ def card(
     layout.setContentsMargins(28, padding, 28, padding)
     layout.setSpacing(spacing)
     if heading:
-        layout.addWidget(label(heading, "heading"))
+        layout.addWidget(label(heading, "heading", wrap=True))
     return frame, layout
 
 

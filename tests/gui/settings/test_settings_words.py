@@ -95,7 +95,7 @@ def test_a_sentence_left_in_english_is_found(qtbot):
     speak_pseudo()
     screen = open_settings(qtbot)
     screen.sound_check.setText("Play sound")
-    assert untranslated_in(screen.sound_check) == ["QCheckBox(): 'Play sound'"]
+    assert untranslated_in(screen.sound_check) == ["WrapCheck(): 'Play sound'"]
 
 
 @pytest.fixture
