@@ -47,22 +47,15 @@ def spanish() -> Iterator[None]:
     i18n.use_language("en")
 
 
-def engine_reason() -> str:
-    engine = AudioEngine(FakeClock())
-    assert engine.open() is False
-    reason = engine.unavailable_reason
+def reasons() -> tuple[str, str]:
+    """Why the engine gives no sound, and why the recorder does not record."""
+    engine, recorder = AudioEngine(FakeClock()), Recorder(FakeClock())
+    assert engine.open() is False and recorder.start() is False
+    sound, recording = engine.unavailable_reason, recorder.unavailable_reason
     engine.close()
-    assert reason
-    return reason
-
-
-def recorder_reason() -> str:
-    recorder = Recorder(FakeClock())
-    assert recorder.start() is False
-    reason = recorder.unavailable_reason
     recorder.close()
-    assert reason
-    return reason
+    assert sound and recording
+    return sound, recording
 
 
 def full_take_problem() -> str | None:
@@ -78,14 +71,14 @@ def full_take_problem() -> str | None:
 
 
 def test_without_portaudio_the_reasons_come_through_translation(pseudo, no_portaudio):
-    for reason in (engine_reason(), recorder_reason(), AudioEngine(FakeClock()).unavailable_reason):
+    for reason in (*reasons(), AudioEngine(FakeClock()).unavailable_reason):
         assert reason is not None and reason.startswith("⟦")
         assert untranslated(reason) == [], reason
 
 
 def test_a_broken_audio_library_is_said_in_a_translated_sentence(pseudo, monkeypatch):
     monkeypatch.setitem(sys.modules, "sounddevice", None)  # importing it raises ImportError
-    reason = engine_reason()
+    reason = reasons()[0]
     assert reason.startswith("⟦Sound is off: the audio library could not be loaded")
     assert untranslated(reason) == [], reason
 
@@ -98,10 +91,11 @@ def test_a_full_take_names_its_length_as_minutes_and_seconds(pseudo):
 
 
 def test_in_spanish_the_reasons_read_as_written(spanish, no_portaudio):
-    assert engine_reason().startswith(
+    sound, recording = reasons()
+    assert sound.startswith(
         "El sonido está apagado: la biblioteca de audio del sistema (PortAudio) no está instalada."
     )
-    assert recorder_reason().startswith("La grabación no está disponible: la biblioteca de audio")
+    assert recording.startswith("La grabación no está disponible: la biblioteca de audio")
     assert AudioEngine(FakeClock()).unavailable_reason == "El sonido aún no se ha iniciado."
     problem = full_take_problem()
     assert problem is not None and problem.startswith("Esta toma ha llegado a 3:20,")
