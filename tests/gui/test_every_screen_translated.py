@@ -10,8 +10,8 @@ what the person typed themselves.
 
 Built-in exercise scripts and crisis texts are content, not code: they are translated as files
 (resources/exercises/es, resources/crisis/es). The fixture :func:`built_in_content` is where
-their pseudo-language versions come in (tests/helpers/pseudo_content.py); until it is there,
-the screens that show built-in words are listed in :data:`UNTIL_MERGE` with whose words show.
+their pseudo-language versions come in (tests/helpers/pseudo_content.py), so their words are
+marked too.
 """
 
 from __future__ import annotations
@@ -62,19 +62,6 @@ A_WORD_AND_A_PAUSE = (
 
 #: Words that are the same in every language (names), and what the walk types as the person.
 ALLOWED = (*i18n.LANGUAGES.values(), "kapcompanion", "warm", "hands", "Ana")
-
-#: Screens that still show words of another engineer's area (whose) until their work is merged;
-#: the lead empties this after merging (a screen that passes already shows as XPASS).
-SHELL = "ui/shell (i18n-shell)"
-LOG = "ui/log, ui/practice (i18n-log)"
-DOMAIN = "domain (i18n-domain)"
-CONTENT = "built-in scripts and crisis texts (scripts-es: pseudo_content)"
-PRESENT = "ui/presentation (i18n-present)"
-EDITOR = "ui/editor, ui/journal, ui/breathing, ui/exercise (i18n-editor)"
-SETTINGS = "ui/settings (i18n-present)"
-HELP = "ui/help (i18n-present)"
-
-UNTIL_MERGE: dict[str, tuple[str, ...]] = {}
 
 
 @pytest.fixture
@@ -447,17 +434,7 @@ WALK: dict[str, Callable[..., list[QWidget]]] = {
 }
 
 
-def _marks(name: str) -> list[pytest.MarkDecorator]:
-    if name not in UNTIL_MERGE:
-        return []
-    return [
-        pytest.mark.xfail(
-            reason="until merge: " + "; ".join(UNTIL_MERGE[name]), raises=AssertionError
-        )
-    ]
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_marks(n)) for n in WALK])
+@pytest.mark.parametrize("name", list(WALK))
 def test_no_visible_word_on_the_screen_is_left_untranslated(name: str, qtbot, window) -> None:
     screens = WALK[name](qtbot, window)
     qtbot.wait(20)  # what the screen fills in on the next turn of the loop
