@@ -26,7 +26,7 @@ PRACTICES = ("when-it-gets-big", "coming-back", "resource")
 def child(out: Path) -> dict[str, object]:
     from functools import partial
 
-    from PySide6.QtWidgets import QApplication, QScrollArea
+    from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
     from kapcompanion.app import create_application, save_screenshot
     from kapcompanion.domain.breathing_config import BreathingConfig
@@ -47,8 +47,8 @@ def child(out: Path) -> dict[str, object]:
             QApplication.processEvents()
         _shots.settle(150)
 
-    def scrolls(screen: object) -> int:
-        areas = [a for a in screen.findChildren(QScrollArea) if a.isVisible()]  # type: ignore[attr-defined]
+    def scrolls(screen: QWidget) -> int:
+        areas = [a for a in screen.findChildren(QScrollArea) if a.isVisible()]
         return max((a.verticalScrollBar().maximum() for a in areas), default=0)
 
     for theme, percent in CASES:
@@ -64,7 +64,7 @@ def child(out: Path) -> dict[str, object]:
         suffix = f"{theme}" + ("" if percent == 100 else f"-{percent}")
 
         def shoot(
-            name: str, screen: object, window: MainWindow = window, suffix: str = suffix
+            name: str, screen: QWidget, window: MainWindow = window, suffix: str = suffix
         ) -> None:
             settle()
             path = out / f"{name}-{suffix}.png"

@@ -6,16 +6,14 @@ line, the key, what was expected and what was found, so a person can fix it.
 
 from __future__ import annotations
 
-import difflib
-import math
 import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kapcompanion.domain.pacing import PRESETS, BreathPattern, PatternError
-from kapcompanion.domain.script_inputs import InputChecks, characters, missing
-from kapcompanion.domain.script_source import SourceMap
+from kapcompanion.domain.script_inputs import InputChecks
+from kapcompanion.domain.script_values import missing
 from kapcompanion.domain.scripts import (
     _ID,
     _MAX_ID,
@@ -40,9 +38,7 @@ from kapcompanion.domain.scripts import (
     _fmt,
     _is_number,
     describe,
-    key_text,
 )
-from kapcompanion.domain.text import clean_text, has_visible
 from kapcompanion.i18n import N_, _, ngettext, pgettext
 
 # --- validation -------------------------------------------------------------------------------
@@ -66,98 +62,8 @@ def _steps_expected() -> str:
 
 
 class _Checker(InputChecks):
-    """Validates one parsed document, collecting every problem it can find."""
-
-    def __init__(
-        self, file: str, text: str, recording_exists: Callable[[str], bool] | None = None
-    ) -> None:
-        self.file = file
-        self.text = text
-        self.recording_exists = recording_exists  # None: recordings are not looked for
-        self.problems: list[ScriptError] = []
-        self._map: SourceMap | None = None
-
-    def line_of(self, path: KeyPath) -> int:
-        if self._map is None:
-            self._map = SourceMap(self.text)
-        return self._map.line_of(path)
-
-    def error(self, path: KeyPath, expected: str, found: str) -> None:
-        self.problems.append(
-            ScriptError(self.file, self.line_of(path), key_text(path), expected, found)
-        )
-
-    # -- small checks; each returns None after reporting a problem --
-
-    def unknown_keys(
-        self, table: dict[str, object], path: KeyPath, allowed: Sequence[str]
-    ) -> set[str]:
-        """Report keys not in ``allowed``; returns the known keys they were probably meant as."""
-        meant: set[str] = set()
-        for key in table:
-            if key in allowed:
-                continue
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            found = repr(key)
-            if close:
-                found = _("{key} (did you mean {close}?)").format(key=found, close=repr(close[0]))
-            self.error(
-                (*path, key), _("one of the keys {keys}").format(keys=", ".join(allowed)), found
-            )
-            meant.update(close)
-        return meant
-
-    def text_value(
-        self,
-        table: dict[str, object],
-        path: KeyPath,
-        key: str,
-        limit: int,
-        *,
-        required: bool = True,
-        what: str = "",
-    ) -> str | None:
-        value = table.get(key)
-        where = (*path, key)
-        expected = _("{what} in quotes, at most {n} characters").format(
-            what=what or pgettext("expected in a script", "text"), n=limit
-        )
-        if value is None:
-            if required:
-                self.error(where, expected, missing())
-            return None
-        if not isinstance(value, str):
-            self.error(where, expected, describe(value))
-            return None
-        flowing = clean_text(value)
-        if not flowing:
-            self.error(where, expected, describe(value))
-            return None
-        if not has_visible(flowing):
-            self.error(where, expected, _("only characters that cannot be seen"))
-            return None
-        if len(flowing) > limit:
-            self.error(where, expected, characters(len(flowing)))
-            return None
-        return flowing
-
-    def number(
-        self, value: object, where: KeyPath, lo: float, hi: float, expected: str
-    ) -> float | None:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error(where, expected, describe(value))
-            return None
-        number = float(value)
-        if not (math.isfinite(number) and lo <= number <= hi):
-            self.error(where, expected, describe(value))
-            return None
-        return number
-
-    def table(self, value: object, where: KeyPath, expected: str) -> dict[str, object] | None:
-        if not isinstance(value, dict):
-            self.error(where, expected, describe(value))
-            return None
-        return value
+    """Validates one parsed document, collecting every problem it can find (the small checks
+    are :class:`~kapcompanion.domain.script_values.ValueChecks`')."""
 
     # -- the document --
 
@@ -197,13 +103,7 @@ class _Checker(InputChecks):
             'an id in quotes such as "body-scan-10": lowercase letters, digits and single '
             "hyphens, at most {n} characters"
         ).format(n=_MAX_ID)
-        if value is None:
-            self.error(("id",), expected, missing())
-            return None
-        if not isinstance(value, str) or len(value) > _MAX_ID or not _ID.fullmatch(value):
-            self.error(("id",), expected, describe(value))
-            return None
-        return value
+        return self.identifier(value, ("id",), _ID, expected)
 
     def moments(self, value: object) -> tuple[Moment, ...] | None:
         choices = ", ".join(f'"{m.value}"' for m in Moment)

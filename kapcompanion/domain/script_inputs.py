@@ -1,16 +1,15 @@
 """Checking the inputs a script's steps ask for: a rating, a text, a checklist, a body map.
 
-Part of :mod:`kapcompanion.domain.script_check`, whose checker reports through the methods
-declared here; the messages follow the same form (what was expected, what was found).
+Part of :mod:`kapcompanion.domain.script_check`, whose checker builds on these checks; they are
+made of the small checks of :mod:`kapcompanion.domain.script_values`, and their messages follow
+the same form (what was expected, what was found).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
+from kapcompanion.domain.script_values import ValueChecks, characters, missing
 from kapcompanion.domain.scripts import (
     _INPUT_KEY,
-    _MAX_ID,
     DEFAULT_TEXT_LENGTH,
     MAX_HINT,
     MAX_ITEM,
@@ -21,7 +20,6 @@ from kapcompanion.domain.scripts import (
     ChecklistInput,
     KeyPath,
     RatingInput,
-    ScriptError,
     StepInput,
     TextInput,
     describe,
@@ -36,48 +34,8 @@ _INPUT_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
-def missing() -> str:
-    """What is found where a value is missing, in the language in use."""
-    return _("nothing (it is missing)")
-
-
-def characters(n: int) -> str:
-    """ "42 characters", in the language in use."""
-    return ngettext("{n} character", "{n} characters", n).format(n=n)
-
-
-class InputChecks:
-    """The checks of a step's ``input`` table, on a checker that reports problems."""
-
-    problems: list[ScriptError]
-
-    def error(self, path: KeyPath, expected: str, found: str) -> None:
-        raise NotImplementedError
-
-    def unknown_keys(
-        self, table: dict[str, object], path: KeyPath, allowed: Sequence[str]
-    ) -> set[str]:
-        raise NotImplementedError
-
-    def text_value(
-        self,
-        table: dict[str, object],
-        path: KeyPath,
-        key: str,
-        limit: int,
-        *,
-        required: bool = True,
-        what: str = "",
-    ) -> str | None:
-        raise NotImplementedError
-
-    def number(
-        self, value: object, where: KeyPath, lo: float, hi: float, expected: str
-    ) -> float | None:
-        raise NotImplementedError
-
-    def table(self, value: object, where: KeyPath, expected: str) -> dict[str, object] | None:
-        raise NotImplementedError
+class InputChecks(ValueChecks):
+    """The checks of a step's ``input`` table."""
 
     def step_input(
         self, value: object, path: KeyPath, input_keys: dict[str, int]
@@ -130,24 +88,20 @@ class InputChecks:
             'a key in quotes such as "settled": lowercase letters, digits, "-" or "_", '
             "different for each input"
         )
-        if value is None:
-            self.error(where, expected, missing())
+        key = self.identifier(value, where, _INPUT_KEY, expected)
+        if key is None:
             return None
-        if not isinstance(value, str) or len(value) > _MAX_ID or not _INPUT_KEY.fullmatch(value):
-            self.error(where, expected, describe(value))
-            return None
-        if value in seen:
+        if key in seen:
             self.error(
                 where,
                 expected,
                 _("{value}, already used in {step}").format(
-                    value=describe(value), step=f"step[{seen[value]}]"
+                    value=describe(key), step=f"step[{seen[key]}]"
                 ),
             )
             return None
-        step_number = next((p + 1 for p in where if isinstance(p, int)), 0)
-        seen[value] = step_number
-        return value
+        seen[key] = next((p + 1 for p in where if isinstance(p, int)), 0)
+        return key
 
     def checklist_items(self, value: object, where: KeyPath) -> tuple[str, ...] | None:
         expected = _('a list of 1 to {n} items such as ["Water nearby", "A blanket"]').format(

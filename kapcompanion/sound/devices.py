@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kapcompanion.i18n import _
+
 
 @dataclass(frozen=True)
 class AudioDevice:
@@ -31,17 +33,18 @@ def import_sounddevice(
     unusable: str,
     missing_errors: tuple[type[Exception], ...] = (OSError,),
 ) -> tuple[Any | None, str | None]:
-    """(sounddevice, None), or (None, a reason for a person).
+    """(sounddevice, None), or (None, a reason for a person, in the language in use).
 
     ``missing`` is the reason when importing raises one of ``missing_errors`` (PortAudio is not
-    installed); ``unusable`` is a template with one ``{}`` for any other error's text.
+    installed); ``unusable`` is a template with a ``{reason}`` for any other error's text. Both
+    are marked sentences (``N_``), translated here.
     """
     try:
         import sounddevice
     except missing_errors:
-        return None, missing
+        return None, _(missing)
     except Exception as exc:  # a broken installation must not take the app down
-        return None, unusable.format(exc)
+        return None, _(unusable).format(reason=exc)
     return sounddevice, None
 
 

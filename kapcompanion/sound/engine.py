@@ -44,6 +44,7 @@ import numpy.typing as npt
 
 from kapcompanion.domain.clock import Clock, MonotonicClock
 from kapcompanion.domain.pacing import PacerTimeline
+from kapcompanion.i18n import N_, _, ngettext
 from kapcompanion.sound import mixer as mx
 from kapcompanion.sound import synth
 from kapcompanion.sound.devices import (
@@ -80,21 +81,22 @@ _HELPER = "audio-helper"
 #: a sound server cannot block the next one for ever.
 _PORTAUDIO = threading.RLock()
 _LOCK_WAIT_S = OPEN_TIMEOUT_S
-_BUSY = (
+# The reasons are shown to the person: marked here, translated where they are given.
+_BUSY = N_(
     "Sound is off: the audio system is still busy with an earlier request. Practice works the "
     "same in silence; you can try sound again in a moment."
 )
 
-_NO_PORTAUDIO = (
+_NO_PORTAUDIO = N_(
     "Sound is off: the system's audio library (PortAudio) is not installed. "
     "Everything else works as usual; installing PortAudio (Debian: libportaudio2) "
     "brings sound back."
 )
-_NO_DEVICE = (
+_NO_DEVICE = N_(
     "Sound is off: no audio output was found. Practice works the same in silence; "
     "if you connect speakers or headphones, you can try sound again."
 )
-_LOST = (
+_LOST = N_(
     "Sound stopped: the audio output or sound server went away. Your practice carries on in "
     "silence; you can try sound again when the output is back."
 )
@@ -122,7 +124,7 @@ class AudioStatus:
 def _import_sounddevice() -> tuple[Any | None, str | None]:
     """sounddevice, imported on first use (it loads PortAudio, which costs start-up time)."""
     return import_sounddevice(
-        _NO_PORTAUDIO, "Sound is off: the audio library could not be loaded ({})."
+        _NO_PORTAUDIO, N_("Sound is off: the audio library could not be loaded ({reason}).")
     )
 
 
@@ -255,7 +257,7 @@ class AudioEngine:
         self.latency_request = latency
         self.block = block
         self.rate = rate
-        self.unavailable_reason: str | None = "Sound has not been started yet."
+        self.unavailable_reason: str | None = _("Sound has not been started yet.")
         self.device: OutputDevice | None = None
         self._sd: Any | None = None
         self._stream: Any | None = None
@@ -308,10 +310,14 @@ class AudioEngine:
         )
         if not done or isinstance(result, BaseException):
             self.unavailable_reason = (
-                "Sound is off: the audio output did not answer in time. Practice works the same "
-                "in silence; you can try sound again later."
+                _(
+                    "Sound is off: the audio output did not answer in time. Practice works the "
+                    "same in silence; you can try sound again later."
+                )
                 if not done
-                else f"Sound is off: the audio output could not be opened ({result})."
+                else _("Sound is off: the audio output could not be opened ({reason}).").format(
+                    reason=result
+                )
             )
             return False
         if isinstance(result, str):
@@ -330,7 +336,7 @@ class AudioEngine:
 
     def _open_stream(self, sd: Any, device: int | str | None) -> str | None:
         if not _PORTAUDIO.acquire(timeout=_LOCK_WAIT_S):
-            return _BUSY
+            return _(_BUSY)
         try:
             return self._open_stream_locked(sd, device)
         finally:
@@ -345,7 +351,9 @@ class AudioEngine:
         else:
             chosen = next((d for d in devices if device in (d.index, d.name)), None)
         if chosen is None:
-            return _NO_DEVICE if device is None else f"Sound is off: no output called {device!r}."
+            if device is None:
+                return _(_NO_DEVICE)
+            return _("Sound is off: there is no output called “{output}”.").format(output=device)
         mixer = mx.Mixer(self.rate)
         callback = _Callback(mixer, self.clock, self._commands, self._status, self.latency_request)
         last_error: Exception | None = None
@@ -365,7 +373,9 @@ class AudioEngine:
             except Exception as exc:
                 last_error = exc
         else:
-            return f"Sound is off: {chosen.name} could not be opened ({last_error})."
+            return _("Sound is off: “{output}” could not be opened ({reason}).").format(
+                output=chosen.name, reason=last_error
+            )
         # Commands queued for an earlier stream belong to it; the new one starts clean.
         while True:
             try:
@@ -528,8 +538,11 @@ class AudioEngine:
             out.append(
                 AudioStatus(
                     "underflow",
-                    f"The sound stuttered ({underflows} short gap"
-                    f"{'s' if underflows != 1 else ''}); the computer may be busy.",
+                    ngettext(
+                        "The sound stuttered ({n} short gap); the computer may be busy.",
+                        "The sound stuttered ({n} short gaps); the computer may be busy.",
+                        underflows,
+                    ).format(n=underflows),
                     self.clock.now(),
                 )
             )
@@ -544,8 +557,8 @@ class AudioEngine:
             lost_at = now
         if lost_at is not None:
             self._lost = True
-            self.unavailable_reason = _LOST
-            out.append(AudioStatus("device-lost", _LOST, lost_at))
+            self.unavailable_reason = _(_LOST)
+            out.append(AudioStatus("device-lost", _(_LOST), lost_at))
             # Release the dead stream in the background; nothing waits for it.
             threading.Thread(target=self._discard_stream, daemon=True).start()
         return out

@@ -42,6 +42,7 @@ import numpy.typing as npt
 
 from kapcompanion.domain.clock import Clock, MonotonicClock
 from kapcompanion.domain.voice import MAX_SECONDS, RATE
+from kapcompanion.i18n import N_, _
 from kapcompanion.sound.devices import (
     AudioDevice,
     choose,
@@ -66,26 +67,27 @@ LATENCY_S = 0.05
 _PREFERRED = ("default", "pulse", "pipewire")
 _HELPER = "recorder-helper"
 
-NO_PORTAUDIO = (
+# The reasons are shown to the person: marked here, translated where they are given.
+NO_PORTAUDIO = N_(
     "Recording is not available: the system's audio library (PortAudio) is not installed. "
     "Everything else works as usual; installing PortAudio (Debian: libportaudio2) makes "
     "recording possible."
 )
-NO_INPUT = (
+NO_INPUT = N_(
     "No microphone was found, so recording is not possible right now. The script works "
     "without recordings; if you connect a microphone, you can try again."
 )
-NOT_ANSWERING = (
+NOT_ANSWERING = N_(
     "The microphone did not answer in time, so recording has not started. You might check "
     "that it is connected and not in use by another program, then try again."
 )
-LOST = (
+LOST = N_(
     "Recording stopped: the microphone or the sound server went away. What was recorded so "
     "far is kept; you can listen to it, or record again when the microphone is back."
 )
-FULL = (
-    f"This take reached {MAX_TAKE_S / 60:g} minutes, the longest one step can hold, so "
-    "nothing after that was recorded. You might stop here and say the rest in another step."
+FULL = N_(
+    "This take reached {time}, the longest one step can hold, so nothing after that was "
+    "recorded. You might stop here and say the rest in another step."
 )
 
 
@@ -130,7 +132,7 @@ class Take:
 def _import_sounddevice() -> tuple[Any | None, str | None]:
     return import_sounddevice(
         NO_PORTAUDIO,
-        "Recording is not available: the audio library could not be loaded ({}).",
+        N_("Recording is not available: the audio library could not be loaded ({reason})."),
         (OSError, ImportError),
     )
 
@@ -274,13 +276,13 @@ class Recorder:
         )
         if not done:
             self._attempt += 1  # an answer that comes later is closed at once
-            self.unavailable_reason = NOT_ANSWERING
+            self.unavailable_reason = _(NOT_ANSWERING)
             return False
         if isinstance(result, BaseException):
-            self.unavailable_reason = (
-                f"The microphone could not be opened ({result}). You might check that it is "
+            self.unavailable_reason = _(
+                "The microphone could not be opened ({reason}). You might check that it is "
                 "connected and not in use by another program, then try again."
-            )
+            ).format(reason=result)
             return False
         if isinstance(result, str):
             self.unavailable_reason = result
@@ -294,14 +296,14 @@ class Recorder:
         if device is None:
             chosen = choose_input(devices)
             if chosen is None:
-                return NO_INPUT
+                return _(NO_INPUT)
         else:
             chosen = next((d for d in devices if device in (d.index, d.name)), None)
             if chosen is None:
-                return (
-                    f"The microphone {device!r} was not found. You might choose another one, "
+                return _(
+                    "The microphone “{microphone}” was not found. You might choose another one, "
                     "or connect it and try again."
-                )
+                ).format(microphone=device)
         last_error: Exception | None = None
         rates = [self.rate]
         if round(chosen.default_samplerate) not in rates:
@@ -332,15 +334,15 @@ class Recorder:
                 if attempt != self._attempt:  # start() gave up waiting for this one
                     stream.stop()
                     stream.close()
-                    return NOT_ANSWERING
+                    return _(NOT_ANSWERING)
                 self._stream = stream
                 self._capture = capture
                 self.device = chosen
                 return None
-        return (
-            f"The microphone {chosen.name} could not be opened ({last_error}). You might check "
+        return _(
+            "The microphone “{microphone}” could not be opened ({reason}). You might check "
             "that it is not in use by another program, then try again."
-        )
+        ).format(microphone=chosen.name, reason=last_error)
 
     def stop(self) -> Take | None:
         """End the take and return it (None when nothing was recording). Never raises."""
@@ -406,9 +408,10 @@ class Recorder:
         if capture is None or self._stream is None:
             return None
         if capture.finished or self.clock.now() - capture.last_call > WATCHDOG_S:
-            return LOST
+            return _(LOST)
         if capture.full:
-            return FULL
+            minutes, seconds = divmod(round(self.max_seconds), 60)
+            return _(FULL).format(time=f"{minutes}:{seconds:02d}")
         return None
 
     def close(self) -> None:

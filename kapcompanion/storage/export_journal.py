@@ -23,7 +23,13 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from kapcompanion.domain.body_map import BodyMapInputError, Mark, Sensation, check_mark
-from kapcompanion.domain.journal import JournalEntry, JournalInputError, check_entry
+from kapcompanion.domain.journal import (
+    JournalEntry,
+    JournalInputError,
+    check_entry,
+    check_entry_text,
+    check_uuid,
+)
 from kapcompanion.i18n import _
 
 T = TypeVar("T")
@@ -122,9 +128,9 @@ def entry_from_dict(item: object, where: str) -> JournalEntry:
     try:
         return check_entry(
             JournalEntry(
-                uuid=item.get("uuid"),  # type: ignore[arg-type]  # checked just below
+                uuid=check_uuid(item.get("uuid")),
                 written_at=written,
-                text=item.get("text"),  # type: ignore[arg-type]
+                text=check_entry_text(item.get("text")),
                 prompt_id=_text_or_none(item, "prompt_id", where),
                 follows=day,
                 edited_at=aware_datetime(item.get("edited_at"), "edited_at", where, optional=True),

@@ -10,8 +10,8 @@ what the person typed themselves.
 
 Built-in exercise scripts and crisis texts are content, not code: they are translated as files
 (resources/exercises/es, resources/crisis/es). The fixture :func:`built_in_content` is where
-their pseudo-language versions come in (tests/helpers/pseudo_content.py); until it is there,
-the screens that show built-in words are listed in :data:`UNTIL_MERGE` with whose words show.
+their pseudo-language versions come in (tests/helpers/pseudo_content.py), so their words are
+marked too.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
@@ -30,12 +31,29 @@ from kapcompanion.domain.script_check import parse_script
 from kapcompanion.services.settings import FIRST_START_DONE
 from kapcompanion.storage import open_log
 from kapcompanion.storage.logs import PracticeLogs
-from kapcompanion.ui.log.ratings import ASK_RATINGS
+from kapcompanion.ui.breathing.screen import BreathingScreen
+from kapcompanion.ui.editor.screen import EditorScreen
+from kapcompanion.ui.exercise.screen import ExerciseScreen
+from kapcompanion.ui.journal.screen import JournalScreen
+from kapcompanion.ui.journal.share import ShareScreen
+from kapcompanion.ui.log.history import HistoryScreen
+from kapcompanion.ui.log.ratings import ASK_RATINGS, RatingPrompt
+from kapcompanion.ui.log.sessions import SessionsScreen
+from kapcompanion.ui.presentation.controls import ControlWindow
+from kapcompanion.ui.presentation.present import Presentation
+from kapcompanion.ui.presentation.setup import PresentSetup
+from kapcompanion.ui.settings.general import GeneralSettings
+from kapcompanion.ui.settings.screen import SettingsScreen
+from kapcompanion.ui.shell.about import AboutScreen
+from kapcompanion.ui.shell.first_start import CrisisEditor, FirstStartScreen
 from kapcompanion.ui.shell.main_window import MainWindow
+from kapcompanion.ui.shell.problems import ProblemsPanel
 from tests.helpers.practices import RECORDS, SESSIONS
 from tests.helpers.pseudo import speak_pseudo, untranslated_in
 from tests.helpers.pseudo_content import pseudo_content
 from tests.helpers.windows import shown_window
+
+Screen = TypeVar("Screen", bound=QWidget)
 
 #: A practice that asks for a word, then pauses a little (as the after-practice tests use).
 A_WORD_AND_A_PAUSE = (
@@ -44,19 +62,6 @@ A_WORD_AND_A_PAUSE = (
 
 #: Words that are the same in every language (names), and what the walk types as the person.
 ALLOWED = (*i18n.LANGUAGES.values(), "kapcompanion", "warm", "hands", "Ana")
-
-#: Screens that still show words of another engineer's area (whose) until their work is merged;
-#: the lead empties this after merging (a screen that passes already shows as XPASS).
-SHELL = "ui/shell (i18n-shell)"
-LOG = "ui/log, ui/practice (i18n-log)"
-DOMAIN = "domain (i18n-domain)"
-CONTENT = "built-in scripts and crisis texts (scripts-es: pseudo_content)"
-PRESENT = "ui/presentation (i18n-present)"
-EDITOR = "ui/editor, ui/journal, ui/breathing, ui/exercise (i18n-editor)"
-SETTINGS = "ui/settings (i18n-present)"
-HELP = "ui/help (i18n-present)"
-
-UNTIL_MERGE: dict[str, tuple[str, ...]] = {}
 
 
 @pytest.fixture
@@ -96,9 +101,11 @@ def click(qtbot, button: QAbstractButton) -> None:
     button.click()
 
 
-def on_top(qtbot, win: MainWindow, kind: str) -> QWidget:
-    qtbot.waitUntil(lambda: type(win.current_screen).__name__ == kind, timeout=3000)
-    return win.current_screen
+def on_top(qtbot, win: MainWindow, kind: type[Screen]) -> Screen:
+    qtbot.waitUntil(lambda: type(win.current_screen) is kind, timeout=3000)
+    screen = win.current_screen
+    assert isinstance(screen, kind)
+    return screen
 
 
 def dialog(qtbot) -> QWidget:
@@ -131,26 +138,28 @@ def home_other_situations(qtbot, win: MainWindow) -> list[QWidget]:
 
 def settings(qtbot, win: MainWindow) -> list[QWidget]:
     click(qtbot, win.home.settings_button)
-    return [on_top(qtbot, win, "SettingsScreen")]
+    return [on_top(qtbot, win, SettingsScreen)]
 
 
 def about(qtbot, win: MainWindow) -> list[QWidget]:
     click(qtbot, win.home.about_button)
-    return [on_top(qtbot, win, "AboutScreen")]
+    return [on_top(qtbot, win, AboutScreen)]
 
 
 def first_start(qtbot, win: MainWindow) -> list[QWidget]:
     win.settings.set(FIRST_START_DONE, False)
     win.everyday.maybe_first_start()
-    return [on_top(qtbot, win, "FirstStartScreen")]
+    return [on_top(qtbot, win, FirstStartScreen)]
 
 
 def crisis_editor(qtbot, win: MainWindow) -> list[QWidget]:
     settings(qtbot, win)
-    crisis = win.current_screen.general.crisis  # type: ignore[attr-defined]
+    general = on_top(qtbot, win, SettingsScreen).general
+    assert isinstance(general, GeneralSettings)
+    crisis = general.crisis
     click(qtbot, crisis.use_button)  # the region's lines are the person's to edit once chosen
     click(qtbot, crisis.edit_button)
-    return [on_top(qtbot, win, "CrisisEditor")]
+    return [on_top(qtbot, win, CrisisEditor)]
 
 
 def help_window(qtbot, win: MainWindow) -> list[QWidget]:
@@ -160,48 +169,52 @@ def help_window(qtbot, win: MainWindow) -> list[QWidget]:
 
 def history(qtbot, win: MainWindow) -> list[QWidget]:
     click(qtbot, win.log.panel.history_button)
-    screen = on_top(qtbot, win, "HistoryScreen")
-    qtbot.waitUntil(lambda: screen.charts.minutes_plot is not None, timeout=5000)  # type: ignore[attr-defined]
+    screen = on_top(qtbot, win, HistoryScreen)
+    qtbot.waitUntil(lambda: screen.charts.minutes_plot is not None, timeout=5000)
     return [screen]
 
 
 def history_detail(qtbot, win: MainWindow) -> list[QWidget]:
-    (screen,) = history(qtbot, win)
-    screen.open_record(RECORDS[3])  # type: ignore[attr-defined]
+    history(qtbot, win)
+    screen = on_top(qtbot, win, HistoryScreen)
+    screen.open_record(RECORDS[3])
     return [screen]
 
 
 def session_dates(qtbot, win: MainWindow) -> list[QWidget]:
     click(qtbot, win.log.panel.sessions_button)
-    return [on_top(qtbot, win, "SessionsScreen")]
+    return [on_top(qtbot, win, SessionsScreen)]
 
 
 def journal(qtbot, win: MainWindow) -> list[QWidget]:
     click(qtbot, win.log.panel.journal_button)
-    return [on_top(qtbot, win, "JournalScreen")]
+    return [on_top(qtbot, win, JournalScreen)]
 
 
 def journal_writing(qtbot, win: MainWindow) -> list[QWidget]:
-    (screen,) = journal(qtbot, win)
-    click(qtbot, screen.write_button)  # type: ignore[attr-defined]
+    journal(qtbot, win)
+    screen = on_top(qtbot, win, JournalScreen)
+    click(qtbot, screen.write_button)
     return [screen]
 
 
 def body_map(qtbot, win: MainWindow) -> list[QWidget]:
-    (screen,) = journal(qtbot, win)
-    click(qtbot, screen.body_button)  # type: ignore[attr-defined]
+    journal(qtbot, win)
+    screen = on_top(qtbot, win, JournalScreen)
+    click(qtbot, screen.body_button)
     return [screen]
 
 
 def journal_share(qtbot, win: MainWindow) -> list[QWidget]:
-    (screen,) = journal(qtbot, win)
-    click(qtbot, screen.share_button)  # type: ignore[attr-defined]
-    return [on_top(qtbot, win, "ShareScreen")]
+    journal(qtbot, win)
+    screen = on_top(qtbot, win, JournalScreen)
+    click(qtbot, screen.share_button)
+    return [on_top(qtbot, win, ShareScreen)]
 
 
 def editor(qtbot, win: MainWindow) -> list[QWidget]:
     click(qtbot, win.home.editor_button)
-    return [on_top(qtbot, win, "EditorScreen")]
+    return [on_top(qtbot, win, EditorScreen)]
 
 
 def problems_panel(qtbot, win: MainWindow) -> list[QWidget]:
@@ -210,24 +223,22 @@ def problems_panel(qtbot, win: MainWindow) -> list[QWidget]:
     (folder / "half-written.toml").write_text('id = "half"\ntitle = \n', encoding="utf-8")
     win.library.reload()
     click(qtbot, win.home.exercise_list.problems_button)
-    return [on_top(qtbot, win, "ProblemsPanel")]
+    return [on_top(qtbot, win, ProblemsPanel)]
 
 
 def present_setup(qtbot, win: MainWindow) -> list[QWidget]:
     click(qtbot, win.home.present_button)
-    return [on_top(qtbot, win, "PresentSetup")]
+    return [on_top(qtbot, win, PresentSetup)]
 
 
-def _presented(qtbot, win: MainWindow, separate: bool) -> object:
+def _presented(qtbot, win: MainWindow, separate: bool) -> Presentation:
     from kapcompanion.ui.exercise.presented import ExercisePresented
-    from kapcompanion.ui.exercise.screen import ExerciseScreen
-    from kapcompanion.ui.presentation import present as pr
     from kapcompanion.ui.shell.theme import PRESENT
 
     exercise = win.library.find("session-close")
     assert exercise is not None
     content = ExerciseScreen(exercise, win.clock, PRESENT, events=win.practice)
-    presentation = pr.Presentation(
+    presentation = Presentation(
         ExercisePresented(content), win.clock, separate_controls=separate, sound=win.sound
     )
     presentation.setParent(win)
@@ -236,40 +247,46 @@ def _presented(qtbot, win: MainWindow, separate: bool) -> object:
     return presentation
 
 
+def controls_of(presentation: Presentation) -> ControlWindow:
+    """The therapist's window of a presentation on two screens."""
+    assert presentation.controls is not None
+    return presentation.controls
+
+
 def present_control_window(qtbot, win: MainWindow) -> list[QWidget]:
-    presentation = _presented(qtbot, win, separate=True)
-    return [presentation.controls]  # type: ignore[attr-defined]
+    return [controls_of(_presented(qtbot, win, separate=True))]
 
 
 def present_client_window(qtbot, win: MainWindow) -> list[QWidget]:
     presentation = _presented(qtbot, win, separate=True)
-    presentation.offer_cue(1)  # type: ignore[attr-defined]
-    return [presentation.view]  # type: ignore[attr-defined]
+    presentation.offer_cue(1)
+    return [presentation.view]
 
 
 def present_paused(qtbot, win: MainWindow) -> list[QWidget]:
     presentation = _presented(qtbot, win, separate=True)
-    qtbot.keyClick(presentation.controls, Qt.Key.Key_Space)  # type: ignore[attr-defined]
-    return [presentation.view, presentation.controls]  # type: ignore[attr-defined]
+    controls = controls_of(presentation)
+    qtbot.keyClick(controls, Qt.Key.Key_Space)
+    return [presentation.view, controls]
 
 
 def present_floating(qtbot, win: MainWindow) -> list[QWidget]:
     presentation = _presented(qtbot, win, separate=False)
-    return [presentation.view]  # type: ignore[attr-defined]
+    return [presentation.view]
 
 
 def take_home_card(qtbot, win: MainWindow) -> list[QWidget]:
     presentation = _presented(qtbot, win, separate=True)
-    return [presentation.take_home(presentation.controls)]  # type: ignore[attr-defined]
+    return [presentation.take_home(controls_of(presentation))]
 
 
 def breathing(qtbot, win: MainWindow) -> list[QWidget]:
     # As it begins once the question before it is answered (that page: rating_before).
     win.start_breathing(win.home.config())
-    screen = on_top(qtbot, win, "BreathingScreen")
-    qtbot.waitUntil(lambda: screen.running, timeout=3000)  # type: ignore[attr-defined]
+    screen = on_top(qtbot, win, BreathingScreen)
+    qtbot.waitUntil(lambda: screen.running, timeout=3000)
     later(win, 20.0)
-    screen.tick()  # type: ignore[attr-defined]
+    screen.tick()
     return [screen]
 
 
@@ -280,9 +297,10 @@ def breathing_paused(qtbot, win: MainWindow) -> list[QWidget]:
 
 
 def breathing_stop_question(qtbot, win: MainWindow) -> list[QWidget]:
-    (screen,) = breathing(qtbot, win)
-    screen.ask_stop()  # type: ignore[attr-defined]  # what Esc does when it is presented
-    assert screen.stop_ask is not None and screen.stop_ask.isVisible()  # type: ignore[attr-defined]
+    breathing(qtbot, win)
+    screen = on_top(qtbot, win, BreathingScreen)
+    screen.ask_stop()  # what Esc does when it is presented
+    assert screen.stop_ask is not None and screen.stop_ask.isVisible()
     return [screen]
 
 
@@ -290,7 +308,7 @@ def exercise(qtbot, win: MainWindow) -> list[QWidget]:
     found = win.library.find("orienting")
     assert found is not None
     win.start_exercise(found)
-    return [on_top(qtbot, win, "ExerciseScreen")]
+    return [on_top(qtbot, win, ExerciseScreen)]
 
 
 def exercise_paused(qtbot, win: MainWindow) -> list[QWidget]:
@@ -309,8 +327,8 @@ def exercise_writing_step(qtbot, win: MainWindow) -> list[QWidget]:
     found = win.library.find("daily-check-in")
     assert found is not None
     win.start_exercise(found)
-    screen = on_top(qtbot, win, "ExerciseScreen")
-    runner = screen.runner  # type: ignore[attr-defined]
+    screen = on_top(qtbot, win, ExerciseScreen)
+    runner = screen.runner
     for _ in range(len(found.steps)):
         if runner.state().step is not None and runner.state().step.input is not None:
             break
@@ -321,42 +339,44 @@ def exercise_writing_step(qtbot, win: MainWindow) -> list[QWidget]:
 def rating_before(qtbot, win: MainWindow) -> list[QWidget]:
     win.settings.set(ASK_RATINGS, True)
     click(qtbot, win.home.start_button)
-    return [on_top(qtbot, win, "RatingPrompt")]
+    return [on_top(qtbot, win, RatingPrompt)]
 
 
 def after_practice(qtbot, win: MainWindow) -> list[QWidget]:
     """The page after a practice that kept the person's words, and its question."""
     win.settings.set(ASK_RATINGS, True)
     win.begin_exercise(parse_script(A_WORD_AND_A_PAUSE, "a-word-and-a-pause.toml"))
-    before = on_top(qtbot, win, "RatingPrompt")
+    before = on_top(qtbot, win, RatingPrompt)
     qtbot.keyClick(QApplication.focusWidget() or before, Qt.Key.Key_Return)
-    screen = on_top(qtbot, win, "ExerciseScreen")
-    screen.tick()  # type: ignore[attr-defined]
+    screen = on_top(qtbot, win, ExerciseScreen)
+    screen.tick()
     qtbot.keyClicks(QApplication.focusWidget(), "warm hands")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     later(win, 9.0)
-    screen.tick()  # type: ignore[attr-defined]
+    screen.tick()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # "Go on"
-    return [on_top(qtbot, win, "RatingPrompt")]
+    return [on_top(qtbot, win, RatingPrompt)]
 
 
 def exercise_end(qtbot, win: MainWindow) -> list[QWidget]:
-    (screen,) = exercise(qtbot, win)
+    exercise(qtbot, win)
+    screen = on_top(qtbot, win, ExerciseScreen)
     for _step in range(60):  # each step's time, or Right, moves on
-        if screen.finished:  # type: ignore[attr-defined]
+        if screen.finished:
             break
         later(win, 120.0)
-        screen.tick()  # type: ignore[attr-defined]
+        screen.tick()
         qtbot.keyClick(win, Qt.Key.Key_Right)
-    assert screen.finished  # type: ignore[attr-defined]
+    assert screen.finished
     return [screen]
 
 
 def breathing_end(qtbot, win: MainWindow) -> list[QWidget]:
-    (screen,) = breathing(qtbot, win)
+    breathing(qtbot, win)
+    screen = on_top(qtbot, win, BreathingScreen)
     later(win, 3600.0)
-    screen.tick()  # type: ignore[attr-defined]
-    assert screen.finished  # type: ignore[attr-defined]
+    screen.tick()
+    assert screen.finished
     return [screen]
 
 
@@ -414,17 +434,7 @@ WALK: dict[str, Callable[..., list[QWidget]]] = {
 }
 
 
-def _marks(name: str) -> list[pytest.MarkDecorator]:
-    if name not in UNTIL_MERGE:
-        return []
-    return [
-        pytest.mark.xfail(
-            reason="until merge: " + "; ".join(UNTIL_MERGE[name]), raises=AssertionError
-        )
-    ]
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_marks(n)) for n in WALK])
+@pytest.mark.parametrize("name", list(WALK))
 def test_no_visible_word_on_the_screen_is_left_untranslated(name: str, qtbot, window) -> None:
     screens = WALK[name](qtbot, window)
     qtbot.wait(20)  # what the screen fills in on the next turn of the loop

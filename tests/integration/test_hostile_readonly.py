@@ -29,6 +29,7 @@ def _scenario(folder: Path) -> dict[str, object]:
     from kapcompanion.domain.clock import MonotonicClock
     from kapcompanion.storage import open_log
     from kapcompanion.storage.logs import PracticeLogs
+    from kapcompanion.ui.log.history import HistoryScreen
     from kapcompanion.ui.shell.main_window import MainWindow
 
     app = QApplication([])
@@ -39,7 +40,8 @@ def _scenario(folder: Path) -> dict[str, object]:
     app.processEvents()
     history = win.open_history()
     app.processEvents()
-    shown = history.model.rowCount()  # type: ignore[attr-defined]
+    assert isinstance(history, HistoryScreen)
+    shown = history.model.rowCount()
     counted = logs.current.count_practices()
     # Home shows the log's notices as they come (the rest, if any, are still to be taken).
     notices = [label.text() for label in win.home.findChildren(QLabel) if label.text()]

@@ -54,6 +54,8 @@ def _full_disk(folder: Path, copy: Path) -> dict[str, object]:
         return "keep"
 
     closing = unsaved.keep_before_closing(
+        # No window in this child process (it has no QApplication): the answers below stand in
+        # for the dialogs and never look at their parent.
         None,  # type: ignore[arg-type]
         logs,
         ask=ask,

@@ -60,11 +60,14 @@ def calendar_names() -> dict[str, str]:
     return names
 
 
-def date_axis(pg: object) -> object:
-    """A time axis whose month and weekday names follow the language."""
+def date_axis() -> object:
+    """A time axis whose month and weekday names follow the language (made while the charts are
+    built, when pyqtgraph is already imported)."""
+    import pyqtgraph as pg
+
     names = calendar_names()
 
-    class LocalDateAxis(pg.DateAxisItem):  # type: ignore[attr-defined,misc,name-defined]
+    class LocalDateAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph has no types
         def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
             return [
                 _NAME.sub(lambda m: names.get(m.group(), m.group()), text)
@@ -166,7 +169,7 @@ class HistoryCharts(QFrame):
         pg.setConfigOptions(antialias=True, background=t.surface, foreground=t.muted)
 
         def plot(y_label: str) -> pg.PlotWidget:
-            widget = pg.PlotWidget(axisItems={"bottom": date_axis(pg)})
+            widget = pg.PlotWidget(axisItems={"bottom": date_axis()})
             widget.setMenuEnabled(False)
             widget.setMouseEnabled(x=False, y=False)
             widget.hideButtons()

@@ -100,12 +100,12 @@ class PresentationWindow(QWidget):
         "stop here?" on their own screen), and bring it back after."""
         if resting == self.resting:
             return
-        if resting:
+        effect = self.content.graphicsEffect()
+        if effect is None:  # made once per practice shown; switched off, it costs nothing
             effect = QGraphicsOpacityEffect(self.content)
             effect.setOpacity(RESTING_OPACITY)
             self.content.setGraphicsEffect(effect)
-        else:
-            self.content.setGraphicsEffect(None)  # type: ignore[arg-type]  # None removes it
+        effect.setEnabled(resting)
 
     def snapshot(self, size: QSize) -> QPixmap:
         """A small picture of this screen as it shows now, drawn at ``size`` directly (so it
@@ -126,7 +126,8 @@ class PresentationWindow(QWidget):
 
     @property
     def resting(self) -> bool:
-        return self.content.graphicsEffect() is not None
+        effect = self.content.graphicsEffect()
+        return effect is not None and effect.isEnabled()
 
     # -- activity and idleness ----------------------------------------------------------------
 

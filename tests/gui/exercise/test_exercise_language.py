@@ -5,7 +5,7 @@ nothing is cut off."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.script_check import parse_script
@@ -114,8 +114,8 @@ def test_every_word_of_the_exercise_screen_is_translated(qtbot, pseudo):
     assert untranslated_in(screen, ALLOWED) == [], "the closing words"
 
 
-def cut_off(window: object) -> list[str]:
-    return clipped(window) + squeezed(window)  # type: ignore[arg-type]
+def cut_off(window: QWidget) -> list[str]:
+    return clipped(window) + squeezed(window)
 
 
 def test_in_spanish_at_200_percent_nothing_is_cut_off(qtbot, spanish_at_200):

@@ -6,7 +6,7 @@ have gone through a translation; in Spanish a few real sentences are checked on 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -17,13 +17,7 @@ from kapcompanion.domain.clock import MonotonicClock
 from kapcompanion.domain.journal_share import BodyPicture, Shared
 from kapcompanion.domain.summary import (
     Summary,
-    after_session_text,
-    figures,
-    period_text,
-    rating_change_text,
-    title_text,
 )
-from kapcompanion.domain.words import long_date, minutes_text
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.storage import GuestLog, open_log
 from kapcompanion.ui.log.history import HistoryScreen
@@ -70,17 +64,16 @@ def words_of(*texts: str) -> list[str]:
     return [word for text in texts for word in untranslated(text)]
 
 
-def domain_words(screen: HistoryScreen) -> list[str]:
-    """Sentences the domain builds for History (the week's line, the period's figures, one
-    practice's facts, the names of days and months) and the built-in exercises' titles."""
-    titles = screen.controller.titles.values()
-    return words_of(
-        screen.week_label.text(),
-        screen.period_label.text(),
-        screen.detail_text.text(),
-        screen.detail_title.text(),
-        *titles,
-    )
+def summary_allowed() -> list[str]:
+    """The chart's months and the exercises' titles, which the summary is given as the scripts
+    wrote them (their own words, see :func:`script_titles`)."""
+    return [*chart_months(), *words_of(*TITLES.values())]
+
+
+def script_titles(screen: HistoryScreen) -> list[str]:
+    """The built-in exercises' titles: the scripts' own words, read from the script files of the
+    language in use; the pseudo-language has none of its own, so the English titles show."""
+    return words_of(*screen.controller.titles.values())
 
 
 def test_history_list_detail_and_dates_are_all_translated(qtbot, pseudo, store):
@@ -90,8 +83,7 @@ def test_history_list_detail_and_dates_are_all_translated(qtbot, pseudo, store):
     screen = shown(qtbot, history)
     assert screen.ask_check.isVisibleTo(screen) and screen.charts.built
     assert screen.model.rowCount() > 0
-    # until merge: i18n-domain (week line, period figures, facts of a practice)
-    assert untranslated_in(screen, allowed=domain_words(screen)) == []
+    assert untranslated_in(screen, allowed=script_titles(screen)) == []
     model = screen.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))]
     assert all(outside_marks(h) == "" for h in headers), headers
@@ -102,12 +94,12 @@ def test_history_list_detail_and_dates_are_all_translated(qtbot, pseudo, store):
     screen.show_per_week(True)
     assert screen.charts.minutes_title.text() == "⟦Minutes practised each week⟧"
     screen.charts.week_button.setFocus()  # the day/week toggles' tool tips and names too
-    assert untranslated_in(screen, allowed=domain_words(screen)) == []
+    assert untranslated_in(screen, allowed=script_titles(screen)) == []
 
     screen.select_row(0)
     assert screen.open_selected()
     assert screen.pages.currentIndex() == 1
-    assert untranslated_in(screen, allowed=domain_words(screen)) == []
+    assert untranslated_in(screen, allowed=script_titles(screen)) == []
     assert screen.note_count.text().replace(" ", "").replace("/", "").isdigit()
 
 
@@ -116,15 +108,14 @@ def test_an_empty_history_and_a_guest_s_are_translated(qtbot, pseudo):
         qtbot, HistoryScreen(GuestLog(), ExerciseLibrary(), guest=True, today=lambda: TODAY)
     )
     assert screen.empty_label.isVisibleTo(screen) and screen.guest_label.isVisibleTo(screen)
-    assert untranslated_in(screen, allowed=domain_words(screen)) == []
+    assert untranslated_in(screen, allowed=script_titles(screen)) == []
 
 
 def test_history_s_dialogs_are_translated(qtbot, pseudo):
     export = ExportDialog((TODAY - timedelta(days=27), TODAY))
     qtbot.addWidget(export)
     export.show()
-    # until merge: i18n-domain (the long dates of the range shown)
-    assert untranslated_in(export, allowed=["March", "February"]) == []
+    assert untranslated_in(export) == []
     delete_all = DeleteAllDialog()
     qtbot.addWidget(delete_all)
     delete_all.show()
@@ -140,8 +131,8 @@ def test_session_dates_with_and_without_dates_are_translated(qtbot, pseudo, stor
     screen = shown(qtbot, SessionsScreen(store, today=lambda: TODAY))
     assert screen.list.count() == len(SESSIONS)
     days = [screen.list.item(i).text() for i in range(screen.list.count())]
-    # until merge: i18n-domain (long dates and "N days ago")
-    assert untranslated_in(screen, allowed=words_of(*days)) == []
+    assert all(day.startswith("⟦") for day in days), days
+    assert untranslated_in(screen) == []
     assert screen.add(SESSIONS[0]) is False  # already there: said in a translated sentence
     assert screen.status.text().startswith("⟦") and screen.status.text().endswith("⟧")
 
@@ -162,9 +153,7 @@ def test_the_pages_around_a_practice_are_translated(qtbot, pseudo):
         shown(qtbot, prompt)
         # The person's own words are theirs, in their language.
         own = ["to", "rest", "my", "shoulders"]
-        # until merge: i18n-editor (the rating scale's own tool tip and name, ui/exercise)
-        scale = ["nothing", "chosen", "yet", "Rating", "from"]
-        assert untranslated_in(prompt, allowed=own + scale) == [], (
+        assert untranslated_in(prompt, allowed=own) == [], (
             prompt.moment,
             prompt.ask_rating,
         )
@@ -228,23 +217,19 @@ def summary_and_text(store, tmp_path) -> tuple[Summary, str]:
     return summary, pdf_text(target)
 
 
-def domain_sentences(s: Summary) -> list[str]:
-    """What the domain writes on the summary (until merge: i18n-domain), and the months
-    along the chart, which Qt names for the language (C's English in the pseudo-language)."""
-    texts = [title_text(s), period_text(s), rating_change_text(s), long_date(date.today())]
-    texts += [f"{f.label} {f.value} {f.detail}" for f in figures(s)]
-    texts += [f"{k.name} {minutes_text(k.minutes)}" for k in s.kinds]
-    texts += [f"{long_date(x.day)} {after_session_text(x)}" for x in s.sessions]
-    texts += [
+def chart_months() -> list[str]:
+    """The months along the chart, which Qt names from its own calendar for the language in use
+    (C's English in the pseudo-language, which Qt does not know)."""
+    texts = [
         QLocale.c().standaloneMonthName(m, QLocale.FormatType.ShortFormat) for m in range(1, 13)
     ]
     return [word for text in texts for word in untranslated(text)]
 
 
 def test_the_summary_pdf_says_only_translated_words(qapp, pseudo, store, tmp_path):
-    summary, text = summary_and_text(store, tmp_path)
+    _summary, text = summary_and_text(store, tmp_path)
     assert "⟦Practice summary⟧" in text and "⟦Medicine sessions⟧" in text
-    left = untranslated(text, allowed=domain_sentences(summary))
+    left = untranslated(text, allowed=summary_allowed())
     assert left == [], left
 
 
@@ -292,13 +277,9 @@ def test_what_is_shared_after_the_summary_is_translated_too(qapp, pseudo, store,
     body = BodyPicture(TODAY - timedelta(days=13), TODAY)
     shared = Shared(intention="rest", body=body)
     target = tmp_path / "shared.pdf"
-    summary = export_pdf(
-        store, target, TODAY - timedelta(days=90), TODAY, titles=TITLES, shared=shared
-    )
+    export_pdf(store, target, TODAY - timedelta(days=90), TODAY, titles=TITLES, shared=shared)
     text = pdf_text(target)
     for words in ("The fuller a region, the more often it was marked.", "front", "back"):
         assert f"⟦{words}⟧" in text
-    # until merge: i18n-domain (the body picture's heading and the intention's line)
-    theirs = [*domain_sentences(summary), *untranslated(body.heading()), "rest"]
-    theirs += untranslated(shared.intention_text()) + untranslated(" ".join(body.lines()))
-    assert untranslated(text, allowed=theirs) == []
+    # The intention is the person's own word.
+    assert untranslated(text, allowed=[*summary_allowed(), "rest"]) == []

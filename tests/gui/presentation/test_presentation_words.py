@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kapcompanion import i18n
 from kapcompanion.domain.clock import FakeClock
-from kapcompanion.domain.cues import BUILT_IN_CUES
 from kapcompanion.storage.library import load_builtin
 from kapcompanion.ui.exercise.presented import ExercisePresented
 from kapcompanion.ui.exercise.screen import ExerciseScreen
@@ -24,7 +23,7 @@ from kapcompanion.ui.presentation.take_home import TakeHomeDialog
 from kapcompanion.ui.presentation.together import TogetherPresented
 from kapcompanion.ui.shell.theme import DARK, PRESENT
 from tests.helpers.layout import clipped, squeezed
-from tests.helpers.pseudo import untranslated_in, visible_texts
+from tests.helpers.pseudo import untranslated_in
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -55,11 +54,6 @@ def none_untranslated(
     assert found == [], "\n".join(found)
 
 
-def others_in(widget: QWidget) -> set[str]:
-    """The words a part built by another area shows (the exercise screen, the volume control)."""
-    return words_of(text for _where, text in visible_texts(widget))
-
-
 def shown(qtbot, widget: QWidget) -> QWidget:
     qtbot.addWidget(widget)
     widget.show()
@@ -69,20 +63,16 @@ def shown(qtbot, widget: QWidget) -> QWidget:
 
 EXERCISES = load_builtin()[0]
 CLOSE = next(e for e in EXERCISES if e.id == "session-close")
-# The titles of the built-in scripts (the scripts-es engineer's, one file per language).
+# The titles of the built-in scripts: the scripts' own words, read from the script files of the
+# language in use (resources/exercises/es/ in Spanish); the pseudo-language has no script files
+# of its own, so it shows the English scripts' titles as written.
 TITLES = words_of(e.title for e in EXERCISES)
-# until merge: i18n-domain (lengths such as "3 min", pattern names, the status of a practice)
-DOMAIN = {"about", "min", "minutes", "Step", "of", "left"}
-# until merge: i18n-domain (the built-in cues' names and words)
-CUES = words_of(text for cue in BUILT_IN_CUES for text in (cue.name, cue.words))
-# until merge: ui-breathing (the shape's name for a screen reader)
-SHAPE = {"breathing", "shape"}
 
 
 def test_the_present_page_speaks_only_through_translations(qtbot, pseudo):
     page = shown(qtbot, PresentSetup(EXERCISES, DARK))
     screen_names = {QApplication.screens()[0].name()}
-    none_untranslated(page, TITLES | DOMAIN | screen_names | pattern_words())
+    none_untranslated(page, TITLES | screen_names)
 
 
 def test_the_screen_numbers_speak_through_translations(qtbot, pseudo):
@@ -92,13 +82,6 @@ def test_the_screen_numbers_speak_through_translations(qtbot, pseudo):
     card = shown(qtbot, ScreenCard(ScreenInfo(1, "", 0, 0, 1280, 800), DARK))
     none_untranslated(card)
     assert "⟦screen⟧" in card.accessibleName()  # a screen without a name of its own
-
-
-def pattern_words() -> set[str]:
-    from kapcompanion.domain.pacing import PRESETS
-
-    # until merge: i18n-domain (pattern names and summaries)
-    return words_of(p.name for p in PRESETS.values())
 
 
 def presented(qtbot, clock: FakeClock) -> tuple[pr.Presentation, ExerciseScreen]:
@@ -116,20 +99,18 @@ def test_the_therapists_window_speaks_only_through_translations_in_every_state(q
     p, _content = presented(qtbot, clock)
     controls = p.controls
     assert controls is not None
-    # until merge: ui-shell (the volume control), ui-exercise and scripts-es (the step's words)
     panel = controls.panel
-    allowed = DOMAIN | CUES
-    # The practice's title and its steps' words are the script's; the volume is ui-shell's.
-    # Asked to stop and at the end, the step's place holds our own words, and is read too.
+    # The practice's title and its steps' words are the script's own (see TITLES), left out of
+    # the look; asked to stop and at the end, the step's place holds our own words, and is read.
     seen: list[str] = []
 
     def look(state: str, *, step_words: bool = True) -> None:
         p.refresh()
         panel.refresh()
-        theirs = [panel.title, panel.volume]
+        theirs = [panel.title]
         if step_words:
             theirs += [panel.now, panel.coming]
-        found = untranslated_beside(controls, theirs, allowed)
+        found = untranslated_beside(controls, theirs)
         seen.extend(f"{state}: {line}" for line in found)
 
     look("running")
@@ -159,15 +140,14 @@ def test_the_clients_window_shows_a_cue_and_rests_in_translated_words(qtbot, pse
     p.refresh()
     cue = p.view.cue
     assert cue.isVisibleTo(p.view)
-    # The cue's words are the domain's (translated where the cue is made); the label's own
-    # name for a screen reader is ours.
-    none_untranslated(cue, CUES)
+    # The cue's words are the domain's, translated where the cue is made, and its name too.
+    none_untranslated(cue)
     p.toggle_pause()  # the client's screen rests, dimmed, with its words
     p.refresh()
     assert p.status().paused and p.view.resting
     assert p.view.windowTitle() == content.exercise.title  # the script's title, as written
-    # Beside the practice itself (ui-exercise's, with the script's words), all is ours.
-    found = untranslated_beside(p.view, [content], allowed=TITLES | CUES)
+    # Beside the practice itself (with the script's own words), every word is translated.
+    found = untranslated_beside(p.view, [content], allowed=TITLES)
     assert found == [], "\n".join(found)
     p.close()
 
@@ -186,9 +166,8 @@ def test_breathing_together_speaks_only_through_translations(qtbot, pseudo):
     clock.advance(61.0)
     practice.tick()
     p.refresh()
-    allowed = CUES | SHAPE | others_in(p.controls.panel.volume)  # until merge: ui-shell
-    none_untranslated(p.controls, allowed)
-    none_untranslated(practice.screen, SHAPE)
+    none_untranslated(p.controls)
+    none_untranslated(practice.screen)
     p.close()
 
 
@@ -197,7 +176,7 @@ def test_the_take_home_dialog_speaks_only_through_translations(qtbot, pseudo, tm
     (tmp_path / "a-file").write_text("")
     assert not dialog.save_to(tmp_path / "a-file" / "card.pdf")  # a file is not a folder
     assert dialog.message.isVisible()
-    none_untranslated(dialog, TITLES | DOMAIN)
+    none_untranslated(dialog, TITLES)
 
 
 def test_the_controls_over_the_practice_on_one_screen_speak_through_translations(qtbot, pseudo):
@@ -212,8 +191,8 @@ def test_the_controls_over_the_practice_on_one_screen_speak_through_translations
     assert overlay is not None and overlay.isVisible()
     p.toggle_pause()
     overlay.refresh()
-    # until merge: ui-shell (the volume), ui-exercise and scripts-es (the title)
-    none_untranslated(overlay, DOMAIN, theirs=[overlay.title, overlay.volume])
+    # The title is the script's own (see TITLES).
+    none_untranslated(overlay, theirs=[overlay.title])
     p.close()
 
 

@@ -183,7 +183,8 @@ def test_every_word_of_the_card_and_the_question_goes_through_translation(
     speak_pseudo()
     window = kept_window(qtbot)
     on(window, date(2026, 1, 31))
-    # until merge: the exercise's title is the shipped script's own words.
+    # The exercise's title is the script's own words, read from the script files of the language
+    # in use; the pseudo-language has none of its own, so the English script's title shows.
     assert untranslated_in(window.plan.card, allowed=["Orienting", "to", "the", "room"]) == []
     box = window.plan.offer(window, plan_file)
     assert untranslated_in(box, allowed=["Ok"]) == []

@@ -8,7 +8,7 @@ wrote, a name they typed) and ids kept as they are (keys of a script file) are p
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -76,9 +76,11 @@ def marked(texts: str | Iterable[str], allowed: Iterable[str] = ()) -> None:
         assert untranslated(text, allowed) == [], text
 
 
-def raised(error: type[Exception], call: object, *args: object, **kwargs: object) -> str:
+def raised(
+    error: type[Exception], call: Callable[..., object], *args: object, **kwargs: object
+) -> str:
     with pytest.raises(error) as info:
-        call(*args, **kwargs)  # type: ignore[operator]
+        call(*args, **kwargs)
     return str(info.value)
 
 

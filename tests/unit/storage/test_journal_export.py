@@ -85,7 +85,10 @@ def test_a_backup_carries_the_journal_to_another_log_once(tmp_path: Path) -> Non
         assert (again.journal_added, again.marks_added) == (0, 0)
     with open_log(other, clock=MonotonicClock()) as b:
         assert state(b) == original  # times keep the offset they were lived in
-        assert journal_for(b).get_entry(original[0][0]["uuid"]).edited_at is not None  # type: ignore[arg-type, union-attr]
+        uuid = original[0][0]["uuid"]
+        assert isinstance(uuid, str)
+        edited = journal_for(b).get_entry(uuid)
+        assert edited is not None and edited.edited_at is not None
     done = subprocess.run(
         [sys.executable, "-c", READ, str(other)], capture_output=True, text=True, check=True
     )
