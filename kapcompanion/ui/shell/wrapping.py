@@ -10,6 +10,8 @@ the usual one-line control; their text, tick and keys are always the usual ones.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QPoint, QSize
 from PySide6.QtGui import QFontMetrics, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -77,80 +79,81 @@ def _fit(button: QAbstractButton, one_line: QSize) -> None:
         button.setFixedHeight(high)
 
 
-class WrapCheck(QCheckBox):
-    """A check box whose words wrap when it is narrower than one line of them."""
+# The shared part is a plain mixin at run time (a second Qt base class would crash the
+# bindings); the type checker reads it as the button it always stands beside.
+if TYPE_CHECKING:
+    _Mixin = QAbstractButton
+else:
+    _Mixin = object
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        _may_wrap(self)
+
+class _Wraps(_Mixin):
+    """What a wrapping check box and a wrapping button share; ``_ELEMENT`` is what the style
+    draws for it. Listed before the Qt class it goes with, so ``super()`` reaches that class."""
+
+    _ELEMENT: QStyle.ControlElement
+
+    def _one_line(self) -> QSize:
+        return super().sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        return _least(self, super().sizeHint())
+        return _least(self, self._one_line())
 
     def lines_height(self, width: int) -> int:
         """How tall its words are at ``width``."""
-        return _height(self, super().sizeHint(), width)
+        return _height(self, self._one_line(), width)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        _fit(self, super().sizeHint())
+        _fit(self, self._one_line())
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            _fit(self, super().sizeHint())
+            _fit(self, self._one_line())
 
     def setText(self, text: str) -> None:
         super().setText(text)
-        _fit(self, super().sizeHint())
+        _fit(self, self._one_line())
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        one_line = super().sizeHint()
+        one_line = self._one_line()
         if self.width() >= one_line.width():
             super().paintEvent(event)
             return
         option = QStyleOptionButton()
-        self.initStyleOption(option)
+        self._style_option(option)
         option.text = "\n".join(_lines(self, one_line, self.width()))
-        QStylePainter(self).drawControl(QStyle.ControlElement.CE_CheckBox, option)
+        QStylePainter(self).drawControl(self._ELEMENT, option)
+
+    def _style_option(self, option: QStyleOptionButton) -> None:
+        raise NotImplementedError
 
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)
 
 
-class WrapButton(QPushButton):
-    """A push button whose words wrap when it is narrower than one line of them."""
+class WrapCheck(_Wraps, QCheckBox):
+    """A check box whose words wrap when it is narrower than one line of them."""
+
+    _ELEMENT = QStyle.ControlElement.CE_CheckBox
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
+        QCheckBox.__init__(self, text, parent)
         _may_wrap(self)
 
-    def minimumSizeHint(self) -> QSize:
-        return _least(self, super().sizeHint())
+    def _style_option(self, option: QStyleOptionButton) -> None:
+        QCheckBox.initStyleOption(self, option)
 
-    def lines_height(self, width: int) -> int:
-        """How tall its words are at ``width``."""
-        return _height(self, super().sizeHint(), width)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        _fit(self, super().sizeHint())
+class WrapButton(_Wraps, QPushButton):
+    """A push button whose words wrap when it is narrower than one line of them."""
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            _fit(self, super().sizeHint())
+    _ELEMENT = QStyle.ControlElement.CE_PushButton
 
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        _fit(self, super().sizeHint())
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        QPushButton.__init__(self, text, parent)
+        _may_wrap(self)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        one_line = super().sizeHint()
-        if self.width() >= one_line.width():
-            super().paintEvent(event)
-            return
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        option.text = "\n".join(_lines(self, one_line, self.width()))
-        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
+    def _style_option(self, option: QStyleOptionButton) -> None:
+        QPushButton.initStyleOption(self, option)
