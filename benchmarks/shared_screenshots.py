@@ -21,22 +21,6 @@ from benchmarks import _shots  # noqa: E402  (after the line above, for `python 
 
 DEFAULT_OUT = Path("/work/shots/shared")
 
-SCRIPT = """\
-id = "evening-landing"
-title = "Evening landing"
-description = "A short settling at the end of the day."
-for = ["between-sessions"]
-minutes = 1
-
-[[step]]
-text = "{words}"
-seconds = 20
-
-[[step]]
-text = "Take whatever time you need."
-until_continue = true
-"""
-
 
 def child(out: Path) -> list[dict[str, str]]:
     import tempfile
@@ -47,24 +31,19 @@ def child(out: Path) -> list[dict[str, str]]:
     from kapcompanion.app import create_application
     from kapcompanion.domain.clock import FakeClock
     from kapcompanion.services.settings import FIRST_START_DONE, TEXT_SIZE, SettingsStore
-    from kapcompanion.storage.bundle_export import export_bundle
     from kapcompanion.ui.editor.screen import EditorScreen
     from kapcompanion.ui.shell.appearance import apply_appearance
     from kapcompanion.ui.shell.language import LANGUAGE, speak
     from kapcompanion.ui.shell.main_window import MainWindow
+    from tests.helpers.shared_scripts import FIRST, UPDATED, shared_copy
 
     create_application()
     out.mkdir(parents=True, exist_ok=True)
     files: list[dict[str, str]] = []
     therapist = Path(tempfile.mkdtemp())
 
-    def bundle(words: str, name: str) -> Path:
-        source = therapist / "evening-landing.toml"
-        source.write_text(SCRIPT.format(words=words), encoding="utf-8")
-        return export_bundle(source, therapist / name).path
-
-    first = bundle("You might feel where the chair holds you.", "first.kapscript")
-    updated = bundle("You might feel where the floor meets your feet.", "updated.kapscript")
+    first = shared_copy(therapist, "first.kapscript", FIRST)
+    updated = shared_copy(therapist, "updated.kapscript", UPDATED)
 
     def grab(window: MainWindow, name: str, what: str, *, whole_screen: bool = False) -> None:
         _shots.settle(400)

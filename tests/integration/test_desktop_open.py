@@ -11,37 +11,18 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
-from kapcompanion.storage.bundle_export import export_bundle
 from kapcompanion.storage.paths import user_scripts_dir
 from kapcompanion.ui.editor.screen import EditorScreen
 from kapcompanion.ui.shell.shared_file import ADD, CANNOT_TITLE, NOT_NOW, TITLE, offer_shared_file
 from tests.helpers.cli import run_app
+from tests.helpers.shared_scripts import shared_copy
 from tests.helpers.windows import shown_window
 from tests.helpers.xvfb import xvfb, xvfb_available
-
-SCRIPT = """\
-id = "evening-landing"
-title = "Evening landing"
-description = "A short settling at the end of the day."
-for = ["between-sessions"]
-minutes = 1
-
-[[step]]
-text = "You might feel where the chair holds you."
-seconds = 20
-
-[[step]]
-text = "Take whatever time you need."
-until_continue = true
-"""
 
 
 @pytest.fixture
 def shared(tmp_path: Path) -> Path:
-    source = tmp_path / "therapist" / "evening-landing.toml"
-    source.parent.mkdir()
-    source.write_text(SCRIPT, encoding="utf-8")
-    return export_bundle(source, tmp_path / "Evening landing.kapscript").path
+    return shared_copy(tmp_path, "Evening landing.kapscript")
 
 
 def scripts_here() -> list[str]:

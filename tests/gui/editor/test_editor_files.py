@@ -18,43 +18,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from kapcompanion.domain.clock import FakeClock
-from kapcompanion.storage.bundle_export import export_bundle
 from kapcompanion.storage.paths import user_scripts_dir
 from kapcompanion.ui.editor import screen as editor_ui
 from kapcompanion.ui.editor.screen import EditorScreen
 from kapcompanion.ui.shell import trash
+from tests.helpers.shared_scripts import FIRST, UPDATED, shared_copy
 from tests.helpers.windows import shown_window
 
 pytestmark = pytest.mark.gui
 
-SCRIPT = """\
-id = "evening-landing"
-title = "Evening landing"
-description = "A short settling at the end of the day."
-for = ["between-sessions"]
-minutes = 1
-
-[[step]]
-text = "{first}"
-seconds = 20
-
-[[step]]
-text = "Take whatever time you need."
-until_continue = true
-"""
-FIRST = "You might feel where the chair holds you."
-UPDATED = "You might feel where the floor meets your feet."
-
 
 def the_trash() -> Path:
     return Path(os.environ["XDG_DATA_HOME"]) / "Trash" / "files"
-
-
-def shared_copy(tmp_path: Path, words: str, name: str) -> Path:
-    source = tmp_path / "therapist" / "evening-landing.toml"
-    source.parent.mkdir(exist_ok=True)
-    source.write_text(SCRIPT.format(first=words), encoding="utf-8")
-    return export_bundle(source, tmp_path / name).path
 
 
 def question_over(widget: QWidget, qtbot) -> QMessageBox:
@@ -90,10 +65,10 @@ def editor(window) -> EditorScreen:
 def test_an_updated_shared_script_takes_the_older_ones_place_when_the_person_agrees(
     window, editor, qtbot, tmp_path
 ):
-    first = shared_copy(tmp_path, FIRST, "first.kapscript")
+    first = shared_copy(tmp_path, "first.kapscript", FIRST)
     assert editor.controller.import_from(first) is not None
     assert editor.status.text().startswith("Took in “Evening landing”.")
-    updated = shared_copy(tmp_path, UPDATED, "Evening landing (new).kapscript")
+    updated = shared_copy(tmp_path, "Evening landing (new).kapscript", UPDATED)
 
     # The updated copy asks first; Not now (Esc) changes nothing, and no "Took in" stays.
     assert editor.controller.import_from(updated) is None
@@ -126,7 +101,7 @@ def test_an_updated_shared_script_takes_the_older_ones_place_when_the_person_agr
 def test_a_script_goes_to_the_trash_only_when_the_person_says_so(window, editor, qtbot, tmp_path):
     c = editor.controller
     assert not editor.delete_button.isEnabled()  # a new script has nothing to delete yet
-    c.import_from(shared_copy(tmp_path, FIRST, "evening.kapscript"))
+    c.import_from(shared_copy(tmp_path, "evening.kapscript", FIRST))
     assert editor.delete_button.isEnabled()
     folder = user_scripts_dir() / "evening-landing"
     recording = folder / "voice" / "mine.wav"  # something of the person's beside it
@@ -166,7 +141,7 @@ def test_a_shipped_practice_cannot_be_deleted(editor):
 def test_when_the_trash_refuses_the_script_stays_and_the_reason_is_said(
     window, editor, qtbot, tmp_path, monkeypatch
 ):
-    editor.controller.import_from(shared_copy(tmp_path, FIRST, "evening.kapscript"))
+    editor.controller.import_from(shared_copy(tmp_path, "evening.kapscript", FIRST))
 
     class Refusing:
         @staticmethod
@@ -185,7 +160,7 @@ def test_when_the_trash_refuses_the_script_stays_and_the_reason_is_said(
 
 
 def test_home_opens_a_shared_practice_and_asks_before_taking_it_in(window, qtbot, tmp_path):
-    bundle = shared_copy(tmp_path, FIRST, "Evening landing.kapscript")
+    bundle = shared_copy(tmp_path, "Evening landing.kapscript", FIRST)
     home = window.current_screen
     assert home.shared_button.text() == "Open a shared practice…"
     home.shared_button.setFocus()
@@ -264,13 +239,13 @@ def test_an_updated_copy_opened_from_the_desktop_asks_to_replace_and_does(window
     """A double-click on an updated .kapscript (or home's "Open a shared practice…")."""
     from kapcompanion.ui.shell.shared_file import offer_shared_file
 
-    offer_shared_file(window, window, shared_copy(tmp_path, FIRST, "first.kapscript"))
+    offer_shared_file(window, window, shared_copy(tmp_path, "first.kapscript", FIRST))
     qtbot.keyClick(question_over(window, qtbot), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: isinstance(window.current_screen, EditorScreen))
     window.current_screen.controller.may_leave()
     window.show_home()
 
-    updated = shared_copy(tmp_path, UPDATED, "Evening landing.kapscript")
+    updated = shared_copy(tmp_path, "Evening landing.kapscript", UPDATED)
     box = offer_shared_file(window, window, updated)
     assert box.text() == "Replace your copy of “Evening landing”?"
     press(box, "Replace my copy")
