@@ -46,6 +46,11 @@ def save(window: Any, path: Path) -> None:
         raise RuntimeError(f"could not write {path}")
 
 
+#: The variables a system names its language by: taken out, so pictures come in the language
+#: the script chooses.
+SYSTEM_LANGUAGE = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
 def main(
     doc: str,
     module: str,
@@ -55,13 +60,15 @@ def main(
     unset: Iterable[str] = (),
     window_manager: bool = False,
     screens: tuple[str, ...] = ("1280x800x24",),
+    out: Path | None = None,
 ) -> int:
     """The command line of a screenshot script: ``doc`` is its description, ``module`` its
     name for ``python -m``. ``env`` is added to the child's environment and ``unset`` taken
     out of it. ``window_manager`` runs openbox on the display (title bars and placement as on
-    a desktop), when it is installed; ``screens`` are the X screens of the private display."""
+    a desktop), when it is installed; ``screens`` are the X screens of the private display;
+    ``out`` is where the pictures go unless ``--out`` says otherwise."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--out", type=Path, default=out or ROOT / "docs" / "screenshots")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     out = args.out.resolve()

@@ -10,7 +10,7 @@ started again at 100 %). Runs under a private Xvfb (1280x800) with a fresh data 
 folder; the Spanish catalog is the compiled one (``make translations``). Prints one JSON object
 as its last line: the files written and what each shows.
 
-    python -m benchmarks.fit_screenshots [--out /work/shots/fit3]
+    python -m benchmarks.fit_screenshots [--out DIR]   (by default benchmarks/out/fit)
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import _shots  # noqa: E402  (after the line above, for `python benchmarks/...`)
 
-DEFAULT_OUT = Path("/work/shots/fit3")
+DEFAULT_OUT = ROOT / "benchmarks" / "out" / "fit"
 LANGUAGES = ("en", "es")
 #: How many of the sample year's last practices History shows.
 PRACTICES = 9
@@ -179,15 +179,13 @@ def child(out: Path) -> dict[str, object]:
 
 
 def main() -> int:
-    argv = sys.argv[1:]
-    if "--out" not in argv:
-        sys.argv[1:] = [*argv, "--out", str(DEFAULT_OUT)]
     return _shots.main(
         __doc__ or "",
         "benchmarks.fit_screenshots",
         child,
         window_manager=True,
-        unset=("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"),
+        unset=_shots.SYSTEM_LANGUAGE,
+        out=DEFAULT_OUT,
     )
 
 

@@ -8,7 +8,7 @@ writing (dark, light, and dark at 200 % text set while the app runs), the body o
 body-map step inside a script, the intention at a session's close, the choice of what to share,
 and both pages of the PDF (rendered with pdftoppm, Debian: poppler-utils).
 
-    python -m benchmarks.journal_screenshots [--out /work/shots/journal]
+    python -m benchmarks.journal_screenshots [--out DIR]
 
 The last line of output is one JSON object listing the files written.
 """

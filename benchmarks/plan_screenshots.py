@@ -1,7 +1,7 @@
 """Screenshots of the integration plan: the therapist's plan dialog and home's card for the
 day, in a real X window with a window manager (openbox), at 100% and 200% text.
 
-    python -m benchmarks.plan_screenshots --out /work/shots/plan
+    python -m benchmarks.plan_screenshots --out DIR
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ the script editor with "Delete…", the question before an updated copy replaces
 and the question before a script goes to the trash. English and Spanish, at 100% text and then
 at 200% set live in the running app, with a window manager (openbox) as on a desktop.
 
-    python -m benchmarks.shared_screenshots [--out /work/shots/shared]
+    python -m benchmarks.shared_screenshots [--out DIR]   (by default benchmarks/out/shared)
 
 Prints one JSON object as its last line: the files written.
 """
@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import _shots  # noqa: E402  (after the line above, for `python benchmarks/...`)
 
-DEFAULT_OUT = Path("/work/shots/shared")
+DEFAULT_OUT = ROOT / "benchmarks" / "out" / "shared"
 
 
 def child(out: Path) -> list[dict[str, str]]:
@@ -100,15 +100,13 @@ def child(out: Path) -> list[dict[str, str]]:
 
 
 def main() -> int:
-    argv = sys.argv[1:]
-    if "--out" not in argv:
-        sys.argv[1:] = [*argv, "--out", str(DEFAULT_OUT)]
     return _shots.main(
         __doc__ or "",
         "benchmarks.shared_screenshots",
         child,
         window_manager=True,
-        unset=("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"),
+        unset=_shots.SYSTEM_LANGUAGE,
+        out=DEFAULT_OUT,
     )
 
 

@@ -8,7 +8,7 @@ and a few months of practice in the log; the Spanish catalog is the compiled one
 (``make translations``). Prints one JSON object as its last line: the files written, the
 language spoken, and whether the compiled catalog is there.
 
-    python -m benchmarks.spanish_screenshots [--out /work/shots/spanish]
+    python -m benchmarks.spanish_screenshots [--out DIR]   (by default benchmarks/out/spanish)
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import _shots  # noqa: E402  (after the line above, for `python benchmarks/...`)
 
-DEFAULT_OUT = Path("/work/shots/spanish")
+DEFAULT_OUT = ROOT / "benchmarks" / "out" / "spanish"
 SIZES = (100, 200)
 
 
@@ -116,15 +116,13 @@ def child(out: Path) -> dict[str, object]:
 
 
 def main() -> int:
-    argv = sys.argv[1:]
-    if "--out" not in argv:
-        sys.argv[1:] = [*argv, "--out", str(DEFAULT_OUT)]
     return _shots.main(
         __doc__ or "",
         "benchmarks.spanish_screenshots",
         child,
         window_manager=True,
-        unset=("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"),
+        unset=_shots.SYSTEM_LANGUAGE,
+        out=DEFAULT_OUT,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kapcompanion.ui.shell.wrapping import WrapButton, WrapCheck
@@ -39,3 +40,19 @@ def squeezed(root: QWidget) -> list[str]:
             name = f"{type(widget).__name__}#{widget.objectName()} {widget.text()[:30]!r}"
             out.append(f"{name}: {widget.size().toTuple()} < {need.toTuple()}")
     return out
+
+
+def place_in(window: QWidget, widget: QWidget) -> QRect:
+    """Where ``widget`` stands in ``window``."""
+    return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+
+
+def shown_part(window: QWidget, widget: QWidget) -> QRect:
+    """Where ``widget`` shows in ``window``: its place cut to each of its parents' places (a
+    line scrolled out of view shows nowhere)."""
+    place = place_in(window, widget)
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        place = place.intersected(place_in(window, parent))
+        parent = parent.parentWidget()
+    return place

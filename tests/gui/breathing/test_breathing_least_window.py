@@ -8,29 +8,15 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Any
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kapcompanion.domain.breathing_config import BreathingConfig
 from kapcompanion.domain.clock import FakeClock
 from kapcompanion.domain.pacing import DEFAULT_PATTERN, find_pattern
 from kapcompanion.ui.breathing.screen import BreathingScreen
-from tests.helpers.layout import clipped, squeezed
+from tests.helpers.layout import clipped, place_in, shown_part, squeezed
 from tests.helpers.windows import shown_window
-
-
-def _in_window(window: QWidget, widget: QWidget) -> QRect:
-    return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
-
-
-def _shown_part(window: QWidget, widget: QWidget) -> QRect:
-    """Where ``widget`` shows: its place cut to each of its parents' places."""
-    place = _in_window(window, widget)
-    parent = widget.parentWidget()
-    while parent is not None and parent is not window:
-        place = place.intersected(_in_window(window, parent))
-        parent = parent.parentWidget()
-    return place
 
 
 def _overlapping(window: QWidget, screen: QWidget) -> list[str]:
@@ -41,7 +27,7 @@ def _overlapping(window: QWidget, screen: QWidget) -> list[str]:
             continue
         if not widget.text().strip():
             continue
-        part = _shown_part(window, widget)
+        part = shown_part(window, widget)
         if not part.isEmpty():
             shown.append((widget.text()[:30], part))
     return [
@@ -64,8 +50,8 @@ def test_in_the_least_window_at_200_percent_nothing_lies_over_anything(
     assert _overlapping(window, screen) == []
     assert clipped(window) + squeezed(window) == []
     for button in (screen.pause_button, screen.stop_button):
-        assert _shown_part(window, button) == _in_window(window, button), button.text()
-        assert window.rect().contains(_in_window(window, button)), button.text()
+        assert shown_part(window, button) == place_in(window, button), button.text()
+        assert window.rect().contains(place_in(window, button)), button.text()
     # The keys stay with the practice, whatever scrolls.
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     assert screen.paused

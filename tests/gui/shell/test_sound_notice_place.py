@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton, QLabel, QSlider, QWidget
 
 from kapcompanion.services.settings import TEXT_SIZE, SettingsStore
 from kapcompanion.ui.shell.appearance import apply_appearance
 from kapcompanion.ui.shell.main_window import MainWindow
 from tests.gui.shell.test_text_size_live import SCREENS, _settled
+from tests.helpers.layout import place_in, shown_part
 from tests.helpers.windows import shown_window
 
 NOTICE = "Sound is off: no audio output was found. Your practice goes on in silence."
@@ -31,31 +31,16 @@ def text_size(request: pytest.FixtureRequest) -> Iterator[int]:
     apply_appearance(store)
 
 
-def _in_window(window: MainWindow, widget: QWidget) -> QRect:
-    return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
-
-
 def _body_height(window: MainWindow) -> int:
     body = window.centralWidget()
     assert body is not None
     return body.height()
 
 
-def _shown_part(window: MainWindow, widget: QWidget) -> QRect:
-    """Where ``widget`` shows in the window: its place cut to each of its parents' (a line
-    scrolled out of the practice's view shows nowhere)."""
-    place = _in_window(window, widget)
-    parent = widget.parentWidget()
-    while parent is not None and parent is not window:
-        place = place.intersected(_in_window(window, parent))
-        parent = parent.parentWidget()
-    return place
-
-
 def covered(window: MainWindow) -> list[str]:
     """What the notice lies over among the visible buttons, sliders and words of the screen."""
     notice = window.sound_notice
-    area = _in_window(window, notice)
+    area = place_in(window, notice)
     out = []
     for widget in window.current_screen.findChildren(QWidget):
         if not widget.isVisible() or notice.isAncestorOf(widget):
@@ -63,7 +48,7 @@ def covered(window: MainWindow) -> list[str]:
         if isinstance(widget, QLabel) and not widget.text().strip():
             continue
         seen = isinstance(widget, QAbstractButton | QSlider | QLabel)
-        if seen and _shown_part(window, widget).intersects(area):
+        if seen and shown_part(window, widget).intersects(area):
             text = widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
             out.append(f"{type(widget).__name__} {text[:40]!r}")
     return out
@@ -86,7 +71,7 @@ def test_the_sound_notice_covers_no_control_and_no_words(
     _settled(qtbot, window)
     assert covered(window) == []
     # The notice itself is whole and inside the window.
-    notice = _in_window(window, window.sound_notice)
+    notice = place_in(window, window.sound_notice)
     assert window.rect().contains(notice), (notice, window.rect())
     assert window.sound_notice.label.height() >= window.sound_notice.label.heightForWidth(
         window.sound_notice.label.width()
