@@ -229,6 +229,8 @@ class HistoryScreen(QWidget):
         # With large text, the list goes under the charts and the tools one under another.
         scaffold.line_or_column(page, body)
         scaffold.line_or_column(page, tools)
+        # The title and its two buttons too: side by side they were wider than a small window.
+        scaffold.line_or_column(page, top)
         # A narrow window scrolls instead of squeezing the charts and the list.
         scroll = scaffold.scroll_area(page)
         whole = QVBoxLayout(self)
