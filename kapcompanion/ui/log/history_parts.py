@@ -85,10 +85,17 @@ class FilterBar(QWidget):
         self._set_dates_for_range()
         span = QHBoxLayout()
         span.setSpacing(10)
-        span.addWidget(scaffold.label(pgettext("dates in the history", "from"), "muted"))
-        span.addWidget(self.first_edit)
-        span.addWidget(scaffold.label(pgettext("dates in the history", "to"), "muted"))
-        span.addWidget(self.last_edit)
+        for word, edit in (
+            (pgettext("dates in the history", "from"), self.first_edit),
+            (pgettext("dates in the history", "to"), self.last_edit),
+        ):
+            # Each word stays with its date when "from ... to ..." breaks.
+            pair = QHBoxLayout()
+            pair.setSpacing(10)
+            pair.addWidget(scaffold.label(word, "muted"))
+            pair.addWidget(edit)
+            pair.addStretch(1)
+            span.addLayout(pair)
         span.addStretch(1)
         dates = QHBoxLayout()
         dates.setSpacing(10)
@@ -106,6 +113,8 @@ class FilterBar(QWidget):
         # With large text in a longer language the dates themselves break: the range, then
         # "from ... to ..." under it (a line wider than the page made History scroll sideways).
         scaffold.line_or_column(self, dates)
+        # And then "from ..." and "to ..." one under the other, when even they are too wide.
+        scaffold.line_or_column(self, span)
         self.range_combo.currentIndexChanged.connect(self._range_chosen)
         self.first_edit.dateChanged.connect(self._dates_edited)
         self.last_edit.dateChanged.connect(self._dates_edited)
