@@ -206,7 +206,9 @@ class HistoryScreen(QWidget):
         right_layout.setContentsMargins(16, 12, 16, 12)
         right_layout.addWidget(self.pages)
 
-        body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        # The list stands under the charts at every width: beside them it would cut the
+        # practices' names, which the list is there to show whole.
+        body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         body.setSpacing(16)
         body.addWidget(self.charts, 11)
         body.addWidget(right, 10)
@@ -226,9 +228,10 @@ class HistoryScreen(QWidget):
         outer.addWidget(self.status)
         outer.addLayout(body, 1)
         outer.addLayout(tools)
-        # With large text, the list goes under the charts and the tools one under another.
-        scaffold.line_or_column(page, body)
+        # With large text, the tools go one under another.
         scaffold.line_or_column(page, tools)
+        # The title and its two buttons too: side by side they were wider than a small window.
+        scaffold.line_or_column(page, top)
         # A narrow window scrolls instead of squeezing the charts and the list.
         scroll = scaffold.scroll_area(page)
         whole = QVBoxLayout(self)

@@ -30,7 +30,7 @@ from kapcompanion.domain.practice_history import local_midnight, week_start
 from kapcompanion.domain.words import long_date
 from kapcompanion.i18n import _, pgettext
 from kapcompanion.ui.shell import scaffold
-from kapcompanion.ui.shell.theme import SMALL_PT, Theme
+from kapcompanion.ui.shell.theme import SMALL_PT, Theme, width
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyqtgraph
@@ -132,6 +132,9 @@ class HistoryCharts(QFrame):
         ratings_head.addWidget(ratings_title, 1)
         ratings_head.addWidget(self.legend)
         layout.addLayout(ratings_head)
+        # With large text the legend goes under the title rather than holding the charts wide.
+        scaffold.line_or_column(self, ratings_head)
+        scaffold.line_or_column(self, minutes_head)
         self._ratings_slot = QVBoxLayout()
         layout.addLayout(self._ratings_slot, 2)
         self.waiting = scaffold.label(_("Drawing the charts…"), "muted")
@@ -176,7 +179,9 @@ class HistoryCharts(QFrame):
             widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             # Take the room the layout gives; never ask the page to grow for a chart.
             widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-            widget.setMinimumSize(240, 130)
+            widget.setMinimumWidth(240)
+            # Taller with larger text, so the axis's word (written upwards) fits beside it.
+            scaffold.follow_text_size(widget, lambda: widget.setMinimumHeight(width(130)))
             item = widget.getPlotItem()
             item.showGrid(x=False, y=True, alpha=0.12)
             item.setLabel("left", y_label)

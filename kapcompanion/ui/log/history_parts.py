@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -29,6 +30,7 @@ from kapcompanion.i18n import N_, _, pgettext
 from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.date_field import DateField
 from kapcompanion.ui.shell.theme import width
+from kapcompanion.ui.shell.wrapping import WrapButton
 
 #: Ranges the person can pick, in days back from today (None: everything).
 RANGES: tuple[tuple[str, int | None], ...] = (
@@ -85,10 +87,17 @@ class FilterBar(QWidget):
         self._set_dates_for_range()
         span = QHBoxLayout()
         span.setSpacing(10)
-        span.addWidget(scaffold.label(pgettext("dates in the history", "from"), "muted"))
-        span.addWidget(self.first_edit)
-        span.addWidget(scaffold.label(pgettext("dates in the history", "to"), "muted"))
-        span.addWidget(self.last_edit)
+        for word, edit in (
+            (pgettext("dates in the history", "from"), self.first_edit),
+            (pgettext("dates in the history", "to"), self.last_edit),
+        ):
+            # Each word stays with its date when "from ... to ..." breaks.
+            pair = QHBoxLayout()
+            pair.setSpacing(10)
+            pair.addWidget(scaffold.label(word, "muted"))
+            pair.addWidget(edit)
+            pair.addStretch(1)
+            span.addLayout(pair)
         span.addStretch(1)
         dates = QHBoxLayout()
         dates.setSpacing(10)
@@ -106,6 +115,8 @@ class FilterBar(QWidget):
         # With large text in a longer language the dates themselves break: the range, then
         # "from ... to ..." under it (a line wider than the page made History scroll sideways).
         scaffold.line_or_column(self, dates)
+        # And then "from ..." and "to ..." one under the other, when even they are too wide.
+        scaffold.line_or_column(self, span)
         self.range_combo.currentIndexChanged.connect(self._range_chosen)
         self.first_edit.dateChanged.connect(self._dates_edited)
         self.last_edit.dateChanged.connect(self._dates_edited)
@@ -160,6 +171,11 @@ class FilterBar(QWidget):
 #: Day, time, practice (it stretches), length and ratings, in pixels at 100 % text.
 COLUMN_WIDTHS = (112, 60, 0, 80, 70)
 PRACTICE_COLUMN = 2
+#: The practice's title is never given less than this, in pixels at 100 % text.
+LEAST_PRACTICE_WIDTH = 120
+#: When the list is too narrow for every column (large text, a small window), these give way
+#: first, in this order: opening a practice (or its tooltip) still says all of them.
+GIVE_WAY = (1, 3, 4)
 
 
 class PracticeList(QWidget):
@@ -191,11 +207,10 @@ class PracticeList(QWidget):
         header.setSectionResizeMode(PRACTICE_COLUMN, QHeaderView.ResizeMode.Stretch)
 
         def widths() -> None:  # in step with the text size, as soon as it changes
-            for column, pixels in enumerate(COLUMN_WIDTHS):
+            for column in range(len(COLUMN_WIDTHS)):
                 if column != PRACTICE_COLUMN:
-                    # Never narrower than the heading: its words differ between languages.
-                    fit = header.sectionSizeHint(column)
-                    header.resizeSection(column, max(width(pixels), fit))
+                    header.resizeSection(column, self._column_width(column))
+            self._fit_columns()
 
         scaffold.follow_text_size(self.table, widths)
         self.table.doubleClicked.connect(lambda _i: self.open_requested.emit())
@@ -210,7 +225,33 @@ class PracticeList(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
-        layout.addLayout(scaffold.hint_row(_("Enter opens the chosen practice"), self.open_button))
+        # The hint's words wrap beside Open rather than holding the list wide with large text.
+        hint = QHBoxLayout()
+        hint.addWidget(scaffold.label(_("Enter opens the chosen practice"), "hint", wrap=True), 1)
+        hint.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(hint)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _column_width(self, column: int) -> int:
+        # Never narrower than the heading: its words differ between languages.
+        fit = self.table.horizontalHeader().sectionSizeHint(column)
+        return max(width(COLUMN_WIDTHS[column]), fit)
+
+    def _fit_columns(self) -> None:
+        """Show every column that fits beside a readable title; the others give way (a list
+        wider than its place would scroll sideways, or cut the title to a letter)."""
+        room = self.table.viewport().width() - width(LEAST_PRACTICE_WIDTH)
+        shown = [c for c in range(len(COLUMN_WIDTHS)) if c != PRACTICE_COLUMN]
+        for column in GIVE_WAY:
+            if sum(self._column_width(c) for c in shown) <= room:
+                break
+            shown.remove(column)
+        for column in range(len(COLUMN_WIDTHS)):
+            if column != PRACTICE_COLUMN:
+                self.table.setColumnHidden(column, column not in shown)
 
 
 class PracticeDetail(QWidget):
@@ -231,10 +272,11 @@ class PracticeDetail(QWidget):
         note_label.setBuddy(self.note_edit)
         self.note_count = scaffold.label("", "hint")
         self.note_edit.textChanged.connect(self._note_typed)
-        self.save_note_button = QPushButton(_("Save note"))
-        self.delete_button = QPushButton(_("Delete…"))
+        # Their words wrap with large text, so the three keep side by side in a narrow card.
+        self.save_note_button = WrapButton(_("Save note"))
+        self.delete_button = WrapButton(_("Delete…"))
         self.delete_button.setAccessibleName(_("Delete this practice"))
-        self.back_button = QPushButton(_("Back to the list"))
+        self.back_button = WrapButton(_("Back to the list"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
