@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -38,6 +37,7 @@ from kapcompanion.i18n import N_, _, pgettext
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.ui.editor.controller import EditorController, LibraryEntry
 from kapcompanion.ui.editor.fields import ScriptFields
+from kapcompanion.ui.editor.narrow import OpenChoice
 from kapcompanion.ui.editor.step import StepForm, problem_label, set_problem
 from kapcompanion.ui.editor.switching import ask_before_switching
 from kapcompanion.ui.editor.voice_panel import Playback, VoicePanel
@@ -113,9 +113,8 @@ class EditorScreen(QWidget):
 
         # -- the header ------------------------------------------------------------------------
         title = scaffold.label(_(TITLE), "title")
-        self.open_combo = QComboBox()
+        self.open_combo = OpenChoice()
         self.open_combo.setAccessibleName(_("Open a script"))
-        self.open_combo.setMinimumWidth(320)
         self.open_combo.activated.connect(self._open_chosen)
         self.new_button = self._button(
             _("New"), _("Start a new script"), lambda: self._unless_unsaved(self.new_script)
@@ -293,15 +292,15 @@ class EditorScreen(QWidget):
     def _fill_open_choices(self) -> None:
         self.open_combo.blockSignals(True)
         self.open_combo.clear()
-        self.open_combo.addItem(self.controller.open_choice()[0], None)
+        self.open_combo.add_choice(self.controller.open_choice()[0], None)
         for entry in self.controller.entries:
-            self.open_combo.addItem(entry.label, entry)
+            self.open_combo.add_choice(entry.label, entry)
         self.open_combo.blockSignals(False)
         self._show_open_choice()
 
     def _show_open_choice(self) -> None:
         first, entry = self.controller.open_choice()
-        self.open_combo.setItemText(0, first)
+        self.open_combo.set_choice_text(0, first)
         index = self.open_combo.findData(entry) if entry is not None else 0
         self.open_combo.setCurrentIndex(max(0, index))
 

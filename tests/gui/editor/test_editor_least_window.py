@@ -1,0 +1,52 @@
+"""The script editor in the least window (720 × 560) at 200 % text, in Spanish: the list of
+scripts to open cut a name at whatever letter the box ended; now it cuts it with "…" and its
+tooltip and list say it whole."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+from kapcompanion.domain.clock import FakeClock
+from kapcompanion.ui.editor import screen as editor_ui
+from kapcompanion.ui.editor.screen import EditorScreen
+from kapcompanion.ui.shell.main_window import MainWindow
+from tests.helpers.windows import shown_window
+
+
+def _least_window(qtbot: Any) -> tuple[MainWindow, EditorScreen]:
+    window = shown_window(qtbot, FakeClock(50.0))
+    window.resize(720, 560)
+    qtbot.waitUntil(lambda: window.width() == 720)
+    editor = editor_ui.open_editor(window)
+    qtbot.wait(100)
+    return window, editor
+
+
+def test_the_open_choice_says_a_name_too_long_for_it_whole_in_its_tooltip_and_list(
+    qtbot: Any, spanish_at_200: None
+) -> None:
+    """At 200 % in Spanish the names of the shipped scripts are wider than the window: the box
+    cuts one with "…" instead of at a letter, and its tooltip and its list say it whole."""
+    _window, editor = _least_window(qtbot)
+    combo = editor.open_combo
+    option = QStyleOptionComboBox()
+    too_long = 0
+    for index in range(combo.count()):
+        combo.setCurrentIndex(index)
+        combo.repaint()
+        whole = combo.currentText()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+        )
+        assert combo.itemData(index, Qt.ItemDataRole.ToolTipRole) == whole
+        if combo.fontMetrics().horizontalAdvance(whole) > field.width():
+            too_long += 1
+            assert combo.toolTip() == whole
+            assert combo.shown_text().endswith("…"), combo.shown_text()
+        else:
+            assert combo.shown_text() == whole
+    assert too_long > 0
