@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QComboBox,
     QScrollArea,
@@ -103,6 +104,22 @@ class Panels(QObject):
             if inner is not None:
                 inner.installEventFilter(self)
         self._busy = False
+        app = QCoreApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
+
+    def _follow_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Scroll to the control that takes the focus from outside its scrolling area: Tab
+        from Save goes on to the top of the page (a scrolling area follows Tab within it)."""
+        if new is None or not self._page.isAncestorOf(new):
+            return
+        outer = self._page.parentWidget()
+        while outer is not None and not isinstance(outer, QScrollArea):
+            outer = outer.parentWidget()
+        for area in (outer, *self._areas):
+            came_in = old is None or (area is not None and not area.isAncestorOf(old))
+            if isinstance(area, QScrollArea) and area.isAncestorOf(new) and came_in:
+                area.ensureWidgetVisible(new)
 
     def move_when_stacked(self, widget: QWidget, beside: QBoxLayout, above: QBoxLayout) -> None:
         """Move ``widget`` from its place in ``beside`` into ``above`` while the panels are one

@@ -74,3 +74,19 @@ def test_the_open_choice_says_a_name_too_long_for_it_whole_in_its_tooltip_and_li
         else:
             assert combo.shown_text() == whole
     assert too_long > 0
+
+
+def test_in_the_least_window_tab_from_save_brings_the_top_of_the_page_in_sight(
+    qtbot: Any, spanish_at_200: None
+) -> None:
+    """The panels and the header scroll there; Tab from Save at the foot goes on to the list of
+    scripts at the top, and the page scrolls back up to show it."""
+    _window, editor = _least_window(qtbot)
+    page = editor.page_scroll
+    page.verticalScrollBar().setValue(page.verticalScrollBar().maximum())
+    editor.save_button.setFocus()
+    qtbot.keyClick(editor.save_button, Qt.Key.Key_Tab)
+    combo = editor.open_combo
+    assert combo.hasFocus()
+    place = QRect(combo.mapTo(page.viewport(), combo.rect().topLeft()), combo.size())
+    assert page.viewport().rect().contains(place)
