@@ -70,6 +70,7 @@ class OpenChoice(QComboBox):
         shown = self.shown_text()
         option.currentText = shown
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+        # The tooltip follows what is painted: the whole name, only while the box shows it cut.
         whole = self.currentText()
         tip = whole if shown != whole else ""
         if self.toolTip() != tip:
