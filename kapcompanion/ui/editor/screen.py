@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -38,6 +37,7 @@ from kapcompanion.i18n import N_, _, pgettext
 from kapcompanion.services.library import ExerciseLibrary
 from kapcompanion.ui.editor.controller import EditorController, LibraryEntry
 from kapcompanion.ui.editor.fields import ScriptFields
+from kapcompanion.ui.editor.narrow import OpenChoice, Panels
 from kapcompanion.ui.editor.step import StepForm, problem_label, set_problem
 from kapcompanion.ui.editor.switching import ask_before_switching
 from kapcompanion.ui.editor.voice_panel import Playback, VoicePanel
@@ -112,10 +112,12 @@ class EditorScreen(QWidget):
         self._current = -1
 
         # -- the header ------------------------------------------------------------------------
+        # The header scrolls with the panels when they stand one under the other (a narrow
+        # window, large text); the foot with Save stays in sight below.
+        page = QWidget()
         title = scaffold.label(_(TITLE), "title")
-        self.open_combo = QComboBox()
+        self.open_combo = OpenChoice()
         self.open_combo.setAccessibleName(_("Open a script"))
-        self.open_combo.setMinimumWidth(320)
         self.open_combo.activated.connect(self._open_chosen)
         self.new_button = self._button(
             _("New"), _("Start a new script"), lambda: self._unless_unsaved(self.new_script)
@@ -134,28 +136,29 @@ class EditorScreen(QWidget):
             _("Export…"), _("Share this script with its recordings as one file"), self._ask_export
         )
         self.close_button = self._button(_("Close"), _("Close the editor"), self.stop)
-        chooser = QHBoxLayout()
+        # The title and the list of scripts on one line while they fit, else one under the other.
+        chooser = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         chooser.setSpacing(10)
         chooser.addWidget(title)
         chooser.addSpacing(12)
         chooser.addWidget(self.open_combo, 1)
-        actions = QHBoxLayout()
+        # The buttons on one line while they fit, else in pairs of kindred ones (Close alone);
+        # with large text they go under the chooser.
+        actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         actions.setSpacing(10)
         actions.addStretch(1)
-        for b in (
-            self.new_button,
-            self.duplicate_button,
-            self.import_button,
-            self.export_button,
-            self.close_button,
+        for group in (
+            (self.new_button, self.duplicate_button),
+            (self.import_button, self.export_button),
+            (self.close_button,),
         ):
-            actions.addWidget(b)
-        # One line while it fits; with large text, the buttons go under the chooser.
+            actions.addLayout(scaffold.button_row(*group, spacing=10))
         header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         header.setSpacing(10)
         header.addLayout(chooser, 1)
         header.addLayout(actions)
-        scaffold.line_or_column(self, header)
+        for box in (header, chooser, actions):
+            scaffold.line_or_column(page, box)
 
         # -- the script's own fields -----------------------------------------------------------
         self.fields = ScriptFields()
@@ -217,10 +220,19 @@ class EditorScreen(QWidget):
 
         self.left_scroll = scaffold.scroll_area(left)
         self.right_scroll = scaffold.scroll_area(self.step_form)
-        body = QHBoxLayout()
+        body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         body.setSpacing(20)
         body.addWidget(self.left_scroll, 5)
         body.addWidget(self.right_scroll, 6)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(28, 18, 28, 0)
+        page_layout.setSpacing(12)
+        page_layout.addLayout(header)
+        page_layout.addLayout(body, 1)
+        self.page_scroll = scaffold.scroll_area(page)
+        self.panels = Panels(
+            page, body, self.left_scroll, self.right_scroll, breaking=(step_buttons,)
+        )
 
         # -- the footer -----------------------------------------------------------------------
         self.delete_button = self._button(
@@ -238,8 +250,8 @@ class EditorScreen(QWidget):
             _("Save and leave"), _("Save the changes, then leave"), self._save_and_leave
         )
         self.save_leave_button.hide()
-        self.preview_button = self._button(
-            _("Preview"), _("Try the exercise as it is now"), self.controller.preview
+        self.preview_button = scaffold.button(  # "Vista previa" may take two lines
+            _("Preview"), _("Try the exercise as it is now"), self.controller.preview, wrap=True
         )
         self.save_button = self._button(
             _("Save"), _("Save into your scripts folder"), self.controller.save
@@ -250,18 +262,26 @@ class EditorScreen(QWidget):
         footer.addWidget(self.delete_button)  # apart from Save, on the other side
         footer.addSpacing(8)
         footer.addWidget(self.status, 1)
+        footer.addStretch(0)  # keeps Save to the right when the status stands above
         footer.addWidget(self.leave_button)
         footer.addWidget(self.save_leave_button)
         footer.addWidget(self.preview_button)
         footer.addWidget(self.save_button)
+        # Panels one under the other (a narrow window): the status goes above the buttons.
+        status_above = QVBoxLayout()
+        self.panels.move_when_stacked(self.status, footer, status_above)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 18, 28, 16)
+        layout.setContentsMargins(0, 0, 0, 16)
         layout.setSpacing(12)
-        layout.addLayout(header)
-        layout.addLayout(body, 1)
-        layout.addWidget(self.general_problem)
-        layout.addLayout(footer)
+        layout.addWidget(self.page_scroll, 1)
+        foot = QVBoxLayout()
+        foot.setContentsMargins(28, 0, 28, 0)
+        foot.setSpacing(12)
+        foot.addWidget(self.general_problem)
+        foot.addLayout(status_above)
+        foot.addLayout(footer)
+        layout.addLayout(foot)
 
         scaffold.guard_wheel(self)  # the wheel scrolls the form; it changes a choice in focus
         save_key = QShortcut(QKeySequence.StandardKey.Save, self)
@@ -293,15 +313,15 @@ class EditorScreen(QWidget):
     def _fill_open_choices(self) -> None:
         self.open_combo.blockSignals(True)
         self.open_combo.clear()
-        self.open_combo.addItem(self.controller.open_choice()[0], None)
+        self.open_combo.add_choice(self.controller.open_choice()[0], None)
         for entry in self.controller.entries:
-            self.open_combo.addItem(entry.label, entry)
+            self.open_combo.add_choice(entry.label, entry)
         self.open_combo.blockSignals(False)
         self._show_open_choice()
 
     def _show_open_choice(self) -> None:
         first, entry = self.controller.open_choice()
-        self.open_combo.setItemText(0, first)
+        self.open_combo.set_choice_text(0, first)
         index = self.open_combo.findData(entry) if entry is not None else 0
         self.open_combo.setCurrentIndex(max(0, index))
 
