@@ -74,7 +74,11 @@ class HelpCorner(QPushButton):
         away."""
         keep_clear = self.geometry().adjusted(-GAP, -GAP, GAP, GAP)
         for widget in screen.findChildren(QWidget):
-            if not isinstance(widget, QAbstractButton | QLabel) or not widget.isVisible():
+            # Words, and anything a person can reach: a list's arrow under the corner is lost.
+            reachable = widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+            if not (reachable or isinstance(widget, QAbstractButton | QLabel)):
+                continue
+            if not widget.isVisible():
                 continue
             where = QRect(widget.mapTo(self._window, widget.rect().topLeft()), widget.size())
             if where.translated(0, -band).intersects(keep_clear):

@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QWidget
 
 from kapcompanion import i18n
 from kapcompanion.services.settings import TEXT_SIZE
+from tests.gui.shell.test_text_size_live import SCREENS
 from tests.helpers.windows import shown_window
 
 #: The least gap, in pixels, between the two.
@@ -47,3 +48,26 @@ def test_help_corner_keeps_clear_of_home_settings(
             gap = apart(corner, in_window(button))
             assert gap >= GAP, f"{language} {percent} %: {button.text()!r} {gap} px from Help"
     window.settings.set(TEXT_SIZE, 100)
+
+
+@pytest.mark.parametrize("name", ["home", "settings", "history", "editor"])
+@pytest.mark.parametrize("size", [(1280, 800), (720, 560)])
+def test_help_corner_keeps_clear_of_every_control_on_a_screen(
+    qtbot: Any, name: str, size: tuple[int, int]
+) -> None:
+    """Not only buttons and words: the editor's list of scripts lay under the corner, its arrow
+    hidden, at 100 %."""
+    window = shown_window(qtbot)
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0])
+    SCREENS[name](window)
+    qtbot.wait(150)
+    corner = in_window(window.help_corner)
+    near = [
+        f"{type(widget).__name__} {apart(corner, in_window(widget))} px"
+        for widget in window.current_screen.findChildren(QWidget)
+        if widget.isVisible()
+        and widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and apart(corner, in_window(widget)) < GAP
+    ]
+    assert near == []
