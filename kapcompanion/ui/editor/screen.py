@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +41,7 @@ from kapcompanion.ui.editor.switching import ask_before_switching
 from kapcompanion.ui.editor.voice_panel import Playback, VoicePanel
 from kapcompanion.ui.presentation.present import first_words
 from kapcompanion.ui.shell import scaffold
-from kapcompanion.ui.shell.replace_question import ask_to_replace
+from kapcompanion.ui.shell.replace_question import ask_to_replace, ask_yes_or_not
 from kapcompanion.ui.shell.theme import BASE_PT, SMALL_PT, Theme, pt
 
 if TYPE_CHECKING:
@@ -119,23 +117,23 @@ class EditorScreen(QWidget):
         self.open_combo = OpenChoice()
         self.open_combo.setAccessibleName(_("Open a script"))
         self.open_combo.activated.connect(self._open_chosen)
-        self.new_button = self._button(
+        self.new_button = scaffold.button(
             _("New"), _("Start a new script"), lambda: self._unless_unsaved(self.new_script)
         )
-        self.duplicate_button = self._button(
+        self.duplicate_button = scaffold.button(
             _("Duplicate"),
             _("Make a copy of this script under a new id"),
             self.controller.duplicate,
         )
-        self.import_button = self._button(
+        self.import_button = scaffold.button(
             _("Import…"),
             _("Take in a shared script (.kapscript)"),
             lambda: self._unless_unsaved(self._ask_import),
         )
-        self.export_button = self._button(
+        self.export_button = scaffold.button(
             _("Export…"), _("Share this script with its recordings as one file"), self._ask_export
         )
-        self.close_button = self._button(_("Close"), _("Close the editor"), self.stop)
+        self.close_button = scaffold.button(_("Close"), _("Close the editor"), self.stop)
         # The title and the list of scripts on one line while they fit, else one under the other.
         chooser = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         chooser.setSpacing(10)
@@ -174,17 +172,20 @@ class EditorScreen(QWidget):
         self.step_list.setWordWrap(False)
         self.step_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.step_list.currentRowChanged.connect(self._step_chosen)
-        self.add_button = self._button(
-            _("Add"), _("Add a step after this one"), self.add_step, True
+        self.add_button = scaffold.button(
+            _("Add"), _("Add a step after this one"), self.add_step, style="small"
         )
-        self.remove_button = self._button(
-            _("Remove"), _("Remove this step"), self.remove_step, True
+        self.remove_button = scaffold.button(
+            _("Remove"), _("Remove this step"), self.remove_step, style="small"
         )
-        self.up_button = self._button(
-            pgettext("move a step", "Up"), _("Move this step earlier"), self.move_up, True
+        self.up_button = scaffold.button(
+            pgettext("move a step", "Up"), _("Move this step earlier"), self.move_up, style="small"
         )
-        self.down_button = self._button(
-            pgettext("move a step", "Down"), _("Move this step later"), self.move_down, True
+        self.down_button = scaffold.button(
+            pgettext("move a step", "Down"),
+            _("Move this step later"),
+            self.move_down,
+            style="small",
         )
         step_buttons = scaffold.button_row(
             self.add_button, self.remove_button, self.up_button, self.down_button, spacing=8
@@ -235,32 +236,34 @@ class EditorScreen(QWidget):
         )
 
         # -- the footer -----------------------------------------------------------------------
-        self.delete_button = self._button(
+        self.delete_button = scaffold.button(
             _("Delete…"), _("Move this script to the computer's trash"), self._ask_delete
         )
         self.status = QLabel("")
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
         self.general_problem = problem_label()
-        self.leave_button = self._button(
-            _("Leave without saving"), _("Leave, and let the changes go"), self._leave_now
+        self.leave_button = scaffold.button(  # its words may take two lines, as its pair's
+            _("Leave without saving"),
+            _("Leave, and let the changes go"),
+            self._leave_now,
+            wrap=True,
         )
         self.leave_button.hide()
-        self.save_leave_button = self._button(
-            _("Save and leave"), _("Save the changes, then leave"), self._save_and_leave
+        self.save_leave_button = scaffold.button(
+            _("Save and leave"), _("Save the changes, then leave"), self._save_and_leave, wrap=True
         )
         self.save_leave_button.hide()
         self.preview_button = scaffold.button(  # "Vista previa" may take two lines
             _("Preview"), _("Try the exercise as it is now"), self.controller.preview, wrap=True
         )
-        self.save_button = self._button(
+        self.save_button = scaffold.button(
             _("Save"), _("Save into your scripts folder"), self.controller.save
         )
         self.save_button.setObjectName("primary")
         footer = QHBoxLayout()
         footer.setSpacing(10)
         footer.addWidget(self.delete_button)  # apart from Save, on the other side
-        footer.addSpacing(8)
         footer.addWidget(self.status, 1)
         footer.addStretch(0)  # keeps Save to the right when the status stands above
         footer.addWidget(self.leave_button)
@@ -302,11 +305,6 @@ class EditorScreen(QWidget):
         c.new_script()
 
     # -- building ---------------------------------------------------------------------------
-
-    def _button(
-        self, text: str, name: str, slot: Callable[[], object], small: bool = False
-    ) -> QPushButton:
-        return scaffold.button(text, name, slot, style="small" if small else "")
 
     # -- the scripts one can open -------------------------------------------------------------
 
@@ -524,31 +522,27 @@ class EditorScreen(QWidget):
         c = self.controller
         if not c.deletable or c.path is None:
             return
-        box = QMessageBox(self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(_("Delete this script"))
-        title = c.draft.title.strip() or c.path.stem
-        box.setText(_("Move “{title}” to the trash?").format(title=title))
-        box.setInformativeText(
-            _(
-                "Its file and its recordings go to the computer's trash, where you can take "
-                "them back. Practices you did with it stay in your history."
-            )
+
+        def delete() -> None:
+            c.delete()
+            self.fields.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        detail = _(
+            "Its file and its recordings go to the computer's trash, where you can take "
+            "them back. Practices you did with it stay in your history."
         )
-        move = box.addButton(_("Move to the trash"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_("Keep it"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-
-        def answered() -> None:
-            if box.clickedButton() is move:
-                c.delete()
-                self.fields.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-
-        box.finished.connect(answered)
-        box.open()
+        ask_yes_or_not(
+            self,
+            title=_("Delete this script"),
+            question=_("Move “{title}” to the trash?").format(
+                title=c.draft.title.strip() or c.path.stem
+            ),
+            detail=detail,
+            yes=_("Move to the trash"),
+            not_now=_("Keep it"),
+            then=delete,
+            not_by_default=True,
+        )
 
     # -- leaving ----------------------------------------------------------------------------
 
@@ -561,8 +555,12 @@ class EditorScreen(QWidget):
             self._leave_now()
 
     def _asking_leave(self, asking: bool) -> None:
-        self.leave_button.setVisible(asking)
-        self.save_leave_button.setVisible(asking)
+        # While "leave with changes not saved?" is asked, its two answers are the only buttons
+        # below it (beside Delete…, Preview and Save, large text squeezed all five).
+        for answer in (self.leave_button, self.save_leave_button):
+            answer.setVisible(asking)
+        for button in (self.delete_button, self.preview_button, self.save_button):
+            button.setVisible(not asking)
         if asking:
             self.save_leave_button.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from kapcompanion.i18n import N_, _
-from kapcompanion.ui.shell.replace_question import about, ask_to_replace
+from kapcompanion.ui.shell.replace_question import about, ask_to_replace, ask_yes_or_not
 
 if TYPE_CHECKING:
     from kapcompanion.domain.scripts import Exercise
@@ -68,23 +68,15 @@ def offer_shared_file(window: QWidget, host: SharedFileHost, path: Path) -> QMes
     except OSError as problem:
         why = _("It could not be read ({reason}).").format(reason=problem.strerror or problem)
         return _cannot(window, path, why)
-    box = _box(window)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_(TITLE))
-    box.setText(_("Take in “{title}”?").format(title=exercise.title))
-    box.setInformativeText(describe(exercise, path.name))
-    add = box.addButton(_(ADD), QMessageBox.ButtonRole.AcceptRole)
-    later = box.addButton(_(NOT_NOW), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(add)
-    box.setEscapeButton(later)
-
-    def answered() -> None:
-        if box.clickedButton() is add:
-            take_in(host, path)
-
-    box.finished.connect(answered)
-    box.open()
-    return box
+    return ask_yes_or_not(
+        window,
+        title=_(TITLE),
+        question=_("Take in “{title}”?").format(title=exercise.title),
+        detail=describe(exercise, path.name),
+        yes=_(ADD),
+        not_now=_(NOT_NOW),
+        then=lambda: take_in(host, path),
+    )
 
 
 def choose_shared_file(window: QWidget, host: SharedFileHost) -> QFileDialog:

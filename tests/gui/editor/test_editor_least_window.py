@@ -90,3 +90,18 @@ def test_in_the_least_window_tab_from_save_brings_the_top_of_the_page_in_sight(
     assert combo.hasFocus()
     place = QRect(combo.mapTo(page.viewport(), combo.rect().topLeft()), combo.size())
     assert page.viewport().rect().contains(place)
+
+
+def test_the_question_before_leaving_and_its_answers_read_whole(
+    qtbot: Any, spanish_at_200: None
+) -> None:
+    """With words not saved, Esc asks whether to leave: the question and its two answers used to
+    squeeze into the row of buttons, cutting every one of them to a few letters."""
+    window, editor = _least_window(qtbot)
+    editor.step_form.text_edit.setPlainText("Algo escrito.")
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(editor.leave_button.isVisible)
+    qtbot.wait(100)
+    assert editor.save_leave_button.hasFocus()
+    assert _sideways(window) == []
+    assert clipped(window) + squeezed(window) == []
