@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from kapcompanion.services.settings import TEXT_SIZE
 from tests.helpers.layout import clipped
+from tests.integration import wm_child
 from tests.integration.wm_child import framed, settle, wait_for
 
 
@@ -50,47 +51,18 @@ def look(root: QWidget) -> dict[str, list[str]]:
 
 
 def build(language: str) -> tuple[Any, Any]:
-    """The app as a person starts it in ``language``, past the first-start notice, at 100 %."""
+    """The app as a person starts it in ``language``, past the first-start notice, at 100 %,
+    with a few practices in History, as a person who has used the app a while has."""
     from datetime import timedelta
 
     from benchmarks.history_data import realistic_year
-    from kapcompanion.app import create_application
     from kapcompanion.domain.clock import MonotonicClock
-    from kapcompanion.services.library import ExerciseLibrary
-    from kapcompanion.services.preferences import PracticePreferences
-    from kapcompanion.services.settings import FIRST_START_DONE, SettingsStore
     from kapcompanion.storage import open_log
-    from kapcompanion.storage.logs import PracticeLogs
-    from kapcompanion.ui.shell.a11y import system_reduced_motion
-    from kapcompanion.ui.shell.appearance import apply_appearance
-    from kapcompanion.ui.shell.language import LANGUAGE, speak
-    from kapcompanion.ui.shell.main_window import MainWindow
 
-    # A few practices in History, as a person who has used the app a while has.
     records, sessions = realistic_year(date.today() - timedelta(days=1), recent_session=3)
     with open_log(clock=MonotonicClock()) as log:
         log.merge_records(records[-9:], sessions[-2:])
-    create_application()
-    store = SettingsStore()
-    store.set(FIRST_START_DONE, True)
-    store.set(TEXT_SIZE, 100)
-    store.set(LANGUAGE, language)
-    speak(store)
-    theme = apply_appearance(store, None)
-    clock = MonotonicClock()
-    logs = PracticeLogs(lambda: open_log(clock=clock), guest=False)
-    window = MainWindow(
-        clock,
-        theme,
-        logs=logs,
-        library=ExerciseLibrary(),
-        settings=store,
-        preferences=PracticePreferences(store, system_reduced_motion),
-    )
-    window.show()
-    wait_for(lambda: framed(window))
-    settle(300)
-    return window, logs
+    return wm_child.build(100, language)
 
 
 def visit_sideways(size: str, language: str) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.ui.shell.a11y import system_reduced_motion
 from kapcompanion.ui.shell.appearance import apply_appearance
 from kapcompanion.ui.shell.fit import frame_margins
+from kapcompanion.ui.shell.language import LANGUAGE, speak
 from kapcompanion.ui.shell.main_window import MainWindow
 from tests.helpers.layout import clipped, squeezed
 
@@ -142,12 +143,16 @@ def visit_fit(text_size: int) -> dict[str, Any]:
     return seen
 
 
-def build(text_size: int) -> tuple[MainWindow, PracticeLogs]:
-    """The app as a person starts it, past the first-start notice, at ``text_size`` %."""
+def build(text_size: int, language: str | None = None) -> tuple[MainWindow, PracticeLogs]:
+    """The app as a person starts it, past the first-start notice, at ``text_size`` %, in
+    ``language`` as chosen in Settings (or as the system says)."""
     create_application()
     store = SettingsStore()
     store.set(FIRST_START_DONE, True)
     store.set(TEXT_SIZE, text_size)
+    if language is not None:
+        store.set(LANGUAGE, language)
+        speak(store)
     theme = apply_appearance(store, None)
     clock = MonotonicClock()
     logs = PracticeLogs(lambda: open_log(clock=clock), guest=False)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kapcompanion.ui.shell import scaffold
 from kapcompanion.ui.shell.theme import width
 
 #: The width the list of scripts asks for at 100 % text (more with larger text); it takes more
@@ -219,14 +220,7 @@ class Panels(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
-            event.type()
-            in (
-                QEvent.Type.Resize,
-                QEvent.Type.FontChange,
-                QEvent.Type.StyleChange,
-                QEvent.Type.LayoutRequest,
-                QEvent.Type.Show,
-            )
+            event.type() in scaffold.RELAYOUT_EVENTS
             and not QCoreApplication.closingDown()
             and self._page.isVisible()  # once built: parts are moved only within the screen
         ):

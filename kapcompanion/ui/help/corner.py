@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QWidget
 
 from kapcompanion import i18n
 from kapcompanion.i18n import N_, _
+from kapcompanion.ui.shell.scaffold import RELAYOUT_EVENTS
 
 LABEL = N_("Help  F1")
 MARGIN = 10
@@ -53,13 +54,7 @@ class HelpCorner(QPushButton):
         self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() in (
-            QEvent.Type.Resize,
-            QEvent.Type.Show,
-            QEvent.Type.StyleChange,
-            QEvent.Type.FontChange,
-            QEvent.Type.LayoutRequest,
-        ):
+        if watched is self._window and event.type() in RELAYOUT_EVENTS:
             self.place()
             self._later.start()
         return False

@@ -163,6 +163,17 @@ def styled_with_text_size(widget: QWidget, styles: Callable[[], str]) -> None:
     follow_text_size(widget, restyle)
 
 
+#: What may change how much room a widget's parts need or have: its size, its text size, its
+#: style, its layout, its showing.
+RELAYOUT_EVENTS = (
+    QEvent.Type.Resize,
+    QEvent.Type.FontChange,
+    QEvent.Type.StyleChange,
+    QEvent.Type.LayoutRequest,
+    QEvent.Type.Show,
+)
+
+
 class _LineOrColumn(QObject):
     """Turns ``box`` from a line into a column when what it holds needs more width than
     ``owner`` has, and back when there is room again."""
@@ -216,17 +227,7 @@ class _LineOrColumn(QObject):
             self._box.setDirection(direction)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type()
-            in (
-                QEvent.Type.Resize,
-                QEvent.Type.FontChange,
-                QEvent.Type.StyleChange,
-                QEvent.Type.LayoutRequest,
-                QEvent.Type.Show,
-            )
-            and not QCoreApplication.closingDown()
-        ):
+        if event.type() in RELAYOUT_EVENTS and not QCoreApplication.closingDown():
             self.arrange()
         return False
 
