@@ -24,7 +24,6 @@ from kapcompanion.domain.practice import Kind
 from kapcompanion.domain.reminders import Reminder, Suggestion
 from kapcompanion.services.settings import REMINDER_MODE, TEXT_SIZE
 from kapcompanion.sound.engine import AudioEngine
-from kapcompanion.storage.bundle_export import export_bundle
 from kapcompanion.storage.log_open import open_log
 from kapcompanion.storage.logs import PracticeLogs
 from kapcompanion.storage.paths import user_scripts_dir
@@ -40,6 +39,7 @@ from kapcompanion.ui.shell.volume import VolumeControl
 from tests.helpers.layout import clipped, squeezed
 from tests.helpers.practices import practice
 from tests.helpers.pseudo import speak_pseudo, untranslated, untranslated_in, visible_texts
+from tests.helpers.shared_scripts import shared_copy
 from tests.helpers.windows import shown_window
 
 BROKEN = Path(__file__).resolve().parents[2] / "data" / "scripts"
@@ -275,24 +275,8 @@ def test_in_spanish_the_first_start_notice_and_about_fit(qtbot, spanish):
     qtbot.waitUntil(lambda: clipped(about) == [] and squeezed(about) == [], timeout=3000)
 
 
-SHARED = """
-id = "evening-landing"
-title = "Evening landing"
-description = "A short settling at the end of the day."
-for = ["between-sessions"]
-minutes = 1
-
-[[step]]
-text = "You might feel where the chair holds you."
-seconds = 20
-"""
-
-
 def test_the_question_about_a_shared_script_speaks_only_translated_words(qtbot, pseudo, tmp_path):
-    source = tmp_path / "therapist" / "evening-landing.toml"
-    source.parent.mkdir()
-    source.write_text(SHARED, encoding="utf-8")
-    shared = export_bundle(source, tmp_path / "Evening landing.kapscript").path
+    shared = shared_copy(tmp_path, "Evening landing.kapscript")
     window = shown_window(qtbot)
     box = offer_shared_file(window, window, shared)
     # The script's own title and description, and the file's name, are the therapist's words.
